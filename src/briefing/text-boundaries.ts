@@ -1,0 +1,96 @@
+// Where one sentence ends inside a run of prose: terminal punctuation judged against abbreviations,
+// plus the run-ins that news text leaves (glued paragraphs, image captions without a full stop).
+
+// Titles before a name: a full stop after them never ends a sentence.
+const TITLES = new Set(
+  'mr mrs ms mx dr prof gen sen rep gov lt col capt cpt sgt cpl maj adm cmdr rev hon pres supt det insp fr st mt ft messrs mme mlle rt sr jr'
+    .split(' ')
+    .filter((w) => w !== 'sr' && w !== 'jr'),
+);
+// Full stops that end a sentence only when a typical sentence opener follows.
+const MAYBE_FINAL = new Set('jr sr jnr snr inc ltd co corp bros plc llc etc esq'.split(' '));
+// Abbreviations that sit before a number ("Sept. 11", "No. 2", "p. 5").
+const BEFORE_NUMBER = new Set('jan feb mar apr jun jul aug sep sept oct nov dec no nos vol p pp art fig ch sec'.split(' '));
+const NEVER_FINAL = new Set('vs v e.g i.e cf approx ca al'.split(' '));
+// Words that start a sentence far more often than they follow an abbreviation inside one.
+const OPENERS = new Set(
+  ('the a an he she it they we i you his her its their our this that these those there here but and or so yet ' +
+    'in on at as after before when while if since although though however meanwhile now then still also one some ' +
+    'many most no not what who why how where mr mrs ms dr police officials authorities')
+    .split(' '),
+);
+
+export interface Run {
+  text: string;
+  /** Offset of `text` in the original document. */
+  start: number;
+}
+
+function wordBefore(text: string, dot: number): string {
+  const m = /([A-Za-z][A-Za-z.]*)$/.exec(text.slice(Math.max(0, dot - 20), dot));
+  return m ? m[1]! : '';
+}
+
+function nextWord(text: string, from: number): string {
+  const m = /^\s*["“‘'(\[]?([A-Za-z]+)/.exec(text.slice(from, from + 30));
+  return m ? m[1]!.toLowerCase() : '';
+}
+
+/** Whether a full stop at `dot`, followed by a capitalised word at `next`, ends the sentence. */
+function fullStopEnds(text: string, dot: number, next: number): boolean {
+  const word = wordBefore(text, dot);
+  const lower = word.toLowerCase();
+  const following = text.slice(next).trimStart();
+  if (!word) return true;
+  if (TITLES.has(lower) || NEVER_FINAL.has(lower)) return false;
+  if (BEFORE_NUMBER.has(lower) && /^\d/.test(following)) return false;
+  // An initial ("David A. Lustig") or an initialism ("U.S.", "a.m.") is followed by capitals mid-sentence too.
+  const initialism = /^[A-Za-z]$/.test(word) || /^(?:[A-Za-z]\.)+[A-Za-z]$/.test(word);
+  if (initialism || MAYBE_FINAL.has(lower)) return OPENERS.has(nextWord(text, next)) || /^["“‘]/.test(following);
+  return true;
+}
+
+// Terminal punctuation, closing quotes/brackets, then either space + a capital or digit, or (glued
+// paragraphs) a capitalised word right away after a lowercase word.
+const TERMINAL = /([.!?…]+)(["”’')\]]*)(?:(\s+)(?=["“‘'(\[]?[A-Z0-9])|(?=["“‘]?[A-Z][a-z]))/g;
+
+/** Offsets (relative to `text`) just after each sentence end, excluding the end of the text. */
+export function sentenceEnds(text: string): number[] {
+  const ends: number[] = [];
+  for (const m of text.matchAll(TERMINAL)) {
+    const punct = m[1]!;
+    const dot = m.index;
+    const after = dot + m[0].length;
+    if (!m[3]) {
+      // Glued: only after a real word ("community.Dr"), never inside a URL, domain or e-mail.
+      const token = /\S*$/.exec(text.slice(0, dot))![0];
+      if (!/[a-z]{2}["”’')\]]*$/.test(token) || /[/@]|www|\.\w/.test(token) || punct.length > 1) continue;
+    } else if (punct === '.' && !fullStopEnds(text, dot, after)) {
+      continue;
+    }
+    ends.push(dot + punct.length + m[2]!.length);
+  }
+  return ends;
+}
+
+// A Daily Mail caption label run into the prose: "…last Saturday Skilful: The kite weighs…".
+const CAPTION_LABEL = /(?<=[a-z0-9%)])\s+(?=[A-Z][\w'’-]*(?: [a-z][\w'’-]*){0,4}: ["“‘']?[A-Z])/g;
+// A quotation run into a caption without a full stop: "…on Friday ‘I’d be over the moon…".
+const QUOTE_RUN_IN = /(?<=[a-z0-9%])\s+(?=[‘'“"][A-Z])/g;
+const SPEECH = /\b(said|says|say|told|tells|added|adds|explained|wrote|writes|posted|tweeted|asked|replied|added|insisted|claimed|declared|warned|stated|that|of|as|the|a|an|and|or|to|called|dubbed|named|titled|by|from|with|in|on|for)$/i;
+
+/** Extra cut points (relative to `text`) where a caption runs into prose without punctuation. */
+export function runInEnds(text: string): number[] {
+  const cuts: number[] = [];
+  for (const m of text.matchAll(CAPTION_LABEL)) cuts.push(m.index);
+  for (const m of text.matchAll(QUOTE_RUN_IN)) {
+    const before = text.slice(Math.max(0, m.index - 30), m.index);
+    if (SPEECH.test(before)) continue;
+    // A capitalised scare quote ("the ‘Big Apple’") closes within a few words; a run-in quotation does not.
+    const rest = text.slice(m.index + m[0].length + 1, m.index + 80);
+    const close = rest.search(/[’'”"](?![a-z])/);
+    const words = (close < 0 ? rest : rest.slice(0, close)).split(/\s+/).filter(Boolean).length;
+    if (words >= 4) cuts.push(m.index);
+  }
+  return cuts;
+}

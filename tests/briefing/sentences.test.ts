@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { cleanDocument } from '../../src/briefing/clean.js';
+import { splitSentences } from '../../src/briefing/sentences.js';
+
+function split(text: string, runIns = true): string[] {
+  const sentences = splitSentences(cleanDocument(text), { runIns });
+  for (const s of sentences) expect(text.slice(s.start, s.end)).toBe(s.text);
+  return sentences.map((s) => s.text);
+}
+
+describe('splitSentences', () => {
+  it('keeps abbreviations, titles and initials inside the sentence', () => {
+    expect(split('Dr. Ann B. Cole met U.S. officials on Sept. 12 in Washington. She left.')).toEqual([
+      'Dr. Ann B. Cole met U.S. officials on Sept. 12 in Washington.',
+      'She left.',
+    ]);
+    expect(split('Tom Reed Jr. Smith spoke. The talks ended.')).toEqual(['Tom Reed Jr. Smith spoke.', 'The talks ended.']);
+  });
+
+  it('ends a sentence at an abbreviation when a sentence opener follows', () => {
+    expect(split('Talks stalled in the U.S. The envoy flew home.')).toEqual(['Talks stalled in the U.S.', 'The envoy flew home.']);
+  });
+
+  it('splits after closing quotes and keeps quoted commas inside', () => {
+    expect(split('“We tried,” Kim said. “It failed.” He left. She asked “why?” and waited.')).toEqual([
+      '“We tried,” Kim said.',
+      '“It failed.”',
+      'He left.',
+      'She asked “why?” and waited.',
+    ]);
+  });
+
+  it('does not split at decimals, em dashes or inside links', () => {
+    expect(split('The kite was 3.7 miles long — a record — and rose. See pic.twitter.com/abc for more. Then it fell.')).toEqual([
+      'The kite was 3.7 miles long — a record — and rose.',
+      'See',
+      'for more.',
+      'Then it fell.',
+    ]);
+  });
+
+  it('cuts links glued onto punctuation', () => {
+    expect(split('What about the letters?!https://t.co/Ab1 Nobody replied.')).toEqual(['What about the letters?!', 'Nobody replied.']);
+  });
+
+  it('treats line breaks as paragraph ends', () => {
+    const sentences = splitSentences(cleanDocument('A headline without stop\nThe body starts here. It goes on.'));
+    expect(sentences.map((s) => [s.paragraph, s.text])).toEqual([
+      [0, 'A headline without stop'],
+      [1, 'The body starts here.'],
+      [1, 'It goes on.'],
+    ]);
+    expect(sentences.map((s) => s.index)).toEqual([0, 1, 2]);
+  });
+
+  it('splits paragraphs glued without a space', () => {
+    expect(split('It serves the community.Dr Venter said so.')).toEqual(['It serves the community.', 'Dr Venter said so.']);
+    expect(split('Visit example.com today.')).toEqual(['Visit example.com today.']);
+  });
+
+  it('splits image captions run into the prose', () => {
+    const text = 'The kite flew last Saturday Skilful: The kite weighs 200 kilograms. He left on Friday ‘I would do it all again if I had the chance,’ he said.';
+    expect(split(text)).toEqual([
+      'The kite flew last Saturday',
+      'Skilful: The kite weighs 200 kilograms.',
+      'He left on Friday',
+      '‘I would do it all again if I had the chance,’ he said.',
+    ]);
+    expect(split(text, false)).toHaveLength(2);
+  });
+
+  it('leaves short capitalised scare quotes and reported quotes alone', () => {
+    expect(split('Fans call it the ‘Big Apple’ now. She said ‘It is over for us all now,’ and left.')).toEqual([
+      'Fans call it the ‘Big Apple’ now.',
+      'She said ‘It is over for us all now,’ and left.',
+    ]);
+  });
+});
