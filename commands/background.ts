@@ -1,0 +1,22 @@
+import { defineCommand } from '../src/core/command.js';
+import type { Section } from '../src/core/reply.js';
+import { sourceFooter, storyOption, withStory } from './shared.js';
+
+export const background = defineCommand({
+  name: 'background',
+  description: 'What came before and who is who, kept apart from the news',
+  options: { story: storyOption },
+  examples: ['/background'],
+  run: ({ options, library }) =>
+    withStory(library, options.story, (story) => {
+      const sections: Section[] = [];
+      if (story.background.length) sections.push({ blocks: [{ type: 'bullets', items: story.background }] });
+      else sections.push({ blocks: [{ type: 'text', text: 'This story gives no background beyond the news itself.' }] });
+      const people = story.entities.people.slice(0, 6).map((p) => ({
+        name: p.name,
+        value: p.description ?? `mentioned ${p.mentions} time${p.mentions === 1 ? '' : 's'}`,
+      }));
+      if (people.length) sections.push({ heading: 'Who is who', blocks: [{ type: 'fields', items: people }] });
+      return { title: `Background: ${story.title}`, sections, footer: sourceFooter(story), data: { story: story.id, background: story.background, people } };
+    }),
+});

@@ -1,0 +1,33 @@
+import { defineCommand } from '../src/core/command.js';
+import type { Section } from '../src/core/reply.js';
+import { sourceFooter, storyOption, withStory } from './shared.js';
+
+export const brief = defineCommand({
+  name: 'brief',
+  description: 'The briefing: the news in brief, key points, a quote, and what else to ask',
+  options: { story: storyOption },
+  examples: ['/brief', '/brief story:north-korea'],
+  run: ({ options, library }) =>
+    withStory(library, options.story, (story) => {
+      const sections: Section[] = [{ heading: 'In brief', blocks: [{ type: 'text', text: story.summary.tldr || 'No summary could be made from this text.' }] }];
+      const tldr = story.summary.tldr;
+      const points = story.summary.keyPoints.filter((p) => !tldr.includes(p)).slice(0, 3);
+      if (points.length) sections.push({ heading: 'Key points', blocks: [{ type: 'bullets', items: points }] });
+      const quote = story.quotes.find((q) => q.speaker && q.kind === 'direct') ?? story.quotes.find((q) => q.speaker);
+      if (quote) {
+        sections.push({
+          heading: 'Quote',
+          blocks: [{ type: 'quotes', items: [{ text: quote.text, speaker: quote.speaker, ...(quote.via ? { via: quote.via } : {}) }] }],
+        });
+      }
+      const more = [
+        `/summary for more`,
+        story.quotes.length ? `/quotes (${story.quotes.length})` : '',
+        story.background.length ? `/background (${story.background.length})` : '',
+        story.timeline.length ? `/timeline (${story.timeline.length} dates)` : '',
+        `/ask a question`,
+      ].filter(Boolean);
+      sections.push({ heading: 'More', blocks: [{ type: 'text', text: more.join(' · ') }] });
+      return { title: story.title, sections, footer: sourceFooter(story), data: { story: story.id, tldr, keyPoints: points, quote: quote ?? null } };
+    }),
+});

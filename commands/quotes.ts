@@ -1,0 +1,48 @@
+import { defineCommand } from '../src/core/command.js';
+import type { Briefing, Quote } from '../src/briefing/types.js';
+import { sourceFooter, storyOption, withStory } from './shared.js';
+
+/** A speaker filter matches the name, any alias of it, or a word of it ("Kim" finds "Kim Jong-un"). */
+function speakerMatches(story: Briefing, quote: Quote, filter: string): boolean {
+  if (!quote.speaker) return false;
+  const want = filter.toLowerCase();
+  const person = story.entities.people.find((p) => p.name === quote.speaker);
+  const names = [quote.speaker, ...(person?.aliases ?? [])].map((n) => n.toLowerCase());
+  return names.some((n) => n === want || n.split(/[\s-]+/).includes(want) || n.includes(want));
+}
+
+export const quotes = defineCommand({
+  name: 'quotes',
+  description: 'Quotes from a story with who said them, optionally from one speaker',
+  options: {
+    speaker: { type: 'string', description: 'Only quotes from this person (a name or part of it)', maxLength: 100 },
+    story: storyOption,
+  },
+  examples: ['/quotes', '/quotes speaker:Kim'],
+  run: ({ options, library }) =>
+    withStory(library, options.story, (story) => {
+      const chosen = options.speaker ? story.quotes.filter((q) => speakerMatches(story, q, options.speaker!)) : story.quotes;
+      if (chosen.length === 0) {
+        const speakers = [...new Set(story.quotes.map((q) => q.speaker).filter((s): s is string => Boolean(s)))];
+        const text = options.speaker
+          ? `No quotes from "${options.speaker}" in this story.${speakers.length ? ` Speakers quoted: ${speakers.join(', ')}.` : ''}`
+          : 'This story has no quotations.';
+        return { title: story.title, sections: [{ blocks: [{ type: 'text', text }] }], footer: sourceFooter(story), kind: 'notice', data: { story: story.id, quotes: [] } };
+      }
+      return {
+        title: options.speaker ? `Quotes from ${options.speaker}: ${story.title}` : `Quotes: ${story.title}`,
+        sections: [
+          {
+            blocks: [
+              {
+                type: 'quotes',
+                items: chosen.map((q) => ({ text: q.text, speaker: q.speaker, ...(q.via ? { via: q.via } : {}) })),
+              },
+            ],
+          },
+        ],
+        footer: sourceFooter(story),
+        data: { story: story.id, quotes: chosen.map(({ text, speaker, kind, via }) => ({ text, speaker, kind, via: via ?? null })) },
+      };
+    }),
+});

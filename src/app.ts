@@ -1,0 +1,67 @@
+// Wires the bot together from config: the stories, the command registry, and whichever adapters are configured.
+import { commands } from '../commands/index.js';
+import type { Adapter } from './adapters/adapter.js';
+import { ConsoleAdapter, type ConsoleOptions } from './adapters/console/console.js';
+import type { Config } from './config.js';
+import { createBot, type Bot } from './core/bot.js';
+import { Library } from './library/library.js';
+import { loadFolder } from './library/load.js';
+import type { Logger } from './log.js';
+
+export interface Runtime {
+  bot: Bot;
+  library: Library;
+  log: Logger;
+  config: Config;
+  seedsDir: string;
+}
+
+/** Loads the seeds folder into a Library, logging one line per skipped file. */
+export async function loadLibrary(seedsDir: string, config: Config, log: Logger): Promise<Library> {
+  const { stories, skipped } = await loadFolder(seedsDir, { maxBytes: config.MAX_SEED_BYTES });
+  for (const s of skipped) log.warn({ file: s.file, reason: s.reason }, `skipped ${s.file}: ${s.reason}`);
+  log.info({ stories: stories.length, skipped: skipped.length, dir: seedsDir }, `loaded ${stories.length} stor${stories.length === 1 ? 'y' : 'ies'} from ${seedsDir}`);
+  return new Library(stories);
+}
+
+export async function createRuntime(config: Config, log: Logger, seedsDir = config.SEEDS_DIR): Promise<Runtime> {
+  const library = await loadLibrary(seedsDir, config, log);
+  const bot = createBot({ library, commands, botName: config.BOT_NAME, now: () => new Date() }, log);
+  return { bot, library, log, config, seedsDir };
+}
+
+export interface StartOptions {
+  /** Force the console even when platform tokens are set. */
+  console?: boolean;
+  consoleOptions?: ConsoleOptions;
+}
+
+/** Starts the configured platforms, or the console when none is configured. Resolves when the bot should exit. */
+export async function startApp(runtime: Runtime, options: StartOptions = {}): Promise<void> {
+  const { config, log } = runtime;
+  const adapters: Adapter[] = [];
+  // Platform SDKs load only when their platform is configured, so the console starts fast and light.
+  if (config.discord.enabled) adapters.push(await (await import('./adapters/discord/index.js')).createDiscordAdapter(runtime));
+  if (config.slack.enabled) adapters.push(await (await import('./adapters/slack/index.js')).createSlackAdapter(runtime));
+  const useConsole = options.console || adapters.length === 0;
+  const consoleAdapter = useConsole ? new ConsoleAdapter(runtime.bot, options.consoleOptions) : null;
+  if (consoleAdapter) adapters.push(consoleAdapter);
+
+  for (const adapter of adapters) await adapter.start();
+  const stop = async () => {
+    for (const adapter of adapters) await adapter.stop().catch((err: unknown) => log.error({ err, platform: adapter.platform }, 'stop failed'));
+  };
+  if (consoleAdapter && adapters.length === 1) {
+    await consoleAdapter.finished();
+    await stop();
+    return;
+  }
+  await new Promise<void>((resolve) => {
+    const onSignal = (signal: string) => {
+      log.info({ signal }, 'shutting down');
+      void stop().then(resolve);
+    };
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+  });
+}

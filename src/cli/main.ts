@@ -1,0 +1,177 @@
+// `briefbot` on the command line: `start` (the default) runs the bot; `derive` prints briefings as JSON Lines;
+// any command in commands/ runs once and prints its reply (`--json` for its data).
+import { commands } from '../../commands/index.js';
+import { consoleCaller } from '../adapters/console/console.js';
+import { renderText } from '../adapters/console/render-text.js';
+import { createRuntime, startApp } from '../app.js';
+import { ConfigError, loadConfig, readEnvironment, type Config } from '../config.js';
+import type { OptionSpec } from '../core/command.js';
+import { usage } from '../core/options.js';
+import { argsToOptions } from '../core/parse.js';
+import { deriveBriefing } from '../briefing/derive.js';
+import { listDocuments, readDocument } from '../library/load.js';
+import { createLogger, type Logger } from '../log.js';
+import { dirname } from 'node:path';
+import { stat } from 'node:fs/promises';
+
+export interface CliIO {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  env?: Record<string, string | undefined>;
+  /** Log sink; stderr by default. */
+  logDestination?: { write(line: string): unknown };
+}
+
+const defaultIO: CliIO = {
+  out: (text) => process.stdout.write(text),
+  err: (text) => process.stderr.write(text),
+};
+
+export class UsageError extends Error {}
+
+interface Parsed {
+  positional: string[];
+  flags: Map<string, string | true>;
+}
+
+/** `--name value`, `--name=value` and bare `--flag`; a flag followed by another flag (or nothing) is boolean. */
+export function parseArgv(argv: string[]): Parsed {
+  const positional: string[] = [];
+  const flags = new Map<string, string | true>();
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--') {
+      positional.push(...argv.slice(i + 1));
+      break;
+    }
+    const m = /^--([A-Za-z][\w-]*)(?:=([\s\S]*))?$/.exec(arg);
+    if (!m) {
+      positional.push(arg);
+      continue;
+    }
+    if (m[2] !== undefined) flags.set(m[1]!, m[2]);
+    else if (argv[i + 1] !== undefined && !argv[i + 1]!.startsWith('--')) flags.set(m[1]!, argv[++i]!);
+    else flags.set(m[1]!, true);
+  }
+  return { positional, flags };
+}
+
+const GLOBAL_FLAGS = new Set(['json', 'seeds', 'console', 'help']);
+
+const HELP = `Usage: briefbot [start] [--seeds DIR] [--console]
+       briefbot derive PATH... --json
+       briefbot <command> [words] [--option value]... [--story ID] [--seeds DIR] [--json]
+       briefbot deploy-commands
+
+Commands: ${commands.map((c) => c.name).join(', ')}
+Run "briefbot help <command>" for one command's options.
+`;
+
+export async function main(argv: string[], io: CliIO = defaultIO): Promise<number> {
+  let config: Config;
+  try {
+    config = loadConfig(readEnvironment(io.env ?? process.env));
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      io.err(`${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+  try {
+    return await dispatch(argv, io, config);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`${error.message}\n`);
+      return 2;
+    }
+    io.err(`briefbot: ${(error as Error).message}\n`);
+    return 1;
+  }
+}
+
+async function dispatch(argv: string[], io: CliIO, config: Config): Promise<number> {
+  const { positional, flags } = parseArgv(argv);
+  const verb = positional[0] ?? 'start';
+  if (flags.has('help') || verb === '--help') {
+    io.out(HELP);
+    return 0;
+  }
+  const seedsFlag = flags.get('seeds');
+  if (seedsFlag === true) throw new UsageError('--seeds needs a folder: --seeds DIR');
+  const seedsDir = seedsFlag ?? config.SEEDS_DIR;
+  const interactive = verb === 'start';
+  const log = makeLogger(config, io, interactive);
+
+  if (verb === 'derive') return derive(positional.slice(1), flags, io, config);
+  if (verb === 'deploy-commands') {
+    const { deployCommands } = await import('../adapters/discord/index.js');
+    return deployCommands(config, log, io);
+  }
+  if (verb === 'start') {
+    const runtime = await createRuntime(config, log, seedsDir);
+    await startApp(runtime, { console: flags.has('console') });
+    return 0;
+  }
+  const command = commands.find((c) => c.name === verb.replace(/^\//, '').toLowerCase());
+  if (!command) throw new UsageError(`briefbot: unknown command "${verb.slice(0, 40)}".\n\n${HELP}`);
+
+  // Words after the command are read as typed text (`briefbot digest preview`, `briefbot ask "who is Kim?"`);
+  // --name value pairs are options.
+  const specs = command.options as Record<string, OptionSpec>;
+  const words = positional.slice(1).map((w) => (/\s/.test(w) ? `"${w.replace(/"/g, '')}"` : w));
+  const fromWords = argsToOptions(command, words.join(' '));
+  if (!fromWords.ok) throw new UsageError(`${fromWords.error}\nUsage: ${usage(command)}`);
+  const raw = { ...fromWords.raw };
+  for (const [name, value] of flags) {
+    if (GLOBAL_FLAGS.has(name)) continue;
+    if (!(name in specs)) {
+      throw new UsageError(`briefbot ${command.name}: unknown option --${name}. Options: ${Object.keys(specs).map((k) => `--${k}`).join(', ') || 'none'}`);
+    }
+    if (value === true && specs[name]!.type !== 'boolean') throw new UsageError(`briefbot ${command.name}: --${name} needs a value`);
+    raw[name] = value;
+  }
+  const runtime = await createRuntime(config, log, seedsDir);
+  const reply = await runtime.bot.run(command.name, raw, { ...consoleCaller, platform: 'cli', channelId: 'cli:local' });
+  if (flags.has('json')) io.out(`${JSON.stringify(reply.kind === 'error' ? { error: reply } : (reply.data ?? reply))}\n`);
+  else io.out(`${renderText(reply)}\n`);
+  return reply.kind === 'error' ? 2 : 0;
+}
+
+function makeLogger(config: Config, io: CliIO, interactive: boolean): Logger {
+  return createLogger({
+    level: interactive ? config.LOG_LEVEL : config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL,
+    secrets: config.secrets,
+    pretty: Boolean(process.stderr.isTTY) && !io.logDestination,
+    destination: io.logDestination ?? { write: (line: string) => io.err(line) },
+  });
+}
+
+/** `briefbot derive PATH... --json`: one Briefing per line for every document in the files and folders given. */
+async function derive(paths: string[], flags: Map<string, string | true>, io: CliIO, config: Config): Promise<number> {
+  if (paths.length === 0) throw new UsageError('Usage: briefbot derive PATH... --json (files or folders of .txt/.md)');
+  let failures = 0;
+  for (const path of paths) {
+    let files: string[];
+    try {
+      files = await listDocuments(path);
+    } catch {
+      io.err(`briefbot derive: ${path}: no such file or folder\n`);
+      failures++;
+      continue;
+    }
+    const isDir = (await stat(path)).isDirectory();
+    for (const file of files) {
+      const read = await readDocument(file, isDir ? path : dirname(file), { maxBytes: config.MAX_SEED_BYTES });
+      const source = isDir ? `${path.replace(/\/+$/, '')}/${file.split('/').pop()}` : path;
+      if (!read.ok) {
+        io.err(`briefbot derive: skipped ${source}: ${read.reason}\n`);
+        failures++;
+        continue;
+      }
+      const briefing = deriveBriefing({ text: read.text, source });
+      io.out(flags.has('json') ? `${JSON.stringify(briefing)}\n` : `${briefing.id}\t${briefing.title}\n`);
+    }
+  }
+  return failures ? 1 : 0;
+}

@@ -1,0 +1,152 @@
+// The one module that reads the environment: .env (if present) under process.env, validated into a frozen object.
+import { existsSync, readFileSync } from 'node:fs';
+import { parse as parseDotenv } from 'dotenv';
+import { z } from 'zod';
+
+const bool = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .refine((v) => ['true', 'false', '1', '0', 'yes', 'no', ''].includes(v), 'must be true or false')
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+const int = (min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d+$/, 'must be a whole number')
+    .transform(Number)
+    .refine((n) => n >= min && n <= max, `must be between ${min} and ${max}`);
+
+const url = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .refine((v) => v === undefined || /^https?:\/\/[^\s]+$/.test(v), 'must be an http(s) URL')
+  .optional();
+
+const idList = z
+  .string()
+  .trim()
+  .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean));
+
+const schema = z.object({
+  BOT_NAME: z.string().trim().regex(/^[\w-]{1,32}$/, 'must be 1-32 letters, digits, - or _').default('briefbot'),
+  SEEDS_DIR: z.string().trim().min(1).default('seeds'),
+  MAX_SEED_BYTES: int(1, 1024 * 1024 * 1024).default(5 * 1024 * 1024),
+  WATCH_SEEDS: bool.default(true),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATABASE_PATH: z.string().trim().min(1).default('data/briefbot.db'),
+
+  DISCORD_TOKEN: optionalText,
+  DISCORD_GUILD_ID: optionalText.refine((v) => v === undefined || /^\d{5,25}$/.test(v), 'must be a numeric Discord id'),
+  DISCORD_DEPLOY_ON_START: bool.default(false),
+  DISCORD_API_URL: url,
+
+  SLACK_BOT_TOKEN: optionalText.refine((v) => v === undefined || v.startsWith('xoxb-'), 'must start with xoxb-'),
+  SLACK_APP_TOKEN: optionalText.refine((v) => v === undefined || v.startsWith('xapp-'), 'must start with xapp-'),
+  SLACK_SIGNING_SECRET: optionalText,
+  SLACK_PORT: int(1, 65535).default(3000),
+  SLACK_API_URL: url,
+  SLACK_COMMAND_PREFIX: z.string().trim().regex(/^[a-z0-9_-]{0,20}$/, 'must be lower-case letters, digits, - or _').default(''),
+  SLACK_ADMIN_USER_IDS: idList.default([]),
+
+  DIGEST_CRON: optionalText,
+  DIGEST_TIMEZONE: z.string().trim().default('UTC'),
+  DIGEST_CHANNELS: idList.default([]),
+  DIGEST_GRACE_MINUTES: int(0, 7 * 24 * 60).default(60),
+  DIGEST_MAX_FAILURES: int(1, 1000).default(5),
+});
+
+type Parsed = z.infer<typeof schema>;
+
+export type Config = Readonly<
+  Parsed & {
+    discord: { enabled: boolean };
+    slack: { enabled: boolean; mode: 'socket' | 'http' | null };
+    /** Secret values, so the logger can scrub them from every line. */
+    secrets: readonly string[];
+  }
+>;
+
+export class ConfigError extends Error {
+  constructor(
+    readonly key: string,
+    message: string,
+  ) {
+    super(`Configuration error: ${key} ${message}.`);
+    this.name = 'ConfigError';
+  }
+}
+
+const SECRET_KEYS = ['DISCORD_TOKEN', 'SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET'] as const;
+
+/** Environment variables win over the .env file, as dotenv does. Unknown keys are ignored. */
+export function readEnvironment(env: NodeJS.ProcessEnv = process.env, envFile = '.env'): Record<string, string> {
+  const fromFile = existsSync(envFile) ? parseDotenv(readFileSync(envFile)) : {};
+  const merged: Record<string, string> = { ...fromFile };
+  for (const key of Object.keys(schema.shape)) {
+    const value = env[key];
+    if (value !== undefined) merged[key] = value;
+  }
+  return merged;
+}
+
+export function loadConfig(env: Record<string, string | undefined> = readEnvironment()): Config {
+  const input: Record<string, string> = {};
+  for (const key of Object.keys(schema.shape)) {
+    const value = env[key];
+    // An empty value means "not set", so `KEY=` in .env falls back to the default.
+    if (value !== undefined && value.trim() !== '') input[key] = value;
+  }
+  const result = schema.safeParse(input);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    const key = String(issue.path[0] ?? 'environment');
+    // Never echo the offending value: it may be a secret.
+    throw new ConfigError(key, issue.message.replace(/^Invalid input: /, 'is invalid: '));
+  }
+  const c = result.data;
+  if (c.SLACK_BOT_TOKEN && !c.SLACK_APP_TOKEN && !c.SLACK_SIGNING_SECRET) {
+    throw new ConfigError('SLACK_APP_TOKEN', 'or SLACK_SIGNING_SECRET is needed with SLACK_BOT_TOKEN (Socket Mode or HTTP mode)');
+  }
+  if (!c.SLACK_BOT_TOKEN && (c.SLACK_APP_TOKEN || c.SLACK_SIGNING_SECRET)) {
+    throw new ConfigError('SLACK_BOT_TOKEN', 'is needed when SLACK_APP_TOKEN or SLACK_SIGNING_SECRET is set');
+  }
+  if (!isTimeZone(c.DIGEST_TIMEZONE)) throw new ConfigError('DIGEST_TIMEZONE', 'is not an IANA time zone (e.g. Europe/London)');
+  for (const channel of c.DIGEST_CHANNELS) {
+    if (!/^(discord|slack|console):[\w-]+$/.test(channel)) {
+      throw new ConfigError('DIGEST_CHANNELS', `has "${channel.slice(0, 40)}", which is not platform:ID (discord:123, slack:C123)`);
+    }
+  }
+  const secrets = SECRET_KEYS.map((k) => c[k]).filter((v): v is string => typeof v === 'string' && v.length >= 6);
+  return Object.freeze({
+    ...c,
+    SLACK_ADMIN_USER_IDS: Object.freeze([...c.SLACK_ADMIN_USER_IDS]) as string[],
+    DIGEST_CHANNELS: Object.freeze([...c.DIGEST_CHANNELS]) as string[],
+    discord: Object.freeze({ enabled: Boolean(c.DISCORD_TOKEN) }),
+    slack: Object.freeze({
+      enabled: Boolean(c.SLACK_BOT_TOKEN),
+      mode: c.SLACK_BOT_TOKEN ? (c.SLACK_APP_TOKEN ? ('socket' as const) : ('http' as const)) : null,
+    }),
+    secrets: Object.freeze(secrets),
+  });
+}
+
+export function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Every key the schema knows, for the test that checks .env.example lists them all. */
+export const CONFIG_KEYS: readonly string[] = Object.keys(schema.shape);

@@ -1,0 +1,90 @@
+// The platform-neutral bot: finds a command, validates its options, runs it, and turns every failure into a reply.
+// Every adapter (console, CLI, Discord, Slack, scheduled digests) goes through here.
+import type { Logger } from 'pino';
+import type { AnyCommand, Caller, Services } from './command.js';
+import { resolveOptions, usage, type RawOptions } from './options.js';
+import { argsToOptions } from './parse.js';
+import { errorReply, type Reply } from './reply.js';
+
+export interface Bot {
+  readonly services: Services;
+  readonly log: Logger;
+  find(name: string): AnyCommand | undefined;
+  /** Runs a command with raw values (typed by the platform, or strings typed by a person). */
+  run(name: string, raw: RawOptions, caller: Caller): Promise<Reply>;
+  /** Runs a command from the text typed after its name (`speaker:Kim story:"north korea"`). */
+  runText(name: string, args: string, caller: Caller): Promise<Reply>;
+  /** Answers a mention of the bot: the text goes to the question command. */
+  mention(text: string, caller: Caller): Promise<Reply>;
+}
+
+export const QUESTION_COMMAND = 'ask';
+
+export function createBot(services: Services, log: Logger): Bot {
+  const find = (name: string) => services.commands.find((c) => c.name === name.toLowerCase().replace(/^\//, ''));
+
+  const unknown = (name: string): Reply => {
+    const names = services.commands.map((c) => c.name);
+    const close = names.filter((n) => editDistance(n, name.toLowerCase()) <= 2);
+    return errorReply(
+      `There is no /${name.slice(0, 40)} command.${close.length ? ` Did you mean /${close[0]}?` : ''}`,
+      `Commands: ${names.map((n) => `/${n}`).join(', ')}. Try /help.`,
+    );
+  };
+
+  const execute = async (command: AnyCommand, raw: RawOptions, caller: Caller): Promise<Reply> => {
+    const resolved = resolveOptions(command, raw);
+    if (!resolved.ok) return errorReply(resolved.error, `Usage: ${usage(command)}`);
+    const started = performance.now();
+    try {
+      const reply = await command.run({ ...services, options: resolved.values, caller, notices: resolved.notices });
+      log.debug({ command: command.name, platform: caller.platform, ms: Math.round(performance.now() - started) }, 'command ran');
+      const withNotices = resolved.notices.length
+        ? { ...reply, sections: [{ blocks: resolved.notices.map((text) => ({ type: 'text' as const, text })) }, ...reply.sections] }
+        : reply;
+      return command.ephemeral || reply.kind === 'error' ? { ...withNotices, ephemeral: true } : withNotices;
+    } catch (error) {
+      log.error({ command: command.name, platform: caller.platform, err: error }, 'command failed');
+      return errorReply(`Something went wrong running /${command.name}. It has been logged; please try again.`);
+    }
+  };
+
+  const bot: Bot = {
+    services,
+    log,
+    find,
+    run: async (name, raw, caller) => {
+      const command = find(name);
+      return command ? execute(command, raw, caller) : unknown(name);
+    },
+    runText: async (name, args, caller) => {
+      const command = find(name);
+      if (!command) return unknown(name);
+      const parsed = argsToOptions(command, args);
+      if (!parsed.ok) return errorReply(parsed.error, `Usage: ${usage(command)}`);
+      return execute(command, parsed.raw, caller);
+    },
+    mention: async (text, caller) => {
+      const ask = find(QUESTION_COMMAND);
+      if (!ask) return errorReply('Questions are not available in this build.', 'Try /help.');
+      if (!text.trim()) return errorReply(`Ask me a question about the news, e.g. @${services.botName} who is quoted?`, 'Or try /help.');
+      const question = Object.keys(ask.options)[0]!;
+      return execute(ask, { [question]: text }, caller);
+    },
+  };
+  return bot;
+}
+
+export function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return row[b.length]!;
+}

@@ -1,0 +1,99 @@
+// Reads a typed command line ("/quotes speaker:Kim story:\"north korea\"") into a command name and raw options.
+// The console and Slack share it, so an option is written the same way everywhere.
+import type { AnyCommand, OptionSpec } from './command.js';
+import type { RawOptions } from './options.js';
+
+export interface Token {
+  /** The token's text with its quotes removed. */
+  value: string;
+  /** `name` when the token was written `name:value`. */
+  name?: string;
+}
+
+const OPEN_TO_CLOSE: Record<string, string> = { '"': '"', "'": "'", '“': '”', '‘': '’' };
+
+/** Splits on white space, keeping quoted runs together; a quote may follow `name:`. Unclosed quotes run to the end. */
+export function tokenize(input: string): Token[] {
+  const tokens: Token[] = [];
+  let i = 0;
+  const text = input.trim();
+  while (i < text.length) {
+    while (i < text.length && /\s/.test(text[i]!)) i++;
+    if (i >= text.length) break;
+    let name: string | undefined;
+    const named = /^([A-Za-z][\w-]*):(?=\S)/.exec(text.slice(i));
+    if (named) {
+      name = named[1]!;
+      i += named[0].length;
+    }
+    let value = '';
+    const open = text[i]!;
+    const close = OPEN_TO_CLOSE[open];
+    if (close) {
+      const end = text.indexOf(close, i + 1);
+      value = end === -1 ? text.slice(i + 1) : text.slice(i + 1, end);
+      i = end === -1 ? text.length : end + 1;
+      // Text glued to the closing quote stays part of the token (`"a"b` is one token).
+      while (i < text.length && !/\s/.test(text[i]!)) value += text[i++];
+    } else {
+      while (i < text.length && !/\s/.test(text[i]!)) value += text[i++];
+    }
+    tokens.push(name === undefined ? { value } : { name, value });
+  }
+  return tokens;
+}
+
+export type ParsedLine =
+  | { kind: 'empty' }
+  | { kind: 'command'; name: string; args: string }
+  | { kind: 'mention'; text: string };
+
+/** Classifies one typed line: `/name args`, a mention of the bot (`@briefbot …`), or nothing. */
+export function parseLine(line: string, botName = 'briefbot'): ParsedLine {
+  const text = line.trim();
+  if (!text) return { kind: 'empty' };
+  const mention = new RegExp(`^@${botName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b[:,]?\\s*`, 'i').exec(text);
+  if (mention) return { kind: 'mention', text: text.slice(mention[0].length) };
+  const command = /^\/([\w-]+)\s*([\s\S]*)$/.exec(text);
+  if (command) return { kind: 'command', name: command[1]!.toLowerCase(), args: command[2]! };
+  return { kind: 'mention', text };
+}
+
+/**
+ * Assigns tokens to options: `name:value` to that option (when the command declares it), bare words to
+ * positional options in order, and whatever is left to the option declared `positional: 'rest'`.
+ */
+export function argsToOptions(command: AnyCommand, args: string): { ok: true; raw: RawOptions } | { ok: false; error: string } {
+  const specs = Object.entries(command.options as Record<string, OptionSpec>);
+  const declared = (name: string) => specs.find(([k]) => k.toLowerCase() === name.toLowerCase())?.[0];
+  const rest = specs.find(([, s]) => s.type === 'string' && s.positional === 'rest');
+  const freeText = rest !== undefined && rest[1].type === 'string' && rest[1].freeText === true;
+  const positional = specs.filter(([, s]) => s.type !== 'boolean' && s.positional === true).map(([k]) => k);
+  const raw: RawOptions = {};
+  const leftover: string[] = [];
+  for (const token of tokenize(args)) {
+    if (token.name !== undefined) {
+      const key = declared(token.name);
+      if (key) {
+        raw[key] = token.value;
+        continue;
+      }
+      if (!freeText) {
+        // Let resolveOptions name the unknown option and list the real ones.
+        raw[token.name] = token.value;
+        continue;
+      }
+      leftover.push(`${token.name}:${token.value}`);
+      continue;
+    }
+    const slot = positional.find((k) => raw[k] === undefined);
+    if (slot && leftover.length === 0) raw[slot] = token.value;
+    else leftover.push(token.value);
+  }
+  if (leftover.length) {
+    if (!rest) return { ok: false, error: `/${command.name} did not expect "${leftover.join(' ').slice(0, 60)}".` };
+    if (raw[rest[0]] !== undefined) return { ok: false, error: `/${command.name} got ${rest[0]} twice.` };
+    raw[rest[0]] = leftover.join(' ');
+  }
+  return { ok: true, raw };
+}

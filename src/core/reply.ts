@@ -1,0 +1,74 @@
+// The neutral Reply every command returns. All strings are plain text: adapters escape and render them.
+
+export interface QuoteItem {
+  text: string;
+  speaker: string | null;
+  via?: string;
+}
+
+export type Block =
+  | { type: 'text'; text: string }
+  | { type: 'bullets'; items: string[]; ordered?: boolean }
+  | { type: 'quotes'; items: QuoteItem[] }
+  | { type: 'fields'; items: Array<{ name: string; value: string }> };
+
+export interface Section {
+  heading?: string;
+  blocks: Block[];
+}
+
+export interface Reply {
+  title?: string;
+  sections: Section[];
+  /** Names the source (file, story id) or carries a receipt. */
+  footer?: string;
+  /** Shown only to the caller where the platform allows it (help, errors, dry runs). */
+  ephemeral?: boolean;
+  /** 'error' replies are rendered as such and are always ephemeral. */
+  kind?: 'ok' | 'error' | 'notice';
+  /** Structured result for `--json` and programmatic callers (e.g. `{answer, sources}` for /ask). */
+  data?: unknown;
+}
+
+export function textReply(title: string, text: string, extra: Partial<Reply> = {}): Reply {
+  return { title, sections: [{ blocks: [{ type: 'text', text }] }], ...extra };
+}
+
+export function errorReply(message: string, hint?: string): Reply {
+  const blocks: Block[] = [{ type: 'text', text: message }];
+  if (hint) blocks.push({ type: 'text', text: hint });
+  return { title: 'Sorry', sections: [{ blocks }], ephemeral: true, kind: 'error' };
+}
+
+/** Every string a reply carries, in reading order: what a renderer must never lose. */
+export function replyTexts(reply: Reply): string[] {
+  const out: string[] = [];
+  if (reply.title) out.push(reply.title);
+  for (const section of reply.sections) {
+    if (section.heading) out.push(section.heading);
+    for (const block of section.blocks) {
+      switch (block.type) {
+        case 'text':
+          out.push(block.text);
+          break;
+        case 'bullets':
+          out.push(...block.items);
+          break;
+        case 'quotes':
+          for (const q of block.items) out.push(q.text, ...(q.speaker ? [q.speaker] : []), ...(q.via ? [q.via] : []));
+          break;
+        case 'fields':
+          for (const f of block.items) out.push(f.name, f.value);
+          break;
+      }
+    }
+  }
+  if (reply.footer) out.push(reply.footer);
+  return out;
+}
+
+/** How a quote is attributed in every renderer, so platforms agree on wording. */
+export function attribution(q: QuoteItem): string {
+  const who = q.speaker ?? 'unattributed';
+  return q.via ? `${who} (via ${q.via})` : who;
+}

@@ -1,0 +1,106 @@
+// The stories in memory: newest first, looked up by id or by words of the title, observable for indexes.
+import type { Briefing } from '../briefing/types.js';
+
+export interface Story {
+  briefing: Briefing;
+  /** When the story arrived (file mtime), for "newest" and "new since the last digest". */
+  addedAt: number;
+}
+
+export type StoryLookup = { ok: true; story: Briefing } | { ok: false; message: string };
+
+export type LibraryEvent = { type: 'upsert'; story: Story; previous?: Story } | { type: 'remove'; story: Story };
+
+export class Library {
+  private readonly bySource = new Map<string, Story>();
+  private readonly listeners = new Set<(event: LibraryEvent) => void>();
+  private ordered: Story[] | null = null;
+
+  constructor(stories: Story[] = []) {
+    for (const story of stories) this.bySource.set(story.briefing.source, story);
+  }
+
+  get size(): number {
+    return this.bySource.size;
+  }
+
+  /** Newest first; ties broken by source path, descending, so numbered files sort as written. */
+  stories(): Story[] {
+    this.ordered ??= [...this.bySource.values()].sort(
+      (a, b) => b.addedAt - a.addedAt || b.briefing.source.localeCompare(a.briefing.source),
+    );
+    return this.ordered;
+  }
+
+  briefings(): Briefing[] {
+    return this.stories().map((s) => s.briefing);
+  }
+
+  bySourcePath(source: string): Story | undefined {
+    return this.bySource.get(source);
+  }
+
+  byId(id: string): Briefing | undefined {
+    return this.stories().find((s) => s.briefing.id === id)?.briefing;
+  }
+
+  upsert(story: Story): void {
+    const previous = this.bySource.get(story.briefing.source);
+    this.bySource.set(story.briefing.source, story);
+    this.ordered = null;
+    this.emit(previous ? { type: 'upsert', story, previous } : { type: 'upsert', story });
+  }
+
+  remove(source: string): boolean {
+    const story = this.bySource.get(source);
+    if (!story) return false;
+    this.bySource.delete(source);
+    this.ordered = null;
+    this.emit({ type: 'remove', story });
+    return true;
+  }
+
+  onChange(listener: (event: LibraryEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** The story a command means: none given is the newest; else an exact id, an id prefix, or title words. */
+  resolve(query?: string): StoryLookup {
+    const all = this.briefings();
+    if (all.length === 0) return { ok: false, message: 'No stories are loaded yet. Add .txt or .md files to the seeds folder.' };
+    const q = query?.trim();
+    if (!q) return { ok: true, story: all[0]! };
+    const exact = all.find((b) => b.id === q.toLowerCase());
+    if (exact) return { ok: true, story: exact };
+    const ranked = this.match(q);
+    if (ranked.length === 0) {
+      return { ok: false, message: `No story matches "${q.slice(0, 60)}". Use /stories to see what is loaded.` };
+    }
+    return { ok: true, story: ranked[0]! };
+  }
+
+  /** Stories whose id starts with the text or whose title holds all its words, best first. */
+  match(query: string, limit = 25): Briefing[] {
+    const q = query.trim().toLowerCase();
+    const all = this.briefings();
+    if (!q) return all.slice(0, limit);
+    const words = q.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+    const scored: Array<[Briefing, number]> = [];
+    for (const b of all) {
+      const haystack = `${b.id} ${b.title}`.toLowerCase();
+      let score = 0;
+      if (b.id.startsWith(q)) score = 3;
+      else if (words.length && words.every((w) => haystack.includes(w))) score = 2;
+      if (score) scored.push([b, score]);
+    }
+    return scored
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, limit)
+      .map(([b]) => b);
+  }
+
+  private emit(event: LibraryEvent): void {
+    for (const listener of this.listeners) listener(event);
+  }
+}

@@ -1,0 +1,119 @@
+// Reads a seeds folder safely: each bad file is skipped with one reason, and the good ones still load.
+import { open, readdir, realpath, stat } from 'node:fs/promises';
+import { extname, join, relative, resolve, sep } from 'node:path';
+import { deriveBriefing } from '../briefing/derive.js';
+import type { Story } from './library.js';
+
+export const SEED_EXTENSIONS = new Set(['.txt', '.md']);
+
+export interface Skipped {
+  file: string;
+  reason: string;
+}
+
+export interface ReadOptions {
+  maxBytes: number;
+}
+
+export type ReadResult = { ok: true; text: string; mtimeMs: number } | { ok: false; reason: string };
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Reads one document as UTF-8 text, refusing links out of `root`, oversized, empty and binary files. */
+export async function readDocument(path: string, root: string, options: ReadOptions): Promise<ReadResult> {
+  try {
+    const realRoot = await realpath(root);
+    const real = await realpath(path);
+    if (real !== realRoot && !real.startsWith(realRoot + sep)) {
+      return { ok: false, reason: 'it links outside the seeds folder' };
+    }
+    const info = await stat(real);
+    if (!info.isFile()) return { ok: false, reason: 'it is not a regular file' };
+    if (info.size > options.maxBytes) {
+      return { ok: false, reason: `it is ${formatBytes(info.size)}, over the ${formatBytes(options.maxBytes)} limit` };
+    }
+    // Read through one handle so a file swapped or truncated mid-read is seen as what was read, never mixed.
+    const handle = await open(real, 'r');
+    let bytes: Buffer;
+    try {
+      bytes = await handle.readFile();
+    } finally {
+      await handle.close();
+    }
+    if (bytes.length > options.maxBytes) return { ok: false, reason: `it grew past the ${formatBytes(options.maxBytes)} limit` };
+    if (bytes.length === 0 || bytes.every((b) => b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09)) {
+      return { ok: false, reason: 'it is empty' };
+    }
+    if (bytes.includes(0)) return { ok: false, reason: 'it is binary, not text' };
+    let text: string;
+    try {
+      text = utf8.decode(bytes);
+    } catch {
+      return { ok: false, reason: 'it is not valid UTF-8 text' };
+    }
+    return { ok: true, text: text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n'), mtimeMs: info.mtimeMs };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return { ok: false, reason: 'it disappeared while being read (or is a broken link)' };
+    if (code === 'EACCES' || code === 'EPERM') return { ok: false, reason: 'it cannot be read (permission denied)' };
+    if (code === 'ELOOP') return { ok: false, reason: 'it is a link loop' };
+    return { ok: false, reason: `it could not be read (${code ?? (error as Error).message})` };
+  }
+}
+
+export function formatBytes(n: number): string {
+  if (n >= 1024 * 1024) return `${(n / (1024 * 1024)).toFixed(1)} MB`;
+  if (n >= 1024) return `${(n / 1024).toFixed(1)} KB`;
+  return `${n} bytes`;
+}
+
+/** The documents a path names: a file itself, or the .txt/.md files directly inside a folder, sorted. */
+export async function listDocuments(path: string): Promise<string[]> {
+  const info = await stat(path);
+  if (!info.isDirectory()) return [resolve(path)];
+  const names = await readdir(path);
+  return names
+    .filter((n) => SEED_EXTENSIONS.has(extname(n).toLowerCase()) && !n.startsWith('.'))
+    .sort()
+    .map((n) => resolve(join(path, n)));
+}
+
+export interface LoadResult {
+  stories: Story[];
+  skipped: Skipped[];
+}
+
+/** Loads every document in `dir`; `source` is the path relative to the working directory, as the user wrote it. */
+export async function loadFolder(dir: string, options: ReadOptions, derive = deriveBriefing): Promise<LoadResult> {
+  const stories: Story[] = [];
+  const skipped: Skipped[] = [];
+  let files: string[];
+  try {
+    files = await listDocuments(dir);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return { stories, skipped: [{ file: dir, reason: code === 'ENOENT' ? 'the folder does not exist' : `it could not be listed (${code})` }] };
+  }
+  for (const file of files) {
+    const story = await loadDocument(file, dir, options, derive);
+    if ('reason' in story) skipped.push(story);
+    else stories.push(story);
+  }
+  return { stories, skipped };
+}
+
+export async function loadDocument(file: string, root: string, options: ReadOptions, derive = deriveBriefing): Promise<Story | Skipped> {
+  const source = displayPath(file);
+  const read = await readDocument(file, root, options);
+  if (!read.ok) return { file: source, reason: read.reason };
+  try {
+    return { briefing: derive({ text: read.text, source }), addedAt: read.mtimeMs };
+  } catch (error) {
+    return { file: source, reason: `its briefing could not be derived (${(error as Error).message})` };
+  }
+}
+
+export function displayPath(file: string): string {
+  const rel = relative(process.cwd(), file);
+  return rel && !rel.startsWith('..') ? rel : file;
+}

@@ -1,0 +1,49 @@
+// Structured logs (pino) to stderr, with every configured secret scrubbed from every line before it is written.
+import { pino, type Logger } from 'pino';
+
+export type { Logger };
+
+export interface LogOptions {
+  level?: string;
+  secrets?: readonly string[];
+  /** Where lines go; stderr by default so console replies on stdout stay clean. */
+  destination?: { write(line: string): unknown };
+  /** One readable line per entry ("warn  skipped seeds/x.txt: it is empty") instead of JSON, for terminals. */
+  pretty?: boolean;
+}
+
+const LEVELS: Record<number, string> = { 10: 'trace', 20: 'debug', 30: 'info', 40: 'warn', 50: 'error', 60: 'fatal' };
+
+function prettyLine(json: string): string {
+  try {
+    const entry = JSON.parse(json) as { level: number; msg?: string; err?: { message?: string } };
+    const err = entry.err?.message ? ` (${entry.err.message})` : '';
+    return `${(LEVELS[entry.level] ?? 'log').padEnd(5)} ${entry.msg ?? ''}${err}\n`;
+  } catch {
+    return json;
+  }
+}
+
+/** Replaces each secret (and anything shaped like a Slack or Discord token) with a marker. */
+export function scrub(line: string, secrets: readonly string[] = []): string {
+  let out = line;
+  for (const secret of secrets) if (secret) out = out.split(secret).join('[redacted]');
+  return out
+    .replace(/\bx(?:ox[abposr]|app)-[A-Za-z0-9-]{8,}/g, '[redacted]')
+    .replace(/\b[A-Za-z0-9_-]{23,28}\.[A-Za-z0-9_-]{6,7}\.[A-Za-z0-9_-]{27,}\b/g, '[redacted]');
+}
+
+export function createLogger(options: LogOptions = {}): Logger {
+  const sink = options.destination ?? process.stderr;
+  const secrets = options.secrets ?? [];
+  return pino(
+    {
+      level: options.level ?? 'info',
+      base: undefined,
+      redact: { paths: ['token', '*.token', 'authorization', '*.authorization', 'headers.authorization'], censor: '[redacted]' },
+    },
+    { write: (line: string) => sink.write(scrub(options.pretty ? prettyLine(line) : line, secrets)) },
+  );
+}
+
+export const silentLogger: Logger = pino({ level: 'silent' });
