@@ -1,0 +1,67 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Briefing } from '../../src/briefing/types.js';
+import { briefbot } from './helpers.js';
+
+describe('briefbot CLI', () => {
+  it('derive --json prints one Briefing per document, with source set to the path', async () => {
+    const result = await briefbot(['derive', 'seeds', '--json']);
+    expect(result.code).toBe(0);
+    const lines = result.stdout.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    const briefing = JSON.parse(lines[0]!) as Briefing;
+    expect(briefing.source).toBe('seeds/000_bb36a7b359d2b11b.txt');
+    expect(briefing.id).toMatch(/^[a-z0-9-]+$/);
+    for (const key of ['title', 'summary', 'background', 'quotes', 'socialPosts', 'entities', 'timeline'] as const) expect(briefing).toHaveProperty(key);
+    expect(briefing.summary.tldr.length).toBeGreaterThan(20);
+  });
+
+  it('derive takes files and folders together and names what it skipped', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'briefbot-derive-'));
+    writeFileSync(join(dir, 'a.txt'), 'Officials said on Monday that the bridge would reopen. “It is safe,” the mayor said.\n');
+    writeFileSync(join(dir, 'empty.md'), '');
+    const result = await briefbot(['derive', dir, 'seeds/000_bb36a7b359d2b11b.txt', '--json']);
+    const sources = result.stdout.trim().split('\n').map((l) => (JSON.parse(l) as Briefing).source);
+    expect(sources).toEqual([`${dir}/a.txt`, 'seeds/000_bb36a7b359d2b11b.txt']);
+    expect(result.stderr).toContain(`skipped ${dir}/empty.md: it is empty`);
+    expect(result.code).toBe(1);
+  });
+
+  it('runs a command once, as text or as its data with --json', async () => {
+    const text = await briefbot(['summary', '--length', 'short']);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain('Original:');
+    const json = await briefbot(['quotes', '--json']);
+    const data = JSON.parse(json.stdout) as { quotes: Array<{ text: string; speaker: string | null }> };
+    expect(data.quotes.length).toBeGreaterThan(0);
+  });
+
+  it.each([
+    [['nonsense'], 'unknown command "nonsense"'],
+    [['summary', '--length', 'huge'], 'must be one of short, medium, long'],
+    [['summary', '--colour', 'red'], 'unknown option --colour'],
+    [['summary', '--length'], '--length needs a value'],
+    [['derive'], 'Usage: briefbot derive'],
+    [['quotes', '--seeds'], '--seeds needs a folder'],
+  ])('exits 2 with a clear message for a bad argument: %j', async (args, message) => {
+    const result = await briefbot(args);
+    expect(result.code).toBe(2);
+    expect(result.stderr + result.stdout).toContain(message);
+  });
+
+  it('exits 2 naming the key when the environment is malformed', async () => {
+    const result = await briefbot(['stories'], { env: { SLACK_PORT: 'eighty' } });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('SLACK_PORT');
+  });
+
+  it('--seeds DIR loads another folder', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'briefbot-seeds-'));
+    writeFileSync(join(dir, 'harbour.txt'), 'Harbour reopens after storm\nThe city harbour reopened on Tuesday after a week of repairs, officials said.\n');
+    const result = await briefbot(['stories', '--seeds', dir, '--json']);
+    const data = JSON.parse(result.stdout) as { stories: Array<{ title: string }> };
+    expect(data.stories.map((s) => s.title)).toEqual(['Harbour reopens after storm']);
+  });
+});

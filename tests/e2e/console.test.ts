@@ -1,0 +1,40 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { run } from './helpers.js';
+
+describe('npm start console, fed by a pipe', () => {
+  it('answers one command per line and exits at EOF', async () => {
+    const seed = readFileSync('seeds/000_bb36a7b359d2b11b.txt', 'utf8');
+    const input = ['/summary', '/quotes', '/stories', '/summary length:long', '/nope', '/summary colour:red', '/help', ''].join('\n');
+    const result = await run('npm', ['start', '--silent'], { input });
+    expect(result.code).toBe(0);
+    const replies = result.stdout.trim().split(/\n\n(?===)/);
+    expect(replies).toHaveLength(7);
+    const [summary, quotes, stories, long, unknown, badOption, help] = replies as [string, string, string, string, string, string, string];
+
+    expect(summary).toMatch(/Original: \d+ words · this summary: \d+ words \(\d+% cut\)/);
+    expect(summary).toContain('Source: seeds/000_bb36a7b359d2b11b.txt');
+    // Every quote shown is verbatim from the article.
+    const quoted = [...quotes.matchAll(/“(.+?)” — /g)].map((m) => m[1]!);
+    expect(quoted.length).toBeGreaterThan(0);
+    for (const q of quoted) expect(seed).toContain(q);
+    expect(stories).toMatch(/Stories \(1\)/);
+    expect(long.length).toBeGreaterThan(summary.length);
+    expect(unknown).toContain('There is no /nope command');
+    expect(unknown).toContain('/summary');
+    expect(badOption).toContain('has no option "colour"');
+    expect(badOption).toContain('length, story');
+    for (const name of ['brief', 'summary', 'quotes', 'background', 'timeline', 'stories', 'help']) expect(help).toContain(`/${name}`);
+    // Newsletter prompts and photo credits never reach a summary.
+    expect(long).not.toMatch(/subscribe|daily emails|photo courtesy/i);
+  });
+
+  it('resolves story:<id> and quoted option values', async () => {
+    const list = await run('npm', ['start', '--silent'], { input: '/stories\n' });
+    const id = /id: (\S+)/.exec(list.stdout)![1]!;
+    const result = await run('npm', ['start', '--silent'], { input: `/summary length:short story:${id}\n/summary story:"no such story at all"\n` });
+    const [found, missing] = result.stdout.trim().split(/\n\n(?===)/);
+    expect(found).toContain(`story ${id}`);
+    expect(missing).toContain('No story matches "no such story at all"');
+  });
+});

@@ -1,0 +1,71 @@
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadLibrary } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import { loadFolder, readDocument } from '../../src/library/load.js';
+import { createLogger } from '../../src/log.js';
+
+const GOOD = 'Council approves new tram line\nThe city council approved a new tram line on Monday, officials said.\n';
+
+function badSeeds(): string {
+  const root = mkdtempSync(join(tmpdir(), 'briefbot-bad-'));
+  const dir = join(root, 'seeds');
+  mkdirSync(dir);
+  writeFileSync(join(root, 'secret.txt'), 'outside the folder\n');
+  writeFileSync(join(dir, 'good.txt'), GOOD);
+  writeFileSync(join(dir, 'empty.txt'), '');
+  writeFileSync(join(dir, 'blank.md'), '  \n\n');
+  writeFileSync(join(dir, 'binary.txt'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01, 0x02]));
+  writeFileSync(join(dir, 'latin1.txt'), Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x0a]));
+  writeFileSync(join(dir, 'huge.txt'), 'word '.repeat(3000));
+  writeFileSync(join(dir, 'notes.json'), '{"ignored": true}');
+  symlinkSync(join(root, 'secret.txt'), join(dir, 'escape.txt'));
+  symlinkSync(join(dir, 'missing.txt'), join(dir, 'dangling.txt'));
+  return dir;
+}
+
+describe('loading a seeds folder', () => {
+  it('loads the good article and skips each bad file with its reason', async () => {
+    const dir = badSeeds();
+    const { stories, skipped } = await loadFolder(dir, { maxBytes: 10_000 });
+    expect(stories.map((s) => s.briefing.title)).toEqual(['Council approves new tram line']);
+    const reasons = Object.fromEntries(skipped.map((s) => [s.file.split('/').pop(), s.reason]));
+    expect(reasons).toEqual({
+      'binary.txt': 'it is binary, not text',
+      'blank.md': 'it is empty',
+      'dangling.txt': 'it disappeared while being read (or is a broken link)',
+      'empty.txt': 'it is empty',
+      'escape.txt': 'it links outside the seeds folder',
+      'huge.txt': 'it is 14.6 KB, over the 9.8 KB limit',
+      'latin1.txt': 'it is not valid UTF-8 text',
+    });
+  });
+
+  it('writes one log line per skipped file, naming it, and still loads the rest', async () => {
+    const dir = badSeeds();
+    const lines: string[] = [];
+    const log = createLogger({ destination: { write: (l: string) => lines.push(l) } });
+    const library = await loadLibrary(dir, loadConfig({ MAX_SEED_BYTES: '10000' }), log);
+    expect(library.size).toBe(1);
+    const skips = lines.map((l) => JSON.parse(l) as { msg: string; file?: string }).filter((l) => l.msg.startsWith('skipped'));
+    expect(skips).toHaveLength(7);
+    for (const name of ['empty.txt', 'blank.md', 'binary.txt', 'latin1.txt', 'huge.txt', 'escape.txt', 'dangling.txt']) {
+      expect(skips.filter((s) => s.file?.endsWith(name))).toHaveLength(1);
+    }
+  });
+
+  it('names a missing folder instead of throwing', async () => {
+    const { stories, skipped } = await loadFolder('/nonexistent/briefbot-seeds', { maxBytes: 1000 });
+    expect(stories).toEqual([]);
+    expect(skipped[0]!.reason).toBe('the folder does not exist');
+  });
+
+  it('normalises line endings and drops a byte-order mark', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'briefbot-crlf-'));
+    writeFileSync(join(dir, 'a.txt'), '\uFEFFTitle line\r\nBody text here.\r\n');
+    const read = await readDocument(join(dir, 'a.txt'), dir, { maxBytes: 1000 });
+    expect(read).toMatchObject({ ok: true, text: 'Title line\nBody text here.\n' });
+  });
+});
