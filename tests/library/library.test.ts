@@ -10,7 +10,8 @@ describe('Library', () => {
 
   it('defaults to the newest story and finds others by id, id prefix or title words', () => {
     const library = new Library([older, newer]);
-    expect(library.resolve().ok && library.resolve().story).toBe(newer.briefing);
+    const newest = library.resolve();
+    expect(newest.ok && newest.story).toBe(newer.briefing);
     const byWords = library.resolve('dam repairs');
     expect(byWords.ok && byWords.story).toBe(older.briefing);
     const byPrefix = library.resolve(older.briefing.id.slice(0, 8));
