@@ -6,6 +6,9 @@ import type { Config } from './config.js';
 import { createBot, type Bot } from './core/bot.js';
 import { Library } from './library/library.js';
 import { loadFolder } from './library/load.js';
+import { BriefingCache } from './library/briefing-cache.js';
+import { deriveBriefing } from './briefing/derive.js';
+import type { Briefing, DocumentInput } from './briefing/types.js';
 import type { Logger } from './log.js';
 
 export interface Runtime {
@@ -14,20 +17,34 @@ export interface Runtime {
   log: Logger;
   config: Config;
   seedsDir: string;
+  /** Derives a briefing, through the content-hash cache when one is configured. Use it for reloads too. */
+  derive: (input: DocumentInput) => Briefing;
 }
 
 /** Loads the seeds folder into a Library, logging one line per skipped file. */
-export async function loadLibrary(seedsDir: string, config: Config, log: Logger): Promise<Library> {
-  const { stories, skipped } = await loadFolder(seedsDir, { maxBytes: config.MAX_SEED_BYTES });
+export async function loadLibrary(seedsDir: string, config: Config, log: Logger, derive = deriveBriefing): Promise<Library> {
+  const { stories, skipped } = await loadFolder(seedsDir, { maxBytes: config.MAX_SEED_BYTES }, derive);
   for (const s of skipped) log.warn({ file: s.file, reason: s.reason }, `skipped ${s.file}: ${s.reason}`);
   log.info({ stories: stories.length, skipped: skipped.length, dir: seedsDir }, `loaded ${stories.length} stor${stories.length === 1 ? 'y' : 'ies'} from ${seedsDir}`);
   return new Library(stories);
 }
 
 export async function createRuntime(config: Config, log: Logger, seedsDir = config.SEEDS_DIR): Promise<Runtime> {
-  const library = await loadLibrary(seedsDir, config, log);
+  const derive = openCache(config, log)?.derive ?? deriveBriefing;
+  const library = await loadLibrary(seedsDir, config, log, derive);
   const bot = createBot({ library, commands, botName: config.BOT_NAME, now: () => new Date() }, log);
-  return { bot, library, log, config, seedsDir };
+  return { bot, library, log, config, seedsDir, derive };
+}
+
+/** The cache only saves time: if it cannot be opened the bot derives everything and says so once. */
+function openCache(config: Config, log: Logger): BriefingCache | null {
+  if (config.BRIEFING_CACHE === 'off') return null;
+  try {
+    return new BriefingCache(config.BRIEFING_CACHE);
+  } catch (err) {
+    log.warn({ err, path: config.BRIEFING_CACHE }, `briefing cache ${config.BRIEFING_CACHE} could not be opened; deriving without it`);
+    return null;
+  }
 }
 
 export interface StartOptions {

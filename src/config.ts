@@ -43,6 +43,7 @@ const schema = z.object({
   WATCH_SEEDS: bool.default(true),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATABASE_PATH: z.string().trim().min(1).default('data/briefbot.db'),
+  BRIEFING_CACHE: z.string().trim().min(1).default('data/briefings-cache.db'),
 
   DISCORD_TOKEN: optionalText,
   DISCORD_GUILD_ID: optionalText.refine((v) => v === undefined || /^\d{5,25}$/.test(v), 'must be a numeric Discord id'),

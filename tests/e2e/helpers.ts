@@ -13,6 +13,7 @@ export const QUIET_ENV: Record<string, string> = {
   WATCH_SEEDS: 'false',
   DIGEST_CHANNELS: '',
   DIGEST_CRON: '',
+  BRIEFING_CACHE: 'off',
 };
 
 export interface RunResult {

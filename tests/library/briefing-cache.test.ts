@@ -1,0 +1,33 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { deriveBriefing } from '../../src/briefing/derive.js';
+import { BriefingCache } from '../../src/library/briefing-cache.js';
+
+const TEXT = 'Ferry service resumes\nThe island ferry resumed service on Sunday after the strike ended, the operator said.\n';
+
+describe('BriefingCache', () => {
+  it('serves the same briefing from the cache after a restart, with the new source path', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'briefbot-cache-')), 'cache.db');
+    const first = new BriefingCache(path, 'engine-a');
+    const derived = first.derive({ text: TEXT, source: 'a.txt' });
+    expect([first.hits, first.misses]).toEqual([0, 1]);
+    first.close();
+
+    const second = new BriefingCache(path, 'engine-a');
+    const cached = second.derive({ text: TEXT, source: 'renamed.txt' });
+    expect([second.hits, second.misses]).toEqual([1, 0]);
+    expect(cached).toEqual({ ...derived, source: 'renamed.txt' });
+    expect(cached).toEqual(deriveBriefing({ text: TEXT, source: 'renamed.txt' }));
+    second.close();
+  });
+
+  it('derives again when the engine changed', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'briefbot-cache-')), 'cache.db');
+    new BriefingCache(path, 'engine-a').derive({ text: TEXT, source: 'a.txt' });
+    const next = new BriefingCache(path, 'engine-b');
+    next.derive({ text: TEXT, source: 'a.txt' });
+    expect([next.hits, next.misses]).toEqual([0, 1]);
+  });
+});
