@@ -1,0 +1,99 @@
+// Finds the words that name who said a quote: the "X said" after it, the "X said:" before it, or "according to X".
+import { SPEECH_VERBS } from './names-lexicon.js';
+
+export interface Cue {
+  /** The subject words as written, and their absolute offset. */
+  subject: string;
+  start: number;
+  /** How the cue was found; "after" and "dash" sit right next to the quote and are the most reliable. */
+  how: 'after' | 'dash' | 'before' | 'according' | 'tail';
+  /** Which name in the subject is the speaker: the last ("Trump lawyer Marc Kasowitz") or, for a whole
+   * clause standing in for the subject ("Trump was defensive, saying, “…”"), the first. */
+  pick: 'first' | 'last';
+  /** Absolute offsets of the clause holding the cue, for finding a relaying outlet in it. */
+  clauseStart: number;
+  clauseEnd: number;
+}
+
+const VERB = String.raw`(?:${[...SPEECH_VERBS].join('|')})`;
+const AUX = String.raw`(?:(?:has|had|have|would|will|also|then|later|again|once|previously|recently|further|[a-z]+ly)\s+)*`;
+// "…,” Trump lawyer Marc Kasowitz said" / "…,” the dictator said" — subject of at most ~12 words, no quote marks.
+const AFTER = new RegExp(String.raw`^[\s,]*((?:[^\s“”"]+\s+){0,11}?[^\s“”"]+?)\s+${AUX}(?:${VERB})\b`, 'u');
+// "…,” said Victor Cha, a Korea scholar" — inverted order, only when a name or article follows the verb.
+const AFTER_INVERTED = new RegExp(String.raw`^[\s,]*${VERB}\s+((?:the\s+|an?\s+|\d\S*\s+)?(?:[A-Z]|[a-z]+\s+[A-Z])[^;“”"]*)`, 'u');
+const ABBREVIATION = /(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|Rep|Sen|Gov|Gen|Del|Lt|Col|Sgt|St|Jr|Sr|Rev|Prof|Atty|Ind|Calif|Fla|Mass|Ariz))$/;
+const PARTICIPLE = /^(?:saying|adding|telling|writing|asking|noting|arguing|explaining|insisting|warning|tweeting|declaring|calling)$/;
+
+/** Cuts at the first full stop that is not an abbreviation or initial. */
+function toSentenceEnd(s: string): string {
+  for (const m of s.matchAll(/\./g)) if (!ABBREVIATION.test(s.slice(0, m.index))) return s.slice(0, m.index);
+  return s;
+}
+const DASH = /^\s*[―—–]\s*([A-Z][^\n“”"]{1,80})$/;
+const BEFORE_VERB = new RegExp(String.raw`\b${VERB}\b`, 'g');
+const ACCORDING = /\b(?:according to|per)\s+((?:the\s+|an?\s+)?[^,;]{2,80})/gi;
+const CLAUSE_BOUNDARY = /[,;:—–(]\s*|\b(?:that|when|while|because|after|before|but|and|as|if|which|who|where|since|though|although)\s+/g;
+
+/** Cue in the words right after the closing mark, up to the end of the sentence or the next quote. */
+export function cueAfter(tail: string, tailStart: number, innerEndsClause: boolean): Cue | null {
+  const dash = DASH.exec(tail);
+  if (dash) return cue(dash[1]!, tailStart + tail.indexOf(dash[1]!), 'dash', tailStart, tailStart + tail.length);
+  const inv = AFTER_INVERTED.exec(tail);
+  if (inv) return cue(toSentenceEnd(inv[1]!), tailStart + inv.index + inv[0].length - inv[1]!.length, 'after', tailStart, tailStart + tail.length);
+  const m = AFTER.exec(tail);
+  if (!m) return null;
+  const words = m[1]!.split(/\s+/).length;
+  // Right after a clause-ending quote the cue may be long ("Rep. X (R-Ohio), an oversight panel member,");
+  // after a mid-sentence fragment only a short subject is an attribution.
+  if (!innerEndsClause && (words > 4 || !/^[\s,]/.test(tail))) return null;
+  if (/[.!?]\s+[A-Z]/.test(m[1]!.replace(/\b(?:[A-Z]\.)+|\b(?:Mr|Mrs|Ms|Dr|Rep|Sen|Gov|Gen|Del|Lt|Col|Sgt|St|Jr)\./g, ''))) return null;
+  return cue(m[1]!, tailStart + m.index + m[0].indexOf(m[1]!), 'after', tailStart, tailStart + tail.length);
+}
+
+/** Cue before the opening mark within its sentence: the last speech verb's subject, or "according to X". */
+export function cueBefore(head: string, headStart: number): Cue | null {
+  let verb: RegExpExecArray | null = null;
+  for (const m of head.matchAll(BEFORE_VERB)) verb = m as RegExpExecArray;
+  let according: RegExpExecArray | null = null;
+  for (const m of head.matchAll(ACCORDING)) according = m as RegExpExecArray;
+  if (verb && (!according || verb.index > according.index)) {
+    const upto = head.slice(0, verb.index).replace(/\s+$/, '');
+    const stripped = upto.replace(new RegExp(String.raw`\s+${AUX}$`), '').replace(/\s+(?:has|had|have|would|will|also)$/, '');
+    if (PARTICIPLE.test(verb[0])) return cue(upto, headStart, 'before', headStart, headStart + head.length, 'first');
+    // The subject is the last clause before the verb, skipping one appositive ("X, a Miami lawyer, said").
+    const cuts = [0, ...[...stripped.matchAll(CLAUSE_BOUNDARY)].map((b) => b.index + b[0].length), stripped.length];
+    for (let k = cuts.length - 2, skipped = 0; k >= 0; k--) {
+      const piece = stripped.slice(cuts[k]!, cuts[k + 1]!).replace(/[,;:—–(\s]+$/, '');
+      if (!piece.trim()) continue;
+      if (!skipped && /^(?:an?|the|who|whose)\s+[a-z]/.test(piece) && k > 0 && /,\s*$/.test(stripped)) { skipped = 1; continue; }
+      return cue(piece, headStart + cuts[k]!, 'before', headStart, headStart + head.length);
+    }
+    // "…, said Sen. X, “…”": the name follows the verb.
+    const afterVerb = /^\s+((?:the\s+)?[A-Z][^,;:“”"]{1,60})/.exec(head.slice(verb.index + verb[0].length));
+    if (afterVerb) {
+      const pos = verb.index + verb[0].length + afterVerb[0].length - afterVerb[1]!.length;
+      return cue(afterVerb[1]!, headStart + pos, 'before', headStart, headStart + head.length);
+    }
+    return null;
+  }
+  // "President Obama is rolling out a new message: “It's about me.”"
+  if (!according && /:\s*$/.test(head)) return cue(head, headStart, 'before', headStart, headStart + head.length, 'first');
+  if (according) {
+    const pos = according.index + according[0].length - according[1]!.length;
+    return cue(according[1]!, headStart + pos, 'according', headStart, headStart + head.length);
+  }
+  return null;
+}
+
+/** "…the “rigged” system, Trump said." — an attribution at the sentence's end, away from the quote. */
+export function cueTail(tail: string, tailStart: number): Cue | null {
+  const m = new RegExp(String.raw`,\s+((?:[^\s,“”"]+\s+){0,4}?[^\s,“”"]+)\s+${AUX}${VERB}\b[^,;]{0,40}[.!?]?\s*$`).exec(tail);
+  if (!m) return null;
+  return cue(m[1]!, tailStart + m.index + m[0].indexOf(m[1]!), 'tail', tailStart, tailStart + tail.length);
+}
+
+function cue(
+  subject: string, start: number, how: Cue['how'], clauseStart: number, clauseEnd: number, pick: Cue['pick'] = 'last',
+): Cue {
+  return { subject, start, how, clauseStart, clauseEnd, pick };
+}

@@ -1,0 +1,84 @@
+// Finds quoted stretches in the original text, paragraph by paragraph, so one quote may hold several sentences.
+
+export interface Block {
+  start: number;
+  end: number;
+  index: number;
+}
+
+export interface QuoteSpan {
+  /** Offsets of the quoted words, without marks. */
+  start: number;
+  end: number;
+  /** Offsets of the opening mark and of the closing mark (end when the paragraph ends unclosed). */
+  open: number;
+  close: number;
+  closed: boolean;
+  block: Block;
+}
+
+const BYLINE = /^[—–-]\s*.+\(@\w+\)/;
+const OPEN_CONTEXT = /[\s(\[{—–\-/:;,]/;
+
+/**
+ * Lines of the text that hold article prose: those that overlap a sentence. Lines the cleaner dropped
+ * (newsletter prompts, embedded posts) hold no sentence and so are never searched for quotes.
+ */
+export function proseBlocks(text: string, sentences: Array<{ start: number; end: number }>): Block[] {
+  const blocks: Block[] = [];
+  let offset = 0;
+  const lines = text.split('\n');
+  let si = 0;
+  for (let li = 0; li < lines.length; li++) {
+    const raw = lines[li]!;
+    const start = offset + (raw.length - raw.trimStart().length);
+    const end = offset + raw.trimEnd().length;
+    offset += raw.length + 1;
+    if (end <= start) continue;
+    while (si < sentences.length && sentences[si]!.end <= start) si++;
+    const hasProse = si < sentences.length && sentences[si]!.start < end;
+    // A post quoted inline still ends with its byline on the next line; never read it as prose.
+    const next = lines.slice(li + 1).find((l) => l.trim());
+    if (hasProse && !(next && BYLINE.test(next.trim()))) blocks.push({ start, end, index: blocks.length });
+  }
+  return blocks;
+}
+
+export function findQuoteSpans(text: string, blocks: Block[]): QuoteSpan[] {
+  const out: QuoteSpan[] = [];
+  for (let b = 0; b < blocks.length; b++) {
+    const block = blocks[b]!;
+    let open = -1;
+    let curly = false;
+    for (let i = block.start; i < block.end; i++) {
+      const c = text[i]!;
+      if (open < 0) {
+        if (c === '“' || (c === '"' && (i === block.start || OPEN_CONTEXT.test(text[i - 1]!) || /["“‘']/.test(text[i - 1]!)))) {
+          open = i;
+          curly = c === '“';
+        }
+        continue;
+      }
+      if (c === '”' || (c === '"' && (!curly || !/\p{L}/u.test(text[i + 1] ?? '')))) {
+        push(out, text, block, open, i, true);
+        open = -1;
+      } else if (c === '“' && curly && /\s/.test(text[i - 1] ?? '')) {
+        // An opening mark while one is open: the earlier mark was never closed, so start again here.
+        open = i;
+      }
+    }
+    // Multi-paragraph quotes leave every paragraph but the last unclosed, and the next one opens again.
+    const next = blocks[b + 1];
+    if (open >= 0 && next && /^["“]/.test(text[next.start]!)) push(out, text, block, open, block.end, false);
+  }
+  return out;
+}
+
+function push(out: QuoteSpan[], text: string, block: Block, open: number, close: number, closed: boolean): void {
+  let start = open + 1;
+  let end = close;
+  while (start < end && /\s/.test(text[start]!)) start++;
+  while (end > start && /\s/.test(text[end - 1]!)) end--;
+  if (end - start < 2 || !/\p{L}/u.test(text.slice(start, end))) return;
+  out.push({ start, end, open, close, closed, block });
+}

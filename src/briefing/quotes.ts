@@ -1,0 +1,114 @@
+// Direct and partial quotations, verbatim, with their speakers resolved to the fullest name given.
+import { indexEntities } from './entities.js';
+import { cueAfter, cueBefore, cueTail, type Cue } from './quote-attribution.js';
+import { findQuoteSpans, proseBlocks, type QuoteSpan } from './quote-spans.js';
+import { speakerResolver } from './quote-speakers.js';
+import { SPEECH_VERBS } from './names-lexicon.js';
+import type { Entities, Quote, Sentence } from './types.js';
+
+interface Found {
+  span: QuoteSpan;
+  cue: Cue | null;
+  speaker: string | null;
+  via?: string;
+  kind: Quote['kind'];
+  sentence: string;
+}
+
+const ENDS_WITH_VERB = new RegExp(String.raw`\b(?:${[...SPEECH_VERBS].join('|')})(?:\s+that)?\s*[,:]?$`);
+
+/**
+ * Quote detection runs on the original text, line by line, so quotes spanning sentences survive the splitter;
+ * sentences only say which lines are prose and give the context for speakers.
+ * `_entities` is accepted for the contract; names are re-indexed here because speakers need mention positions.
+ */
+export function extractQuotes(text: string, sentences: Sentence[], _entities: Entities): Quote[] {
+  const blocks = proseBlocks(text, sentences);
+  const spans = findQuoteSpans(text, blocks);
+  if (!spans.length) return [];
+  const resolver = speakerResolver(text, indexEntities(sentences), spans);
+  const found: Found[] = spans.map((span, i) => analyse(text, sentences, spans, i));
+  for (const f of found) {
+    if (!f.cue) continue;
+    f.speaker = resolver.resolve(f.cue.subject, f.cue.start, f.cue.pick);
+    const clause = text.slice(f.cue.clauseStart, f.cue.clauseEnd);
+    const via = resolver.via(clause, f.cue.clauseStart) ?? resolver.via(f.sentence, sentenceStart(sentences, f.span));
+    if (via && via !== f.speaker) f.via = via;
+  }
+  inheritSpeakers(text, found);
+  return found.map((f) => ({
+    text: text.slice(f.span.start, f.span.end),
+    speaker: f.speaker,
+    kind: f.kind,
+    ...(f.via ? { via: f.via } : {}),
+    start: f.span.start,
+    end: f.span.end,
+    sentence: f.sentence,
+  }));
+}
+
+function containing(sentences: Sentence[], pos: number): Sentence | undefined {
+  return sentences.find((s) => s.start <= pos && pos < s.end);
+}
+
+function sentenceStart(sentences: Sentence[], span: QuoteSpan): number {
+  return containing(sentences, span.open)?.start ?? span.block.start;
+}
+
+function analyse(text: string, sentences: Sentence[], spans: QuoteSpan[], i: number): Found {
+  const span = spans[i]!;
+  const prev = spans[i - 1]?.block === span.block ? spans[i - 1] : undefined;
+  const next = spans[i + 1]?.block === span.block ? spans[i + 1] : undefined;
+  const first = containing(sentences, span.open);
+  const last = containing(sentences, Math.max(span.open, span.close - 1));
+  const from = Math.max(first?.start ?? span.block.start, prev ? prev.close + 1 : span.block.start);
+  const lastEnd = last?.end ?? span.block.end;
+  const to = Math.min(next ? next.open : span.block.end, lastEnd > span.close + 1 ? lastEnd : closeSentenceEnd(text, span));
+  const head = text.slice(from, span.open);
+  const tail = span.closed ? text.slice(span.close + 1, to) : '';
+  const inner = text.slice(span.start, span.end);
+  const endsClause = /[,!?.…—–-]$/.test(inner) || /^,/.test(tail);
+  const cue = cueAfter(tail, span.close + 1, endsClause) ?? cueBefore(head, from) ?? cueTail(tail, span.close + 1);
+  const headTrim = head.trim();
+  const opens = headTrim === '' || ENDS_WITH_VERB.test(headTrim) || (/[:,]$/.test(headTrim) && cue?.how === 'before');
+  const tailTrim = tail.trim();
+  const closes = tailTrim === '' || /^[.!?,;]/.test(tailTrim) || cue?.how === 'after' || cue?.how === 'dash';
+  const sentence = text.slice(first?.start ?? span.block.start, Math.max(last?.end ?? span.block.end, span.end));
+  return { span, cue, speaker: null, kind: opens && closes ? 'direct' : 'partial', sentence };
+}
+
+/** The close mark may sit after the splitter's sentence end ("…now.” he said" split oddly): read to the next stop. */
+function closeSentenceEnd(text: string, span: QuoteSpan): number {
+  const rest = text.slice(span.close + 1, span.block.end);
+  const stop = /[.!?](?=\s+[“"A-Z]|$)/.exec(rest);
+  return stop ? span.close + 2 + stop.index : span.block.end;
+}
+
+/**
+ * Quotes without their own cue continue the nearest attributed quote: earlier in the paragraph, later in it,
+ * or — for a paragraph that opens with a quote — the last quote of the previous paragraph.
+ */
+function inheritSpeakers(text: string, found: Found[]): void {
+  for (let i = 0; i < found.length; i++) {
+    const f = found[i]!;
+    if (f.cue || isTitle(text, f.span)) continue;
+    const block = f.span.block;
+    const prev = found[i - 1];
+    const sameBlockPrev = prev && prev.span.block === block ? prev : undefined;
+    const nextCued = found.slice(i + 1).find((g) => g.span.block === block && g.cue && g.cue.how !== 'tail');
+    const opensBlock = text.slice(block.start, f.span.open).trim() === '';
+    const prevBlock = prev && prev.span.block.index === block.index - 1 ? prev : undefined;
+    const source = (sameBlockPrev && !isTitle(text, sameBlockPrev.span) ? sameBlockPrev : undefined) ?? nextCued ?? (opensBlock && f.kind === 'direct' ? prevBlock : undefined);
+    if (source?.speaker) {
+      f.speaker = source.speaker;
+      if (source.via) f.via = source.via;
+    }
+  }
+}
+
+/** "Fox and Friends", “The Apprentice”: short Title Case names of shows and books, not utterances. */
+export function isTitle(text: string, span: QuoteSpan): boolean {
+  const words = text.slice(span.start, span.end).replace(/[.,!?]+$/, '').split(/\s+/);
+  if (words.length > 6) return false;
+  return words.every((w) => /^[A-Z0-9(]/.test(w) || /^(?:a|an|the|and|of|in|on|to|for|at|by|with|or)$/.test(w));
+}
