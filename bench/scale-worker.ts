@@ -1,0 +1,74 @@
+// One scale measurement in a fresh process, so load time and resident memory are what a restarting bot sees.
+// Usage: node --expose-gc bin/run-ts.mjs bench/scale-worker.ts DIR CACHE_PATH cold|warm QUESTIONS
+import { rmSync } from 'node:fs';
+import { commands } from '../commands/index.js';
+import { createBot } from '../src/core/bot.js';
+import type { Caller } from '../src/core/command.js';
+import { BriefingCache } from '../src/library/briefing-cache.js';
+import { Library } from '../src/library/library.js';
+import { loadFolder } from '../src/library/load.js';
+import { silentLogger } from '../src/log.js';
+import { percentile, round } from './stats.js';
+
+const [dir, cachePath, mode, questionCount] = process.argv.slice(2) as [string, string, 'cold' | 'warm', string];
+if (mode === 'cold') rmSync(cachePath, { force: true });
+
+const caller: Caller = { platform: 'cli', userId: 'bench', channelId: 'cli:bench', isAdmin: false };
+const started = performance.now();
+const cache = new BriefingCache(cachePath);
+const { stories, skipped } = await loadFolder(dir, { maxBytes: 5 * 1024 * 1024 }, cache.derive);
+const library = new Library(stories);
+const bot = createBot({ library, commands, botName: 'briefbot', now: () => new Date() }, silentLogger);
+const loadMs = performance.now() - started;
+
+// The first question builds the search index, which is part of getting ready to answer.
+const indexStart = performance.now();
+await bot.run('ask', { question: 'who is the president?' }, caller);
+const indexMs = performance.now() - indexStart;
+
+/** Questions of every shape the bot handles, about people and things the corpus names, and some it does not. */
+function questions(n: number): string[] {
+  const out: string[] = [];
+  const briefings = library.briefings();
+  const offTopic = ['what is the weather in Lima tomorrow?', 'who won the chess olympiad?', 'how many moons does Neptune have?', 'why is the sky green?'];
+  for (let i = 0; out.length < n; i++) {
+    const b = briefings[(i * 7919) % briefings.length]!;
+    const person = b.entities.people[i % Math.max(1, b.entities.people.length)]?.name;
+    const place = b.entities.places[0]?.name;
+    switch (i % 5) {
+      case 0: out.push(person ? `who is ${person}?` : `what happened in ${place ?? 'the city'}?`); break;
+      case 1: out.push(person ? `what did ${person} say?` : 'what did the minister say?'); break;
+      case 2: out.push(`when did ${b.title.split(/\s+/).slice(0, 4).join(' ')} happen?`); break;
+      case 3: out.push(`how many people were affected in ${place ?? 'the area'}?`); break;
+      default: out.push(offTopic[i % offTopic.length]!);
+    }
+  }
+  return out;
+}
+
+const asks: number[] = [];
+let answered = 0;
+for (const question of questions(Number(questionCount))) {
+  const start = performance.now();
+  const reply = await bot.run('ask', { question }, caller);
+  asks.push(performance.now() - start);
+  if ((reply.data as { answer?: string | null } | undefined)?.answer) answered++;
+}
+(globalThis as { gc?: () => void }).gc?.();
+const rssMB = process.memoryUsage().rss / (1024 * 1024);
+cache.close();
+console.log(
+  JSON.stringify({
+    mode,
+    docs: stories.length,
+    skipped: skipped.length,
+    loadMs: round(loadMs, 0),
+    indexMs: round(indexMs, 0),
+    cacheHits: cache.hits,
+    rssMB: round(rssMB, 0),
+    askP50Ms: round(percentile(asks, 50), 2),
+    askP99Ms: round(percentile(asks, 99), 2),
+    answered,
+    asked: asks.length,
+  }),
+);
