@@ -41,7 +41,8 @@ if (!skip.has('scale')) {
 
 if (!skip.has('interaction')) {
   try {
-    const { benchInteraction } = (await import('./interaction-bench.js')) as { benchInteraction: (a: typeof articles, docs: number) => Promise<unknown[]> };
+    const modulePath = './interaction-bench.js';
+    const { benchInteraction } = (await import(modulePath)) as { benchInteraction: (a: typeof articles, docs: number) => Promise<unknown[]> };
     say('interaction: INTERACTION_CREATE → callback on the Discord emulator, 1000 documents …');
     const interaction = (await benchInteraction(articles, 1000)) as Array<{ command: string; p50Ms: number; p99Ms: number }>;
     result.interaction = interaction;
