@@ -20,7 +20,7 @@ export function describeMention(m: Mention, s: Sentence): string[] {
   const named = /((?:an?|the)\s[^,;:.]{2,80}?)\s+(?:named|called)\s+$/.exec(before);
   if (named) out.push(named[1]!.trim());
   // "its dictator, X" / "the senator, X"
-  const role = /(?:^|\s)(?:its|his|her|their|the|a|an)\s+((?:[a-z][\w’'-]*\s+){0,3}[a-z][\w’'-]*),\s+$/.exec(before);
+  const role = /(?:^|\s)(?:[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Tt]he|[Aa]n?)\s+((?:[a-z][\w’'-]*\s+){0,3}[a-z][\w’'-]*),\s+$/.exec(before);
   if (role && ROLE_NOUNS.has(lastWord(role[1]!))) out.push(role[1]!);
   // "North Korea’s X", "Trump lawyer X", "Democratic nominee X"
   const possessor = /([A-Z][\p{L}\s.-]{1,40}?[’']s)\s+$/u.exec(before);

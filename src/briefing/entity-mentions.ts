@@ -132,7 +132,8 @@ function classify(
   if (tokens.some((t) => /\d/.test(t))) return null;
   if (/\b(?:in|at|from|near|across|throughout)\s+(?:the\s+)?$/.test(before) && tokens.length <= 3) {
     const prep = /(\w+)\s+(?:the\s+)?$/.exec(before)?.[1]?.toLowerCase();
-    if (prep && PLACE_PREPOSITIONS.has(prep) && !/^\s*(?:said|says|told|added)\b/.test(after)) return { kind: 'unknown' };
+    // "met in Oslo": an unknown name after a place preposition is most often a place.
+    if (prep && PLACE_PREPOSITIONS.has(prep) && !/^\s*(?:said|says|told|added)\b/.test(after)) return { kind: 'place', place: name };
   }
   if (tokens.length >= 2 && tokens.length <= 4 && tokens.every((t) => /^[A-Z][\p{Ll}’'\-]|^[A-Z]\.$/u.test(t))) {
     return { kind: 'person' };

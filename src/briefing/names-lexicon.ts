@@ -39,7 +39,7 @@ export const ORG_SUFFIXES = words(`
   television channel studios center centre hospital clinic church army navy force forces police guard command
   team club airlines airways motors technologies systems labs laboratories pharmaceuticals energy industries
   organization organisation program programme project initiative trust exchange reserve treasury commons lords
-  caucus cabinet legislature court tribunal
+  caucus cabinet legislature court tribunal wire insider examiner chronicle dispatch courier observer
 `);
 
 /** Acronyms of organisations and outlets common in news text. */
@@ -54,6 +54,7 @@ export const OUTLET_WORDS = words(`
   ap bbc cnn nbc abc cbs npr pbs afp reuters bloomberg politico axios msnbc cnbc fox nyt wsj
   times post journal tribune herald gazette press news telegraph guardian globe review magazine daily weekly
   newsweek economist atlantic hill breitbart huffpost buzzfeed vox slate yonhap xinhua tass interfax kcna
+  wire insider beast observer examiner chronicle dispatch courier sun mail mirror express independent standard
 `);
 
 /** Country/region names plus a few aliases that map to them. */

@@ -80,9 +80,9 @@ export function speakerResolver(text: string, index: EntityIndex, quoted: Array<
 
   const via = (clause: string, start: number): string | undefined => {
     for (const m of clause.matchAll(VIA)) {
-      const raw = m[1]!.replace(/[’']s?$/, '');
+      const raw = m[1]!.replace(/[’']s?$|\.$/, '');
       const pos = start + m.index! + m[0].length - m[1]!.length;
-      const hit = named.find((n) => !n.person && n.start >= pos && n.start < pos + raw.length);
+      const hit = named.find((n) => n.start >= pos && n.start < pos + raw.length);
       const name = hit?.entity.name ?? byAlias.get(raw)?.name ?? raw;
       if (isOutlet(name) || (hit && hit.entity.aliases.some(isOutlet))) return name;
     }

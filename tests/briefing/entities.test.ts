@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { cleanDocument } from '../../src/briefing/clean.js';
+import { extractEntities } from '../../src/briefing/entities.js';
+import { splitSentences } from '../../src/briefing/sentences.js';
+
+const entities = (text: string) => extractEntities(splitSentences(cleanDocument(text)));
+const names = (list: Array<{ name: string }>) => list.map((e) => e.name);
+
+describe('extractEntities', () => {
+  it('merges surnames, spelling variants and titles into one person, counting every mention', () => {
+    const e = entities(
+      'Dr. Maria L. Ostrova met Pak Sun-il in Oslo. Maria Ostrova said little. Later Pak Sun Il left, and Pak waved. Ostrova stayed.',
+    );
+    const ostrova = e.people.find((p) => p.name.includes('Ostrova'))!;
+    expect(ostrova.name).toBe('Maria L. Ostrova');
+    expect(ostrova.mentions).toBe(3);
+    const pak = e.people.find((p) => p.name.startsWith('Pak'))!;
+    expect(pak.mentions).toBe(3);
+    expect(names(e.people)).not.toContain('Dr. Maria L. Ostrova');
+    expect(names(e.places)).toEqual(['Oslo']);
+  });
+
+  it('never makes entities of sentence-initial words or punctuation fragments', () => {
+    const e = entities('According to the mayor, roads closed. While Ben Adu waited, rain fell. Per the Daily Tribune, it ended. Ben Adu left.');
+    const all = [...e.people, ...e.organizations, ...e.places].flatMap((x) => [x.name, ...x.aliases]);
+    expect(all).not.toContain('According');
+    expect(all).not.toContain('While');
+    expect(all).not.toContain('Per');
+    expect(all.every((n) => !/[,.;:]$/.test(n))).toBe(true);
+    expect(names(e.people)).toEqual(['Ben Adu']);
+    expect(names(e.organizations)).toEqual(['Daily Tribune']);
+  });
+
+  it('joins short forms and acronyms of organisations and demonyms of places', () => {
+    const e = entities(
+      'The Morning Courier Journal reported it first. The Journal later added detail. The United Press Agency agreed, and UPA said so. Two Kenyans and a Kenyan diplomat visited Kenya.',
+    );
+    const journal = e.organizations.find((o) => o.name === 'Morning Courier Journal')!;
+    expect(journal.aliases).toContain('Journal');
+    expect(journal.mentions).toBe(2);
+    expect(e.organizations.find((o) => o.name === 'United Press Agency')!.aliases).toContain('UPA');
+    const kenya = e.places.find((p) => p.name === 'Kenya')!;
+    expect(kenya.mentions).toBe(3);
+  });
+
+  it('sorts by mentions and describes people from appositives and role nouns', () => {
+    const e = entities(
+      'Its governor, Lena Faro, spoke. Tom Reed, a retired pilot, listened. Faro nodded. Faro left. Reed stayed.',
+    );
+    expect(names(e.people)).toEqual(['Lena Faro', 'Tom Reed']);
+    expect(e.people[0]!.description).toContain('governor');
+    expect(e.people[1]!.description).toContain('a retired pilot');
+  });
+});
