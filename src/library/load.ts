@@ -2,6 +2,7 @@
 import { open, readdir, realpath, stat } from 'node:fs/promises';
 import { extname, join, relative, resolve, sep } from 'node:path';
 import { deriveBriefing } from '../briefing/derive.js';
+import { htmlToText, looksLikeHtml } from './html.js';
 import type { Story } from './library.js';
 
 export const SEED_EXTENSIONS = new Set(['.txt', '.md']);
@@ -51,7 +52,12 @@ export async function readDocument(path: string, root: string, options: ReadOpti
     } catch {
       return { ok: false, reason: 'it is not valid UTF-8 text' };
     }
-    return { ok: true, text: text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n'), mtimeMs: info.mtimeMs };
+    text = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+    if (looksLikeHtml(text)) {
+      text = htmlToText(text);
+      if (!text.trim()) return { ok: false, reason: 'it is HTML with no readable text' };
+    }
+    return { ok: true, text, mtimeMs: info.mtimeMs };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return { ok: false, reason: 'it disappeared while being read (or is a broken link)' };
