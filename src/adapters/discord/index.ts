@@ -1,16 +1,103 @@
-// PLACEHOLDER until the Discord adapter lands (issue 5): the contract app.ts and the CLI rely on.
+// The Discord adapter: the only code that imports discord.js. A real Client, pointed at DISCORD_API_URL when
+// set (the REST base; the gateway URL then comes from GET /gateway/bot), so it can run against a loopback emulator.
+import { once } from 'node:events';
+import { Client, Events, GatewayIntentBits, REST, Routes, type Interaction, type Message } from 'discord.js';
+import { commands } from '../../../commands/index.js';
 import type { Runtime } from '../../app.js';
 import type { CliIO } from '../../cli/main.js';
 import type { Config } from '../../config.js';
+import type { Reply } from '../../core/reply.js';
 import type { Logger } from '../../log.js';
 import type { Adapter } from '../adapter.js';
+import { deploySlashCommands, describeDeploy } from './deploy.js';
+import { summariseError } from './errors.js';
+import { handleAutocomplete, handleChatInput, NO_MENTIONS } from './interactions.js';
+import { inviteUrl } from './invite.js';
+import { handleMessage } from './mentions.js';
+import { renderReply } from './render.js';
 
-export async function createDiscordAdapter(_runtime: Runtime): Promise<Adapter> {
-  throw new Error('The Discord adapter is not built yet');
+/** discord.js's REST options for a config: only the base URL changes; discord.js appends /v10 and the route. */
+function restOptions(config: Config): { api?: string } {
+  return config.DISCORD_API_URL ? { api: config.DISCORD_API_URL.replace(/\/+$/, '') } : {};
+}
+
+export class DiscordAdapter implements Adapter {
+  readonly platform = 'discord' as const;
+  readonly client: Client;
+  private readonly log: Logger;
+
+  constructor(private readonly runtime: Runtime) {
+    this.log = runtime.log.child({ platform: 'discord' });
+    this.client = new Client({
+      intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.MessageContent],
+      allowedMentions: NO_MENTIONS,
+      rest: restOptions(runtime.config),
+    });
+  }
+
+  async start(): Promise<void> {
+    const { config } = this.runtime;
+    const client = this.client;
+    const bot = this.runtime.bot;
+    client.on(Events.InteractionCreate, (interaction: Interaction) => {
+      if (interaction.isChatInputCommand()) void handleChatInput(interaction, bot, this.log);
+      else if (interaction.isAutocomplete()) void handleAutocomplete(interaction, bot, this.log);
+    });
+    client.on(Events.MessageCreate, (message: Message) => void handleMessage(message, bot, client.user!.id, this.log));
+    client.on(Events.Error, (error) => this.log.error({ err: summariseError(error) }, 'discord client error'));
+    client.on(Events.Warn, (message) => this.log.warn({}, `discord: ${message}`));
+    client.on(Events.ShardResume, (_id, replayed) => this.log.info({ replayed }, 'discord gateway resumed'));
+    client.on(Events.ShardReconnecting, () => this.log.info({}, 'discord gateway reconnecting'));
+
+    const ready = once(client, Events.ClientReady);
+    await client.login(config.DISCORD_TOKEN);
+    await ready;
+    const applicationId = client.application!.id;
+    this.log.info({ user: client.user!.tag, guilds: client.guilds.cache.size }, `connected to Discord as ${client.user!.tag}`);
+    this.log.info({ invite: inviteUrl(applicationId) }, `invite: ${inviteUrl(applicationId)}`);
+    if (config.DISCORD_DEPLOY_ON_START) {
+      try {
+        this.log.info({}, describeDeploy(await deploySlashCommands(client.rest, applicationId, config.DISCORD_GUILD_ID, bot.services.commands)));
+      } catch (error) {
+        // The bot still answers with whatever commands Discord already has.
+        this.log.error({ err: summariseError(error) }, 'could not register slash commands at start-up');
+      }
+    }
+  }
+
+  async stop(): Promise<void> {
+    await this.client.destroy();
+  }
+
+  /** Posts a reply in a channel, as several messages when it is long. Rejects with a short reason on failure. */
+  async send(channelId: string, reply: Reply): Promise<void> {
+    const id = channelId.replace(/^discord:/, '');
+    const channel = await this.client.channels.fetch(id);
+    if (!channel?.isSendable()) throw new Error(`Discord channel ${id.slice(0, 30)} is not a text channel the bot can post in`);
+    for (const message of renderReply(reply)) await channel.send({ embeds: message.embeds, allowedMentions: NO_MENTIONS });
+  }
+}
+
+export async function createDiscordAdapter(runtime: Runtime): Promise<Adapter> {
+  return new DiscordAdapter(runtime);
 }
 
 /** `npm run deploy-commands`: registers commands/ with Discord; returns the exit code. */
-export async function deployCommands(_config: Config, _log: Logger, io: CliIO): Promise<number> {
-  io.err('The Discord adapter is not built yet\n');
-  return 1;
+export async function deployCommands(config: Config, log: Logger, io: CliIO): Promise<number> {
+  if (!config.DISCORD_TOKEN) {
+    io.err('DISCORD_TOKEN is not set: it is needed to register slash commands.\n');
+    return 2;
+  }
+  const rest = new REST(restOptions(config)).setToken(config.DISCORD_TOKEN);
+  try {
+    const application = (await rest.get(Routes.currentApplication())) as { id: string };
+    const result = await deploySlashCommands(rest, application.id, config.DISCORD_GUILD_ID, commands);
+    io.out(`${describeDeploy(result)}\n`);
+    return 0;
+  } catch (error) {
+    const summary = summariseError(error);
+    log.error({ err: summary }, 'deploying slash commands failed');
+    io.err(`Could not register slash commands: ${summary.message}\n`);
+    return 1;
+  }
 }

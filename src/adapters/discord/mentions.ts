@@ -1,0 +1,36 @@
+// Messages that mention the bot are answered as replies; the text after the mention goes to the question
+// command. Bots (this one included) are never answered, so two bots cannot talk each other into a loop.
+import { PermissionFlagsBits, type Message } from 'discord.js';
+import type { Bot } from '../../core/bot.js';
+import type { Caller } from '../../core/command.js';
+import type { Logger } from '../../log.js';
+import { summariseError } from './errors.js';
+import { NO_MENTIONS } from './interactions.js';
+import { mentionQuestion } from './mention-text.js';
+import { renderReply } from './render.js';
+
+function messageCaller(message: Message): Caller {
+  let isAdmin = false;
+  try {
+    isAdmin = message.member?.permissions.has(PermissionFlagsBits.ManageGuild) ?? false;
+  } catch {
+    // Permissions need the guild's roles cached; without them the caller is simply not an admin.
+  }
+  return { platform: 'discord', userId: message.author.id, channelId: `discord:${message.channelId}`, isAdmin, ...(message.guildId ? { guildId: message.guildId } : {}) };
+}
+
+export async function handleMessage(message: Message, bot: Bot, botId: string, log: Logger): Promise<void> {
+  if (message.author.bot || message.webhookId || message.system) return;
+  const question = mentionQuestion(message.content, botId);
+  if (question === null) return;
+  try {
+    const reply = await bot.mention(question, messageCaller(message));
+    const [first, ...rest] = renderReply(reply);
+    await message.reply({ embeds: first!.embeds, allowedMentions: NO_MENTIONS });
+    if (rest.length && message.channel.isSendable()) {
+      for (const m of rest) await message.channel.send({ embeds: m.embeds, allowedMentions: NO_MENTIONS });
+    }
+  } catch (error) {
+    log.error({ channel: message.channelId, err: summariseError(error) }, 'could not answer a mention');
+  }
+}

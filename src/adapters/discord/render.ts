@@ -1,0 +1,126 @@
+// Renders a neutral Reply as Discord messages of embeds, each within Discord's limits. Text that does not fit
+// continues in the next embed or message, split at a line, sentence or word boundary; nothing is dropped.
+import type { APIEmbed } from 'discord.js';
+import { attribution, type Block, type Reply } from '../../core/reply.js';
+import { safeMarkdown, safePlain } from './safe-text.js';
+import { splitText } from './split-text.js';
+
+export const DISCORD_LIMITS = {
+  content: 2000,
+  embedsPerMessage: 10,
+  title: 256,
+  description: 4096,
+  fields: 25,
+  fieldName: 256,
+  fieldValue: 1024,
+  footer: 2048,
+  embedTotal: 6000,
+} as const;
+
+const COLOURS = { ok: 0x5865f2, notice: 0xfee75c, error: 0xed4245 } as const;
+const BLANK = '\u200b';
+
+export interface RenderedMessage {
+  embeds: APIEmbed[];
+}
+
+type Unit = { kind: 'text'; text: string } | { kind: 'field'; name: string; value: string };
+
+function blockUnits(block: Block): Unit[] {
+  switch (block.type) {
+    case 'text':
+      return [{ kind: 'text', text: safeMarkdown(block.text) }];
+    case 'bullets':
+      return [{ kind: 'text', text: block.items.map((item, i) => `${block.ordered ? `${i + 1}\\.` : '•'} ${safeMarkdown(item)}`).join('\n') }];
+    case 'quotes':
+      return [{ kind: 'text', text: block.items.map((q) => `> “${safeMarkdown(q.text)}”\n> — *${safeMarkdown(attribution(q))}*`).join('\n') }];
+    case 'fields':
+      return block.items.map((f) => {
+        const name = safeMarkdown(f.name) || BLANK;
+        const value = safeMarkdown(f.value) || BLANK;
+        // Too long for a field: shown as a paragraph instead, so nothing is cut.
+        if (name.length > DISCORD_LIMITS.fieldName || value.length > DISCORD_LIMITS.fieldValue) return { kind: 'text', text: `**${name}**\n${value}` };
+        return { kind: 'field', name, value };
+      });
+  }
+}
+
+const footerFits = (footer: string) => safePlain(footer).length <= DISCORD_LIMITS.footer;
+
+/** The reply as a flat run of paragraphs and fields, in reading order, each paragraph short enough for one embed. */
+function units(reply: Reply): { title: string | undefined; units: Unit[] } {
+  const out: Unit[] = [];
+  let title = reply.title ? safeMarkdown(reply.title) : undefined;
+  if (title && title.length > DISCORD_LIMITS.title) {
+    const [head, ...rest] = splitText(title, DISCORD_LIMITS.title - 1);
+    out.push({ kind: 'text', text: `…${rest.join(' ')}` });
+    title = `${head}…`;
+  }
+  for (const section of reply.sections) {
+    const blocks = section.blocks.flatMap(blockUnits);
+    if (section.heading) {
+      const heading = `**${safeMarkdown(section.heading)}**`;
+      const first = blocks[0];
+      if (first?.kind === 'text') blocks[0] = { kind: 'text', text: `${heading}\n${first.text}` };
+      else blocks.unshift({ kind: 'text', text: heading });
+    }
+    out.push(...blocks);
+  }
+  if (reply.footer && !footerFits(reply.footer)) out.push({ kind: 'text', text: safeMarkdown(reply.footer) });
+  const split = out.flatMap((u): Unit[] => (u.kind === 'text' ? splitText(u.text, DISCORD_LIMITS.description).map((text) => ({ kind: 'text', text })) : [u]));
+  return { title, units: split };
+}
+
+export function embedSize(embed: APIEmbed): number {
+  const fields = (embed.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0);
+  return (embed.title?.length ?? 0) + (embed.description?.length ?? 0) + fields + (embed.footer?.text.length ?? 0) + (embed.author?.name.length ?? 0);
+}
+
+const messageSize = (embeds: APIEmbed[]) => embeds.reduce((n, e) => n + embedSize(e), 0);
+
+/** Reply → one or more messages; the first carries the title, the last the footer. */
+export function renderReply(reply: Reply): RenderedMessage[] {
+  const color = COLOURS[reply.kind ?? 'ok'];
+  const { title, units: parts } = units(reply);
+  const messages: APIEmbed[][] = [[]];
+  let embed: APIEmbed | null = null;
+
+  const startEmbed = (size: number): APIEmbed => {
+    const current = messages[messages.length - 1]!;
+    const fresh: APIEmbed = { color };
+    if (current.length < DISCORD_LIMITS.embedsPerMessage && messageSize(current) + size <= DISCORD_LIMITS.embedTotal) current.push(fresh);
+    else messages.push([fresh]);
+    embed = fresh;
+    return fresh;
+  };
+  const room = (extra: number) => messageSize(messages[messages.length - 1]!) + extra <= DISCORD_LIMITS.embedTotal;
+
+  if (title) startEmbed(title.length).title = title;
+  for (const unit of parts) {
+    const current = embed as APIEmbed | null;
+    if (unit.kind === 'text') {
+      const joined = current?.description ? `${current.description}\n\n${unit.text}` : unit.text;
+      const grows = joined.length - (current?.description?.length ?? 0);
+      if (current && !current.fields?.length && joined.length <= DISCORD_LIMITS.description && room(grows)) current.description = joined;
+      else startEmbed(unit.text.length).description = unit.text;
+    } else {
+      const size = unit.name.length + unit.value.length;
+      const target = current && (current.fields?.length ?? 0) < DISCORD_LIMITS.fields && room(size) ? current : startEmbed(size);
+      (target.fields ??= []).push({ name: unit.name, value: unit.value });
+    }
+  }
+  if (reply.footer && footerFits(reply.footer)) {
+    const text = safePlain(reply.footer);
+    const current = embed as APIEmbed | null;
+    (current && room(text.length) ? current : startEmbed(text.length)).footer = { text };
+  }
+  if (!embed) startEmbed(1).description = BLANK;
+  return messages.map((embeds) => ({ embeds }));
+}
+
+/** Every character of text a rendered message shows, for tests and logs. */
+export function renderedText(message: RenderedMessage): string {
+  return message.embeds
+    .map((e) => [e.title, e.description, ...(e.fields ?? []).flatMap((f) => [f.name, f.value]), e.footer?.text].filter(Boolean).join('\n'))
+    .join('\n');
+}

@@ -1,0 +1,179 @@
+// A loopback Discord: gateway (WebSocket, JSON, uncompressed) and REST API v10 on one 127.0.0.1 port, so the
+// product's real discord.js Client can be pointed at it with DISCORD_API_URL and driven end to end.
+//
+// API
+//   const emu = await startDiscordEmulator({ token: 'x.y.z' });
+//   emu.restUrl            → pass as DISCORD_API_URL ('http://127.0.0.1:<port>/api'; discord.js adds '/v10').
+//   emu.gatewayUrl         → what GET /gateway/bot answers ('ws://127.0.0.1:<port>/gateway').
+//   emu.world              → ids: applicationId, botUser, guildId, channelId, ownerId …
+//   emu.calls              → every REST request, in order (RecordedCall: route, params, query, body, status, at).
+//   emu.gateway            → connections (query, identify intents, identify|resume) and payloads received.
+//   emu.interactions       → per interaction: dispatchedAt / callbackAt (performance.now()), callback type.
+//   emu.commands           → registered commands: 'global' or 'guild:<id>' → array.
+//   emu.sessionReady()     → resolves at the next READY or RESUMED (call before the client logs in/reconnects).
+//   emu.sendChatInput(name, options?, { admin?, user? })   → INTERACTION_CREATE type 2; returns { id, token }.
+//   emu.sendAutocomplete(name, options, focusedName)        → INTERACTION_CREATE type 4; returns { id, token }.
+//   emu.sendMessage(content, { author?, bot? })             → MESSAGE_CREATE (mentions parsed from the content).
+//   emu.mentionOfBot()     → '<@botId>', for building mention messages.
+//   emu.dropConnection(code?) → no code: terminate the socket (network failure); with a code: close frame.
+//   emu.failNext(route, n, failure) → the next n calls on a route (e.g. 'POST /channels/:channel/messages')
+//                            answer { status: 429, retryAfter: 0.2 } (Retry-After header) or { status: 500 }.
+//   emu.waitForCall(match, { from?, timeoutMs? }) → the first call (from index `from`) matching a route string
+//                            or predicate, now or later; rejects after timeoutMs (default 10 s) listing calls seen.
+//   emu.callsFor(tokenOrRoute) → calls whose params.token equals it, or whose route equals it.
+//   emu.close()
+// Every message body is checked against Discord's limits (limits.ts); a breach is answered 400/50035 as Discord does.
+import { randomBytes } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Gateway } from './gateway.js';
+import { interaction, messageCreate, optionType, snowflake, user, MEMBER_PERMISSIONS, ADMIN_PERMISSIONS, type ApiUser, type OptionValue, type World } from './payloads.js';
+import { handleRest, type Failure, type InteractionRecord, type RecordedCall, type RestState } from './rest.js';
+
+export type { ApiUser, Failure, InteractionRecord, RecordedCall, World };
+export { LIMITS, messageProblems } from './limits.js';
+
+export interface DiscordEmulatorOptions {
+  /** The bot token the emulator accepts; others get 401 / close 4004. */
+  token?: string;
+  botName?: string;
+  /** HELLO's heartbeat interval; discord.js sends its first beat after a random part of it. */
+  heartbeatIntervalMs?: number;
+}
+
+export interface DiscordEmulator {
+  restUrl: string;
+  gatewayUrl: string;
+  token: string;
+  world: World;
+  calls: RecordedCall[];
+  gateway: Gateway;
+  interactions: Map<string, InteractionRecord>;
+  commands: Map<string, unknown[]>;
+  sessionReady(): Promise<import('./gateway.js').GatewayConnection>;
+  sendChatInput(name: string, options?: Record<string, OptionValue>, as?: { admin?: boolean; user?: ApiUser }): { id: string; token: string };
+  sendAutocomplete(name: string, options: Record<string, OptionValue>, focused: string): { id: string; token: string };
+  sendMessage(content: string, from?: { author?: ApiUser }): void;
+  mentionOfBot(): string;
+  dropConnection(code?: number): void;
+  failNext(route: string, count: number, failure: Failure): void;
+  waitForCall(match: string | ((call: RecordedCall) => boolean), options?: { from?: number; timeoutMs?: number }): Promise<RecordedCall>;
+  callsFor(tokenOrRoute: string): RecordedCall[];
+  close(): Promise<void>;
+}
+
+export const TEST_USER = user('200000000000000001', 'reader');
+
+export async function startDiscordEmulator(options: DiscordEmulatorOptions = {}): Promise<DiscordEmulator> {
+  const token = options.token ?? 'MTAw.emulator.token';
+  const world: World = {
+    applicationId: '100000000000000001',
+    botUser: user('100000000000000001', options.botName ?? 'briefbot', true),
+    guildId: '300000000000000001',
+    guildName: 'Emulated guild',
+    ownerId: '200000000000000099',
+    channelId: '400000000000000001',
+    channelName: 'news',
+    everyonePermissions: MEMBER_PERMISSIONS,
+  };
+  let port = 0;
+  const gatewayUrl = () => `ws://127.0.0.1:${port}/gateway`;
+  const waiters = new Set<(call: RecordedCall) => void>();
+  const state: RestState = {
+    world,
+    token,
+    gatewayUrl,
+    calls: [],
+    interactions: new Map(),
+    commands: new Map(),
+    failures: [],
+    onCall: (call) => {
+      for (const waiter of [...waiters]) waiter(call);
+    },
+  };
+  const gateway = new Gateway(world, token, gatewayUrl, options.heartbeatIntervalMs ?? 41_250);
+  const server: Server = createServer((req, res) => {
+    if (req.url?.startsWith('/api/v10/')) {
+      handleRest(state, req, res, '/api/v10').catch((err: unknown) => {
+        res.writeHead(500);
+        res.end(String(err));
+      });
+    } else {
+      res.writeHead(404);
+      res.end();
+    }
+  });
+  server.on('upgrade', (req, socket, head) => {
+    if (req.url?.startsWith('/gateway')) gateway.handleUpgrade(req, socket, head);
+    else socket.destroy();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  port = (server.address() as AddressInfo).port;
+
+  const commandId = (name: string) => {
+    const all = [...state.commands.values()].flat() as Array<{ id: string; name: string }>;
+    return all.find((c) => c.name === name)?.id ?? snowflake();
+  };
+
+  const sendInteraction = (type: 2 | 4, name: string, values: Record<string, OptionValue>, focused: string | null, as: { admin?: boolean; user?: ApiUser } = {}) => {
+    const id = snowflake();
+    // Real interaction tokens are long opaque strings; tests check that none reaches the logs.
+    const interactionToken = `aW50ZXJhY3Rpb246${id}${randomBytes(96).toString('base64url')}`;
+    const record: InteractionRecord = { id, token: interactionToken, type, commandName: name, dispatchedAt: null, callbackAt: null, callbackType: null, ephemeral: false };
+    state.interactions.set(interactionToken, record);
+    const opts = Object.entries(values).map(([k, value]) => ({ name: k, type: optionType(value), value, ...(k === focused ? { focused: true } : {}) }));
+    const payload = interaction(world, { type, commandName: name, options: opts, caller: as.user ?? TEST_USER, permissions: as.admin ? ADMIN_PERMISSIONS : MEMBER_PERMISSIONS, commandId: commandId(name) }, id, interactionToken);
+    gateway.dispatch('INTERACTION_CREATE', payload, () => {
+      record.dispatchedAt = performance.now();
+    });
+    return { id, token: interactionToken };
+  };
+
+  const matches = (match: string | ((call: RecordedCall) => boolean), call: RecordedCall) => (typeof match === 'string' ? call.route === match : match(call));
+
+  return {
+    restUrl: `http://127.0.0.1:${port}/api`,
+    gatewayUrl: gatewayUrl(),
+    token,
+    world,
+    calls: state.calls,
+    gateway,
+    interactions: state.interactions,
+    commands: state.commands,
+    sessionReady: () => gateway.nextSession(),
+    sendChatInput: (name, values = {}, as = {}) => sendInteraction(2, name, values, null, as),
+    sendAutocomplete: (name, values, focused) => sendInteraction(4, name, values, focused),
+    sendMessage: (content, from = {}) => {
+      gateway.dispatch('MESSAGE_CREATE', messageCreate(world, content, from.author ?? TEST_USER, [world.botUser, TEST_USER]));
+    },
+    mentionOfBot: () => `<@${world.botUser.id}>`,
+    dropConnection: (code) => gateway.drop(code),
+    failNext: (route, count, failure) => {
+      state.failures.push({ route, remaining: count, failure });
+    },
+    waitForCall: (match, { from = 0, timeoutMs = 10_000 } = {}) => {
+      const seen = state.calls.slice(from).find((c) => c.status !== 0 && matches(match, c));
+      if (seen) return Promise.resolve(seen);
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => {
+          waiters.delete(waiter);
+          const recent = state.calls.slice(from).map((c) => `${c.route} ${c.status}`).join(', ') || 'none';
+          reject(new Error(`No matching Discord call within ${timeoutMs} ms; calls since #${from}: ${recent}`));
+        }, timeoutMs);
+        const waiter = (call: RecordedCall) => {
+          if (call.seq < from || !matches(match, call)) return;
+          clearTimeout(timer);
+          waiters.delete(waiter);
+          resolve(call);
+        };
+        waiters.add(waiter);
+      });
+    },
+    callsFor: (key) => state.calls.filter((c) => c.params.token === key || c.route === key),
+    close: async () => {
+      gateway.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

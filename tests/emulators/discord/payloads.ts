@@ -1,0 +1,185 @@
+// The JSON objects the emulator hands discord.js, shaped like Discord API v10 sends them. Only fields discord.js
+// reads are filled; each builder takes the emulator's world so ids stay consistent across gateway and REST.
+
+export interface World {
+  applicationId: string;
+  botUser: ApiUser;
+  guildId: string;
+  guildName: string;
+  ownerId: string;
+  channelId: string;
+  channelName: string;
+  /** Permissions of @everyone in the guild, as a decimal bit string. */
+  everyonePermissions: string;
+}
+
+export interface ApiUser {
+  id: string;
+  username: string;
+  discriminator: string;
+  global_name: string | null;
+  avatar: string | null;
+  bot?: boolean;
+}
+
+const DISCORD_EPOCH = 1420070400000n;
+let increment = 0n;
+
+/** A fresh snowflake: timestamp bits plus a counter, so ids sort by creation like Discord's. */
+export function snowflake(): string {
+  increment = (increment + 1n) & 0xfffn;
+  return (((BigInt(Date.now()) - DISCORD_EPOCH) << 22n) | increment).toString();
+}
+
+export const PERMISSIONS = {
+  ViewChannel: 1n << 10n,
+  SendMessages: 1n << 11n,
+  EmbedLinks: 1n << 14n,
+  ReadMessageHistory: 1n << 16n,
+  ManageGuild: 1n << 5n,
+  Administrator: 1n << 3n,
+} as const;
+
+export const MEMBER_PERMISSIONS = (PERMISSIONS.ViewChannel | PERMISSIONS.SendMessages | PERMISSIONS.ReadMessageHistory).toString();
+export const ADMIN_PERMISSIONS = (BigInt(MEMBER_PERMISSIONS) | PERMISSIONS.ManageGuild).toString();
+
+export function user(id: string, username: string, bot = false): ApiUser {
+  return { id, username, discriminator: '0', global_name: bot ? null : username, avatar: null, ...(bot ? { bot: true } : {}) };
+}
+
+export function channel(world: World) {
+  return { id: world.channelId, type: 0, guild_id: world.guildId, name: world.channelName, position: 0, permission_overwrites: [], nsfw: false, topic: null, last_message_id: null, rate_limit_per_user: 0, parent_id: null };
+}
+
+export function guildCreate(world: World) {
+  return {
+    id: world.guildId,
+    name: world.guildName,
+    icon: null,
+    owner_id: world.ownerId,
+    unavailable: false,
+    member_count: 3,
+    large: false,
+    joined_at: new Date().toISOString(),
+    features: [],
+    preferred_locale: 'en-US',
+    roles: [
+      { id: world.guildId, name: '@everyone', permissions: world.everyonePermissions, position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 },
+    ],
+    channels: [channel(world)],
+    threads: [],
+    members: [{ user: world.botUser, roles: [], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0 }],
+    presences: [],
+    voice_states: [],
+    emojis: [],
+    stickers: [],
+    stage_instances: [],
+    guild_scheduled_events: [],
+    soundboard_sounds: [],
+  };
+}
+
+export function ready(world: World, sessionId: string, resumeUrl: string) {
+  return {
+    v: 10,
+    user: world.botUser,
+    application: { id: world.applicationId, flags: 0 },
+    session_id: sessionId,
+    resume_gateway_url: resumeUrl,
+    guilds: [{ id: world.guildId, unavailable: true }],
+    shard: [0, 1],
+    private_channels: [],
+  };
+}
+
+function member(caller: ApiUser, permissions: string) {
+  return { user: caller, roles: [], permissions, joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0, nick: null, avatar: null, pending: false, premium_since: null, communication_disabled_until: null };
+}
+
+export type OptionValue = string | number | boolean;
+
+export interface InteractionInput {
+  type: 2 | 4;
+  commandName: string;
+  options: Array<{ name: string; type: number; value: OptionValue; focused?: boolean }>;
+  caller: ApiUser;
+  permissions: string;
+  commandId: string;
+}
+
+export function interaction(world: World, input: InteractionInput, id: string, token: string) {
+  return {
+    id,
+    application_id: world.applicationId,
+    type: input.type,
+    token,
+    version: 1,
+    locale: 'en-US',
+    guild_locale: 'en-US',
+    guild_id: world.guildId,
+    channel_id: world.channelId,
+    channel: { ...channel(world), permissions: input.permissions },
+    member: member(input.caller, input.permissions),
+    app_permissions: (BigInt(world.everyonePermissions) | PERMISSIONS.EmbedLinks).toString(),
+    entitlements: [],
+    authorizing_integration_owners: { '0': world.guildId },
+    context: 0,
+    attachment_size_limit: 10 * 1024 * 1024,
+    data: { id: input.commandId, name: input.commandName, type: 1, guild_id: world.guildId, options: input.options },
+  };
+}
+
+/** Discord's option type for a value: 3 string, 4 integer, 5 boolean. */
+export function optionType(value: OptionValue): number {
+  return typeof value === 'boolean' ? 5 : typeof value === 'number' ? 4 : 3;
+}
+
+/** A gateway MESSAGE_CREATE, with mentions worked out from the content as Discord does. */
+export function messageCreate(world: World, content: string, author: ApiUser, knownUsers: ApiUser[]) {
+  const mentionedIds = [...content.matchAll(/<@!?(\d+)>/g)].map((m) => m[1]!);
+  const mentions = knownUsers.filter((u) => mentionedIds.includes(u.id)).map((u) => ({ ...u, member: { roles: [], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0 } }));
+  return {
+    id: snowflake(),
+    channel_id: world.channelId,
+    guild_id: world.guildId,
+    author,
+    member: { roles: [], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0 },
+    content,
+    timestamp: new Date().toISOString(),
+    edited_timestamp: null,
+    tts: false,
+    mention_everyone: /@(everyone|here)\b/.test(content),
+    mentions,
+    mention_roles: [...content.matchAll(/<@&(\d+)>/g)].map((m) => m[1]!),
+    attachments: [],
+    embeds: [],
+    pinned: false,
+    type: 0,
+    flags: 0,
+    components: [],
+  };
+}
+
+/** The message object REST returns for a created or edited message. */
+export function sentMessage(world: World, channelId: string, body: Record<string, unknown>, extra: Record<string, unknown> = {}) {
+  return {
+    id: snowflake(),
+    channel_id: channelId,
+    author: world.botUser,
+    content: typeof body.content === 'string' ? body.content : '',
+    embeds: Array.isArray(body.embeds) ? body.embeds : [],
+    attachments: [],
+    mentions: [],
+    mention_roles: [],
+    mention_everyone: false,
+    pinned: false,
+    tts: false,
+    timestamp: new Date().toISOString(),
+    edited_timestamp: null,
+    type: body.message_reference ? 19 : 0,
+    flags: typeof body.flags === 'number' ? body.flags : 0,
+    components: [],
+    ...(body.message_reference ? { message_reference: body.message_reference } : {}),
+    ...extra,
+  };
+}
