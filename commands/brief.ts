@@ -1,6 +1,6 @@
 import { defineCommand } from '../src/core/command.js';
 import type { Section } from '../src/core/reply.js';
-import { sourceFooter, storyOption, withStory } from './shared.js';
+import { quoteItem, sourceFooter, storyOption, withStory } from './shared.js';
 
 export const brief = defineCommand({
   name: 'brief',
@@ -13,13 +13,11 @@ export const brief = defineCommand({
       const tldr = story.summary.tldr;
       const points = story.summary.keyPoints.filter((p) => !tldr.includes(p)).slice(0, 3);
       if (points.length) sections.push({ heading: 'Key points', blocks: [{ type: 'bullets', items: points }] });
-      const quote = story.quotes.find((q) => q.speaker && q.kind === 'direct') ?? story.quotes.find((q) => q.speaker);
-      if (quote) {
-        sections.push({
-          heading: 'Quote',
-          blocks: [{ type: 'quotes', items: [{ text: quote.text, speaker: quote.speaker, ...(quote.via ? { via: quote.via } : {}) }] }],
-        });
-      }
+      // One attributed quote the reader has not just seen in the points above; direct speech first.
+      const shown = [tldr, ...points].join(' ');
+      const fresh = story.quotes.filter((q) => q.speaker && !shown.includes(q.text));
+      const quote = fresh.find((q) => q.kind === 'direct') ?? fresh[0];
+      if (quote) sections.push({ heading: 'Quote', blocks: [{ type: 'quotes', items: [quoteItem(quote)] }] });
       const more = [
         `/summary for more`,
         story.quotes.length ? `/quotes (${story.quotes.length})` : '',

@@ -1,6 +1,6 @@
 import { defineCommand } from '../src/core/command.js';
 import type { Briefing, Quote } from '../src/briefing/types.js';
-import { sourceFooter, storyOption, withStory } from './shared.js';
+import { quoteItem, sourceFooter, storyOption, withStory } from './shared.js';
 
 /** A speaker filter matches the name, any alias of it, or a word of it ("Kim" finds "Kim Jong-un"). */
 function speakerMatches(story: Briefing, quote: Quote, filter: string): boolean {
@@ -36,7 +36,7 @@ export const quotes = defineCommand({
             blocks: [
               {
                 type: 'quotes',
-                items: chosen.map((q) => ({ text: q.text, speaker: q.speaker, ...(q.via ? { via: q.via } : {}) })),
+                items: chosen.map(quoteItem),
               },
             ],
           },

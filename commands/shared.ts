@@ -1,7 +1,7 @@
 // What several story commands share: the `story` option, looking the story up, and the source footer.
-import type { Briefing } from '../src/briefing/types.js';
+import type { Briefing, Quote } from '../src/briefing/types.js';
 import type { StringOption } from '../src/core/command.js';
-import { errorReply, type Reply } from '../src/core/reply.js';
+import { errorReply, type QuoteItem, type Reply } from '../src/core/reply.js';
 import type { Library } from '../src/library/library.js';
 
 export const storyOption = {
@@ -21,6 +21,15 @@ export function withStory(library: Library, query: string | undefined, render: (
 
 export function sourceFooter(story: Briefing): string {
   return `Source: ${story.source} · story ${story.id}`;
+}
+
+/**
+ * A quote shown on its own: the comma or open ellipsis that joined it to "…, she said" is dropped, as newsrooms
+ * do when they lift a quote. Everything else stays verbatim.
+ */
+export function quoteItem(q: Quote): QuoteItem {
+  const text = q.text.replace(/[,;:]\s*$/, '').trim();
+  return { text, speaker: q.speaker, ...(q.via ? { via: q.via } : {}) };
 }
 
 export function countWords(texts: string[]): number {

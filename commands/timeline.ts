@@ -11,7 +11,15 @@ export const timeline = defineCommand({
       if (story.timeline.length === 0) {
         return { title: `Timeline: ${story.title}`, sections: [{ blocks: [{ type: 'text', text: 'This story mentions no dates.' }] }], footer: sourceFooter(story), kind: 'notice', data: { story: story.id, timeline: [] } };
       }
-      const items = story.timeline.map((e) => `${e.date ?? `${e.phrase} (date not given)`}: ${e.text}`);
+      // A sentence naming several dates is shown once, under all of them, at its earliest date's place.
+      const bySentence = new Map<string, string[]>();
+      for (const e of story.timeline) {
+        const label = e.date ?? `${e.phrase} (date not given)`;
+        const labels = bySentence.get(e.text) ?? [];
+        if (!labels.includes(label)) labels.push(label);
+        bySentence.set(e.text, labels);
+      }
+      const items = [...bySentence].map(([text, labels]) => `${labels.join(', ')}: ${text}`);
       return {
         title: `Timeline: ${story.title}`,
         sections: [{ blocks: [{ type: 'bullets', items }] }],
