@@ -1,0 +1,41 @@
+import { defineCommand } from '../src/core/command.js';
+import { errorReply } from '../src/core/reply.js';
+import { answerQuestion } from '../src/questions/answer.js';
+import { answerReply } from '../src/questions/reply.js';
+import { indexFor } from '../src/questions/search-index.js';
+import { tokenize } from '../src/questions/terms.js';
+import { storyOption } from './shared.js';
+
+export const MAX_QUESTION = 2000;
+
+export const ask = defineCommand({
+  name: 'ask',
+  description: 'Ask a question about the loaded stories; the answer cites the story and sentence it comes from',
+  options: {
+    // Declared first: a mention of the bot passes its text as the first option.
+    question: {
+      type: 'string',
+      description: 'Your question, e.g. "who is Kim Jong-un?" or "when did the summit happen?"',
+      required: true,
+      maxLength: MAX_QUESTION,
+      positional: 'rest',
+      freeText: true,
+    },
+    story: { ...storyOption, positional: false, description: 'Only look in this story (id or words of its title)' },
+  },
+  examples: ['/ask who is Kim Jong-un?', '/ask what did the police say? story:<id>'],
+  run: ({ options, library }) => {
+    const question = options.question.trim();
+    if (!tokenize(question).some((t) => !t.stop)) {
+      return errorReply('Ask a question with some words in it.', 'Usage: /ask question:<text> [story:<id>], e.g. /ask who is quoted?');
+    }
+    if (library.size === 0) return errorReply('No stories are loaded yet, so there is nothing to answer from.', 'Add .txt or .md files to the seeds folder.');
+    let source: string | undefined;
+    if (options.story) {
+      const found = library.resolve(options.story);
+      if (!found.ok) return errorReply(found.message);
+      source = found.story.source;
+    }
+    return answerReply(answerQuestion(indexFor(library), question, source));
+  },
+});

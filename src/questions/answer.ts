@@ -1,0 +1,54 @@
+// Answers a question from the loaded stories: picks the shape, answers it from the entities, the quotes or the
+// best sentence, and cites each sentence used. When nothing covers the question the answer is null.
+import type { Quote } from '../briefing/types.js';
+import { classify, type Question } from './classify.js';
+import { findSentence, type Found } from './find-sentence.js';
+import { answerSaid } from './said.js';
+import type { IndexedStory, QuestionIndex } from './search-index.js';
+import { answerWho } from './who.js';
+
+export interface Source {
+  story: IndexedStory;
+  sentence: string;
+}
+
+export interface Answer {
+  question: Question;
+  /** The answer as one plain string: the direct answer (when the shape allows one) and the cited sentences. */
+  answer: string | null;
+  /** The direct answer alone ("June 30, 2019", "Kim Jong-un: dictator"). */
+  short?: string;
+  quotes: Array<Pick<Quote, 'text' | 'speaker' | 'via'>>;
+  sources: Source[];
+}
+
+export function answerQuestion(index: QuestionIndex, text: string, source?: string): Answer {
+  const question = classify(text);
+  const none: Answer = { question, answer: null, quotes: [], sources: [] };
+  switch (question.shape) {
+    case 'said': {
+      const said = answerSaid(index, question.subject!, question.topic, source);
+      if (!said) return none;
+      const sources = said.sentences.map((i) => ({ story: said.story, sentence: said.story.briefing.sentences[i]!.text }));
+      const quotes = said.quotes.map((q) => ({ text: q.text, speaker: q.speaker, ...(q.via ? { via: q.via } : {}) }));
+      const answer = quotes.length
+        ? `${said.speaker} said: ${quotes.map((q) => `“${q.text.replace(/[,\s]+$/, '')}”`).join(' … ')}`
+        : sources.map((s) => s.sentence).join(' ');
+      return { question, answer, quotes, sources };
+    }
+    case 'who-is': {
+      const found = answerWho(index, question.subject!, source) ?? findSentence(index, question, source);
+      return found ? fromFound(question, found) : none;
+    }
+    default: {
+      const found = findSentence(index, question, source);
+      return found ? fromFound(question, found) : none;
+    }
+  }
+}
+
+function fromFound(question: Question, found: Found): Answer {
+  const sentence = found.story.briefing.sentences[found.sentence]!.text;
+  const answer = found.short ? `${found.short} — ${sentence}` : sentence;
+  return { question, answer, ...(found.short ? { short: found.short } : {}), quotes: [], sources: [{ story: found.story, sentence }] };
+}

@@ -1,0 +1,74 @@
+// What makes a sentence an answer to a shape: a date for "when", a number for "how many", a reason for "why",
+// a role noun for "who is". Plain patterns over the sentence text.
+import type { Token } from './terms.js';
+
+export interface Span {
+  text: string;
+  start: number;
+  end: number;
+}
+
+const MONTH = '(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\\.?';
+const MAY = 'May';
+const DAY = '(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)';
+const UNIT = '(?:day|week|weekend|month|year|decade|century|morning|afternoon|evening|night|season|term|summer|winter|spring|autumn|fall)s?';
+const NUM = '(?:\\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|a few|several|many)';
+
+const DATE_PATTERNS = [
+  `(?:${MONTH}|${MAY})\\s+\\d{1,2}(?:st|nd|rd|th)?(?:,?\\s+(?:19|20)\\d{2})?`,
+  `\\d{1,2}(?:st|nd|rd|th)?\\s+(?:of\\s+)?(?:${MONTH}|${MAY})(?:,?\\s+(?:19|20)\\d{2})?`,
+  `(?:(?:early|late|mid|last|next|this|in|since|until|by)[\\s-]+)?${MONTH}(?:,?\\s+(?:19|20)\\d{2})?`,
+  `(?:(?:last|next|this|on|early on|late on)\\s+)?${DAY}(?:\\s+(?:morning|afternoon|evening|night))?`,
+  `(?:19|20)\\d{2}s?`,
+  `(?:yesterday|today|tonight|tomorrow)`,
+  `(?:(?:earlier|later)\\s+)?(?:last|next|this|that)\\s+${UNIT}`,
+  `${NUM}\\s+${UNIT}\\s+(?:ago|earlier|later)`,
+  `(?:in\\s+)?the\\s+(?:last|past|next|coming)\\s+(?:${NUM}\\s+)?${UNIT}`,
+  `\\d{1,2}[:.]\\d{2}\\s*(?:am|pm|GMT|BST|UTC|ET|EST)?`,
+  `\\d{1,2}\\s*(?:am|pm)`,
+];
+const DATE_RE = new RegExp(`\\b(?:${DATE_PATTERNS.join('|')})\\b`, 'g');
+// "May" is a month only beside a number; "March" beside a verb is rare enough in news to keep.
+const BARE_MAY = /^May$/;
+
+/** Date and time phrases in a sentence, longest first at each place. */
+export function findDates(text: string): Span[] {
+  const out: Span[] = [];
+  for (const m of text.matchAll(DATE_RE)) {
+    const phrase = m[0].trim();
+    if (BARE_MAY.test(phrase)) continue;
+    out.push({ text: phrase, start: m.index, end: m.index + m[0].length });
+  }
+  return out;
+}
+
+const NUMBER_WORDS = new Set(
+  `one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen
+  eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred hundreds thousand thousands million
+  millions billion billions trillion dozen dozens pair couple half twice triple double`.split(/\s+/),
+);
+
+export function isNumber(token: Token): boolean {
+  return /^\d/.test(token.raw) || NUMBER_WORDS.has(token.raw.toLowerCase());
+}
+
+const REASON_RE = /\b(?:because|due to|owing to|as a result|so that|in order to|so (?:high|many|much|bad|great|large) that|which (?:makes|made|meant|means)|after|since|for fear|thanks to|the reason|caused|led to|prompted|blamed|amid|to (?:avoid|prevent|remove|protect|stop|ensure|enable|allow|help))\b/i;
+
+export function carriesReason(text: string): boolean {
+  return REASON_RE.test(text);
+}
+
+/** Nouns that say what someone is; "who is X" prefers the sentence that puts one beside X. */
+export const ROLE_WORDS = new Set(
+  `president minister premier chancellor king queen prince princess leader dictator chairman chairwoman chair ceo
+  founder director manager boss chief head secretary spokesman spokeswoman spokesperson official officer
+  ambassador diplomat envoy governor mayor senator congressman congresswoman lawmaker politician mp judge lawyer
+  attorney prosecutor inspector detective commissioner general admiral colonel captain commander soldier
+  coach player striker midfielder defender goalkeeper winger forward keeper champion athlete international
+  promoter owner executive analyst economist scientist professor researcher doctor surgeon nurse teacher student
+  pupil author writer journalist reporter editor presenter actor actress singer star musician artist designer
+  assistant worker employee victim suspect gunman attacker defector activist campaigner founder candidate member
+  resident legend veteran spokesman priest bishop pope cleric mother father son daughter wife husband widow
+  brother sister partner friend fan supporter architect engineer developer pilot driver officer
+  rapper comedian host chef entrepreneur investor billionaire heir`.split(/\s+/),
+);

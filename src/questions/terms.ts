@@ -1,0 +1,77 @@
+// Words of questions and sentences as comparable terms: lower-cased, accents and number separators folded,
+// stop words dropped, stemmed. The search index and the relevance check share these, so they always agree.
+import { stem } from './stem.js';
+
+export interface Token {
+  /** As written (case kept), for telling names apart. */
+  raw: string;
+  term: string;
+  /** Position among the tokens of the text, stop words included, for nearness. */
+  position: number;
+  /** Character offset in the text. */
+  start: number;
+  stop: boolean;
+}
+
+// Function words, plus verbs so light they carry no content ("hold a summit" = "have a summit").
+export const STOP_WORDS = new Set(
+  `a an the and or but nor so yet if then than that this these those there here of to in on at by for with from
+  into onto upon about above below over under after before since during until up down out off again further once
+  as is am are was were be been being do does did doing done have has had having get gets got getting make makes
+  making hold holds holding happen happened happens occur occurred take takes taking go goes going come comes came
+  i me my mine we us our ours you your yours he him his she her hers it its they them their theirs one ones
+  who whom whose what which when where why how whether not no yes all any both each few more most other some such
+  only own same very can could will would shall should may might must just also too now still even ever really
+  according its s t d ll re ve m mr mrs ms dr tell please know`.split(/\s+/),
+);
+
+const WORD = /\p{L}[\p{L}\p{M}’'.-]*\p{L}|\p{L}|\d+(?:[.,:]\d+)*(?:st|nd|rd|th|km|m|s|am|pm)?/gu;
+
+/** The words of a text with their terms; hyphenated and dotted words become their parts ("Jong-un", "U.S."). */
+export function tokenize(text: string): Token[] {
+  const out: Token[] = [];
+  let position = 0;
+  for (const match of text.matchAll(WORD)) {
+    const word = match[0];
+    // "U.S." is one word, not "u" and "s"; "Jong-un" and "Korea's" are their parts.
+    const initialism = /^(?:\p{Lu}\.)+\p{Lu}$/u.test(word);
+    const pieces = /^\d/.test(word) || initialism ? [word] : word.split(/[-.’']+/).filter(Boolean);
+    let offset = match.index;
+    for (const piece of pieces) {
+      const at = text.indexOf(piece, offset);
+      if (at >= 0) offset = at;
+      const lower = fold(piece);
+      out.push({ raw: piece, term: stem(lower), position: position++, start: offset, stop: !initialism && STOP_WORDS.has(lower) });
+      offset += piece.length;
+    }
+  }
+  return out;
+}
+
+/** Lower case without accents, dots or thousands separators: "U.S." is "us", "1,300" is "1300". */
+export function fold(word: string): string {
+  return word
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/(?<=\p{L})\.(?=\p{L})/gu, '')
+    .replace(/(?<=\d),(?=\d{3})/g, '');
+}
+
+/** Content terms of a text, in order, repeats kept. */
+export function contentTerms(text: string): string[] {
+  return tokenize(text)
+    .filter((t) => !t.stop)
+    .map((t) => t.term);
+}
+
+/** For MiniSearch: one raw word in, its term out (or nothing for a stop word). */
+export function processTerm(word: string): string | null {
+  const lower = fold(word);
+  return STOP_WORDS.has(lower) && !word.includes('.') ? null : stem(lower);
+}
+
+/** For MiniSearch: the same word splitting as `tokenize`. */
+export function splitWords(text: string): string[] {
+  return tokenize(text).map((t) => t.raw);
+}

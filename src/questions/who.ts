@@ -1,0 +1,69 @@
+// "Who is X": what the article says X is — the entity's description, or else the sentence that puts a role
+// beside X's name ("Top Rank promoter Bob Arum", "Dave Thompson, director of the prison").
+import { ROLE_WORDS } from './evidence.js';
+import type { Found } from './find-sentence.js';
+import { resolveEntity } from './resolve-entity.js';
+import { mentions, type EntityGroup, type IndexedStory, type QuestionIndex } from './search-index.js';
+import { tokenize, type Token } from './terms.js';
+
+export function answerWho(index: QuestionIndex, subject: string, source?: string): Found | null {
+  const hit = resolveEntity(index, subject, source)[0];
+  if (!hit) return null;
+  const { story, group } = hit;
+  const name = group.entity.name;
+  const description = group.entity.description;
+  if (description) {
+    const needle = description.toLowerCase();
+    const at = story.briefing.sentences.findIndex((s) => s.text.toLowerCase().includes(needle));
+    const sentence = at >= 0 ? at : (roleSentence(story, group)?.sentence ?? firstMention(story, group));
+    return { story, sentence, short: `${name}: ${description}`, score: 1 };
+  }
+  const role = roleSentence(story, group);
+  if (role) return { story, sentence: role.sentence, ...(role.phrase ? { short: `${name}: ${role.phrase}` } : {}), score: 1 };
+  return { story, sentence: firstMention(story, group), score: 0.5 };
+}
+
+function firstMention(story: IndexedStory, group: EntityGroup): number {
+  const at = story.briefing.sentences.findIndex((s) => mentions(group, new Set(tokenize(s.text).map((t) => t.term))));
+  return Math.max(0, at);
+}
+
+/** The earliest sentence with a role noun within a few words of the name, and the role phrase when it is clear. */
+function roleSentence(story: IndexedStory, group: EntityGroup): { sentence: number; phrase?: string } | null {
+  let best: { sentence: number; distance: number; phrase?: string } | null = null;
+  story.briefing.sentences.forEach((s, i) => {
+    const tokens = tokenize(s.text);
+    const nameAt = tokens.filter((t) => group.terms.has(t.term) && /^\p{Lu}/u.test(t.raw));
+    if (nameAt.length === 0) return;
+    for (const token of tokens) {
+      if (!ROLE_WORDS.has(token.raw.toLowerCase().replace(/s$/, '')) && !ROLE_WORDS.has(token.raw.toLowerCase())) continue;
+      const distance = Math.min(...nameAt.map((n) => Math.abs(n.position - token.position)));
+      if (distance > 8) continue;
+      if (!best || distance < best.distance) {
+        const phrase = rolePhrase(s.text, tokens, token, nameAt);
+        best = { sentence: i, distance, ...(phrase ? { phrase } : {}) };
+      }
+    }
+  });
+  return best;
+}
+
+/** "Top Rank promoter" before a name, or "director of the Category B prison" in an appositive after it. */
+function rolePhrase(text: string, tokens: Token[], role: Token, names: Token[]): string | undefined {
+  const firstName = names.find((n) => n.position > role.position);
+  if (firstName && firstName.position - role.position <= 4) {
+    let from = role.position;
+    while (from > 0 && role.position - from < 3) {
+      const prev = tokens[from - 1]!;
+      if (!/^\p{Lu}/u.test(prev.raw) && prev.raw !== 's' && !ROLE_WORDS.has(prev.raw.toLowerCase())) break;
+      from--;
+    }
+    const phrase = text.slice(tokens[from]!.start, firstName.start).replace(/[\s,]+$/, '');
+    return /[,;:(]/.test(phrase) ? undefined : phrase;
+  }
+  const lastName = [...names].reverse().find((n) => n.position < role.position);
+  if (!lastName) return undefined;
+  const after = text.slice(lastName.start + lastName.raw.length);
+  const m = /^,\s+((?:the |a |an )?[^,;:()]{0,60}?)(?:,|\s+(?:said|says|told|who)\b)/.exec(after);
+  return m && m[1]!.toLowerCase().includes(role.raw.toLowerCase()) ? m[1]!.trim() : undefined;
+}
