@@ -41,15 +41,18 @@ if (!skip.has('scale')) {
 
 if (!skip.has('interaction')) {
   try {
-    const modulePath = './interaction-bench.js';
-    const { benchInteraction } = (await import(modulePath)) as { benchInteraction: (a: typeof articles, docs: number) => Promise<unknown[]> };
-    say('interaction: INTERACTION_CREATE → callback on the Discord emulator, 1000 documents …');
-    const interaction = (await benchInteraction(articles, 1000)) as Array<{ command: string; p50Ms: number; p99Ms: number }>;
+    const { benchInteraction } = await import('./interaction-bench.js');
+    const docs = Number(flag('interaction-docs') ?? 1000);
+    say(`interaction: INTERACTION_CREATE → callback on the Discord emulator, ${docs} documents …`);
+    const interaction = await benchInteraction(articles, docs);
     result.interaction = interaction;
-    for (const i of interaction) say(`  /${i.command.padEnd(11)} p50 ${i.p50Ms} ms   p99 ${i.p99Ms} ms`);
+    say('  command      callback p50   callback p99   reply p50   reply p99');
+    for (const i of interaction) {
+      say(`  /${i.command.padEnd(11)} ${`${i.p50Ms} ms`.padEnd(14)} ${`${i.p99Ms} ms`.padEnd(14)} ${`${i.answerP50Ms} ms`.padEnd(11)} ${i.answerP99Ms} ms`);
+    }
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND') throw error;
-    say('interaction: skipped (bench/interaction-bench.ts not present)');
+    say(`interaction: failed (${(error as Error).message})`);
+    result.interaction = { error: (error as Error).message };
   }
 }
 
