@@ -13,13 +13,15 @@ export interface Paragraph {
 
 export interface DroppedLine {
   text: string;
-  reason: 'newsletter' | 'credit' | 'link' | 'social' | 'share' | 'empty';
+  reason: 'newsletter' | 'credit' | 'link' | 'social' | 'share' | 'empty' | 'dateline';
 }
 
 export interface CleanDocument {
   /** The original text, unchanged: every offset points into it. */
   text: string;
   paragraphs: Paragraph[];
+  /** The first line when it reads as a headline (short, no full stop, more lines follow); not in `paragraphs`. */
+  headline?: Paragraph;
   socialPosts: SocialPost[];
   dropped: DroppedLine[];
 }
@@ -36,6 +38,7 @@ const BOILERPLATE: Array<[RegExp, DroppedLine['reason']]> = [
   [/\b(daily|weekly) (e-?mails?|newsletters?)\b|\bnewsletter\b|\bunsubscribe\b/i, 'newsletter'],
   [/^(photo|image|picture|video|graphic|illustration)s?\s*(courtesy|credit|by\b|:)/i, 'credit'],
   [/^(credits?|source|getty images|ap photo|reuters|afp)\s*[:/]|^\(?(getty|ap|reuters|afp|shutterstock)( photo| images)?\)?\.?$/i, 'credit'],
+  [/^(by\b.{0,60}\b)?(published|updated|posted|last updated)\b.{0,60}\d{4}/i, 'dateline'],
   [/^(share (this|on|via)\b|shares?:|read more\b|related( articles?| stories)?:|click here\b|see also:|more:|watch:|advertisement$|scroll down\b)/i, 'share'],
 ];
 
@@ -117,6 +120,15 @@ function splitInline(line: Line, dropped: DroppedLine[]): Line[] {
   });
 }
 
+// A headline is a whole first line that a reader would not take for a sentence of prose.
+function isHeadline(p: Paragraph, text: string): boolean {
+  const lineStart = text.lastIndexOf('\n', p.start - 1) + 1;
+  const lineEnd = text.indexOf('\n', p.end);
+  const wholeLine = !text.slice(lineStart, p.start).trim() && !text.slice(p.end, lineEnd < 0 ? text.length : lineEnd).trim();
+  // One sentence at most: a line with a full stop inside is prose whose last sentence lost its stop.
+  return wholeLine && p.text.length <= 150 && /^\p{Lu}/u.test(p.text) && !/[.!?:;,"”’]$|[.!?]["”’]?\s/.test(p.text);
+}
+
 export function cleanDocument(text: string): CleanDocument {
   const socialPosts: SocialPost[] = [];
   const dropped: DroppedLine[] = [];
@@ -153,5 +165,7 @@ export function cleanDocument(text: string): CleanDocument {
       paragraphs.push({ text: part.text, start: part.start, end: part.start + part.text.length, index: paragraphs.length });
     }
   }
-  return { text, paragraphs, socialPosts, dropped };
+  const headline = paragraphs.length > 1 && isHeadline(paragraphs[0]!, text) ? paragraphs.shift() : undefined;
+  paragraphs.forEach((p, i) => (p.index = i));
+  return { text, paragraphs, ...(headline ? { headline } : {}), socialPosts, dropped };
 }

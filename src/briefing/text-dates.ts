@@ -29,3 +29,22 @@ export function parseMonthDate(text: string): string | null {
   if (m[5]) return iso(m[6]!, monthNumber(m[5]), m[4]);
   return iso(m[8]!, monthNumber(m[7]!));
 }
+
+// "PUBLISHED: 12:00 EST, 3 March 2014", "Updated on November 3, 2014", "Last updated at 10:02 GMT, 4 May 2015".
+const STAMP = /\b(?:published|updated|posted|last updated)\b(?:\s+(?:on|at))?\s*:?[^|\n]{0,40}?(?=\b\d{1,2}\s+[A-Z]|\b[A-Z][a-z]+\.?\s+\d)/i;
+
+/** The article's own date from a publication stamp or a line that is only a date, else null. */
+export function articleDate(head: string): string | null {
+  const stamp = STAMP.exec(head);
+  if (stamp) {
+    const date = parseMonthDate(head.slice(stamp.index + stamp[0].length, stamp.index + stamp[0].length + 40));
+    if (date) return date;
+  }
+  for (const line of head.split('\n').slice(0, 3)) {
+    const trimmed = line.trim();
+    const m = MONTH_DATE.exec(trimmed);
+    // A dateline is the date alone, perhaps with a weekday or place before it.
+    if (m && trimmed.length - m[0].length < 25 && !/[.!?]$/.test(trimmed)) return parseMonthDate(trimmed);
+  }
+  return null;
+}

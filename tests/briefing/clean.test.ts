@@ -62,6 +62,19 @@ describe('cleanDocument', () => {
     expect(paragraphs(doc.text)).toEqual(['x'.repeat(150)]);
   });
 
+  it('sets a headline-like first line apart from the prose', () => {
+    const doc = cleanDocument('Council Approves Tram Line\nThe council voted on Friday.');
+    expect(doc.headline?.text).toBe('Council Approves Tram Line');
+    expect(doc.paragraphs.map((p) => [p.index, p.text])).toEqual([[0, 'The council voted on Friday.']]);
+    expect(cleanDocument('The council voted.\nIt was late.').headline).toBeUndefined();
+    expect(cleanDocument('A single line without a stop').headline).toBeUndefined();
+  });
+
+  it('drops publication stamps', () => {
+    const doc = cleanDocument('By Jo Bloggs PUBLISHED: 12:00 EST, 3 March 2014\nThe council voted.');
+    expect(doc.dropped).toEqual([{ text: 'By Jo Bloggs PUBLISHED: 12:00 EST, 3 March 2014', reason: 'dateline' }]);
+  });
+
   it('cuts inline video promos out of a run-on line', () => {
     const text = 'The kite flew on Saturday. Scroll down for video Flying high: Half of the kite took off.';
     const doc = cleanDocument(text);

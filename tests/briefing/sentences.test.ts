@@ -44,13 +44,14 @@ describe('splitSentences', () => {
   });
 
   it('treats line breaks as paragraph ends', () => {
-    const sentences = splitSentences(cleanDocument('A headline without stop\nThe body starts here. It goes on.'));
+    const sentences = splitSentences(cleanDocument('The body starts here. It goes on\nA caption without a stop\nLast line.'));
     expect(sentences.map((s) => [s.paragraph, s.text])).toEqual([
-      [0, 'A headline without stop'],
-      [1, 'The body starts here.'],
-      [1, 'It goes on.'],
+      [0, 'The body starts here.'],
+      [0, 'It goes on'],
+      [1, 'A caption without a stop'],
+      [2, 'Last line.'],
     ]);
-    expect(sentences.map((s) => s.index)).toEqual([0, 1, 2]);
+    expect(sentences.map((s) => s.index)).toEqual([0, 1, 2, 3]);
   });
 
   it('splits paragraphs glued without a space', () => {

@@ -1,0 +1,84 @@
+// `npm run eval`: ROUGE (briefbot vs LEAD-3), quote scores and per-stage timings, printed and saved as JSON.
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
+import { cleanDocument, type CleanDocument } from '../src/briefing/clean.js';
+import { deriveBriefing } from '../src/briefing/derive.js';
+import { extractEntities } from '../src/briefing/entities.js';
+import { extractQuotes } from '../src/briefing/quotes.js';
+import { splitSentences } from '../src/briefing/sentences.js';
+import { summarize } from '../src/briefing/summary.js';
+import { extractTimeline } from '../src/briefing/timeline.js';
+import type { Entities, Sentence } from '../src/briefing/types.js';
+import { loadSummaryRecords } from './data.js';
+import { runSummaryEval, type RougeRow } from './summary-eval.js';
+
+const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
+
+function rougeTable(title: string, rows: Array<[string, RougeRow]>): void {
+  console.log(`\n${title}`);
+  console.log('system                     n     R1     R2     RL  RLsum');
+  for (const [name, r] of rows) {
+    const f = (x: number) => x.toFixed(2).padStart(6);
+    console.log(`${name.padEnd(24)} ${String(r.n).padStart(4)} ${f(r.rouge1)} ${f(r.rouge2)} ${f(r.rougeL)} ${f(r.rougeLsum)}`);
+  }
+}
+
+/** Mean milliseconds per article for each pipeline stage, each timed on its own over the same inputs. */
+function stageTimings(articles: string[]): Record<string, number> {
+  const per = (ms: number) => Math.round((1000 * ms) / articles.length) / 1000;
+  const time = <T>(fn: () => T): [T, number] => {
+    const t0 = performance.now();
+    const out = fn();
+    return [out, performance.now() - t0];
+  };
+  const [docs, clean] = time(() => articles.map(cleanDocument));
+  const [sents, sentences] = time(() => docs.map((d: CleanDocument) => splitSentences(d)));
+  const [ents, entities] = time(() => sents.map((s: Sentence[]) => extractEntities(s)));
+  const [, quotes] = time(() => sents.map((s, i) => extractQuotes(articles[i]!, s, ents[i] as Entities)));
+  const [, summary] = time(() => sents.map((s) => summarize(s)));
+  const [, timeline] = time(() => sents.map((s) => extractTimeline(s, null)));
+  const [, derive] = time(() => articles.map((text, i) => deriveBriefing({ text, source: String(i) })));
+  return {
+    clean: per(clean),
+    sentences: per(sentences),
+    entities: per(entities),
+    quotes: per(quotes),
+    summary: per(summary),
+    timeline: per(timeline),
+    deriveTotal: per(derive),
+  };
+}
+
+async function quoteScores(): Promise<Record<string, unknown> | null> {
+  if (!existsSync(here('./quotes-eval.ts'))) return null;
+  const mod = (await import('./quotes-eval.js')) as { runQuotesEval?: (split: 'dev' | 'test') => Promise<unknown> };
+  if (!mod.runQuotesEval) return null;
+  return { dev: await mod.runQuotesEval('dev'), test: await mod.runQuotesEval('test') };
+}
+
+const rouge = runSummaryEval();
+for (const split of ['validation', 'test', 'all'] as const) {
+  const r = rouge.cnndm[split];
+  rougeTable(`CNN/DM ${split} (first 3 key points vs highlights)`, [['briefbot', r.briefbot], ['LEAD-3 (our split)', r.lead3]]);
+}
+for (const split of ['validation', 'test'] as const) {
+  const r = rouge.xsum[split];
+  rougeTable(`XSum ${split} (first key point vs reference)`, [['briefbot', r.briefbot], ['LEAD-1 (our split)', r.lead1]]);
+}
+
+const quotes = await quoteScores();
+console.log('\nQuotes (PolNeAR)');
+console.log(quotes ? JSON.stringify(quotes, null, 2) : 'eval/quotes-eval.ts not available');
+
+const articles = [...loadSummaryRecords('cnndm'), ...loadSummaryRecords('xsum')].map((r) => r.article);
+stageTimings(articles.slice(0, 50)); // warm up the JIT so the first stage is not charged for it
+const timings = stageTimings(articles);
+console.log(`\nPer-stage time, ms per article (n = ${articles.length})`);
+for (const [stage, ms] of Object.entries(timings)) console.log(`${stage.padEnd(12)} ${ms.toFixed(3)}`);
+
+const figures = { generatedAt: new Date().toISOString(), rouge, quotes, timingsMsPerArticle: timings };
+mkdirSync(here('./results'), { recursive: true });
+writeFileSync(here('./results/latest.json'), `${JSON.stringify(figures, null, 2)}\n`);
+writeFileSync(here('./latest-figures.json'), `${JSON.stringify(figures, null, 2)}\n`);
+console.log('\nWrote eval/results/latest.json and eval/latest-figures.json');
