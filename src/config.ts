@@ -53,7 +53,8 @@ const schema = z.object({
   SLACK_BOT_TOKEN: optionalText.refine((v) => v === undefined || v.startsWith('xoxb-'), 'must start with xoxb-'),
   SLACK_APP_TOKEN: optionalText.refine((v) => v === undefined || v.startsWith('xapp-'), 'must start with xapp-'),
   SLACK_SIGNING_SECRET: optionalText,
-  SLACK_PORT: int(1, 65535).default(3000),
+  // 0 picks any free port (tests); the adapter logs the port it got.
+  SLACK_PORT: int(0, 65535).default(3000),
   SLACK_API_URL: url,
   SLACK_COMMAND_PREFIX: z.string().trim().regex(/^[a-z0-9_-]{0,20}$/, 'must be lower-case letters, digits, - or _').default(''),
   SLACK_ADMIN_USER_IDS: idList.default([]),
