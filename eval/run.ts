@@ -11,7 +11,7 @@ import { summarize } from '../src/briefing/summary.js';
 import { extractTimeline } from '../src/briefing/timeline.js';
 import type { Entities, Sentence } from '../src/briefing/types.js';
 import { loadSummaryRecords } from './data.js';
-import { runSummaryEval, type RougeRow } from './summary-eval.js';
+import { runSummaryEval, type EvalSplit, type RougeRow } from './summary-eval.js';
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
@@ -50,35 +50,65 @@ function stageTimings(articles: string[]): Record<string, number> {
   };
 }
 
-async function quoteScores(): Promise<Record<string, unknown> | null> {
+// `--split validation` is for tuning: test (and PolNeAR test) are neither scored nor printed.
+function parseArgs(argv: string[]): { splits: EvalSplit[]; halves: boolean; timings: boolean } {
+  const at = argv.indexOf('--split');
+  const value = at >= 0 ? argv[at + 1] : 'all';
+  if (value !== 'validation' && value !== 'test' && value !== 'all') {
+    console.error(`--split must be validation, test or all (got ${JSON.stringify(value)})`);
+    process.exit(2);
+  }
+  return {
+    splits: value === 'all' ? ['validation', 'test'] : [value],
+    halves: argv.includes('--halves'),
+    timings: !argv.includes('--no-timings'),
+  };
+}
+
+async function quoteScores(splits: EvalSplit[]): Promise<Record<string, unknown> | null> {
   if (!existsSync(here('./quotes-eval.ts'))) return null;
   const mod = (await import('./quotes-eval.js')) as { runQuotesEval?: (split: 'dev' | 'test') => Promise<unknown> };
   if (!mod.runQuotesEval) return null;
-  return { dev: await mod.runQuotesEval('dev'), test: await mod.runQuotesEval('test') };
+  const out: Record<string, unknown> = {};
+  if (splits.includes('validation')) out.dev = await mod.runQuotesEval('dev');
+  if (splits.includes('test')) out.test = await mod.runQuotesEval('test');
+  return out;
 }
 
-const rouge = runSummaryEval();
-for (const split of ['validation', 'test', 'all'] as const) {
-  const r = rouge.cnndm[split];
-  rougeTable(`CNN/DM ${split} (first 3 key points vs highlights)`, [['briefbot', r.briefbot], ['LEAD-3 (our split)', r.lead3]]);
+const args = parseArgs(process.argv.slice(2));
+const generatedAt = new Date().toISOString();
+const cnndmRecords = loadSummaryRecords('cnndm');
+const xsumRecords = loadSummaryRecords('xsum');
+const sizes = (rs: Array<{ split: string | null }>) =>
+  args.splits.map((sp) => `${sp} ${rs.filter((r) => r.split === sp).length}`).join(', ');
+console.log(`briefbot eval, ${generatedAt}; splits: ${args.splits.join(' + ')}`);
+console.log(`CNN/DM sample ${cnndmRecords.length} (${sizes(cnndmRecords)}); XSum sample ${xsumRecords.length} (${sizes(xsumRecords)})`);
+
+const rouge = runSummaryEval(args.splits, args.halves);
+for (const [split, r] of Object.entries(rouge.cnndm)) {
+  rougeTable(`CNN/DM ${split} (first 3 key points vs highlights)`, [['briefbot', r.briefbot], ['LEAD-3 (this run)', r.lead3]]);
 }
-for (const split of ['validation', 'test'] as const) {
-  const r = rouge.xsum[split];
-  rougeTable(`XSum ${split} (first key point vs reference)`, [['briefbot', r.briefbot], ['LEAD-1 (our split)', r.lead1]]);
+for (const [split, r] of Object.entries(rouge.xsum)) {
+  rougeTable(`XSum ${split} (first key point vs reference)`, [['briefbot', r.briefbot], ['LEAD-1 (this run)', r.lead1]]);
 }
 
-const quotes = await quoteScores();
+const quotes = await quoteScores(args.splits);
 console.log('\nQuotes (PolNeAR)');
 console.log(quotes ? JSON.stringify(quotes, null, 2) : 'eval/quotes-eval.ts not available');
 
-const articles = [...loadSummaryRecords('cnndm'), ...loadSummaryRecords('xsum')].map((r) => r.article);
-stageTimings(articles.slice(0, 50)); // warm up the JIT so the first stage is not charged for it
-const timings = stageTimings(articles);
-console.log(`\nPer-stage time, ms per article (n = ${articles.length})`);
-for (const [stage, ms] of Object.entries(timings)) console.log(`${stage.padEnd(12)} ${ms.toFixed(3)}`);
+let timings: Record<string, number> | null = null;
+if (args.timings) {
+  const articles = [...cnndmRecords, ...xsumRecords].map((r) => r.article);
+  stageTimings(articles.slice(0, 50)); // warm up the JIT so the first stage is not charged for it
+  timings = stageTimings(articles);
+  console.log(`\nPer-stage time, ms per article (n = ${articles.length})`);
+  for (const [stage, ms] of Object.entries(timings)) console.log(`${stage.padEnd(12)} ${ms.toFixed(3)}`);
+}
 
-const figures = { generatedAt: new Date().toISOString(), rouge, quotes, timingsMsPerArticle: timings };
+const figures = { generatedAt, splits: args.splits, rouge, quotes, timingsMsPerArticle: timings };
 mkdirSync(here('./results'), { recursive: true });
-writeFileSync(here('./results/latest.json'), `${JSON.stringify(figures, null, 2)}\n`);
-writeFileSync(here('./latest-figures.json'), `${JSON.stringify(figures, null, 2)}\n`);
-console.log('\nWrote eval/results/latest.json and eval/latest-figures.json');
+// Only a full run replaces the committed figures; a tuning run keeps to its own file.
+const name = args.splits.length === 2 ? 'latest' : `latest-${args.splits[0]}`;
+writeFileSync(here(`./results/${name}.json`), `${JSON.stringify(figures, null, 2)}\n`);
+if (args.splits.length === 2) writeFileSync(here('./latest-figures.json'), `${JSON.stringify(figures, null, 2)}\n`);
+console.log(`\nWrote eval/results/${name}.json${args.splits.length === 2 ? ' and eval/latest-figures.json' : ''}`);

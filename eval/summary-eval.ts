@@ -40,20 +40,34 @@ export function evaluate(records: SummaryRecord[], system: System): RougeRow {
 }
 
 export interface SummaryEvalResult {
-  /** cnndm[split][system] */
-  cnndm: Record<'validation' | 'test' | 'all', Record<'briefbot' | 'lead3', RougeRow>>;
+  /** cnndm[split][system]; "all" only when both splits ran, "validation-a/b" only with halves. */
+  cnndm: Partial<Record<EvalSplit | 'all' | 'validation-a' | 'validation-b', Record<'briefbot' | 'lead3', RougeRow>>>;
   /** First key point vs the one-sentence reference, next to LEAD-1. */
-  xsum: Record<'validation' | 'test', Record<'briefbot' | 'lead1', RougeRow>>;
+  xsum: Partial<Record<EvalSplit, Record<'briefbot' | 'lead1', RougeRow>>>;
 }
 
-export function runSummaryEval(): SummaryEvalResult {
+export type EvalSplit = 'validation' | 'test';
+
+/**
+ * Scores only the splits asked for, so tuning can run on validation without ever printing test.
+ * `halves` adds validation scored by halves (alternate records), to tell a real gain from noise.
+ */
+export function runSummaryEval(splits: readonly EvalSplit[] = ['validation', 'test'], halves = false): SummaryEvalResult {
   const cnndm = loadSummaryRecords('cnndm');
   const xsum = loadSummaryRecords('xsum');
-  const bySplit = (rs: SummaryRecord[], split: 'validation' | 'test') => rs.filter((r) => r.split === split);
+  const bySplit = (rs: SummaryRecord[], split: EvalSplit) => rs.filter((r) => r.split === split);
   const cnnRows = (rs: SummaryRecord[]) => ({ briefbot: evaluate(rs, briefbotSystem(3)), lead3: evaluate(rs, leadSystem(3)) });
   const xsumRows = (rs: SummaryRecord[]) => ({ briefbot: evaluate(rs, briefbotSystem(1)), lead1: evaluate(rs, leadSystem(1)) });
-  return {
-    cnndm: { validation: cnnRows(bySplit(cnndm, 'validation')), test: cnnRows(bySplit(cnndm, 'test')), all: cnnRows(cnndm) },
-    xsum: { validation: xsumRows(bySplit(xsum, 'validation')), test: xsumRows(bySplit(xsum, 'test')) },
-  };
+  const out: SummaryEvalResult = { cnndm: {}, xsum: {} };
+  for (const split of splits) {
+    out.cnndm[split] = cnnRows(bySplit(cnndm, split));
+    out.xsum[split] = xsumRows(bySplit(xsum, split));
+  }
+  if (splits.length === 2) out.cnndm.all = cnnRows(cnndm);
+  if (halves && splits.includes('validation')) {
+    const v = bySplit(cnndm, 'validation');
+    out.cnndm['validation-a'] = cnnRows(v.filter((_, i) => i % 2 === 0));
+    out.cnndm['validation-b'] = cnnRows(v.filter((_, i) => i % 2 === 1));
+  }
+  return out;
 }
