@@ -1,9 +1,8 @@
 import { defineCommand } from '../src/core/command.js';
 import { errorReply } from '../src/core/reply.js';
-import { answerQuestion } from '../src/questions/answer.js';
+import { answerQuestion, hasContent } from '../src/questions/answer.js';
 import { answerReply } from '../src/questions/reply.js';
 import { indexFor } from '../src/questions/search-index.js';
-import { tokenize } from '../src/questions/terms.js';
 import { storyOption } from './shared.js';
 
 export const MAX_QUESTION = 2000;
@@ -26,7 +25,7 @@ export const ask = defineCommand({
   examples: ['/ask who is Kim Jong-un?', '/ask what did the police say? story:<id>'],
   run: ({ options, library }) => {
     const question = options.question.trim();
-    if (!tokenize(question).some((t) => !t.stop)) {
+    if (!hasContent(question)) {
       return errorReply('Ask a question with some words in it.', 'Usage: /ask question:<text> [story:<id>], e.g. /ask who is quoted?');
     }
     if (library.size === 0) return errorReply('No stories are loaded yet, so there is nothing to answer from.', 'Add .txt or .md files to the seeds folder.');

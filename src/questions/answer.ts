@@ -3,6 +3,7 @@
 import type { Quote } from '../briefing/types.js';
 import { classify, type Question } from './classify.js';
 import { findSentence, type Found } from './find-sentence.js';
+import { questionTerms } from './relevance.js';
 import { answerSaid } from './said.js';
 import type { IndexedStory, QuestionIndex } from './search-index.js';
 import { answerWho } from './who.js';
@@ -20,6 +21,12 @@ export interface Answer {
   short?: string;
   quotes: Array<Pick<Quote, 'text' | 'speaker' | 'via'>>;
   sources: Source[];
+}
+
+/** Whether a question asks about anything once its shape words are gone ("how many?" does not). */
+export function hasContent(text: string): boolean {
+  const terms = questionTerms(classify(text).focus);
+  return terms.names.length + terms.words.length > 0;
 }
 
 export function answerQuestion(index: QuestionIndex, text: string, source?: string): Answer {
