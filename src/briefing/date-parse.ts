@@ -18,10 +18,33 @@ const YEAR_CONTEXT = String.raw`(?:in|since|by|until|till|from|of|during|before|
 
 interface Rule {
   re: RegExp;
+  /** What the sentence must hold for the rule to have a chance; most sentences hold no date at all. */
+  needs: number;
   read: (m: RegExpExecArray, anchor: Anchor | null) => string | null;
 }
 
 interface Anchor { y: number; m?: number; d?: number }
+
+/** Cheap facts about a sentence, computed once, that rules need before running their full pattern. */
+const Need = { Digit: 1, Month: 2, Year: 4, Weekday: 8, Near: 16, Span: 32 } as const;
+const MONTH_QUICK = /\b(?:Jan|Feb|Mar|Apr|May|June?|July?|Aug|Sep|Oct|Nov|Dec)/;
+const YEAR_QUICK = /(?:19|20)\d{2}/;
+const WEEKDAY_QUICK = /(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b/;
+const NEAR_QUICK = /yesterday|today|tomorrow/i;
+const SPAN_QUICK = /week|month|year/i;
+
+function facts(text: string): number {
+  let f = 0;
+  if (/\d/.test(text)) {
+    f |= Need.Digit;
+    if (YEAR_QUICK.test(text)) f |= Need.Year;
+  }
+  if (MONTH_QUICK.test(text)) f |= Need.Month;
+  if (WEEKDAY_QUICK.test(text)) f |= Need.Weekday;
+  if (NEAR_QUICK.test(text)) f |= Need.Near;
+  if (SPAN_QUICK.test(text)) f |= Need.Span;
+  return f;
+}
 
 const pad = (n: number) => String(n).padStart(2, '0');
 const month = (name: string) => MONTH_NAMES.indexOf(name.slice(0, 3).toLowerCase()) + 1;
@@ -41,17 +64,17 @@ function monthYear(m: number, a: Anchor, when: string): number {
 }
 
 const RULES: Rule[] = [
-  { re: /\b((?:19|20)\d{2})-(\d{2})-(\d{2})\b/g, read: (m) => `${m[1]}-${m[2]}-${m[3]}` },
-  { re: new RegExp(String.raw`\b(${MONTH})\s+${DAY},?\s+${YEAR}`, 'g'),
+  { needs: Need.Year, re: /\b((?:19|20)\d{2})-(\d{2})-(\d{2})\b/g, read: (m) => `${m[1]}-${m[2]}-${m[3]}` },
+  { needs: Need.Month | Need.Year, re: new RegExp(String.raw`\b(${MONTH})\s+${DAY},?\s+${YEAR}`, 'g'),
     read: (m) => (validDay(m[2]!) ? ymd(+m[3]!, month(m[1]!), +m[2]!) : ymd(+m[3]!, month(m[1]!))) },
-  { re: new RegExp(String.raw`\b${DAY}\s+(${MONTH}),?\s+${YEAR}`, 'g'),
+  { needs: Need.Month | Need.Year, re: new RegExp(String.raw`\b${DAY}\s+(${MONTH}),?\s+${YEAR}`, 'g'),
     read: (m) => (validDay(m[1]!) ? ymd(+m[3]!, month(m[2]!), +m[1]!) : ymd(+m[3]!, month(m[2]!))) },
-  { re: new RegExp(String.raw`\b(?:(?:early|late|mid-?)\s*)?(${MONTH}),?\s+(?:of\s+)?${YEAR}`, 'g'), read: (m) => ymd(+m[2]!, month(m[1]!)) },
-  { re: new RegExp(String.raw`\b(${MONTH})\s+${DAY}\b(?!,?\s+(?:19|20)\d{2})(?![:.]\d)`, 'g'),
+  { needs: Need.Month | Need.Year, re: new RegExp(String.raw`\b(?:(?:early|late|mid-?)\s*)?(${MONTH}),?\s+(?:of\s+)?${YEAR}`, 'g'), read: (m) => ymd(+m[2]!, month(m[1]!)) },
+  { needs: Need.Month | Need.Digit, re: new RegExp(String.raw`\b(${MONTH})\s+${DAY}\b(?!,?\s+(?:19|20)\d{2})(?![:.]\d)`, 'g'),
     read: (m, a) => (a && validDay(m[2]!) ? ymd(monthYear(month(m[1]!), a, ''), month(m[1]!), +m[2]!) : null) },
-  { re: new RegExp(String.raw`\b(in|last|this|next|since|by|until|early|late|mid-?)\s+(${MONTH})\b(?!\s+\d)`, 'g'),
+  { needs: Need.Month, re: new RegExp(String.raw`\b(in|last|this|next|since|by|until|early|late|mid-?)\s+(${MONTH})\b(?!\s+\d)`, 'g'),
     read: (m, a) => (a ? ymd(monthYear(month(m[2]!), a, m[1]!), month(m[2]!)) : null) },
-  { re: /\b((?:last|this|next|on|past)\s+)?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b/g,
+  { needs: Need.Weekday, re: /\b((?:last|this|next|on|past)\s+)?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b/g,
     read: (m, a) => {
       if (!a?.d) return null;
       const want = WEEKDAYS.indexOf(m[2]!.toLowerCase());
@@ -64,13 +87,13 @@ const RULES: Rule[] = [
       const t = shiftDays(a, delta);
       return ymd(t.y, t.m, t.d);
     } },
-  { re: /\b(yesterday|today|tomorrow)\b/gi,
+  { needs: Need.Near, re: /\b(yesterday|today|tomorrow)\b/gi,
     read: (m, a) => {
       if (!a?.d) return null;
       const t = shiftDays(a, { yesterday: -1, today: 0, tomorrow: 1 }[m[1]!.toLowerCase() as 'today']);
       return ymd(t.y, t.m, t.d);
     } },
-  { re: /\b(this|last|next|past)\s+(week|month|year)\b/gi,
+  { needs: Need.Span, re: /\b(this|last|next|past)\s+(week|month|year)\b/gi,
     read: (m, a) => {
       if (!a) return null;
       const dir = /this/i.test(m[1]!) ? 0 : /next/i.test(m[1]!) ? 1 : -1;
@@ -86,7 +109,7 @@ const RULES: Rule[] = [
       const t = shiftDays(a, dir * 7);
       return ymd(t.y, t.m);
     } },
-  { re: new RegExp(String.raw`(?<=\b${YEAR_CONTEXT}[\s-]+|\b(?:19|20)\d{2}(?:,| and| or| to|–|-)\s?)${YEAR}\b(?!-\d)(?!\s+of\b)`, 'gi'),
+  { needs: Need.Year, re: new RegExp(String.raw`(?<=\b${YEAR_CONTEXT}[\s-]+|\b(?:19|20)\d{2}(?:,| and| or| to|–|-)\s?)${YEAR}\b(?!-\d)(?!\s+of\b)`, 'gi'),
     read: (m) => m[1]! },
 ];
 
@@ -99,13 +122,19 @@ export function parseAnchor(iso: string | null): Anchor | null {
 /** Every date phrase in `text`, longest reading first where two overlap, in text order. */
 export function findDates(text: string, anchor: Anchor | null): DateHit[] {
   const hits: DateHit[] = [];
+  const has = facts(text);
+  if (!has) return hits;
   for (const rule of RULES) {
-    rule.re.lastIndex = 0;
-    for (const m of text.matchAll(rule.re)) {
-      const start = m.index!;
+    if ((has & rule.needs) !== rule.needs) continue;
+    const re = rule.re;
+    re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(text))) {
+      if (m[0].length === 0) re.lastIndex++;
+      const start = m.index;
       const end = start + m[0].length;
       if (hits.some((h) => start < h.end && h.start < end)) continue;
-      hits.push({ phrase: m[0], start, end, date: rule.read(m as RegExpExecArray, anchor) });
+      hits.push({ phrase: m[0], start, end, date: rule.read(m, anchor) });
     }
   }
   return hits.sort((a, b) => a.start - b.start);
