@@ -3,11 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
 import { commandsJson } from '../../src/adapters/discord/command-json.js';
 import { renderReply } from '../../src/adapters/discord/render.js';
-import type { Caller, OptionSpec } from '../../src/core/command.js';
+import type { Caller } from '../../src/core/command.js';
 import { replyTexts, type Reply } from '../../src/core/reply.js';
 import { messageProblems, startDiscordEmulator, TEST_USER, type DiscordEmulator } from '../emulators/discord/index.js';
 import { isSubsequence, smallLibrary, startBot, words, type RunningBot } from './fixtures.js';
-import { answerOf, bodyText, flagsOf } from './helpers.js';
+import { answerOf, bodyText, flagsOf, optionsFor, privateFlags } from './helpers.js';
 
 const EPHEMERAL = 64;
 const GUILD_ID = '300000000000000001';
@@ -16,11 +16,6 @@ let emu: DiscordEmulator;
 let running: RunningBot;
 
 const caller = (): Caller => ({ platform: 'discord', userId: TEST_USER.id, channelId: `discord:${emu.world.channelId}`, isAdmin: false, guildId: emu.world.guildId });
-
-/** Options that exercise a command: the second story where it takes one, so the option demonstrably arrives. */
-function optionsFor(specs: Record<string, OptionSpec>): Record<string, string> {
-  return 'story' in specs ? { story: 'railway-winter-c3d4' } : {};
-}
 
 function expectNoTextLost(reply: Reply, bodies: unknown[]): void {
   const sent = words(bodies.map(bodyText).join('\n'));
@@ -57,13 +52,15 @@ describe('Discord adapter against the emulator', () => {
   });
 
   it.each(commands.map((c) => [c.name, c] as const))('answers /%s with its reply, deferred first, within every limit', async (_name, command) => {
-    const options = optionsFor(command.options as Record<string, OptionSpec>);
+    // The second story, so the option demonstrably arrives.
+    const options = optionsFor(command, 'railway-winter-c3d4');
     const expected = await running.runtime.bot.run(command.name, options, caller());
     const { token } = emu.sendChatInput(command.name, options);
     const answer = await answerOf(emu, token, renderReply(expected).length);
     const callback = answer.callback.body as { type: number; data: { flags: number } };
     expect(callback.type).toBe(5);
-    expect(Boolean(callback.data.flags & EPHEMERAL)).toBe(Boolean(expected.ephemeral));
+    expect(Boolean(callback.data.flags & EPHEMERAL)).toBe(Boolean(command.ephemeral));
+    expect(new Set(privateFlags(answer))).toEqual(new Set([Boolean(expected.ephemeral)]));
     for (const m of answer.messages) {
       expect(messageProblems(m.body)).toEqual([]);
       expect((m.body as { allowed_mentions: unknown }).allowed_mentions).toEqual({ parse: [], replied_user: false });

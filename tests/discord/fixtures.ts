@@ -1,5 +1,6 @@
 // Test stories built in code (no articles copied), and a real Discord adapter wired to a loopback emulator.
 import type { Runtime } from '../../src/app.js';
+import { deriveBriefing } from '../../src/briefing/derive.js';
 import type { Briefing } from '../../src/briefing/types.js';
 import { loadConfig } from '../../src/config.js';
 import type { AnyCommand } from '../../src/core/command.js';
@@ -65,7 +66,7 @@ export async function startBot(emu: DiscordEmulator, options: { library: Library
   const logLines: string[] = [];
   const log = createLogger({ level: 'debug', secrets: config.secrets, destination: { write: (line) => logLines.push(line) } });
   const bot = createBot({ library: options.library, commands: options.commands, botName: 'briefbot', now: () => new Date('2024-06-01T12:00:00Z') }, log);
-  const runtime: Runtime = { bot, library: options.library, log, config, seedsDir: 'seeds' };
+  const runtime: Runtime = { bot, library: options.library, log, config, seedsDir: 'seeds', derive: deriveBriefing };
   const adapter = new DiscordAdapter(runtime);
   await adapter.start();
   return { adapter, runtime, logLines, stop: () => adapter.stop() };

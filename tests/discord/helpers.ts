@@ -1,4 +1,5 @@
 // Reading what the bot sent to the emulator for one interaction or one channel.
+import type { AnyCommand, OptionSpec } from '../../src/core/command.js';
 import type { DiscordEmulator, RecordedCall } from '../emulators/discord/index.js';
 
 const MESSAGE_ROUTES = new Set(['PATCH /webhooks/:app/:token/messages/@original', 'POST /webhooks/:app/:token']);
@@ -31,4 +32,20 @@ export function bodyText(body: unknown): string {
 
 export function flagsOf(body: unknown): number {
   return ((body as { flags?: number; data?: { flags?: number } }).flags ?? (body as { data?: { flags?: number } }).data?.flags ?? 0) as number;
+}
+
+/** Whether each delivered message is visible only to the caller: an edited original inherits the defer's flag. */
+export function privateFlags(answer: InteractionAnswer): boolean[] {
+  const deferredPrivately = Boolean(flagsOf(answer.callback.body) & 64);
+  return answer.messages.map((m) => (m.route === 'POST /webhooks/:app/:token' ? Boolean(flagsOf(m.body) & 64) : deferredPrivately));
+}
+
+/** Values that make a command run for real: the given story, and a plausible value for each required option. */
+export function optionsFor(command: AnyCommand, story: string): Record<string, string | number | boolean> {
+  const out: Record<string, string | number | boolean> = {};
+  for (const [name, spec] of Object.entries(command.options as Record<string, OptionSpec>)) {
+    if (name === 'story') out[name] = story;
+    else if (spec.required) out[name] = spec.type === 'boolean' ? true : spec.type === 'integer' ? (spec.min ?? 1) : (spec.choices?.[0] ?? 'who is quoted?');
+  }
+  return out;
 }

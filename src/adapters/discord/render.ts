@@ -19,6 +19,8 @@ export const DISCORD_LIMITS = {
 
 const COLOURS = { ok: 0x5865f2, notice: 0xfee75c, error: 0xed4245 } as const;
 const BLANK = '\u200b';
+/** Below this much room, a paragraph starts afresh rather than leaving a scrap at the bottom of a message. */
+const MIN_FILL = 500;
 
 export interface RenderedMessage {
   embeds: APIEmbed[];
@@ -93,16 +95,45 @@ export function renderReply(reply: Reply): RenderedMessage[] {
     embed = fresh;
     return fresh;
   };
-  const room = (extra: number) => messageSize(messages[messages.length - 1]!) + extra <= DISCORD_LIMITS.embedTotal;
+  const lastMessage = () => messages[messages.length - 1]!;
+  const room = (extra: number) => messageSize(lastMessage()) + extra <= DISCORD_LIMITS.embedTotal;
+
+  /** Places a paragraph: appended to the open embed, else in a new embed, else in a new message. When only
+   * part fits where there is worthwhile room, that part goes there and the rest is returned to continue. */
+  const placeText = (text: string): string | null => {
+    const current = embed as APIEmbed | null;
+    const used = messageSize(lastMessage());
+    const candidates: Array<{ room: number; put: (t: string) => void }> = [];
+    if (current && !current.fields?.length) {
+      const sep = current.description ? 2 : 0;
+      candidates.push({
+        room: Math.min(DISCORD_LIMITS.description - (current.description?.length ?? 0), DISCORD_LIMITS.embedTotal - used) - sep,
+        put: (t) => (current.description = current.description ? `${current.description}\n\n${t}` : t),
+      });
+    }
+    if (lastMessage().length < DISCORD_LIMITS.embedsPerMessage) {
+      candidates.push({ room: Math.min(DISCORD_LIMITS.description, DISCORD_LIMITS.embedTotal - used), put: (t) => (startEmbed(t.length).description = t) });
+    }
+    for (const { room: space, put } of candidates) {
+      if (text.length <= space) return put(text), null;
+      const head = space >= MIN_FILL ? splitText(text, space)[0]! : '';
+      // Only a cut between words is worth it here; a word is cut only when no embed could hold it.
+      if (head && /\s/.test(text.charAt(head.length))) {
+        put(head);
+        return text.slice(head.length).trimStart() || null;
+      }
+    }
+    messages.push([]);
+    startEmbed(text.length).description = text;
+    return null;
+  };
 
   if (title) startEmbed(title.length).title = title;
   for (const unit of parts) {
     const current = embed as APIEmbed | null;
     if (unit.kind === 'text') {
-      const joined = current?.description ? `${current.description}\n\n${unit.text}` : unit.text;
-      const grows = joined.length - (current?.description?.length ?? 0);
-      if (current && !current.fields?.length && joined.length <= DISCORD_LIMITS.description && room(grows)) current.description = joined;
-      else startEmbed(unit.text.length).description = unit.text;
+      let rest: string | null = unit.text;
+      while (rest) rest = placeText(rest);
     } else {
       const size = unit.name.length + unit.value.length;
       const target = current && (current.fields?.length ?? 0) < DISCORD_LIMITS.fields && room(size) ? current : startEmbed(size);

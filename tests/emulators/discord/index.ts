@@ -13,7 +13,7 @@
 //   emu.sessionReady()     → resolves at the next READY or RESUMED (call before the client logs in/reconnects).
 //   emu.sendChatInput(name, options?, { admin?, user? })   → INTERACTION_CREATE type 2; returns { id, token }.
 //   emu.sendAutocomplete(name, options, focusedName)        → INTERACTION_CREATE type 4; returns { id, token }.
-//   emu.sendMessage(content, { author?, bot? })             → MESSAGE_CREATE (mentions parsed from the content).
+//   emu.sendMessage(content, { author? })                   → MESSAGE_CREATE (mentions parsed from the content); returns { id }.
 //   emu.mentionOfBot()     → '<@botId>', for building mention messages.
 //   emu.dropConnection(code?) → no code: terminate the socket (network failure); with a code: close frame.
 //   emu.failNext(route, n, failure) → the next n calls on a route (e.g. 'POST /channels/:channel/messages')
@@ -53,7 +53,7 @@ export interface DiscordEmulator {
   sessionReady(): Promise<import('./gateway.js').GatewayConnection>;
   sendChatInput(name: string, options?: Record<string, OptionValue>, as?: { admin?: boolean; user?: ApiUser }): { id: string; token: string };
   sendAutocomplete(name: string, options: Record<string, OptionValue>, focused: string): { id: string; token: string };
-  sendMessage(content: string, from?: { author?: ApiUser }): void;
+  sendMessage(content: string, from?: { author?: ApiUser }): { id: string };
   mentionOfBot(): string;
   dropConnection(code?: number): void;
   failNext(route: string, count: number, failure: Failure): void;
@@ -144,7 +144,9 @@ export async function startDiscordEmulator(options: DiscordEmulatorOptions = {})
     sendChatInput: (name, values = {}, as = {}) => sendInteraction(2, name, values, null, as),
     sendAutocomplete: (name, values, focused) => sendInteraction(4, name, values, focused),
     sendMessage: (content, from = {}) => {
-      gateway.dispatch('MESSAGE_CREATE', messageCreate(world, content, from.author ?? TEST_USER, [world.botUser, TEST_USER]));
+      const message = messageCreate(world, content, from.author ?? TEST_USER, [world.botUser, TEST_USER]);
+      gateway.dispatch('MESSAGE_CREATE', message);
+      return { id: message.id };
     },
     mentionOfBot: () => `<@${world.botUser.id}>`,
     dropConnection: (code) => gateway.drop(code),
