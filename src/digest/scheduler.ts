@@ -1,0 +1,214 @@
+// Decides which slots are due and posts each exactly once. node-cron only wakes it up (see trigger.ts): all
+// catch-up, quiet-hours and exactly-once logic is here, in runDue(now), driven by an injected clock.
+import { hostname } from 'node:os';
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { Reply } from '../core/reply.js';
+import type { Library } from '../library/library.js';
+import { composeDigest, DEFAULT_MAX_STORIES } from './compose.js';
+import { errorReason, outcomeUnknown, type Deliver } from './deliver.js';
+import { inQuietHours, parseQuiet } from './schedule.js';
+import { computeSlots, parseCron } from './slots.js';
+import type { Claim, Delivery, DigestStore, Reclaim, Subscription } from './store.js';
+import { describeInstant } from './zoned-time.js';
+
+export interface SchedulerOptions {
+  store: DigestStore;
+  library: Library;
+  deliver: Deliver;
+  log: Logger;
+  clock: () => number;
+  /** A slot missed while the bot was down is posted at start-up if it is at most this old. */
+  graceMinutes: number;
+  /** Failed posts in a row before a subscription is paused. */
+  maxFailures: number;
+  maxStories?: number;
+  /** Names this scheduler's claims in the ledger; unique per process by default. */
+  instanceId?: string;
+  /** A claim still 'sending' after this long belongs to a dead process. */
+  staleClaimMs?: number;
+}
+
+export interface RunReport {
+  sent: Claim[];
+  failed: Claim[];
+  /** Claims given back unposted because the scheduler is stopping. */
+  released: Claim[];
+  skipped: Array<Claim & { reason: string }>;
+  paused: string[];
+}
+
+/** Slots are due for this long even with no grace, since a wake-up lands a little after its slot. */
+export const ON_TIME_MS = 2 * 60_000;
+/** Slots older than this are not even listed: a bot down for weeks logs one line, not thousands. */
+const LOOKBACK_MS = 8 * 86_400_000;
+const DEFAULT_STALE_MS = 10 * 60_000;
+
+export class DigestScheduler {
+  readonly instanceId: string;
+  private readonly opts: SchedulerOptions;
+  private chain: Promise<unknown> = Promise.resolve();
+  private stopping = false;
+
+  constructor(options: SchedulerOptions) {
+    this.opts = options;
+    this.instanceId = options.instanceId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  }
+
+  get windowMs(): number {
+    return Math.max(this.opts.graceMinutes * 60_000, ON_TIME_MS);
+  }
+
+  /** Posts whatever is due at `now`. Calls are queued, so overlapping wake-ups never race inside one process. */
+  runDue(now: number = this.opts.clock()): Promise<RunReport> {
+    const run = this.chain.then(() => this.runOnce(now));
+    this.chain = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Stops claiming; lets a post in flight finish (up to `deadlineMs`) and gives back claims not yet posted. */
+  async stop(deadlineMs = 30_000): Promise<void> {
+    this.stopping = true;
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = await Promise.race([
+      this.chain.then(() => false),
+      new Promise<boolean>((resolve) => {
+        timer = setTimeout(() => resolve(true), deadlineMs);
+        timer.unref();
+      }),
+    ]);
+    clearTimeout(timer);
+    if (timedOut) this.opts.log.warn({ instance: this.instanceId }, 'a digest post was still in flight at shutdown; its slot will be recorded as outcome unknown');
+  }
+
+  private async runOnce(now: number): Promise<RunReport> {
+    const report: RunReport = { sent: [], failed: [], released: [], skipped: [], paused: [] };
+    if (this.stopping) return report;
+    const { store, log } = this.opts;
+
+    for (const d of store.expireStale(now - (this.opts.staleClaimMs ?? DEFAULT_STALE_MS), now)) {
+      log.warn({ channel: d.channel, slot: new Date(d.slot).toISOString(), claimedBy: d.claimedBy }, `digest for ${d.channel} at ${new Date(d.slot).toISOString()} was being posted by a process that stopped; not retried, to never post it twice`);
+    }
+
+    const fresh: Claim[] = [];
+    const retries: Reclaim[] = [];
+    const watermarks = new Map<string, number>();
+    const skip = (claim: Claim, reason: string, inLedger: boolean) => {
+      report.skipped.push({ ...claim, reason });
+      if (inLedger) store.skip(claim, reason, now);
+      log.info({ channel: claim.channel, slot: new Date(claim.slot).toISOString(), reason }, `skipped the digest for ${claim.channel} at ${new Date(claim.slot).toISOString()}: ${reason}`);
+    };
+    const waiting = new Map<string, Delivery[]>();
+    for (const d of store.retryable()) waiting.set(d.channel, [...(waiting.get(d.channel) ?? []), d]);
+
+    for (const sub of store.subscriptions('active')) {
+      if (!this.opts.deliver.handles(sub.channel)) continue;
+      const due = this.dueSlots(sub, now, (slot, reason) => skip({ channel: sub.channel, slot }, reason, false));
+      watermarks.set(sub.channel, now);
+      const backlog = (waiting.get(sub.channel) ?? []).filter((d) => {
+        if (now - d.slot > this.windowMs) {
+          skip(d, `it could not be posted within the ${Math.round(this.windowMs / 60_000)}-minute grace window`, true);
+          return false;
+        }
+        // Failed posts wait a minute per attempt before the next, instead of hammering a broken channel.
+        return d.status === 'unsent' || now >= (d.finishedAt ?? 0) + d.attempts * 60_000;
+      });
+      const newest = due.at(-1);
+      const newestBacklog = backlog.at(-1);
+      // One digest per wake-up per channel: the newest due slot wins and older ones are superseded.
+      for (const slot of due.slice(0, -1)) skip({ channel: sub.channel, slot }, 'a later slot was due at the same time', false);
+      if (newest !== undefined) {
+        for (const d of backlog) skip(d, 'a later slot is being posted instead', true);
+        fresh.push({ channel: sub.channel, slot: newest });
+      } else if (newestBacklog) {
+        for (const d of backlog.slice(0, -1)) skip(d, 'a later slot is being posted instead', true);
+        retries.push({ channel: sub.channel, slot: newestBacklog.slot, from: newestBacklog.status as 'failed' | 'unsent' });
+      }
+    }
+
+    const owned = store.claim(fresh, retries, watermarks, this.instanceId, now);
+    for (const claim of owned) {
+      if (this.stopping) {
+        store.release(claim, this.instanceId, this.opts.clock());
+        report.released.push(claim);
+        log.info({ channel: claim.channel }, `shutting down: the digest for ${claim.channel} at ${new Date(claim.slot).toISOString()} is recorded as not sent and will be posted once after restart`);
+        continue;
+      }
+      await this.post(claim, report);
+    }
+    return report;
+  }
+
+  /** This subscription's slots since it was last checked that are due now; the others are reported to `onSkip`. */
+  private dueSlots(sub: Subscription, now: number, onSkip: (slot: number, reason: string) => void): number[] {
+    const cron = parseCron(sub.cron);
+    if (!cron.ok) {
+      this.opts.log.error({ channel: sub.channel, cron: sub.cron }, `the stored schedule for ${sub.channel} is invalid: ${cron.error}`);
+      return [];
+    }
+    const quiet = sub.quiet ? parseQuiet(sub.quiet) : null;
+    const from = Math.max(sub.checkedUntil, now - LOOKBACK_MS);
+    if (from > sub.checkedUntil) {
+      this.opts.log.warn({ channel: sub.channel }, `digests for ${sub.channel} before ${new Date(from).toISOString()} were missed and are not posted`);
+    }
+    const due: number[] = [];
+    for (const slot of computeSlots(cron.fields, sub.timezone, from, now)) {
+      if (quiet?.ok && inQuietHours(slot, sub.timezone, quiet.quiet)) onSkip(slot, `it falls in quiet hours (${quiet.quiet.label} ${sub.timezone})`);
+      else if (now - slot > this.windowMs) onSkip(slot, `it was missed while the bot was down and is older than the ${Math.round(this.windowMs / 60_000)}-minute grace window`);
+      else due.push(slot);
+    }
+    return due;
+  }
+
+  private async post(claim: Claim, report: RunReport): Promise<void> {
+    const { store, log, library } = this.opts;
+    const digest = composeDigest(library.stories(), store.delivered(claim.channel), { maxStories: this.opts.maxStories ?? DEFAULT_MAX_STORIES, title: 'News digest' });
+    if (digest.included.length === 0) {
+      store.skip(claim, 'no stories are loaded', this.opts.clock());
+      report.skipped.push({ ...claim, reason: 'no stories are loaded' });
+      log.info({ channel: claim.channel }, `skipped the digest for ${claim.channel}: no stories are loaded`);
+      return;
+    }
+    try {
+      await this.opts.deliver.send(claim.channel, digest.reply);
+    } catch (error) {
+      const reason = errorReason(error);
+      const unknown = outcomeUnknown(error);
+      const sub = store.markFailed(claim, this.instanceId, unknown ? 'unknown' : 'failed', reason, this.opts.maxFailures, this.opts.clock());
+      report.failed.push(claim);
+      log.warn({ channel: claim.channel, slot: new Date(claim.slot).toISOString(), reason, failures: sub?.failures }, `could not post the digest to ${claim.channel}: ${reason}`);
+      if (sub?.status === 'paused' && !sub.creatorTold) await this.tellCreator(sub, report);
+      return;
+    }
+    store.markSent(claim, this.instanceId, digest.included, this.opts.clock());
+    report.sent.push(claim);
+    const sub = store.subscription(claim.channel);
+    log.info({ channel: claim.channel, slot: new Date(claim.slot).toISOString(), stories: digest.included.length, fresh: digest.fresh }, `posted the digest to ${claim.channel} (${sub ? describeInstant(claim.slot, sub.timezone) : new Date(claim.slot).toISOString()})`);
+  }
+
+  // The creator is told once, in the channel itself if the platform still lets us post there (the failure may
+  // have been passing); otherwise the log line is the record, and /digest list shows the pause and its reason.
+  private async tellCreator(sub: Subscription, report: RunReport): Promise<void> {
+    const { store, log } = this.opts;
+    report.paused.push(sub.channel);
+    store.setCreatorTold(sub.channel);
+    const notice: Reply = {
+      title: 'Digest paused',
+      sections: [
+        {
+          blocks: [
+            { type: 'text', text: `The scheduled digest for this channel is paused: ${sub.pausedReason ?? 'too many failed posts'}.` },
+            { type: 'text', text: `Set up by user ${sub.createdBy}. An admin can resume it with /digest subscribe.` },
+          ],
+        },
+      ],
+      kind: 'notice',
+    };
+    try {
+      await this.opts.deliver.send(sub.channel, notice);
+      log.warn({ channel: sub.channel, createdBy: sub.createdBy, reason: sub.pausedReason }, `paused the digest for ${sub.channel}; told its creator in the channel`);
+    } catch (error) {
+      log.warn({ channel: sub.channel, createdBy: sub.createdBy, reason: sub.pausedReason, notifyError: errorReason(error) }, `paused the digest for ${sub.channel}; could not tell its creator ${sub.createdBy} there`);
+    }
+  }
+}

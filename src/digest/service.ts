@@ -1,0 +1,231 @@
+// What /digest may do, behind one interface (Services.digests), and the wiring that owns the database,
+// the scheduler and its trigger for the running bot.
+import { existsSync } from 'node:fs';
+import type { Logger } from 'pino';
+import type { Adapter } from '../adapters/adapter.js';
+import type { Config } from '../config.js';
+import type { Library } from '../library/library.js';
+import { openDatabase, type Database } from '../state/database.js';
+import { composeDigest, DEFAULT_MAX_STORIES, type Digest } from './compose.js';
+import { deliverThrough, type Deliver } from './deliver.js';
+import { parseQuiet, parseSchedule, parseTimeZone } from './schedule.js';
+import { DigestScheduler } from './scheduler.js';
+import { nextSlots } from './slots.js';
+import { DigestStore, type Subscription } from './store.js';
+import { CronTrigger } from './trigger.js';
+
+export interface SubscribeRequest {
+  channel: string;
+  schedule: string;
+  timezone: string;
+  quiet?: string;
+  createdBy: string;
+}
+
+export type SubscribeResult =
+  | { ok: true; action: 'created' | 'updated' | 'resumed'; subscription: Subscription; next: number[] }
+  | { ok: false; error: string };
+
+export interface DigestService {
+  subscribe(request: SubscribeRequest): SubscribeResult;
+  unsubscribe(channel: string): boolean;
+  /** One channel's subscription, or every one when no channel is given. */
+  list(channel?: string): Subscription[];
+  /** The next slots of a subscription, for /digest list. */
+  next(subscription: Subscription, count: number): number[];
+  /** The digest the channel would get now, without recording anything. */
+  preview(channel: string): Digest;
+  /** The digest for posting now as a reply; its stories are recorded as sent to the channel. */
+  postNow(channel: string): Digest;
+  lastDigestAt(channel: string): number | null;
+}
+
+export interface DigestServiceOptions {
+  /** The store, opened on first use; `null` from a read when no database exists yet. */
+  store: (mode: 'read' | 'write') => DigestStore | null;
+  library: Library;
+  clock: () => number;
+  maxStories?: number;
+  /** Told when a subscription changes, so the trigger can follow. */
+  onChange?: () => void;
+}
+
+export function createDigestService(options: DigestServiceOptions): DigestService {
+  const { library, clock } = options;
+  const maxStories = options.maxStories ?? DEFAULT_MAX_STORIES;
+  const read = () => options.store('read');
+  const write = () => options.store('write')!;
+  return {
+    subscribe(request) {
+      const schedule = parseSchedule(request.schedule);
+      if (!schedule.ok) return schedule;
+      const zone = parseTimeZone(request.timezone);
+      if (!zone.ok) return zone;
+      const quiet = request.quiet ? parseQuiet(request.quiet) : null;
+      if (quiet && !quiet.ok) return quiet;
+      const store = write();
+      const now = clock();
+      const action = store.upsert(
+        {
+          channel: request.channel,
+          cron: schedule.schedule.cron,
+          scheduleLabel: schedule.schedule.label,
+          timezone: zone.zone,
+          quiet: quiet?.quiet.label ?? null,
+          origin: 'chat',
+          createdBy: request.createdBy,
+        },
+        now,
+      );
+      options.onChange?.();
+      const subscription = store.subscription(request.channel)!;
+      return { ok: true, action, subscription, next: nextSlots(schedule.schedule.fields, zone.zone, now, 3) };
+    },
+    unsubscribe(channel) {
+      const store = read();
+      const removed = store?.remove(channel) ?? false;
+      if (removed) options.onChange?.();
+      return removed;
+    },
+    list(channel) {
+      const store = read();
+      if (!store) return [];
+      if (channel === undefined) return store.subscriptions();
+      const one = store.subscription(channel);
+      return one ? [one] : [];
+    },
+    next(subscription, count) {
+      const schedule = parseSchedule(subscription.cron);
+      return schedule.ok ? nextSlots(schedule.schedule.fields, subscription.timezone, clock(), count) : [];
+    },
+    preview(channel) {
+      return composeDigest(library.stories(), read()?.delivered(channel) ?? new Map(), { maxStories, title: 'Digest preview' });
+    },
+    postNow(channel) {
+      const store = write();
+      const digest = composeDigest(library.stories(), store.delivered(channel), { maxStories, title: 'News digest' });
+      store.recordDelivered(channel, digest.included, clock());
+      return digest;
+    },
+    lastDigestAt(channel) {
+      return read()?.lastDigestAt(channel) ?? null;
+    },
+  };
+}
+
+/**
+ * Applies DIGEST_CRON / DIGEST_TIMEZONE / DIGEST_CHANNELS: each listed channel gets the default schedule unless a
+ * schedule was set for it in chat (chat wins); channels dropped from the list lose their environment schedule.
+ */
+export function applyEnvironmentDefaults(store: DigestStore, config: Pick<Config, 'DIGEST_CRON' | 'DIGEST_TIMEZONE' | 'DIGEST_CHANNELS' | 'DIGEST_QUIET_HOURS'>, now: number, log: Logger): void {
+  const listed = new Set(config.DIGEST_CHANNELS);
+  for (const sub of store.subscriptions()) {
+    if (sub.origin === 'env' && (!listed.has(sub.channel) || !config.DIGEST_CRON)) {
+      store.remove(sub.channel);
+      log.info({ channel: sub.channel }, `removed the default digest schedule of ${sub.channel} (no longer in DIGEST_CHANNELS/DIGEST_CRON)`);
+    }
+  }
+  if (!config.DIGEST_CRON || listed.size === 0) {
+    if (config.DIGEST_CRON) log.warn('DIGEST_CRON is set but DIGEST_CHANNELS is empty, so no channel gets the default digest');
+    return;
+  }
+  const schedule = parseSchedule(config.DIGEST_CRON);
+  if (!schedule.ok) throw new Error(`Configuration error: DIGEST_CRON is invalid. ${schedule.error}`);
+  const zone = parseTimeZone(config.DIGEST_TIMEZONE);
+  if (!zone.ok) throw new Error(`Configuration error: DIGEST_TIMEZONE is invalid. ${zone.error}`);
+  const quiet = config.DIGEST_QUIET_HOURS ? parseQuiet(config.DIGEST_QUIET_HOURS) : null;
+  if (quiet && !quiet.ok) throw new Error(`Configuration error: DIGEST_QUIET_HOURS is invalid. ${quiet.error}`);
+  for (const channel of listed) {
+    const existing = store.subscription(channel);
+    if (existing?.origin === 'chat') continue;
+    const same = existing && existing.cron === schedule.schedule.cron && existing.timezone === zone.zone && existing.quiet === (quiet?.quiet.label ?? null);
+    // An unchanged default is left alone, so restarting neither resumes a paused channel nor moves its watermark.
+    if (same) continue;
+    store.upsert(
+      { channel, cron: schedule.schedule.cron, scheduleLabel: schedule.schedule.label, timezone: zone.zone, quiet: quiet?.quiet.label ?? null, origin: 'env', createdBy: 'env' },
+      now,
+    );
+    log.info({ channel, cron: schedule.schedule.cron, timezone: zone.zone }, `default digest schedule for ${channel}: ${schedule.schedule.label} (${zone.zone})`);
+  }
+}
+
+/** The digest feature of a running bot: the database (opened lazily), the service, and the scheduler. */
+export class DigestRuntime {
+  readonly service: DigestService;
+  private db: Database | null = null;
+  private store: DigestStore | null = null;
+  private scheduler: DigestScheduler | null = null;
+  private trigger: CronTrigger | null = null;
+  private deliver: Deliver | null = null;
+
+  constructor(
+    private readonly config: Config,
+    private readonly library: Library,
+    private readonly log: Logger,
+    private readonly clock: () => number = Date.now,
+  ) {
+    this.service = createDigestService({
+      store: (mode) => this.open(mode),
+      library,
+      clock,
+      onChange: () => {
+        if (this.trigger) this.trigger.sync();
+        else void this.startScheduler().catch((error: unknown) => this.log.error({ err: error }, 'could not start the digest scheduler'));
+      },
+    });
+  }
+
+  private open(mode: 'read' | 'write'): DigestStore | null {
+    if (this.store) return this.store;
+    // A read-only command (a preview from the CLI) on a machine with no database does not create one.
+    if (mode === 'read' && this.config.DATABASE_PATH !== ':memory:' && !existsSync(this.config.DATABASE_PATH)) return null;
+    this.db = openDatabase(this.config.DATABASE_PATH);
+    this.store = new DigestStore(this.db);
+    return this.store;
+  }
+
+  /**
+   * Opens the database, applies the environment's default schedule, catches up on missed slots, and starts the
+   * trigger. With no database file and no default schedule there is nothing to run yet: the scheduler then starts
+   * when the first /digest subscribe creates the database, so a plain console session leaves no files behind.
+   */
+  async start(adapters: Iterable<Adapter> | Deliver): Promise<void> {
+    this.deliver = Symbol.iterator in adapters ? deliverThrough(adapters) : adapters;
+    const needed = this.config.DIGEST_CHANNELS.length > 0 || this.config.DATABASE_PATH === ':memory:' || existsSync(this.config.DATABASE_PATH);
+    if (needed || this.store) await this.startScheduler();
+  }
+
+  private async startScheduler(): Promise<void> {
+    if (this.scheduler || !this.deliver) return;
+    const store = this.open('write')!;
+    applyEnvironmentDefaults(store, this.config, this.clock(), this.log);
+    const deliver = this.deliver;
+    const scheduler = new DigestScheduler({
+      store,
+      library: this.library,
+      deliver,
+      log: this.log,
+      clock: this.clock,
+      graceMinutes: this.config.DIGEST_GRACE_MINUTES,
+      maxFailures: this.config.DIGEST_MAX_FAILURES,
+    });
+    this.scheduler = scheduler;
+    const ignored = store.subscriptions('active').filter((s) => !deliver.handles(s.channel)).map((s) => s.channel);
+    if (ignored.length) this.log.info({ channels: ignored }, `digests for ${ignored.join(', ')} are left to a process running their platform`);
+    await scheduler.runDue(this.clock());
+    this.trigger = new CronTrigger(scheduler, store, this.log, this.clock);
+    this.trigger.start();
+  }
+
+  /** Stops the trigger, finishes or gives back a post in flight, and closes the database. */
+  async stop(deadlineMs?: number): Promise<void> {
+    this.deliver = null;
+    this.trigger?.stop();
+    this.trigger = null;
+    await this.scheduler?.stop(deadlineMs);
+    this.scheduler = null;
+    this.db?.close();
+    this.db = null;
+    this.store = null;
+  }
+}

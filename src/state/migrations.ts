@@ -1,0 +1,46 @@
+// The database schema as an ordered list of steps. A step is never edited once shipped: add a new one instead.
+// `PRAGMA user_version` records how many steps a database file has had.
+
+export const MIGRATIONS: readonly string[] = [
+  // 1: digest subscriptions, the delivery ledger, and what each channel has already been sent.
+  `
+  CREATE TABLE subscriptions (
+    channel        TEXT PRIMARY KEY,              -- platform:id, e.g. discord:123
+    cron           TEXT NOT NULL,                 -- 5-field cron expression
+    schedule_label TEXT NOT NULL,                 -- as the admin typed it ("daily 08:00")
+    timezone       TEXT NOT NULL,                 -- IANA zone
+    quiet          TEXT,                          -- "HH:MM-HH:MM" in the zone, or NULL
+    origin         TEXT NOT NULL CHECK (origin IN ('chat', 'env')),
+    created_by     TEXT NOT NULL,                 -- platform user id, or "env"
+    created_at     INTEGER NOT NULL,              -- ms since the epoch
+    updated_at     INTEGER NOT NULL,
+    checked_until  INTEGER NOT NULL,              -- every slot at or before this instant has been handled
+    status         TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'paused')),
+    paused_reason  TEXT,
+    failures       INTEGER NOT NULL DEFAULT 0,    -- consecutive failed posts
+    last_error     TEXT,
+    creator_told   INTEGER NOT NULL DEFAULT 0
+  );
+
+  CREATE TABLE deliveries (
+    channel     TEXT NOT NULL,
+    slot        INTEGER NOT NULL,                 -- the scheduled instant, ms since the epoch
+    status      TEXT NOT NULL CHECK (status IN ('sending', 'sent', 'failed', 'unsent', 'unknown', 'skipped')),
+    claimed_by  TEXT NOT NULL,                    -- which scheduler instance holds (or held) the claim
+    claimed_at  INTEGER NOT NULL,
+    finished_at INTEGER,
+    attempts    INTEGER NOT NULL DEFAULT 1,
+    error       TEXT,
+    UNIQUE (channel, slot)
+  );
+  CREATE INDEX deliveries_status ON deliveries (status, slot);
+
+  CREATE TABLE delivered_stories (
+    channel      TEXT NOT NULL,
+    source       TEXT NOT NULL,                   -- the story's file
+    hash         TEXT NOT NULL,                   -- its content hash when it was sent
+    delivered_at INTEGER NOT NULL,
+    PRIMARY KEY (channel, source)
+  );
+  `,
+];
