@@ -6,6 +6,8 @@ import type { Config } from './config.js';
 import { createBot, type Bot } from './core/bot.js';
 import { Library } from './library/library.js';
 import { loadFolder } from './library/load.js';
+import { SeedWatcher } from './library/watch.js';
+import { DigestRuntime } from './digest/service.js';
 import { BriefingCache } from './library/briefing-cache.js';
 import { deriveBriefing } from './briefing/derive.js';
 import type { Briefing, DocumentInput } from './briefing/types.js';
@@ -19,6 +21,8 @@ export interface Runtime {
   seedsDir: string;
   /** Derives a briefing, through the content-hash cache when one is configured. Use it for reloads too. */
   derive: (input: DocumentInput) => Briefing;
+  /** Scheduled digests: the database opens on first use, the scheduler in startApp. */
+  digests?: DigestRuntime;
 }
 
 /** Loads the seeds folder into a Library, logging one line per skipped file. */
@@ -32,8 +36,9 @@ export async function loadLibrary(seedsDir: string, config: Config, log: Logger,
 export async function createRuntime(config: Config, log: Logger, seedsDir = config.SEEDS_DIR): Promise<Runtime> {
   const derive = openCache(config, log)?.derive ?? deriveBriefing;
   const library = await loadLibrary(seedsDir, config, log, derive);
-  const bot = createBot({ library, commands, botName: config.BOT_NAME, now: () => new Date() }, log);
-  return { bot, library, log, config, seedsDir, derive };
+  const digests = new DigestRuntime(config, library, log);
+  const bot = createBot({ library, commands, botName: config.BOT_NAME, now: () => new Date(), digests: digests.service }, log);
+  return { bot, library, log, config, seedsDir, derive, digests };
 }
 
 /** The cache only saves time: if it cannot be opened the bot derives everything and says so once. */
@@ -65,7 +70,15 @@ export async function startApp(runtime: Runtime, options: StartOptions = {}): Pr
   if (consoleAdapter) adapters.push(consoleAdapter);
 
   for (const adapter of adapters) await adapter.start();
+  const watcher = config.WATCH_SEEDS
+    ? new SeedWatcher({ dir: runtime.seedsDir, library: runtime.library, read: { maxBytes: config.MAX_SEED_BYTES }, log, derive: runtime.derive })
+    : null;
+  watcher?.start();
+  await runtime.digests?.start(adapters);
   const stop = async () => {
+    // Digests first, while the adapters can still finish a post in flight.
+    watcher?.stop();
+    await runtime.digests?.stop().catch((err: unknown) => log.error({ err }, 'digest shutdown failed'));
     for (const adapter of adapters) await adapter.stop().catch((err: unknown) => log.error({ err, platform: adapter.platform }, 'stop failed'));
   };
   if (consoleAdapter && adapters.length === 1) {

@@ -64,6 +64,7 @@ const schema = z.object({
   DIGEST_CHANNELS: idList.default([]),
   DIGEST_GRACE_MINUTES: int(0, 7 * 24 * 60).default(60),
   DIGEST_MAX_FAILURES: int(1, 1000).default(5),
+  DIGEST_QUIET_HOURS: optionalText.refine((v) => v === undefined || /^\d{1,2}:\d{2}-\d{1,2}:\d{2}$/.test(v), 'must be HH:MM-HH:MM, e.g. 22:00-07:00'),
 });
 
 type Parsed = z.infer<typeof schema>;

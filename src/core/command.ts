@@ -1,6 +1,7 @@
 // A command is declared once, as data plus a handler. Discord, Slack, the console and the CLI are generated from it.
 import type { Reply } from './reply.js';
 import type { Library } from '../library/library.js';
+import type { DigestService } from '../digest/service.js';
 
 export interface StringOption {
   type: 'string';
@@ -70,7 +71,7 @@ export interface Services {
   botName: string;
   now: () => Date;
   /** Filled by the digest feature; commands that need it reply with a clear notice when it is absent. */
-  digests?: unknown;
+  digests?: DigestService;
 }
 
 export interface CommandContext<O extends OptionSpecs = OptionSpecs> extends Services {

@@ -1,0 +1,126 @@
+// /digest: scheduled digests managed in chat. Anyone may list and preview; changing a schedule (and posting one
+// now, which speaks to the whole channel) needs Manage Server on Discord, SLACK_ADMIN_USER_IDS on Slack.
+import type { Caller, CommandContext } from '../src/core/command.js';
+import { defineCommand } from '../src/core/command.js';
+import { errorReply, type Reply } from '../src/core/reply.js';
+import { composeDigest } from '../src/digest/compose.js';
+import { SCHEDULE_HELP } from '../src/digest/schedule.js';
+import type { DigestService } from '../src/digest/service.js';
+import type { Subscription } from '../src/digest/store.js';
+import { describeInstant } from '../src/digest/zoned-time.js';
+
+const ACTIONS = ['list', 'preview', 'subscribe', 'unsubscribe', 'now'] as const;
+const CHANGES = new Set<string>(['subscribe', 'unsubscribe', 'now']);
+
+const options = {
+  action: { type: 'string', description: 'subscribe, unsubscribe, list, preview (only you see it) or now', choices: ACTIONS, positional: true },
+  schedule: { type: 'string', description: 'Cron ("0 8 * * *") or "daily 08:00", "weekdays 07:30"', maxLength: 100 },
+  timezone: { type: 'string', description: 'IANA time zone, e.g. Europe/London (default UTC)', maxLength: 64 },
+  quiet: { type: 'string', description: 'Quiet hours HH:MM-HH:MM: slots inside are skipped', maxLength: 20 },
+  channel: { type: 'string', description: 'Console and command line only: the channel, e.g. discord:123 or slack:C123', maxLength: 80 },
+} as const;
+
+type Ctx = CommandContext<typeof options>;
+
+function refusal(caller: Caller): Reply {
+  const who =
+    caller.platform === 'discord'
+      ? 'members with the Manage Server permission'
+      : caller.platform === 'slack'
+        ? 'the users listed in SLACK_ADMIN_USER_IDS'
+        : 'admins';
+  return errorReply(`Only ${who} can change digest schedules or post a digest now.`, 'You can still use /digest list and /digest preview.');
+}
+
+/** The channel a command is about: where it was typed, or (console and CLI only) the one named. */
+function targetChannel(ctx: Ctx): { ok: true; channel: string } | { ok: false; reply: Reply } {
+  const { caller, options: o } = ctx;
+  const local = caller.platform === 'console' || caller.platform === 'cli';
+  if (o.channel !== undefined) {
+    if (!local) return { ok: false, reply: errorReply('The channel option only works from the console or command line; here the digest is for this channel.') };
+    if (!/^(discord|slack|console):[\w-]+$/.test(o.channel)) {
+      return { ok: false, reply: errorReply(`"${o.channel.slice(0, 60)}" is not a channel; write it as platform:id, e.g. discord:123 or slack:C123.`) };
+    }
+    return { ok: true, channel: o.channel };
+  }
+  if (caller.platform === 'cli' && (o.action === 'subscribe' || o.action === 'unsubscribe')) {
+    return { ok: false, reply: errorReply('From the command line, name the channel to schedule, e.g. channel:discord:123 or channel:slack:C123.') };
+  }
+  return { ok: true, channel: caller.channelId };
+}
+
+function describe(sub: Subscription, service: DigestService): string[] {
+  const lines = [`Schedule: ${sub.scheduleLabel}${sub.scheduleLabel !== sub.cron ? ` (cron ${sub.cron})` : ''}, ${sub.timezone}`];
+  if (sub.quiet) lines.push(`Quiet hours: ${sub.quiet} (slots inside are skipped)`);
+  if (sub.status === 'paused') lines.push(`Paused: ${sub.pausedReason ?? 'too many failed posts'}. /digest subscribe resumes it.`);
+  else {
+    const next = service.next(sub, 1)[0];
+    if (next !== undefined) lines.push(`Next: ${describeInstant(next, sub.timezone)}`);
+    if (sub.failures > 0) lines.push(`Failed posts in a row: ${sub.failures} (last: ${sub.lastError ?? 'unknown'})`);
+  }
+  const last = service.lastDigestAt(sub.channel);
+  lines.push(`Last digest: ${last === null ? 'none yet' : describeInstant(last, sub.timezone)}`);
+  lines.push(sub.origin === 'env' ? 'Set by DIGEST_CHANNELS in the environment' : `Set up by user ${sub.createdBy}`);
+  return lines;
+}
+
+function run(ctx: Ctx): Reply {
+  const { options: o, caller, digests, library } = ctx;
+  const action = o.action ?? 'list';
+  const target = targetChannel(ctx);
+  if (!target.ok) return target.reply;
+  const channel = target.channel;
+
+  if (action === 'preview') {
+    const digest = digests ? digests.preview(channel) : composeDigest(library.stories(), new Map(), { title: 'Digest preview' });
+    return { ...digest.reply, ephemeral: true, footer: [digest.reply.footer, 'Preview: only you see this, and nothing is recorded'].filter(Boolean).join(' · ') };
+  }
+  if (CHANGES.has(action) && !caller.isAdmin) return refusal(caller);
+  if (!digests) return errorReply('Scheduled digests are not available here (no database is configured).', 'Try /digest preview.');
+
+  switch (action) {
+    case 'subscribe': {
+      if (!o.schedule) return errorReply('/digest subscribe needs a schedule, e.g. schedule:"daily 08:00" timezone:Europe/London.', SCHEDULE_HELP);
+      const result = digests.subscribe({ channel, schedule: o.schedule, timezone: o.timezone ?? 'UTC', quiet: o.quiet, createdBy: caller.userId });
+      if (!result.ok) return errorReply(result.error, 'Nothing was saved.');
+      const sub = result.subscription;
+      const verb = { created: 'Subscribed', updated: 'Schedule updated', resumed: 'Resumed' }[result.action];
+      return {
+        title: `${verb}: digest for ${channel}`,
+        sections: [{ blocks: [{ type: 'text', text: describe(sub, digests).join('\n') }, { type: 'bullets', items: result.next.map((t) => describeInstant(t, sub.timezone)) }] }],
+        footer: 'The next slots are listed above. /digest unsubscribe stops it.',
+        ephemeral: true,
+        data: { channel, cron: sub.cron, timezone: sub.timezone, quiet: sub.quiet, next: result.next.map((t) => new Date(t).toISOString()) },
+      };
+    }
+    case 'unsubscribe':
+      return digests.unsubscribe(channel)
+        ? { title: 'Unsubscribed', sections: [{ blocks: [{ type: 'text', text: `No more scheduled digests for ${channel}.` }] }], ephemeral: true }
+        : errorReply(`${channel} has no digest schedule.`, 'See /digest list.');
+    case 'now': {
+      const digest = digests.postNow(channel);
+      return digest.reply;
+    }
+    default: {
+      const local = caller.platform === 'console' || caller.platform === 'cli';
+      const subs = digests.list(local && o.channel === undefined ? undefined : channel);
+      if (subs.length === 0) {
+        return { title: 'Digest schedules', sections: [{ blocks: [{ type: 'text', text: `No digest is scheduled ${local ? 'anywhere' : 'for this channel'}. An admin can add one: /digest subscribe schedule:"daily 08:00" timezone:Europe/London` }] }], kind: 'notice', ephemeral: true, data: { subscriptions: [] } };
+      }
+      return {
+        title: `Digest schedules (${subs.length})`,
+        sections: subs.map((s) => ({ heading: `${s.channel}${s.status === 'paused' ? ' (paused)' : ''}`, blocks: [{ type: 'text' as const, text: describe(s, digests).join('\n') }] })),
+        ephemeral: true,
+        data: { subscriptions: subs.map((s) => ({ channel: s.channel, cron: s.cron, timezone: s.timezone, quiet: s.quiet, status: s.status, pausedReason: s.pausedReason })) },
+      };
+    }
+  }
+}
+
+export const digest = defineCommand({
+  name: 'digest',
+  description: 'Scheduled news digests for this channel: subscribe, unsubscribe, list, preview, now',
+  options,
+  examples: ['/digest preview', '/digest subscribe schedule:"daily 08:00" timezone:Europe/London', '/digest subscribe schedule:"weekdays 07:30" timezone:America/New_York quiet:22:00-07:00', '/digest list', '/digest unsubscribe'],
+  run,
+});
