@@ -63,4 +63,15 @@ describe('Slack Socket Mode', () => {
       await own.close();
     }
   });
+
+  it.concurrent('stops cleanly while reconnecting, before the new connection says hello', async () => {
+    const own = await startHarness('socket');
+    const socket = own.socket!;
+    socket.disconnect('refresh_requested');
+    // The server has greeted the new connection, but the client has not read the hello yet.
+    await socket.connections.waitForCount(2);
+    await own.close();
+    // An unhandled rejection from Bolt's client here would fail the run (vitest reports it as an error).
+    expect(own.api.callsTo('apps.connections.open').length).toBe(2);
+  });
 });

@@ -12,6 +12,7 @@ import { commandName } from './command-names.js';
 import { deliverCommandReply, postMessages } from './deliver.js';
 import { slackToPlain, withoutBotMention } from './incoming-text.js';
 import { renderMessages } from './render-blocks.js';
+import { stopSafely } from './socket-stop.js';
 
 export const EVENTS_PATH = '/slack/events';
 
@@ -37,6 +38,7 @@ export async function createSlackAdapter(runtime: Runtime): Promise<SlackAdapter
   const clientOptions = (): webApi.WebClientOptions => (config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {});
   const socketReceiver =
     mode === 'socket' ? new SocketModeReceiver({ appToken: config.SLACK_APP_TOKEN!, logger, installerOptions: { clientOptions: clientOptions() } }) : undefined;
+  const stopSocket = socketReceiver ? stopSafely(socketReceiver.client) : undefined;
   const receiver = socketReceiver ?? new HTTPReceiver({ signingSecret: config.SLACK_SIGNING_SECRET!, endpoints: EVENTS_PATH, logger });
   // deferInitialization: auth.test runs in start(), where a bad token becomes a clear error instead of an unhandled rejection.
   const app = new App({ token, receiver, logger, clientOptions: clientOptions(), deferInitialization: true });
@@ -111,7 +113,7 @@ export async function createSlackAdapter(runtime: Runtime): Promise<SlackAdapter
     },
     async stop() {
       // The receiver's stop() does not wait for the socket to close; the client's disconnect() does.
-      if (socketReceiver) await socketReceiver.client.disconnect();
+      if (stopSocket) await stopSocket();
       else if (server) await app.stop();
     },
     async send(channelId: string, reply: Reply) {
