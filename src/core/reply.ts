@@ -72,3 +72,35 @@ export function attribution(q: QuoteItem): string {
   const who = q.speaker ?? 'unattributed';
   return q.via ? `${who} (via ${q.via})` : who;
 }
+
+/** The same reply with `fn` applied to every string it shows (not to `data`). */
+export function mapReplyText(reply: Reply, fn: (text: string) => string): Reply {
+  const block = (b: Block): Block => {
+    switch (b.type) {
+      case 'text':
+        return { ...b, text: fn(b.text) };
+      case 'bullets':
+        return { ...b, items: b.items.map(fn) };
+      case 'quotes':
+        return { ...b, items: b.items.map((q) => ({ ...q, text: fn(q.text), speaker: q.speaker === null ? null : fn(q.speaker), ...(q.via ? { via: fn(q.via) } : {}) })) };
+      case 'fields':
+        return { ...b, items: b.items.map((f) => ({ name: fn(f.name), value: fn(f.value) })) };
+    }
+  };
+  return {
+    ...reply,
+    ...(reply.title !== undefined ? { title: fn(reply.title) } : {}),
+    sections: reply.sections.map((s) => ({ ...(s.heading !== undefined ? { heading: fn(s.heading) } : {}), blocks: s.blocks.map(block) })),
+    ...(reply.footer !== undefined ? { footer: fn(reply.footer) } : {}),
+  };
+}
+
+/**
+ * Rewrites mentions of the bot's own commands ("/summary", "Try /stories") to the names a platform registered
+ * them under, e.g. "/bb-summary" with a Slack prefix. Only whole command names after a space or bracket change.
+ */
+export function renameCommands(reply: Reply, names: readonly string[], rename: (name: string) => string): Reply {
+  if (names.length === 0) return reply;
+  const pattern = new RegExp(`(^|[\\s(“"'\`])/(${names.map((n) => n.replace(/[-]/g, '\\-')).join('|')})(?![\\w-])`, 'g');
+  return mapReplyText(reply, (text) => text.replace(pattern, (_m, lead: string, name: string) => `${lead}${rename(name)}`));
+}

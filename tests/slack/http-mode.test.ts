@@ -137,6 +137,12 @@ describe('Slack HTTP mode', () => {
       const post = await prefixed.responses.posts.waitFor((p) => p.id === 'bb');
       expect(prefixed.botCalls[0]?.name).toBe('summary');
       expect(post.body.blocks).toEqual(renderMessages(await prefixed.expect.runText('summary', '', slackCaller()))[0]!.blocks);
+
+      // Help names the commands as this workspace registered them.
+      await postSigned(prefixed.eventsUrl, { secret: SECRET, form: slashCommandPayload({ command: '/bb-help', responseUrl: prefixed.responses.urlFor('help') }) });
+      const help = JSON.stringify((await prefixed.responses.posts.waitFor((p) => p.id === 'help')).body);
+      expect(help).toContain('/bb-summary');
+      expect(help).not.toMatch(/[^-]\/summary\b/);
     } finally {
       await prefixed.close();
     }

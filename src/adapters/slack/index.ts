@@ -5,10 +5,10 @@ import type { Server } from 'node:http';
 import { App, HTTPReceiver, SocketModeReceiver, type webApi } from '@slack/bolt';
 import type { Runtime } from '../../app.js';
 import type { Caller } from '../../core/command.js';
-import type { Reply } from '../../core/reply.js';
+import { renameCommands, type Reply } from '../../core/reply.js';
 import type { Adapter } from '../adapter.js';
 import { boltLogger } from './bolt-logger.js';
-import { commandName } from './command-names.js';
+import { commandName, slashCommand } from './command-names.js';
 import { deliverCommandReply, postMessages } from './deliver.js';
 import { slackToPlain, withoutBotMention } from './incoming-text.js';
 import { renderMessages } from './render-blocks.js';
@@ -50,6 +50,11 @@ export async function createSlackAdapter(runtime: Runtime): Promise<SlackAdapter
     isAdmin: config.SLACK_ADMIN_USER_IDS.includes(user),
   });
 
+  // With a command prefix, help and hints must name the commands as this workspace registered them.
+  const names = bot.services.commands.map((c) => c.name);
+  const localise = (reply: Reply): Reply =>
+    config.SLACK_COMMAND_PREFIX ? renameCommands(reply, names, (n) => slashCommand(n, config.SLACK_COMMAND_PREFIX)) : reply;
+
   app.command(ANY_COMMAND, async ({ command, ack, respond, client }) => {
     try {
       await ack();
@@ -58,7 +63,7 @@ export async function createSlackAdapter(runtime: Runtime): Promise<SlackAdapter
     }
     try {
       const name = commandName(command.command, config.SLACK_COMMAND_PREFIX);
-      const reply = await bot.runText(name, slackToPlain(command.text ?? ''), callerFor(command.user_id, command.channel_id));
+      const reply = localise(await bot.runText(name, slackToPlain(command.text ?? ''), callerFor(command.user_id, command.channel_id)));
       const route = await deliverCommandReply(reply, { respond, client, channel: command.channel_id, user: command.user_id, log });
       log.debug({ command: name, route }, 'answered a command');
     } catch (err) {
@@ -71,7 +76,7 @@ export async function createSlackAdapter(runtime: Runtime): Promise<SlackAdapter
     if (event.bot_id || event.subtype === 'bot_message' || !event.user) return;
     try {
       const text = slackToPlain(withoutBotMention(event.text, context.botUserId));
-      const reply = await bot.mention(text, callerFor(event.user, event.channel));
+      const reply = localise(await bot.mention(text, callerFor(event.user, event.channel)));
       await postMessages(client, event.channel, renderMessages(reply), event.thread_ts ?? event.ts);
     } catch (err) {
       log.error({ err, channel: event.channel }, 'could not answer a mention');
