@@ -30,7 +30,6 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  if (process.env.DUMP_LOG) console.log(running?.logLines.filter((l) => /"level":(40|50)/.test(l)).join(""));
   await running?.stop();
   await emu?.close();
 });
@@ -77,6 +76,19 @@ describe('Discord adapter against the emulator', () => {
     const empty = emu.sendAutocomplete('brief', { story: '' }, 'story');
     const all = (await answerOf(emu, empty.token, 0)).callback.body as { data: { choices: Array<{ value: string }> } };
     expect(all.data.choices.map((c) => c.value)).toEqual(['harbour-budget-a1b2', 'railway-winter-c3d4']);
+  });
+
+  it('offers no choices for an option that does not autocomplete stories', async () => {
+    const typed = emu.sendAutocomplete('quotes', { speaker: 'Ki' }, 'speaker');
+    expect(((await answerOf(emu, typed.token, 0)).callback.body as { data: { choices: unknown[] } }).data.choices).toEqual([]);
+  });
+
+  it('retries a reply Discord answered with a 500, and delivers it', async () => {
+    emu.failNext('PATCH /webhooks/:app/:token/messages/@original', 1, { status: 500 });
+    const { token } = emu.sendChatInput('stories');
+    const answer = await answerOf(emu, token, 1);
+    expect(emu.callsFor(token).filter((c) => c.route.startsWith('PATCH')).map((c) => c.status)).toEqual([500, 200]);
+    expect(bodyText(answer.messages[0]!.body)).toContain('Harbour council agrees a new budget');
   });
 
   it('answers an error privately even after a public defer', async () => {

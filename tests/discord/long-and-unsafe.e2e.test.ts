@@ -16,7 +16,13 @@ const echoAsk = defineCommand({
   options: { question: { type: 'string', description: 'The question', required: true, positional: 'rest', freeText: true, maxLength: 1500 } },
   run: ({ options }) => ({ title: 'You asked', sections: [{ blocks: [{ type: 'text', text: options.question }] }] }),
 });
-const commands = [...registry.filter((c) => c.name !== 'ask'), echoAsk];
+const whoami = defineCommand({
+  name: 'whoami',
+  description: 'Shows the caller the adapter built (test double)',
+  options: {},
+  run: ({ caller }) => ({ sections: [{ blocks: [{ type: 'text', text: `caller ${JSON.stringify(caller)}` }] }] }),
+});
+const commands = [...registry.filter((c) => c.name !== 'ask'), echoAsk, whoami];
 const HOSTILE = '@everyone @here <@&500000000000000001> <@200000000000000001> **look** `now`';
 
 let emu: DiscordEmulator;
@@ -72,6 +78,20 @@ describe('long replies', () => {
     expect(posts.length).toBeGreaterThan(1);
     for (const p of posts) expect(p.status).toBe(200);
     expectNoTextLost(reply, posts.map((p) => p.body));
+  });
+});
+
+describe('callers', () => {
+  const callerOf = async (admin: boolean) => {
+    const { token } = emu.sendChatInput('whoami', {}, { admin });
+    const text = bodyText((await answerOf(emu, token, 1)).messages[0]!.body).replace(/\\/g, '');
+    return JSON.parse(/caller (\{.*\})/.exec(text)![1]!) as Caller;
+  };
+
+  it('builds the caller from the interaction: Manage Server makes an admin', async () => {
+    const base = { platform: 'discord', userId: TEST_USER.id, channelId: `discord:${emu.world.channelId}`, guildId: emu.world.guildId };
+    expect(await callerOf(false)).toEqual({ ...base, isAdmin: false });
+    expect(await callerOf(true)).toEqual({ ...base, isAdmin: true });
   });
 });
 

@@ -25,6 +25,7 @@ export class DiscordAdapter implements Adapter {
   readonly platform = 'discord' as const;
   readonly client: Client;
   private readonly log: Logger;
+  private stopping = false;
 
   constructor(private readonly runtime: Runtime) {
     this.log = runtime.log.child({ platform: 'discord' });
@@ -47,11 +48,17 @@ export class DiscordAdapter implements Adapter {
     client.on(Events.Error, (error) => this.log.error({ err: summariseError(error) }, 'discord client error'));
     client.on(Events.Warn, (message) => this.log.warn({}, `discord: ${message}`));
     client.on(Events.ShardResume, (_id, replayed) => this.log.info({ replayed }, 'discord gateway resumed'));
-    client.on(Events.ShardReconnecting, () => this.log.info({}, 'discord gateway reconnecting'));
+    client.on(Events.ShardReconnecting, () => {
+      if (!this.stopping) this.log.info({}, 'discord gateway reconnecting');
+    });
 
-    const ready = once(client, Events.ClientReady);
-    await client.login(config.DISCORD_TOKEN);
-    await ready;
+    try {
+      // Both awaited together, so an 'error' that rejects the wait for ready is never left unhandled.
+      await Promise.all([once(client, Events.ClientReady), client.login(config.DISCORD_TOKEN)]);
+    } catch (error) {
+      await client.destroy();
+      throw new Error(`Could not connect to Discord: ${summariseError(error).message}`);
+    }
     const applicationId = client.application!.id;
     this.log.info({ user: client.user!.tag, guilds: client.guilds.cache.size }, `connected to Discord as ${client.user!.tag}`);
     this.log.info({ invite: inviteUrl(applicationId) }, `invite: ${inviteUrl(applicationId)}`);
@@ -66,6 +73,7 @@ export class DiscordAdapter implements Adapter {
   }
 
   async stop(): Promise<void> {
+    this.stopping = true;
     await this.client.destroy();
   }
 

@@ -26,10 +26,13 @@ export async function handleMessage(message: Message, bot: Bot, botId: string, l
   try {
     const reply = await bot.mention(question, messageCaller(message));
     const [first, ...rest] = renderReply(reply);
-    await message.reply({ embeds: first!.embeds, allowedMentions: NO_MENTIONS });
-    if (rest.length && message.channel.isSendable()) {
-      for (const m of rest) await message.channel.send({ embeds: m.embeds, allowedMentions: NO_MENTIONS });
+    // failIfNotExists: false — if the question was deleted meanwhile, the answer still posts, just unthreaded.
+    await message.reply({ embeds: first!.embeds, allowedMentions: NO_MENTIONS, failIfNotExists: false });
+    if (rest.length && !message.channel.isSendable()) {
+      log.warn({ channel: message.channelId, unsent: rest.length }, 'could not post the rest of a long answer');
+      return;
     }
+    for (const m of rest) if (message.channel.isSendable()) await message.channel.send({ embeds: m.embeds, allowedMentions: NO_MENTIONS });
   } catch (error) {
     log.error({ channel: message.channelId, err: summariseError(error) }, 'could not answer a mention');
   }
