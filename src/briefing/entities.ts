@@ -26,7 +26,16 @@ export function extractEntities(sentences: Sentence[]): Entities {
 }
 
 const normKey = (name: string) => name.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]/g, '');
-const nameTokens = (name: string) => name.split(/[\s-]+/).filter((t) => !/^[A-Z]\.$/.test(t));
+const tokenCache = new Map<string, string[]>();
+/** Name words without initials; names repeat within and across articles, so the split is cached. */
+const nameTokens = (name: string): string[] => {
+  let t = tokenCache.get(name);
+  if (!t) {
+    if (tokenCache.size > 50_000) tokenCache.clear();
+    tokenCache.set(name, (t = name.split(/[\s-]+/).filter((w) => !(w.length === 2 && w[1] === '.' && w[0]! >= 'A' && w[0]! <= 'Z'))));
+  }
+  return t;
+};
 const acronymOf = (name: string) =>
   name.split(/\s+/).filter((t) => /^[A-Z]/.test(t)).map((t) => t[0]).join('');
 

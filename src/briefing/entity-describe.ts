@@ -16,17 +16,41 @@ export function describeMention(m: Mention, s: Sentence): string[] {
   // "X, a Miami lawyer who ..., said" — stop at the next comma so the clause stays short.
   const appositive = /^[’']?s?,\s+((?:a|an|the|who|whose|its|his|her)\s[^,;:.“”"()]{2,80}?)(?=,|;|\.|$| said| says| told)/.exec(after);
   if (appositive) out.push(appositive[1]!.trim());
+  // The remaining patterns all end in whitespace right before the name; test their last word first,
+  // since scanning end-anchored patterns over every mention's window is what costs.
+  const trimmed = before.trimEnd();
+  if (trimmed.length === before.length) return finish(out);
+  const endWord = trailingWord(trimmed);
   // "an ex-diplomat and “elite defector” named X"
-  const named = /((?:an?|the)\s[^,;:.]{2,80}?)\s+(?:named|called)\s+$/.exec(before);
-  if (named) out.push(named[1]!.trim());
+  if (endWord === 'named' || endWord === 'called') {
+    const named = /((?:an?|the)\s[^,;:.]{2,80}?)\s+(?:named|called)\s+$/.exec(before);
+    if (named) out.push(named[1]!.trim());
+  }
   // "its dictator, X" / "the senator, X"
-  const role = /(?:^|\s)(?:[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Tt]he|[Aa]n?)\s+((?:[a-z][\w’'-]*\s+){0,3}[a-z][\w’'-]*),\s+$/.exec(before);
-  if (role && ROLE_NOUNS.has(lastWord(role[1]!))) out.push(role[1]!);
+  if (trimmed.endsWith(',')) {
+    const role = /(?:^|\s)(?:[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Tt]he|[Aa]n?)\s+((?:[a-z][\w’'-]*\s+){0,3}[a-z][\w’'-]*),\s+$/.exec(before);
+    if (role && ROLE_NOUNS.has(lastWord(role[1]!))) out.push(role[1]!);
+  }
   // "North Korea’s X", "Trump lawyer X", "Democratic nominee X"
-  const possessor = /([A-Z][\p{L}\s.-]{1,40}?[’']s)\s+$/u.exec(before);
-  if (possessor) out.push(possessor[1]!.trim());
-  const bare = /(?:^|[\s(])((?:[A-Z][\w.-]*\s+)?(?:[a-z][\w-]*\s+){0,2}([a-z][\w-]+))\s+$/.exec(before);
-  if (bare && ROLE_NOUNS.has(bare[2]!) && !/^(?:the|a|an)\s/.test(bare[1]!)) out.push(bare[1]!.trim());
+  if (trimmed.endsWith('’s') || trimmed.endsWith("'s")) {
+    const possessor = /([A-Z][\p{L}\s.-]{1,40}?[’']s)\s+$/u.exec(before);
+    if (possessor) out.push(possessor[1]!.trim());
+  }
+  if (ROLE_NOUNS.has(endWord)) {
+    const bare = /(?:^|[\s(])((?:[A-Z][\w.-]*\s+)?(?:[a-z][\w-]*\s+){0,2}([a-z][\w-]+))\s+$/.exec(before);
+    if (bare && ROLE_NOUNS.has(bare[2]!) && !/^(?:the|a|an)\s/.test(bare[1]!)) out.push(bare[1]!.trim());
+  }
+  return finish(out);
+}
+
+/** The trailing run of word characters and hyphens. */
+function trailingWord(s: string): string {
+  let i = s.length;
+  while (i > 0 && /[\w-]/.test(s[i - 1]!)) i--;
+  return s.slice(i);
+}
+
+function finish(out: string[]): string[] {
   return out.map((d) => (d.length > MAX ? `${d.slice(0, MAX - 1)}…` : d));
 }
 

@@ -35,45 +35,119 @@ export function lowercaseVocabulary(sentences: Sentence[]): Set<string> {
   return vocab;
 }
 
-export function findMentions(sentences: Sentence[], vocab = lowercaseVocabulary(sentences)): Mention[] {
+export interface Vocabulary { has(word: string): boolean }
+
+/**
+ * The same answers as `lowercaseVocabulary`, found on demand: only sentence-initial words are ever asked
+ * about, so searching for those few beats collecting every word of the article.
+ */
+export function lazyVocabulary(sentences: Sentence[]): Vocabulary {
+  const text = sentences.map((s) => s.text).join('\n');
+  const memo = new Map<string, boolean>();
+  return {
+    has(word) {
+      let hit = memo.get(word);
+      if (hit === undefined) memo.set(word, (hit = VOCAB_WORD.test(word) && occursAsWord(text, word)));
+      return hit;
+    },
+  };
+}
+
+const VOCAB_WORD = /^[a-z][a-z’'-]+$/;
+const inWord = (c: string | undefined) => c === '’' || c === "'" || c === '-' || (c !== undefined && c >= 'a' && c <= 'z');
+const isWordChar = (c: string) => /\w/.test(c);
+
+/** Whether /\b[a-z][a-z’'-]+/g, scanning `text`, matches exactly `word` somewhere. */
+function occursAsWord(text: string, word: string): boolean {
+  for (let p = text.indexOf(word); p >= 0; p = text.indexOf(word, p + 1)) {
+    const end = p + word.length;
+    if (inWord(text[end])) continue;
+    let r = p;
+    while (r > 0 && inWord(text[r - 1])) r--;
+    // The scan takes the first place in this run where a match can start, and then the rest of the run.
+    let q = r;
+    while (q < p && !((q === 0 || !isWordChar(text[q - 1]!)) && text[q]! >= 'a' && text[q]! <= 'z' && q + 1 < end)) q++;
+    if (q === p && (p === 0 || !isWordChar(text[p - 1]!))) return true;
+  }
+  return false;
+}
+
+export function findMentions(sentences: Sentence[], vocab: Vocabulary = lazyVocabulary(sentences)): Mention[] {
   const out: Mention[] = [];
   for (const s of sentences) {
-    for (const m of s.text.matchAll(RUN)) {
-      for (const piece of splitRun(m[0], m.index!)) {
-        const mention = toMention(s, piece.text, piece.at, vocab);
-        if (mention) out.push(mention);
-      }
-    }
+    RUN.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = RUN.exec(s.text))) splitRun(s, m[0], m.index, vocab, out);
   }
   return out;
 }
 
-/** Splits a run at possessives ("North Korea’s Kim Jong-un") and trims sentence punctuation from tokens. */
-function splitRun(run: string, at: number): Array<{ text: string; at: number }> {
-  const pieces: Array<{ text: string; at: number }> = [];
-  const re = /\S+/g;
+const isQuoteMark = (c: string) => c === '’' || c === "'";
+const isUpper = (c: string | undefined) => c !== undefined && c >= 'A' && c <= 'Z';
+const SPACE = /\s/;
+const isSpace = (c: string) => c === ' ' || SPACE.test(c);
+
+/**
+ * Splits a run at possessives ("North Korea’s Kim Jong-un") and trims sentence punctuation from tokens,
+ * handing each piece to `toMention`. Character checks, not regexes: this runs for every capitalised word.
+ */
+function splitRun(s: Sentence, run: string, at: number, vocab: Vocabulary, out: Mention[]): void {
   let from = -1;
   let last = -1;
-  let m: RegExpExecArray | null;
-  const flush = () => {
-    if (from >= 0) pieces.push({ text: run.slice(from, last), at: at + from });
-    from = -1;
-  };
-  while ((m = re.exec(run))) {
-    let tok = m[0];
-    const possessive = /[’']s?$/.test(tok) && !/^[A-Z]\.?[’']$/.test(tok);
-    if (possessive) tok = tok.replace(/[’']s?$/, '');
-    if (tok.endsWith('.') && !INITIALS.test(tok)) tok = tok.replace(/\.+$/, '');
-    tok = tok.replace(/-+$/, '');
-    if (from < 0) from = m.index;
-    last = m.index + tok.length;
-    if (possessive || tok.length !== m[0].length) flush();
+  let i = 0;
+  const n = run.length;
+  while (i < n) {
+    while (i < n && isSpace(run[i]!)) i++;
+    if (i >= n) break;
+    const begin = i;
+    while (i < n && !isSpace(run[i]!)) i++;
+    const raw = run.slice(begin, i);
+    let len = raw.length;
+    // A possessive ends in ’ or ’s, except for a lone initial with a mark ("O’").
+    const end1 = raw[len - 1]!;
+    const possessive =
+      (isQuoteMark(end1) || (end1 === 's' && len >= 2 && isQuoteMark(raw[len - 2]!))) &&
+      !((len === 2 || (len === 3 && raw[1] === '.')) && isUpper(raw[0]) && isQuoteMark(end1));
+    if (possessive) len -= end1 === 's' ? 2 : 1;
+    if (len > 0 && raw[len - 1] === '.' && !INITIALS.test(raw.slice(0, len))) while (len > 0 && raw[len - 1] === '.') len--;
+    while (len > 0 && raw[len - 1] === '-') len--;
+    if (from < 0) from = begin;
+    last = begin + len;
+    if (possessive || len !== raw.length) {
+      if (last > from) emit(s, run.slice(from, last), at + from, vocab, out);
+      from = -1;
+    }
   }
-  flush();
-  return pieces.filter((p) => p.text.length > 0);
+  if (from >= 0 && last > from) emit(s, run.slice(from, last), at + from, vocab, out);
 }
 
-function toMention(s: Sentence, raw: string, at: number, vocab: Set<string>): Mention | null {
+function emit(s: Sentence, text: string, at: number, vocab: Vocabulary, out: Mention[]): void {
+  const mention = toMention(s, text, at, vocab);
+  if (mention) out.push(mention);
+}
+
+const OPENERS = new Set(['“', '"', '‘', "'", '(', '[', '—', '–', '-']);
+
+/** The name starts its sentence, or a quotation or clause after a colon: only openers and spaces precede it. */
+function startsClause(text: string, at: number): boolean {
+  if (at === 0) return true;
+  let i = 0;
+  while (i < at && OPENERS.has(text[i]!)) i++;
+  while (i < at && isSpace(text[i]!)) i++;
+  if (i === at) return true;
+  let j = at - 1;
+  if (j >= 0 && (text[j] === '“' || text[j] === '"' || text[j] === '‘' || text[j] === "'")) j--;
+  while (j >= 0 && isSpace(text[j]!)) j--;
+  return j >= 0 && (text[j] === ':' || text[j] === ';');
+}
+
+const bare = (t: string) => {
+  const low = t.toLowerCase();
+  return low.endsWith('.') ? low.slice(0, -1) : low;
+};
+const TRAILING_PARTICLES = new Set(['of', 'for', 'de', 'la', 'al', 'the']);
+
+function toMention(s: Sentence, raw: string, at: number, vocab: Vocabulary): Mention | null {
   const tokens = raw.split(/\s+/);
   const offsets: number[] = [];
   let pos = 0;
@@ -82,11 +156,12 @@ function toMention(s: Sentence, raw: string, at: number, vocab: Set<string>): Me
     offsets.push(pos);
     pos += t.length;
   }
+  const lows = tokens.map(bare);
   let i = 0;
-  const initial = at === 0 || /^[“"‘'(\[—–-]*\s*$/.test(s.text.slice(0, at)) || /[:;]\s*[“"‘']?$/.test(s.text.slice(0, at));
+  const initial = startsClause(s.text, at);
   // Leading function words ("The", "According", "Per") and sentence-initial common words are not part of names.
   while (i < tokens.length) {
-    const low = tokens[i]!.toLowerCase().replace(/\.$/, '');
+    const low = lows[i]!;
     if (NOT_NAMES.has(low) && !(low === 'us' && tokens[i] === 'US')) { i++; continue; }
     if (i === 0 && initial && vocab.has(low) && !PLACES.has(tokens[i]!) && !HONORIFICS.has(low)) { i++; continue; }
     break;
@@ -94,18 +169,18 @@ function toMention(s: Sentence, raw: string, at: number, vocab: Set<string>): Me
   // Titles: everything up to the last honorific is description, unless what follows is an organisation.
   let title: string | undefined;
   let j = i;
-  for (let k = i; k < tokens.length - 1; k++) if (HONORIFICS.has(tokens[k]!.toLowerCase().replace(/\.$/, ''))) j = k + 1;
-  while (j < tokens.length - 1 && /^(?:of|for)$/.test(tokens[j]!)) j += 2;
+  for (let k = i; k < tokens.length - 1; k++) if (HONORIFICS.has(lows[k]!)) j = k + 1;
+  while (j < tokens.length - 1 && (tokens[j] === 'of' || tokens[j] === 'for')) j += 2;
   if (j > i && j < tokens.length && !ORG_SUFFIXES.has(tokens[tokens.length - 1]!.toLowerCase())) {
     title = tokens.slice(i, j).join(' ');
     i = j;
   }
-  while (tokens.length > i && /^(?:of|for|de|la|al|the)$/i.test(tokens[tokens.length - 1]!)) tokens.pop();
+  while (tokens.length > i && TRAILING_PARTICLES.has(tokens[tokens.length - 1]!.toLowerCase())) tokens.pop();
   if (i >= tokens.length) return null;
   const startRel = offsets[i]!;
   const last = tokens.length - 1;
   const name = raw.slice(startRel, offsets[last]! + tokens[last]!.length);
-  if (name.length < 2 || /^[A-Z]\.?$/.test(name)) return null;
+  if (name.length < 2 || (name.length <= 2 && isUpper(name[0]) && (name.length === 1 || name[1] === '.'))) return null;
   const start = s.start + at + startRel;
   const before = s.text.slice(Math.max(0, at + startRel - 40), at + startRel);
   const after = s.text.slice(at + startRel + name.length, at + startRel + name.length + 40);
@@ -117,9 +192,35 @@ function toMention(s: Sentence, raw: string, at: number, vocab: Set<string>): Me
   return mention;
 }
 
-function classify(
-  name: string, tokens: string[], before: string, after: string, titled: boolean,
-): { kind: MentionKind; place?: string } | null {
+type Kinded = { kind: MentionKind; place?: string };
+
+/** What the name alone says about its kind; names repeat, so this is computed once per name. */
+interface NameFacts {
+  /** Decided by the lexicons before any context is read. */
+  fixed: Kinded | undefined;
+  hasDigit: boolean;
+  /** Two to four capitalised words, like a personal name. */
+  personShape: boolean;
+  single: boolean;
+}
+
+const factsCache = new Map<string, NameFacts>();
+
+function nameFacts(name: string, tokens: string[]): NameFacts {
+  let f = factsCache.get(name);
+  if (f) return f;
+  if (factsCache.size > 50_000) factsCache.clear();
+  f = {
+    fixed: lexiconKind(name, tokens),
+    hasDigit: tokens.some((t) => /\d/.test(t)),
+    personShape: tokens.length >= 2 && tokens.length <= 4 && tokens.every((t) => /^[A-Z][\p{Ll}’'\-]|^[A-Z]\.$/u.test(t)),
+    single: tokens.length === 1,
+  };
+  factsCache.set(name, f);
+  return f;
+}
+
+function lexiconKind(name: string, tokens: string[]): Kinded | undefined {
   const lastTok = tokens[tokens.length - 1]!;
   if (PLACE_LIKE_ORGS.has(name)) return { kind: 'organization' };
   if (PLACE_ALIASES[name]) return { kind: 'place', place: PLACE_ALIASES[name] };
@@ -128,17 +229,21 @@ function classify(
   if (demonym) return { kind: 'place', place: demonym };
   if (ORG_ACRONYMS.has(name) || ORG_SUFFIXES.has(lastTok.toLowerCase())) return { kind: 'organization' };
   if (ACRONYM.test(name)) return { kind: 'unknown' };
+  return undefined;
+}
+
+function classify(name: string, tokens: string[], before: string, after: string, titled: boolean): Kinded | null {
+  const f = nameFacts(name, tokens);
+  if (f.fixed) return { ...f.fixed };
   if (titled) return { kind: 'person' };
-  if (tokens.some((t) => /\d/.test(t))) return null;
-  if (/\b(?:in|at|from|near|across|throughout)\s+(?:the\s+)?$/.test(before) && tokens.length <= 3) {
+  if (f.hasDigit) return null;
+  if (tokens.length <= 3 && /\b(?:in|at|from|near|across|throughout)\s+(?:the\s+)?$/.test(before)) {
     const prep = /(\w+)\s+(?:the\s+)?$/.exec(before)?.[1]?.toLowerCase();
     // "met in Oslo": an unknown name after a place preposition is most often a place.
     if (prep && PLACE_PREPOSITIONS.has(prep) && !/^\s*(?:said|says|told|added)\b/.test(after)) return { kind: 'place', place: name };
   }
-  if (tokens.length >= 2 && tokens.length <= 4 && tokens.every((t) => /^[A-Z][\p{Ll}’'\-]|^[A-Z]\.$/u.test(t))) {
-    return { kind: 'person' };
-  }
-  if (tokens.length === 1 && /^,?\s*(?:\w+\s+)?(\w+)/.test(after)) {
+  if (f.personShape) return { kind: 'person' };
+  if (f.single && /^,?\s*(?:\w+\s+)?(\w+)/.test(after)) {
     const verb = /^,?\s*(?:has\s+|had\s+|also\s+)?(\w+)/.exec(after)?.[1]?.toLowerCase();
     if (verb && SPEECH_VERBS.has(verb)) return { kind: 'person' };
   }
