@@ -23,7 +23,8 @@ function expectNoTextLost(reply: Reply, bodies: unknown[]): void {
 }
 
 beforeAll(async () => {
-  emu = await startDiscordEmulator();
+  // A short heartbeat interval, so heartbeats and their ACKs happen during the suite.
+  emu = await startDiscordEmulator({ heartbeatIntervalMs: 250 });
   const session = emu.sessionReady();
   running = await startBot(emu, { library: smallLibrary(), commands, env: { DISCORD_DEPLOY_ON_START: 'true', DISCORD_GUILD_ID: GUILD_ID } });
   await session;
@@ -40,6 +41,13 @@ describe('Discord adapter against the emulator', () => {
     expect(first.query).toEqual({ v: '10', encoding: 'json' });
     expect(first.identify?.intents).toBe(1 | 512 | 32768);
     expect(first.identify?.compress).toBe(false);
+  });
+
+  it('keeps the session alive with heartbeats the emulator acknowledges', async () => {
+    const connections = emu.gateway.connections.length;
+    await emu.gateway.waitForPayload((p) => p.op === 1, 3);
+    // Unacknowledged heartbeats would make discord.js drop the connection as a zombie and reconnect.
+    expect(emu.gateway.connections.length).toBe(connections);
   });
 
   it('registers the registry as guild commands at start-up and prints the invite URL, never the token', () => {

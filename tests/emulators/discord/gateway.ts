@@ -33,6 +33,7 @@ export class Gateway {
   private sessionId: string | null = null;
   private readonly pending: Array<{ t: string; d: unknown; onSent?: () => void }> = [];
   private readonly sessionListeners = new Set<(c: GatewayConnection) => void>();
+  private readonly payloadListeners = new Set<(p: GatewayPayload) => void>();
 
   constructor(
     private readonly world: World,
@@ -59,6 +60,19 @@ export class Gateway {
         resolve(c);
       };
       this.sessionListeners.add(listener);
+    });
+  }
+
+  /** Resolves with the `count`-th payload from now on that matches (e.g. heartbeats: p => p.op === 1). */
+  waitForPayload(match: (p: GatewayPayload) => boolean, count = 1): Promise<GatewayPayload> {
+    let seen = 0;
+    return new Promise((resolve) => {
+      const listener = (p: GatewayPayload) => {
+        if (!match(p) || ++seen < count) return;
+        this.payloadListeners.delete(listener);
+        resolve(p);
+      };
+      this.payloadListeners.add(listener);
     });
   }
 
@@ -100,6 +114,7 @@ export class Gateway {
       }
       this.received.push(payload);
       this.onPayload(ws, connection, payload);
+      for (const listener of [...this.payloadListeners]) listener(payload);
     });
     ws.on('close', () => {
       if (this.socket === ws) {
