@@ -77,15 +77,50 @@ export function sentenceEnds(text: string): number[] {
 const CAPTION_LABEL = /(?<=[a-z0-9%)])\s+(?=[A-Z][\w'’-]*(?: [a-z][\w'’-]*){0,4}: ["“‘']?[A-Z])/g;
 // A quotation run into a caption without a full stop: "…on Friday ‘I’d be over the moon…".
 const QUOTE_RUN_IN = /(?<=[a-z0-9%])\s+(?=[‘'“"][A-Z])/g;
-const SPEECH = /\b(said|says|say|told|tells|added|adds|explained|wrote|writes|posted|tweeted|asked|replied|added|insisted|claimed|declared|warned|stated|that|of|as|the|a|an|and|or|to|called|dubbed|named|titled|by|from|with|in|on|for)$/i;
+// A caption that ends in a lowercase word and runs into a sentence opener: "…on his Instagram page The London
+// Wasps captain…". Prose puts a capitalised "The" or "He" mid-sentence only after a word that introduces a
+// title or a name ("told The Times", "in The Elbow"), which BINDING below excludes.
+const OPENER_RUN_IN = /(?<=[a-z0-9%)])\s+(?=(?:The|He|She|They|His|Their|These|After|When|Police|Officials) [a-z0-9‘'“"(]?[\w'’-]*)/g;
+// Words after which a capitalised word continues the sentence: speech verbs, articles, prepositions, pronouns.
+const BINDING = new Set(
+  ('said says say told tells added adds explained wrote writes posted tweeted asked replied insisted claimed declared warned stated ' +
+    'that of as the a an and or but to called dubbed named titled by from with in on at for into onto about like than her ' +
+    'new old his their our your its my star film show book song album magazine newspaper paper channel website series')
+    .split(' '),
+);
+// "told her ‘Kristina…": a quotation may follow the person spoken to.
+const OBJECTS = new Set(['him', 'them', 'me', 'us']);
+// A caption label needs a caption before it; a label within the first words of a run is part of a title.
+const MIN_WORDS_BEFORE = 4;
+
+/** The token just before `at`, without trailing punctuation: "County", "zoo", "1415". */
+function tokenBefore(text: string, at: number): string {
+  const m = /(\S+)\s*$/.exec(text.slice(Math.max(0, at - 30), at));
+  return m ? m[1]!.replace(/[^\p{L}\p{N}]+$/u, '') : '';
+}
+
+function wordsBefore(text: string, at: number, enough: number): number {
+  let n = 0;
+  for (let i = at - 1, inWord = false; i >= 0 && n < enough; i--) {
+    const space = text.charCodeAt(i) === 32;
+    if (!space && !inWord) n++;
+    inWord = !space;
+  }
+  return n;
+}
 
 /** Extra cut points (relative to `text`) where a caption runs into prose without punctuation. */
 export function runInEnds(text: string): number[] {
   const cuts: number[] = [];
-  for (const m of text.matchAll(CAPTION_LABEL)) cuts.push(m.index);
+  const bound = (at: number, extra?: Set<string>) => {
+    const word = tokenBefore(text, at);
+    return BINDING.has(word) || extra?.has(word) === true || wordsBefore(text, at, MIN_WORDS_BEFORE) < MIN_WORDS_BEFORE;
+  };
+  for (const m of text.matchAll(CAPTION_LABEL)) if (!bound(m.index)) cuts.push(m.index);
+  // After a capitalised word the opener is part of a name: "Montgomery County Police", "Dylan's “The Times They…".
+  for (const m of text.matchAll(OPENER_RUN_IN)) if (!bound(m.index) && !/^\p{Lu}/u.test(tokenBefore(text, m.index))) cuts.push(m.index);
   for (const m of text.matchAll(QUOTE_RUN_IN)) {
-    const before = text.slice(Math.max(0, m.index - 30), m.index);
-    if (SPEECH.test(before)) continue;
+    if (bound(m.index, OBJECTS)) continue;
     // A capitalised scare quote ("the ‘Big Apple’") closes within a few words; a run-in quotation does not.
     const rest = text.slice(m.index + m[0].length + 1, m.index + 80);
     const close = rest.search(/[’'”"](?![a-z])/);

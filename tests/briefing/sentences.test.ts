@@ -76,4 +76,14 @@ describe('splitSentences', () => {
       'She said ‘It is over for us all now,’ and left.',
     ]);
   });
+
+  it('cuts a caption that runs into a sentence opener, but not a title or a name', () => {
+    expect(split('Crowds gathered outside the old town hall on his last day The mayor thanked the staff.')).toEqual([
+      'Crowds gathered outside the old town hall on his last day',
+      'The mayor thanked the staff.',
+    ]);
+    expect(split('Officers from the Lakeside County Police Department arrived within minutes.')).toHaveLength(1);
+    expect(split('She reviewed the premiere of Rise of an Empire: The Story of Rome for the paper.')).toHaveLength(1);
+    expect(split('The club spokesman talked with reporters and told Racemail: ‘We are delighted with the result.’')).toHaveLength(1);
+  });
 });
