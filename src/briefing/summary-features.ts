@@ -1,22 +1,24 @@
-// What the summary knows about each sentence: where it sits, how central it is to the document,
-// and whether it reads as news (recent, present) or as background (earlier years, retrospective).
+// What the summary knows about each sentence: whether it reads as news (recent, present) or as background
+// (earlier years, retrospective), and whether it can stand as a point of its own.
 import type { Sentence } from './types.js';
 
 export interface SentenceFeatures {
   words: number;
-  /** Cosine similarity of the sentence's content words to the whole document's. */
-  centrality: number;
-  /** Cosine similarity to the opening sentences, where news reports put their story. */
-  leadSimilarity: number;
   /** Recency cues: "now", "this week", "on Friday", "yesterday", "said in a speech". */
   recency: number;
   /** Background cues: earlier years, "back in", "had reported", "One of the more … moments". */
   background: number;
+  /** Opens the way retrospectives do: "One of the more … moments", "Back in", "Years ago". */
+  retroOpener: boolean;
   /** No terminal punctuation: a caption, headline or fragment rather than a sentence of prose. */
   fragment: boolean;
   question: boolean;
-  /** Opens with a quotation mark: mostly a speaker's words rather than the reporter's summary. */
-  quoteLed: boolean;
+  /** A promo or page furniture: "Scroll down for video", "Click here to…". */
+  promo: boolean;
+  /** Mostly a social post's furniture: two or more hashtags or handles. */
+  tagged: boolean;
+  /** Opens with a conjunction ("And now, …", "But …"): it leans on the sentence before. */
+  continuation: boolean;
 }
 
 const STOP = new Set(
@@ -42,7 +44,7 @@ const RECENT = new RegExp(
   `\\b(?:now|today|tonight|yesterday|last night|this (?:week|weekend|morning|afternoon|evening)|earlier this (?:week|month)|on ${DAY}|${DAY} (?:morning|afternoon|evening|night)|said in (?:a|an) (?:speech|statement|interview))\\b`,
   'gi',
 );
-const RETRO = /^(?:One of the (?:more|most) |Back in |Years? ago|Previously,|In the past,|It was not the first|This is not the first|At the time,)/i;
+const RETRO = /^(?:One of the (?:(?:more|most) )?[\w-]+ (?:moments|episodes|chapters|scenes|days)\b|Back in |Years? ago|Previously,|In the past,|It was not the first|This is not the first|At the time,)/i;
 const RETRO_ANYWHERE = /\b(?:back in|had (?:been|reported|said|previously|already)|at the time|years? ago|first (?:\w+ )?(?:presidency|term|administration))\b/gi;
 const YEAR = /\b(19[5-9]\d|20[0-4]\d)\b/g;
 
@@ -58,50 +60,37 @@ function count(re: RegExp, text: string): number {
   return text.match(re)?.length ?? 0;
 }
 
-const LEAD = 3;
+const PROMO = /^(?:scroll down|click here|watch (?:the )?video|see (?:the )?video|read more|sorry,? we are not|video:)/i;
+const TAGS = /(?:^|\s)[#@]\w/g;
+const CONTINUATION = /^(?:and|but|or|so|yet)\b/i;
+const FRAGMENT = /[.!?…]["”’')\]]*$/;
+const QUESTION = /\?["”’')\]]*$/;
 
-function documentFrequencies(bags: string[][]): { counts: Map<string, number>; norm: number } {
-  const counts = new Map<string, number>();
-  for (const bag of bags) for (const w of new Set(bag)) counts.set(w, (counts.get(w) ?? 0) + 1);
-  let norm = 0;
-  for (const c of counts.values()) norm += c * c;
-  return { counts, norm: Math.sqrt(norm) || 1 };
-}
-
-export function sentenceFeatures(
-  sentences: Sentence[],
-  currentYear: number | null,
-  bags: string[][] = sentences.map((s) => contentWords(s.text)),
-): SentenceFeatures[] {
-  const doc = documentFrequencies(bags);
-  const lead = documentFrequencies(bags.slice(0, LEAD));
-  return sentences.map((s, i) => {
-    const bag = bags[i]!;
-    const tf = new Map<string, number>();
-    for (const w of bag) tf.set(w, (tf.get(w) ?? 0) + 1);
-    let dot = 0;
-    let leadDot = 0;
-    let norm = 0;
-    // Leave the sentence's own contribution out, or long sentences look central just by existing.
-    const self = i < LEAD ? 1 : 0;
-    for (const [w, c] of tf) {
-      dot += c * ((doc.counts.get(w) ?? 0) - 1);
-      leadDot += c * Math.max(0, (lead.counts.get(w) ?? 0) - self);
-      norm += c * c;
-    }
-    norm = Math.sqrt(norm);
-    const years = [...s.text.matchAll(YEAR)].map((m) => Number(m[1]));
-    const old = currentYear !== null && years.length > 0 && years.every((y) => y <= currentYear - 2) ? 1 : 0;
+export function sentenceFeatures(sentences: Sentence[], currentYear: number | null): SentenceFeatures[] {
+  return sentences.map((s) => {
     const text = s.text;
+    let old = 0;
+    if (currentYear !== null) {
+      YEAR.lastIndex = 0;
+      let any = false;
+      let all = true;
+      for (let m = YEAR.exec(text); m; m = YEAR.exec(text)) {
+        any = true;
+        if (Number(m[1]) > currentYear - 2) all = false;
+      }
+      old = any && all ? 1 : 0;
+    }
+    const retroOpener = RETRO.test(text);
     return {
       words: text.split(/\s+/).length,
-      centrality: norm ? dot / (norm * doc.norm) : 0,
-      leadSimilarity: norm ? leadDot / (norm * lead.norm) : 0,
       recency: count(RECENT, text),
-      background: old + (RETRO.test(text) ? 1 : 0) + Math.min(1, count(RETRO_ANYWHERE, text)),
-      fragment: !/[.!?…]["”’')\]]*$/.test(text),
-      question: /\?["”’')\]]*$/.test(text),
-      quoteLed: /^["“‘']/.test(text),
+      background: old + (retroOpener ? 1 : 0) + Math.min(1, count(RETRO_ANYWHERE, text)),
+      retroOpener,
+      fragment: !FRAGMENT.test(text),
+      question: QUESTION.test(text),
+      promo: PROMO.test(text),
+      tagged: count(TAGS, text) >= 2,
+      continuation: CONTINUATION.test(text),
     };
   });
 }

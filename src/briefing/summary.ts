@@ -1,4 +1,8 @@
 // tldr, key points (most important first) and background, kept apart so they never repeat each other.
+//
+// News reports are written as inverted pyramids: on CNN/DailyMail the opening sentences beat every
+// centrality or similarity score we tried (see eval/summary-eval.ts). So key points follow the order of the
+// news sentences, and a sentence is passed over only on strong evidence that it is not a point of its own.
 import { contentWords, newestYear, sentenceFeatures, type SentenceFeatures } from './summary-features.js';
 import type { Sentence, Summary } from './types.js';
 
@@ -12,104 +16,96 @@ export interface SummaryOptions {
   year?: number | null;
   /** Further text (e.g. embedded posts) that may reveal how recent the article is. */
   context?: string[];
-  /** How many key points to return. */
+  /** How many key points to return: /summary shows the tldr and up to 8 more. */
   keyPoints?: number;
-  weights?: Partial<Weights>;
 }
 
-/** Tuned on the FRANK validation split of cnndm-sample (see eval/summary-eval.ts). */
-export const DEFAULT_WEIGHTS = {
-  position: 0.58,
-  /** Position prior decays as 1 / (1 + index / positionScale). */
-  positionScale: 1.5,
-  centrality: 1.2,
-  leadSimilarity: 0.16,
-  /** Share of a candidate's words already covered by better key points that counts against it. */
-  redundancy: 0.3,
-  // Recency cues barely move CNN/DM (its news is already on top) but decide stories that open with history.
-  recency: 0.02,
-  background: 0.5,
-  // Daily Mail captions lack a full stop yet often state the story plainly, so they are not penalised.
-  fragment: 0,
-  question: 0.57,
-  quoteLed: 0,
-  short: 0.58,
-  long: 0.39,
-};
-export type Weights = typeof DEFAULT_WEIGHTS;
-
-const MIN_WORDS = 8;
+const DEFAULT_KEY_POINTS = 10;
 const MIN_KEY_POINTS = 3;
-const MAX_WORDS = 45;
-
-function score(f: SentenceFeatures, index: number, w: Weights): number {
-  let s = w.position / (1 + index / w.positionScale) + w.centrality * f.centrality + w.leadSimilarity * f.leadSimilarity + w.recency * Math.min(2, f.recency);
-  s -= w.background * f.background;
-  if (f.fragment) s -= w.fragment;
-  if (f.question) s -= w.question;
-  if (f.quoteLed) s -= w.quoteLed;
-  if (f.words < MIN_WORDS) s -= (w.short * (MIN_WORDS - f.words)) / MIN_WORDS;
-  if (f.words > MAX_WORDS) s -= (w.long * Math.min(f.words - MAX_WORDS, MAX_WORDS)) / MAX_WORDS;
-  return s;
-}
+// The opening sentences, where an inverted-pyramid report states its news.
+const LEAD = 3;
+const MAX_BACKGROUND = 8;
+// Fewer words than this cannot say who did what: "We know how to look," she said.
+const MIN_WORDS = 5;
+// A sentence whose content words are mostly in the key points already repeats them (captions repeat the lead).
+const MAX_REPEAT = 0.7;
 
 /**
  * A story that opens with history ("One of the more bizarre moments…") stays in the past until it turns
  * to the news with a recency cue ("now", "on Friday"), so the sentences before that turn are background too.
  */
-function carryBackground(features: SentenceFeatures[]): void {
-  if (!features[0] || features[0].background === 0) return;
+function carryBackground(features: SentenceFeatures[]): boolean {
+  const first = features[0];
+  // An old year or a pluperfect in a lead that also says "on Tuesday" is context for news, not an opener.
+  if (!first || first.recency > 0 || !(first.retroOpener || first.background >= 2)) return false;
   for (const f of features) {
-    if (f.recency > 0) return;
+    if (f.recency > 0) break;
     f.background = Math.max(f.background, 1);
   }
+  return true;
+}
+
+/** Evidence that a sentence is not a point of its own, however early it comes. */
+function weak(f: SentenceFeatures, first: boolean, turned: boolean): boolean {
+  if (f.question || f.promo || f.tagged || f.words < MIN_WORDS) return true;
+  // After a historical opener the turn is often a bridge ("And now, it appears…") that leans on what came
+  // before; the tldr has to stand alone.
+  return first && turned && f.continuation;
 }
 
 const normal = (text: string) => text.toLowerCase().replace(/\W+/g, ' ').trim();
 
 export function summarize(sentences: Sentence[], options: SummaryOptions = {}): SummaryResult {
-  const w = { ...DEFAULT_WEIGHTS, ...options.weights };
   const year = options.year ?? newestYear([...sentences.map((s) => s.text), ...(options.context ?? [])]);
   const bags = sentences.map((s) => contentWords(s.text));
-  const features = sentenceFeatures(sentences, year, bags);
-  carryBackground(features);
-  const ranked = sentences
-    .map((s, i) => ({ s, f: features[i]!, score: score(features[i]!, i, w), norm: normal(s.text), words: bags[i]! }))
-    .sort((a, b) => b.score - a.score || a.s.index - b.s.index);
-  const keyCount = options.keyPoints ?? 5;
+  const features = sentenceFeatures(sentences, year);
+  const turned = carryBackground(features);
+  const keyCount = options.keyPoints ?? DEFAULT_KEY_POINTS;
+  const norms = sentences.map((s) => normal(s.text));
   const seen = new Set<string>();
-  const key: typeof ranked = [];
   const covered = new Set<string>();
-  const take = (admit: (f: SentenceFeatures) => boolean, upTo: number) => {
-    while (key.length < upTo) {
-      let best: (typeof ranked)[number] | undefined;
-      let bestScore = -Infinity;
-      for (const r of ranked) {
-        // Redundancy only lowers a score, so nothing further down the ranking can win.
-        if (r.score <= bestScore) break;
-        if (seen.has(r.norm) || !admit(r.f)) continue;
-        // A sentence that repeats what the key points already say adds little (captions repeat the lead).
-        const repeat = r.words.length ? r.words.filter((x) => covered.has(x)).length / r.words.length : 1;
-        const value = r.score - w.redundancy * repeat;
-        if (value > bestScore) [best, bestScore] = [r, value];
-      }
-      if (!best) return;
-      seen.add(best.norm);
-      for (const x of best.words) covered.add(x);
-      key.push(best);
+  const key: number[] = [];
+  const take = (i: number) => {
+    seen.add(norms[i]!);
+    for (const x of bags[i]!) covered.add(x);
+    key.push(i);
+  };
+  const repeats = (i: number) => {
+    const bag = bags[i]!;
+    let n = 0;
+    for (const x of bag) if (covered.has(x)) n++;
+    return bag.length ? n / bag.length >= MAX_REPEAT : true;
+  };
+  // The lead of an inverted pyramid is the news even when it mentions an old year or a pluperfect; further
+  // down, such sentences are the context that /background shows.
+  const context = (i: number) => features[i]!.background > 0 && (turned || i >= LEAD);
+  // First the news in reading order, passing over weak sentences and repeats; then, only if the news is too
+  // thin for a summary, the weak news; then background.
+  for (let i = 0; i < sentences.length && key.length < keyCount; i++) {
+    const f = features[i]!;
+    if (context(i) || seen.has(norms[i]!) || weak(f, key.length === 0, turned) || repeats(i)) continue;
+    take(i);
+  }
+  const fill = (admit: (i: number) => boolean) => {
+    for (let i = 0; i < sentences.length && key.length < Math.min(MIN_KEY_POINTS, keyCount); i++) {
+      if (!key.includes(i) && !seen.has(norms[i]!) && admit(i)) take(i);
     }
   };
-  // Background belongs under /background; it only fills in when the news alone is too thin.
-  take((f) => f.background === 0, keyCount);
-  take(() => true, Math.min(MIN_KEY_POINTS, keyCount));
-  const keyPoints = key.map((r) => r.s.text);
+  fill((i) => !context(i));
+  fill(() => true);
+  const picked = key.slice(0, keyCount);
+  const keyPoints = picked.map((i) => sentences[i]!.text);
   const tldrParts = keyPoints.slice(0, 1);
   // A short lead sentence rarely carries the whole story; the next key point completes it.
-  if (key[0] && key[1] && key[0].f.words < 20 && key[1].f.words < 30) tldrParts.push(keyPoints[1]!);
-  const chosen = new Set(key.map((r) => r.s.index));
-  const background = sentences
-    .filter((s, i) => !chosen.has(s.index) && features[i]!.background > 0 && !features[i]!.fragment && !seen.has(normal(s.text)))
-    .slice(0, 4)
-    .map((s) => s.text);
+  const [a, b] = picked;
+  if (a !== undefined && b !== undefined && features[a]!.words < 20 && features[b]!.words < 30) tldrParts.push(keyPoints[1]!);
+  const chosen = new Set(picked);
+  const background: string[] = [];
+  for (let i = 0; i < sentences.length && background.length < MAX_BACKGROUND; i++) {
+    const f = features[i]!;
+    if (chosen.has(i) || f.background === 0 || f.fragment || seen.has(norms[i]!)) continue;
+    seen.add(norms[i]!);
+    background.push(sentences[i]!.text);
+  }
   return { summary: { tldr: tldrParts.join(' '), keyPoints }, background };
 }

@@ -52,4 +52,31 @@ describe('summarize', () => {
   it('handles an empty document', () => {
     expect(summarize([])).toEqual({ summary: { tldr: '', keyPoints: [] }, background: [] });
   });
+
+  it('keeps key points in reading order, passing over questions, promos and repeats', () => {
+    const text = [
+      'The city council voted to close the old harbour bridge to lorries from next month.',
+      'Scroll down for a video of the bridge at rush hour.',
+      'Why did it take so long?',
+      'The council voted to close the old harbour bridge to lorries next month.',
+      'Engineers found cracks in two of the main steel supports during an inspection in March.',
+      'Lorry drivers will have to use the ring road, adding about twenty minutes to the trip.',
+    ].join('\n');
+    const { summary } = summarize(sentencesOf(text), { year: 2024 });
+    expect(summary.keyPoints.slice(0, 3)).toEqual([
+      'The city council voted to close the old harbour bridge to lorries from next month.',
+      'Engineers found cracks in two of the main steel supports during an inspection in March.',
+      'Lorry drivers will have to use the ring road, adding about twenty minutes to the trip.',
+    ]);
+  });
+
+  it('lists every qualifying background sentence, up to eight, apart from the key points', () => {
+    const history = Array.from({ length: 10 }, (_, i) => `Back in ${1990 + i}, the club had been a small amateur side number ${i + 1}.`);
+    const text = [...history, 'Now the club has won the national cup on Saturday, its manager said in a statement.', 'Fans celebrated in the town square on Sunday night.', 'The team will parade the trophy through the streets this week.'].join('\n');
+    const { summary, background } = summarize(sentencesOf(text), { year: 2024 });
+    expect(summary.tldr).toMatch(/^Now the club has won/);
+    expect(background).toHaveLength(8);
+    for (const b of background) expect(summary.keyPoints).not.toContain(b);
+  });
 });
+
