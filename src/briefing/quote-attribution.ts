@@ -32,6 +32,8 @@ function toSentenceEnd(s: string): string {
 const DASH = /^\s*[―—–]\s*([A-Z][^\n“”"]{1,80})$/;
 const BEFORE_VERB = new RegExp(String.raw`\b${VERB}\b`, 'g');
 const ACCORDING = /\b(?:according to|per)\s+((?:the\s+|an?\s+)?[^,;]{2,80})/gi;
+const TRAILING_AUX = new RegExp(String.raw`\s+${AUX}$`);
+const TAIL = new RegExp(String.raw`,\s+((?:[^\s,“”"]+\s+){0,4}?[^\s,“”"]+)\s+${AUX}${VERB}\b[^,;]{0,40}[.!?]?\s*$`);
 const CLAUSE_BOUNDARY = /[,;:—–(]\s*|\b(?:that|when|while|because|after|before|but|and|as|if|which|who|where|since|though|although)\s+/g;
 
 /** Cue in the words right after the closing mark, up to the end of the sentence or the next quote. */
@@ -58,7 +60,7 @@ export function cueBefore(head: string, headStart: number): Cue | null {
   for (const m of head.matchAll(ACCORDING)) according = m as RegExpExecArray;
   if (verb && (!according || verb.index > according.index)) {
     const upto = head.slice(0, verb.index).replace(/\s+$/, '');
-    const stripped = upto.replace(new RegExp(String.raw`\s+${AUX}$`), '').replace(/\s+(?:has|had|have|would|will|also)$/, '');
+    const stripped = upto.replace(TRAILING_AUX, '').replace(/\s+(?:has|had|have|would|will|also)$/, '');
     if (PARTICIPLE.test(verb[0])) return cue(upto, headStart, 'before', headStart, headStart + head.length, 'first');
     // The subject is the last clause before the verb, skipping one appositive ("X, a Miami lawyer, said").
     const cuts = [0, ...[...stripped.matchAll(CLAUSE_BOUNDARY)].map((b) => b.index + b[0].length), stripped.length];
@@ -87,7 +89,7 @@ export function cueBefore(head: string, headStart: number): Cue | null {
 
 /** "…the “rigged” system, Trump said." — an attribution at the sentence's end, away from the quote. */
 export function cueTail(tail: string, tailStart: number): Cue | null {
-  const m = new RegExp(String.raw`,\s+((?:[^\s,“”"]+\s+){0,4}?[^\s,“”"]+)\s+${AUX}${VERB}\b[^,;]{0,40}[.!?]?\s*$`).exec(tail);
+  const m = TAIL.exec(tail);
   if (!m) return null;
   return cue(m[1]!, tailStart + m.index + m[0].indexOf(m[1]!), 'tail', tailStart, tailStart + tail.length);
 }

@@ -18,6 +18,8 @@ export interface QuoteSpan {
 }
 
 const BYLINE = /^[—–-]\s*.+\(@\w+\)/;
+// Only quote marks matter to the scan; jumping between them skips the prose.
+const MARKS = /[“”"]/g;
 const OPEN_CONTEXT = /[\s(\[{—–\-/:;,]/;
 
 /**
@@ -28,6 +30,9 @@ export function proseBlocks(text: string, sentences: Array<{ start: number; end:
   const blocks: Block[] = [];
   let offset = 0;
   const lines = text.split('\n');
+  // Index of the next non-blank line after each line, for the byline check below.
+  const nextFilled: number[] = new Array(lines.length).fill(-1);
+  for (let li = lines.length - 2; li >= 0; li--) nextFilled[li] = lines[li + 1]!.trim() ? li + 1 : nextFilled[li + 1]!;
   let si = 0;
   for (let li = 0; li < lines.length; li++) {
     const raw = lines[li]!;
@@ -38,7 +43,7 @@ export function proseBlocks(text: string, sentences: Array<{ start: number; end:
     while (si < sentences.length && sentences[si]!.end <= start) si++;
     const hasProse = si < sentences.length && sentences[si]!.start < end;
     // A post quoted inline still ends with its byline on the next line; never read it as prose.
-    const next = lines.slice(li + 1).find((l) => l.trim());
+    const next = nextFilled[li]! >= 0 ? lines[nextFilled[li]!] : undefined;
     if (hasProse && !(next && BYLINE.test(next.trim()))) blocks.push({ start, end, index: blocks.length });
   }
   return blocks;
@@ -46,11 +51,16 @@ export function proseBlocks(text: string, sentences: Array<{ start: number; end:
 
 export function findQuoteSpans(text: string, blocks: Block[]): QuoteSpan[] {
   const out: QuoteSpan[] = [];
+  const marks: number[] = [];
+  for (const m of text.matchAll(MARKS)) marks.push(m.index);
+  let k = 0;
   for (let b = 0; b < blocks.length; b++) {
     const block = blocks[b]!;
     let open = -1;
     let curly = false;
-    for (let i = block.start; i < block.end; i++) {
+    while (k < marks.length && marks[k]! < block.start) k++;
+    for (; k < marks.length && marks[k]! < block.end; k++) {
+      const i = marks[k]!;
       const c = text[i]!;
       if (open < 0) {
         if (c === '“' || (c === '"' && (i === block.start || OPEN_CONTEXT.test(text[i - 1]!) || /["“‘']/.test(text[i - 1]!)))) {
