@@ -157,6 +157,7 @@ export class DigestRuntime {
   private scheduler: DigestScheduler | null = null;
   private trigger: CronTrigger | null = null;
   private deliver: Deliver | null = null;
+  private starting: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly config: Config,
@@ -170,7 +171,7 @@ export class DigestRuntime {
       clock,
       onChange: () => {
         if (this.trigger) this.trigger.sync();
-        else void this.startScheduler().catch((error: unknown) => this.log.error({ err: error }, 'could not start the digest scheduler'));
+        else this.starting = this.startScheduler().catch((error: unknown) => this.log.error({ err: error }, 'could not start the digest scheduler'));
       },
     });
   }
@@ -192,7 +193,10 @@ export class DigestRuntime {
   async start(adapters: Iterable<Adapter> | Deliver): Promise<void> {
     this.deliver = Symbol.iterator in adapters ? deliverThrough(adapters) : adapters;
     const needed = this.config.DIGEST_CHANNELS.length > 0 || this.config.DATABASE_PATH === ':memory:' || existsSync(this.config.DATABASE_PATH);
-    if (needed || this.store) await this.startScheduler();
+    if (needed || this.store) {
+      this.starting = this.startScheduler();
+      await this.starting;
+    }
   }
 
   private async startScheduler(): Promise<void> {
@@ -219,6 +223,7 @@ export class DigestRuntime {
 
   /** Stops the trigger, finishes or gives back a post in flight, and closes the database. */
   async stop(deadlineMs?: number): Promise<void> {
+    await this.starting.catch(() => undefined);
     this.deliver = null;
     this.trigger?.stop();
     this.trigger = null;
