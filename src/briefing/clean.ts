@@ -51,8 +51,25 @@ const BYLINE = /^[—–]+\s*(.+?)\s*\((@\w+)\)\s*(.*)$|^[—–]+\s*(.+?)\s+((?
 const POST_BUDGET = 280;
 // Lines taken in front of the one next to the byline must look like tweet lines, not article paragraphs.
 const POST_LINE_MAX = 160;
-// Video embeds and promos that Daily Mail runs into the prose of a single line.
-const INLINE_PROMO = /\s*\b(?:Scroll down for (?:the )?(?:video|more)(?: videos?)?|Scroll down to see (?:the )?video)\b[.:]?\s*/g;
+// Page furniture run into the prose of a line, often with no space on either side: Daily Mail video promos,
+// BBC share widgets ("Share this withEmailFacebook…Copy this link") and player notices.
+const INLINE_PROMO = new RegExp(
+  [
+    String.raw`\s*\b(?:Scroll down for (?:the )?(?:video|more)(?: videos?)?|Scroll down to see (?:the )?video)\b[.:]?\s*`,
+    String.raw`\s*Share this with(?:Email|Facebook|Messenger|Twitter|Pinterest|WhatsApp|Linked[Ii]n|Google\+?|\s)*Copy this link\s*`,
+    String.raw`\s*Media playback is (?:not supported|unsupported) on (?:this|your) device\s*`,
+    String.raw`\s*Read more on this story and other news from [A-Z][a-z]+(?: [A-Z][a-z]+)*?(?=[A-Z][a-z]|$)\s*`,
+  ].join('|'),
+  'g',
+);
+// What a Daily Mail or CNN page puts before the first sentence: "By . Jo Bloggs . PUBLISHED: 12:00 EST,
+// 3 March 2014 . | . UPDATED: …", "Last updated at 10:02 AM on 4th May 2015", "(CNN)", "LONDON, England (CNN) --".
+const STAMP = String.raw`(?:\|\s*\.?\s*)?(?:PUBLISHED|UPDATED|Last updated)(?:\s+(?:at|on))?\s*:?[^|.\n]{0,60}?\b(?:19|20)\d{2}\b\s*\.?\s*`;
+const AUTHOR = String.raw`By\s+\.\s+[^.|\n]{2,80}?\s+\.\s+|By\s+(?:[A-Z][\p{L}'’-]+\s+|(?:and|for|de|van|von)\s+){1,8}(?=PUBLISHED|UPDATED|Last updated)`;
+const LEADING = new RegExp(
+  String.raw`^(?:(?:[A-Z][\p{L} .,'’-]{0,40}\s)?\(CNN\)\s*(?:--\s*)?|(?:${AUTHOR})?(?:${STAMP})+|${AUTHOR})`,
+  'u',
+);
 
 function splitLines(text: string): Line[] {
   const lines: Line[] = [];
@@ -120,6 +137,15 @@ function splitInline(line: Line, dropped: DroppedLine[]): Line[] {
   });
 }
 
+/** The line without a byline, stamp or dateline in front (null when nothing else is left). */
+function withoutLeading(line: Line, dropped: DroppedLine[]): Line | null {
+  const m = LEADING.exec(line.text);
+  if (!m || !m[0].trim()) return line;
+  dropped.push({ text: m[0].trim(), reason: 'dateline' });
+  const rest = line.text.slice(m[0].length).trimStart();
+  return rest ? { text: rest, start: line.start + line.text.length - rest.length } : null;
+}
+
 // A headline is a whole first line that a reader would not take for a sentence of prose.
 function isHeadline(p: Paragraph, text: string): boolean {
   const lineStart = text.lastIndexOf('\n', p.start - 1) + 1;
@@ -135,8 +161,11 @@ export function cleanDocument(text: string): CleanDocument {
   // Lines kept since the last post or dropped line: only these can be the text of the next post.
   const kept: Line[] = [];
   const prose: Line[] = [];
-  for (const line of splitLines(text)) {
-    if (!line.text) continue;
+  for (const raw of splitLines(text)) {
+    if (!raw.text) continue;
+    // Bylines and stamps sit above the story, before any prose.
+    const line = prose.length === 0 ? withoutLeading(raw, dropped) : raw;
+    if (!line) continue;
     const byline = BYLINE.exec(line.text);
     if (byline) {
       const n = kept.length ? postLength(kept) : 0;

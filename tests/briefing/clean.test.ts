@@ -81,4 +81,26 @@ describe('cleanDocument', () => {
     expect(doc.paragraphs.map((p) => p.text)).toEqual(['The kite flew on Saturday.', 'Flying high: Half of the kite took off.']);
     for (const p of doc.paragraphs) expect(text.slice(p.start, p.end)).toBe(p.text);
   });
+
+  it('cuts bylines, stamps and datelines off the front of the first line', () => {
+    const cases: Array<[string, string]> = [
+      ['By . Jo Bloggs . PUBLISHED: 12:01 EST, 3 March 2014 . | . UPDATED: 14:20 EST, 3 March 2014 . The council voted to close the bridge.', 'By . Jo Bloggs . PUBLISHED: 12:01 EST, 3 March 2014 . | . UPDATED: 14:20 EST, 3 March 2014 .'],
+      ['By . Jo Bloggs and Al Smith . Last updated at 10:02 AM on 4th May 2015 . The council voted to close the bridge.', 'By . Jo Bloggs and Al Smith . Last updated at 10:02 AM on 4th May 2015 .'],
+      ['PARIS, France (CNN) -- The council voted to close the bridge.', 'PARIS, France (CNN) --'],
+    ];
+    for (const [text, stamp] of cases) {
+      const doc = cleanDocument(text);
+      expect(doc.paragraphs.map((p) => text.slice(p.start, p.end))).toEqual(['The council voted to close the bridge.']);
+      expect(doc.dropped).toEqual([{ text: stamp, reason: 'dateline' }]);
+    }
+    expect(cleanDocument('By the end of the day the council had voted.').paragraphs).toHaveLength(1);
+  });
+
+  it('cuts share widgets and player notices glued into the prose', () => {
+    const text = 'Share this withEmailFacebookTwitterLinkedInCopy this linkThe council voted.Media playback is not supported on this deviceThe mayor spoke.';
+    const doc = cleanDocument(text);
+    expect(doc.paragraphs.map((p) => p.text)).toEqual(['The council voted.', 'The mayor spoke.']);
+    for (const p of doc.paragraphs) expect(text.slice(p.start, p.end)).toBe(p.text);
+  });
 });
+
