@@ -39,7 +39,8 @@ const BOILERPLATE: Array<[RegExp, DroppedLine['reason']]> = [
   [/^(photo|image|picture|video|graphic|illustration)s?\s*(courtesy|credit|by\b|:)/i, 'credit'],
   [/^(credits?|source|getty images|ap photo|reuters|afp)\s*[:/]|^\(?(getty|ap|reuters|afp|shutterstock)( photo| images)?\)?\.?$/i, 'credit'],
   [/^(by\b.{0,60}\b)?(published|updated|posted|last updated)\b.{0,60}\d{4}/i, 'dateline'],
-  [/^(share (this|on|via)\b|shares?:|read more\b|related( articles?| stories)?:|click here\b|see also:|more:|watch:|advertisement$|scroll down\b)/i, 'share'],
+  // The BBC share widget is glued to the prose after it, so splitInline cuts it out instead of the whole line.
+  [/^(share (this|on|via)\b(?! ?with(?:Email|Facebook))|shares?:|read more\b|related( articles?| stories)?:|click here\b|see also:|more:|watch:|advertisement$|scroll down\b)/i, 'share'],
 ];
 
 const URL = /(?:https?:\/\/|www\.|pic\.twitter\.com\/)\S+/g;
