@@ -64,11 +64,12 @@ const INLINE_PROMO = new RegExp(
   'g',
 );
 // What a Daily Mail or CNN page puts before the first sentence: "By . Jo Bloggs . PUBLISHED: 12:00 EST,
-// 3 March 2014 . | . UPDATED: …", "Last updated at 10:02 AM on 4th May 2015", "(CNN)", "LONDON, England (CNN) --".
+// 3 March 2014 . | . UPDATED: …", "Last updated at 10:02 AM on 4th May 2015", "(CNN)", "LONDON, England (CNN) --",
+// and a wire or partner credit glued to the first word: "(The Hollywood Reporter)Stan Freberg…".
 const STAMP = String.raw`(?:\|\s*\.?\s*)?(?:PUBLISHED|UPDATED|Last updated)(?:\s+(?:at|on))?\s*:?[^|.\n]{0,60}?\b(?:19|20)\d{2}\b\s*\.?\s*`;
 const AUTHOR = String.raw`By\s+\.\s+[^.|\n]{2,80}?\s+\.\s+|By\s+(?:[A-Z][\p{L}'’-]+\s+|(?:and|for|de|van|von)\s+){1,8}(?=PUBLISHED|UPDATED|Last updated)`;
 const LEADING = new RegExp(
-  String.raw`^(?:(?:[A-Z][\p{L} .,'’-]{0,40}\s)?\(CNN\)\s*(?:--\s*)?|(?:${AUTHOR})?(?:${STAMP})+|${AUTHOR})`,
+  String.raw`^(?:(?:[A-Z][\p{L} .,'’-]{0,40}\s)?\(CNN\)\s*(?:--\s*)?|\((?:The |the )?[A-Z][\p{L}&'’ ]{1,40}\)(?=["“]?[A-Z])|(?:${AUTHOR})?(?:${STAMP})+|${AUTHOR})`,
   'u',
 );
 

@@ -42,7 +42,9 @@ function fullStopEnds(text: string, dot: number, next: number): boolean {
   const lower = word.toLowerCase();
   const following = text.slice(next).trimStart();
   if (!word) return true;
-  if (TITLES.has(lower) || NEVER_FINAL.has(lower)) return false;
+  // Right after a number the word is a unit ("12.5st.", "6ft."), not a title.
+  const unit = /\d/.test(text.charAt(dot - word.length - 1));
+  if ((TITLES.has(lower) && !unit) || NEVER_FINAL.has(lower)) return false;
   if (BEFORE_NUMBER.has(lower) && /^\d/.test(following)) return false;
   // An initial ("David A. Lustig") or an initialism ("U.S.", "a.m.") is followed by capitals mid-sentence too.
   const initialism = /^[A-Za-z]$/.test(word) || /^(?:[A-Za-z]\.)+[A-Za-z]$/.test(word);
@@ -80,12 +82,13 @@ const QUOTE_RUN_IN = /(?<=[a-z0-9%])\s+(?=[‘'“"][A-Z])/g;
 // A caption that ends in a lowercase word and runs into a sentence opener: "…on his Instagram page The London
 // Wasps captain…". Prose puts a capitalised "The" or "He" mid-sentence only after a word that introduces a
 // title or a name ("told The Times", "in The Elbow"), which BINDING below excludes.
-const OPENER_RUN_IN = /(?<=[a-z0-9%)])\s+(?=(?:The|He|She|They|His|Their|These|After|When|Police|Officials) [a-z0-9‘'“"(]?[\w'’-]*)/g;
+const OPENER_RUN_IN = /(?<=[a-z0-9%)])\s+(?!A (?:and|or|to|is|was)\b)(?=(?:The|A|An|It|In|And|But|He|She|They|His|Their|These|After|When|Police|Officials) [a-z0-9‘'“"(]?[\w'’-]*)/g;
 // Words after which a capitalised word continues the sentence: speech verbs, articles, prepositions, pronouns.
 const BINDING = new Set(
   ('said says say told tells added adds explained wrote writes posted tweeted asked replied insisted claimed declared warned stated ' +
     'that of as the a an and or but to called dubbed named titled by from with in on at for into onto about like than her ' +
-    'new old his their our your its my star film show book song album magazine newspaper paper channel website series')
+    'new old his their our your its my star film show book song album magazine newspaper paper channel website series ' +
+    'documentary movie novel play poem report programme program column article essay slogan headline motto vitamin plan type grade')
     .split(' '),
 );
 // "told her ‘Kristina…": a quotation may follow the person spoken to.
@@ -114,7 +117,8 @@ export function runInEnds(text: string): number[] {
   const cuts: number[] = [];
   const bound = (at: number, extra?: Set<string>) => {
     const word = tokenBefore(text, at);
-    return BINDING.has(word) || extra?.has(word) === true || wordsBefore(text, at, MIN_WORDS_BEFORE) < MIN_WORDS_BEFORE;
+    // A token that opens a quotation starts a title: the documentary “Going Clear: Scientology…”.
+    return BINDING.has(word) || /^["“‘']/.test(word) || extra?.has(word) === true || wordsBefore(text, at, MIN_WORDS_BEFORE) < MIN_WORDS_BEFORE;
   };
   for (const m of text.matchAll(CAPTION_LABEL)) if (!bound(m.index)) cuts.push(m.index);
   // After a capitalised word the opener is part of a name: "Montgomery County Police", "Dylan's “The Times They…".

@@ -87,6 +87,7 @@ describe('cleanDocument', () => {
       ['By . Jo Bloggs . PUBLISHED: 12:01 EST, 3 March 2014 . | . UPDATED: 14:20 EST, 3 March 2014 . The council voted to close the bridge.', 'By . Jo Bloggs . PUBLISHED: 12:01 EST, 3 March 2014 . | . UPDATED: 14:20 EST, 3 March 2014 .'],
       ['By . Jo Bloggs and Al Smith . Last updated at 10:02 AM on 4th May 2015 . The council voted to close the bridge.', 'By . Jo Bloggs and Al Smith . Last updated at 10:02 AM on 4th May 2015 .'],
       ['PARIS, France (CNN) -- The council voted to close the bridge.', 'PARIS, France (CNN) --'],
+      ['(The Daily Courier)The council voted to close the bridge.', '(The Daily Courier)'],
     ];
     for (const [text, stamp] of cases) {
       const doc = cleanDocument(text);

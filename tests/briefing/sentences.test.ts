@@ -17,6 +17,11 @@ describe('splitSentences', () => {
     expect(split('Tom Reed Jr. Smith spoke. The talks ended.')).toEqual(['Tom Reed Jr. Smith spoke.', 'The talks ended.']);
   });
 
+  it('reads a title-like word after a number as a unit', () => {
+    expect(split('She slimmed down to 12.5st. Lizzie is now a coach.')).toEqual(['She slimmed down to 12.5st.', 'Lizzie is now a coach.']);
+    expect(split('They met at St. Mary church.')).toHaveLength(1);
+  });
+
   it('ends a sentence at an abbreviation when a sentence opener follows', () => {
     expect(split('Talks stalled in the U.S. The envoy flew home.')).toEqual(['Talks stalled in the U.S.', 'The envoy flew home.']);
   });
@@ -85,5 +90,11 @@ describe('splitSentences', () => {
     expect(split('Officers from the Lakeside County Police Department arrived within minutes.')).toHaveLength(1);
     expect(split('She reviewed the premiere of Rise of an Empire: The Story of Rome for the paper.')).toHaveLength(1);
     expect(split('The club spokesman talked with reporters and told Racemail: ‘We are delighted with the result.’')).toHaveLength(1);
+    expect(split('Viewers praised the new documentary “Going Clear: The Long Road” on Sunday.')).toHaveLength(1);
+    expect(split('The tusks are labelled in the images A and B for the visitors.')).toHaveLength(1);
+    expect(split('The striker scored in the middle of a match A crowd of thousands cheered him on.')).toEqual([
+      'The striker scored in the middle of a match',
+      'A crowd of thousands cheered him on.',
+    ]);
   });
 });
