@@ -22,6 +22,8 @@ export interface SummaryOptions {
 
 const DEFAULT_KEY_POINTS = 10;
 const MIN_KEY_POINTS = 3;
+// How far after a caption the sentence that restates it may come.
+const CAPTION_REACH = 3;
 // The opening sentences, where an inverted-pyramid report states its news.
 const LEAD = 3;
 const MAX_BACKGROUND = 8;
@@ -76,6 +78,18 @@ export function summarize(sentences: Sentence[], options: SummaryOptions = {}): 
     for (const x of bag) if (covered.has(x)) n++;
     return bag.length ? n / bag.length >= MAX_REPEAT : true;
   };
+  // A caption (no full stop) that a sentence just after it says again in full: the sentence is the better point.
+  const captionOf = (i: number) => {
+    if (!features[i]!.fragment) return false;
+    const bag = new Set(bags[i]);
+    for (let j = i + 1; j <= i + CAPTION_REACH && j < sentences.length; j++) {
+      if (features[j]!.fragment) continue;
+      let n = 0;
+      for (const x of new Set(bags[j])) if (bag.has(x)) n++;
+      if (bag.size && n / bag.size >= MAX_REPEAT) return true;
+    }
+    return false;
+  };
   // The lead of an inverted pyramid is the news even when it mentions an old year or a pluperfect; further
   // down, such sentences are the context that /background shows.
   const context = (i: number) => features[i]!.background > 0 && (turned || i >= LEAD);
@@ -83,7 +97,7 @@ export function summarize(sentences: Sentence[], options: SummaryOptions = {}): 
   // thin for a summary, the weak news; then background.
   for (let i = 0; i < sentences.length && key.length < keyCount; i++) {
     const f = features[i]!;
-    if (context(i) || seen.has(norms[i]!) || weak(f, key.length === 0, turned) || repeats(i)) continue;
+    if (context(i) || seen.has(norms[i]!) || weak(f, key.length === 0, turned) || repeats(i) || captionOf(i)) continue;
     take(i);
   }
   const fill = (admit: (i: number) => boolean) => {

@@ -78,5 +78,17 @@ describe('summarize', () => {
     expect(background).toHaveLength(8);
     for (const b of background) expect(summary.keyPoints).not.toContain(b);
   });
+
+  it('prefers the sentence over a caption that it restates', () => {
+    const text = [
+      'Closed: The council will shut the old harbour bridge to lorries',
+      'The council will shut the old harbour bridge to lorries from next month after engineers found cracks.',
+      'Lorry drivers will have to use the ring road, adding about twenty minutes to the trip.',
+      'Shops near the bridge fear they will lose trade once the closure starts.',
+    ].join('\n');
+    const { summary } = summarize(sentencesOf(text), { year: 2024 });
+    expect(summary.keyPoints[0]).toMatch(/^The council will shut/);
+    expect(summary.keyPoints.slice(0, 3)).not.toContain('Closed: The council will shut the old harbour bridge to lorries');
+  });
 });
 
