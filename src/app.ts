@@ -74,24 +74,30 @@ export async function startApp(runtime: Runtime, options: StartOptions = {}): Pr
     ? new SeedWatcher({ dir: runtime.seedsDir, library: runtime.library, read: { maxBytes: config.MAX_SEED_BYTES }, log, derive: runtime.derive })
     : null;
   watcher?.start();
-  await runtime.digests?.start(adapters);
   const stop = async () => {
     // Digests first, while the adapters can still finish a post in flight.
     watcher?.stop();
     await runtime.digests?.stop().catch((err: unknown) => log.error({ err }, 'digest shutdown failed'));
     for (const adapter of adapters) await adapter.stop().catch((err: unknown) => log.error({ err, platform: adapter.platform }, 'stop failed'));
   };
-  if (consoleAdapter && adapters.length === 1) {
-    await consoleAdapter.finished();
+  // Signals are heard before digests start: a catch-up post sent at start-up is then finished or given back on
+  // SIGTERM, instead of the process dying with the slot claimed and never posted.
+  const signalled =
+    consoleAdapter && adapters.length === 1
+      ? null
+      : new Promise<void>((resolve) => {
+          const onSignal = (signal: string) => {
+            log.info({ signal }, 'shutting down');
+            void stop().then(resolve);
+          };
+          process.once('SIGINT', onSignal);
+          process.once('SIGTERM', onSignal);
+        });
+  await runtime.digests?.start(adapters);
+  if (!signalled) {
+    await consoleAdapter!.finished();
     await stop();
     return;
   }
-  await new Promise<void>((resolve) => {
-    const onSignal = (signal: string) => {
-      log.info({ signal }, 'shutting down');
-      void stop().then(resolve);
-    };
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
-  });
+  await signalled;
 }
