@@ -63,6 +63,8 @@ const INLINE_PROMO = new RegExp(
   ].join('|'),
   'g',
 );
+// Literal words every INLINE_PROMO match contains.
+const PROMO_HINTS = ['Scroll down', 'Copy this link', 'Media playback', 'Read more on this'];
 // What a Daily Mail or CNN page puts before the first sentence: "By . Jo Bloggs . PUBLISHED: 12:00 EST,
 // 3 March 2014 . | . UPDATED: …", "Last updated at 10:02 AM on 4th May 2015", "(CNN)", "LONDON, England (CNN) --",
 // and a wire or partner credit glued to the first word: "(The Hollywood Reporter)Stan Freberg…".
@@ -125,6 +127,8 @@ function toPost(lines: Line[], byline: RegExpExecArray): SocialPost {
 
 /** Cuts a line around inline promos, so "…video Flying high" leaves two pieces of prose. */
 function splitInline(line: Line, dropped: DroppedLine[]): Line[] {
+  // The promo pattern is slow to scan for and rarely there.
+  if (!PROMO_HINTS.some((h) => line.text.includes(h))) return [line];
   const parts: Line[] = [];
   let from = 0;
   for (const m of line.text.matchAll(INLINE_PROMO)) {

@@ -29,11 +29,28 @@ const STOP = new Set(
     .split(' '),
 );
 
+const isStart = (c: number) => (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+// Apostrophes (straight and curly) and hyphens continue a word: "o'neill", "break-up".
+const isPart = (c: number) => isStart(c) || c === 39 || c === 0x2019 || c === 45;
+
+/** Lowercased content words, stop words out, plurals and possessives folded; a char scan, not a regex. */
 export function contentWords(text: string): string[] {
+  const lower = text.toLowerCase();
   const out: string[] = [];
-  for (let w of text.toLowerCase().match(/[a-z0-9][a-z0-9'’-]*/g) ?? []) {
+  for (let i = 0; i < lower.length; ) {
+    if (!isStart(lower.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    while (j < lower.length && isPart(lower.charCodeAt(j))) j++;
+    let w = lower.slice(i, j);
+    i = j;
     // A crude plural/possessive fold: enough to match "troops" with "troop" without a stemmer's cost.
-    if (w.endsWith('s')) w = /['’]s$/.test(w) ? w.slice(0, -2) : w.length > 4 ? w.slice(0, -1) : w;
+    if (w.endsWith('s')) {
+      const before = w.charCodeAt(w.length - 2);
+      w = before === 39 || before === 0x2019 ? w.slice(0, -2) : w.length > 4 ? w.slice(0, -1) : w;
+    }
     if (w.length > 2 && !STOP.has(w)) out.push(w);
   }
   return out;
@@ -66,6 +83,19 @@ const CONTINUATION = /^(?:and|but|or|so|yet)\b/i;
 const FRAGMENT = /[.!?…]["”’')\]]*$/;
 const QUESTION = /\?["”’')\]]*$/;
 
+// The characters JavaScript's \s matches.
+function isSpace(c: number): boolean {
+  return (c >= 9 && c <= 13) || c === 32 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/** `text.split(/\s+/).length` without building the array: one more than the runs of whitespace. */
+function wordCount(text: string): number {
+  let n = 1;
+  for (let i = 0; i < text.length; i++) if (isSpace(text.charCodeAt(i)) && (i === 0 || !isSpace(text.charCodeAt(i - 1)))) n++;
+  return n;
+}
+
 export function sentenceFeatures(sentences: Sentence[], currentYear: number | null): SentenceFeatures[] {
   return sentences.map((s) => {
     const text = s.text;
@@ -82,7 +112,7 @@ export function sentenceFeatures(sentences: Sentence[], currentYear: number | nu
     }
     const retroOpener = RETRO.test(text);
     return {
-      words: text.split(/\s+/).length,
+      words: wordCount(text),
       recency: count(RECENT, text),
       background: old + (retroOpener ? 1 : 0) + Math.min(1, count(RETRO_ANYWHERE, text)),
       retroOpener,

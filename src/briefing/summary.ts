@@ -59,34 +59,40 @@ const normal = (text: string) => text.toLowerCase().replace(/\W+/g, ' ').trim();
 
 export function summarize(sentences: Sentence[], options: SummaryOptions = {}): SummaryResult {
   const year = options.year ?? newestYear([...sentences.map((s) => s.text), ...(options.context ?? [])]);
-  const bags = sentences.map((s) => contentWords(s.text));
   const features = sentenceFeatures(sentences, year);
   const turned = carryBackground(features);
   const keyCount = options.keyPoints ?? DEFAULT_KEY_POINTS;
-  const norms = sentences.map((s) => normal(s.text));
+  // Words, word sets and normal forms are worked out once per sentence, and only for the sentences the
+  // selection reaches (usually the first dozen).
+  const bagCache: Array<string[] | undefined> = [];
+  const setCache: Array<Set<string> | undefined> = [];
+  const normCache: Array<string | undefined> = [];
+  const bag = (i: number) => (bagCache[i] ??= contentWords(sentences[i]!.text));
+  const wordSet = (i: number) => (setCache[i] ??= new Set(bag(i)));
+  const norm = (i: number) => (normCache[i] ??= normal(sentences[i]!.text));
   const seen = new Set<string>();
   const covered = new Set<string>();
   const key: number[] = [];
   const take = (i: number) => {
-    seen.add(norms[i]!);
-    for (const x of bags[i]!) covered.add(x);
+    seen.add(norm(i));
+    for (const x of bag(i)) covered.add(x);
     key.push(i);
   };
   const repeats = (i: number) => {
-    const bag = bags[i]!;
+    const words = bag(i);
     let n = 0;
-    for (const x of bag) if (covered.has(x)) n++;
-    return bag.length ? n / bag.length >= MAX_REPEAT : true;
+    for (const x of words) if (covered.has(x)) n++;
+    return words.length ? n / words.length >= MAX_REPEAT : true;
   };
   // A caption (no full stop) that a sentence just after it says again in full: the sentence is the better point.
   const captionOf = (i: number) => {
     if (!features[i]!.fragment) return false;
-    const bag = new Set(bags[i]);
+    const caption = wordSet(i);
     for (let j = i + 1; j <= i + CAPTION_REACH && j < sentences.length; j++) {
       if (features[j]!.fragment) continue;
       let n = 0;
-      for (const x of new Set(bags[j])) if (bag.has(x)) n++;
-      if (bag.size && n / bag.size >= MAX_REPEAT) return true;
+      for (const x of wordSet(j)) if (caption.has(x)) n++;
+      if (caption.size && n / caption.size >= MAX_REPEAT) return true;
     }
     return false;
   };
@@ -97,12 +103,12 @@ export function summarize(sentences: Sentence[], options: SummaryOptions = {}): 
   // thin for a summary, the weak news; then background.
   for (let i = 0; i < sentences.length && key.length < keyCount; i++) {
     const f = features[i]!;
-    if (context(i) || seen.has(norms[i]!) || weak(f, key.length === 0, turned) || repeats(i) || captionOf(i)) continue;
+    if (context(i) || seen.has(norm(i)) || weak(f, key.length === 0, turned) || repeats(i) || captionOf(i)) continue;
     take(i);
   }
   const fill = (admit: (i: number) => boolean) => {
     for (let i = 0; i < sentences.length && key.length < Math.min(MIN_KEY_POINTS, keyCount); i++) {
-      if (!key.includes(i) && !seen.has(norms[i]!) && admit(i)) take(i);
+      if (!key.includes(i) && !seen.has(norm(i)) && admit(i)) take(i);
     }
   };
   fill((i) => !context(i));
@@ -117,8 +123,8 @@ export function summarize(sentences: Sentence[], options: SummaryOptions = {}): 
   const background: string[] = [];
   for (let i = 0; i < sentences.length && background.length < MAX_BACKGROUND; i++) {
     const f = features[i]!;
-    if (chosen.has(i) || f.background === 0 || f.fragment || seen.has(norms[i]!)) continue;
-    seen.add(norms[i]!);
+    if (chosen.has(i) || f.background === 0 || f.fragment || seen.has(norm(i))) continue;
+    seen.add(norm(i));
     background.push(sentences[i]!.text);
   }
   return { summary: { tldr: tldrParts.join(' '), keyPoints }, background };

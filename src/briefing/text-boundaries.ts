@@ -56,6 +56,13 @@ function fullStopEnds(text: string, dot: number, next: number): boolean {
 // paragraphs) a capitalised word right away after a lowercase word.
 const TERMINAL = /([.!?…]+)(["”’')\]]*)(?:(\s+)(?=["“‘'(\[]?[A-Z0-9])|(?=["“‘]?[A-Z][a-z]))/g;
 
+/** Where the whitespace-free token ending at `end` starts (a backward scan: a regex on a prefix is quadratic). */
+function tokenStart(text: string, end: number): number {
+  let i = end;
+  while (i > 0 && !/\s/.test(text[i - 1]!)) i--;
+  return i;
+}
+
 /** Offsets (relative to `text`) just after each sentence end, excluding the end of the text. */
 export function sentenceEnds(text: string): number[] {
   const ends: number[] = [];
@@ -65,7 +72,7 @@ export function sentenceEnds(text: string): number[] {
     const after = dot + m[0].length;
     if (!m[3]) {
       // Glued: only after a real word ("community.Dr"), never inside a URL, domain or e-mail.
-      const token = /\S*$/.exec(text.slice(0, dot))![0];
+      const token = text.slice(tokenStart(text, dot), dot);
       if (!/[a-z]{2}["”’')\]]*$/.test(token) || /[/@]|www|\.\w/.test(token) || punct.length > 1) continue;
     } else if (punct === '.' && !fullStopEnds(text, dot, after)) {
       continue;
