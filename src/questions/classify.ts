@@ -13,6 +13,8 @@ export interface Question {
   subject?: string;
   /** Y in "what did X say about Y". */
   topic?: string;
+  /** "how old" asks for an age, which a bare number does not give. */
+  age?: boolean;
 }
 
 const SPEECH = 'say|said|saying|says|tell|told|claim|claimed|state|stated|report|reported|write|wrote|add|added|announce|announced|think|thought|argue|argued|warn|warned|reveal|revealed|mean|reply|replied|respond|responded';
@@ -81,7 +83,8 @@ export function classify(input: string): Question {
       if (built.subject !== undefined && !/[\p{L}\p{N}]/u.test(built.subject)) continue;
       return { ...built, text };
     }
-    return { shape: pattern.shape, text, focus: text.slice(m[0].length).trim() };
+    const focus = text.slice(m[0].length).trim();
+    return /^how old\b/i.test(text) ? { shape: pattern.shape, text, focus, age: true } : { shape: pattern.shape, text, focus };
   }
   return { shape: 'other', text, focus: text };
 }

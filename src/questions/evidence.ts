@@ -48,8 +48,18 @@ const NUMBER_WORDS = new Set(
   millions billion billions trillion dozen dozens pair couple half twice triple double`.split(/\s+/),
 );
 
-export function isNumber(token: Token): boolean {
-  return /^\d/.test(token.raw) || NUMBER_WORDS.has(token.raw.toLowerCase());
+export function isNumber(token: Token, next?: Token): boolean {
+  if (/^\d/.test(token.raw)) return true;
+  const word = token.raw.toLowerCase();
+  // "one of the…" counts nothing.
+  if (word === 'one') return next?.raw.toLowerCase() !== 'of';
+  return NUMBER_WORDS.has(word);
+}
+
+const AGE_RE = /\b\d{1,3}[- ]years?[- ]old\b|\baged? \d{1,3}\b|,\s\d{1,3},|\(\d{1,3}\)/i;
+
+export function carriesAge(text: string): boolean {
+  return AGE_RE.test(text);
 }
 
 const REASON_RE = /\b(?:because|due to|owing to|as a result|so that|in order to|so (?:high|many|much|bad|great|large) that|which (?:makes|made|meant|means)|after|since|for fear|thanks to|the reason|caused|led to|prompted|blamed|amid|to (?:avoid|prevent|remove|protect|stop|ensure|enable|allow|help))\b/i;
@@ -69,6 +79,6 @@ export const ROLE_WORDS = new Set(
   pupil author writer journalist reporter editor presenter actor actress singer star musician artist designer
   assistant worker employee victim suspect gunman attacker defector activist campaigner founder candidate member
   resident legend veteran spokesman priest bishop pope cleric mother father son daughter wife husband widow
-  brother sister partner friend fan supporter architect engineer developer pilot driver officer
+  brother sister partner friend fan supporter architect engineer developer pilot driver
   rapper comedian host chef entrepreneur investor billionaire heir`.split(/\s+/),
 );

@@ -1,7 +1,7 @@
 // Answers "when", "how many", "why", "where" and open questions with the one sentence that covers the question
 // and carries what its shape asks for: a date, a number, a reason.
 import type { Question } from './classify.js';
-import { carriesReason, findDates, isNumber } from './evidence.js';
+import { carriesAge, carriesReason, findDates, isNumber } from './evidence.js';
 import { cover, questionTerms, sameTerm, type Coverage } from './relevance.js';
 import type { IndexedStory, QuestionIndex } from './search-index.js';
 import type { Token } from './terms.js';
@@ -18,12 +18,12 @@ export function findSentence(index: QuestionIndex, question: Question, source?: 
   const terms = questionTerms(question.focus);
   if (terms.names.length + terms.words.length === 0) return null;
   const hits = index.shortlist(question.focus, source ? { source } : {});
-  const top = hits[0]?.score ?? 1;
+  const top = Math.max(...hits.map((h) => h.score), 1e-9);
   let best: Found | null = null;
   for (const hit of hits) {
     const text = hit.story.briefing.sentences[hit.sentence]?.text;
     if (!text) continue;
-    const coverage = cover(terms, hit.story, text);
+    const coverage = cover(terms, hit.story, hit.info, { together: question.shape === 'who-is' });
     if (!coverage.ok) continue;
     const evidence = shapeEvidence(question, text, coverage, terms.words);
     if (!evidence) continue;
@@ -51,7 +51,8 @@ function shapeEvidence(question: Question, text: string, coverage: Coverage, wor
       return { bonus: gap <= 3 ? 0.25 : gap <= 8 ? 0.15 : 0.05, short: nearest.text };
     }
     case 'how-many': {
-      const numbers = coverage.tokens.filter(isNumber);
+      if (question.age) return carriesAge(text) ? { bonus: 0.2 } : null;
+      const numbers = coverage.tokens.filter((t, i) => isNumber(t, coverage.tokens[i + 1]));
       if (numbers.length === 0) return null;
       const counted = countedPhrase(text, coverage.tokens, words);
       return counted ? { bonus: 0.3, short: counted } : { bonus: 0 };
@@ -97,7 +98,7 @@ function countedPhrase(text: string, tokens: Token[], words: string[]): string |
     if (!words.some((w) => sameTerm(w, tokens[i]!.term))) continue;
     for (let back = 1; back <= 4 && i - back >= 0; back++) {
       const candidate = tokens[i - back]!;
-      if (!isNumber(candidate)) continue;
+      if (!isNumber(candidate, tokens[i - back + 1])) continue;
       return text.slice(candidate.start, tokens[i]!.start + tokens[i]!.raw.length);
     }
   }

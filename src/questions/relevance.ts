@@ -1,7 +1,7 @@
 // Whether a sentence answers a question at all: the question's proper names must all be in the sentence or
 // among its story's entities, and most of its other content words must be in the sentence itself. This is what
 // keeps the bot from answering with an unrelated sentence that merely shares a word.
-import { mentions, type IndexedStory } from './search-index.js';
+import type { IndexedStory, SentenceInfo } from './search-index.js';
 import { tokenize, type Token } from './terms.js';
 
 export interface QuestionTerms {
@@ -62,13 +62,34 @@ const SYNONYM_GROUPS = [
 ];
 const SYNONYMS = new Map<string, string[]>(SYNONYM_GROUPS.flatMap((group) => group.map((t) => [t, group.filter((o) => o !== t)] as [string, string[]])));
 
-export function cover(q: QuestionTerms, story: IndexedStory, text: string): Coverage {
-  const tokens = tokenize(text);
-  const own = new Set(tokens.filter((t) => !t.stop).map((t) => t.term));
-  // A sentence that says "Kim" also says "Kim Jong-un": add the full names of the entities it mentions.
-  const expanded = new Set(own);
-  for (const group of story.groups) if (mentions(group, own)) for (const t of group.terms) expanded.add(t);
-  const has = (set: Set<string>, term: string) => set.has(term) || [...set].some((s) => sameTerm(s, term));
+const NEAR = 8;
+
+/** The fewest words spanning one occurrence of every distinct matched term. */
+function window(matched: Token[]): number {
+  const distinct = new Set(matched.map((t) => t.term)).size;
+  if (distinct < 2) return 0;
+  let best = Infinity;
+  for (let i = 0; i < matched.length; i++) {
+    const seen = new Set<string>();
+    for (let j = i; j < matched.length; j++) {
+      seen.add(matched[j]!.term);
+      if (seen.size === distinct) {
+        best = Math.min(best, matched[j]!.position - matched[i]!.position);
+        break;
+      }
+    }
+  }
+  return best;
+}
+
+function someSame(set: Set<string>, term: string): boolean {
+  for (const s of set) if (sameTerm(s, term)) return true;
+  return false;
+}
+
+export function cover(q: QuestionTerms, story: IndexedStory, sentence: SentenceInfo, options: { together?: boolean } = {}): Coverage {
+  const { tokens, expanded } = sentence;
+  const has = (set: Set<string>, term: string) => set.has(term) || (term.length >= 5 && someSame(set, term));
   const hasWord = (term: string) => has(expanded, term) || (SYNONYMS.get(term) ?? []).some((s) => expanded.has(s));
 
   let got = 0;
@@ -91,9 +112,12 @@ export function cover(q: QuestionTerms, story: IndexedStory, text: string): Cove
     }
   }
   const missing = q.words.length - covered;
-  const ok = total > 0 && missing <= allowedMissing(q.words.length) && (covered > 0 || inSentence > 0);
   const wanted = [...q.names, ...q.words].flatMap((w) => [w, ...(SYNONYMS.get(w) ?? [])]);
   const matched = tokens.filter((t) => !t.stop && wanted.some((w) => sameTerm(w, t.term)));
+  // A definition ("what is the weather in Manchester") lives on the relation between its words: they must sit
+  // together, not merely co-occur ("Manchester Police … the weather on his holiday").
+  const together = !options.together || window(matched) <= NEAR;
+  const ok = total > 0 && missing <= allowedMissing(q.words.length) && (covered > 0 || inSentence > 0) && together;
   // Missing words cost more than a name found only elsewhere in the story.
   const score = total ? got / total - 0.15 * missing : 0;
   return { ok, score, tokens, matched };

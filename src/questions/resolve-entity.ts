@@ -19,7 +19,7 @@ export function resolveEntity(index: QuestionIndex, subject: string, source?: st
   const seen = new Set<EntityGroup>();
   const byName: EntityHit[] = [];
   const byDescription: EntityHit[] = [];
-  for (const hit of index.shortlist(subject, source ? { source, limit: 60 } : { limit: 60 })) {
+  for (const hit of index.stories(subject, source ? { source } : {})) {
     for (const group of hit.story.groups) {
       if (seen.has(group)) continue;
       seen.add(group);

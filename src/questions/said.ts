@@ -24,24 +24,26 @@ export function answerSaid(index: QuestionIndex, subject: string, topic: string 
   for (const hit of entities) {
     if (seenStories.has(hit.story)) continue;
     seenStories.add(hit.story);
-    const answer = fromStory(hit.story, hit, subject, topic);
+    const answer = fromStory(index, hit.story, hit, subject, topic);
     if (answer) candidates.push(answer);
     if (candidates.length >= 5) break;
   }
   // A speaker who is no entity ("the Bayer spokesman"): look at quotes in the stories that mention the words.
   if (candidates.length === 0 && entities.length === 0) {
-    for (const hit of index.shortlist(subject, source ? { source, limit: 20 } : { limit: 20 })) {
+    for (const hit of index.stories(subject, source ? { source } : {})) {
       if (seenStories.has(hit.story)) continue;
       seenStories.add(hit.story);
-      const answer = fromStory(hit.story, null, subject, topic);
+      const answer = fromStory(index, hit.story, null, subject, topic);
       if (answer) candidates.push(answer);
     }
   }
   return candidates.sort((a, b) => b.quotes.length - a.quotes.length || b.story.addedAt - a.story.addedAt)[0] ?? null;
 }
 
-function fromStory(story: IndexedStory, hit: EntityHit | null, subject: string, topic: string | undefined): SaidAnswer | null {
-  const names = hit ? [hit.group.entity.name, ...hit.group.entity.aliases] : [subject];
+function fromStory(index: QuestionIndex, story: IndexedStory, hit: EntityHit | null, subject: string, topic: string | undefined): SaidAnswer | null {
+  // A person the entities missed is still named by the surname alone ("Drummond said").
+  const surname = /^(?:\p{Lu}\S*\s+)+(\p{Lu}\S*)$/u.exec(subject)?.[1];
+  const names = hit ? [hit.group.entity.name, ...hit.group.entity.aliases] : [subject, ...(surname ? [surname] : [])];
   const nameTerms = names.map((n) => tokenize(n).filter((t) => !t.stop).map((t) => t.term)).filter((seq) => seq.length);
   const isSpeaker = (who: string | null | undefined) => {
     if (!who) return false;
@@ -52,27 +54,33 @@ function fromStory(story: IndexedStory, hit: EntityHit | null, subject: string, 
     );
   };
   const topicTerms = topic ? questionTerms(topic) : null;
-  const onTopic = (sentence: string) => !topicTerms || cover(topicTerms, story, sentence).ok;
+  const read = index.sentences(story);
+  const onTopic = (sentence: number) => !topicTerms || (sentence >= 0 && cover(topicTerms, story, read[sentence]!).ok);
+  const sentenceOf = (q: Quote) => story.briefing.sentences.findIndex((s) => s.text.includes(q.sentence) || q.sentence.includes(s.text));
 
-  const quotes = story.briefing.quotes.filter((q) => (isSpeaker(q.speaker) || isSpeaker(q.via)) && onTopic(q.sentence)).slice(0, MAX_QUOTES);
+  const quotes = story.briefing.quotes.filter((q) => (isSpeaker(q.speaker) || isSpeaker(q.via)) && onTopic(sentenceOf(q))).slice(0, MAX_QUOTES);
   const speaker = hit?.group.entity.name ?? quotes[0]?.speaker ?? subject;
   if (quotes.length) {
-    const sentences = unique(quotes.map((q) => story.briefing.sentences.findIndex((s) => s.text.includes(q.sentence) || q.sentence.includes(s.text))).filter((i) => i >= 0));
+    const sentences = unique(quotes.map(sentenceOf).filter((i) => i >= 0));
     return { story, speaker, quotes, sentences };
   }
   // Reported speech: the name within a few words of a speech verb.
   const reported: number[] = [];
-  story.briefing.sentences.forEach((s, i) => {
-    if (reported.length >= 2 || !onTopic(s.text)) return;
-    const tokens = tokenize(s.text);
-    const terms = new Set(tokens.map((t) => t.term));
+  read.forEach(({ tokens: sentence, terms }, i) => {
+    if (reported.length >= 2 || !onTopic(i)) return;
     if (!nameTerms.some((seq) => seq.every((n) => terms.has(n)))) return;
     // An entity is named with a capital; a described speaker ("the Bayer spokesman") need not be.
-    const nameAt = tokens.filter((t) => nameTerms.some((seq) => seq.includes(t.term)) && (!hit || /^\p{Lu}/u.test(t.raw)));
-    const verbAt = tokens.filter((t) => SPEECH_TERMS.has(t.term) || SPEECH_TERMS.has(fold(t.raw)));
+    const nameAt = sentence.filter((t) => nameTerms.some((seq) => seq.includes(t.term)) && (!hit || /^\p{Lu}/u.test(t.raw)));
+    const verbAt = sentence.filter((t) => SPEECH_TERMS.has(t.term) || SPEECH_TERMS.has(fold(t.raw)));
     if (nameAt.some((n) => verbAt.some((v) => Math.abs(v.position - n.position) <= 3))) reported.push(i);
   });
-  return reported.length ? { story, speaker, quotes: [], sentences: reported } : null;
+  // "…told MailOnline:" without the words said: the quote itself was split into the next sentence.
+  const sentences = story.briefing.sentences;
+  const carriesQuote = (text: string) => /["“”‘’]|(^|\s)'/.test(text);
+  const withQuotes = reported.flatMap((i) =>
+    !carriesQuote(sentences[i]!.text) && /^[^"“‘']{0,30}["“‘']/.test(sentences[i + 1]?.text ?? '') ? [i, i + 1] : [i],
+  );
+  return reported.length ? { story, speaker, quotes: [], sentences: unique(withQuotes) } : null;
 }
 
 function unique(xs: number[]): number[] {

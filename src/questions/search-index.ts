@@ -1,9 +1,10 @@
-// One search index per Library, over every sentence of every story, kept current through Library.onChange.
-// MiniSearch shortlists candidate sentences so a question never scans the whole library.
+// One search index per Library, kept current through Library.onChange. MiniSearch ranks stories by the question's
+// terms (one document per story: the stemmed terms of its sentences, where every entity name and alias occurs),
+// and only the best few stories' sentences are then read, so a question never scans the whole library.
 import MiniSearch from 'minisearch';
 import type { Briefing, Entity } from '../briefing/types.js';
 import type { Library, Story } from '../library/library.js';
-import { processTerm, splitWords, tokenize } from './terms.js';
+import { termList, tokenize, type Token } from './terms.js';
 
 export type EntityKind = 'person' | 'organization' | 'place';
 
@@ -24,39 +25,52 @@ export interface IndexedStory {
   entityTerms: Set<string>;
 }
 
+/** A sentence read for answering: its tokens, its content terms, and those plus the full names it mentions. */
+export interface SentenceInfo {
+  tokens: Token[];
+  terms: Set<string>;
+  /** A sentence that says "Kim" also says "Kim Jong-un". */
+  expanded: Set<string>;
+}
+
 export interface Hit {
   story: IndexedStory;
   sentence: number;
+  info: SentenceInfo;
+  /** The story's search score: how strongly the story as a whole is about the question. */
   score: number;
 }
 
 interface Doc {
   id: number;
-  text: string;
-  names: string;
+  terms: string;
 }
 
 const NAME_KEY = (name: string) => name.toLowerCase().normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+const splitSpaces = (text: string) => text.split(' ');
+const keep = (term: string) => term || null;
+/** Stories whose sentences are read per question; enough for the right one to be among them. */
+const STORIES_READ = 8;
+const READ_CACHE = 512;
 
 export class QuestionIndex {
-  private readonly search = new MiniSearch<Doc>({
-    fields: ['text', 'names'],
-    tokenize: splitWords,
-    processTerm,
-  });
-  private readonly docs = new Map<number, { source: string; sentence: number }>();
-  private readonly docsBySource = new Map<string, number[]>();
-  private readonly stories = new Map<string, IndexedStory>();
+  // Documents arrive already as stemmed terms, so MiniSearch only splits on spaces.
+  private readonly search = new MiniSearch<Doc>({ fields: ['terms'], tokenize: splitSpaces, processTerm: keep });
+  private readonly ids = new Map<string, number>();
+  private readonly byId = new Map<number, IndexedStory>();
   private readonly byName = new Map<string, Array<{ source: string; group: EntityGroup }>>();
+  private readonly read = new Map<IndexedStory, SentenceInfo[]>();
+  /** How many stories hold each term: common terms are left out of the story search (the sentences still check them). */
+  private readonly storyCount = new Map<string, number>();
   private nextId = 0;
 
   get size(): number {
-    return this.stories.size;
+    return this.ids.size;
   }
 
   add(story: Story): void {
     const source = story.briefing.source;
-    if (this.stories.has(source)) this.remove(source);
+    if (this.ids.has(source)) this.remove(source);
     const groups = entityGroups(story.briefing);
     const indexed: IndexedStory = {
       briefing: story.briefing,
@@ -64,22 +78,14 @@ export class QuestionIndex {
       groups,
       entityTerms: new Set(groups.flatMap((g) => [...g.terms])),
     };
-    this.stories.set(source, indexed);
-    const ids: number[] = [];
-    const docs: Doc[] = story.briefing.sentences.map((sentence, i) => {
-      const id = this.nextId++;
-      ids.push(id);
-      this.docs.set(id, { source, sentence: i });
-      const terms = new Set(tokenize(sentence.text).map((t) => t.term));
-      const names = groups.filter((g) => mentions(g, terms)).map((g) => [g.entity.name, ...g.entity.aliases].join(' '));
-      return { id, text: sentence.text, names: names.join(' ') };
-    });
-    this.search.addAll(docs);
-    this.docsBySource.set(source, ids);
+    const id = this.nextId++;
+    this.ids.set(source, id);
+    this.byId.set(id, indexed);
+    const terms = story.briefing.sentences.flatMap((s) => termList(s.text));
+    this.search.add({ id, terms: terms.join(' ') });
+    for (const term of storyTerms(terms, indexed)) this.storyCount.set(term, (this.storyCount.get(term) ?? 0) + 1);
     for (const group of groups) {
-      for (const name of [group.entity.name, ...group.entity.aliases]) {
-        const key = NAME_KEY(name);
-        if (!key) continue;
+      for (const key of nameKeys(group)) {
         const list = this.byName.get(key) ?? [];
         list.push({ source, group });
         this.byName.set(key, list);
@@ -88,64 +94,128 @@ export class QuestionIndex {
   }
 
   remove(source: string): void {
-    const story = this.stories.get(source);
-    if (!story) return;
-    for (const id of this.docsBySource.get(source) ?? []) {
-      this.search.discard(id);
-      this.docs.delete(id);
+    const id = this.ids.get(source);
+    if (id === undefined) return;
+    const story = this.byId.get(id)!;
+    this.search.discard(id);
+    for (const term of storyTerms(story.briefing.sentences.flatMap((s) => termList(s.text)), story)) {
+      const n = (this.storyCount.get(term) ?? 1) - 1;
+      if (n > 0) this.storyCount.set(term, n);
+      else this.storyCount.delete(term);
     }
-    this.docsBySource.delete(source);
+    this.ids.delete(source);
+    this.byId.delete(id);
+    this.read.delete(story);
     for (const group of story.groups) {
-      for (const name of [group.entity.name, ...group.entity.aliases]) {
-        const key = NAME_KEY(name);
+      for (const key of nameKeys(group)) {
         const kept = (this.byName.get(key) ?? []).filter((e) => e.source !== source);
         if (kept.length) this.byName.set(key, kept);
         else this.byName.delete(key);
       }
     }
-    this.stories.delete(source);
   }
 
   story(source: string): IndexedStory | undefined {
-    return this.stories.get(source);
+    const id = this.ids.get(source);
+    return id === undefined ? undefined : this.byId.get(id);
   }
 
-  /** Sentences sharing words with `query`, best first; `source` keeps to one story. */
-  shortlist(query: string, options: { source?: string; limit?: number } = {}): Hit[] {
-    const only = options.source;
-    const results = this.search.search(query, {
+  /** The stories most about `query`, best first; `source` means that story alone. */
+  stories(query: string, options: { source?: string; limit?: number } = {}): Array<{ story: IndexedStory; score: number }> {
+    if (options.source) {
+      const only = this.story(options.source);
+      return only ? [{ story: only, score: 1 }] : [];
+    }
+    const terms = this.selective(termList(query));
+    if (terms.length === 0) return [];
+    const results = this.search.search(terms.join(' '), {
       combineWith: 'OR',
-      boost: { text: 1, names: 0.5 },
-      prefix: (term) => term.length >= 5,
-      fuzzy: (term) => (term.length >= 7 ? 0.15 : false),
-      ...(only ? { filter: (r) => this.docs.get(r.id as number)?.source === only } : {}),
+      prefix: (term) => term.length >= 6,
     });
-    const hits: Hit[] = [];
+    const out: Array<{ story: IndexedStory; score: number }> = [];
     for (const r of results) {
-      if (hits.length >= (options.limit ?? 40)) break;
-      const doc = this.docs.get(r.id as number);
-      const story = doc && this.stories.get(doc.source);
-      if (doc && story) hits.push({ story, sentence: doc.sentence, score: r.score });
+      if (out.length >= (options.limit ?? STORIES_READ)) break;
+      const story = this.byId.get(r.id as number);
+      if (story) out.push({ story, score: r.score });
+    }
+    return out;
+  }
+
+  /**
+   * The terms worth searching stories by: those in under a twentieth of the stories, or else the rarest one.
+   * Scoring a term held by most stories costs much and ranks little.
+   */
+  private selective(terms: string[]): string[] {
+    const count = (t: string) => this.storyCount.get(t) ?? 0;
+    const present = terms.filter((t) => count(t) > 0 || t.length >= 6);
+    const rare = present.filter((t) => count(t) <= Math.max(50, this.size / 20));
+    return rare.length ? rare : [...present].sort((a, b) => count(a) - count(b)).slice(0, 1);
+  }
+
+  /** Sentences sharing a term with `query`, from the stories most about it. */
+  shortlist(query: string, options: { source?: string; limit?: number } = {}): Hit[] {
+    const wanted = new Set(termList(query));
+    const hits: Hit[] = [];
+    for (const { story, score } of this.stories(query, options)) {
+      this.sentences(story).forEach((info, sentence) => {
+        for (const term of wanted) {
+          if (info.expanded.has(term)) {
+            hits.push({ story, sentence, info, score });
+            return;
+          }
+        }
+      });
     }
     return hits;
+  }
+
+  /** Each sentence of a story, read; kept for the stories asked about most recently. */
+  sentences(story: IndexedStory): SentenceInfo[] {
+    let cached = this.read.get(story);
+    if (cached) {
+      this.read.delete(story);
+      this.read.set(story, cached);
+      return cached;
+    }
+    cached = story.briefing.sentences.map((s) => readSentence(s.text, story));
+    this.read.set(story, cached);
+    if (this.read.size > READ_CACHE) this.read.delete(this.read.keys().next().value!);
+    return cached;
+  }
+
+  sentenceTokens(story: IndexedStory): Token[][] {
+    return this.sentences(story).map((s) => s.tokens);
   }
 
   /** Entities whose name or an alias is exactly `name` (case and punctuation aside), in every story. */
   entitiesNamed(name: string): Array<{ story: IndexedStory; group: EntityGroup }> {
     return (this.byName.get(NAME_KEY(name)) ?? []).flatMap(({ source, group }) => {
-      const story = this.stories.get(source);
+      const story = this.story(source);
       return story ? [{ story, group }] : [];
     });
-  }
-
-  allStories(): IterableIterator<IndexedStory> {
-    return this.stories.values();
   }
 }
 
 /** Whether a sentence (as a set of terms) names the entity by its name or any alias. */
 export function mentions(group: EntityGroup, terms: Set<string>): boolean {
   return group.names.some((seq) => seq.length > 0 && seq.every((t) => terms.has(t)));
+}
+
+function readSentence(text: string, story: IndexedStory): SentenceInfo {
+  const tokens = tokenize(text);
+  const terms = new Set<string>();
+  for (const t of tokens) if (!t.stop) terms.add(t.term);
+  const expanded = new Set(terms);
+  for (const group of story.groups) if (mentions(group, terms)) for (const t of group.terms) expanded.add(t);
+  return { tokens, terms, expanded };
+}
+
+function storyTerms(sentenceTerms: string[], story: IndexedStory): Set<string> {
+  return new Set([...sentenceTerms, ...story.entityTerms]);
+}
+
+function nameKeys(group: EntityGroup): string[] {
+  return [group.entity.name, ...group.entity.aliases].map(NAME_KEY).filter(Boolean);
 }
 
 function entityGroups(briefing: Briefing): EntityGroup[] {
@@ -166,17 +236,16 @@ const cache = new WeakMap<Library, QuestionIndex>();
 
 /** The index of a library, built on first use and kept current as stories are added, replaced and removed. */
 export function indexFor(library: Library): QuestionIndex {
-  let index = cache.get(library);
-  if (index) return index;
-  const built = new QuestionIndex();
-  for (const story of library.stories()) built.add(story);
+  const known = cache.get(library);
+  if (known) return known;
+  const index = new QuestionIndex();
+  for (const story of library.stories()) index.add(story);
   library.onChange((event) => {
     if (event.type === 'upsert') {
-      if (event.previous && event.previous.briefing.source !== event.story.briefing.source) built.remove(event.previous.briefing.source);
-      built.add(event.story);
-    } else built.remove(event.story.briefing.source);
+      if (event.previous && event.previous.briefing.source !== event.story.briefing.source) index.remove(event.previous.briefing.source);
+      index.add(event.story);
+    } else index.remove(event.story.briefing.source);
   });
-  cache.set(library, built);
-  index = built;
+  cache.set(library, index);
   return index;
 }

@@ -18,7 +18,7 @@ export const STOP_WORDS = new Set(
   `a an the and or but nor so yet if then than that this these those there here of to in on at by for with from
   into onto upon about above below over under after before since during until up down out off again further once
   as is am are was were be been being do does did doing done have has had having get gets got getting make makes
-  making hold holds holding happen happened happens occur occurred take takes taking go goes going come comes came
+  making give gives gave given giving hold holds holding happen happened happens occur occurred take takes taking go goes going come comes came
   i me my mine we us our ours you your yours he him his she her hers it its they them their theirs one ones
   who whom whose what which when where why how whether not no yes all any both each few more most other some such
   only own same very can could will would shall should may might must just also too now still even ever really
@@ -34,18 +34,33 @@ export function tokenize(text: string): Token[] {
   for (const match of text.matchAll(WORD)) {
     const word = match[0];
     // "U.S." is one word, not "u" and "s"; "Jong-un" and "Korea's" are their parts.
-    const initialism = /^(?:\p{Lu}\.)+\p{Lu}$/u.test(word);
-    const pieces = /^\d/.test(word) || initialism ? [word] : word.split(/[-.’']+/).filter(Boolean);
+    const whole = /^\d/.test(word) || INITIALISM.test(word);
+    const pieces = whole ? [word] : word.split(/[-.’']+/).filter(Boolean);
     let offset = match.index;
     for (const piece of pieces) {
-      const at = text.indexOf(piece, offset);
+      const at = pieces.length === 1 ? offset : text.indexOf(piece, offset);
       if (at >= 0) offset = at;
-      const lower = fold(piece);
-      out.push({ raw: piece, term: stem(lower), position: position++, start: offset, stop: !initialism && STOP_WORDS.has(lower) });
+      const known = termOf(piece);
+      out.push({ raw: piece, term: known.term, position: position++, start: offset, stop: known.stop });
       offset += piece.length;
     }
   }
   return out;
+}
+
+const INITIALISM = /^(?:\p{Lu}\.)+\p{Lu}$/u;
+// Folding and stemming dominate tokenizing; news vocabulary is small enough to remember.
+const memo = new Map<string, { term: string; stop: boolean }>();
+
+function termOf(piece: string): { term: string; stop: boolean } {
+  let known = memo.get(piece);
+  if (!known) {
+    const lower = fold(piece);
+    known = { term: stem(lower), stop: !piece.includes('.') && STOP_WORDS.has(lower) };
+    if (memo.size > 200_000) memo.clear();
+    memo.set(piece, known);
+  }
+  return known;
 }
 
 /** Lower case without accents, dots or thousands separators: "U.S." is "us", "1,300" is "1300". */
@@ -65,13 +80,7 @@ export function contentTerms(text: string): string[] {
     .map((t) => t.term);
 }
 
-/** For MiniSearch: one raw word in, its term out (or nothing for a stop word). */
-export function processTerm(word: string): string | null {
-  const lower = fold(word);
-  return STOP_WORDS.has(lower) && !word.includes('.') ? null : stem(lower);
-}
-
-/** For MiniSearch: the same word splitting as `tokenize`. */
-export function splitWords(text: string): string[] {
-  return tokenize(text).map((t) => t.raw);
+/** Distinct content terms of a text, for the search index and its queries. */
+export function termList(text: string): string[] {
+  return [...new Set(contentTerms(text))];
 }

@@ -15,24 +15,26 @@ export function answerWho(index: QuestionIndex, subject: string, source?: string
   if (description) {
     const needle = description.toLowerCase();
     const at = story.briefing.sentences.findIndex((s) => s.text.toLowerCase().includes(needle));
-    const sentence = at >= 0 ? at : (roleSentence(story, group)?.sentence ?? firstMention(story, group));
+    const sentence = at >= 0 ? at : (roleSentence(index, story, group)?.sentence ?? firstMention(index, story, group));
     return { story, sentence, short: `${name}: ${description}`, score: 1 };
   }
-  const role = roleSentence(story, group);
+  // Roles describe people; a place or an organisation is best described by where the story first names it.
+  const role = group.kind === 'person' ? roleSentence(index, story, group) : null;
   if (role) return { story, sentence: role.sentence, ...(role.phrase ? { short: `${name}: ${role.phrase}` } : {}), score: 1 };
-  return { story, sentence: firstMention(story, group), score: 0.5 };
+  return { story, sentence: firstMention(index, story, group), score: 0.5 };
 }
 
-function firstMention(story: IndexedStory, group: EntityGroup): number {
-  const at = story.briefing.sentences.findIndex((s) => mentions(group, new Set(tokenize(s.text).map((t) => t.term))));
+function firstMention(index: QuestionIndex, story: IndexedStory, group: EntityGroup): number {
+  const at = index.sentenceTokens(story).findIndex((tokens) => mentions(group, new Set(tokens.map((t) => t.term))));
   return Math.max(0, at);
 }
 
 /** The earliest sentence with a role noun within a few words of the name, and the role phrase when it is clear. */
-function roleSentence(story: IndexedStory, group: EntityGroup): { sentence: number; phrase?: string } | null {
+function roleSentence(index: QuestionIndex, story: IndexedStory, group: EntityGroup): { sentence: number; phrase?: string } | null {
   let best: { sentence: number; distance: number; phrase?: string } | null = null;
+  const all = index.sentenceTokens(story);
   story.briefing.sentences.forEach((s, i) => {
-    const tokens = tokenize(s.text);
+    const tokens = all[i]!;
     const nameAt = tokens.filter((t) => group.terms.has(t.term) && /^\p{Lu}/u.test(t.raw));
     if (nameAt.length === 0) return;
     for (const token of tokens) {
