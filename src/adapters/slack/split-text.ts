@@ -19,6 +19,8 @@ export function splitText(text: string, limit: number): string[] {
       cut = limit;
       const amp = rest.lastIndexOf('&', cut - 1);
       if (amp > cut - 8 && amp > 0 && !rest.slice(amp, cut).includes(';')) cut = amp;
+      // Nor between the halves of a surrogate pair (emoji, astral letters): a lone half is lost on the way.
+      if (/[\uD800-\uDBFF]/.test(rest[cut - 1]!)) cut -= 1;
       pieces.push(rest.slice(0, cut));
       rest = rest.slice(cut);
       continue;
