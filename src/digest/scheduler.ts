@@ -8,7 +8,7 @@ import type { Library } from '../library/library.js';
 import { composeDigest, DEFAULT_MAX_STORIES } from './compose.js';
 import { errorReason, outcomeUnknown, type Deliver } from './deliver.js';
 import { inQuietHours, parseQuiet } from './schedule.js';
-import { computeSlots, parseCron } from './slots.js';
+import { computeSlots, nextSlots, parseCron } from './slots.js';
 import type { Claim, Delivery, DigestStore, Reclaim, Subscription } from './store.js';
 import { describeInstant } from './zoned-time.js';
 
@@ -49,6 +49,8 @@ export class DigestScheduler {
   private readonly opts: SchedulerOptions;
   private chain: Promise<unknown> = Promise.resolve();
   private stopping = false;
+  /** Per subscription: no slot lies in (after, next). */
+  private readonly nextSlot = new Map<string, { after: number; next: number }>();
 
   constructor(options: SchedulerOptions) {
     this.opts = options;
@@ -148,6 +150,10 @@ export class DigestScheduler {
     }
     const quiet = sub.quiet ? parseQuiet(sub.quiet) : null;
     const from = Math.max(sub.checkedUntil, now - LOOKBACK_MS);
+    // Most wake-ups have nothing due: remember the next slot so they cost no time-zone arithmetic.
+    const key = `${sub.channel}|${sub.cron}|${sub.timezone}`;
+    const known = this.nextSlot.get(key);
+    if (known && known.after <= from && now < known.next) return [];
     if (from > sub.checkedUntil) {
       this.opts.log.warn({ channel: sub.channel }, `digests for ${sub.channel} before ${new Date(from).toISOString()} were missed and are not posted`);
     }
@@ -157,6 +163,9 @@ export class DigestScheduler {
       else if (now - slot > this.windowMs) onSkip(slot, `it was missed while the bot was down and is older than the ${Math.round(this.windowMs / 60_000)}-minute grace window`);
       else due.push(slot);
     }
+    const next = nextSlots(cron.fields, sub.timezone, now, 1)[0];
+    if (next === undefined) this.nextSlot.delete(key);
+    else this.nextSlot.set(key, { after: now, next });
     return due;
   }
 

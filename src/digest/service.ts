@@ -8,7 +8,7 @@ import type { Library } from '../library/library.js';
 import { openDatabase, type Database } from '../state/database.js';
 import { composeDigest, DEFAULT_MAX_STORIES, type Digest } from './compose.js';
 import { deliverThrough, type Deliver } from './deliver.js';
-import { parseQuiet, parseSchedule, parseTimeZone } from './schedule.js';
+import { inQuietHours, parseQuiet, parseSchedule, parseTimeZone } from './schedule.js';
 import { DigestScheduler } from './scheduler.js';
 import { nextSlots } from './slots.js';
 import { DigestStore, type Subscription } from './store.js';
@@ -63,6 +63,12 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
       if (!zone.ok) return zone;
       const quiet = request.quiet ? parseQuiet(request.quiet) : null;
       if (quiet && !quiet.ok) return quiet;
+      if (quiet) {
+        const upcoming = nextSlots(schedule.schedule.fields, zone.zone, clock(), 50);
+        if (upcoming.length > 0 && upcoming.every((t) => inQuietHours(t, zone.zone, quiet.quiet))) {
+          return { ok: false, error: `Every slot of "${schedule.schedule.label}" falls inside the quiet hours ${quiet.quiet.label}, so nothing would ever be posted.` };
+        }
+      }
       const store = write();
       const now = clock();
       const action = store.upsert(

@@ -22,8 +22,21 @@ const FIELD_NAMES: Record<string, string> = {
   dayOfWeek: 'day of week',
 };
 
-/** Reads a 5-field cron expression with node-cron's own parser, keeping what digests support. */
+const parsed = new Map<string, CronResult>();
+
+/** Reads a 5-field cron expression with node-cron's own parser, keeping what digests support. Results are cached. */
 export function parseCron(expression: string): CronResult {
+  let result = parsed.get(expression);
+  if (!result) {
+    result = parseUncached(expression);
+    // node-cron's parser is slow and every wake-up reads every stored schedule; a few hundred entries is plenty.
+    if (parsed.size > 500) parsed.clear();
+    parsed.set(expression, result);
+  }
+  return result;
+}
+
+function parseUncached(expression: string): CronResult {
   const text = expression.trim().replace(/\s+/g, ' ');
   if (!text) return { ok: false, error: 'The schedule is empty.' };
   const fieldCount = text.startsWith('@') ? 5 : text.split(' ').length;
@@ -56,6 +69,8 @@ function dayMatches(fields: CronFields, wall: WallTime): boolean {
   return fields.months.includes(wall.month) && fields.daysOfMonth.includes(wall.day) && fields.weekdays.includes(weekday(wall));
 }
 
+const MAX_OFFSET_MS = 15 * 3_600_000;
+
 /** Every slot in (fromMs, toMs], ascending. Wall times in a DST gap move forward; repeated ones happen once. */
 export function computeSlots(fields: CronFields, zone: string, fromMs: number, toMs: number, limit = 10_000): number[] {
   if (!(toMs > fromMs)) return [];
@@ -68,6 +83,9 @@ export function computeSlots(fields: CronFields, zone: string, fromMs: number, t
     if (dayMatches(fields, day)) {
       for (const hour of fields.hours) {
         for (const minute of fields.minutes) {
+          // Every zone's offset is within -12h…+14h, so most candidates are ruled out without asking Intl.
+          const asUtc = Date.UTC(day.year, day.month - 1, day.day, hour, minute);
+          if (asUtc - MAX_OFFSET_MS > toMs || asUtc + MAX_OFFSET_MS <= fromMs) continue;
           const t = zonedInstant({ ...day, hour, minute }, zone);
           if (t > fromMs && t <= toMs) found.add(t);
         }

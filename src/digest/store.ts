@@ -1,6 +1,7 @@
 // Subscriptions, the delivery ledger and the per-channel record of stories sent, in SQLite. Every state change
 // that must agree with another runs in one transaction; a slot is claimed by INSERT into UNIQUE(channel, slot)
 // before anything is posted, so two processes on one file can never both own it.
+import type { Statement } from 'better-sqlite3';
 import type { Database } from '../state/database.js';
 import type { DeliveredStory } from './compose.js';
 
@@ -92,17 +93,29 @@ function toDelivery(r: Row): Delivery {
 }
 
 export class DigestStore {
+  private readonly statements = new Map<string, Statement<unknown[]>>();
+
   constructor(readonly db: Database) {}
 
+  /** Prepared once per connection: every wake-up runs the same few statements. */
+  private sql(text: string): Statement<unknown[]> {
+    let statement = this.statements.get(text);
+    if (!statement) {
+      statement = this.db.prepare(text);
+      this.statements.set(text, statement);
+    }
+    return statement;
+  }
+
   subscription(channel: string): Subscription | undefined {
-    const row = this.db.prepare('SELECT * FROM subscriptions WHERE channel = ?').get(channel) as Row | undefined;
+    const row = this.sql('SELECT * FROM subscriptions WHERE channel = ?').get(channel) as Row | undefined;
     return row ? toSubscription(row) : undefined;
   }
 
   subscriptions(status?: SubscriptionStatus): Subscription[] {
     const rows = status
-      ? this.db.prepare('SELECT * FROM subscriptions WHERE status = ? ORDER BY channel').all(status)
-      : this.db.prepare('SELECT * FROM subscriptions ORDER BY channel').all();
+      ? this.sql('SELECT * FROM subscriptions WHERE status = ? ORDER BY channel').all(status)
+      : this.sql('SELECT * FROM subscriptions ORDER BY channel').all();
     return (rows as Row[]).map(toSubscription);
   }
 
@@ -114,16 +127,14 @@ export class DigestStore {
     return this.db.transaction((): 'created' | 'updated' | 'resumed' => {
       const existing = this.subscription(input.channel);
       if (!existing) {
-        this.db
-          .prepare(
+        this.sql(
             `INSERT INTO subscriptions (channel, cron, schedule_label, timezone, quiet, origin, created_by, created_at, updated_at, checked_until)
              VALUES (@channel, @cron, @scheduleLabel, @timezone, @quiet, @origin, @createdBy, @now, @now, @now)`,
           )
           .run({ ...input, now });
         return 'created';
       }
-      this.db
-        .prepare(
+      this.sql(
           `UPDATE subscriptions SET cron = @cron, schedule_label = @scheduleLabel, timezone = @timezone, quiet = @quiet,
              origin = @origin, created_by = @createdBy, updated_at = @now, checked_until = MAX(checked_until, @now),
              status = 'active', paused_reason = NULL, failures = 0, last_error = NULL, creator_told = 0
@@ -135,22 +146,22 @@ export class DigestStore {
   }
 
   remove(channel: string): boolean {
-    return this.db.prepare('DELETE FROM subscriptions WHERE channel = ?').run(channel).changes > 0;
+    return this.sql('DELETE FROM subscriptions WHERE channel = ?').run(channel).changes > 0;
   }
 
   /** What the channel was last sent, story file → content hash. */
   delivered(channel: string): Map<string, string> {
-    const rows = this.db.prepare('SELECT source, hash FROM delivered_stories WHERE channel = ?').all(channel) as Row[];
+    const rows = this.sql('SELECT source, hash FROM delivered_stories WHERE channel = ?').all(channel) as Row[];
     return new Map(rows.map((r) => [r.source as string, r.hash as string]));
   }
 
   lastDigestAt(channel: string): number | null {
-    const row = this.db.prepare('SELECT MAX(delivered_at) AS at FROM delivered_stories WHERE channel = ?').get(channel) as Row;
+    const row = this.sql('SELECT MAX(delivered_at) AS at FROM delivered_stories WHERE channel = ?').get(channel) as Row;
     return (row.at as number | null) ?? null;
   }
 
   recordDelivered(channel: string, stories: readonly DeliveredStory[], now: number): void {
-    const put = this.db.prepare(
+    const put = this.sql(
       `INSERT INTO delivered_stories (channel, source, hash, delivered_at) VALUES (?, ?, ?, ?)
        ON CONFLICT (channel, source) DO UPDATE SET hash = excluded.hash, delivered_at = excluded.delivered_at`,
     );
@@ -165,14 +176,14 @@ export class DigestStore {
    * Returns the claims this caller now owns.
    */
   claim(fresh: readonly Claim[], retries: readonly Reclaim[], watermarks: ReadonlyMap<string, number>, by: string, now: number): Claim[] {
-    const insert = this.db.prepare(
+    const insert = this.sql(
       `INSERT INTO deliveries (channel, slot, status, claimed_by, claimed_at) VALUES (?, ?, 'sending', ?, ?) ON CONFLICT (channel, slot) DO NOTHING`,
     );
-    const retake = this.db.prepare(
+    const retake = this.sql(
       `UPDATE deliveries SET status = 'sending', claimed_by = ?, claimed_at = ?, attempts = attempts + 1, finished_at = NULL
        WHERE channel = ? AND slot = ? AND status = ?`,
     );
-    const mark = this.db.prepare('UPDATE subscriptions SET checked_until = MAX(checked_until, ?) WHERE channel = ?');
+    const mark = this.sql('UPDATE subscriptions SET checked_until = MAX(checked_until, ?) WHERE channel = ?');
     return this.db.transaction(() => {
       const owned: Claim[] = [];
       for (const c of fresh) if (insert.run(c.channel, c.slot, by, now).changes === 1) owned.push({ channel: c.channel, slot: c.slot });
@@ -184,8 +195,7 @@ export class DigestStore {
 
   /** Slots of active subscriptions waiting for another try: failed (after a back-off) or released unsent. */
   retryable(): Delivery[] {
-    const rows = this.db
-      .prepare(
+    const rows = this.sql(
         `SELECT d.* FROM deliveries d JOIN subscriptions s ON s.channel = d.channel
          WHERE s.status = 'active' AND d.status IN ('failed', 'unsent') ORDER BY d.slot`,
       )
@@ -196,22 +206,19 @@ export class DigestStore {
   /** Posted: the ledger, the stories the channel has now seen, and the failure count agree in one transaction. */
   markSent(claim: Claim, by: string, stories: readonly DeliveredStory[], now: number): void {
     this.db.transaction(() => {
-      this.db
-        .prepare(`UPDATE deliveries SET status = 'sent', finished_at = ?, error = NULL WHERE channel = ? AND slot = ? AND claimed_by = ?`)
+      this.sql(`UPDATE deliveries SET status = 'sent', finished_at = ?, error = NULL WHERE channel = ? AND slot = ? AND claimed_by = ?`)
         .run(now, claim.channel, claim.slot, by);
       this.recordDelivered(claim.channel, stories, now);
-      this.db.prepare('UPDATE subscriptions SET failures = 0, last_error = NULL WHERE channel = ?').run(claim.channel);
+      this.sql('UPDATE subscriptions SET failures = 0, last_error = NULL WHERE channel = ?').run(claim.channel);
     }).immediate();
   }
 
   /** A failed post; pauses the subscription at `maxFailures` in a row. Returns the subscription afterwards. */
   markFailed(claim: Claim, by: string, status: 'failed' | 'unknown', error: string, maxFailures: number, now: number): Subscription | undefined {
     return this.db.transaction(() => {
-      this.db
-        .prepare('UPDATE deliveries SET status = ?, finished_at = ?, error = ? WHERE channel = ? AND slot = ? AND claimed_by = ?')
+      this.sql('UPDATE deliveries SET status = ?, finished_at = ?, error = ? WHERE channel = ? AND slot = ? AND claimed_by = ?')
         .run(status, now, error, claim.channel, claim.slot, by);
-      this.db
-        .prepare(
+      this.sql(
           `UPDATE subscriptions SET failures = failures + 1, last_error = ?,
              status = CASE WHEN failures + 1 >= ? THEN 'paused' ELSE status END,
              paused_reason = CASE WHEN failures + 1 >= ? THEN ? ELSE paused_reason END
@@ -224,14 +231,12 @@ export class DigestStore {
 
   /** Gives a claim back without posting (graceful shutdown), so a later run posts it once. */
   release(claim: Claim, by: string, now: number): void {
-    this.db
-      .prepare(`UPDATE deliveries SET status = 'unsent', finished_at = ? WHERE channel = ? AND slot = ? AND claimed_by = ? AND status = 'sending'`)
+    this.sql(`UPDATE deliveries SET status = 'unsent', finished_at = ? WHERE channel = ? AND slot = ? AND claimed_by = ? AND status = 'sending'`)
       .run(now, claim.channel, claim.slot, by);
   }
 
   skip(claim: Claim, reason: string, now: number): void {
-    this.db
-      .prepare(`UPDATE deliveries SET status = 'skipped', finished_at = ?, error = ? WHERE channel = ? AND slot = ? AND status IN ('sending', 'failed', 'unsent')`)
+    this.sql(`UPDATE deliveries SET status = 'skipped', finished_at = ?, error = ? WHERE channel = ? AND slot = ? AND status IN ('sending', 'failed', 'unsent')`)
       .run(now, reason, claim.channel, claim.slot);
   }
 
@@ -241,22 +246,21 @@ export class DigestStore {
    */
   expireStale(olderThan: number, now: number): Delivery[] {
     return this.db.transaction(() => {
-      const rows = (this.db.prepare(`SELECT * FROM deliveries WHERE status = 'sending' AND claimed_at < ?`).all(olderThan) as Row[]).map(toDelivery);
-      this.db
-        .prepare(`UPDATE deliveries SET status = 'unknown', finished_at = ?, error = 'the process posting it stopped without recording the outcome' WHERE status = 'sending' AND claimed_at < ?`)
+      const rows = (this.sql(`SELECT * FROM deliveries WHERE status = 'sending' AND claimed_at < ?`).all(olderThan) as Row[]).map(toDelivery);
+      this.sql(`UPDATE deliveries SET status = 'unknown', finished_at = ?, error = 'the process posting it stopped without recording the outcome' WHERE status = 'sending' AND claimed_at < ?`)
         .run(now, olderThan);
       return rows;
     }).immediate();
   }
 
   setCreatorTold(channel: string): void {
-    this.db.prepare('UPDATE subscriptions SET creator_told = 1 WHERE channel = ?').run(channel);
+    this.sql('UPDATE subscriptions SET creator_told = 1 WHERE channel = ?').run(channel);
   }
 
   deliveries(channel?: string): Delivery[] {
     const rows = channel
-      ? this.db.prepare('SELECT * FROM deliveries WHERE channel = ? ORDER BY slot').all(channel)
-      : this.db.prepare('SELECT * FROM deliveries ORDER BY channel, slot').all();
+      ? this.sql('SELECT * FROM deliveries WHERE channel = ? ORDER BY slot').all(channel)
+      : this.sql('SELECT * FROM deliveries ORDER BY channel, slot').all();
     return (rows as Row[]).map(toDelivery);
   }
 }

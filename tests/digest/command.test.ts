@@ -65,6 +65,8 @@ describe('/digest', () => {
     expect(text(zone)).toContain('"Europe/Atlantis" is not an IANA time zone');
     const quiet = await bot.runText('digest', 'subscribe schedule:"daily 08:00" quiet:late', discordAdmin);
     expect(text(quiet)).toContain('should be HH:MM-HH:MM');
+    const silenced = await bot.runText('digest', 'subscribe schedule:"daily 23:00" timezone:UTC quiet:22:00-07:00', discordAdmin);
+    expect(text(silenced)).toContain('falls inside the quiet hours 22:00-07:00');
     const missing = await bot.runText('digest', 'subscribe', discordAdmin);
     expect(text(missing)).toContain('needs a schedule');
     expect(store.subscriptions()).toEqual([]);
