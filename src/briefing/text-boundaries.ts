@@ -82,14 +82,17 @@ export function sentenceEnds(text: string): number[] {
   return ends;
 }
 
+// Every run-in is whitespace after a lowercase letter, digit, % or ")" and before a capital or an opening
+// quote; the patterns below are tried only there (sticky), since scanning the text with each is slow.
+const RUN_IN_GAP = /[a-z0-9%)](\s+)(?=[A-Z‘'“"])/g;
 // A Daily Mail caption label run into the prose: "…last Saturday Skilful: The kite weighs…".
-const CAPTION_LABEL = /(?<=[a-z0-9%)])\s+(?=[A-Z][\w'’-]*(?: [a-z][\w'’-]*){0,4}: ["“‘']?[A-Z])/g;
+const CAPTION_LABEL = /[A-Z][\w'’-]*(?: [a-z][\w'’-]*){0,4}: ["“‘']?[A-Z]/y;
 // A quotation run into a caption without a full stop: "…on Friday ‘I’d be over the moon…".
-const QUOTE_RUN_IN = /(?<=[a-z0-9%])\s+(?=[‘'“"][A-Z])/g;
+const QUOTE_RUN_IN = /[‘'“"][A-Z]/y;
 // A caption that ends in a lowercase word and runs into a sentence opener: "…on his Instagram page The London
 // Wasps captain…". Prose puts a capitalised "The" or "He" mid-sentence only after a word that introduces a
 // title or a name ("told The Times", "in The Elbow"), which BINDING below excludes.
-const OPENER_RUN_IN = /(?<=[a-z0-9%)])\s+(?!A (?:and|or|to|is|was)\b)(?=(?:The|A|An|It|In|And|But|He|She|They|His|Their|These|After|When|Police|Officials) [a-z0-9‘'“"(]?[\w'’-]*)/g;
+const OPENER_RUN_IN = /(?!A (?:and|or|to|is|was)\b)(?:The|A|An|It|In|And|But|He|She|They|His|Their|These|After|When|Police|Officials) [a-z0-9‘'“"(]?/y;
 // Words after which a capitalised word continues the sentence: speech verbs, articles, prepositions, pronouns.
 const BINDING = new Set(
   ('said says say told tells added adds explained wrote writes posted tweeted asked replied insisted claimed declared warned stated ' +
@@ -127,16 +130,25 @@ export function runInEnds(text: string): number[] {
     // A token that opens a quotation starts a title: the documentary “Going Clear: Scientology…”.
     return BINDING.has(word) || /^["“‘']/.test(word) || extra?.has(word) === true || wordsBefore(text, at, MIN_WORDS_BEFORE) < MIN_WORDS_BEFORE;
   };
-  for (const m of text.matchAll(CAPTION_LABEL)) if (!bound(m.index)) cuts.push(m.index);
-  // After a capitalised word the opener is part of a name: "Montgomery County Police", "Dylan's “The Times They…".
-  for (const m of text.matchAll(OPENER_RUN_IN)) if (!bound(m.index) && !/^\p{Lu}/u.test(tokenBefore(text, m.index))) cuts.push(m.index);
-  for (const m of text.matchAll(QUOTE_RUN_IN)) {
-    if (bound(m.index, OBJECTS)) continue;
-    // A capitalised scare quote ("the ‘Big Apple’") closes within a few words; a run-in quotation does not.
-    const rest = text.slice(m.index + m[0].length + 1, m.index + 80);
-    const close = rest.search(/[’'”"](?![a-z])/);
-    const words = (close < 0 ? rest : rest.slice(0, close)).split(/\s+/).filter(Boolean).length;
-    if (words >= 4) cuts.push(m.index);
+  const at = (re: RegExp, i: number) => {
+    re.lastIndex = i;
+    return re.test(text);
+  };
+  for (const m of text.matchAll(RUN_IN_GAP)) {
+    const gap = m.index + 1;
+    const next = gap + m[1]!.length;
+    if (at(CAPTION_LABEL, next)) {
+      if (!bound(gap)) cuts.push(gap);
+      // After a capitalised word the opener is part of a name: "Montgomery County Police", "Dylan's “The Times They…".
+    } else if (at(OPENER_RUN_IN, next)) {
+      if (!bound(gap) && !/^\p{Lu}/u.test(tokenBefore(text, gap))) cuts.push(gap);
+    } else if (m[0][0] !== ')' && at(QUOTE_RUN_IN, next) && !bound(gap, OBJECTS)) {
+      // A capitalised scare quote ("the ‘Big Apple’") closes within a few words; a run-in quotation does not.
+      const rest = text.slice(next + 1, gap + 80);
+      const close = rest.search(/[’'”"](?![a-z])/);
+      const words = (close < 0 ? rest : rest.slice(0, close)).split(/\s+/).filter(Boolean).length;
+      if (words >= 4) cuts.push(gap);
+    }
   }
   return cuts;
 }
