@@ -13,7 +13,8 @@ const IRREGULAR: Record<string, string> = {
   hit: 'hit', quit: 'quit', set: 'set', put: 'put', cut: 'cut', spoke: 'speak', spoken: 'speak', drove: 'drive',
   driven: 'drive', flew: 'fly', flown: 'fly', grew: 'grow', grown: 'grow', threw: 'throw', thrown: 'throw',
   died: 'die', dying: 'die', lying: 'lie', news: 'news', men: 'man', women: 'woman', children: 'child',
-  people: 'people', police: 'police', arrested: 'arrest', injured: 'injur', injuries: 'injur', injury: 'injur',
+  people: 'people', police: 'police', laid: 'lay', lain: 'lie', bore: 'bear', borne: 'bear', wore: 'wear', worn: 'wear',
+dealt: 'deal', meant: 'mean', slept: 'sleep', swept: 'sweep', wept: 'weep', sought: 'seek', fled: 'flee', arrested: 'arrest', injured: 'injur', injuries: 'injur', injury: 'injur',
 };
 
 const DOUBLED = /([bdgkmnprt])\1$/;

@@ -11,7 +11,7 @@ export function answerWho(index: QuestionIndex, subject: string, source?: string
   if (!hit) return null;
   const { story, group } = hit;
   const name = group.entity.name;
-  const description = group.entity.description;
+  const description = plausible(group.entity.description);
   if (description) {
     const needle = description.toLowerCase();
     const at = story.briefing.sentences.findIndex((s) => s.text.toLowerCase().includes(needle));
@@ -22,6 +22,13 @@ export function answerWho(index: QuestionIndex, subject: string, source?: string
   const role = group.kind === 'person' ? roleSentence(index, story, group) : null;
   if (role) return { story, sentence: role.sentence, ...(role.phrase ? { short: `${name}: ${role.phrase}` } : {}), score: 1 };
   return { story, sentence: firstMention(index, story, group), score: 0.5 };
+}
+
+/** A description reads like a role ("North Korea's dictator"), not like a clause that happened to follow the name. */
+function plausible(description: string | undefined): string | undefined {
+  if (!description) return undefined;
+  const words = description.split(/\s+/).length;
+  return words <= 14 && !/\b(?:will|would|was|were|is|are|has|have|had|said|says|can|could)\b/i.test(description) ? description : undefined;
 }
 
 function firstMention(index: QuestionIndex, story: IndexedStory, group: EntityGroup): number {
