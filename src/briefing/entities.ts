@@ -19,6 +19,8 @@ export interface EntityIndex {
   entities: Entities;
   /** Every name mention with the entity it was counted into (null when dropped). */
   mentions: Array<{ mention: Mention; entity: Entity | null; kind: Kind | null }>;
+  /** Every descriptor the article gives each person, titles included, not only the three kept for display. */
+  descriptors: Map<Entity, string[]>;
 }
 
 export function extractEntities(sentences: Sentence[]): Entities {
@@ -95,10 +97,12 @@ function buildIndex(sentences: Sentence[]): EntityIndex {
     if (c?.kind === 'people' && s) c.descriptions.push(...describeMention(m, s));
   }
   const toEntity = new Map<Cluster, Entity>();
+  const descriptors = new Map<Entity, string[]>();
   const entities: Entities = { people: [], organizations: [], places: [] };
   for (const c of clusters) {
     const e = finish(c);
     toEntity.set(c, e);
+    if (c.descriptions.length) descriptors.set(e, c.descriptions);
     entities[c.kind].push(e);
   }
   for (const k of ['people', 'organizations', 'places'] as const) {
@@ -107,6 +111,7 @@ function buildIndex(sentences: Sentence[]): EntityIndex {
   }
   return {
     entities,
+    descriptors,
     mentions: mentions.map((m) => {
       const c = assigned.get(m);
       return { mention: m, entity: c ? toEntity.get(c)! : null, kind: c?.kind ?? null };

@@ -9,6 +9,7 @@ export const HONORIFICS = words(`
   chancellor king queen prince princess pope ambassador general admiral colonel captain sergeant detective
   officer chairman chairwoman chair speaker director commissioner sheriff attorney candidate nominee leader
   premier chief press deputy vice former acting first lady gentleman dictator pastor bishop cardinal saint
+  republican democrat
 `);
 
 /** Capitalised words that start sentences or phrases but never names. */
@@ -127,6 +128,8 @@ export const ROLE_NOUNS = words(`
   ambassador general commander chief executive ceo founder author writer reporter analyst expert professor
   economist pastor doctor actor actress singer rapper star coach player host anchor activist businessman
   republican democrat incumbent challenger vice lawmaker legislator representative congressman woman man
+  strategist adviser advisor aide historian surrogate manager consultant pollster scientist researcher
+  mother father wife husband daughter son sister brother nominee developer narrator announcer lady
 `);
 
 export const PRONOUNS_MALE = words('he him his himself');
@@ -139,4 +142,15 @@ export const FEMALE_FIRST = words(`
   kellyanne huma donna debbie deborah kate katie katherine catherine jill janet condoleezza madeleine angela theresa
   marine nikki stacey tulsi alexandria ilhan rashida ayanna liz kirsten maxine elise claire carly megyn
   melanie keyia jane julia diane dianne samantha heather kelly lauren megan nicole christine
+`);
+
+/** Common male first names, so "she" never settles on a Michael. Small on purpose. */
+export const MALE_FIRST = words(`
+  donald barack joe joseph mike michael john james robert william bill david richard charles thomas chris christopher
+  daniel matthew mark paul steven stephen andrew kenneth george edward brian ronald anthony kevin jason jeff jeffrey
+  ryan jacob gary tim timothy eric jonathan larry justin scott frank brandon raymond gregory benjamin samuel patrick
+  jack dennis jerry tyler aaron henry adam peter nathan zachary kyle walter harold jeremy ethan carl keith roger
+  gerald christian sean arthur austin noah lawrence jesse bryan bruce albert willie gabriel logan alan juan
+  wayne roy ralph randy eugene vincent russell louis bobby philip johnny ted marco rand ben newt rudy reince
+  mitch harry chuck tom bernie jeb lindsey rick hugh ian neil nigel boris vladimir xi kim hank dan ed al
 `);

@@ -21,6 +21,10 @@ const AUX = String.raw`(?:(?:has|had|have|would|will|also|then|later|again|once|
 const AFTER = new RegExp(String.raw`^[\s,]*((?:[^\s“”"]+\s+){0,11}?[^\s“”"]+?)\s+${AUX}(?:${VERB})\b`, 'u');
 // "…,” said Victor Cha, a Korea scholar" — inverted order, only when a name or article follows the verb.
 const AFTER_INVERTED = new RegExp(String.raw`^[\s,]*${VERB}\s+((?:the\s+|an?\s+|\d\S*\s+)?(?:[A-Z]|[a-z]+\s+[A-Z])[^;“”"]*)`, 'u');
+// "…,” Malkia Cyril, the executive director at the Center and featured in the film, told The Post."
+const AFTER_APPOSITIVE = new RegExp(String.raw`^\s*,?\s*([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}),\s+(?:an?|the|who|whose|his|her|its)\s[^;“”"]{1,160}?,\s+${AUX}(?:${VERB})\b`, 'u');
+// "…,” when Clinton blasted him": a new clause, not the attribution.
+const SUBORDINATE = /^\s*,?\s*(?:when|because|after|before|while|if|since|although|though|until|unless|whereas|once)\b/i;
 const ABBREVIATION = /(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|Rep|Sen|Gov|Gen|Del|Lt|Col|Sgt|St|Jr|Sr|Rev|Prof|Atty|Ind|Calif|Fla|Mass|Ariz))$/;
 const PARTICIPLE = /^(?:saying|adding|telling|writing|asking|noting|arguing|explaining|insisting|warning|tweeting|declaring|calling)$/;
 
@@ -30,11 +34,14 @@ function toSentenceEnd(s: string): string {
   return s;
 }
 const DASH = /^\s*[―—–]\s*([A-Z][^\n“”"]{1,80})$/;
-const BEFORE_VERB = new RegExp(String.raw`\b${VERB}\b`, 'g');
+// Before a quote, a few phrases work like speech verbs ("as the Times put it, “…”", "went on about “…”").
+const BEFORE_VERB = new RegExp(String.raw`\b(?:${VERB}|put it|went on about|goes on about|talked about|spoke (?:about|of))\b`, 'g');
 const ACCORDING = /\b(?:according to|per)\s+((?:the\s+|an?\s+)?[^,;]{2,80})/gi;
 const TRAILING_AUX = new RegExp(String.raw`\s+${AUX}$`);
 const TAIL = new RegExp(String.raw`,\s+((?:[^\s,“”"]+\s+){0,4}?[^\s,“”"]+)\s+${AUX}${VERB}\b[^,;]{0,40}[.!?]?\s*$`);
-const CLAUSE_BOUNDARY = /[,;:—–(]\s*|\b(?:that|when|while|because|after|before|but|and|as|if|which|who|where|since|though|although)\s+/g;
+const ASIDE = String.raw`(?:an?|the|who|whose|his|her|its|their|at|in|on|during|after|before|from|with|speaking|appearing|writing)`;
+const NAME_THEN_ASIDE = new RegExp(String.raw`([A-Z][\w.’'-]*)[\s)]*,\s+${ASIDE}\s[^,;:“”"]*,\s*$`);
+const CLAUSE_BOUNDARY = /[,;:—–―(]\s*|\b(?:that|when|while|because|after|before|but|and|as|if|which|who|where|since|though|although)\s+/g;
 
 /** Cue in the words right after the closing mark, up to the end of the sentence or the next quote. */
 export function cueAfter(tail: string, tailStart: number, innerEndsClause: boolean): Cue | null {
@@ -42,8 +49,10 @@ export function cueAfter(tail: string, tailStart: number, innerEndsClause: boole
   if (dash) return cue(dash[1]!, tailStart + tail.indexOf(dash[1]!), 'dash', tailStart, tailStart + tail.length);
   const inv = AFTER_INVERTED.exec(tail);
   if (inv) return cue(toSentenceEnd(inv[1]!), tailStart + inv.index + inv[0].length - inv[1]!.length, 'after', tailStart, tailStart + tail.length);
+  const long = AFTER_APPOSITIVE.exec(tail);
+  if (long) return cue(long[1]!, tailStart + tail.indexOf(long[1]!), 'after', tailStart, tailStart + tail.length);
   const m = AFTER.exec(tail);
-  if (!m) return null;
+  if (!m || SUBORDINATE.test(m[1]!)) return null;
   const words = m[1]!.split(/\s+/).length;
   // Right after a clause-ending quote the cue may be long ("Rep. X (R-Ohio), an oversight panel member,");
   // after a mid-sentence fragment only a short subject is an attribution.
@@ -59,15 +68,19 @@ export function cueBefore(head: string, headStart: number): Cue | null {
   let according: RegExpExecArray | null = null;
   for (const m of head.matchAll(ACCORDING)) according = m as RegExpExecArray;
   if (verb && (!according || verb.index > according.index)) {
-    const upto = head.slice(0, verb.index).replace(/\s+$/, '');
+    // Party-and-state tags "(R-Wis.)" and other asides in brackets are blanked, keeping offsets, so they never split the subject.
+    const upto = head.slice(0, verb.index).replace(/\([^()]{0,40}\)/g, (p) => ' '.repeat(p.length)).replace(/\s+$/, '');
     const stripped = upto.replace(TRAILING_AUX, '').replace(/\s+(?:has|had|have|would|will|also)$/, '');
     if (PARTICIPLE.test(verb[0])) return cue(upto, headStart, 'before', headStart, headStart + head.length, 'first');
-    // The subject is the last clause before the verb, skipping one appositive ("X, a Miami lawyer, said").
-    const cuts = [0, ...[...stripped.matchAll(CLAUSE_BOUNDARY)].map((b) => b.index + b[0].length), stripped.length];
+    // The subject is the last clause before the verb, skipping what sits between commas after a name:
+    // an appositive ("X, a historian who was there, recalled") or a setting ("X, at a press gaggle, said").
+    const named = NAME_THEN_ASIDE.exec(stripped);
+    const subject = named ? stripped.slice(0, named.index + named[1]!.length) : stripped;
+    const cuts = [0, ...[...subject.matchAll(CLAUSE_BOUNDARY)].map((b) => b.index + b[0].length), subject.length];
     for (let k = cuts.length - 2, skipped = 0; k >= 0; k--) {
-      const piece = stripped.slice(cuts[k]!, cuts[k + 1]!).replace(/[,;:—–(\s]+$/, '');
+      const piece = subject.slice(cuts[k]!, cuts[k + 1]!).replace(/[,;:—–―(\s]+$/, '');
       if (!piece.trim()) continue;
-      if (!skipped && /^(?:an?|the|who|whose)\s+[a-z]/.test(piece) && k > 0 && /,\s*$/.test(stripped)) { skipped = 1; continue; }
+      if (!skipped && /^(?:an?|the|who|whose)\s+[a-z]/.test(piece) && k > 0 && /,\s*$/.test(subject)) { skipped = 1; continue; }
       return cue(piece, headStart + cuts[k]!, 'before', headStart, headStart + head.length);
     }
     // "…, said Sen. X, “…”": the name follows the verb.
@@ -79,7 +92,12 @@ export function cueBefore(head: string, headStart: number): Cue | null {
     return null;
   }
   // "President Obama is rolling out a new message: “It's about me.”"
-  if (!according && /:\s*$/.test(head)) return cue(head, headStart, 'before', headStart, headStart + head.length, 'first');
+  if (!according && /:\s*$/.test(head)) {
+    // The clause right before the colon: "With Democrats worried about X, President Y rolled out a message: “…”"
+    const lastComma = head.lastIndexOf(', ');
+    const from = lastComma >= 0 && /[A-Z]/.test(head.slice(lastComma)) ? lastComma + 2 : 0;
+    return cue(head.slice(from), headStart + from, 'before', headStart, headStart + head.length, 'first');
+  }
   if (according) {
     const pos = according.index + according[0].length - according[1]!.length;
     return cue(according[1]!, headStart + pos, 'according', headStart, headStart + head.length);

@@ -1,14 +1,16 @@
 // Turns the words naming a speaker ("he", "Ri", "the dictator", "Trump lawyer Marc Kasowitz") into the fullest name.
 import type { EntityIndex } from './entities.js';
 import { lastWord } from './entity-describe.js';
-import { FEMALE_FIRST, NOT_NAMES, OUTLET_WORDS, ROLE_NOUNS } from './names-lexicon.js';
-import type { Entity } from './types.js';
+import { demonymPlace } from './entity-mentions.js';
+import { FEMALE_FIRST, HONORIFICS, MALE_FIRST, NOT_NAMES, OUTLET_WORDS, ROLE_NOUNS } from './names-lexicon.js';
+import type { Entity, Sentence } from './types.js';
 
 interface Named {
   start: number;
   end: number;
   entity: Entity;
   person: boolean;
+  sentence: number;
 }
 
 export interface SpeakerResolver {
@@ -17,25 +19,76 @@ export interface SpeakerResolver {
   /** The outlet relaying the words in `clause` (absolute offset `start`), if the clause names one. */
   via(clause: string, start: number): string | undefined;
   isOutlet(name: string): boolean;
+  /** Records who was found to say the quote at `at`, so a later "he said" can continue with them. */
+  heard(at: number, speaker: string | null): void;
 }
 
 // The noun phrase heading a subject stops at appositives, parentheses and trailing prepositional phrases.
 const HEAD_END = /,|\(|\s(?:for|of|at|from|with|in|on|during|to|after|before)\s+(?:the\s|a\s|an\s|his\s|her\s|its\s|[a-z])|\s(?:who|which|whose)\s|\s[—–]\s/;
 const VIA = /\b(?:per|according to|told|to|with|on|in an interview with)\s+(?:the\s+|an?\s+)?([A-Z][\w.&’'-]*(?:\s+(?:of\s+)?[A-Z][\w.&’'-]*)*)/g;
 
-export function speakerResolver(text: string, index: EntityIndex, quoted: Array<{ open: number; close: number }>): SpeakerResolver {
+// A sentence's subject is a person named first, after at most a conjunction and title words.
+const LEAD_CONJUNCTION = /^(?:But|And|So|Still|Then|Now|Meanwhile|Later|Earlier|Also|Yet),?$/;
+const isSubjectLead = (lead: string): boolean =>
+  lead.replace(/^[\s“"‘'(—–-]+/, '').split(/\s+/).filter(Boolean).every((w, i) =>
+    (i === 0 && LEAD_CONJUNCTION.test(w)) || (/^[A-Z]/.test(w) && !NOT_NAMES.has(w.toLowerCase().replace(/\.$/, ''))) ||
+    HONORIFICS.has(w.toLowerCase().replace(/\.$/, '')));
+// Title abbreviations, so "Indiana Gov. Mike Pence" is described as a governor.
+const ABBREVIATED: Record<string, string> = {
+  gov: 'governor', sen: 'senator', rep: 'representative', gen: 'general', lt: 'lieutenant', sec: 'secretary',
+  pres: 'president', atty: 'attorney', supt: 'superintendent', amb: 'ambassador',
+};
+// "Obama’s former campaign strategist", "Trump’s running mate": someone described through another person.
+const POSSESSED = /^(?:[A-Z][\p{L}.’'-]*\s+)*[A-Z][\p{L}.-]*[’']s\s+((?:[a-z][\p{L}-]*\s+)*[a-z][\p{L}-]*)$/u;
+const MODIFIES = /^(?:[’']s|\.)?\s+(?!(?:for|of|at|from|with|in|on|to|and|or|who|which|that|during|after|before|as|also|has|had|have|is|was|will|would)\b)[a-z]/;
+const PARTISAN = /^(?:Republican|Democrat|Democratic|Independent|Conservative|Liberal|Libertarian|Hispanic|Latino|Latina|Black|White|Asian)s?$/;
+const SHE = /\b(?:Mrs|Ms|Miss|First Lady|first lady|mother|wife|daughter|sister|woman|girl|grandmother|actress|widow|congresswoman|chairwoman|businesswoman|spokeswoman)\b/;
+const HE = /\b(?:Mr|father|husband|son|brother|man|boy|grandfather|actor|widower|congressman|chairman|businessman|spokesman)\b/;
+/** Group and party words that the entity finder may take for a name ("Protesters said", "Republican claims"). */
+const noSpeaker = (name: string) => GROUPS.has(name.toLowerCase()) || PARTISAN.test(name);
+// "Mr Pring’s mother, Irene Pring, said": the appositive names the subject.
+const POSSESSED_APPOSITIVE = /^[’']s?(?:\s+[a-z][\w-]*){1,4},\s+(?:[A-Z][\w.]*\s+)*$/;
+// Plural and group nouns name no single speaker ("Officials at the agency said").
+const GROUPS = new Set(`officials sources aides analysts experts critics supporters protesters democrats republicans
+  police authorities investigators prosecutors residents witnesses officers voters members leaders lawmakers`.split(/\s+/));
+
+export function speakerResolver(
+  text: string, index: EntityIndex, quoted: Array<{ open: number; close: number }>, sentences: Sentence[],
+): SpeakerResolver {
   const named: Named[] = index.mentions
     .filter((m) => m.entity && (m.kind === 'people' || m.kind === 'organizations'))
-    .map((m) => ({ start: m.mention.start, end: m.mention.end, entity: m.entity!, person: m.kind === 'people' }));
+    .map((m) => ({
+      start: m.mention.start, end: m.mention.end, entity: m.entity!, person: m.kind === 'people', sentence: m.mention.sentence,
+    }));
   const insideQuote = (pos: number) => quoted.some((q) => pos > q.open && pos < q.close);
   const byAlias = new Map<string, Entity>();
   for (const k of ['people', 'organizations'] as const) {
     for (const e of index.entities[k]) for (const n of [e.name, ...e.aliases]) if (!byAlias.has(n)) byAlias.set(n, e);
   }
   const people = index.entities.people;
+  const said = (e: Entity) => [e.description ?? '', ...(index.descriptors.get(e) ?? [])].join('; ');
   const female = (e: Entity) =>
-    FEMALE_FIRST.has(e.name.split(/\s+/)[0]!.toLowerCase()) || /\b(?:Mrs|Ms|Miss|First Lady)\b/.test(e.description ?? '');
+    FEMALE_FIRST.has(e.name.split(/\s+/)[0]!.toLowerCase()) || SHE.test(said(e));
+  /** Known sex, from first names and descriptions ("a mother of four"), or null when the article does not say. */
+  // What earlier pronouns taught: someone already called "he" is not the next "she".
+  const learned = new Map<Entity, 'f' | 'm'>();
+  const sex = (e: Entity): 'f' | 'm' | null =>
+    female(e) ? 'f' : MALE_FIRST.has(e.name.split(/\s+/)[0]!.toLowerCase()) || HE.test(said(e)) ? 'm' : learned.get(e) ?? null;
   const isOutlet = (name: string) => OUTLET_WORDS.has(lastWord(name.replace(/[’']s?$/, '')));
+  const sentenceAt = (pos: number) => {
+    let lo = 0;
+    let hi = sentences.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const s = sentences[mid]!;
+      if (pos < s.start) hi = mid - 1;
+      else if (pos >= s.end) lo = mid + 1;
+      else return mid;
+    }
+    return lo - 1;
+  };
+  const heardAt: Array<{ at: number; speaker: string }> = [];
+  const personNamed = (name: string) => people.find((e) => e.name === name);
 
   const recent = (before: number, ok: (n: Named) => boolean): Named | undefined => {
     for (let i = named.length - 1; i >= 0; i--) {
@@ -45,11 +98,71 @@ export function speakerResolver(text: string, index: EntityIndex, quoted: Array<
     return undefined;
   };
 
-  const resolveRole = (role: string, before: number): string | null => {
-    const fits = new Set(people.filter((e) => new RegExp(`\\b${role}\\b`, 'i').test(e.description ?? '')));
-    if (!fits.size) return null;
-    const n = recent(before, (x) => x.person && fits.has(x.entity));
-    return (n?.entity ?? [...fits][0]!).name;
+  /** The person a sentence is about: its leading name, or the speaker of a quote it holds. */
+  const subjectOf = (si: number, before = Infinity): Entity | null | undefined => {
+    const s = sentences[si];
+    if (!s) return undefined;
+    const spoke = heardAt.find((h) => h.at >= s.start && h.at < s.end && h.at < before);
+    if (spoke) return personNamed(spoke.speaker);
+    for (const n of named) {
+      if (n.start < s.start || n.start >= s.end || n.start >= before) continue;
+      if (!n.person || insideQuote(n.start)) continue;
+      // A sentence that names people but leads with none of them, or leads with someone's possession
+      // ("Mr Pring’s mother, Irene Pring, said"), has no subject we can trust.
+      if (!isSubjectLead(text.slice(s.start, n.start))) return null;
+      if (!/^[’']s?\s/.test(text.slice(n.end, n.end + 3))) return n.entity;
+      const named2 = named.find((m) => m.person && m.start > n.end && m.start < s.end && POSSESSED_APPOSITIVE.test(text.slice(n.end, m.start)));
+      return named2?.entity ?? null;
+    }
+    return undefined;
+  };
+
+  /**
+   * Who the article was just talking about, for a description or pronoun at `at` with no name in its own
+   * sentence: the subject of the closest earlier sentence that names anyone.
+   */
+  const salient = (at: number, ok: (e: Entity) => boolean): Entity | undefined => {
+    const si = sentenceAt(at);
+    for (let k = si - 1; k >= Math.max(0, si - 2); k--) {
+      const subject = subjectOf(k);
+      if (subject === undefined) continue;
+      return subject && ok(subject) ? subject : undefined;
+    }
+    return undefined;
+  };
+  /** Whether the sentence holding `at` names a fitting person before it (then the nearest one is meant). */
+  const namedEarlierHere = (at: number, ok: (e: Entity) => boolean): boolean => {
+    const s = sentences[sentenceAt(at)];
+    return !!s && named.some((n) => n.person && n.start >= s.start && n.start < at && ok(n.entity) && !insideQuote(n.start));
+  };
+
+  const words = (s: string) => s.toLowerCase().split(/[^\p{L}\p{N}-]+/u).filter(Boolean).map((w) => ABBREVIATED[w] ?? w);
+  /** "the former secretary of state", "Obama’s campaign strategist": the person so described. */
+  const resolveRole = (phrase: string, before: number): string | null => {
+    const ws = words(phrase).filter((w) => !/^(?:the|this|that|our|their|its|his|her)$/.test(w));
+    // The description ends at its role noun ("the Republican nominee | also outlined his plan").
+    let j = ws.findIndex((w, k) => k < 8 && ROLE_NOUNS.has(w));
+    if (j < 0 && ws.length <= 4) j = ws.length - 1;
+    const noun = ws[j];
+    if (!noun) return null;
+    const mods = ws.slice(0, j);
+    let best: Entity[] = [];
+    let bestScore = 0;
+    for (const e of people) {
+      const desc = new Set((index.descriptors.get(e) ?? []).flatMap(words));
+      if (!desc.has(noun)) continue;
+      const score = 1 + mods.filter((w) => desc.has(w)).length;
+      if (score > bestScore) [best, bestScore] = [[e], score];
+      else if (score === bestScore) best.push(e);
+    }
+    if (best.length) {
+      const fits = new Set(best);
+      const n = recent(before, (x) => x.person && fits.has(x.entity));
+      return (n?.entity ?? best[0]!).name;
+    }
+    // Nobody is described so; news varies its words for whoever it was just talking about.
+    if (!ROLE_NOUNS.has(noun) || namedEarlierHere(before, () => true)) return null;
+    return salient(before, () => true)?.name ?? null;
   };
 
   const resolve = (subject: string, start: number, pick: 'first' | 'last' = 'last'): string | null => {
@@ -59,23 +172,39 @@ export function speakerResolver(text: string, index: EntityIndex, quoted: Array<
     if (!s) return null;
     const pronoun = /^(he|she|they|it|we|i|you|who|which|this|that)\b/i.exec(s)?.[1]?.toLowerCase();
     if (pronoun === 'he' || pronoun === 'she') {
-      const n = recent(at, (x) => x.person && female(x.entity) === (pronoun === 'she'));
-      return n?.entity.name ?? null;
+      const fits = (e: Entity) => female(e) === (pronoun === 'she');
+      // Within its own sentence a pronoun takes the nearest name before it; otherwise the previous sentence's
+      // topic. Either may be anyone whose sex the article does not contradict.
+      const want = pronoun === 'she' ? 'f' : 'm';
+      const compatible = (e: Entity) => (sex(e) ?? want) === want;
+      const here = sentences[sentenceAt(at)];
+      const found = (here && recent(at, (x) => x.person && x.start >= here.start && compatible(x.entity))?.entity) ??
+        salient(at, compatible) ?? recent(at, (x) => x.person && fits(x.entity))?.entity;
+      if (!found) return null;
+      if (!sex(found)) learned.set(found, want);
+      return found.name;
     }
     if (pronoun) return null;
     const cut = pick === 'first' ? null : HEAD_END.exec(s);
     const head = cut ? s.slice(0, cut.index) : s;
-    const inHead = named.filter((n) => n.start >= at && n.end <= at + head.length && !insideQuote(n.start));
+    const inHead = named.filter((n) => n.start >= at && n.end <= at + head.length && !insideQuote(n.start) && !noSpeaker(n.entity.name));
+    // "Obama’s former campaign strategist said": the names are possessors of a description, not the speaker.
+    const possessed = pick === 'last' ? POSSESSED.exec(head) : null;
+    if (possessed) return resolveRole(possessed[1]!, at);
     const persons = inHead.filter((n) => n.person);
     const person = pick === 'first' ? persons[0] : persons.pop();
     if (person) return person.entity.name;
     const org = inHead.pop();
     if (org) return org.entity.name;
-    if (/^(?:the|this|that|our|their)\s/i.test(head) && ROLE_NOUNS.has(lastWord(head))) return resolveRole(lastWord(head), at);
+    if (/^(?:the|this|that|our|their)\s/i.test(head) && !/[A-Z]/.test(lastWord(head)) && /\s[a-z][\p{L}-]*$/u.test(head)) return resolveRole(head, at);
     if (/^(?:an?|one|some|two|three|several|many|other|another)\s/i.test(head) || /^[a-z]/.test(head)) return null;
-    const caps = /[A-Z][\p{L}’'.-]+(?:\s+[A-Z][\p{L}’'.-]+)*/u.exec(head)?.[0]?.replace(/[’']s?$|\.$/, '');
-    if (!caps || NOT_NAMES.has(caps.toLowerCase())) return null;
-    return byAlias.get(caps)?.name ?? caps;
+    const caps = /[A-Z][\p{L}’'.-]+(?:\s+[A-Z][\p{L}’'.-]*)*/u.exec(head)?.[0]?.replace(/[’']s?$|\.$/, '');
+    if (!caps || NOT_NAMES.has(caps.toLowerCase()) || GROUPS.has(caps.toLowerCase())) return null;
+    const known = byAlias.get(caps);
+    // A lone capitalised word that modifies a noun ("Republican claims") or names a party or people is no speaker.
+    if (MODIFIES.test(head.slice(head.indexOf(caps) + caps.length))) return null;
+    if (!known && !/\s/.test(caps) && (PARTISAN.test(caps) || demonymPlace(caps))) return null;
+    return known?.name ?? caps;
   };
 
   const via = (clause: string, start: number): string | undefined => {
@@ -89,5 +218,9 @@ export function speakerResolver(text: string, index: EntityIndex, quoted: Array<
     return undefined;
   };
 
-  return { resolve, via, isOutlet };
+  const heard = (at: number, speaker: string | null) => {
+    if (speaker) heardAt.push({ at, speaker });
+  };
+
+  return { resolve, via, isOutlet, heard };
 }

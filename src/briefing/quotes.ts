@@ -15,6 +15,8 @@ interface Found {
   sentence: string;
 }
 
+const TITLE_END = /\b(?:Mr|Mrs|Ms|Dr|Rep|Sen|Gov|Gen|Del|Lt|Col|Sgt|Rev|Prof|Atty|Sec|Adm|Maj|Capt)\.\s*$/;
+const VENUE = /\b(?:on|in|at|to|from|for|of|with|by|titled|called|named|dubbed)\s*$/;
 const ENDS_WITH_VERB = new RegExp(String.raw`\b(?:${[...SPEECH_VERBS].join('|')})(?:\s+that)?\s*[,:]?$`);
 
 /**
@@ -26,11 +28,13 @@ export function extractQuotes(text: string, sentences: Sentence[], _entities: En
   const blocks = proseBlocks(text, sentences);
   const spans = findQuoteSpans(text, blocks);
   if (!spans.length) return [];
-  const resolver = speakerResolver(text, indexEntities(sentences), spans);
+  const resolver = speakerResolver(text, indexEntities(sentences), spans, sentences);
   const found: Found[] = spans.map((span, i) => analyse(text, sentences, spans, i));
+  joinLists(text, found);
   for (const f of found) {
     if (!f.cue) continue;
     f.speaker = resolver.resolve(f.cue.subject, f.cue.start, f.cue.pick);
+    resolver.heard(f.span.start, f.speaker);
     const clause = text.slice(f.cue.clauseStart, f.cue.clauseEnd);
     const via = resolver.via(clause, f.cue.clauseStart) ?? resolver.via(f.sentence, sentenceStart(sentences, f.span));
     if (via && via !== f.speaker) f.via = via;
@@ -63,18 +67,40 @@ function analyse(text: string, sentences: Sentence[], spans: QuoteSpan[], i: num
   const last = containing(sentences, Math.max(span.open, span.close - 1));
   const from = Math.max(first?.start ?? span.block.start, prev ? prev.close + 1 : span.block.start);
   const lastEnd = last?.end ?? span.block.end;
-  const to = Math.min(next ? next.open : span.block.end, lastEnd > span.close + 1 ? lastEnd : closeSentenceEnd(text, span));
+  let to = Math.min(next ? next.open : span.block.end, lastEnd > span.close + 1 ? lastEnd : closeSentenceEnd(text, span));
+  // A sentence split after a title ("…,” said Del. | Stacey Plaskett") leaves the name in the next sentence.
+  if (TITLE_END.test(text.slice(span.close + 1, to))) {
+    const following = sentences.find((x) => x.start >= to);
+    to = Math.min(next ? next.open : span.block.end, following?.end ?? span.block.end);
+  }
   const head = text.slice(from, span.open);
   const tail = span.closed ? text.slice(span.close + 1, to) : '';
   const inner = text.slice(span.start, span.end);
   const endsClause = /[,!?.…—–-]$/.test(inner) || /^,/.test(tail);
-  const cue = cueAfter(tail, span.close + 1, endsClause) ?? cueBefore(head, from) ?? cueTail(tail, span.close + 1);
+  // A title after a preposition ("said on “Good Day Show.”") names a venue or a work, not words spoken.
+  const venue = isTitle(text, span) && VENUE.test(head);
+  const cue = venue ? null : cueAfter(tail, span.close + 1, endsClause) ?? cueBefore(head, from) ?? cueTail(tail, span.close + 1);
   const headTrim = head.trim();
   const opens = headTrim === '' || ENDS_WITH_VERB.test(headTrim) || (/[:,]$/.test(headTrim) && cue?.how === 'before');
   const tailTrim = tail.trim();
   const closes = tailTrim === '' || /^[.!?,;]/.test(tailTrim) || cue?.how === 'after' || cue?.how === 'dash';
   const sentence = text.slice(first?.start ?? span.block.start, Math.max(last?.end ?? span.block.end, span.end));
   return { span, cue, speaker: null, kind: opens && closes ? 'direct' : 'partial', sentence };
+}
+
+/**
+ * Quotes listed after a cue ("Trump went on about “A,” and “B” and “C,” Melanie said yes") all belong to
+ * the cue before the first of them, not to whatever clause follows the last.
+ */
+function joinLists(text: string, found: Found[]): void {
+  for (let i = 1; i < found.length; i++) {
+    const f = found[i]!;
+    const prev = found[i - 1]!;
+    if (prev.span.block !== f.span.block || prev.cue?.how !== 'before' || !prev.span.closed) continue;
+    if (!/^\s*(?:,\s*)?(?:and|or)?\s*$/.test(text.slice(prev.span.close + 1, f.span.open))) continue;
+    if (prev.kind !== 'partial' || f.cue?.how === 'before') continue;
+    f.cue = prev.cue;
+  }
 }
 
 /** The close mark may sit after the splitter's sentence end ("…now.” he said" split oddly): read to the next stop. */
@@ -94,11 +120,15 @@ function inheritSpeakers(text: string, found: Found[]): void {
     if (f.cue || isTitle(text, f.span)) continue;
     const block = f.span.block;
     const prev = found[i - 1];
-    const sameBlockPrev = prev && prev.span.block === block ? prev : undefined;
+    // A title quoted in between ("…,” X said on “Fox and Friends.” “…”) does not break the speaker's run.
+    let sameBlockPrev: Found | undefined;
+    for (let k = i - 1; k >= 0 && found[k]!.span.block === block; k--) {
+      if (!isTitle(text, found[k]!.span)) { sameBlockPrev = found[k]; break; }
+    }
     const nextCued = found.slice(i + 1).find((g) => g.span.block === block && g.cue && g.cue.how !== 'tail');
     const opensBlock = text.slice(block.start, f.span.open).trim() === '';
     const prevBlock = prev && prev.span.block.index === block.index - 1 ? prev : undefined;
-    const source = (sameBlockPrev && !isTitle(text, sameBlockPrev.span) ? sameBlockPrev : undefined) ?? nextCued ?? (opensBlock && f.kind === 'direct' ? prevBlock : undefined);
+    const source = sameBlockPrev ?? nextCued ?? (opensBlock && f.kind === 'direct' ? prevBlock : undefined);
     if (source?.speaker) {
       f.speaker = source.speaker;
       if (source.via) f.via = source.via;

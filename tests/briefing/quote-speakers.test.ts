@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { cleanDocument } from '../../src/briefing/clean.js';
+import { extractEntities } from '../../src/briefing/entities.js';
+import { extractQuotes } from '../../src/briefing/quotes.js';
+import { splitSentences } from '../../src/briefing/sentences.js';
+
+const speakers = (...paragraphs: string[]) => {
+  const text = paragraphs.join('\n\n');
+  const s = splitSentences(cleanDocument(text));
+  return extractQuotes(text, s, extractEntities(s)).map((q) => [q.text, q.speaker]);
+};
+
+describe('speaker resolution', () => {
+  it('reads role nouns as the person the article described so, or the one it was just talking about', () => {
+    expect(speakers(
+      'Former Secretary of State Lena Faro met Tom Reed in Oslo.',
+      '“The talks went well,” the former secretary of state said.',
+    )).toEqual([['The talks went well,', 'Lena Faro']]);
+    expect(speakers(
+      'Tom Reed blamed the council for the delay.',
+      '“We need change,” the Ohio businessman said.',
+    )).toEqual([['We need change,', 'Tom Reed']]);
+    // Nobody described or just talked about: no guess.
+    expect(speakers('Rain fell all day.', '“We need change,” the businessman said.')).toEqual([['We need change,', null]]);
+  });
+
+  it('reads someone’s aide as the aide, not the person named in the possession', () => {
+    expect(speakers(
+      'Dana Holt on Monday urged Vic Ames to apologise.',
+      '“That was outrageous,” Ames’s former campaign strategist said.',
+    )).toEqual([['That was outrageous,', 'Dana Holt']]);
+  });
+
+  it('gives a pronoun the previous sentence’s subject rather than the last name mentioned', () => {
+    expect(speakers(
+      'Tom Reed is demanding that Paul Ames make a pledge.',
+      '“Will you pledge it?” he asks.',
+    )).toEqual([['Will you pledge it?', 'Tom Reed']]);
+    // Within one sentence the nearest earlier name wins.
+    expect(speakers('Tom Reed said Paul Ames was “absolutely right” when he said the plan was “a disaster.”')).toEqual([
+      ['absolutely right', 'Tom Reed'],
+      ['a disaster.', 'Paul Ames'],
+    ]);
+  });
+
+  it('finds the subject past appositives, settings and party tags', () => {
+    expect(speakers(
+      'Ruth Kane, a historian who attended the session, recalled, “He was furious.”',
+      'Sen. Ann Bell (R-Ohio), at a later press event, said, “We will vote no.”',
+      '“It is a waste,” Cara Dunn, the director at the Center for Media and a film producer, told the Daily Courier.',
+    )).toEqual([
+      ['He was furious.', 'Ruth Kane'],
+      ['We will vote no.', 'Ann Bell'],
+      ['It is a waste,', 'Cara Dunn'],
+    ]);
+  });
+
+  it('does not take a subordinate clause after a quote for its attribution', () => {
+    expect(speakers('The ad shows Tom Reed saying, “That makes me smart,” when Ann Bell blasted him.')).toEqual([
+      ['That makes me smart,', 'Tom Reed'],
+    ]);
+  });
+
+  it('keeps listed quotes with the cue before them and skips titles between quotes', () => {
+    expect(speakers(
+      '“You won?” she asked, and as Tom Reed went on about “rigged systems,” and “our own citizens,” Ann Bell said yes.',
+      '“It is over,” Paul Ames said on “Good Day Show.” “We lost.”',
+    )).toEqual([
+      ['You won?', null],
+      ['rigged systems,', 'Tom Reed'],
+      ['our own citizens,', 'Tom Reed'],
+      ['It is over,', 'Paul Ames'],
+      ['Good Day Show.', null],
+      ['We lost.', 'Paul Ames'],
+    ]);
+  });
+
+  it('names no group, party word or modifier as a speaker', () => {
+    expect(speakers('“We are tired,” Protesters said.', 'The survey rated 32% of Republican claims as “false.”')).toEqual([
+      ['We are tired,', null],
+      ['false.', null],
+    ]);
+  });
+});
