@@ -4,8 +4,6 @@ import type { Sentence } from './types.js';
 
 export interface SentenceFeatures {
   words: number;
-  /** Recency cues: "now", "this week", "on Friday", "yesterday", "said in a speech". */
-  recency: number;
   /** Background cues: earlier years, "back in", "had reported", "One of the more … moments". */
   background: number;
   /** Opens the way retrospectives do: "One of the more … moments", "Back in", "Years ago". */
@@ -56,13 +54,14 @@ export function contentWords(text: string): string[] {
   return out;
 }
 
-const DAY = '(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)';
+// Matched against the lowercased sentence, which is cheaper than a case-insensitive scan.
+const DAY = '(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)';
 const RECENT = new RegExp(
   `\\b(?:now|today|tonight|yesterday|last night|this (?:week|weekend|morning|afternoon|evening)|earlier this (?:week|month)|on ${DAY}|${DAY} (?:morning|afternoon|evening|night)|said in (?:a|an) (?:speech|statement|interview))\\b`,
-  'gi',
+  'g',
 );
 const RETRO = /^(?:One of the (?:(?:more|most) )?[\w-]+ (?:moments|episodes|chapters|scenes|days)\b|Back in |Years? ago|Previously,|In the past,|It was not the first|This is not the first|At the time,)/i;
-const RETRO_ANYWHERE = /\b(?:back in|had (?:been|reported|said|previously|already)|at the time|years? ago|first (?:\w+ )?(?:presidency|term|administration))\b/gi;
+const RETRO_ANYWHERE = /\b(?:back in|had (?:been|reported|said|previously|already)|at the time|years? ago|first (?:\w+ )?(?:presidency|term|administration))\b/;
 const YEAR = /\b(19[5-9]\d|20[0-4]\d)\b/g;
 
 /** The newest year the text mentions, used as "now" when the article gives no date. */
@@ -72,9 +71,21 @@ export function newestYear(texts: string[]): number | null {
   return best;
 }
 
+/** Recency cues: "now", "this week", "on Friday", "yesterday", "said in a speech". Only a story that opens
+ * with history needs them, so they are counted on demand rather than with the other features. */
+export function recencyCues(text: string): number {
+  return count(RECENT, text.toLowerCase());
+}
+
+/** Matches of a global regex, counted without building an array. */
 function count(re: RegExp, text: string): number {
   re.lastIndex = 0;
-  return text.match(re)?.length ?? 0;
+  let n = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    n++;
+    if (!m[0]) re.lastIndex++;
+  }
+  return n;
 }
 
 const PROMO = /^(?:scroll down|click here|watch (?:the )?video|see (?:the )?video|read more|sorry,? we are not|video:)/i;
@@ -111,15 +122,15 @@ export function sentenceFeatures(sentences: Sentence[], currentYear: number | nu
       old = any && all ? 1 : 0;
     }
     const retroOpener = RETRO.test(text);
+    const lower = text.toLowerCase();
     return {
       words: wordCount(text),
-      recency: count(RECENT, text),
-      background: old + (retroOpener ? 1 : 0) + Math.min(1, count(RETRO_ANYWHERE, text)),
+      background: old + (retroOpener ? 1 : 0) + (RETRO_ANYWHERE.test(lower) ? 1 : 0),
       retroOpener,
       fragment: !FRAGMENT.test(text),
       question: QUESTION.test(text),
       promo: PROMO.test(text),
-      tagged: count(TAGS, text) >= 2,
+      tagged: (text.includes('#') || text.includes('@')) && count(TAGS, text) >= 2,
       continuation: CONTINUATION.test(text),
     };
   });

@@ -3,7 +3,7 @@
 // News reports are written as inverted pyramids: on CNN/DailyMail the opening sentences beat every
 // centrality or similarity score we tried (see eval/summary-eval.ts). So key points follow the order of the
 // news sentences, and a sentence is passed over only on strong evidence that it is not a point of its own.
-import { contentWords, newestYear, sentenceFeatures, type SentenceFeatures } from './summary-features.js';
+import { contentWords, newestYear, recencyCues, sentenceFeatures, type SentenceFeatures } from './summary-features.js';
 import type { Sentence, Summary } from './types.js';
 
 export interface SummaryResult {
@@ -36,13 +36,13 @@ const MAX_REPEAT = 0.7;
  * A story that opens with history ("One of the more bizarre moments…") stays in the past until it turns
  * to the news with a recency cue ("now", "on Friday"), so the sentences before that turn are background too.
  */
-function carryBackground(features: SentenceFeatures[]): boolean {
+function carryBackground(sentences: Sentence[], features: SentenceFeatures[]): boolean {
   const first = features[0];
   // An old year or a pluperfect in a lead that also says "on Tuesday" is context for news, not an opener.
-  if (!first || first.recency > 0 || !(first.retroOpener || first.background >= 2)) return false;
-  for (const f of features) {
-    if (f.recency > 0) break;
-    f.background = Math.max(f.background, 1);
+  if (!first || !(first.retroOpener || first.background >= 2) || recencyCues(sentences[0]!.text) > 0) return false;
+  for (let i = 0; i < features.length; i++) {
+    if (recencyCues(sentences[i]!.text) > 0) break;
+    features[i]!.background = Math.max(features[i]!.background, 1);
   }
   return true;
 }
@@ -60,7 +60,7 @@ const normal = (text: string) => text.toLowerCase().replace(/\W+/g, ' ').trim();
 export function summarize(sentences: Sentence[], options: SummaryOptions = {}): SummaryResult {
   const year = options.year ?? newestYear([...sentences.map((s) => s.text), ...(options.context ?? [])]);
   const features = sentenceFeatures(sentences, year);
-  const turned = carryBackground(features);
+  const turned = carryBackground(sentences, features);
   const keyCount = options.keyPoints ?? DEFAULT_KEY_POINTS;
   // Words, word sets and normal forms are worked out once per sentence, and only for the sentences the
   // selection reaches (usually the first dozen).
