@@ -21,7 +21,7 @@ export interface IndexedStory {
   briefing: Briefing;
   addedAt: number;
   groups: EntityGroup[];
-  /** Terms of every entity name and alias in the story. */
+  /** Terms of every entity name and alias in the story, and of every capitalised word: the names it uses. */
   entityTerms: Set<string>;
 }
 
@@ -72,16 +72,22 @@ export class QuestionIndex {
     const source = story.briefing.source;
     if (this.ids.has(source)) this.remove(source);
     const groups = entityGroups(story.briefing);
-    const indexed: IndexedStory = {
-      briefing: story.briefing,
-      addedAt: story.addedAt,
-      groups,
-      entityTerms: new Set(groups.flatMap((g) => [...g.terms])),
-    };
+    const terms: string[] = [];
+    // Entity extraction misses names; a capitalised word the story uses still counts as a name it knows.
+    const names = new Set(groups.flatMap((g) => [...g.terms]));
+    for (const sentence of story.briefing.sentences) {
+      const seen = new Set<string>();
+      for (const t of tokenize(sentence.text)) {
+        if (t.stop) continue;
+        if (!seen.has(t.term)) terms.push(t.term);
+        seen.add(t.term);
+        if (/^\p{Lu}/u.test(t.raw)) names.add(t.term);
+      }
+    }
+    const indexed: IndexedStory = { briefing: story.briefing, addedAt: story.addedAt, groups, entityTerms: names };
     const id = this.nextId++;
     this.ids.set(source, id);
     this.byId.set(id, indexed);
-    const terms = story.briefing.sentences.flatMap((s) => termList(s.text));
     this.search.add({ id, terms: terms.join(' ') });
     for (const term of storyTerms(terms, indexed)) this.storyCount.set(term, (this.storyCount.get(term) ?? 0) + 1);
     for (const group of groups) {

@@ -17,6 +17,7 @@ export interface Token {
 export const STOP_WORDS = new Set(
   `a an the and or but nor so yet if then than that this these those there here of to in on at by for with from
   into onto upon about above below over under after before since during until up down out off again further once
+  between among against within without through across behind beyond toward towards via per around despite
   as is am are was were be been being do does did doing done have has had having get gets got getting make makes
   making give gives gave given giving hold holds holding happen happened happens occur occurred take takes taking go goes going come comes came
   i me my mine we us our ours you your yours he him his she her hers it its they them their theirs one ones

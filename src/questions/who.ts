@@ -28,6 +28,8 @@ export function answerWho(index: QuestionIndex, subject: string, source?: string
 function plausible(description: string | undefined): string | undefined {
   if (!description) return undefined;
   const words = description.split(/\s+/).length;
+  // "Mr" or "Jr" is a title, not what someone is: a description needs a lower-case word ("chief", "dictator").
+  if (!/(?:^|\s)\p{Ll}{3,}/u.test(description)) return undefined;
   return words <= 14 && !/\b(?:will|would|was|were|is|are|has|have|had|said|says|can|could)\b/i.test(description) ? description : undefined;
 }
 
