@@ -4,6 +4,7 @@ import type { Mention } from './entity-mentions.js';
 import type { Sentence } from './types.js';
 
 const MAX = 90;
+const COURTESY = /^(?:Mr|Mrs|Ms|Miss|Mx)\.?$/;
 
 /** Descriptors for one mention, most specific first. */
 export function describeMention(m: Mention, s: Sentence): string[] {
@@ -63,6 +64,8 @@ export function joinDescriptions(all: string[]): string | undefined {
   const seen = new Set<string>();
   const kept: string[] = [];
   for (const d of all) {
+    // "Mr." says nothing worth showing (it still tells the quote stage who "she" can be).
+    if (COURTESY.test(d)) continue;
     const key = d.toLowerCase();
     if (seen.has(key) || kept.some((k) => k.toLowerCase().includes(key))) continue;
     seen.add(key);

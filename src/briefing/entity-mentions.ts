@@ -109,7 +109,9 @@ function splitRun(s: Sentence, run: string, at: number, vocab: Vocabulary, out: 
       (isQuoteMark(end1) || (end1 === 's' && len >= 2 && isQuoteMark(raw[len - 2]!))) &&
       !((len === 2 || (len === 3 && raw[1] === '.')) && isUpper(raw[0]) && isQuoteMark(end1));
     if (possessive) len -= end1 === 's' ? 2 : 1;
-    if (len > 0 && raw[len - 1] === '.' && !INITIALS.test(raw.slice(0, len))) while (len > 0 && raw[len - 1] === '.') len--;
+    // "Gov." and "Sen." end no name: the title belongs to the name after it ("Former Pennsylvania Gov. Ed Rendell").
+    const titleDot = i < n && len > 1 && raw[len - 1] === '.' && HONORIFICS.has(raw.slice(0, len - 1).toLowerCase());
+    if (!titleDot && len > 0 && raw[len - 1] === '.' && !INITIALS.test(raw.slice(0, len))) while (len > 0 && raw[len - 1] === '.') len--;
     while (len > 0 && raw[len - 1] === '-') len--;
     if (from < 0) from = begin;
     last = begin + len;
@@ -162,7 +164,9 @@ function toMention(s: Sentence, raw: string, at: number, vocab: Vocabulary): Men
   // Leading function words ("The", "According", "Per") and sentence-initial common words are not part of names.
   while (i < tokens.length) {
     const low = lows[i]!;
-    if (NOT_NAMES.has(low) && !(low === 'us' && tokens[i] === 'US')) { i++; continue; }
+    // Abbreviated titles ("Sen.", "Gov.") are function words alone but titles before a name.
+    const titled = HONORIFICS.has(low) && i < tokens.length - 1;
+    if (NOT_NAMES.has(low) && !titled && !(low === 'us' && tokens[i] === 'US')) { i++; continue; }
     if (i === 0 && initial && vocab.has(low) && !PLACES.has(tokens[i]!) && !HONORIFICS.has(low)) { i++; continue; }
     break;
   }

@@ -31,3 +31,13 @@ describe('findMentions', () => {
     expect(names).toContain('Quill');
   });
 });
+
+describe('titles', () => {
+  it('keeps abbreviated titles with the name after them instead of making a name of them', () => {
+    const ms = findMentions(sentences('Former Alberta Gov. Ed Rowe spoke, and Sen. Ida Mort listened.'));
+    expect(ms.map((m) => [m.name, m.title])).toEqual([
+      ['Ed Rowe', 'Former Alberta Gov.'],
+      ['Ida Mort', 'Sen.'],
+    ]);
+  });
+});
