@@ -56,14 +56,15 @@ const POST_LINE_MAX = 160;
 // BBC share widgets ("Share this withEmailFacebook…Copy this link") and player notices.
 const INLINE_PROMO = new RegExp(
   [
-    String.raw`\s*\b(?:Scroll down for (?:the )?(?:video|more)(?: videos?)?|Scroll down to see (?:the )?video)\b[.:]?\s*`,
-    String.raw`\s*Share this with(?:Email|Facebook|Messenger|Twitter|Pinterest|WhatsApp|Linked[Ii]n|Google\+?|\s)*Copy this link\s*`,
-    String.raw`\s*Media playback is (?:not supported|unsupported) on (?:this|your) device\s*`,
-    String.raw`\s*Read more on this story and other news from [A-Z][a-z]+(?: [A-Z][a-z]+)*?(?=[A-Z][a-z]|$)\s*`,
+    String.raw`\b(?:Scroll down for (?:the )?(?:video|more)(?: videos?)?|Scroll down to see (?:the )?video)\b[.:]?\s*`,
+    String.raw`Share this with(?:Email|Facebook|Messenger|Twitter|Pinterest|WhatsApp|Linked[Ii]n|Google\+?|\s)*Copy this link\s*`,
+    String.raw`Media playback is (?:not supported|unsupported) on (?:this|your) device\s*`,
+    String.raw`Read more on this story and other news from [A-Z][a-z]+(?: [A-Z][a-z]+)*?(?=[A-Z][a-z]|$)\s*`,
   ].join('|'),
   'g',
 );
-// Literal words every INLINE_PROMO match contains.
+// Literal words every INLINE_PROMO match contains. (The pattern starts at the promo itself, not at the space
+// before it, so the engine can skip ahead; the pieces either side are trimmed anyway.)
 const PROMO_HINTS = ['Scroll down', 'Copy this link', 'Media playback', 'Read more on this'];
 // What a Daily Mail or CNN page puts before the first sentence: "By . Jo Bloggs . PUBLISHED: 12:00 EST,
 // 3 March 2014 . | . UPDATED: …", "Last updated at 10:02 AM on 4th May 2015", "(CNN)", "LONDON, England (CNN) --",
