@@ -4,7 +4,7 @@ import { ROLE_WORDS } from './evidence.js';
 import type { Found } from './find-sentence.js';
 import { resolveEntity } from './resolve-entity.js';
 import { mentions, type EntityGroup, type IndexedStory, type QuestionIndex } from './search-index.js';
-import { tokenize, type Token } from './terms.js';
+import type { Token } from './terms.js';
 
 export function answerWho(index: QuestionIndex, subject: string, source?: string): Found | null {
   const hit = resolveEntity(index, subject, source)[0];
