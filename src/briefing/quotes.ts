@@ -40,7 +40,7 @@ export function extractQuotes(text: string, sentences: Sentence[], _entities: En
     if (via && via !== f.speaker) f.via = via;
   }
   inheritSpeakers(text, found);
-  return found.map((f) => ({
+  return found.filter((f) => !notSpeech(text, f)).map((f) => ({
     text: text.slice(f.span.start, f.span.end),
     speaker: f.speaker,
     kind: f.kind,
@@ -61,7 +61,10 @@ function sentenceStart(sentences: Sentence[], span: QuoteSpan): number {
 
 function analyse(text: string, sentences: Sentence[], spans: QuoteSpan[], i: number): Found {
   const span = spans[i]!;
-  const prev = spans[i - 1]?.block === span.block ? spans[i - 1] : undefined;
+  // A title quoted earlier in the sentence ("said on “Good Day Show” that…") does not cut the head short.
+  let k = i - 1;
+  while (k >= 0 && spans[k]!.block === span.block && isTitle(text, spans[k]!) && VENUE.test(text.slice(span.block.start, spans[k]!.open))) k--;
+  const prev = spans[k]?.block === span.block ? spans[k] : undefined;
   const next = spans[i + 1]?.block === span.block ? spans[i + 1] : undefined;
   const first = containing(sentences, span.open);
   const last = containing(sentences, Math.max(span.open, span.close - 1));
@@ -134,6 +137,23 @@ function inheritSpeakers(text: string, found: Found[]): void {
       if (source.via) f.via = source.via;
     }
   }
+}
+
+/**
+ * Quoted stretches that are clearly not words anyone said: a show or book named in Title Case with no speech cue
+ * of its own ("on “Fox News Sunday,”"), a nickname inside a name (Marcia “Cia” Price), a word quoted as a word
+ * (“she”). Exclamations stay: “Lock Her Up!” is chanted.
+ */
+function notSpeech(text: string, f: Found): boolean {
+  const inner = text.slice(f.span.start, f.span.end);
+  if (/^(?:he|she|they|it|him|her|them|we|you|i)[.,]?$/i.test(inner)) return true;
+  if (!isTitle(text, f.span) || /[!?]/.test(inner)) return false;
+  const head = text.slice(Math.max(f.span.block.start, f.span.open - 40), f.span.open);
+  // Named as the programme someone spoke on.
+  if (/\b(?:on|in)\s+(?:the\s+)?$/i.test(head) && !/\s(?:of|for|by)\s/.test(inner)) return true;
+  const before = text.slice(Math.max(0, f.span.open - 30), f.span.open);
+  const after = text.slice(f.span.close + 1, f.span.close + 30);
+  return !/\s/.test(inner.trim()) && /[A-Z][\p{L}.]*\s*$/u.test(before) && /^\s*[A-Z]/.test(after);
 }
 
 /** "Fox and Friends", “The Apprentice”: short Title Case names of shows and books, not utterances. */

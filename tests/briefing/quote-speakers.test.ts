@@ -70,7 +70,6 @@ describe('speaker resolution', () => {
       ['rigged systems,', 'Tom Reed'],
       ['our own citizens,', 'Tom Reed'],
       ['It is over,', 'Paul Ames'],
-      ['Good Day Show.', null],
       ['We lost.', 'Paul Ames'],
     ]);
   });
@@ -79,6 +78,19 @@ describe('speaker resolution', () => {
     expect(speakers('“We are tired,” Protesters said.', 'The survey rated 32% of Republican claims as “false.”')).toEqual([
       ['We are tired,', null],
       ['false.', null],
+    ]);
+  });
+});
+
+describe('what is not a quotation', () => {
+  it('drops programme names, nicknames inside names and words quoted as words, keeps chants and partial quotes', () => {
+    expect(speakers(
+      'Sen. Ann Bell said on “Good Day Show” that the plan was a “very beautiful letter.”',
+      'State Del. Marcia “Cia” Vale waved, and the crowd shouted, “Lock Her Up!”',
+      'The ad switches “she” for “he” throughout.',
+    )).toEqual([
+      ['very beautiful letter.', 'Ann Bell'],
+      ['Lock Her Up!', null],
     ]);
   });
 });
