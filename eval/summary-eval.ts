@@ -2,7 +2,7 @@
 import { cleanDocument } from '../src/briefing/clean.js';
 import { splitSentences } from '../src/briefing/sentences.js';
 import { summarize } from '../src/briefing/summary.js';
-import { loadSummaryRecords, type SummaryRecord } from './data.js';
+import { loadSummaryRecords, SHARED_EVAL, type SummaryRecord } from './data.js';
 import { scoreRouge } from './rouge.js';
 
 /** Mean F1 × 100 over the records. */
@@ -52,9 +52,9 @@ export type EvalSplit = 'validation' | 'test';
  * Scores only the splits asked for, so tuning can run on validation without ever printing test.
  * `halves` adds validation scored by halves (alternate records), to tell a real gain from noise.
  */
-export function runSummaryEval(splits: readonly EvalSplit[] = ['validation', 'test'], halves = false): SummaryEvalResult {
-  const cnndm = loadSummaryRecords('cnndm');
-  const xsum = loadSummaryRecords('xsum');
+export function runSummaryEval(splits: readonly EvalSplit[] = ['validation', 'test'], halves = false, dir = SHARED_EVAL): SummaryEvalResult {
+  const cnndm = loadSummaryRecords('cnndm', dir);
+  const xsum = loadSummaryRecords('xsum', dir);
   const bySplit = (rs: SummaryRecord[], split: EvalSplit) => rs.filter((r) => r.split === split);
   const cnnRows = (rs: SummaryRecord[]) => ({ briefbot: evaluate(rs, briefbotSystem(3)), lead3: evaluate(rs, leadSystem(3)) });
   const xsumRows = (rs: SummaryRecord[]) => ({ briefbot: evaluate(rs, briefbotSystem(1)), lead1: evaluate(rs, leadSystem(1)) });
