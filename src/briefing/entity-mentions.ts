@@ -165,7 +165,8 @@ function toMention(s: Sentence, raw: string, at: number, vocab: Vocabulary): Men
   while (i < tokens.length) {
     const low = lows[i]!;
     // Abbreviated titles ("Sen.", "Gov.") are function words alone but titles before a name.
-    const titled = HONORIFICS.has(low) && i < tokens.length - 1;
+    // …and "New" starts place and paper names ("New York Times") more often than it is the adjective.
+    const titled = (HONORIFICS.has(low) || low === 'new') && i < tokens.length - 1;
     if (NOT_NAMES.has(low) && !titled && !(low === 'us' && tokens[i] === 'US')) { i++; continue; }
     if (i === 0 && initial && vocab.has(low) && !PLACES.has(tokens[i]!) && !HONORIFICS.has(low)) { i++; continue; }
     break;
@@ -233,6 +234,8 @@ function lexiconKind(name: string, tokens: string[]): Kinded | undefined {
   if (demonym) return { kind: 'place', place: demonym };
   if (ORG_ACRONYMS.has(name) || ORG_SUFFIXES.has(lastTok.toLowerCase())) return { kind: 'organization' };
   if (ACRONYM.test(name)) return { kind: 'unknown' };
+  // "New Year", "New Balance": no person's name starts with "New".
+  if (tokens[0] === 'New' && tokens.length > 1) return { kind: 'unknown' };
   return undefined;
 }
 

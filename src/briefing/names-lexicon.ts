@@ -85,6 +85,7 @@ export const PLACES = new Set(`
   Atlantic Arctic Antarctica Balkans Baltic Mediterranean Middle Kremlin
   United_States United_Kingdom European_Union Saudi_Arabia South_Africa New_Zealand Hong_Kong Sri_Lanka
   North_Korea South_Korea New_York Los_Angeles San_Francisco New_Orleans Las_Vegas White_House Middle_East
+  New_Jersey New_Mexico New_Delhi New_Hampshire New_England New_South_Wales New_York_City
   West_Bank Puerto_Rico Costa_Rica El_Salvador Ivory_Coast Czech_Republic Dominican_Republic
 `.trim().split(/\s+/).map((w) => w.replace(/_/g, ' ')));
 

@@ -30,9 +30,11 @@ const VIA = /\b(?:per|according to|told|to|with|on|in an interview with)\s+(?:th
 // A sentence's subject is a person named first, after at most a conjunction and title words.
 const LEAD_CONJUNCTION = /^(?:But|And|So|Still|Then|Now|Meanwhile|Later|Earlier|Also|Yet),?$/;
 const isSubjectLead = (lead: string): boolean =>
-  lead.replace(/^[\s“"‘'(—–-]+/, '').split(/\s+/).filter(Boolean).every((w, i) =>
+  lead.replace(/^[\s“"‘'(—–-]+/, '').replace(INTRO, '').split(/\s+/).filter(Boolean).every((w, i) =>
     (i === 0 && LEAD_CONJUNCTION.test(w)) || (/^[A-Z]/.test(w) && !NOT_NAMES.has(w.toLowerCase().replace(/\.$/, ''))) ||
     HONORIFICS.has(w.toLowerCase().replace(/\.$/, '')));
+// A short opening phrase before the subject: "On Monday night, Clinton…", "In response, Suu Kyi…".
+const INTRO = /^(?:On|In|At|During|After|Before|Since|Earlier|Later|Last|This|Over|By|With|For|Back|Then|Still|Now)\b[^,;:“”"]{0,40},\s+/;
 // Title abbreviations, so "Indiana Gov. Mike Pence" is described as a governor.
 const ABBREVIATED: Record<string, string> = {
   gov: 'governor', sen: 'senator', rep: 'representative', gen: 'general', lt: 'lieutenant', sec: 'secretary',
@@ -123,7 +125,8 @@ export function speakerResolver(
    */
   const salient = (at: number, ok: (e: Entity) => boolean): Entity | undefined => {
     const si = sentenceAt(at);
-    for (let k = si - 1; k >= Math.max(0, si - 2); k--) {
+    // Sentences naming nobody ("She then peppered him…") carry the topic on; look back past a few of them.
+    for (let k = si - 1; k >= Math.max(0, si - 4); k--) {
       const subject = subjectOf(k);
       if (subject === undefined) continue;
       return subject && ok(subject) ? subject : undefined;
@@ -166,6 +169,12 @@ export function speakerResolver(
   };
 
   const resolve = (subject: string, start: number, pick: 'first' | 'last' = 'last'): string | null => {
+    const name = resolveName(subject, start, pick);
+    // A bare title or role word ("Secretary") is what was said about someone, not who.
+    return name && !/\s/.test(name) && (HONORIFICS.has(name.toLowerCase()) || ROLE_NOUNS.has(name.toLowerCase())) ? null : name;
+  };
+
+  const resolveName = (subject: string, start: number, pick: 'first' | 'last'): string | null => {
     const lead = /^[\s,;:—–-]*(?:(?:and|but|so|then|while|when|as|because|although|though)\s+)*/i.exec(subject)![0].length;
     const s = subject.slice(lead).trimEnd();
     const at = start + lead;

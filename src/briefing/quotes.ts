@@ -1,7 +1,7 @@
 // Direct and partial quotations, verbatim, with their speakers resolved to the fullest name given.
 import { indexEntities } from './entities.js';
 import { cueAfter, cueBefore, cueTail, type Cue } from './quote-attribution.js';
-import { findQuoteSpans, proseBlocks, type QuoteSpan } from './quote-spans.js';
+import { findQuoteSpans, proseBlocks, type Block, type QuoteSpan } from './quote-spans.js';
 import { speakerResolver } from './quote-speakers.js';
 import { SPEECH_VERBS } from './names-lexicon.js';
 import type { Entities, Quote, Sentence } from './types.js';
@@ -29,7 +29,7 @@ export function extractQuotes(text: string, sentences: Sentence[], _entities: En
   const spans = findQuoteSpans(text, blocks);
   if (!spans.length) return [];
   const resolver = speakerResolver(text, indexEntities(sentences), spans, sentences);
-  const found: Found[] = spans.map((span, i) => analyse(text, sentences, spans, i));
+  const found: Found[] = spans.map((span, i) => analyse(text, sentences, spans, i, blocks));
   joinLists(text, found);
   for (const f of found) {
     if (!f.cue) continue;
@@ -59,7 +59,7 @@ function sentenceStart(sentences: Sentence[], span: QuoteSpan): number {
   return containing(sentences, span.open)?.start ?? span.block.start;
 }
 
-function analyse(text: string, sentences: Sentence[], spans: QuoteSpan[], i: number): Found {
+function analyse(text: string, sentences: Sentence[], spans: QuoteSpan[], i: number, blocks: Block[]): Found {
   const span = spans[i]!;
   // A title quoted earlier in the sentence ("said on “Good Day Show” that…") does not cut the head short.
   let k = i - 1;
@@ -82,7 +82,8 @@ function analyse(text: string, sentences: Sentence[], spans: QuoteSpan[], i: num
   const endsClause = /[,!?.…—–-]$/.test(inner) || /^,/.test(tail);
   // A title after a preposition ("said on “Good Day Show.”") names a venue or a work, not words spoken.
   const venue = isTitle(text, span) && VENUE.test(head);
-  const cue = venue ? null : cueAfter(tail, span.close + 1, endsClause) ?? cueBefore(head, from) ?? cueTail(tail, span.close + 1);
+  const cue = venue ? null : cueAfter(tail, span.close + 1, endsClause) ?? cueBefore(head, from) ?? cueTail(tail, span.close + 1) ??
+    leadIn(text, span, blocks);
   const headTrim = head.trim();
   const opens = headTrim === '' || ENDS_WITH_VERB.test(headTrim) || (/[:,]$/.test(headTrim) && cue?.how === 'before');
   const tailTrim = tail.trim();
@@ -104,6 +105,16 @@ function joinLists(text: string, found: Found[]): void {
     if (prev.kind !== 'partial' || f.cue?.how === 'before') continue;
     f.cue = prev.cue;
   }
+}
+
+/** "He said:" as a paragraph of its own, with the quote opening the next one. */
+function leadIn(text: string, span: QuoteSpan, blocks: Block[]): Cue | null {
+  const prev = blocks[span.block.index - 1];
+  if (!prev || text.slice(span.block.start, span.open).trim() !== '') return null;
+  const lead = text.slice(prev.start, prev.end);
+  if (!/:\s*$/.test(lead) || lead.length > 200 || /[“”"]/.test(lead)) return null;
+  const cue = cueBefore(lead, prev.start);
+  return cue?.how === 'before' ? cue : null;
 }
 
 /** The close mark may sit after the splitter's sentence end ("…now.” he said" split oddly): read to the next stop. */

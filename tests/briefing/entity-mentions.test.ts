@@ -41,3 +41,14 @@ describe('titles', () => {
     ]);
   });
 });
+
+describe('“New” names', () => {
+  it('keeps “New” at the start of place and paper names and makes no person of them', () => {
+    const ms = findMentions(sentences('The New York Times said the New Year began in New Jersey.'));
+    expect(ms.map((m) => [m.name, m.kind])).toEqual([
+      ['New York Times', 'organization'],
+      ['New Year', 'unknown'],
+      ['New Jersey', 'place'],
+    ]);
+  });
+});

@@ -94,3 +94,19 @@ describe('what is not a quotation', () => {
     ]);
   });
 });
+
+describe('speakers across sentences and paragraphs', () => {
+  it('takes “He said:” standing alone as the cue for the quote opening the next paragraph', () => {
+    expect(speakers('Tom Reed spoke about the city.', 'He said:', '"We have a situation here."')).toEqual([
+      ['We have a situation here.', 'Tom Reed'],
+    ]);
+  });
+
+  it('carries a topic through sentences that name nobody and past an opening phrase', () => {
+    expect(speakers(
+      'On Monday night, Nadia Orr leaned in hard.',
+      'She started with wages. She then pressed her rival on taxes.',
+      '“Why won’t he release them?” she said.',
+    )).toEqual([['Why won’t he release them?', 'Nadia Orr']]);
+  });
+});
