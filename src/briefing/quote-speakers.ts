@@ -2,7 +2,7 @@
 import type { EntityIndex } from './entities.js';
 import { lastWord } from './entity-describe.js';
 import { demonymPlace } from './entity-mentions.js';
-import { FEMALE_FIRST, HONORIFICS, MALE_FIRST, NOT_NAMES, OUTLET_WORDS, ROLE_NOUNS } from './names-lexicon.js';
+import { FEMALE_FIRST, HONORIFICS, MALE_FIRST, NOT_NAMES, OUTLET_WORDS, ROLE_NOUNS, SPEECH_VERBS } from './names-lexicon.js';
 import type { Entity, Sentence } from './types.js';
 
 interface Named {
@@ -21,6 +21,8 @@ export interface SpeakerResolver {
   isOutlet(name: string): boolean;
   /** Records who was found to say the quote at `at`, so a later "he said" can continue with them. */
   heard(at: number, speaker: string | null): void;
+  /** The person whose speech the sentence right before `at` reports ("Reed said the deal was bad."), if any. */
+  reporterBefore(at: number): string | null;
 }
 
 // The noun phrase heading a subject stops at appositives, parentheses and trailing prepositional phrases.
@@ -50,6 +52,7 @@ const HE = /\b(?:Mr|father|husband|son|brother|man|boy|grandfather|actor|widower
 const noSpeaker = (name: string) => GROUPS.has(name.toLowerCase()) || PARTISAN.test(name);
 // "Mr Pring’s mother, Irene Pring, said": the appositive names the subject.
 const POSSESSED_APPOSITIVE = /^[’']s?(?:\s+[a-z][\w-]*){1,4},\s+(?:[A-Z][\w.]*\s+)*$/;
+const REPORTS = new RegExp(String.raw`\b(?:${[...SPEECH_VERBS].join('|')})\b`);
 // Plural and group nouns name no single speaker ("Officials at the agency said").
 const GROUPS = new Set(`officials sources aides analysts experts critics supporters protesters democrats republicans
   police authorities investigators prosecutors residents witnesses officers voters members leaders lawmakers`.split(/\s+/));
@@ -231,5 +234,14 @@ export function speakerResolver(
     if (speaker) heardAt.push({ at, speaker });
   };
 
-  return { resolve, via, isOutlet, heard };
+  const reporterBefore = (at: number): string | null => {
+    let k = sentenceAt(at);
+    if (sentences[k] && sentences[k]!.start <= at && at < sentences[k]!.end) k--;
+    const prev = sentences[k];
+    if (!prev || !REPORTS.test(prev.text) || /[“”"]/.test(prev.text)) return null;
+    const subject = subjectOf(k);
+    return subject && people.includes(subject) ? subject.name : null;
+  };
+
+  return { resolve, via, isOutlet, heard, reporterBefore };
 }

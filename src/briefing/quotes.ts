@@ -2,7 +2,7 @@
 import { indexEntities } from './entities.js';
 import { cueAfter, cueBefore, cueTail, type Cue } from './quote-attribution.js';
 import { findQuoteSpans, proseBlocks, type Block, type QuoteSpan } from './quote-spans.js';
-import { speakerResolver } from './quote-speakers.js';
+import { speakerResolver, type SpeakerResolver } from './quote-speakers.js';
 import { SPEECH_VERBS } from './names-lexicon.js';
 import type { Entities, Quote, Sentence } from './types.js';
 
@@ -39,7 +39,7 @@ export function extractQuotes(text: string, sentences: Sentence[], _entities: En
     const via = resolver.via(clause, f.cue.clauseStart) ?? resolver.via(f.sentence, sentenceStart(sentences, f.span));
     if (via && via !== f.speaker) f.via = via;
   }
-  inheritSpeakers(text, found);
+  inheritSpeakers(text, found, resolver);
   return found.filter((f) => !notSpeech(text, f)).map((f) => ({
     text: text.slice(f.span.start, f.span.end),
     speaker: f.speaker,
@@ -128,7 +128,7 @@ function closeSentenceEnd(text: string, span: QuoteSpan): number {
  * Quotes without their own cue continue the nearest attributed quote: earlier in the paragraph, later in it,
  * or — for a paragraph that opens with a quote — the last quote of the previous paragraph.
  */
-function inheritSpeakers(text: string, found: Found[]): void {
+function inheritSpeakers(text: string, found: Found[], resolver: SpeakerResolver): void {
   for (let i = 0; i < found.length; i++) {
     const f = found[i]!;
     if (f.cue || isTitle(text, f.span)) continue;
@@ -146,6 +146,9 @@ function inheritSpeakers(text: string, found: Found[]): void {
     if (source?.speaker) {
       f.speaker = source.speaker;
       if (source.via) f.via = source.via;
+    } else if (!source && opensBlock && f.kind === 'direct') {
+      // "Reed said the deal was bad.¶“It is a disaster.”": a quote paragraph after someone's reported speech.
+      f.speaker = resolver.reporterBefore(f.span.open);
     }
   }
 }

@@ -109,4 +109,11 @@ describe('speakers across sentences and paragraphs', () => {
       '“Why won’t he release them?” she said.',
     )).toEqual([['Why won’t he release them?', 'Nadia Orr']]);
   });
+
+  it('gives a quote paragraph to the person whose speech the paragraph before reports, and no one otherwise', () => {
+    expect(speakers('Tom Reed said the deal was bad.', '“It is a disaster.”', 'Rain fell.', '“Nobody knows.”')).toEqual([
+      ['It is a disaster.', 'Tom Reed'],
+      ['Nobody knows.', null],
+    ]);
+  });
 });
