@@ -89,7 +89,7 @@ describe('every command with hostile options renders safely on Discord and Slack
     );
   });
 
-  it('every story, every story command, with no options', async () => {
+  it('every loaded story through every story command', async () => {
     for (const key of storyKeys) {
       for (const command of commands.filter((c) => 'story' in c.options)) {
         const raw = command.name === 'ask' ? { story: key, question: 'who said what?' } : { story: key };
