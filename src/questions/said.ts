@@ -3,7 +3,7 @@
 import type { Quote } from '../briefing/types.js';
 import { cover, questionTerms, sameTerm } from './relevance.js';
 import { resolveEntity, type EntityHit } from './resolve-entity.js';
-import type { IndexedStory, QuestionIndex } from './search-index.js';
+import { foldedText, needle, type IndexedStory, type QuestionIndex } from './search-index.js';
 import { fold, tokenize } from './terms.js';
 
 export interface SaidAnswer {
@@ -54,8 +54,7 @@ function fromStory(index: QuestionIndex, story: IndexedStory, hit: EntityHit | n
     );
   };
   const topicTerms = topic ? questionTerms(topic) : null;
-  const read = index.sentences(story);
-  const onTopic = (sentence: number) => !topicTerms || (sentence >= 0 && cover(topicTerms, story, read[sentence]!).ok);
+  const onTopic = (sentence: number) => !topicTerms || (sentence >= 0 && cover(topicTerms, story, index.sentence(story, sentence)!).ok);
   const sentenceOf = (q: Quote) => story.briefing.sentences.findIndex((s) => s.text.includes(q.sentence) || q.sentence.includes(s.text));
 
   const quotes = story.briefing.quotes.filter((q) => (isSpeaker(q.speaker) || isSpeaker(q.via)) && onTopic(sentenceOf(q))).slice(0, MAX_QUOTES);
@@ -66,8 +65,13 @@ function fromStory(index: QuestionIndex, story: IndexedStory, hit: EntityHit | n
   }
   // Reported speech: the name within a few words of a speech verb.
   const reported: number[] = [];
-  read.forEach(({ tokens: sentence, terms }, i) => {
-    if (reported.length >= 2 || !onTopic(i)) return;
+  // Read only the sentences whose text could name the speaker.
+  const needles = nameTerms.map((seq) => needle(seq[seq.length - 1]!));
+  story.briefing.sentences.forEach((s, i) => {
+    if (reported.length >= 2) return;
+    const folded = foldedText(s.text);
+    if (!needles.some((n) => n === null || folded.includes(n)) || !onTopic(i)) return;
+    const { tokens: sentence, terms } = index.sentence(story, i)!;
     if (!nameTerms.some((seq) => seq.every((n) => terms.has(n)))) return;
     // An entity is named with a capital; a described speaker ("the Bayer spokesman") need not be.
     const nameAt = sentence.filter((t) => nameTerms.some((seq) => seq.includes(t.term)) && (!hit || /^\p{Lu}/u.test(t.raw)));

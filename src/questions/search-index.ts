@@ -59,7 +59,8 @@ export class QuestionIndex {
   private readonly ids = new Map<string, number>();
   private readonly byId = new Map<number, IndexedStory>();
   private readonly byName = new Map<string, Array<{ source: string; group: EntityGroup }>>();
-  private readonly read = new Map<IndexedStory, SentenceInfo[]>();
+  /** Sentences read so far, per story, for the stories asked about most recently; holes are sentences not yet read. */
+  private readonly read = new Map<IndexedStory, Array<SentenceInfo | undefined>>();
   /** How many stories hold each term: common terms are left out of the story search (the sentences still check them). */
   private readonly storyCount = new Map<string, number>();
   private nextId = 0;
@@ -163,7 +164,16 @@ export class QuestionIndex {
     const wanted = new Set(termList(query));
     const hits: Hit[] = [];
     for (const { story, score } of this.stories(query, options)) {
-      this.sentences(story).forEach((info, sentence) => {
+      // Only sentences whose text could hold a wanted word are read (tokenised): a cheap substring test first.
+      const needles = [...wanted, ...story.groups.filter((g) => [...g.terms].some((t) => wanted.has(t))).flatMap((g) => [...g.terms])].map(needle);
+      const cached = this.cached(story);
+      story.briefing.sentences.forEach((s, sentence) => {
+        let info = cached[sentence];
+        if (!info) {
+          const folded = foldedText(s.text);
+          if (!needles.some((n) => n === null || folded.includes(n))) return;
+          info = cached[sentence] = readSentence(s.text, story);
+        }
         for (const term of wanted) {
           if (info.expanded.has(term)) {
             hits.push({ story, sentence, info, score });
@@ -176,14 +186,23 @@ export class QuestionIndex {
   }
 
   /** Each sentence of a story, read; kept for the stories asked about most recently. */
+  /** One sentence of a story, read. */
+  sentence(story: IndexedStory, i: number): SentenceInfo | undefined {
+    const text = story.briefing.sentences[i]?.text;
+    if (text === undefined) return undefined;
+    const cached = this.cached(story);
+    return (cached[i] ??= readSentence(text, story));
+  }
+
   sentences(story: IndexedStory): SentenceInfo[] {
+    const cached = this.cached(story);
+    return story.briefing.sentences.map((s, i) => (cached[i] ??= readSentence(s.text, story)));
+  }
+
+  private cached(story: IndexedStory): Array<SentenceInfo | undefined> {
     let cached = this.read.get(story);
-    if (cached) {
-      this.read.delete(story);
-      this.read.set(story, cached);
-      return cached;
-    }
-    cached = story.briefing.sentences.map((s) => readSentence(s.text, story));
+    if (cached) this.read.delete(story);
+    else cached = [];
     this.read.set(story, cached);
     if (this.read.size > READ_CACHE) this.read.delete(this.read.keys().next().value!);
     return cached;
@@ -205,6 +224,16 @@ export class QuestionIndex {
 /** Whether a sentence (as a set of terms) names the entity by its name or any alias. */
 export function mentions(group: EntityGroup, terms: Set<string>): boolean {
   return group.names.some((seq) => seq.length > 0 && seq.every((t) => terms.has(t)));
+}
+
+/** The part of a stemmed term every surface form starts with ("countr" for "country"/"countries"); null: no test. */
+export function needle(term: string): string | null {
+  if (/\d/.test(term)) return null;
+  return term.length <= 4 ? term : term.slice(0, term.length - 2);
+}
+
+export function foldedText(text: string): string {
+  return text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
 }
 
 function readSentence(text: string, story: IndexedStory): SentenceInfo {
