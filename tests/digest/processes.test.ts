@@ -13,7 +13,8 @@ beforeEach(() => {
 });
 afterEach(() => tmp.cleanup());
 
-it('posts each slot once when four processes share the database file', async () => {
+// Four tsx start-ups can be slow when the whole suite runs in parallel, hence the longer timeout.
+it('posts each slot once when four processes share the database file', { timeout: 120_000 }, async () => {
   const dbPath = join(tmp.dir, 'briefbot.db');
   const out = join(tmp.dir, 'posts.txt');
   writeFileSync(out, '');
@@ -27,7 +28,7 @@ it('posts each slot once when four processes share the database file', async () 
   const results = await Promise.all(
     ['p1', 'p2', 'p3', 'p4'].map((id) => run(process.execPath, [resolve(ROOT, 'bin/run-ts.mjs'), script, dbPath, '2026-06-01T08:00:30Z', out, id])),
   );
-  for (const r of results) expect(r.stderr).toBe('');
+  for (const r of results) expect(r.stderr, `a scheduler process failed (exit ${r.code})`).toBe('');
   const lines = readFileSync(out, 'utf8').trim().split('\n');
   expect(lines.map((l) => l.split(' ')[0]).sort()).toEqual([...channels].sort());
   expect(results.reduce((n, r) => n + (JSON.parse(r.stdout) as { sent: number }).sent, 0)).toBe(channels.length);
