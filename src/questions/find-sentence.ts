@@ -92,14 +92,16 @@ function closeness(matched: Token[]): number {
   return 0.15 / (1 + sum / matched.length / 4);
 }
 
-/** "22 phones", "1,300 inmates": a number shortly before a word the question counts. */
+/** "22 phones", "1,300 inmates": a number shortly before a word the question counts, the first-asked word first. */
 function countedPhrase(text: string, tokens: Token[], words: string[]): string | null {
-  for (let i = 0; i < tokens.length; i++) {
-    if (!words.some((w) => sameTerm(w, tokens[i]!.term))) continue;
-    for (let back = 1; back <= 4 && i - back >= 0; back++) {
-      const candidate = tokens[i - back]!;
-      if (!isNumber(candidate, tokens[i - back + 1])) continue;
-      return text.slice(candidate.start, tokens[i]!.start + tokens[i]!.raw.length);
+  for (const word of words) {
+    for (let i = 0; i < tokens.length; i++) {
+      if (!sameTerm(word, tokens[i]!.term)) continue;
+      for (let back = 1; back <= 4 && i - back >= 0; back++) {
+        const candidate = tokens[i - back]!;
+        if (!isNumber(candidate, tokens[i - back + 1])) continue;
+        return text.slice(candidate.start, tokens[i]!.start + tokens[i]!.raw.length);
+      }
     }
   }
   return null;

@@ -88,4 +88,20 @@ describe('/ask across stories', () => {
     expect((await askData(bot, 'When will the ferry service start?')).data.answer).toBeNull();
     expect(index.size).toBe(2);
   });
+
+  it('finds the one story that answers among many alike, reading only a few', async () => {
+    const towns = ['Brevik', 'Caldmoor', 'Dunhollow', 'Eskerby', 'Fallowmere', 'Grisdale', 'Hawkstone', 'Ilverton'];
+    const lib = new Library(
+      Array.from({ length: 40 }, (_, i) => {
+        const town = `${towns[i % towns.length]} ${['North', 'South', 'East', 'West', 'Upper'][Math.floor(i / towns.length)]}`;
+        const text = `The ${town} council voted on Monday to plant ${100 + i} trees along the river.\nCouncillors said the trees would shade the path in summer.`;
+        return storyOf(text, `town-${i}.txt`, i);
+      }),
+    );
+    const index = indexFor(lib);
+    expect(index.stories('How many trees did the Caldmoor South council plant?').length).toBeLessThanOrEqual(8);
+    const { data } = await askData(botWith(lib), 'How many trees did the Caldmoor South council plant?');
+    expect(data.answer).toMatch(/^109 trees — /);
+    expect(data.sources[0]!.story).toBe(lib.bySourcePath('town-9.txt')!.briefing.id);
+  });
 });
