@@ -27,7 +27,16 @@ export function extractEntities(sentences: Sentence[]): Entities {
   return indexEntities(sentences).entities;
 }
 
-const normKey = (name: string) => name.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]/g, '');
+const keyCache = new Map<string, string>();
+/** Merge key: lowercase letters and digits only; cached, since Unicode normalisation is slow and names repeat. */
+const normKey = (name: string): string => {
+  let k = keyCache.get(name);
+  if (k === undefined) {
+    if (keyCache.size > 50_000) keyCache.clear();
+    keyCache.set(name, (k = name.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]/g, '')));
+  }
+  return k;
+};
 const tokenCache = new Map<string, string[]>();
 /** Name words without initials; names repeat within and across articles, so the split is cached. */
 const nameTokens = (name: string): string[] => {
@@ -105,8 +114,8 @@ function buildIndex(sentences: Sentence[]): EntityIndex {
     if (c.descriptions.length) descriptors.set(e, c.descriptions);
     entities[c.kind].push(e);
   }
+  const first = new Map(clusters.map((c) => [toEntity.get(c)!, c.first]));
   for (const k of ['people', 'organizations', 'places'] as const) {
-    const first = new Map(clusters.map((c) => [toEntity.get(c)!, c.first]));
     entities[k].sort((a, b) => b.mentions - a.mentions || first.get(a)! - first.get(b)!);
   }
   return {
