@@ -59,10 +59,18 @@ function stripArticle(text: string): string {
   return text.replace(/^(?:the|a|an)\s+/i, '').trim();
 }
 
-/** Opens contractions and trims, so patterns see "who is" for "who's". */
+/**
+ * Drops chat syntax (mentions, channel pings, markdown, link targets) so only the words are read, opens
+ * contractions and trims, so patterns see "who is" for "@everyone **who's**".
+ */
 export function tidy(text: string): string {
   return text
-    .replace(/[’‘`]/g, "'")
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/<[@#!][^>]*>/g, ' ')
+    .replace(/(^|\s)@[\w.-]+/g, ' ')
+    .replace(/https?:\/\/\S+/g, ' ')
+    .replace(/[*_~`|>]+/g, ' ')
+    .replace(/[’‘]/g, "'")
     .replace(/[“”]/g, '"')
     .replace(/\s+/g, ' ')
     .trim()
@@ -73,7 +81,9 @@ export function tidy(text: string): string {
 }
 
 export function classify(input: string): Question {
-  const text = tidy(input);
+  // One question at a time: what follows the first question mark is a second question or noise.
+  const first = /^[^?]*[\p{L}\p{N}][^?]*\?/u.exec(input)?.[0] ?? input;
+  const text = tidy(first);
   for (const pattern of PATTERNS) {
     const m = pattern.re.exec(text);
     if (!m) continue;

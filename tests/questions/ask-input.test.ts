@@ -34,12 +34,14 @@ describe('/ask bad input', () => {
   });
 
   it.each([
-    '@everyone who is Kim Jong-un?',
-    '<!channel> <!here> what did Kim say?',
-    '<@&123456789> **who** is `Kim`? [click](https://evil.example) @here',
-    '@everyone who won the world cup?',
-  ])('a hostile question never echoes its mentions or markup: %s', async (question) => {
+    ['@everyone who is Kim Jong-un?', /^Kim Jong-un: /],
+    ['<!channel> <!here> what did Kim say?', /^Kim Jong-un said: /],
+    ['<@&123456789> **who** is `Kim`? [click](https://evil.example) @here', /^Kim Jong-un: /],
+    ['@everyone who won the world cup?', null],
+  ])('a hostile question is read for its words and never echoes its mentions or markup: %s', async (question, answer) => {
     const { reply, data } = await askData(bot, question);
+    if (answer) expect(data.answer).toMatch(answer);
+    else expect(data.answer).toBeNull();
     const everything = [...replyTexts(reply), renderText(reply), JSON.stringify(data)].join('\n');
     for (const bad of ['@everyone', '@here', '<!channel>', '<!here>', '<@&', '**who**', '`Kim`', 'evil.example']) {
       expect(everything).not.toContain(bad);
