@@ -5,14 +5,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
 import { renderReply } from '../../src/adapters/discord/render.js';
 import { renderMessages } from '../../src/adapters/slack/render-blocks.js';
-import type { AnyCommand, Caller, OptionSpec } from '../../src/core/command.js';
+import type { Caller } from '../../src/core/command.js';
 import { createBot, type Bot } from '../../src/core/bot.js';
-import type { RawOptions } from '../../src/core/options.js';
 import type { Reply } from '../../src/core/reply.js';
 import { Library } from '../../src/library/library.js';
 import { loadFolder } from '../../src/library/load.js';
 import { silentLogger } from '../../src/log.js';
 import { hostilePhrase, hostileStories, hostileText } from './hostile.js';
+import { rawOptions } from './hostile-options.js';
 import { discordProblems, discordTexts, slackProblems, slackTexts } from './payload-checks.js';
 
 const RUNS = 40;
@@ -27,31 +27,6 @@ beforeAll(async () => {
   storyKeys = library.briefings().flatMap((b) => [b.id, b.title]);
   bot = createBot({ library, commands, botName: 'briefbot', now: () => new Date('2024-06-05T08:00:00Z') }, silentLogger);
 });
-
-/** A value for one declared option: in range or out of it, from the choices or not, hostile text otherwise. */
-function optionValue(name: string, spec: OptionSpec): fc.Arbitrary<string | number | boolean> {
-  switch (spec.type) {
-    case 'boolean':
-      return fc.oneof(fc.boolean(), hostilePhrase);
-    case 'integer': {
-      const min = spec.min ?? -1000;
-      const max = spec.max ?? 1000;
-      return fc.oneof(fc.integer({ min, max }), fc.integer({ min: min - 50, max: max + 50 }), fc.integer(), hostilePhrase);
-    }
-    case 'string':
-      if (spec.choices) return fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...spec.choices) }, { weight: 1, arbitrary: hostilePhrase });
-      if (name === 'story' || spec.autocomplete === 'story') return fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...storyKeys) }, { weight: 1, arbitrary: hostileText });
-      return hostileText;
-  }
-}
-
-function rawOptions(command: AnyCommand): fc.Arbitrary<RawOptions> {
-  const entries = Object.entries(command.options as Record<string, OptionSpec>).map(([name, spec]) => {
-    const value = optionValue(name, spec);
-    return [name, spec.required ? fc.oneof({ weight: 9, arbitrary: value }, { weight: 1, arbitrary: fc.constant(undefined) }) : fc.option(value, { nil: undefined })] as const;
-  });
-  return fc.record(Object.fromEntries(entries)) as fc.Arbitrary<RawOptions>;
-}
 
 const caller: fc.Arbitrary<Caller> = fc.record({
   platform: fc.constantFrom('discord' as const, 'slack' as const),
@@ -69,7 +44,7 @@ describe('every command with hostile options renders safely on Discord and Slack
   for (const command of commands) {
     it(`/${command.name}`, async () => {
       await fc.assert(
-        fc.asyncProperty(rawOptions(command), caller, async (raw, who) => {
+        fc.asyncProperty(rawOptions(command, storyKeys), caller, async (raw, who) => {
           const reply = await bot.run(command.name, raw, who);
           expect(problems(reply)).toEqual([]);
         }),
