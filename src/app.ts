@@ -83,24 +83,22 @@ export async function startApp(runtime: Runtime, options: StartOptions = {}): Pr
     await runtime.digests?.stop().catch((err: unknown) => log.error({ err }, 'digest shutdown failed'));
     for (const adapter of adapters) await adapter.stop().catch((err: unknown) => log.error({ err, platform: adapter.platform }, 'stop failed'));
   };
-  // Signals are heard before digests start: a catch-up post sent at start-up is then finished or given back on
-  // SIGTERM, instead of the process dying with the slot claimed and never posted.
-  const signalled =
-    consoleAdapter && adapters.length === 1
-      ? null
-      : new Promise<void>((resolve) => {
-          const onSignal = (signal: string) => {
-            log.info({ signal }, 'shutting down');
-            void stop().then(resolve);
-          };
-          process.once('SIGINT', onSignal);
-          process.once('SIGTERM', onSignal);
-        });
+  // Signals are heard before digests start, on the console too: a catch-up post sent at start-up is then finished
+  // or given back on SIGTERM, instead of the process dying with the slot claimed and never posted.
+  let onSignal: ((signal: NodeJS.Signals) => void) | undefined;
+  const finished = new Promise<void>((resolve) => {
+    onSignal = (signal) => {
+      log.info({ signal }, 'shutting down');
+      resolve();
+    };
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+    // With only the console running, the end of its input is the end of the bot.
+    if (consoleAdapter && adapters.length === 1) void consoleAdapter.finished().then(resolve);
+  });
   await runtime.digests?.start(adapters);
-  if (!signalled) {
-    await consoleAdapter!.finished();
-    await stop();
-    return;
-  }
-  await signalled;
+  await finished;
+  process.off('SIGINT', onSignal!);
+  process.off('SIGTERM', onSignal!);
+  await stop();
 }

@@ -119,7 +119,13 @@ async function dispatch(argv: string[], io: CliIO, config: Config): Promise<numb
   // Words after the command are read as typed text (`briefbot digest preview`, `briefbot ask "who is Kim?"`);
   // --name value pairs are options.
   const specs = command.options as Record<string, OptionSpec>;
-  const words = positional.slice(1).map((w) => (/\s/.test(w) ? `"${w.replace(/"/g, '')}"` : w));
+  // A shell has already removed the user's quotes: `schedule:"daily 07:30"` arrives as one word with a space,
+  // so quote the value again (or the whole word when it is not name:value) before the shared parser reads it.
+  const words = positional.slice(1).map((w) => {
+    if (!/\s/.test(w)) return w;
+    const named = /^([A-Za-z][\w-]*):([\s\S]*)$/.exec(w);
+    return named ? `${named[1]}:"${named[2]!.replace(/"/g, '')}"` : `"${w.replace(/"/g, '')}"`;
+  });
   const fromWords = argsToOptions(command, words.join(' '));
   if (!fromWords.ok) throw new UsageError(`${fromWords.error}\nUsage: ${usage(command)}`);
   const raw = { ...fromWords.raw };

@@ -57,6 +57,16 @@ describe('briefbot CLI', () => {
     expect(result.stderr).toContain('SLACK_PORT');
   });
 
+  it('reads name:value words whose value the shell unquoted (schedule:"daily 07:30")', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'briefbot-cli-db-'));
+    const result = await briefbot(['digest', 'subscribe', 'schedule:daily 07:30', 'timezone:Europe/London', 'channel:console:local'], {
+      env: { DATABASE_PATH: join(dir, 'state.db') },
+    });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('07:30');
+  });
+
   it('--seeds DIR loads another folder', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'briefbot-seeds-'));
     writeFileSync(join(dir, 'harbour.txt'), 'Harbour reopens after storm\nThe city harbour reopened on Tuesday after a week of repairs, officials said.\n');

@@ -38,3 +38,22 @@ describe('npm start console, fed by a pipe', () => {
     expect(missing).toContain('No story matches "no such story at all"');
   });
 });
+
+describe('console shutdown', () => {
+  it('exits cleanly on SIGTERM while waiting for input', async () => {
+    const { spawn } = await import('node:child_process');
+    const { QUIET_ENV, ROOT } = await import('./helpers.js');
+    const child = spawn(process.execPath, ['bin/briefbot.mjs', 'start'], { cwd: ROOT, env: { ...process.env, ...QUIET_ENV, LOG_LEVEL: 'info' }, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stderr = '';
+    let stdout = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    // Answering one command proves start-up finished and the signal handler is in place.
+    child.stdin.write('/stories\n');
+    await new Promise<void>((resolve) => child.stdout.on('data', () => stdout.includes('Stories (') && resolve()));
+    child.kill('SIGTERM');
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code).toBe(0);
+    expect(stderr).toContain('shutting down');
+  });
+});

@@ -51,6 +51,8 @@ export class ConsoleAdapter implements Adapter {
   async start(): Promise<void> {
     const rl = createInterface({ input: this.input, output: this.interactive ? this.output : undefined, terminal: this.interactive });
     this.closeReadline = () => rl.close();
+    // Ctrl-C on a terminal reaches readline, not the process: treat it as the end of the session.
+    rl.on('SIGINT', () => rl.close());
     const name = this.bot.services.botName;
     if (this.interactive) {
       const count = this.bot.services.library.size;
