@@ -17,8 +17,14 @@ import { handleMessage } from './mentions.js';
 import { renderReply } from './render.js';
 
 /** discord.js's REST options for a config: only the base URL changes; discord.js appends /v10 and the route. */
-function restOptions(config: Config): { api?: string } {
-  return config.DISCORD_API_URL ? { api: config.DISCORD_API_URL.replace(/\/+$/, '') } : {};
+// Every interaction token gets its own REST handler, which discord.js only sweeps hourly by default: at tens of
+// commands a second that holds ~100k idle handlers. Interaction tokens live 15 minutes, and a minute's sweep
+// is ample for the follow-ups of one reply (measured with npm run soak).
+const HANDLER_SWEEP_MS = 60_000;
+
+function restOptions(config: Config): { api?: string; handlerSweepInterval: number } {
+  const sweep = { handlerSweepInterval: HANDLER_SWEEP_MS };
+  return config.DISCORD_API_URL ? { api: config.DISCORD_API_URL.replace(/\/+$/, ''), ...sweep } : sweep;
 }
 
 export class DiscordAdapter implements Adapter {
