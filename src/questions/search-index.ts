@@ -1,9 +1,10 @@
-// One search index per Library, kept current through Library.onChange. MiniSearch ranks stories by the question's
+// One search index per Library, kept current through Library.onChange. Postings rank stories by the question's
 // terms (one document per story: the stemmed terms of its sentences, where every entity name and alias occurs),
 // and only the best few stories' sentences are then read, so a question never scans the whole library.
-import MiniSearch from 'minisearch';
 import type { Briefing, Entity } from '../briefing/types.js';
 import type { Library, Story } from '../library/library.js';
+import { Postings } from './index-postings.js';
+import { storyTermsFor, type StoryTerms } from './index-terms.js';
 import { termList, tokenize, type Token } from './terms.js';
 
 export type EntityKind = 'person' | 'organization' | 'place';
@@ -41,21 +42,13 @@ export interface Hit {
   score: number;
 }
 
-interface Doc {
-  id: number;
-  terms: string;
-}
-
 const NAME_KEY = (name: string) => name.toLowerCase().normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
-const splitSpaces = (text: string) => text.split(' ');
-const keep = (term: string) => term || null;
 /** Stories whose sentences are read per question; enough for the right one to be among them. */
 const STORIES_READ = 8;
 const READ_CACHE = 512;
 
 export class QuestionIndex {
-  // Documents arrive already as stemmed terms, so MiniSearch only splits on spaces.
-  private readonly search = new MiniSearch<Doc>({ fields: ['terms'], tokenize: splitSpaces, processTerm: keep });
+  private readonly search = new Postings();
   private readonly ids = new Map<string, number>();
   private readonly byId = new Map<number, IndexedStory>();
   private readonly byName = new Map<string, Array<{ source: string; group: EntityGroup }>>();
@@ -72,25 +65,17 @@ export class QuestionIndex {
   add(story: Story): void {
     const source = story.briefing.source;
     if (this.ids.has(source)) this.remove(source);
-    const groups = entityGroups(story.briefing);
-    const terms: string[] = [];
+    const data = storyTermsFor(story.briefing);
+    const groups = entityGroups(story.briefing, data);
     // Entity extraction misses names; a capitalised word the story uses still counts as a name it knows.
     const names = new Set(groups.flatMap((g) => [...g.terms]));
-    for (const sentence of story.briefing.sentences) {
-      const seen = new Set<string>();
-      for (const t of tokenize(sentence.text)) {
-        if (t.stop) continue;
-        if (!seen.has(t.term)) terms.push(t.term);
-        seen.add(t.term);
-        if (/^\p{Lu}/u.test(t.raw)) names.add(t.term);
-      }
-    }
+    for (const term of data.capitalised) names.add(term);
     const indexed: IndexedStory = { briefing: story.briefing, addedAt: story.addedAt, groups, entityTerms: names };
     const id = this.nextId++;
     this.ids.set(source, id);
     this.byId.set(id, indexed);
-    this.search.add({ id, terms: terms.join(' ') });
-    for (const term of storyTerms(terms, indexed)) this.storyCount.set(term, (this.storyCount.get(term) ?? 0) + 1);
+    this.search.add(id, data.terms, data.freqs);
+    for (const term of storyTerms(data.terms, indexed)) this.storyCount.set(term, (this.storyCount.get(term) ?? 0) + 1);
     for (const group of groups) {
       for (const key of nameKeys(group)) {
         const list = this.byName.get(key) ?? [];
@@ -104,8 +89,9 @@ export class QuestionIndex {
     const id = this.ids.get(source);
     if (id === undefined) return;
     const story = this.byId.get(id)!;
-    this.search.discard(id);
-    for (const term of storyTerms(story.briefing.sentences.flatMap((s) => termList(s.text)), story)) {
+    const terms = this.search.termsOf(id);
+    this.search.remove(id);
+    for (const term of storyTerms(terms, story)) {
       const n = (this.storyCount.get(term) ?? 1) - 1;
       if (n > 0) this.storyCount.set(term, n);
       else this.storyCount.delete(term);
@@ -135,14 +121,11 @@ export class QuestionIndex {
     }
     const terms = this.selective(termList(query));
     if (terms.length === 0) return [];
-    const results = this.search.search(terms.join(' '), {
-      combineWith: 'OR',
-      prefix: (term) => term.length >= 6,
-    });
+    const results = this.search.search(terms, (term) => term.length >= 6);
     const out: Array<{ story: IndexedStory; score: number }> = [];
     for (const r of results) {
       if (out.length >= (options.limit ?? STORIES_READ)) break;
-      const story = this.byId.get(r.id as number);
+      const story = this.byId.get(r.id);
       if (story) out.push({ story, score: r.score });
     }
     return out;
@@ -253,15 +236,16 @@ function nameKeys(group: EntityGroup): string[] {
   return [group.entity.name, ...group.entity.aliases].map(NAME_KEY).filter(Boolean);
 }
 
-function entityGroups(briefing: Briefing): EntityGroup[] {
+function entityGroups(briefing: Briefing, data: StoryTerms): EntityGroup[] {
   const kinds: Array<[EntityKind, Entity[]]> = [
     ['person', briefing.entities.people],
     ['organization', briefing.entities.organizations],
     ['place', briefing.entities.places],
   ];
+  let i = 0;
   return kinds.flatMap(([kind, list]) =>
     list.map((entity) => {
-      const names = [entity.name, ...entity.aliases].map((n) => tokenize(n).filter((t) => !t.stop).map((t) => t.term)).filter((seq) => seq.length);
+      const names = data.groupNames[i++] ?? [];
       return { entity, kind, names, terms: new Set(names.flat()) };
     }),
   );

@@ -1,0 +1,64 @@
+// What the question index needs of a story, worked out from its briefing once: tokenizing every sentence is most of
+// the cost of indexing, so the briefing cache stores this beside the briefing and start-up only reads it back.
+import type { Briefing } from '../briefing/types.js';
+import { tokenize } from './terms.js';
+
+export interface StoryTerms {
+  /** Each distinct content term of the story's sentences, in first-use order, … */
+  terms: string[];
+  /** … and how many sentences use it. */
+  freqs: number[];
+  /** Term sequences of each entity's name and aliases, people then organizations then places, in briefing order. */
+  groupNames: string[][][];
+  /** Terms of capitalised words the story uses (names entity extraction may have missed). */
+  capitalised: string[];
+}
+
+/** The source files whose code decides StoryTerms: a stored copy is only good while these are unchanged. */
+export const STORY_TERMS_SOURCES = ['index-terms.ts', 'terms.ts', 'stem.ts'].map((name) => new URL(name, import.meta.url));
+
+export function storyTermsOf(briefing: Briefing): StoryTerms {
+  const counts = new Map<string, number>();
+  const capitalised = new Set<string>();
+  for (const sentence of briefing.sentences) {
+    const seen = new Set<string>();
+    for (const t of tokenize(sentence.text)) {
+      if (t.stop) continue;
+      if (!seen.has(t.term)) counts.set(t.term, (counts.get(t.term) ?? 0) + 1);
+      seen.add(t.term);
+      if (/^\p{Lu}/u.test(t.raw)) capitalised.add(t.term);
+    }
+  }
+  const { people, organizations, places } = briefing.entities;
+  const groupNames = [...people, ...organizations, ...places].map((entity) =>
+    [entity.name, ...entity.aliases].map((n) => tokenize(n).filter((t) => !t.stop).map((t) => t.term)).filter((seq) => seq.length),
+  );
+  return { terms: [...counts.keys()], freqs: [...counts.values()], groupNames, capitalised: [...capitalised] };
+}
+
+/** Reads back what `JSON.stringify(storyTerms)` wrote; null when it is not that shape (then it is worked out again). */
+export function parseStoryTerms(json: string): StoryTerms | null {
+  try {
+    const value = JSON.parse(json) as Partial<StoryTerms>;
+    if (!Array.isArray(value.terms) || !Array.isArray(value.freqs) || !Array.isArray(value.groupNames) || !Array.isArray(value.capitalised)) return null;
+    if (value.terms.length !== value.freqs.length) return null;
+    return value as StoryTerms;
+  } catch {
+    return null;
+  }
+}
+
+const known = new WeakMap<Briefing, StoryTerms>();
+
+/** Hands the index terms read from the cache for this very briefing object. */
+export function rememberStoryTerms(briefing: Briefing, terms: StoryTerms): void {
+  known.set(briefing, terms);
+}
+
+/** The story's terms: as remembered for this briefing, else worked out now. */
+export function storyTermsFor(briefing: Briefing): StoryTerms {
+  const terms = known.get(briefing) ?? storyTermsOf(briefing);
+  // Once indexed the terms live in the index; the briefing need not hold them twice.
+  known.delete(briefing);
+  return terms;
+}
