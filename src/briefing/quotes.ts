@@ -51,6 +51,8 @@ export function extractQuotes(text: string, sentences: Sentence[], _entities: En
   }));
 }
 
+const LABEL_BEFORE_NAME = /^\s*(?:named|called|dubbed|nicknamed|known as|identified as)\s+\p{Lu}/u;
+
 function containing(sentences: Sentence[], pos: number): Sentence | undefined {
   return sentences.find((s) => s.start <= pos && pos < s.end);
 }
@@ -82,8 +84,14 @@ function analyse(text: string, sentences: Sentence[], spans: QuoteSpan[], i: num
   const endsClause = /[,!?.…—–-]$/.test(inner) || /^,/.test(tail);
   // A title after a preposition ("said on “Good Day Show.”") names a venue or a work, not words spoken.
   const venue = isTitle(text, span) && VENUE.test(head);
-  const cue = venue ? null : cueAfter(tail, span.close + 1, endsClause) ?? cueBefore(head, from) ?? cueTail(tail, span.close + 1) ??
-    leadIn(text, span, blocks);
+  // A quoted label right before a name ("a diplomat and “elite defector” named Ri said") describes the speaker:
+  // those are the reporter's words, so only a cue before the quote can claim them, never the named person.
+  const label = LABEL_BEFORE_NAME.test(tail);
+  const cue = venue
+    ? null
+    : label
+      ? cueBefore(head, from)
+      : cueAfter(tail, span.close + 1, endsClause) ?? cueBefore(head, from) ?? cueTail(tail, span.close + 1) ?? leadIn(text, span, blocks);
   const headTrim = head.trim();
   const opens = headTrim === '' || ENDS_WITH_VERB.test(headTrim) || (/[:,]$/.test(headTrim) && cue?.how === 'before');
   const tailTrim = tail.trim();

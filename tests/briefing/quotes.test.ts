@@ -83,4 +83,14 @@ describe('extractQuotes', () => {
   it('returns nothing for text without quotation marks', () => {
     expect(quotes('Nobody said anything at all.')).toEqual([]);
   });
+
+  it('gives a quoted label before a name to the reporter, not to the person it describes', () => {
+    const text = 'The Harbour Gazette reported that a former clerk and “star witness” named Lena Ostrova said the deal was “rotten.”';
+    expect(pairs(text)).toEqual([
+      ['star witness', 'Harbour Gazette'],
+      ['rotten.', 'Lena Ostrova'],
+    ]);
+    // With no reporter before it, the label has no speaker rather than a wrong one.
+    expect(pairs('A “rising star” named Tom Vale said he would run.')).toEqual([['rising star', null]]);
+  });
 });
