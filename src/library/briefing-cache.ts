@@ -1,6 +1,7 @@
 // Briefings cached by content hash in SQLite, so a restart on a large folder does not derive everything again.
 // The key includes a fingerprint of the briefing engine's own source, so changing the engine invalidates the cache
-// without anyone having to remember to bump a version.
+// without anyone having to remember to bump a version. Beside each briefing the cache keeps the terms the question
+// index reads from it (keyed also by the tokenizer's source), so start-up need not tokenize every story again.
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -8,8 +9,11 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { deriveBriefing } from '../briefing/derive.js';
 import type { Briefing, DocumentInput } from '../briefing/types.js';
+import { parseStoryTerms, rememberStoryTerms, STORY_TERMS_SOURCES, storyTermsOf } from '../questions/index-terms.js';
+import { decodeBriefing, encodeBriefing } from './cache-codec.js';
 
 let fingerprint: string | undefined;
+let termsFingerprint: string | undefined;
 
 /** sha256 over every file of src/briefing, computed once per process. */
 export function engineFingerprint(): string {
@@ -24,38 +28,77 @@ export function engineFingerprint(): string {
   return fingerprint;
 }
 
+function storyTermsFingerprint(): string {
+  if (termsFingerprint) return termsFingerprint;
+  const hash = createHash('sha256');
+  for (const url of STORY_TERMS_SOURCES) hash.update(readFileSync(url));
+  termsFingerprint = hash.digest('hex').slice(0, 16);
+  return termsFingerprint;
+}
+
+interface Row {
+  json: string;
+  terms: string | null;
+}
+
 export class BriefingCache {
   private readonly db: Database.Database;
-  private readonly select: Database.Statement<[string, string], { json: string }>;
+  private readonly select: Database.Statement<[string, string, string], Row>;
   private readonly insert: Database.Statement<[string, string, string]>;
+  private readonly insertTerms: Database.Statement<[string, string, string]>;
+  private readonly termsVersion: string;
   hits = 0;
   misses = 0;
 
   constructor(path: string, private readonly version = engineFingerprint()) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    this.termsVersion = `${version}:${storyTermsFingerprint()}`;
     this.db = new Database(path);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('busy_timeout = 5000');
     this.db.exec('CREATE TABLE IF NOT EXISTS briefings (hash TEXT NOT NULL, engine TEXT NOT NULL, json TEXT NOT NULL, PRIMARY KEY (hash, engine))');
+    this.db.exec('CREATE TABLE IF NOT EXISTS story_terms (hash TEXT NOT NULL, version TEXT NOT NULL, json TEXT NOT NULL, PRIMARY KEY (hash, version))');
     // Entries from older engines are dead weight; drop them once at open.
     this.db.prepare('DELETE FROM briefings WHERE engine <> ?').run(version);
-    this.select = this.db.prepare('SELECT json FROM briefings WHERE hash = ? AND engine = ?');
+    this.db.prepare('DELETE FROM story_terms WHERE version <> ?').run(this.termsVersion);
+    this.select = this.db.prepare(
+      'SELECT b.json AS json, t.json AS terms FROM briefings b LEFT JOIN story_terms t ON t.hash = b.hash AND t.version = ? WHERE b.hash = ? AND b.engine = ?',
+    );
     this.insert = this.db.prepare('INSERT OR REPLACE INTO briefings (hash, engine, json) VALUES (?, ?, ?)');
+    this.insertTerms = this.db.prepare('INSERT OR REPLACE INTO story_terms (hash, version, json) VALUES (?, ?, ?)');
   }
 
   /** A derive function with the same contract as deriveBriefing, served from the cache when it can be. */
   derive = (input: DocumentInput): Briefing => {
     const hash = createHash('sha256').update(input.text).digest('hex');
-    const row = this.select.get(hash, this.version);
-    if (row) {
-      this.hits++;
-      return { ...(JSON.parse(row.json) as Briefing), source: input.source };
+    const row = this.select.get(this.termsVersion, hash, this.version);
+    let briefing = row ? this.decode(row.json, input.source) : null;
+    const cached = briefing !== null;
+    if (briefing) this.hits++;
+    else {
+      this.misses++;
+      briefing = deriveBriefing(input);
+      this.insert.run(hash, this.version, encodeBriefing(briefing));
     }
-    this.misses++;
-    const briefing = deriveBriefing(input);
-    this.insert.run(hash, this.version, JSON.stringify(briefing));
+    let terms = cached && row?.terms ? parseStoryTerms(row.terms) : null;
+    if (!terms) {
+      terms = storyTermsOf(briefing);
+      this.insertTerms.run(hash, this.termsVersion, JSON.stringify(terms));
+    }
+    rememberStoryTerms(briefing, terms);
     return briefing;
   };
+
+  /** A stored row that does not read back as a briefing is derived again rather than trusted. */
+  private decode(json: string, source: string): Briefing | null {
+    try {
+      const briefing = decodeBriefing(json);
+      briefing.source = source;
+      return briefing;
+    } catch {
+      return null;
+    }
+  }
 
   close(): void {
     this.db.close();

@@ -84,6 +84,9 @@ export async function listDocuments(path: string): Promise<string[]> {
     .map((n) => resolve(join(path, n)));
 }
 
+/** Files read at once while loading a folder. */
+const READERS = 16;
+
 export interface LoadResult {
   stories: Story[];
   skipped: Skipped[];
@@ -100,8 +103,17 @@ export async function loadFolder(dir: string, options: ReadOptions, derive = der
     const code = (error as NodeJS.ErrnoException).code;
     return { stories, skipped: [{ file: dir, reason: code === 'ENOENT' ? 'the folder does not exist' : `it could not be listed (${code})` }] };
   }
-  for (const file of files) {
-    const story = await loadDocument(file, dir, options, derive);
+  // Reading is mostly waiting on the file system, so several files are read at once; results keep folder order.
+  const results = new Array<Story | Skipped>(files.length);
+  let next = 0;
+  const reader = async () => {
+    while (next < files.length) {
+      const i = next++;
+      results[i] = await loadDocument(files[i]!, dir, options, derive);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(READERS, files.length) }, reader));
+  for (const story of results) {
     if ('reason' in story) skipped.push(story);
     else stories.push(story);
   }

@@ -1,7 +1,7 @@
 // A compact inverted index of stories by term, scoring exactly as MiniSearch 7 does for one field searched with OR
 // (BM25+, k 1.2, b 0.7, d 0.5; prefix matches weighted 0.375·len/(len + 0.3·extra)), which it replaced: MiniSearch
 // keeps a Map per term and a radix tree, which at ten thousand stories cost seconds to build and most of the memory.
-// Postings are plain number arrays (document id, term frequency, …) in the order documents were added.
+// Postings are plain number arrays, one number per document holding the term.
 
 const K = 1.2;
 const B = 0.7;
@@ -13,58 +13,81 @@ export interface Scored {
   score: number;
 }
 
+/** A posting is one number: the document id times this, plus the term's frequency (always far below it). */
+const SPAN = 2 ** 21;
+
 export class Postings {
-  /** term → [id, tf, id, tf, …], ids in the order their documents were added. */
-  private readonly postings = new Map<string, number[]>();
-  /** id → [its distinct terms, their number as MiniSearch counts it]. */
-  private readonly docs = new Map<number, { terms: string[]; length: number }>();
+  /** term → postings in increasing id order (the order documents were added); `term` is the one copy kept. */
+  private readonly postings = new Map<string, { term: string; list: number[] }>();
+  /** id → the document's number of distinct terms, as MiniSearch counts it. */
+  private readonly lengths = new Map<number, number>();
   private avgLength = 0;
+  private lastId = -1;
   /** Terms in sorted order for prefix ranges; rebuilt when a new term arrives. */
   private sorted: string[] | null = null;
 
   get size(): number {
-    return this.docs.size;
+    return this.lengths.size;
   }
 
-  /** `terms` and `freqs` are parallel: each distinct term of the document and how often it occurs. */
+  /**
+   * `terms` and `freqs` are parallel: each distinct term of the document and how often it occurs. Ids must grow:
+   * postings stay sorted by id, which keeps removal a binary search.
+   */
   add(id: number, terms: readonly string[], freqs: readonly number[]): void {
-    if (this.docs.has(id)) throw new Error(`document ${id} is already indexed`);
+    if (id <= this.lastId) throw new Error(`document ids must grow: ${id} after ${this.lastId}`);
+    this.lastId = id;
     // MiniSearch counts an empty document as one (empty) token; the average follows its arithmetic to the bit.
     const length = terms.length || 1;
-    const count = this.docs.size;
+    const count = this.lengths.size;
     this.avgLength = (this.avgLength * count + length) / (count + 1);
-    this.docs.set(id, { terms: terms as string[], length });
+    this.lengths.set(id, length);
     for (let i = 0; i < terms.length; i++) {
       const term = terms[i]!;
-      let list = this.postings.get(term);
-      if (!list) {
-        list = [];
-        this.postings.set(term, list);
+      let entry = this.postings.get(term);
+      if (!entry) {
+        entry = { term, list: [] };
+        this.postings.set(term, entry);
         this.sorted = null;
       }
-      list.push(id, freqs[i]!);
+      entry.list.push(id * SPAN + Math.min(freqs[i]!, SPAN - 1));
     }
   }
 
-  /** The distinct terms a document was added with. */
-  termsOf(id: number): string[] {
-    return this.docs.get(id)?.terms ?? [];
+  /** The index's own copy of `term`, when it holds the term, so callers need not keep another. */
+  canonical(term: string): string {
+    return this.postings.get(term)?.term ?? term;
   }
 
-  remove(id: number): void {
-    const doc = this.docs.get(id);
-    if (!doc) return;
-    const count = this.docs.size;
-    this.avgLength = count === 1 ? 0 : (this.avgLength * count - doc.length) / (count - 1);
-    this.docs.delete(id);
-    for (const term of doc.terms) {
-      const list = this.postings.get(term);
+  /** How many documents hold `term`. */
+  count(term: string): number {
+    return this.postings.get(term)?.list.length ?? 0;
+  }
+
+  /** Whether `id`, the document added last, holds `term` (its posting is then the term's last). */
+  lastAdded(term: string, id: number): boolean {
+    const list = this.postings.get(term)?.list;
+    return list !== undefined && list.length > 0 && Math.floor(list[list.length - 1]! / SPAN) === id;
+  }
+
+  /** Forgets a document; `terms` are the ones it was added with (the index does not keep them twice). */
+  remove(id: number, terms: readonly string[]): void {
+    const length = this.lengths.get(id);
+    if (length === undefined) return;
+    const count = this.lengths.size;
+    this.avgLength = count === 1 ? 0 : (this.avgLength * count - length) / (count - 1);
+    this.lengths.delete(id);
+    for (const term of terms) {
+      const list = this.postings.get(term)?.list;
       if (!list) continue;
-      for (let i = 0; i < list.length; i += 2) {
-        if (list[i] !== id) continue;
-        list.splice(i, 2);
-        break;
+      let lo = 0;
+      let hi = list.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (Math.floor(list[mid]! / SPAN) < id) lo = mid + 1;
+        else hi = mid;
       }
+      if (lo < list.length && Math.floor(list[lo]! / SPAN) === id) list.splice(lo, 1);
       if (list.length === 0) {
         this.postings.delete(term);
         this.sorted = null;
@@ -100,14 +123,14 @@ export class Postings {
   }
 
   private score(term: string, weight: number, scores: Map<number, number>): void {
-    const list = this.postings.get(term);
+    const list = this.postings.get(term)?.list;
     if (!list) return;
-    const n = list.length / 2;
-    const idf = Math.log(1 + (this.docs.size - n + 0.5) / (n + 0.5));
-    for (let i = 0; i < list.length; i += 2) {
-      const id = list[i]!;
-      const tf = list[i + 1]!;
-      const length = this.docs.get(id)!.length;
+    const n = list.length;
+    const idf = Math.log(1 + (this.lengths.size - n + 0.5) / (n + 0.5));
+    for (const posting of list) {
+      const id = Math.floor(posting / SPAN);
+      const tf = posting - id * SPAN;
+      const length = this.lengths.get(id)!;
       const s = weight * (idf * (D + (tf * (K + 1)) / (tf + K * (1 - B + (B * length) / this.avgLength))));
       scores.set(id, (scores.get(id) ?? 0) + s);
     }

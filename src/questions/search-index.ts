@@ -4,7 +4,7 @@
 import type { Briefing, Entity } from '../briefing/types.js';
 import type { Library, Story } from '../library/library.js';
 import { Postings } from './index-postings.js';
-import { storyTermsFor, type StoryTerms } from './index-terms.js';
+import { storyTermsFor, storyTermsOf, type StoryTerms } from './index-terms.js';
 import { termList, tokenize, type Token } from './terms.js';
 
 export type EntityKind = 'person' | 'organization' | 'place';
@@ -54,8 +54,13 @@ export class QuestionIndex {
   private readonly byName = new Map<string, Array<{ source: string; group: EntityGroup }>>();
   /** Sentences read so far, per story, for the stories asked about most recently; holes are sentences not yet read. */
   private readonly read = new Map<IndexedStory, Array<SentenceInfo | undefined>>();
-  /** How many stories hold each term: common terms are left out of the story search (the sentences still check them). */
-  private readonly storyCount = new Map<string, number>();
+  /**
+   * How many stories name each term that is not also in their sentences (an alias used only in an entity list):
+   * with the postings' own counts, how many stories hold each term. Common terms are left out of the story search
+   * (the sentences still check them).
+   */
+  private readonly nameOnlyCount = new Map<string, number>();
+  private readonly nameOnly = new Map<number, string[]>();
   private nextId = 0;
 
   get size(): number {
@@ -66,16 +71,18 @@ export class QuestionIndex {
     const source = story.briefing.source;
     if (this.ids.has(source)) this.remove(source);
     const data = storyTermsFor(story.briefing);
-    const groups = entityGroups(story.briefing, data);
+    const id = this.nextId++;
+    this.search.add(id, data.terms, data.freqs);
+    const groups = entityGroups(story.briefing, data, (t) => this.search.canonical(t));
     // Entity extraction misses names; a capitalised word the story uses still counts as a name it knows.
     const names = new Set(groups.flatMap((g) => [...g.terms]));
-    for (const term of data.capitalised) names.add(term);
+    for (const term of data.capitalised) names.add(this.search.canonical(term));
     const indexed: IndexedStory = { briefing: story.briefing, addedAt: story.addedAt, groups, entityTerms: names };
-    const id = this.nextId++;
     this.ids.set(source, id);
     this.byId.set(id, indexed);
-    this.search.add(id, data.terms, data.freqs);
-    for (const term of storyTerms(data.terms, indexed)) this.storyCount.set(term, (this.storyCount.get(term) ?? 0) + 1);
+    const only = [...names].filter((term) => !this.search.lastAdded(term, id));
+    if (only.length) this.nameOnly.set(id, only);
+    for (const term of only) this.nameOnlyCount.set(term, (this.nameOnlyCount.get(term) ?? 0) + 1);
     for (const group of groups) {
       for (const key of nameKeys(group)) {
         const list = this.byName.get(key) ?? [];
@@ -89,13 +96,14 @@ export class QuestionIndex {
     const id = this.ids.get(source);
     if (id === undefined) return;
     const story = this.byId.get(id)!;
-    const terms = this.search.termsOf(id);
-    this.search.remove(id);
-    for (const term of storyTerms(terms, story)) {
-      const n = (this.storyCount.get(term) ?? 1) - 1;
-      if (n > 0) this.storyCount.set(term, n);
-      else this.storyCount.delete(term);
+    // Worked out again rather than kept: removal is rare, and the terms of every story would be tens of megabytes.
+    this.search.remove(id, storyTermsOf(story.briefing).terms);
+    for (const term of this.nameOnly.get(id) ?? []) {
+      const n = (this.nameOnlyCount.get(term) ?? 1) - 1;
+      if (n > 0) this.nameOnlyCount.set(term, n);
+      else this.nameOnlyCount.delete(term);
     }
+    this.nameOnly.delete(id);
     this.ids.delete(source);
     this.byId.delete(id);
     this.read.delete(story);
@@ -136,7 +144,7 @@ export class QuestionIndex {
    * Scoring a term held by most stories costs much and ranks little.
    */
   private selective(terms: string[]): string[] {
-    const count = (t: string) => this.storyCount.get(t) ?? 0;
+    const count = (t: string) => this.search.count(t) + (this.nameOnlyCount.get(t) ?? 0);
     const present = terms.filter((t) => count(t) > 0 || t.length >= 6);
     const rare = present.filter((t) => count(t) <= Math.max(50, this.size / 20));
     return rare.length ? rare : [...present].sort((a, b) => count(a) - count(b)).slice(0, 1);
@@ -228,15 +236,11 @@ function readSentence(text: string, story: IndexedStory): SentenceInfo {
   return { tokens, terms, expanded };
 }
 
-function storyTerms(sentenceTerms: string[], story: IndexedStory): Set<string> {
-  return new Set([...sentenceTerms, ...story.entityTerms]);
-}
-
 function nameKeys(group: EntityGroup): string[] {
   return [group.entity.name, ...group.entity.aliases].map(NAME_KEY).filter(Boolean);
 }
 
-function entityGroups(briefing: Briefing, data: StoryTerms): EntityGroup[] {
+function entityGroups(briefing: Briefing, data: StoryTerms, canonical: (term: string) => string): EntityGroup[] {
   const kinds: Array<[EntityKind, Entity[]]> = [
     ['person', briefing.entities.people],
     ['organization', briefing.entities.organizations],
@@ -245,7 +249,7 @@ function entityGroups(briefing: Briefing, data: StoryTerms): EntityGroup[] {
   let i = 0;
   return kinds.flatMap(([kind, list]) =>
     list.map((entity) => {
-      const names = data.groupNames[i++] ?? [];
+      const names = (data.groupNames[i++] ?? []).map((seq) => seq.map(canonical));
       return { entity, kind, names, terms: new Set(names.flat()) };
     }),
   );
