@@ -1,7 +1,9 @@
 // Reads a seeds folder safely: each bad file is skipped with one reason, and the good ones still load.
+import { closeSync, openSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { open, readdir, realpath, stat } from 'node:fs/promises';
 import { extname, join, relative, resolve, sep } from 'node:path';
 import { deriveBriefing } from '../briefing/derive.js';
+import type { Briefing, DocumentInput } from '../briefing/types.js';
 import { htmlToText, looksLikeHtml } from './html.js';
 import type { Story } from './library.js';
 
@@ -30,9 +32,7 @@ export async function readDocument(path: string, root: string, options: ReadOpti
     }
     const info = await stat(real);
     if (!info.isFile()) return { ok: false, reason: 'it is not a regular file' };
-    if (info.size > options.maxBytes) {
-      return { ok: false, reason: `it is ${formatBytes(info.size)}, over the ${formatBytes(options.maxBytes)} limit` };
-    }
+    if (info.size > options.maxBytes) return tooLarge(info.size, options);
     // Read through one handle so a file swapped or truncated mid-read is seen as what was read, never mixed.
     const handle = await open(real, 'r');
     let bytes: Buffer;
@@ -41,30 +41,68 @@ export async function readDocument(path: string, root: string, options: ReadOpti
     } finally {
       await handle.close();
     }
-    if (bytes.length > options.maxBytes) return { ok: false, reason: `it grew past the ${formatBytes(options.maxBytes)} limit` };
-    if (bytes.length === 0 || bytes.every((b) => b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09)) {
-      return { ok: false, reason: 'it is empty' };
-    }
-    if (bytes.includes(0)) return { ok: false, reason: 'it is binary, not text' };
-    let text: string;
-    try {
-      text = utf8.decode(bytes);
-    } catch {
-      return { ok: false, reason: 'it is not valid UTF-8 text' };
-    }
-    text = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
-    if (looksLikeHtml(text)) {
-      text = htmlToText(text);
-      if (!text.trim()) return { ok: false, reason: 'it is HTML with no readable text' };
-    }
-    return { ok: true, text, mtimeMs: info.mtimeMs };
+    return textOf(bytes, info.mtimeMs, options);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return { ok: false, reason: 'it disappeared while being read (or is a broken link)' };
-    if (code === 'EACCES' || code === 'EPERM') return { ok: false, reason: 'it cannot be read (permission denied)' };
-    if (code === 'ELOOP') return { ok: false, reason: 'it is a link loop' };
-    return { ok: false, reason: `it could not be read (${code ?? (error as Error).message})` };
+    return readError(error);
   }
+}
+
+/**
+ * readDocument, blocking: for loading a whole folder at start-up, where the asynchronous calls' round trips
+ * through the thread pool cost several times the reading itself (seconds at ten thousand files).
+ */
+export function readDocumentSync(path: string, realRoot: string, options: ReadOptions): ReadResult {
+  try {
+    const real = realpathSync(path);
+    if (real !== realRoot && !real.startsWith(realRoot + sep)) {
+      return { ok: false, reason: 'it links outside the seeds folder' };
+    }
+    // Checked before opening: opening a named pipe would wait for a writer, blocking everything.
+    const info = statSync(real);
+    if (!info.isFile()) return { ok: false, reason: 'it is not a regular file' };
+    if (info.size > options.maxBytes) return tooLarge(info.size, options);
+    const fd = openSync(real, 'r');
+    try {
+      return textOf(readFileSync(fd), info.mtimeMs, options);
+    } finally {
+      closeSync(fd);
+    }
+  } catch (error) {
+    return readError(error);
+  }
+}
+
+function tooLarge(size: number, options: ReadOptions): ReadResult {
+  return { ok: false, reason: `it is ${formatBytes(size)}, over the ${formatBytes(options.maxBytes)} limit` };
+}
+
+/** The text of a document's bytes, or why they are not a document. */
+function textOf(bytes: Buffer, mtimeMs: number, options: ReadOptions): ReadResult {
+  if (bytes.length > options.maxBytes) return { ok: false, reason: `it grew past the ${formatBytes(options.maxBytes)} limit` };
+  if (bytes.length === 0 || bytes.every((b) => b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09)) {
+    return { ok: false, reason: 'it is empty' };
+  }
+  if (bytes.includes(0)) return { ok: false, reason: 'it is binary, not text' };
+  let text: string;
+  try {
+    text = utf8.decode(bytes);
+  } catch {
+    return { ok: false, reason: 'it is not valid UTF-8 text' };
+  }
+  text = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  if (looksLikeHtml(text)) {
+    text = htmlToText(text);
+    if (!text.trim()) return { ok: false, reason: 'it is HTML with no readable text' };
+  }
+  return { ok: true, text, mtimeMs };
+}
+
+function readError(error: unknown): ReadResult {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return { ok: false, reason: 'it disappeared while being read (or is a broken link)' };
+  if (code === 'EACCES' || code === 'EPERM') return { ok: false, reason: 'it cannot be read (permission denied)' };
+  if (code === 'ELOOP') return { ok: false, reason: 'it is a link loop' };
+  return { ok: false, reason: `it could not be read (${code ?? (error as Error).message})` };
 }
 
 export function formatBytes(n: number): string {
@@ -84,8 +122,8 @@ export async function listDocuments(path: string): Promise<string[]> {
     .map((n) => resolve(join(path, n)));
 }
 
-/** Files read at once while loading a folder. */
-const READERS = 16;
+/** Files loaded between two turns of the event loop. */
+const YIELD_EVERY = 256;
 
 export interface LoadResult {
   stories: Story[];
@@ -103,26 +141,29 @@ export async function loadFolder(dir: string, options: ReadOptions, derive = der
     const code = (error as NodeJS.ErrnoException).code;
     return { stories, skipped: [{ file: dir, reason: code === 'ENOENT' ? 'the folder does not exist' : `it could not be listed (${code})` }] };
   }
-  // Reading is mostly waiting on the file system, so several files are read at once; results keep folder order.
-  const results = new Array<Story | Skipped>(files.length);
-  let next = 0;
-  const reader = async () => {
-    while (next < files.length) {
-      const i = next++;
-      results[i] = await loadDocument(files[i]!, dir, options, derive);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(READERS, files.length) }, reader));
-  for (const story of results) {
+  let realRoot: string;
+  try {
+    realRoot = realpathSync(dir);
+  } catch (error) {
+    return { stories, skipped: [{ file: dir, reason: `it could not be resolved (${(error as NodeJS.ErrnoException).code})` }] };
+  }
+  for (let i = 0; i < files.length; i++) {
+    const file = files[i]!;
+    const story = storyOf(file, readDocumentSync(file, realRoot, options), derive);
     if ('reason' in story) skipped.push(story);
     else stories.push(story);
+    // Let timers and signals through now and then on a large folder.
+    if (i % YIELD_EVERY === YIELD_EVERY - 1) await new Promise((resolve) => setImmediate(resolve));
   }
   return { stories, skipped };
 }
 
 export async function loadDocument(file: string, root: string, options: ReadOptions, derive = deriveBriefing): Promise<Story | Skipped> {
+  return storyOf(file, await readDocument(file, root, options), derive);
+}
+
+function storyOf(file: string, read: ReadResult, derive: (input: DocumentInput) => Briefing): Story | Skipped {
   const source = displayPath(file);
-  const read = await readDocument(file, root, options);
   if (!read.ok) return { file: source, reason: read.reason };
   try {
     return { briefing: derive({ text: read.text, source }), addedAt: read.mtimeMs };
