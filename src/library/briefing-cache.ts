@@ -9,8 +9,9 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { deriveBriefing } from '../briefing/derive.js';
 import type { Briefing, DocumentInput } from '../briefing/types.js';
-import { parseStoryTerms, rememberStoryTerms, STORY_TERMS_SOURCES, storyTermsOf } from '../questions/index-terms.js';
+import { rememberStoryTerms, STORY_TERMS_SOURCES, storyTermsOf, type StoryTerms } from '../questions/index-terms.js';
 import { decodeBriefing, encodeBriefing } from './cache-codec.js';
+import { TermStore } from './cache-terms.js';
 
 let fingerprint: string | undefined;
 let termsFingerprint: string | undefined;
@@ -47,6 +48,7 @@ export class BriefingCache {
   private readonly insert: Database.Statement<[string, string, string]>;
   private readonly insertTerms: Database.Statement<[string, string, string]>;
   private readonly termsVersion: string;
+  private readonly terms: TermStore;
   hits = 0;
   misses = 0;
 
@@ -65,6 +67,7 @@ export class BriefingCache {
       'SELECT b.json AS json, t.json AS terms FROM briefings b LEFT JOIN story_terms t ON t.hash = b.hash AND t.version = ? WHERE b.hash = ? AND b.engine = ?',
     );
     this.insert = this.db.prepare('INSERT OR REPLACE INTO briefings (hash, engine, json) VALUES (?, ?, ?)');
+    this.terms = new TermStore(this.db, this.termsVersion);
     this.insertTerms = this.db.prepare('INSERT OR REPLACE INTO story_terms (hash, version, json) VALUES (?, ?, ?)');
   }
 
@@ -74,19 +77,23 @@ export class BriefingCache {
     const row = this.select.get(this.termsVersion, hash, this.version);
     let briefing = row ? this.decode(row.json, input.source) : null;
     const cached = briefing !== null;
+    let terms = cached && row?.terms ? this.terms.decode(row.terms) : null;
     if (briefing) this.hits++;
     else {
       this.misses++;
       briefing = deriveBriefing(input);
-      this.insert.run(hash, this.version, encodeBriefing(briefing));
     }
-    let terms = cached && row?.terms ? parseStoryTerms(row.terms) : null;
-    if (!terms) {
-      terms = storyTermsOf(briefing);
-      this.insertTerms.run(hash, this.termsVersion, JSON.stringify(terms));
-    }
+    if (!cached || !terms) this.store(hash, cached ? null : briefing, (terms = storyTermsOf(briefing)));
     rememberStoryTerms(briefing, terms);
     return briefing;
+  };
+
+  /** One transaction per story: a new story's terms add hundreds of vocabulary rows, each else its own commit. */
+  private readonly store = (hash: string, briefing: Briefing | null, terms: StoryTerms): void => {
+    this.db.transaction(() => {
+      if (briefing) this.insert.run(hash, this.version, encodeBriefing(briefing));
+      this.insertTerms.run(hash, this.termsVersion, this.terms.encode(terms));
+    })();
   };
 
   /** A stored row that does not read back as a briefing is derived again rather than trusted. */

@@ -53,7 +53,7 @@ export async function readDocument(path: string, root: string, options: ReadOpti
  */
 export function readDocumentSync(path: string, realRoot: string, options: ReadOptions): ReadResult {
   try {
-    const real = realpathSync(path);
+    const real = realpathSync.native(path);
     if (real !== realRoot && !real.startsWith(realRoot + sep)) {
       return { ok: false, reason: 'it links outside the seeds folder' };
     }
@@ -143,7 +143,7 @@ export async function loadFolder(dir: string, options: ReadOptions, derive = der
   }
   let realRoot: string;
   try {
-    realRoot = realpathSync(dir);
+    realRoot = realpathSync.native(dir);
   } catch (error) {
     return { stories, skipped: [{ file: dir, reason: `it could not be resolved (${(error as NodeJS.ErrnoException).code})` }] };
   }

@@ -17,8 +17,8 @@ export interface Scored {
 const SPAN = 2 ** 21;
 
 export class Postings {
-  /** term → postings in increasing id order (the order documents were added); `term` is the one copy kept. */
-  private readonly postings = new Map<string, { term: string; list: number[] }>();
+  /** term → postings in increasing id order (the order documents were added). */
+  private readonly postings = new Map<string, number[]>();
   /** id → the document's number of distinct terms, as MiniSearch counts it. */
   private readonly lengths = new Map<number, number>();
   private avgLength = 0;
@@ -44,29 +44,24 @@ export class Postings {
     this.lengths.set(id, length);
     for (let i = 0; i < terms.length; i++) {
       const term = terms[i]!;
-      let entry = this.postings.get(term);
-      if (!entry) {
-        entry = { term, list: [] };
-        this.postings.set(term, entry);
+      let list = this.postings.get(term);
+      if (!list) {
+        list = [];
+        this.postings.set(term, list);
         this.sorted = null;
       }
-      entry.list.push(id * SPAN + Math.min(freqs[i]!, SPAN - 1));
+      list.push(id * SPAN + Math.min(freqs[i]!, SPAN - 1));
     }
-  }
-
-  /** The index's own copy of `term`, when it holds the term, so callers need not keep another. */
-  canonical(term: string): string {
-    return this.postings.get(term)?.term ?? term;
   }
 
   /** How many documents hold `term`. */
   count(term: string): number {
-    return this.postings.get(term)?.list.length ?? 0;
+    return this.postings.get(term)?.length ?? 0;
   }
 
   /** Whether `id`, the document added last, holds `term` (its posting is then the term's last). */
   lastAdded(term: string, id: number): boolean {
-    const list = this.postings.get(term)?.list;
+    const list = this.postings.get(term);
     return list !== undefined && list.length > 0 && Math.floor(list[list.length - 1]! / SPAN) === id;
   }
 
@@ -78,7 +73,7 @@ export class Postings {
     this.avgLength = count === 1 ? 0 : (this.avgLength * count - length) / (count - 1);
     this.lengths.delete(id);
     for (const term of terms) {
-      const list = this.postings.get(term)?.list;
+      const list = this.postings.get(term);
       if (!list) continue;
       let lo = 0;
       let hi = list.length;
@@ -123,7 +118,7 @@ export class Postings {
   }
 
   private score(term: string, weight: number, scores: Map<number, number>): void {
-    const list = this.postings.get(term)?.list;
+    const list = this.postings.get(term);
     if (!list) return;
     const n = list.length;
     const idf = Math.log(1 + (this.lengths.size - n + 0.5) / (n + 0.5));

@@ -36,18 +36,6 @@ export function storyTermsOf(briefing: Briefing): StoryTerms {
   return { terms: [...counts.keys()], freqs: [...counts.values()], groupNames, capitalised: [...capitalised] };
 }
 
-/** Reads back what `JSON.stringify(storyTerms)` wrote; null when it is not that shape (then it is worked out again). */
-export function parseStoryTerms(json: string): StoryTerms | null {
-  try {
-    const value = JSON.parse(json) as Partial<StoryTerms>;
-    if (!Array.isArray(value.terms) || !Array.isArray(value.freqs) || !Array.isArray(value.groupNames) || !Array.isArray(value.capitalised)) return null;
-    if (value.terms.length !== value.freqs.length) return null;
-    return value as StoryTerms;
-  } catch {
-    return null;
-  }
-}
-
 const known = new WeakMap<Briefing, StoryTerms>();
 
 /** Hands the index terms read from the cache for this very briefing object. */

@@ -73,10 +73,10 @@ export class QuestionIndex {
     const data = storyTermsFor(story.briefing);
     const id = this.nextId++;
     this.search.add(id, data.terms, data.freqs);
-    const groups = entityGroups(story.briefing, data, (t) => this.search.canonical(t));
+    const groups = entityGroups(story.briefing, data);
     // Entity extraction misses names; a capitalised word the story uses still counts as a name it knows.
     const names = new Set(groups.flatMap((g) => [...g.terms]));
-    for (const term of data.capitalised) names.add(this.search.canonical(term));
+    for (const term of data.capitalised) names.add(term);
     const indexed: IndexedStory = { briefing: story.briefing, addedAt: story.addedAt, groups, entityTerms: names };
     this.ids.set(source, id);
     this.byId.set(id, indexed);
@@ -240,7 +240,7 @@ function nameKeys(group: EntityGroup): string[] {
   return [group.entity.name, ...group.entity.aliases].map(NAME_KEY).filter(Boolean);
 }
 
-function entityGroups(briefing: Briefing, data: StoryTerms, canonical: (term: string) => string): EntityGroup[] {
+function entityGroups(briefing: Briefing, data: StoryTerms): EntityGroup[] {
   const kinds: Array<[EntityKind, Entity[]]> = [
     ['person', briefing.entities.people],
     ['organization', briefing.entities.organizations],
@@ -249,7 +249,7 @@ function entityGroups(briefing: Briefing, data: StoryTerms, canonical: (term: st
   let i = 0;
   return kinds.flatMap(([kind, list]) =>
     list.map((entity) => {
-      const names = (data.groupNames[i++] ?? []).map((seq) => seq.map(canonical));
+      const names = data.groupNames[i++] ?? [];
       return { entity, kind, names, terms: new Set(names.flat()) };
     }),
   );

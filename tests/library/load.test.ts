@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -54,6 +55,15 @@ describe('loading a seeds folder', () => {
     for (const name of ['empty.txt', 'blank.md', 'binary.txt', 'latin1.txt', 'huge.txt', 'escape.txt', 'dangling.txt']) {
       expect(skips.filter((s) => s.file?.endsWith(name))).toHaveLength(1);
     }
+  });
+
+  it('skips a named pipe without waiting for a writer', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'briefbot-fifo-'));
+    writeFileSync(join(dir, 'good.txt'), GOOD);
+    execFileSync('mkfifo', [join(dir, 'pipe.txt')]);
+    const { stories, skipped } = await loadFolder(dir, { maxBytes: 10_000 });
+    expect(stories.map((s) => s.briefing.source.split('/').pop())).toEqual(['good.txt']);
+    expect(skipped.map((s) => [s.file.split('/').pop(), s.reason])).toEqual([['pipe.txt', 'it is not a regular file']]);
   });
 
   it('names a missing folder instead of throwing', async () => {
