@@ -42,7 +42,17 @@ export interface Hit {
   score: number;
 }
 
-const NAME_KEY = (name: string) => name.toLowerCase().normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+const folded = new Map<string, string>();
+/** Names repeat across stories ("Trump" in thousands), and folding one is costly: remembered, within a bound. */
+const NAME_KEY = (name: string): string => {
+  let key = folded.get(name);
+  if (key === undefined) {
+    key = name.toLowerCase().normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+    if (folded.size > 100_000) folded.clear();
+    folded.set(name, key);
+  }
+  return key;
+};
 /** Stories whose sentences are read per question; enough for the right one to be among them. */
 const STORIES_READ = 8;
 const READ_CACHE = 512;
