@@ -12,8 +12,10 @@ interface Stored {
 }
 
 export class TermStore {
-  private readonly byId = new Map<number, string>();
-  private readonly ids = new Map<string, number>();
+  /** id → term; ids are the table's dense row ids, so an array is the smallest map. */
+  private readonly byId: string[] = [];
+  /** term → id, built only once something is written: a warm start only reads. */
+  private ids: Map<string, number> | null = null;
   private loaded = false;
   private readonly all: Database.Statement<[string], { id: number; term: string }>;
   private readonly add: Database.Statement<[string, string]>;
@@ -52,7 +54,10 @@ export class TermStore {
     }
     if (!Array.isArray(stored.t) || !Array.isArray(stored.f) || !Array.isArray(stored.c) || !Array.isArray(stored.g) || stored.t.length !== stored.f.length) return null;
     // Another process sharing the cache may have added terms since the vocabulary was read: read it once more.
-    const term = (id: number): string => this.byId.get(id) ?? this.reload(id);
+    const term = (id: number): string => {
+      const known = Number.isInteger(id) ? this.byId[id] : undefined;
+      return known ?? this.reload(id);
+    };
     try {
       return {
         terms: stored.t.map(term),
@@ -66,6 +71,11 @@ export class TermStore {
   }
 
   private idOf(term: string): number {
+    if (!this.ids) {
+      this.load();
+      this.ids = new Map();
+      this.byId.forEach((t, id) => this.ids!.set(t, id));
+    }
     const known = this.ids.get(term);
     if (known !== undefined) return known;
     this.add.run(this.version, term);
@@ -83,13 +93,13 @@ export class TermStore {
   private reload(id: number): string {
     this.loaded = false;
     this.load();
-    const term = this.byId.get(id);
+    const term = Number.isInteger(id) ? this.byId[id] : undefined;
     if (term === undefined) throw new Error(`term ${id} is not in the vocabulary`);
     return term;
   }
 
   private remember(id: number, term: string): void {
-    this.byId.set(id, term);
-    this.ids.set(term, id);
+    this.byId[id] = term;
+    this.ids?.set(term, id);
   }
 }

@@ -30,5 +30,6 @@ describe('TermStore', () => {
     expect(new TermStore(db, 'v2').decode(json)).toBeNull();
     expect(new TermStore(db, 'v2').decode('{"t":[1]}')).toBeNull();
     expect(new TermStore(db, 'v2').decode('not json')).toBeNull();
+    expect(new TermStore(db, 'v1').decode('{"t":["length"],"f":[1],"c":[],"g":[]}')).toBeNull();
   });
 });
