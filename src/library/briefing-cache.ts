@@ -1,7 +1,8 @@
 // Briefings cached by content hash in SQLite, so a restart on a large folder does not derive everything again.
 // The key includes a fingerprint of the briefing engine's own source, so changing the engine invalidates the cache
 // without anyone having to remember to bump a version. Beside each briefing the cache keeps the terms the question
-// index reads from it (keyed also by the tokenizer's source), so start-up need not tokenize every story again.
+// index reads from it (keyed also by the tokenizer's source), so start-up need not tokenize every story again; and
+// the whole index of the last few sets of stories, so a start with unchanged stories need not read those either.
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -9,12 +10,14 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { deriveBriefing } from '../briefing/derive.js';
 import type { Briefing, DocumentInput } from '../briefing/types.js';
-import { rememberStoryTerms, STORY_TERMS_SOURCES, storyTermsOf, type StoryTerms } from '../questions/index-terms.js';
+import { rememberStoryOrigin, STORY_TERMS_SOURCES, storyTermsOf, type IndexStore, type StoryTerms } from '../questions/index-terms.js';
+import { INDEX_SOURCES, type IndexSnapshot } from '../questions/search-index.js';
 import { decodeBriefing, encodeBriefing } from './cache-codec.js';
+import { IndexBlocks } from './cache-index.js';
 import { TermStore } from './cache-terms.js';
 
 let fingerprint: string | undefined;
-let termsFingerprint: string | undefined;
+const sourceFingerprints = new Map<readonly URL[], string>();
 
 /** sha256 over every file of src/briefing, computed once per process. */
 export function engineFingerprint(): string {
@@ -29,32 +32,37 @@ export function engineFingerprint(): string {
   return fingerprint;
 }
 
-function storyTermsFingerprint(): string {
-  if (termsFingerprint) return termsFingerprint;
+function sourcesFingerprint(sources: readonly URL[]): string {
+  let known = sourceFingerprints.get(sources);
+  if (known) return known;
   const hash = createHash('sha256');
-  for (const url of STORY_TERMS_SOURCES) hash.update(readFileSync(url));
-  termsFingerprint = hash.digest('hex').slice(0, 16);
-  return termsFingerprint;
+  for (const url of sources) hash.update(readFileSync(url));
+  known = hash.digest('hex').slice(0, 16);
+  sourceFingerprints.set(sources, known);
+  return known;
 }
 
 interface Row {
   json: string;
-  terms: string | null;
+  /** Whether the story's terms are stored (they are read only if the index must be built story by story). */
+  stored: number;
 }
 
-export class BriefingCache {
+export class BriefingCache implements IndexStore {
   private readonly db: Database.Database;
   private readonly select: Database.Statement<[string, string, string], Row>;
   private readonly insert: Database.Statement<[string, string, string]>;
   private readonly insertTerms: Database.Statement<[string, string, string]>;
   private readonly termsVersion: string;
   private readonly terms: TermStore;
+  private readonly selectTerms: Database.Statement<[string, string], { json: string }>;
+  private readonly blocks: IndexBlocks;
   hits = 0;
   misses = 0;
 
   constructor(path: string, private readonly version = engineFingerprint()) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    this.termsVersion = `${version}:${storyTermsFingerprint()}`;
+    this.termsVersion = `${version}:${sourcesFingerprint(STORY_TERMS_SOURCES)}`;
     this.db = new Database(path);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('busy_timeout = 5000');
@@ -64,11 +72,13 @@ export class BriefingCache {
     this.db.prepare('DELETE FROM briefings WHERE engine <> ?').run(version);
     this.db.prepare('DELETE FROM story_terms WHERE version <> ?').run(this.termsVersion);
     this.select = this.db.prepare(
-      'SELECT b.json AS json, t.json AS terms FROM briefings b LEFT JOIN story_terms t ON t.hash = b.hash AND t.version = ? WHERE b.hash = ? AND b.engine = ?',
+      'SELECT b.json AS json, t.hash IS NOT NULL AS stored FROM briefings b LEFT JOIN story_terms t ON t.hash = b.hash AND t.version = ? WHERE b.hash = ? AND b.engine = ?',
     );
     this.insert = this.db.prepare('INSERT OR REPLACE INTO briefings (hash, engine, json) VALUES (?, ?, ?)');
     this.terms = new TermStore(this.db, this.termsVersion);
     this.insertTerms = this.db.prepare('INSERT OR REPLACE INTO story_terms (hash, version, json) VALUES (?, ?, ?)');
+    this.selectTerms = this.db.prepare('SELECT json FROM story_terms WHERE hash = ? AND version = ?');
+    this.blocks = new IndexBlocks(this.db, `${version}:${sourcesFingerprint(INDEX_SOURCES)}`);
   }
 
   /** A derive function with the same contract as deriveBriefing, served from the cache when it can be. */
@@ -77,16 +87,34 @@ export class BriefingCache {
     const row = this.select.get(this.termsVersion, hash, this.version);
     let briefing = row ? this.decode(row.json, input.source) : null;
     const cached = briefing !== null;
-    let terms = cached && row?.terms ? this.terms.decode(row.terms) : null;
     if (briefing) this.hits++;
     else {
       this.misses++;
       briefing = deriveBriefing(input);
     }
-    if (!cached || !terms) this.store(hash, cached ? null : briefing, (terms = storyTermsOf(briefing)));
-    rememberStoryTerms(briefing, terms);
+    let terms: StoryTerms | undefined;
+    if (!cached || !row?.stored) this.store(hash, cached ? null : briefing, (terms = storyTermsOf(briefing)));
+    rememberStoryOrigin(briefing, { hash, store: this, terms });
     return briefing;
   };
+
+  storyTerms(hash: string): StoryTerms | null {
+    try {
+      const row = this.selectTerms.get(hash, this.termsVersion);
+      return row ? this.terms.decode(row.json) : null;
+    } catch {
+      // Closed, or unreadable: the index works them out instead.
+      return null;
+    }
+  }
+
+  loadIndex(key: string): IndexSnapshot | null {
+    return this.db.open ? this.blocks.load(key) : null;
+  }
+
+  saveIndex(key: string, snapshot: IndexSnapshot): void {
+    if (this.db.open) this.blocks.save(key, snapshot);
+  }
 
   /** One transaction per story: a new story's terms add hundreds of vocabulary rows, each else its own commit. */
   private readonly store = (hash: string, briefing: Briefing | null, terms: StoryTerms): void => {

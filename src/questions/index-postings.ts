@@ -13,6 +13,17 @@ export interface Scored {
   score: number;
 }
 
+/**
+ * The postings as plain data, documents numbered by their position in the order given to `snapshot`: the terms in
+ * the index's order; for each, how many documents hold it, then that many (position, frequency) pairs; and each
+ * document's length.
+ */
+export interface PostingsSnapshot {
+  terms: string[];
+  data: Int32Array;
+  lengths: Int32Array;
+}
+
 /** A posting is one number: the document id times this, plus the term's frequency (always far below it). */
 const SPAN = 2 ** 21;
 
@@ -52,6 +63,53 @@ export class Postings {
       }
       list.push(id * SPAN + Math.min(freqs[i]!, SPAN - 1));
     }
+  }
+
+  /** `order`: the ids of every document, in the order they were added. */
+  snapshot(order: readonly number[]): PostingsSnapshot {
+    const position = new Map<number, number>();
+    order.forEach((id, i) => position.set(id, i));
+    let size = 0;
+    for (const list of this.postings.values()) size += 1 + 2 * list.length;
+    const data = new Int32Array(size);
+    const terms: string[] = [];
+    let at = 0;
+    for (const [term, list] of this.postings) {
+      terms.push(term);
+      data[at++] = list.length;
+      for (const posting of list) {
+        const id = Math.floor(posting / SPAN);
+        data[at++] = position.get(id)!;
+        data[at++] = posting - id * SPAN;
+      }
+    }
+    return { terms, data, lengths: Int32Array.from(order, (id) => this.lengths.get(id)!) };
+  }
+
+  /** Postings as `snapshot` gave them, documents numbered 0, 1, …; throws when the data does not hold together. */
+  static restore(snapshot: PostingsSnapshot): Postings {
+    const out = new Postings();
+    const { terms, data, lengths } = snapshot;
+    // The average is accumulated as adding one by one does, so scores agree to the last bit.
+    for (let i = 0; i < lengths.length; i++) {
+      out.avgLength = (out.avgLength * i + lengths[i]!) / (i + 1);
+      out.lengths.set(i, lengths[i]!);
+    }
+    out.lastId = lengths.length - 1;
+    let at = 0;
+    for (const term of terms) {
+      const count = data[at++];
+      if (count === undefined || count < 0 || at + 2 * count > data.length) throw new Error('postings data is cut short');
+      const list: number[] = [];
+      for (let j = 0; j < count; j++, at += 2) {
+        const doc = data[at]!;
+        if (doc < 0 || doc >= lengths.length || (j > 0 && doc * SPAN <= list[j - 1]!)) throw new Error('postings name documents out of order');
+        list.push(doc * SPAN + data[at + 1]!);
+      }
+      out.postings.set(term, list);
+    }
+    if (at !== data.length) throw new Error('postings data runs on');
+    return out;
   }
 
   /** How many documents hold `term`. */

@@ -1,6 +1,7 @@
 // What the question index needs of a story, worked out from its briefing once: tokenizing every sentence is most of
 // the cost of indexing, so the briefing cache stores this beside the briefing and start-up only reads it back.
 import type { Briefing } from '../briefing/types.js';
+import type { IndexSnapshot } from './search-index.js';
 import { tokenize } from './terms.js';
 
 export interface StoryTerms {
@@ -36,17 +37,41 @@ export function storyTermsOf(briefing: Briefing): StoryTerms {
   return { terms: [...counts.keys()], freqs: [...counts.values()], groupNames, capitalised: [...capitalised] };
 }
 
-const known = new WeakMap<Briefing, StoryTerms>();
-
-/** Hands the index terms read from the cache for this very briefing object. */
-export function rememberStoryTerms(briefing: Briefing, terms: StoryTerms): void {
-  known.set(briefing, terms);
+/**
+ * Where a briefing came from in the briefing cache: its content hash, and the store that can read its terms back and
+ * keep the whole index of a set of stories. The terms are read only when the index must be built story by story.
+ */
+export interface StoryOrigin {
+  hash: string;
+  store: IndexStore;
+  /** Terms just worked out (a story derived now), handed over once. */
+  terms?: StoryTerms;
 }
 
-/** The story's terms: as remembered for this briefing, else worked out now. */
+/** Stored terms and indexes. Every method gives null rather than throwing: the store only ever saves time. */
+export interface IndexStore {
+  storyTerms(hash: string): StoryTerms | null;
+  /** `key` names the ordered stories; the store adds the code that indexed them. */
+  loadIndex(key: string): IndexSnapshot | null;
+  saveIndex(key: string, snapshot: IndexSnapshot): void;
+}
+
+const origins = new WeakMap<Briefing, StoryOrigin>();
+
+export function rememberStoryOrigin(briefing: Briefing, origin: StoryOrigin): void {
+  origins.set(briefing, origin);
+}
+
+export function storyOrigin(briefing: Briefing): StoryOrigin | undefined {
+  return origins.get(briefing);
+}
+
+/** The story's terms: as handed over or stored for this briefing, else worked out now. */
 export function storyTermsFor(briefing: Briefing): StoryTerms {
-  const terms = known.get(briefing) ?? storyTermsOf(briefing);
+  const origin = origins.get(briefing);
+  if (!origin) return storyTermsOf(briefing);
+  const terms = origin.terms ?? origin.store.storyTerms(origin.hash) ?? storyTermsOf(briefing);
   // Once indexed the terms live in the index; the briefing need not hold them twice.
-  known.delete(briefing);
+  delete origin.terms;
   return terms;
 }

@@ -1,10 +1,11 @@
 // One search index per Library, kept current through Library.onChange. Postings rank stories by the question's
 // terms (one document per story: the stemmed terms of its sentences, where every entity name and alias occurs),
 // and only the best few stories' sentences are then read, so a question never scans the whole library.
+import { createHash } from 'node:crypto';
 import type { Briefing, Entity } from '../briefing/types.js';
 import type { Library, Story } from '../library/library.js';
-import { Postings } from './index-postings.js';
-import { storyTermsFor, storyTermsOf, type StoryTerms } from './index-terms.js';
+import { Postings, type PostingsSnapshot } from './index-postings.js';
+import { STORY_TERMS_SOURCES, storyOrigin, storyTermsFor, storyTermsOf, type IndexStore } from './index-terms.js';
 import { termList, tokenize, type Token } from './terms.js';
 
 export type EntityKind = 'person' | 'organization' | 'place';
@@ -53,12 +54,25 @@ const NAME_KEY = (name: string): string => {
   }
   return key;
 };
+/** The whole index as plain data, saved so a restart with the same stories need not read every story's terms. */
+export interface IndexSnapshot {
+  postings: PostingsSnapshot;
+  /** Terms the stories name that no sentence uses; ids below count the postings' terms first, then these. */
+  names: string[];
+  /** Per story, in order: its entities' name term sequences, its entity terms, and those no sentence of it uses. */
+  stories: Array<[groups: number[][][], entityTerms: number[], nameOnly: number[]]>;
+  /** Each folded name, with the (story, entity) pairs that bear it: folding a name is the costly part of indexing. */
+  byName: Array<[key: string, entries: number[]]>;
+}
+
+/** The source files whose code decides a snapshot: a saved one is only good while these are unchanged. */
+export const INDEX_SOURCES = [...STORY_TERMS_SOURCES, ...['search-index.ts', 'index-postings.ts'].map((name) => new URL(name, import.meta.url))];
+
 /** Stories whose sentences are read per question; enough for the right one to be among them. */
 const STORIES_READ = 8;
 const READ_CACHE = 512;
 
 export class QuestionIndex {
-  private readonly search = new Postings();
   private readonly ids = new Map<string, number>();
   private readonly byId = new Map<number, IndexedStory>();
   private readonly byName = new Map<string, Array<{ source: string; group: EntityGroup }>>();
@@ -73,6 +87,8 @@ export class QuestionIndex {
   private readonly nameOnly = new Map<number, string[]>();
   private nextId = 0;
 
+  constructor(private readonly search = new Postings()) {}
+
   get size(): number {
     return this.ids.size;
   }
@@ -83,23 +99,85 @@ export class QuestionIndex {
     const data = storyTermsFor(story.briefing);
     const id = this.nextId++;
     this.search.add(id, data.terms, data.freqs);
-    const groups = entityGroups(story.briefing, data);
+    const groups = entityGroups(story.briefing, data.groupNames);
     // Entity extraction misses names; a capitalised word the story uses still counts as a name it knows.
     const names = new Set(groups.flatMap((g) => [...g.terms]));
     for (const term of data.capitalised) names.add(term);
     const indexed: IndexedStory = { briefing: story.briefing, addedAt: story.addedAt, groups, entityTerms: names };
+    this.place(id, indexed, [...names].filter((term) => !this.search.lastAdded(term, id)));
+  }
+
+  /** Everything but the postings, for a story given the id its postings are under. */
+  private place(id: number, indexed: IndexedStory, only: string[], named = true): void {
+    const source = indexed.briefing.source;
     this.ids.set(source, id);
     this.byId.set(id, indexed);
-    const only = [...names].filter((term) => !this.search.lastAdded(term, id));
     if (only.length) this.nameOnly.set(id, only);
     for (const term of only) this.nameOnlyCount.set(term, (this.nameOnlyCount.get(term) ?? 0) + 1);
-    for (const group of groups) {
+    if (!named) return;
+    for (const group of indexed.groups) {
       for (const key of nameKeys(group)) {
         const list = this.byName.get(key) ?? [];
         list.push({ source, group });
         this.byName.set(key, list);
       }
     }
+  }
+
+  /** The index as data, for `restore` with these same stories in this order. */
+  snapshot(stories: readonly Story[]): IndexSnapshot {
+    const order = stories.map((s) => this.ids.get(s.briefing.source)!);
+    const postings = this.search.snapshot(order);
+    const vocab = new Map(postings.terms.map((t, i) => [t, i]));
+    const names: string[] = [];
+    const id = (term: string): number => {
+      let i = vocab.get(term);
+      if (i === undefined) {
+        vocab.set(term, (i = vocab.size));
+        names.push(term);
+      }
+      return i;
+    };
+    const at = new Map<EntityGroup, number[]>();
+    const entries = order.map((n, position): IndexSnapshot['stories'][number] => {
+      const story = this.byId.get(n)!;
+      story.groups.forEach((g, i) => at.set(g, [position, i]));
+      return [story.groups.map((g) => g.names.map((seq) => seq.map(id))), [...story.entityTerms].map(id), (this.nameOnly.get(n) ?? []).map(id)];
+    });
+    const byName = [...this.byName].map(([key, list]): [string, number[]] => [key, list.flatMap((e) => at.get(e.group)!)]);
+    return { postings, names, stories: entries, byName };
+  }
+
+  /** The index `snapshot` described, for the same stories; throws when the snapshot does not fit them. */
+  static restore(stories: readonly Story[], snapshot: IndexSnapshot): QuestionIndex {
+    if (snapshot.stories.length !== stories.length || snapshot.postings.lengths.length !== stories.length) throw new Error('snapshot is of other stories');
+    const index = new QuestionIndex(Postings.restore(snapshot.postings));
+    const vocab = [...snapshot.postings.terms, ...snapshot.names];
+    const term = (i: number): string => {
+      const t = vocab[i];
+      if (t === undefined) throw new Error(`snapshot names term ${i}, which it does not have`);
+      return t;
+    };
+    stories.forEach((story, id) => {
+      const [groupIds, entityIds, onlyIds] = snapshot.stories[id]!;
+      const { people, organizations, places } = story.briefing.entities;
+      if (groupIds.length !== people.length + organizations.length + places.length) throw new Error('snapshot is of other entities');
+      const groups = entityGroups(story.briefing, groupIds.map((names) => names.map((seq) => seq.map(term))));
+      const indexed: IndexedStory = { briefing: story.briefing, addedAt: story.addedAt, groups, entityTerms: new Set(entityIds.map(term)) };
+      index.place(id, indexed, onlyIds.map(term), false);
+    });
+    for (const [key, pairs] of snapshot.byName) {
+      const list: Array<{ source: string; group: EntityGroup }> = [];
+      for (let i = 0; i < pairs.length; i += 2) {
+        const story = index.byId.get(pairs[i]!);
+        const group = story?.groups[pairs[i + 1]!];
+        if (!story || !group) throw new Error(`snapshot names entity ${pairs[i + 1]} of story ${pairs[i]}, which it does not have`);
+        list.push({ source: story.briefing.source, group });
+      }
+      index.byName.set(key, list);
+    }
+    index.nextId = stories.length;
+    return index;
   }
 
   remove(source: string): void {
@@ -250,19 +328,21 @@ function nameKeys(group: EntityGroup): string[] {
   return [group.entity.name, ...group.entity.aliases].map(NAME_KEY).filter(Boolean);
 }
 
-function entityGroups(briefing: Briefing, data: StoryTerms): EntityGroup[] {
-  const kinds: Array<[EntityKind, Entity[]]> = [
-    ['person', briefing.entities.people],
-    ['organization', briefing.entities.organizations],
-    ['place', briefing.entities.places],
-  ];
-  let i = 0;
-  return kinds.flatMap(([kind, list]) =>
-    list.map((entity) => {
-      const names = data.groupNames[i++] ?? [];
-      return { entity, kind, names, terms: new Set(names.flat()) };
-    }),
-  );
+function entityGroups(briefing: Briefing, groupNames: string[][][]): EntityGroup[] {
+  // Plain loops: at ten thousand stories there are a hundred thousand groups, and flat()/flatMap() cost a fifth of a second.
+  const out: EntityGroup[] = [];
+  const add = (kind: EntityKind, list: Entity[]) => {
+    for (const entity of list) {
+      const names = groupNames[out.length] ?? [];
+      const terms = new Set<string>();
+      for (const seq of names) for (const term of seq) terms.add(term);
+      out.push({ entity, kind, names, terms });
+    }
+  };
+  add('person', briefing.entities.people);
+  add('organization', briefing.entities.organizations);
+  add('place', briefing.entities.places);
+  return out;
 }
 
 const cache = new WeakMap<Library, QuestionIndex>();
@@ -271,14 +351,45 @@ const cache = new WeakMap<Library, QuestionIndex>();
 export function indexFor(library: Library): QuestionIndex {
   const known = cache.get(library);
   if (known) return known;
-  const index = new QuestionIndex();
-  for (const story of library.stories()) index.add(story);
+  const stories = library.stories();
+  const saved = savedIndex(stories);
+  let index: QuestionIndex | null = null;
+  const snapshot = saved?.store.loadIndex(saved.key);
+  if (snapshot) {
+    try {
+      index = QuestionIndex.restore(stories, snapshot);
+    } catch {
+      index = null;
+    }
+  }
+  if (!index) {
+    index = new QuestionIndex();
+    for (const story of stories) index.add(story);
+    saved?.store.saveIndex(saved.key, index.snapshot(stories));
+  }
+  const built = index;
   library.onChange((event) => {
     if (event.type === 'upsert') {
-      if (event.previous && event.previous.briefing.source !== event.story.briefing.source) index.remove(event.previous.briefing.source);
-      index.add(event.story);
-    } else index.remove(event.story.briefing.source);
+      if (event.previous && event.previous.briefing.source !== event.story.briefing.source) built.remove(event.previous.briefing.source);
+      built.add(event.story);
+    } else built.remove(event.story.briefing.source);
   });
   cache.set(library, index);
   return index;
+}
+
+/**
+ * Where the index of these stories may be saved, and under what key: the ordered (source, content hash) pairs. Only
+ * when every story came through the same store (the stored terms and the key's other half are its business).
+ */
+function savedIndex(stories: readonly Story[]): { store: IndexStore; key: string } | null {
+  const hash = createHash('sha256');
+  let store: IndexStore | undefined;
+  for (const story of stories) {
+    const origin = storyOrigin(story.briefing);
+    if (!origin || (store && origin.store !== store)) return null;
+    store = origin.store;
+    hash.update(`${story.briefing.source}\0${origin.hash}\n`);
+  }
+  return store ? { store, key: hash.digest('hex') } : null;
 }

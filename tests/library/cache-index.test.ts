@@ -1,0 +1,136 @@
+import Database from 'better-sqlite3';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { deriveBriefing } from '../../src/briefing/derive.js';
+import type { DocumentInput } from '../../src/briefing/types.js';
+import { BriefingCache } from '../../src/library/briefing-cache.js';
+import { decodeIndex, encodeIndex } from '../../src/library/cache-index.js';
+import { Library } from '../../src/library/library.js';
+import { indexFor, type QuestionIndex } from '../../src/questions/search-index.js';
+import { termList } from '../../src/questions/terms.js';
+import { ROOT, SEED } from '../questions/helpers.js';
+
+const paragraphs = readFileSync(resolve(ROOT, SEED), 'utf8').split(/\n+/).filter((p) => p.trim());
+const inputs: DocumentInput[] = paragraphs.slice(0, -2).map((_, i) => ({ text: paragraphs.slice(i, i + 3).join('\n'), source: `part-${i}.txt` }));
+
+const tempCache = () => join(mkdtempSync(join(tmpdir(), 'briefbot-index-')), 'cache.db');
+const libraryOf = (derive: (input: DocumentInput) => ReturnType<typeof deriveBriefing>, list = inputs) =>
+  new Library(list.map((input, i) => ({ briefing: derive(input), addedAt: i })));
+
+/**
+ * Every way the index is asked: ranked stories with exact scores, sentences shortlisted, entities by name (in the
+ * order stories were indexed, unless `anyOrder`: a replaced story is indexed last).
+ */
+function expectSameAnswers(got: QuestionIndex, want: QuestionIndex, library: Library, anyOrder = false): void {
+  const queries = ['ferry strike', ...library.briefings().flatMap((b) => b.sentences.slice(0, 4).map((s) => termList(s.text).slice(0, 3).join(' ')))];
+  expect(queries.length).toBeGreaterThan(10);
+  expect(got.size).toBe(want.size);
+  // Down to what no small corpus's answers show (names no sentence uses, counted apart), the two are the same index.
+  if (!anyOrder) expect(got.snapshot(library.stories())).toEqual(want.snapshot(library.stories()));
+  for (const q of queries) {
+    expect(got.stories(q).map((r) => [r.story.briefing.source, r.score])).toEqual(want.stories(q).map((r) => [r.story.briefing.source, r.score]));
+    expect(got.shortlist(q).map((h) => [h.story.briefing.source, h.sentence, [...h.info.expanded]])).toEqual(
+      want.shortlist(q).map((h) => [h.story.briefing.source, h.sentence, [...h.info.expanded]]),
+    );
+  }
+  for (const b of library.briefings()) {
+    expect(got.story(b.source)?.entityTerms).toEqual(want.story(b.source)?.entityTerms);
+    for (const e of [...b.entities.people, ...b.entities.places]) {
+      const named = (index: QuestionIndex) => {
+        const found = index.entitiesNamed(e.name).map((x) => JSON.stringify([x.story.briefing.source, x.group.kind, x.group.names]));
+        return anyOrder ? found.sort() : found;
+      };
+      expect(named(got)).toEqual(named(want));
+    }
+  }
+}
+
+describe('the question index saved in the briefing cache', () => {
+  it('a warm start with the same stories reads the saved index, which answers exactly as one built afresh', () => {
+    const path = tempCache();
+    const cold = new BriefingCache(path, 'engine-a');
+    const built = indexFor(libraryOf(cold.derive));
+    cold.close();
+
+    const warm = new BriefingCache(path, 'engine-a');
+    const terms = vi.spyOn(warm, 'storyTerms');
+    const load = vi.spyOn(warm, 'loadIndex');
+    const library = libraryOf(warm.derive);
+    const restored = indexFor(library);
+    expect(load).toHaveReturnedWith(expect.objectContaining({ names: expect.any(Array) }));
+    expect(terms).not.toHaveBeenCalled();
+    const fresh = indexFor(libraryOf(deriveBriefing));
+    expectSameAnswers(restored, fresh, library);
+    expectSameAnswers(built, fresh, library);
+
+    // It follows the library afterwards as a built one does.
+    library.remove(inputs[1]!.source);
+    library.upsert({ briefing: deriveBriefing({ ...inputs[2]!, text: `${inputs[2]!.text}\nThe ferry strike ended on Sunday.` }), addedAt: 99 });
+    expect(restored.stories('ferry strike')[0]?.story.briefing.source).toBe(inputs[2]!.source);
+    expectSameAnswers(restored, indexFor(new Library(library.stories())), library, true);
+    warm.close();
+  });
+
+  it('is built again, from the stored terms, when a story has changed, and the new set is saved', () => {
+    const path = tempCache();
+    const cold = new BriefingCache(path, 'engine-a');
+    indexFor(libraryOf(cold.derive));
+    cold.close();
+
+    const changed = inputs.map((input, i) => (i === 3 ? { ...input, text: `${input.text}\nThe ferry strike ended on Sunday.` } : input));
+    const warm = new BriefingCache(path, 'engine-a');
+    const terms = vi.spyOn(warm, 'storyTerms');
+    const load = vi.spyOn(warm, 'loadIndex');
+    const library = libraryOf(warm.derive, changed);
+    const rebuilt = indexFor(library);
+    expect(load).toHaveReturnedWith(null);
+    expect(terms).toHaveBeenCalledTimes(inputs.length - 1);
+    expect(rebuilt.stories('ferry strike')[0]?.story.briefing.source).toBe(inputs[3]!.source);
+    expectSameAnswers(rebuilt, indexFor(libraryOf(deriveBriefing, changed)), library);
+    warm.close();
+
+    const again = new BriefingCache(path, 'engine-a');
+    const loadAgain = vi.spyOn(again, 'loadIndex');
+    expectSameAnswers(indexFor(libraryOf(again.derive, changed)), rebuilt, library);
+    expect(loadAgain).not.toHaveReturnedWith(null);
+    again.close();
+  });
+
+  it('builds the index when the saved block cannot be read, or was saved by another engine', () => {
+    const path = tempCache();
+    const cold = new BriefingCache(path, 'engine-a');
+    indexFor(libraryOf(cold.derive));
+    cold.close();
+    const db = new Database(path);
+    const blocks = db.prepare('UPDATE question_index SET data = substr(data, 1, 40)').run();
+    db.close();
+    expect(blocks.changes).toBe(1);
+
+    const warm = new BriefingCache(path, 'engine-a');
+    const library = libraryOf(warm.derive);
+    expectSameAnswers(indexFor(library), indexFor(libraryOf(deriveBriefing)), library);
+    warm.close();
+
+    const other = new BriefingCache(path, 'engine-b');
+    const load = vi.spyOn(other, 'loadIndex');
+    indexFor(libraryOf(other.derive));
+    expect(load).toHaveReturnedWith(null);
+    other.close();
+  });
+
+  it('reads back the block it wrote, and refuses one cut short', () => {
+    const cache = new BriefingCache(':memory:', 'engine-a');
+    const library = libraryOf(cache.derive);
+    const snapshot = indexFor(library).snapshot(library.stories());
+    const block = encodeIndex(snapshot);
+    const back = decodeIndex(block);
+    expect(back.stories).toEqual(snapshot.stories);
+    expect([...back.postings.data]).toEqual([...snapshot.postings.data]);
+    expect([...back.postings.lengths]).toEqual([...snapshot.postings.lengths]);
+    expect(back.postings.terms).toEqual(snapshot.postings.terms);
+    expect(() => decodeIndex(block.subarray(0, block.length - 4))).toThrow(/wrong length/);
+    cache.close();
+  });
+});
