@@ -101,7 +101,8 @@ export class QuestionIndex {
     this.search.add(id, data.terms, data.freqs);
     const groups = entityGroups(story.briefing, data.groupNames);
     // Entity extraction misses names; a capitalised word the story uses still counts as a name it knows.
-    const names = new Set(groups.flatMap((g) => [...g.terms]));
+    const names = new Set<string>();
+    for (const group of groups) for (const seq of group.names) for (const term of seq) names.add(term);
     for (const term of data.capitalised) names.add(term);
     const indexed: IndexedStory = { briefing: story.briefing, addedAt: story.addedAt, groups, entityTerms: names };
     this.place(id, indexed, [...names].filter((term) => !this.search.lastAdded(term, id)));
@@ -328,15 +329,31 @@ function nameKeys(group: EntityGroup): string[] {
   return [group.entity.name, ...group.entity.aliases].map(NAME_KEY).filter(Boolean);
 }
 
+/** Its terms are gathered on first use: most groups are never asked about, and a set for each of 160,000 is 20 MB. */
+class Group implements EntityGroup {
+  #terms: Set<string> | undefined;
+
+  constructor(
+    readonly entity: Entity,
+    readonly kind: EntityKind,
+    readonly names: string[][],
+  ) {}
+
+  get terms(): Set<string> {
+    if (!this.#terms) {
+      this.#terms = new Set();
+      for (const seq of this.names) for (const term of seq) this.#terms.add(term);
+    }
+    return this.#terms;
+  }
+}
+
 function entityGroups(briefing: Briefing, groupNames: string[][][]): EntityGroup[] {
   // Plain loops: at ten thousand stories there are a hundred thousand groups, and flat()/flatMap() cost a fifth of a second.
   const out: EntityGroup[] = [];
   const add = (kind: EntityKind, list: Entity[]) => {
     for (const entity of list) {
-      const names = groupNames[out.length] ?? [];
-      const terms = new Set<string>();
-      for (const seq of names) for (const term of seq) terms.add(term);
-      out.push({ entity, kind, names, terms });
+      out.push(new Group(entity, kind, groupNames[out.length] ?? []));
     }
   };
   add('person', briefing.entities.people);
