@@ -12,7 +12,7 @@ import { BriefingCache } from './library/briefing-cache.js';
 import { deriveBriefing } from './briefing/derive.js';
 import type { Briefing, DocumentInput } from './briefing/types.js';
 import type { Logger } from './log.js';
-import { indexFor } from './questions/search-index.js';
+import { readyToAnswer } from './questions/prime.js';
 
 export interface Runtime {
   bot: Bot;
@@ -62,8 +62,9 @@ export interface StartOptions {
 /** Starts the configured platforms, or the console when none is configured. Resolves when the bot should exit. */
 export async function startApp(runtime: Runtime, options: StartOptions = {}): Promise<void> {
   const { config, log } = runtime;
-  // The question index is built once at start-up (not per question) and then follows the library's changes.
-  indexFor(runtime.library);
+  // The question index is built once at start-up (not per question) and then follows the library's changes;
+  // every answer shape is primed, so the first question after a restart is as quick as the rest.
+  readyToAnswer(runtime.library);
   const adapters: Adapter[] = [];
   // Platform SDKs load only when their platform is configured, so the console starts fast and light.
   if (config.discord.enabled) adapters.push(await (await import('./adapters/discord/index.js')).createDiscordAdapter(runtime));

@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { Library } from '../../src/library/library.js';
+import { classify } from '../../src/questions/classify.js';
+import { primingQuestions, readyToAnswer } from '../../src/questions/prime.js';
+import { indexFor } from '../../src/questions/search-index.js';
+import { seedStory } from './helpers.js';
+
+describe('getting ready to answer at start-up', () => {
+  it('builds the index and asks one question of every shape of the stories themselves', () => {
+    const library = new Library([seedStory()]);
+    const questions = primingQuestions(library);
+    expect(new Set(questions.map((q) => classify(q).shape))).toEqual(new Set(['who-is', 'said', 'when', 'why', 'how-many', 'where', 'other']));
+    expect(readyToAnswer(library)).toBe(indexFor(library));
+  });
+
+  it('is harmless on an empty library', () => {
+    expect(readyToAnswer(new Library([])).size).toBe(0);
+  });
+});
