@@ -1,17 +1,16 @@
 // The question index of a whole set of stories, saved as one block: a warm start with unchanged stories reads it in
 // one go instead of every story's terms (four million strings made and collected, then the index built from them).
-// A block is a small JSON head (terms, each story's names) then the postings as 32-bit integers, read in place.
+// A block is a small JSON head (terms, names) then the postings and every story's names as 32-bit integers, read in place.
 import type Database from 'better-sqlite3';
 import type { IndexSnapshot } from '../questions/search-index.js';
 
 /** Blocks kept per version: a few sets of stories (folders, or one folder before and after a change). */
 const KEPT = 4;
-const HEAD = 12;
+const HEAD = 16;
 
 interface Head {
   terms: string[];
   names: string[];
-  stories: IndexSnapshot['stories'];
   byName: IndexSnapshot['byName'];
 }
 
@@ -49,19 +48,23 @@ export class IndexBlocks {
 }
 
 export function encodeIndex(snapshot: IndexSnapshot): Buffer {
-  const head: Head = { terms: snapshot.postings.terms, names: snapshot.names, stories: snapshot.stories, byName: snapshot.byName };
+  const head: Head = { terms: snapshot.postings.terms, names: snapshot.names, byName: snapshot.byName };
   const json = Buffer.from(JSON.stringify(head), 'utf8');
   // The integers start on a multiple of four, so they can be read without a copy.
   const start = HEAD + Math.ceil(json.length / 4) * 4;
   const { lengths, data } = snapshot.postings;
-  const out = Buffer.alloc(start + 4 * (lengths.length + data.length));
+  const stories = snapshot.stories;
+  const out = Buffer.alloc(start + 4 * (lengths.length + data.length + stories.length));
   out.writeUInt32LE(json.length, 0);
   out.writeUInt32LE(lengths.length, 4);
   out.writeUInt32LE(data.length, 8);
+  out.writeUInt32LE(stories.length, 12);
   json.copy(out, HEAD);
-  for (let i = 0; i < lengths.length; i++) out.writeInt32LE(lengths[i]!, start + 4 * i);
-  const at = start + 4 * lengths.length;
-  for (let i = 0; i < data.length; i++) out.writeInt32LE(data[i]!, at + 4 * i);
+  let at = start;
+  for (const ints of [lengths, data, stories]) {
+    for (let i = 0; i < ints.length; i++) out.writeInt32LE(ints[i]!, at + 4 * i);
+    at += 4 * ints.length;
+  }
   return out;
 }
 
@@ -71,17 +74,23 @@ export function decodeIndex(block: Buffer): IndexSnapshot {
   const jsonBytes = block.readUInt32LE(0);
   const count = block.readUInt32LE(4);
   const size = block.readUInt32LE(8);
+  const names = block.readUInt32LE(12);
   const start = HEAD + Math.ceil(jsonBytes / 4) * 4;
-  if (block.length !== start + 4 * (count + size)) throw new Error('index block has the wrong length');
+  if (block.length !== start + 4 * (count + size + names)) throw new Error('index block has the wrong length');
   const head = JSON.parse(block.toString('utf8', HEAD, HEAD + jsonBytes)) as Head;
-  if (!Array.isArray(head.terms) || !Array.isArray(head.names) || !Array.isArray(head.stories) || !Array.isArray(head.byName)) throw new Error('index block head is not one');
+  if (!Array.isArray(head.terms) || !Array.isArray(head.names) || !Array.isArray(head.byName)) throw new Error('index block head is not one');
   const ints = (from: number, n: number): Int32Array => {
     const offset = block.byteOffset + from;
     // Little-endian machines read the bytes in place; others (or a misaligned buffer) decode them one by one.
     if (offset % 4 === 0 && LITTLE_ENDIAN) return new Int32Array(block.buffer, offset, n);
     return Int32Array.from({ length: n }, (_, i) => block.readInt32LE(from + 4 * i));
   };
-  return { postings: { terms: head.terms, lengths: ints(start, count), data: ints(start + 4 * count, size) }, names: head.names, stories: head.stories, byName: head.byName };
+  return {
+    postings: { terms: head.terms, lengths: ints(start, count), data: ints(start + 4 * count, size) },
+    names: head.names,
+    stories: ints(start + 4 * (count + size), names),
+    byName: head.byName,
+  };
 }
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;

@@ -17,7 +17,7 @@ export interface Found {
 export function findSentence(index: QuestionIndex, question: Question, source?: string): Found | null {
   const terms = questionTerms(question.focus);
   if (terms.names.length + terms.words.length === 0) return null;
-  const hits = index.shortlist(question.focus, source ? { source } : {});
+  const hits = index.shortlist(question.focus, { cover: terms, ...(source ? { source } : {}) });
   const top = Math.max(...hits.map((h) => h.score), 1e-9);
   let best: Found | null = null;
   for (const hit of hits) {

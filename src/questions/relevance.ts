@@ -62,6 +62,11 @@ const SYNONYM_GROUPS = [
 ];
 const SYNONYMS = new Map<string, string[]>(SYNONYM_GROUPS.flatMap((group) => group.map((t) => [t, group.filter((o) => o !== t)] as [string, string[]])));
 
+/** The everyday paraphrases of a term that `cover` accepts for it. */
+export function synonymsOf(term: string): readonly string[] {
+  return SYNONYMS.get(term) ?? [];
+}
+
 const NEAR = 8;
 
 /** The fewest words spanning one occurrence of every distinct matched term. */

@@ -9,10 +9,10 @@ export interface EntityHit {
   group: EntityGroup;
 }
 
-export function resolveEntity(index: QuestionIndex, subject: string, source?: string): EntityHit[] {
-  const keep = (hits: EntityHit[]) => (source ? hits.filter((h) => h.story.briefing.source === source) : hits);
-  const exact = keep(index.entitiesNamed(subject));
-  if (exact.length) return rank(exact);
+export function resolveEntity(index: QuestionIndex, subject: string, source?: string): readonly EntityHit[] {
+  const named = index.entitiesNamed(subject);
+  const exact = source ? named.filter((h) => h.story.briefing.source === source) : named;
+  if (exact.length) return exact;
   const words = tokenize(subject).filter((t) => !t.stop);
   if (words.length === 0) return [];
   // Nearby stories only: the entities of sentences that share words with the subject.

@@ -3,7 +3,8 @@
 import type { Quote } from '../briefing/types.js';
 import { cover, questionTerms, sameTerm } from './relevance.js';
 import { resolveEntity, type EntityHit } from './resolve-entity.js';
-import { foldedText, needle, type IndexedStory, type QuestionIndex } from './search-index.js';
+import { foldedText, needles } from './needles.js';
+import type { IndexedStory, QuestionIndex } from './search-index.js';
 import { fold, tokenize } from './terms.js';
 
 export interface SaidAnswer {
@@ -17,37 +18,49 @@ export interface SaidAnswer {
 const SPEECH_TERMS = new Set(['say', 'tell', 'add', 'claim', 'stat', 'report', 'announc', 'insist', 'warn', 'writ', 'accord', 'explain', 'declar', 'argu', 'suggest', 'describ', 'deni', 'admit', 'note', 'reveal']);
 const MAX_QUOTES = 3;
 
+/** Stories searched for reported speech when none quotes the speaker: the best-ranked that name them. */
+const REPORTED_IN = 10;
+const CANDIDATES = 5;
+
 export function answerSaid(index: QuestionIndex, subject: string, topic: string | undefined, source?: string): SaidAnswer | null {
   const entities = resolveEntity(index, subject, source);
-  const candidates: SaidAnswer[] = [];
-  const seenStories = new Set<IndexedStory>();
+  const stories: Array<{ story: IndexedStory; hit: EntityHit | null }> = [];
+  const seen = new Set<IndexedStory>();
   for (const hit of entities) {
-    if (seenStories.has(hit.story)) continue;
-    seenStories.add(hit.story);
-    const answer = fromStory(index, hit.story, hit, subject, topic);
-    if (answer) candidates.push(answer);
-    if (candidates.length >= 5) break;
+    if (!seen.has(hit.story)) stories.push({ story: hit.story, hit });
+    seen.add(hit.story);
   }
   // A speaker who is no entity ("the Bayer spokesman"): look at quotes in the stories that mention the words.
-  if (candidates.length === 0 && entities.length === 0) {
-    for (const hit of index.stories(subject, source ? { source } : {})) {
-      if (seenStories.has(hit.story)) continue;
-      seenStories.add(hit.story);
-      const answer = fromStory(index, hit.story, null, subject, topic);
+  if (entities.length === 0) for (const { story } of index.stories(subject, source ? { source } : {})) stories.push({ story, hit: null });
+  // Quotes first, in every story that names the speaker (checking a story's quotes is cheap); reading sentences
+  // for reported speech ("X said that…") only in the best-ranked few.
+  const candidates: SaidAnswer[] = [];
+  for (const reported of [false, true]) {
+    for (const { story, hit } of reported ? stories.slice(0, REPORTED_IN) : stories) {
+      const answer = fromStory(index, story, hit, subject, topic, reported);
       if (answer) candidates.push(answer);
+      if (candidates.length >= CANDIDATES) break;
     }
+    if (candidates.length) break;
   }
   return candidates.sort((a, b) => b.quotes.length - a.quotes.length || b.story.addedAt - a.story.addedAt)[0] ?? null;
 }
 
-function fromStory(index: QuestionIndex, story: IndexedStory, hit: EntityHit | null, subject: string, topic: string | undefined): SaidAnswer | null {
+function fromStory(
+  index: QuestionIndex,
+  story: IndexedStory,
+  hit: EntityHit | null,
+  subject: string,
+  topic: string | undefined,
+  reportedSpeech: boolean,
+): SaidAnswer | null {
   // A person the entities missed is still named by the surname alone ("Drummond said").
   const surname = /^(?:\p{Lu}\S*\s+)+(\p{Lu}\S*)$/u.exec(subject)?.[1];
   const names = hit ? [hit.group.entity.name, ...hit.group.entity.aliases] : [subject, ...(surname ? [surname] : [])];
-  const nameTerms = names.map((n) => tokenize(n).filter((t) => !t.stop).map((t) => t.term)).filter((seq) => seq.length);
+  const nameTerms = names.map(nameTermsOf).filter((seq) => seq.length);
   const isSpeaker = (who: string | null | undefined) => {
     if (!who) return false;
-    const terms = tokenize(who).filter((t) => !t.stop).map((t) => t.term);
+    const terms = nameTermsOf(who);
     // "Drummond" is "Aldred Drummond": either name may be the shorter form of the other.
     return nameTerms.some(
       (seq) => seq.every((n) => terms.some((t) => sameTerm(t, n))) || (terms.length > 0 && terms.every((t) => seq.some((n) => sameTerm(t, n)))),
@@ -63,14 +76,15 @@ function fromStory(index: QuestionIndex, story: IndexedStory, hit: EntityHit | n
     const sentences = unique(quotes.map(sentenceOf).filter((i) => i >= 0));
     return { story, speaker, quotes, sentences };
   }
+  if (!reportedSpeech) return null;
   // Reported speech: the name within a few words of a speech verb.
   const reported: number[] = [];
   // Read only the sentences whose text could name the speaker.
-  const needles = nameTerms.map((seq) => needle(seq[seq.length - 1]!));
+  const nameNeedles = nameTerms.flatMap((seq) => needles(seq[seq.length - 1]!));
   story.briefing.sentences.forEach((s, i) => {
     if (reported.length >= 2) return;
     const folded = foldedText(s.text);
-    if (!needles.some((n) => n === null || folded.includes(n)) || !onTopic(i)) return;
+    if (!nameNeedles.some((n) => folded.includes(n)) || !onTopic(i)) return;
     const { tokens: sentence, terms } = index.sentence(story, i)!;
     if (!nameTerms.some((seq) => seq.every((n) => terms.has(n)))) return;
     // An entity is named with a capital; a described speaker ("the Bayer spokesman") need not be.
@@ -85,6 +99,18 @@ function fromStory(index: QuestionIndex, story: IndexedStory, hit: EntityHit | n
     !carriesQuote(sentences[i]!.text) && /^[^"“‘']{0,30}["“‘']/.test(sentences[i + 1]?.text ?? '') ? [i, i + 1] : [i],
   );
   return reported.length ? { story, speaker, quotes: [], sentences: unique(withQuotes) } : null;
+}
+
+const speakerTerms = new Map<string, string[]>();
+/** The content terms of a speaker's name; the same few names recur in every quote of a story. */
+function nameTermsOf(name: string): string[] {
+  let terms = speakerTerms.get(name);
+  if (!terms) {
+    terms = tokenize(name).filter((t) => !t.stop).map((t) => t.term);
+    if (speakerTerms.size >= 10_000) speakerTerms.clear();
+    speakerTerms.set(name, terms);
+  }
+  return terms;
 }
 
 function unique(xs: number[]): number[] {

@@ -2,30 +2,15 @@
 // terms (one document per story: the stemmed terms of its sentences, where every entity name and alias occurs),
 // and only the best few stories' sentences are then read, so a question never scans the whole library.
 import { createHash } from 'node:crypto';
-import type { Briefing, Entity } from '../briefing/types.js';
 import type { Library, Story } from '../library/library.js';
 import { Postings, type PostingsSnapshot } from './index-postings.js';
+import { IndexedStory, mentions, packNames, skipNames, type EntityGroup, type PackedNames } from './index-story.js';
 import { STORY_TERMS_SOURCES, storyOrigin, storyTermsFor, storyTermsOf, type IndexStore } from './index-terms.js';
+import { coverFilter, foldedText } from './needles.js';
+import type { QuestionTerms } from './relevance.js';
 import { termList, tokenize, type Token } from './terms.js';
 
-export type EntityKind = 'person' | 'organization' | 'place';
-
-export interface EntityGroup {
-  entity: Entity;
-  kind: EntityKind;
-  /** Term sequences of the name and each alias ("kim jong un", "kim"). */
-  names: string[][];
-  /** Every term of the name and aliases. */
-  terms: Set<string>;
-}
-
-export interface IndexedStory {
-  briefing: Briefing;
-  addedAt: number;
-  groups: EntityGroup[];
-  /** Terms of every entity name and alias in the story, and of every capitalised word: the names it uses. */
-  entityTerms: Set<string>;
-}
+export { IndexedStory, mentions, type EntityGroup, type EntityKind } from './index-story.js';
 
 /** A sentence read for answering: its tokens, its content terms, and those plus the full names it mentions. */
 export interface SentenceInfo {
@@ -59,32 +44,35 @@ export interface IndexSnapshot {
   postings: PostingsSnapshot;
   /** Terms the stories name that no sentence uses; ids below count the postings' terms first, then these. */
   names: string[];
-  /** Per story, in order: its entities' name term sequences, its entity terms, and those no sentence of it uses. */
-  stories: Array<[groups: number[][][], entityTerms: number[], nameOnly: number[]]>;
+  /** Every story's names as term numbers, one story after another in order (see `packNames`). */
+  stories: Int32Array;
   /** Each folded name, with the (story, entity) pairs that bear it: folding a name is the costly part of indexing. */
   byName: Array<[key: string, entries: number[]]>;
 }
 
 /** The source files whose code decides a snapshot: a saved one is only good while these are unchanged. */
-export const INDEX_SOURCES = [...STORY_TERMS_SOURCES, ...['search-index.ts', 'index-postings.ts'].map((name) => new URL(name, import.meta.url))];
+export const INDEX_SOURCES = [...STORY_TERMS_SOURCES, ...['search-index.ts', 'index-postings.ts', 'index-story.ts', 'needles.ts'].map((name) => new URL(name, import.meta.url))];
 
 /** Stories whose sentences are read per question; enough for the right one to be among them. */
 const STORIES_READ = 8;
 const READ_CACHE = 512;
+const RANKED_NAMES = 256;
 
 export class QuestionIndex {
   private readonly ids = new Map<string, number>();
   private readonly byId = new Map<number, IndexedStory>();
-  private readonly byName = new Map<string, Array<{ source: string; group: EntityGroup }>>();
+  /** Each folded name, with the (story id, entity number) pairs that bear it, one after another. */
+  private readonly byName = new Map<string, number[]>();
   /** Sentences read so far, per story, for the stories asked about most recently; holes are sentences not yet read. */
   private readonly read = new Map<IndexedStory, Array<SentenceInfo | undefined>>();
+  /** Names asked about lately, with their entities ranked; forgotten whenever a story comes or goes. */
+  private readonly ranked = new Map<string, Array<{ story: IndexedStory; group: EntityGroup }>>();
   /**
    * How many stories name each term that is not also in their sentences (an alias used only in an entity list):
    * with the postings' own counts, how many stories hold each term. Common terms are left out of the story search
    * (the sentences still check them).
    */
   private readonly nameOnlyCount = new Map<string, number>();
-  private readonly nameOnly = new Map<number, string[]>();
   private nextId = 0;
 
   constructor(private readonly search = new Postings()) {}
@@ -96,33 +84,30 @@ export class QuestionIndex {
   add(story: Story): void {
     const source = story.briefing.source;
     if (this.ids.has(source)) this.remove(source);
+    this.ranked.clear();
     const data = storyTermsFor(story.briefing);
     const id = this.nextId++;
     this.search.add(id, data.terms, data.freqs);
-    const groups = entityGroups(story.briefing, data.groupNames);
     // Entity extraction misses names; a capitalised word the story uses still counts as a name it knows.
     const names = new Set<string>();
-    for (const group of groups) for (const seq of group.names) for (const term of seq) names.add(term);
+    for (const group of data.groupNames) for (const seq of group) for (const term of seq) names.add(term);
     for (const term of data.capitalised) names.add(term);
-    const indexed: IndexedStory = { briefing: story.briefing, addedAt: story.addedAt, groups, entityTerms: names };
-    this.place(id, indexed, [...names].filter((term) => !this.search.lastAdded(term, id)));
+    const only = [...names].filter((term) => !this.search.lastAdded(term, id));
+    const indexed = IndexedStory.of(story.briefing, story.addedAt, data.groupNames, names, only);
+    this.place(id, indexed);
+    for (const term of only) this.nameOnlyCount.set(term, (this.nameOnlyCount.get(term) ?? 0) + 1);
+    indexed.groups.forEach((group, g) => {
+      for (const key of nameKeys(group)) {
+        const list = this.byName.get(key);
+        if (list) list.push(id, g);
+        else this.byName.set(key, [id, g]);
+      }
+    });
   }
 
-  /** Everything but the postings, for a story given the id its postings are under. */
-  private place(id: number, indexed: IndexedStory, only: string[], named = true): void {
-    const source = indexed.briefing.source;
-    this.ids.set(source, id);
+  private place(id: number, indexed: IndexedStory): void {
+    this.ids.set(indexed.briefing.source, id);
     this.byId.set(id, indexed);
-    if (only.length) this.nameOnly.set(id, only);
-    for (const term of only) this.nameOnlyCount.set(term, (this.nameOnlyCount.get(term) ?? 0) + 1);
-    if (!named) return;
-    for (const group of indexed.groups) {
-      for (const key of nameKeys(group)) {
-        const list = this.byName.get(key) ?? [];
-        list.push({ source, group });
-        this.byName.set(key, list);
-      }
-    }
   }
 
   /** The index as data, for `restore` with these same stories in this order. */
@@ -139,43 +124,36 @@ export class QuestionIndex {
       }
       return i;
     };
-    const at = new Map<EntityGroup, number[]>();
-    const entries = order.map((n, position): IndexSnapshot['stories'][number] => {
-      const story = this.byId.get(n)!;
-      story.groups.forEach((g, i) => at.set(g, [position, i]));
-      return [story.groups.map((g) => g.names.map((seq) => seq.map(id))), [...story.entityTerms].map(id), (this.nameOnly.get(n) ?? []).map(id)];
-    });
-    const byName = [...this.byName].map(([key, list]): [string, number[]] => [key, list.flatMap((e) => at.get(e.group)!)]);
-    return { postings, names, stories: entries, byName };
+    const packed: number[] = [];
+    for (const n of order) packNames(this.byId.get(n)!, id, packed);
+    const position = new Map(order.map((n, i) => [n, i]));
+    const byName = [...this.byName].map(([key, pairs]): [string, number[]] => [key, pairs.map((x, i) => (i % 2 === 0 ? position.get(x)! : x))]);
+    return { postings, names, stories: Int32Array.from(packed), byName };
   }
 
   /** The index `snapshot` described, for the same stories; throws when the snapshot does not fit them. */
   static restore(stories: readonly Story[], snapshot: IndexSnapshot): QuestionIndex {
-    if (snapshot.stories.length !== stories.length || snapshot.postings.lengths.length !== stories.length) throw new Error('snapshot is of other stories');
+    if (snapshot.postings.lengths.length !== stories.length) throw new Error('snapshot is of other stories');
     const index = new QuestionIndex(Postings.restore(snapshot.postings));
-    const vocab = [...snapshot.postings.terms, ...snapshot.names];
-    const term = (i: number): string => {
-      const t = vocab[i];
-      if (t === undefined) throw new Error(`snapshot names term ${i}, which it does not have`);
-      return t;
-    };
+    const names: PackedNames = { vocab: [...snapshot.postings.terms, ...snapshot.names], data: snapshot.stories };
+    let at = 0;
+    // Checked whole now, unpacked story by story when first asked about.
     stories.forEach((story, id) => {
-      const [groupIds, entityIds, onlyIds] = snapshot.stories[id]!;
-      const { people, organizations, places } = story.briefing.entities;
-      if (groupIds.length !== people.length + organizations.length + places.length) throw new Error('snapshot is of other entities');
-      const groups = entityGroups(story.briefing, groupIds.map((names) => names.map((seq) => seq.map(term))));
-      const indexed: IndexedStory = { briefing: story.briefing, addedAt: story.addedAt, groups, entityTerms: new Set(entityIds.map(term)) };
-      index.place(id, indexed, onlyIds.map(term), false);
+      const indexed = IndexedStory.packed(story.briefing, story.addedAt, names, at);
+      at = skipNames(names, at, (term) => {
+        const t = names.vocab[term]!;
+        index.nameOnlyCount.set(t, (index.nameOnlyCount.get(t) ?? 0) + 1);
+      });
+      index.place(id, indexed);
     });
+    if (at !== names.data.length) throw new Error('snapshot names run on');
     for (const [key, pairs] of snapshot.byName) {
-      const list: Array<{ source: string; group: EntityGroup }> = [];
       for (let i = 0; i < pairs.length; i += 2) {
-        const story = index.byId.get(pairs[i]!);
-        const group = story?.groups[pairs[i + 1]!];
-        if (!story || !group) throw new Error(`snapshot names entity ${pairs[i + 1]} of story ${pairs[i]}, which it does not have`);
-        list.push({ source: story.briefing.source, group });
+        const entities = stories[pairs[i]!]?.briefing.entities;
+        const count = entities ? entities.people.length + entities.organizations.length + entities.places.length : 0;
+        if (!(pairs[i + 1]! < count)) throw new Error(`snapshot names entity ${pairs[i + 1]} of story ${pairs[i]}, which it does not have`);
       }
-      index.byName.set(key, list);
+      index.byName.set(key, pairs);
     }
     index.nextId = stories.length;
     return index;
@@ -185,20 +163,20 @@ export class QuestionIndex {
     const id = this.ids.get(source);
     if (id === undefined) return;
     const story = this.byId.get(id)!;
+    this.ranked.clear();
     // Worked out again rather than kept: removal is rare, and the terms of every story would be tens of megabytes.
     this.search.remove(id, storyTermsOf(story.briefing).terms);
-    for (const term of this.nameOnly.get(id) ?? []) {
+    for (const term of story.nameOnly) {
       const n = (this.nameOnlyCount.get(term) ?? 1) - 1;
       if (n > 0) this.nameOnlyCount.set(term, n);
       else this.nameOnlyCount.delete(term);
     }
-    this.nameOnly.delete(id);
     this.ids.delete(source);
     this.byId.delete(id);
     this.read.delete(story);
     for (const group of story.groups) {
       for (const key of nameKeys(group)) {
-        const kept = (this.byName.get(key) ?? []).filter((e) => e.source !== source);
+        const kept = (this.byName.get(key) ?? []).filter((_, i, pairs) => pairs[i - (i % 2)] !== id);
         if (kept.length) this.byName.set(key, kept);
         else this.byName.delete(key);
       }
@@ -239,19 +217,20 @@ export class QuestionIndex {
     return rare.length ? rare : [...present].sort((a, b) => count(a) - count(b)).slice(0, 1);
   }
 
-  /** Sentences sharing a term with `query`, from the stories most about it. */
-  shortlist(query: string, options: { source?: string; limit?: number } = {}): Hit[] {
+  /**
+   * Sentences sharing a term with `query`, from the stories most about it. With `cover`, only sentences that could
+   * cover those question terms are read (see needles.ts); without, those that could hold any of the query's terms.
+   */
+  shortlist(query: string, options: { source?: string; limit?: number; cover?: QuestionTerms } = {}): Hit[] {
     const wanted = new Set(termList(query));
     const hits: Hit[] = [];
     for (const { story, score } of this.stories(query, options)) {
-      // Only sentences whose text could hold a wanted word are read (tokenised): a cheap substring test first.
-      const needles = [...wanted, ...story.groups.filter((g) => [...g.terms].some((t) => wanted.has(t))).flatMap((g) => [...g.terms])].map(needle);
+      const could = options.cover ? coverFilter(options.cover, story.groups) : coverFilter({ names: [...wanted], words: [] }, story.groups);
       const cached = this.cached(story);
       story.briefing.sentences.forEach((s, sentence) => {
         let info = cached[sentence];
         if (!info) {
-          const folded = foldedText(s.text);
-          if (!needles.some((n) => n === null || folded.includes(n))) return;
+          if (!could(foldedText(s.text))) return;
           info = cached[sentence] = readSentence(s.text, story);
         }
         for (const term of wanted) {
@@ -292,28 +271,27 @@ export class QuestionIndex {
     return this.sentences(story).map((s) => s.tokens);
   }
 
-  /** Entities whose name or an alias is exactly `name` (case and punctuation aside), in every story. */
-  entitiesNamed(name: string): Array<{ story: IndexedStory; group: EntityGroup }> {
-    return (this.byName.get(NAME_KEY(name)) ?? []).flatMap(({ source, group }) => {
-      const story = this.story(source);
-      return story ? [{ story, group }] : [];
-    });
+  /**
+   * Entities whose name or an alias is exactly `name` (case and punctuation aside), in every story: the most
+   * mentioned first, then the newest story. A name in thousands of stories ("Trump") is ranked once, not per question.
+   */
+  entitiesNamed(name: string): ReadonlyArray<{ story: IndexedStory; group: EntityGroup }> {
+    const key = NAME_KEY(name);
+    let ranked = this.ranked.get(key);
+    if (!ranked) {
+      ranked = [];
+      const pairs = this.byName.get(key) ?? [];
+      for (let i = 0; i < pairs.length; i += 2) {
+        const story = this.byId.get(pairs[i]!);
+        const group = story?.groups[pairs[i + 1]!];
+        if (story && group) ranked.push({ story, group });
+      }
+      ranked.sort((a, b) => b.group.entity.mentions - a.group.entity.mentions || b.story.addedAt - a.story.addedAt);
+      if (this.ranked.size >= RANKED_NAMES) this.ranked.delete(this.ranked.keys().next().value!);
+      this.ranked.set(key, ranked);
+    }
+    return ranked;
   }
-}
-
-/** Whether a sentence (as a set of terms) names the entity by its name or any alias. */
-export function mentions(group: EntityGroup, terms: Set<string>): boolean {
-  return group.names.some((seq) => seq.length > 0 && seq.every((t) => terms.has(t)));
-}
-
-/** The part of a stemmed term every surface form starts with ("countr" for "country"/"countries"); null: no test. */
-export function needle(term: string): string | null {
-  if (/\d/.test(term)) return null;
-  return term.length <= 4 ? term : term.slice(0, term.length - 2);
-}
-
-export function foldedText(text: string): string {
-  return text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
 }
 
 function readSentence(text: string, story: IndexedStory): SentenceInfo {
@@ -327,39 +305,6 @@ function readSentence(text: string, story: IndexedStory): SentenceInfo {
 
 function nameKeys(group: EntityGroup): string[] {
   return [group.entity.name, ...group.entity.aliases].map(NAME_KEY).filter(Boolean);
-}
-
-/** Its terms are gathered on first use: most groups are never asked about, and a set for each of 160,000 is 20 MB. */
-class Group implements EntityGroup {
-  #terms: Set<string> | undefined;
-
-  constructor(
-    readonly entity: Entity,
-    readonly kind: EntityKind,
-    readonly names: string[][],
-  ) {}
-
-  get terms(): Set<string> {
-    if (!this.#terms) {
-      this.#terms = new Set();
-      for (const seq of this.names) for (const term of seq) this.#terms.add(term);
-    }
-    return this.#terms;
-  }
-}
-
-function entityGroups(briefing: Briefing, groupNames: string[][][]): EntityGroup[] {
-  // Plain loops: at ten thousand stories there are a hundred thousand groups, and flat()/flatMap() cost a fifth of a second.
-  const out: EntityGroup[] = [];
-  const add = (kind: EntityKind, list: Entity[]) => {
-    for (const entity of list) {
-      out.push(new Group(entity, kind, groupNames[out.length] ?? []));
-    }
-  };
-  add('person', briefing.entities.people);
-  add('organization', briefing.entities.organizations);
-  add('place', briefing.entities.places);
-  return out;
 }
 
 const cache = new WeakMap<Library, QuestionIndex>();

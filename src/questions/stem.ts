@@ -46,3 +46,16 @@ function hasVowel(s: string): boolean {
 function undouble(s: string): string {
   return DOUBLED.test(s) ? s.slice(0, -1) : s;
 }
+
+const SURFACES = new Map<string, string[]>();
+for (const surface of Object.keys(IRREGULAR)) {
+  const term = stem(surface);
+  // Most share the stem's start ("said"/"say", "children"/"child"), which finds them already.
+  if (surface.startsWith(term.replace(/y$/, ''))) continue;
+  SURFACES.set(term, [...(SURFACES.get(term) ?? []), surface]);
+}
+
+/** Words written unlike their stem ("went" for "go", "children" for "child"), for finding a stem in raw text. */
+export function irregularForms(term: string): readonly string[] {
+  return SURFACES.get(term) ?? [];
+}

@@ -6,21 +6,28 @@ import { resolveEntity } from './resolve-entity.js';
 import { mentions, type EntityGroup, type IndexedStory, type QuestionIndex } from './search-index.js';
 import type { Token } from './terms.js';
 
+/** Stories looked at for what someone is, best-ranked first: a name in thousands of stories is described in some. */
+const DESCRIBED_IN = 8;
+const ROLE_IN = 3;
+
 export function answerWho(index: QuestionIndex, subject: string, source?: string): Found | null {
-  const hit = resolveEntity(index, subject, source)[0];
-  if (!hit) return null;
-  const { story, group } = hit;
-  const name = group.entity.name;
-  const description = plausible(group.entity.description);
-  if (description) {
+  const hits = resolveEntity(index, subject, source);
+  if (hits.length === 0) return null;
+  // What the article says the entity is, in the best-ranked story that says it.
+  for (const { story, group } of hits.slice(0, DESCRIBED_IN)) {
+    const description = plausible(group.entity.description);
+    if (!description) continue;
     const needle = description.toLowerCase();
     const at = story.briefing.sentences.findIndex((s) => s.text.toLowerCase().includes(needle));
     const sentence = at >= 0 ? at : (roleSentence(index, story, group)?.sentence ?? firstMention(index, story, group));
-    return { story, sentence, short: `${name}: ${description}`, score: 1 };
+    return { story, sentence, short: `${group.entity.name}: ${description}`, score: 1 };
   }
   // Roles describe people; a place or an organisation is best described by where the story first names it.
-  const role = group.kind === 'person' ? roleSentence(index, story, group) : null;
-  if (role) return { story, sentence: role.sentence, ...(role.phrase ? { short: `${name}: ${role.phrase}` } : {}), score: 1 };
+  for (const { story, group } of hits.slice(0, ROLE_IN)) {
+    const role = group.kind === 'person' ? roleSentence(index, story, group) : null;
+    if (role) return { story, sentence: role.sentence, ...(role.phrase ? { short: `${group.entity.name}: ${role.phrase}` } : {}), score: 1 };
+  }
+  const { story, group } = hits[0]!;
   return { story, sentence: firstMention(index, story, group), score: 0.5 };
 }
 

@@ -8,7 +8,7 @@ import type { DocumentInput } from '../../src/briefing/types.js';
 import { BriefingCache } from '../../src/library/briefing-cache.js';
 import { decodeIndex, encodeIndex } from '../../src/library/cache-index.js';
 import { Library } from '../../src/library/library.js';
-import { indexFor, type QuestionIndex } from '../../src/questions/search-index.js';
+import { indexFor, QuestionIndex } from '../../src/questions/search-index.js';
 import { termList } from '../../src/questions/terms.js';
 import { ROOT, SEED } from '../questions/helpers.js';
 
@@ -126,11 +126,21 @@ describe('the question index saved in the briefing cache', () => {
     const snapshot = indexFor(library).snapshot(library.stories());
     const block = encodeIndex(snapshot);
     const back = decodeIndex(block);
-    expect(back.stories).toEqual(snapshot.stories);
+    expect([...back.stories]).toEqual([...snapshot.stories]);
     expect([...back.postings.data]).toEqual([...snapshot.postings.data]);
     expect([...back.postings.lengths]).toEqual([...snapshot.postings.lengths]);
     expect(back.postings.terms).toEqual(snapshot.postings.terms);
     expect(() => decodeIndex(block.subarray(0, block.length - 4))).toThrow(/wrong length/);
+    // Names packed wrong are refused whole at restore, not found out later by a question.
+    const wrong = (edit: (names: Int32Array) => void) => {
+      const names = Int32Array.from(snapshot.stories);
+      edit(names);
+      return () => QuestionIndex.restore(library.stories(), { ...snapshot, stories: names });
+    };
+    expect(wrong(() => {})).not.toThrow();
+    expect(wrong((n) => (n[n.length - 1] = 1e9))).toThrow(/term they do not have|run on|cut short/);
+    expect(wrong((n) => (n[0] = n[0]! + 1))).toThrow(/other entities/);
+    expect(() => QuestionIndex.restore(library.stories(), { ...snapshot, stories: snapshot.stories.subarray(0, snapshot.stories.length - 1) })).toThrow();
     cache.close();
   });
 });

@@ -1,0 +1,50 @@
+// Which sentences are worth reading (tokenising) for a question: cheap substring tests on the folded text. Reading
+// is most of the cost of an answer, and a story has fifty sentences, so only those that could cover the question
+// are read. Every test here is conservative: a sentence it skips could never have passed `cover`.
+import type { EntityGroup } from './index-story.js';
+import { allowedMissing, sameTerm, synonymsOf, type QuestionTerms } from './relevance.js';
+import { irregularForms } from './stem.js';
+
+/** A text folded as terms are (see `fold`): accents, case, dots inside initialisms and thousands separators gone. */
+export function foldedText(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/(?<=\p{L})\.(?=\p{L})/gu, '')
+    .replace(/(?<=\d),(?=\d{3})/g, '');
+}
+
+/**
+ * Substrings one of which is in the folded text of any word whose term is `term`, or is the same term by `sameTerm`:
+ * a stem less a final y ("cit" for "cities") is the start of its word, a term that differs by up to three letters
+ * shares its first length − 4, and irregular forms ("went" for "go") are listed.
+ */
+export function needles(term: string): string[] {
+  const start = term.length <= 4 ? term.replace(/(?<=.)y$/, '') : term.slice(0, Math.max(4, term.length - 4));
+  return [start, ...irregularForms(term)];
+}
+
+/** Needles of `term`, and of the names of the story's entities that a sentence could carry it in. */
+function termNeedles(term: string, groups: readonly EntityGroup[]): string[] {
+  const out = needles(term);
+  for (const group of groups) {
+    let has = false;
+    for (const t of group.terms) if (sameTerm(t, term)) has = true;
+    // A sentence naming the entity by any of its names carries all of its terms: one term of each name is enough.
+    if (has) for (const seq of group.names) if (seq.length) out.push(...needles(seq.reduce((a, b) => (b.length > a.length ? b : a))));
+  }
+  return out;
+}
+
+/** For one story: whether a sentence's folded text could cover the question (see `cover` in relevance.ts). */
+export function coverFilter(q: QuestionTerms, groups: readonly EntityGroup[]): (folded: string) => boolean {
+  const words = q.words.map((w) => [w, ...synonymsOf(w)].flatMap((t) => termNeedles(t, groups)));
+  const names = q.names.flatMap((n) => termNeedles(n, groups));
+  const need = q.words.length - allowedMissing(q.words.length);
+  return (folded) => {
+    let present = 0;
+    for (const list of words) if (list.some((n) => folded.includes(n))) present++;
+    return present >= need && (present > 0 || names.some((n) => folded.includes(n)));
+  };
+}
