@@ -41,6 +41,8 @@ export interface QuotesScores {
   articles: number;
   spans: SpanScores;
   speakers: SpeakerScores;
+  /** The same scoring on MIXED attributions (a quoted phrase inside paraphrase): a second check that was never tuned on. */
+  speakersMixed: SpeakerScores;
   baseline: { spans: SpanScores; speakers: SpeakerScores };
   /** Mean milliseconds per article: the whole clean→quotes pipeline, and entities + quotes alone. */
   msPerArticle: { pipeline: number; entitiesAndQuotes: number };
@@ -54,8 +56,8 @@ const words = (s: string) => s.toLowerCase().split(/[\s-]+/).map((w) => w.replac
 export async function runQuotesEval(split: 'dev' | 'test', errors?: (line: string) => void): Promise<QuotesScores> {
   const articles = readFileSync(`${DATA}/quotes-polnear-${split}.jsonl`, 'utf8').trim().split('\n')
     .map((l) => JSON.parse(l) as Article);
-  const ours = { span: tally(), spk: speakerTally() };
-  const base = { span: tally(), spk: speakerTally() };
+  const ours = { span: tally(), spk: speakerTally(), mixed: speakerTally() };
+  const base = { span: tally(), spk: speakerTally(), mixed: speakerTally() };
   let pipeline = 0;
   let stages = 0;
   for (const a of articles) {
@@ -75,6 +77,7 @@ export async function runQuotesEval(split: 'dev' | 'test', errors?: (line: strin
     articles: n,
     spans: finishSpans(ours.span),
     speakers: finishSpeakers(ours.spk),
+    speakersMixed: finishSpeakers(ours.mixed),
     baseline: { spans: finishSpans(base.span), speakers: finishSpeakers(base.spk) },
     msPerArticle: { pipeline: round(pipeline / n), entitiesAndQuotes: round(stages / n) },
   };
@@ -82,7 +85,7 @@ export async function runQuotesEval(split: 'dev' | 'test', errors?: (line: strin
 
 function tally() { return { predicted: 0, gold: 0, matched: 0 }; }
 function speakerTally() { return { named: [0, 0, 0], descriptive: [0, 0], definite: [0, 0], pronoun: [0, 0] }; }
-type Tallies = { span: ReturnType<typeof tally>; spk: ReturnType<typeof speakerTally> };
+type Tallies = { span: ReturnType<typeof tally>; spk: ReturnType<typeof speakerTally>; mixed: ReturnType<typeof speakerTally> };
 
 function score(a: Article, quotes: Predicted[], t: Tallies, errors?: (line: string) => void): void {
   const gold = uniqueBy(a.attributions.filter((x) => x.type !== 'indirect').flatMap((x) => x.quoted_segments), (g) => norm(g.text));
@@ -98,29 +101,31 @@ function score(a: Article, quotes: Predicted[], t: Tallies, errors?: (line: stri
   t.span.gold += gold.length;
   t.span.matched += used.size;
   for (const at of a.attributions) {
-    if (at.type !== 'direct' || !at.source) continue;
+    if (at.type === 'indirect' || !at.source) continue;
+    const tallies = at.type === 'direct' ? t.spk : t.mixed;
+    const label = at.type === 'direct' ? 'SPEAKER' : 'MIXED';
     const srcText = at.source.map((s) => s.text).join(' ');
     for (const g of at.quoted_segments) {
       const p = matchFor(g, quotes, new Set());
       const speaker = p?.speaker ?? null;
       if (at.source.some((s) => s.is_pronoun)) {
-        t.spk.pronoun[0]!++;
-        if (speaker) t.spk.pronoun[1]!++;
+        tallies.pronoun[0]!++;
+        if (speaker) tallies.pronoun[1]!++;
         continue;
       }
       const key = namedKey(srcText);
       if (!key && /^\s*(?:the|this|that)\s/i.test(srcText)) {
         // "the president", "the mayor": a definite description needs coreference to judge, like a pronoun.
-        t.spk.definite[0]!++;
-        if (speaker) t.spk.definite[1]!++;
+        tallies.definite[0]!++;
+        if (speaker) tallies.definite[1]!++;
         continue;
       }
       const ok = key ? namedMatch(srcText, key, speaker) : !speaker || words(srcText).includes(words(speaker).pop()!);
-      const bucket = key ? t.spk.named : t.spk.descriptive;
+      const bucket = key ? tallies.named : tallies.descriptive;
       bucket[0]!++;
       if (ok) bucket[1]!++;
-      if (key && p) t.spk.named[2]!++;
-      if (!ok) errors?.(`SPEAKER ${a.id}: gold "${srcText}" got ${speaker === null ? 'null' : `"${speaker}"`}${p ? '' : ' (quote missed)'} :: ${g.text.slice(0, 60)}`);
+      if (key && p) tallies.named[2]!++;
+      if (!ok) errors?.(`${label} ${a.id}: gold "${srcText}" got ${speaker === null ? 'null' : `"${speaker}"`}${p ? '' : ' (quote missed)'} :: ${g.text.slice(0, 60)}`);
     }
   }
 }
@@ -195,6 +200,7 @@ const round = (x: number) => Math.round(x * 1000) / 1000;
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const split = process.argv.includes('test') ? 'test' : 'dev';
-  const show = process.argv.includes('--errors') ? (l: string) => console.log(l) : undefined;
+  // Errors are for dev only: the test split is scored, never inspected.
+  const show = process.argv.includes('--errors') && split === 'dev' ? (l: string) => console.log(l) : undefined;
   console.log(JSON.stringify(await runQuotesEval(split, show), null, 2));
 }

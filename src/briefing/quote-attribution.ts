@@ -41,7 +41,9 @@ const TRAILING_AUX = new RegExp(String.raw`\s+${AUX}$`);
 const TAIL = new RegExp(String.raw`,\s+((?:[^\s,“”"]+\s+){0,4}?[^\s,“”"]+)\s+${AUX}${VERB}\b[^,;]{0,40}[.!?]?\s*$`);
 const ASIDE = String.raw`(?:an?|the|who|whose|his|her|its|their|at|in|on|during|after|before|from|with|speaking|appearing|writing)`;
 const NAME_THEN_ASIDE = new RegExp(String.raw`([A-Z][\w.’'-]*)[\s)]*,\s+${ASIDE}\s[^,;:“”"]*,\s*$`);
-const CLAUSE_BOUNDARY = /[,;:—–―(]\s*|\b(?:that|when|while|because|after|before|but|and|as|if|which|who|where|since|though|although)\s+/g;
+const CLAUSE_BOUNDARY = /[,;:—–―(]\s*|\b(?:that|what|when|while|because|after|before|but|and|as|if|which|who|where|since|though|although)\s+/g;
+// "late-night tweets", "his remarks", "Trump’s claims": a speech word after a determiner or modifier is a noun.
+const NOUN_BEFORE = /(?:\b(?:the|a|an|his|her|their|its|our|my|your|these|those|this|of|many|several|some|recent|earlier|latest|new)|[’']s|\w-\w+)\s+$/i;
 
 /** Cue in the words right after the closing mark, up to the end of the sentence or the next quote. */
 export function cueAfter(tail: string, tailStart: number, innerEndsClause: boolean): Cue | null {
@@ -64,7 +66,7 @@ export function cueAfter(tail: string, tailStart: number, innerEndsClause: boole
 /** Cue before the opening mark within its sentence: the last speech verb's subject, or "according to X". */
 export function cueBefore(head: string, headStart: number): Cue | null {
   let verb: RegExpExecArray | null = null;
-  for (const m of head.matchAll(BEFORE_VERB)) verb = m as RegExpExecArray;
+  for (const m of head.matchAll(BEFORE_VERB)) if (!NOUN_BEFORE.test(head.slice(Math.max(0, m.index - 40), m.index))) verb = m as RegExpExecArray;
   let according: RegExpExecArray | null = null;
   for (const m of head.matchAll(ACCORDING)) according = m as RegExpExecArray;
   if (verb && (!according || verb.index > according.index)) {

@@ -23,6 +23,8 @@ export interface SpeakerResolver {
   heard(at: number, speaker: string | null): void;
   /** The person whose speech the sentence right before `at` reports ("Reed said the deal was bad."), if any. */
   reporterBefore(at: number): string | null;
+  /** The person the sentence holding `at` leads with, named before `at` ("In July, Gingrich dismissed … as “…”"). */
+  subjectBefore(at: number): string | null;
 }
 
 // The noun phrase heading a subject stops at appositives, parentheses and trailing prepositional phrases.
@@ -243,5 +245,13 @@ export function speakerResolver(
     return subject && people.includes(subject) ? subject.name : null;
   };
 
-  return { resolve, via, isOutlet, heard, reporterBefore };
+  const subjectBefore = (at: number): string | null => {
+    const si = sentenceAt(at);
+    const s = sentences[si];
+    if (!s || at < s.start || at >= s.end) return null;
+    const subject = subjectOf(si, at);
+    return subject && people.includes(subject) && !noSpeaker(subject.name) ? subject.name : null;
+  };
+
+  return { resolve, via, isOutlet, heard, reporterBefore, subjectBefore };
 }

@@ -87,11 +87,14 @@ function analyse(text: string, sentences: Sentence[], spans: QuoteSpan[], i: num
   // A quoted label right before a name ("a diplomat and “elite defector” named Ri said") describes the speaker:
   // those are the reporter's words, so only a cue before the quote can claim them, never the named person.
   const label = LABEL_BEFORE_NAME.test(tail);
+  const after = venue || label ? null : cueAfter(tail, span.close + 1, endsClause);
+  // "X is telling a group that the army is “depleted” and says…": a verb joined by "and" has the sentence's subject.
+  const elided = after && /^(?:and|but|or|then)$/i.test(after.subject.trim());
   const cue = venue
     ? null
     : label
       ? cueBefore(head, from)
-      : cueAfter(tail, span.close + 1, endsClause) ?? cueBefore(head, from) ?? cueTail(tail, span.close + 1) ?? leadIn(text, span, blocks);
+      : (elided ? null : after) ?? cueBefore(head, from) ?? cueTail(tail, span.close + 1) ?? leadIn(text, span, blocks);
   const headTrim = head.trim();
   const opens = headTrim === '' || ENDS_WITH_VERB.test(headTrim) || (/[:,]$/.test(headTrim) && cue?.how === 'before');
   const tailTrim = tail.trim();
@@ -140,6 +143,12 @@ function inheritSpeakers(text: string, found: Found[], resolver: SpeakerResolver
   for (let i = 0; i < found.length; i++) {
     const f = found[i]!;
     if (f.cue || isTitle(text, f.span)) continue;
+    // A phrase quoted inside a sentence about someone ("Reid has gone after Trump as a “spoiled brat.”") is theirs.
+    const subject = f.kind === 'partial' ? resolver.subjectBefore(f.span.open) : null;
+    if (subject) {
+      f.speaker = subject;
+      continue;
+    }
     const block = f.span.block;
     const prev = found[i - 1];
     // A title quoted in between ("…,” X said on “Fox and Friends.” “…”) does not break the speaker's run.

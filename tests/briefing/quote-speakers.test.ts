@@ -117,3 +117,30 @@ describe('speakers across sentences and paragraphs', () => {
     ]);
   });
 });
+
+// Partial quotes inside reported speech (PolNeAR "mixed" attributions on dev, a check never tuned on before).
+describe('speakers of phrases quoted inside a sentence', () => {
+  it('a verb joined by "and" keeps the sentence subject', () => {
+    expect(speakers('Donald Trump spoke to veterans in Ohio. Donald Trump is telling a veterans group that the army is “depleted” and says he will expand it.')).toContainEqual(['depleted', 'Donald Trump']);
+  });
+
+  it('a phrase quoted in a sentence that leads with a person is theirs, after an opening phrase too', () => {
+    const text = 'Senator Maria Okafor spoke in Dayton on Monday. In recent weeks, Okafor has gone after the governor as a “spoiled brat.” Voters cheered.';
+    expect(speakers(text)).toContainEqual(['spoiled brat.', 'Maria Okafor']);
+  });
+
+  it('stays unattributed when the sentence leads with no person', () => {
+    const text = 'Senator Maria Okafor spoke in Dayton on Monday. The plan was described as “a mess” by several groups.';
+    expect(speakers(text)).toContainEqual(['a mess', null]);
+  });
+
+  it('a speech word used as a noun ("late-night tweets") is not the cue', () => {
+    const text = 'Hillary Clinton spoke in Ohio. Hillary Clinton says Donald Trump’s flurry of late-night tweets was “unhinged, even for him.”';
+    expect(speakers(text)).toContainEqual(['unhinged, even for him.', 'Hillary Clinton']);
+  });
+
+  it('"what she calls" is said by who "she" is', () => {
+    const text = 'Hillary Clinton spoke in Ohio. Clinton says she answered Donald Trump’s insults through what she calls a “war of unpleasant words.”';
+    expect(speakers(text)).toContainEqual(['war of unpleasant words.', 'Hillary Clinton']);
+  });
+});
