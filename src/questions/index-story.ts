@@ -62,9 +62,9 @@ export class IndexedStory {
     return (this.#nameOnly ??= this.unpack().nameOnly);
   }
 
-  private unpack(): { groupNames: string[][][]; entityTerms: string[]; nameOnly: string[] } {
+  private unpack(): Unpacked {
     const { names, at } = this.packed!;
-    return unpackNames(names, at).value;
+    return readNames(names, at, true).value;
   }
 }
 
@@ -82,40 +82,16 @@ export function packNames(story: IndexedStory, id: (term: string) => number, out
   out.push(story.nameOnly.length, ...story.nameOnly.map(id));
 }
 
-/** The names `packNames` wrote at `at`, and where the next story's begin; throws when the numbers do not read. */
-export function unpackNames(names: PackedNames, at: number): { value: { groupNames: string[][][]; entityTerms: string[]; nameOnly: string[] }; next: number } {
-  const { vocab, data } = names;
-  let i = at;
-  const int = (): number => {
-    const n = data[i++];
-    if (n === undefined || n < 0) throw new Error('packed names are cut short');
-    return n;
-  };
-  const terms = (n: number): string[] => {
-    const out: string[] = new Array<string>(n);
-    for (let k = 0; k < n; k++) {
-      const t = vocab[int()];
-      if (t === undefined) throw new Error('packed names name a term they do not have');
-      out[k] = t;
-    }
-    return out;
-  };
-  const groupNames: string[][][] = new Array<string[][]>(int());
-  for (let g = 0; g < groupNames.length; g++) {
-    const seqs: string[][] = new Array<string[]>(int());
-    for (let s = 0; s < seqs.length; s++) seqs[s] = terms(int());
-    groupNames[g] = seqs;
-  }
-  const entityTerms = terms(int());
-  const nameOnly = terms(int());
-  return { value: { groupNames, entityTerms, nameOnly }, next: i };
-}
+type Unpacked = { groupNames: string[][][]; entityTerms: string[]; nameOnly: string[] };
 
 /**
- * Checks the names packed at `at` without unpacking them, calling `nameOnly` with each name-only term number, and
- * gives where the next story's begin; throws when the numbers do not read.
+ * Reads the names `packNames` wrote at `at` and gives where the next story's begin; throws when the numbers do not
+ * read. With `keep` it also gives the terms; without, it only checks them (no strings or arrays are made), calling
+ * `nameOnly` with each name-only term number.
  */
-export function skipNames(names: PackedNames, at: number, nameOnly: (id: number) => void): number {
+export function readNames(names: PackedNames, at: number, keep: true): { value: Unpacked; next: number };
+export function readNames(names: PackedNames, at: number, keep: false, nameOnly?: (id: number) => void): { next: number };
+export function readNames(names: PackedNames, at: number, keep: boolean, nameOnly?: (id: number) => void): { value?: Unpacked; next: number } {
   const { vocab, data } = names;
   let i = at;
   const int = (): number => {
@@ -123,17 +99,25 @@ export function skipNames(names: PackedNames, at: number, nameOnly: (id: number)
     if (n === undefined || n < 0) throw new Error('packed names are cut short');
     return n;
   };
-  const terms = (n: number, each?: (id: number) => void): void => {
+  const terms = (n: number, each?: (id: number) => void): string[] => {
+    const out: string[] = keep ? new Array<string>(n) : [];
     for (let k = 0; k < n; k++) {
       const id = int();
       if (id >= vocab.length) throw new Error('packed names name a term they do not have');
       each?.(id);
+      if (keep) out[k] = vocab[id]!;
     }
+    return out;
   };
-  for (let g = int(); g > 0; g--) for (let s = int(); s > 0; s--) terms(int());
-  terms(int());
-  terms(int(), nameOnly);
-  return i;
+  const groupNames: string[][][] = [];
+  for (let g = int(); g > 0; g--) {
+    const seqs: string[][] = [];
+    for (let s = int(); s > 0; s--) seqs.push(terms(int()));
+    if (keep) groupNames.push(seqs);
+  }
+  const entityTerms = terms(int());
+  const only = terms(int(), nameOnly);
+  return keep ? { value: { groupNames, entityTerms, nameOnly: only }, next: i } : { next: i };
 }
 
 /** Whether a sentence (as a set of terms) names the entity by its name or any alias. */

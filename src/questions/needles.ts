@@ -4,16 +4,10 @@
 import type { EntityGroup } from './index-story.js';
 import { allowedMissing, sameTerm, synonymsOf, type QuestionTerms } from './relevance.js';
 import { irregularForms } from './stem.js';
+import { fold } from './terms.js';
 
-/** A text folded as terms are (see `fold`): accents, case, dots inside initialisms and thousands separators gone. */
-export function foldedText(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/(?<=\p{L})\.(?=\p{L})/gu, '')
-    .replace(/(?<=\d),(?=\d{3})/g, '');
-}
+/** A text folded as terms are (accents, case, dots inside initialisms and thousands separators gone). */
+export const foldedText = fold;
 
 /**
  * Substrings one of which is in the folded text of any word whose term is `term`, or is the same term by `sameTerm`:

@@ -9,7 +9,13 @@ import { indexFor, type QuestionIndex } from './search-index.js';
 /** Builds (or restores) the library's question index and primes every answer shape; returns the index. */
 export function readyToAnswer(library: Library): QuestionIndex {
   const index = indexFor(library);
-  for (const question of primingQuestions(library)) answerReply(answerQuestion(index, question));
+  for (const question of primingQuestions(library)) {
+    try {
+      answerReply(answerQuestion(index, question));
+    } catch {
+      // Priming only saves time: a story that trips an answer must not stop start-up (a user's /ask gets the error).
+    }
+  }
   return index;
 }
 

@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import type { Library, Story } from '../library/library.js';
 import { Postings, type PostingsSnapshot } from './index-postings.js';
-import { IndexedStory, mentions, packNames, skipNames, type EntityGroup, type PackedNames } from './index-story.js';
+import { IndexedStory, mentions, packNames, readNames, type EntityGroup, type PackedNames } from './index-story.js';
 import { STORY_TERMS_SOURCES, storyOrigin, storyTermsFor, storyTermsOf, type IndexStore } from './index-terms.js';
 import { coverFilter, foldedText } from './needles.js';
 import type { QuestionTerms } from './relevance.js';
@@ -140,10 +140,10 @@ export class QuestionIndex {
     // Checked whole now, unpacked story by story when first asked about.
     stories.forEach((story, id) => {
       const indexed = IndexedStory.packed(story.briefing, story.addedAt, names, at);
-      at = skipNames(names, at, (term) => {
+      at = readNames(names, at, false, (term) => {
         const t = names.vocab[term]!;
         index.nameOnlyCount.set(t, (index.nameOnlyCount.get(t) ?? 0) + 1);
-      });
+      }).next;
       index.place(id, indexed);
     });
     if (at !== names.data.length) throw new Error('snapshot names run on');
