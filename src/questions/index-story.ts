@@ -82,6 +82,7 @@ export function packNames(story: IndexedStory, id: (term: string) => number, out
   out.push(story.nameOnly.length, ...story.nameOnly.map(id));
 }
 
+const NONE: string[] = [];
 type Unpacked = { groupNames: string[][][]; entityTerms: string[]; nameOnly: string[] };
 
 /**
@@ -100,7 +101,8 @@ export function readNames(names: PackedNames, at: number, keep: boolean, nameOnl
     return n;
   };
   const terms = (n: number, each?: (id: number) => void): string[] => {
-    const out: string[] = keep ? new Array<string>(n) : [];
+    // Checking alone makes no arrays: restore walks every story's names.
+    const out: string[] = keep ? new Array<string>(n) : NONE;
     for (let k = 0; k < n; k++) {
       const id = int();
       if (id >= vocab.length) throw new Error('packed names name a term they do not have');
@@ -112,7 +114,10 @@ export function readNames(names: PackedNames, at: number, keep: boolean, nameOnl
   const groupNames: string[][][] = [];
   for (let g = int(); g > 0; g--) {
     const seqs: string[][] = [];
-    for (let s = int(); s > 0; s--) seqs.push(terms(int()));
+    for (let s = int(); s > 0; s--) {
+      const seq = terms(int());
+      if (keep) seqs.push(seq);
+    }
     if (keep) groupNames.push(seqs);
   }
   const entityTerms = terms(int());
