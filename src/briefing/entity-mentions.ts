@@ -147,6 +147,7 @@ const bare = (t: string) => {
   const low = t.toLowerCase();
   return low.endsWith('.') ? low.slice(0, -1) : low;
 };
+const ADHERENT = /^[a-z]{4,}ists?$/;
 const TRAILING_PARTICLES = new Set(['of', 'for', 'de', 'la', 'al', 'the']);
 
 function toMention(s: Sentence, raw: string, at: number, vocab: Vocabulary): Mention | null {
@@ -175,6 +176,8 @@ function toMention(s: Sentence, raw: string, at: number, vocab: Vocabulary): Men
   let title: string | undefined;
   let j = i;
   for (let k = i; k < tokens.length - 1; k++) if (HONORIFICS.has(lows[k]!)) j = k + 1;
+  // A follower's or trade's label before a full name ("Scientologist John Travolta", "Columnist Ann Coulter").
+  if (j === i && tokens.length - i >= 3 && ADHERENT.test(lows[i]!)) j = i + 1;
   while (j < tokens.length - 1 && (tokens[j] === 'of' || tokens[j] === 'for')) j += 2;
   if (j > i && j < tokens.length && !ORG_SUFFIXES.has(tokens[tokens.length - 1]!.toLowerCase())) {
     title = tokens.slice(i, j).join(' ');

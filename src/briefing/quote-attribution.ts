@@ -26,7 +26,12 @@ const AFTER_APPOSITIVE = new RegExp(String.raw`^\s*,?\s*([A-Z][\w.’'-]*(?:\s+[
 // "…,” when Clinton blasted him": a new clause, not the attribution.
 const SUBORDINATE = /^\s*,?\s*(?:when|because|after|before|while|if|since|although|though|until|unless|whereas|once)\b/i;
 const ABBREVIATION = /(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|Rep|Sen|Gov|Gen|Del|Lt|Col|Sgt|St|Jr|Sr|Rev|Prof|Atty|Ind|Calif|Fla|Mass|Ariz))$/;
+const COORDINATED = /[^,]\s(?:and|but)$/;
 const PARTICIPLE = /^(?:saying|adding|telling|writing|asking|noting|arguing|explaining|insisting|warning|tweeting|declaring|calling)$/;
+
+// After a fragment quoted mid-sentence, the sentence goes on ("to take “robust steps” in response, and he urged…",
+// "A cashier who “steals…” is held accountable, Warren said"): only words that can open a subject start a cue there.
+const SUBJECT_START = /^[\s,]*(?:\p{Lu}|(?:he|she|they|we|i|the|a|an|his|her|their|its|one|some)\b)/u;
 
 /** Cuts at the first full stop that is not an abbreviation or initial. */
 function toSentenceEnd(s: string): string {
@@ -40,10 +45,18 @@ const ACCORDING = /\b(?:according to|per)\s+((?:the\s+|an?\s+)?[^,;]{2,80})/gi;
 const TRAILING_AUX = new RegExp(String.raw`\s+${AUX}$`);
 const TAIL = new RegExp(String.raw`,\s+((?:[^\s,“”"]+\s+){0,4}?[^\s,“”"]+)\s+${AUX}${VERB}\b[^,;]{0,40}[.!?]?\s*$`);
 const ASIDE = String.raw`(?:an?|the|who|whose|his|her|its|their|at|in|on|during|after|before|from|with|speaking|appearing|writing)`;
-const NAME_THEN_ASIDE = new RegExp(String.raw`([A-Z][\w.’'-]*)[\s)]*,\s+${ASIDE}\s[^,;:“”"]*,\s*$`);
+// One to three asides, each opening with a lowercase word or a possessor: "Jean-Marc Ayrault, the foreign minister
+// of France, a permanent member of the Council, said", "China, Pyongyang's only ally, said".
+const NAME_THEN_ASIDE = new RegExp(String.raw`([A-Z][\w.’'-]*)[\s)]*(?:,\s+(?:${ASIDE}|[a-z][\w-]*|[A-Z][\w.-]*[’']s)\s[^,;:“”"]*){1,3},\s*$`);
 const CLAUSE_BOUNDARY = /[,;:—–―(]\s*|\b(?:that|what|when|while|because|after|before|but|and|as|if|which|who|where|since|though|although)\s+/g;
 // "late-night tweets", "his remarks", "Trump’s claims": a speech word after a determiner or modifier is a noun.
+const PASSIVE_BEFORE = /\b(?:was|were|is|are|be|been|being|get|gets|got)\s+(?:[a-z]+ly\s+)?$/i;
 const NOUN_BEFORE = /(?:\b(?:the|a|an|his|her|their|its|our|my|your|these|those|this|of|many|several|some|recent|earlier|latest|new)|[’']s|\w-\w+)\s+$/i;
+
+const OWNED_WORDS = /((?:\p{Lu}[\p{L}.-]*\s+)*\p{Lu}[\p{L}.-]*)[’']s\s+(?:[a-z-]+\s+){0,2}(?:claims?|statements?|remarks?|comments?|words|promises?|pledges?|assertions?|warnings?|vows?|predictions?|tweets?|accusations?|descriptions?)\b/gu;
+
+// …and the quote follows the noun within a few lowercase words: "…’s claim that there have been “…”".
+const OWNED_THEN_QUOTE = /^(?:\s+[\p{Ll}-]+){0,5}\s*[:,]?\s*$/u;
 
 /** Cue in the words right after the closing mark, up to the end of the sentence or the next quote. */
 export function cueAfter(tail: string, tailStart: number, innerEndsClause: boolean): Cue | null {
@@ -58,7 +71,7 @@ export function cueAfter(tail: string, tailStart: number, innerEndsClause: boole
   const words = m[1]!.split(/\s+/).length;
   // Right after a clause-ending quote the cue may be long ("Rep. X (R-Ohio), an oversight panel member,");
   // after a mid-sentence fragment only a short subject is an attribution.
-  if (!innerEndsClause && (words > 4 || !/^[\s,]/.test(tail))) return null;
+  if (!innerEndsClause && (words > 4 || !/^[\s,]/.test(tail) || !SUBJECT_START.test(m[1]!))) return null;
   if (/[.!?]\s+[A-Z]/.test(m[1]!.replace(/\b(?:[A-Z]\.)+|\b(?:Mr|Mrs|Ms|Dr|Rep|Sen|Gov|Gen|Del|Lt|Col|Sgt|St|Jr)\./g, ''))) return null;
   return cue(m[1]!, tailStart + m.index + m[0].indexOf(m[1]!), 'after', tailStart, tailStart + tail.length);
 }
@@ -66,14 +79,27 @@ export function cueAfter(tail: string, tailStart: number, innerEndsClause: boole
 /** Cue before the opening mark within its sentence: the last speech verb's subject, or "according to X". */
 export function cueBefore(head: string, headStart: number): Cue | null {
   let verb: RegExpExecArray | null = null;
-  for (const m of head.matchAll(BEFORE_VERB)) if (!NOUN_BEFORE.test(head.slice(Math.max(0, m.index - 40), m.index))) verb = m as RegExpExecArray;
+  for (const m of head.matchAll(BEFORE_VERB)) {
+    const before = head.slice(Math.max(0, m.index - 40), m.index);
+    // "she was called everything from … to a “…”": a passive speech verb's subject is who was spoken of.
+    verb = PASSIVE_BEFORE.test(before) ? null : NOUN_BEFORE.test(before) ? verb : m as RegExpExecArray;
+  }
   let according: RegExpExecArray | null = null;
   for (const m of head.matchAll(ACCORDING)) according = m as RegExpExecArray;
+  // "Donald Trump’s claim that there have been “thousands of shootings”": the owner of the words said them,
+  // unless a speech verb in the sentence makes them its object ("Moore called Mr. Obama's remarks “a wake-up call”").
+  let owner: RegExpExecArray | null = null;
+  for (const m of head.matchAll(OWNED_WORDS)) owner = m as RegExpExecArray;
+  if (owner && !verb && !according && OWNED_THEN_QUOTE.test(head.slice(owner.index + owner[0].length))) {
+    return cue(owner[1]!, headStart + owner.index, 'before', headStart, headStart + head.length);
+  }
   if (verb && (!according || verb.index > according.index)) {
     // Party-and-state tags "(R-Wis.)" and other asides in brackets are blanked, keeping offsets, so they never split the subject.
     const upto = head.slice(0, verb.index).replace(/\([^()]{0,40}\)/g, (p) => ' '.repeat(p.length)).replace(/\s+$/, '');
     const stripped = upto.replace(TRAILING_AUX, '').replace(/\s+(?:has|had|have|would|will|also)$/, '');
-    if (PARTICIPLE.test(verb[0])) return cue(upto, headStart, 'before', headStart, headStart + head.length, 'first');
+    // "X, the former secretary, stressed… and said she has…": a verb joined by "and" or "but" shares the sentence's
+    // subject, found like a participle's, as the first name of the whole clause.
+    if (PARTICIPLE.test(verb[0]) || COORDINATED.test(stripped)) return cue(upto, headStart, 'before', headStart, headStart + head.length, 'first');
     // The subject is the last clause before the verb, skipping what sits between commas after a name:
     // an appositive ("X, a historian who was there, recalled") or a setting ("X, at a press gaggle, said").
     const named = NAME_THEN_ASIDE.exec(stripped);

@@ -54,6 +54,8 @@ const HE = /\b(?:Mr|father|husband|son|brother|man|boy|grandfather|actor|widower
 const noSpeaker = (name: string) => GROUPS.has(name.toLowerCase()) || PARTISAN.test(name);
 // "Mr Pring’s mother, Irene Pring, said": the appositive names the subject.
 const POSSESSED_APPOSITIVE = /^[’']s?(?:\s+[a-z][\w-]*){1,4},\s+(?:[A-Z][\w.]*\s+)*$/;
+// "Hillary Clinton’s campaign manager Robby Mook": the possessor is not the person.
+const POSSESSED_TITLE = /^[’']s?(?:\s+[a-z][\w-]*){1,4}\s+$/;
 const REPORTS = new RegExp(String.raw`\b(?:${[...SPEECH_VERBS].join('|')})\b`);
 // Plural and group nouns name no single speaker ("Officials at the agency said").
 const GROUPS = new Set(`officials sources aides analysts experts critics supporters protesters democrats republicans
@@ -97,6 +99,7 @@ export function speakerResolver(
   const heardAt: Array<{ at: number; speaker: string }> = [];
   const personNamed = (name: string) => people.find((e) => e.name === name);
 
+  const possessive = (n: Named) => /^[’']s?\s/.test(text.slice(n.end, n.end + 3));
   const recent = (before: number, ok: (n: Named) => boolean): Named | undefined => {
     for (let i = named.length - 1; i >= 0; i--) {
       const n = named[i]!;
@@ -117,7 +120,7 @@ export function speakerResolver(
       // A sentence that names people but leads with none of them, or leads with someone's possession
       // ("Mr Pring’s mother, Irene Pring, said"), has no subject we can trust.
       if (!isSubjectLead(text.slice(s.start, n.start))) return null;
-      if (!/^[’']s?\s/.test(text.slice(n.end, n.end + 3))) return n.entity;
+      if (!possessive(n)) return n.entity;
       const named2 = named.find((m) => m.person && m.start > n.end && m.start < s.end && POSSESSED_APPOSITIVE.test(text.slice(n.end, m.start)));
       return named2?.entity ?? null;
     }
@@ -180,7 +183,7 @@ export function speakerResolver(
   };
 
   const resolveName = (subject: string, start: number, pick: 'first' | 'last'): string | null => {
-    const lead = /^[\s,;:—–-]*(?:(?:and|but|so|then|while|when|as|because|although|though)\s+)*/i.exec(subject)![0].length;
+    const lead = /^[\s,;:—–-]*(?:(?:and|but|so|then|while|when|as|because|although|though|even|also|only)\s+)*/i.exec(subject)![0].length;
     const s = subject.slice(lead).trimEnd();
     const at = start + lead;
     if (!s) return null;
@@ -192,11 +195,19 @@ export function speakerResolver(
       const want = pronoun === 'she' ? 'f' : 'm';
       const compatible = (e: Entity) => (sex(e) ?? want) === want;
       const here = sentences[sentenceAt(at)];
-      const found = (here && recent(at, (x) => x.person && x.start >= here.start && compatible(x.entity))?.entity) ??
+      // A possessor is no antecedent ("Clinton says she admired Machado’s courage through what she calls…").
+      const found = (here && recent(at, (x) => x.person && x.start >= here.start && compatible(x.entity) && !possessive(x))?.entity) ??
         salient(at, compatible) ?? recent(at, (x) => x.person && fits(x.entity))?.entity;
       if (!found) return null;
       if (!sex(found)) learned.set(found, want);
       return found.name;
+    }
+    // "The Security Council … pledged sanctions against what it called “a clear threat”": an organization that
+    // leads the sentence is its "it".
+    if (pronoun === 'it') {
+      const here = sentences[sentenceAt(at)];
+      const first = here && named.find((n) => n.start >= here.start && n.start < at && !insideQuote(n.start));
+      return first && !first.person && isSubjectLead(text.slice(here.start, first.start).replace(/^\s*the\s+$/i, '')) ? first.entity.name : null;
     }
     if (pronoun) return null;
     const cut = pick === 'first' ? null : HEAD_END.exec(s);
@@ -206,7 +217,9 @@ export function speakerResolver(
     const possessed = pick === 'last' ? POSSESSED.exec(head) : null;
     if (possessed) return resolveRole(possessed[1]!, at);
     const persons = inHead.filter((n) => n.person);
-    const person = pick === 'first' ? persons[0] : persons.pop();
+    // "Hillary Clinton’s campaign manager Robby Mook said…, arguing": a possessor is not the clause's subject.
+    const owns = (n: Named, m: Named | undefined) => !!m && POSSESSED_TITLE.test(text.slice(n.end, m.start));
+    const person = pick === 'first' ? persons.find((n, k) => !owns(n, persons[k + 1])) : persons.pop();
     if (person) return person.entity.name;
     const org = inHead.pop();
     if (org) return org.entity.name;

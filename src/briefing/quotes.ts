@@ -16,7 +16,7 @@ interface Found {
 }
 
 const TITLE_END = /\b(?:Mr|Mrs|Ms|Dr|Rep|Sen|Gov|Gen|Del|Lt|Col|Sgt|Rev|Prof|Atty|Sec|Adm|Maj|Capt)\.\s*$/;
-const VENUE = /\b(?:on|in|at|to|from|for|of|with|by|titled|called|named|dubbed)\s*$/;
+const VENUE = /\b(?:on|in|at|during|to|from|for|of|with|by|titled|called|named|dubbed)(?:\s+(?:the|a|an))?\s*$/;
 const ENDS_WITH_VERB = new RegExp(String.raw`\b(?:${[...SPEECH_VERBS].join('|')})(?:\s+that)?\s*[,:]?$`);
 
 /**
@@ -51,6 +51,7 @@ export function extractQuotes(text: string, sentences: Sentence[], _entities: En
   }));
 }
 
+const WORK_BEFORE = /\b(?:documentary|film|movie|book|memoir|novel|song|album|series|show|play|musical|sitcom|podcast|article|op-ed|essay|column|report|titled|entitled)\s*,?\s*$/;
 const LABEL_BEFORE_NAME = /^\s*(?:named|called|dubbed|nicknamed|known as|identified as)\s+\p{Lu}/u;
 
 function containing(sentences: Sentence[], pos: number): Sentence | undefined {
@@ -128,9 +129,14 @@ function leadIn(text: string, span: QuoteSpan, blocks: Block[]): Cue | null {
   return cue?.how === 'before' ? cue : null;
 }
 
-/** The close mark may sit after the splitter's sentence end ("…now.” he said" split oddly): read to the next stop. */
+/**
+ * The close mark may sit after the splitter's sentence end ("…now.” he said" split oddly): read to the next stop.
+ * A full stop inside the marks followed by a capital starts a new sentence ("…“fanatic recklessness.” South Korean
+ * President Park said…"): news writes "…,” X said", never "….” X said", so nothing after it is the attribution.
+ */
 function closeSentenceEnd(text: string, span: QuoteSpan): number {
   const rest = text.slice(span.close + 1, span.block.end);
+  if (/\.$/.test(text.slice(span.start, span.end)) && /^\s+[\p{Lu}“"]/u.test(rest)) return span.close + 1;
   const stop = /[.!?](?=\s+[“"A-Z]|$)/.exec(rest);
   return stop ? span.close + 2 + stop.index : span.block.end;
 }
@@ -178,6 +184,8 @@ function inheritSpeakers(text: string, found: Found[], resolver: SpeakerResolver
 function notSpeech(text: string, f: Found): boolean {
   const inner = text.slice(f.span.start, f.span.end);
   if (/^(?:he|she|they|it|him|her|them|we|you|i)[.,]?$/i.test(inner)) return true;
+  // Named right after the kind of work it is ("HBO's new documentary “Going Clear: Scientology and …”").
+  if (WORK_BEFORE.test(text.slice(Math.max(f.span.block.start, f.span.open - 20), f.span.open)) && /^\p{Lu}/u.test(inner)) return true;
   if (!isTitle(text, f.span) || /[!?]/.test(inner)) return false;
   const head = text.slice(Math.max(f.span.block.start, f.span.open - 40), f.span.open);
   // Named as the programme someone spoke on.

@@ -20,6 +20,12 @@ describe('extractEntities', () => {
     expect(names(e.places)).toEqual(['Oslo']);
   });
 
+  it('keeps a follower’s or trade’s label out of a full name ("Scientologist John Travolta")', () => {
+    const e = entities('The film opened, but Scientologist Dana Holt is not a fan. Holt left early.');
+    expect(names(e.people)).toEqual(['Dana Holt']);
+    expect(e.people[0]!.mentions).toBe(2);
+  });
+
   it('never makes entities of sentence-initial words or punctuation fragments', () => {
     const e = entities('According to the mayor, roads closed. While Ben Adu waited, rain fell. Per the Daily Tribune, it ended. Ben Adu left.');
     const all = [...e.people, ...e.organizations, ...e.places].flatMap((x) => [x.name, ...x.aliases]);

@@ -144,3 +144,65 @@ describe('speakers of phrases quoted inside a sentence', () => {
     expect(speakers(text)).toContainEqual(['war of unpleasant words.', 'Hillary Clinton']);
   });
 });
+
+describe('speaker resolution, session 3 rules (from PolNeAR dev mixed attributions)', () => {
+  it('reads nothing after a quote that ends its sentence with a full stop', () => {
+    expect(speakers('Norway branded the plan “reckless.” Prime Minister Ola Berg said it was “a mistake.”')).toEqual([
+      ['reckless.', 'Norway'], ['a mistake.', 'Ola Berg'],
+    ]);
+  });
+
+  it('after a fragment quoted mid-sentence, the sentence going on is no cue', () => {
+    expect(speakers('Senator Ada Lund said the allies would take “robust steps” in response, and she urged talks.'))
+      .toEqual([['robust steps', 'Ada Lund']]);
+    expect(speakers('Senator Ada Lund spoke in Oslo. A clerk who “steals a few dollars” is punished, Lund said.'))
+      .toEqual([['steals a few dollars', 'Ada Lund']]);
+  });
+
+  it('a speech verb joined by "and" shares the subject of its clause', () => {
+    expect(speakers(
+      'Ada Lund, the former mayor, praised the deal during a “Harbor Forum” run by Harbor Group and said she has one quality: “Patience, and more patience.”',
+    )).toContainEqual(['Patience, and more patience.', 'Ada Lund']);
+  });
+
+  it('a possessor is not the subject: “X’s campaign manager Y said…, arguing”', () => {
+    expect(speakers('Ada Lund’s campaign manager Tom Reed said as much on Monday, arguing that Paul Ames “ignored the generals.”'))
+      .toEqual([['ignored the generals.', 'Tom Reed']]);
+  });
+
+  it('skips two asides between a name and its verb', () => {
+    expect(speakers('Tom Reed, the foreign minister of Norway, a founding member of the council, said the test “cannot go unanswered.”'))
+      .toEqual([['cannot go unanswered.', 'Tom Reed']]);
+    expect(speakers('Even Canada, Norway’s closest ally, said it was “resolutely opposed” to the test.'))
+      .toEqual([['resolutely opposed', 'Canada']]);
+  });
+
+  it('gives words owned in the possessive to their owner, unless a speech verb makes them its object', () => {
+    expect(speakers('The fact-checkers examined Paul Ames’s claim that there were “thousands of shootings” in the city.'))
+      .toEqual([['thousands of shootings', 'Paul Ames']]);
+    expect(speakers('Ada Lund called Paul Ames’s remarks “a wake-up call” for voters.'))
+      .toEqual([['a wake-up call', 'Ada Lund']]);
+  });
+
+  it('a possessor is not what a later pronoun means', () => {
+    expect(speakers('Ada Lund says she admired Maria Okafor’s courage through what she calls a “war of words.”'))
+      .toEqual([['war of words.', 'Ada Lund']]);
+  });
+
+  it('"it" is the organization that leads the sentence', () => {
+    expect(speakers('The Harbor Council on Friday condemned the test and pledged sanctions against what it called “a clear threat to peace.”'))
+      .toEqual([['a clear threat to peace.', 'Harbor Council']]);
+    expect(speakers('On Friday the test was condemned, and what it called “a clear threat” went unanswered.'))
+      .toEqual([['a clear threat', null]]);
+  });
+
+  it('the subject of a passive speech verb was spoken of, not speaking', () => {
+    expect(speakers('Ada Lund spoke on Monday. Online, she was called everything from “rude” to “a coward.”')).toEqual([
+      ['rude', null], ['a coward.', null],
+    ]);
+  });
+
+  it('a title named after the kind of work it is is no quote', () => {
+    expect(speakers('Critics praised the documentary “Going Clear: faith, fame and the prison of belief” on Friday.')).toEqual([]);
+  });
+});
