@@ -1,6 +1,7 @@
 // People, organisations and places, merged across aliases, with mention counts.
 import { describeMention, joinDescriptions } from './entity-describe.js';
 import { findMentions, type Mention } from './entity-mentions.js';
+import { FEMALE_FIRST, MALE_FIRST } from './names-lexicon.js';
 import type { Entities, Entity, Sentence } from './types.js';
 
 type Kind = 'people' | 'organizations' | 'places';
@@ -82,7 +83,8 @@ function buildIndex(sentences: Sentence[]): EntityIndex {
   };
   // Longest names first, so that short forms can join the full name they abbreviate.
   const ordered = [...mentions].sort((a, b) => nameTokens(b.name).length - nameTokens(a.name).length || a.start - b.start);
-  const multi = ordered.filter((m) => nameTokens(m.name).length > 1 || m.kind === 'place');
+  // A hyphenated surname alone ("Zaghari-Ratcliffe") is a short form, like "Ratcliffe".
+  const multi = ordered.filter((m) => (nameTokens(m.name).length > 1 && /\s/.test(m.name)) || m.kind === 'place');
   for (const m of multi) {
     if (m.kind === 'place') open('places', normKey(m.place ?? m.name), m).canonical = m.place ?? m.name;
     else if (m.kind === 'organization') open('organizations', normKey(m.name), m);
@@ -141,6 +143,8 @@ function shortFormHomes(clusters: Cluster[]): Map<string, Cluster[]> {
       const t = nameTokens(v);
       if (t.length < 2) continue;
       put(t[t.length - 1]!, c);
+      const surname = v.slice(v.lastIndexOf(' ') + 1);
+      if (surname.includes('-')) put(surname, c);
       if (c.kind === 'people') put(t[0]!, c);
       else put(acronymOf(v), c);
     }
@@ -153,11 +157,33 @@ function pickHome(m: Mention, homes: Map<string, Cluster[]>): Cluster | undefine
   const hits = homes.get(m.name.replace(/\./g, m.name.length > 4 ? '.' : '')) ?? homes.get(m.name);
   if (!hits) return undefined;
   const order: Kind[] = m.kind === 'organization' ? ['organizations', 'places', 'people'] : ['people', 'organizations', 'places'];
+  // "Mr Ratcliffe" is not "Nazanin Zaghari-Ratcliffe": a title's sex rules out first names of the other.
+  const sex = m.title ? titleSex(m.title) : null;
+  const fits = (c: Cluster) => {
+    if (c.kind !== 'people' || !sex) return true;
+    const first = nameTokens(bestVariant(c))[0]!.toLowerCase();
+    return !(sex === 'm' ? FEMALE_FIRST : MALE_FIRST).has(first);
+  };
   for (const kind of order) {
-    const of = hits.filter((c) => c.kind === kind && (kind !== 'people' || !/^[A-Z]{2,}$/.test(m.name)));
-    if (of.length) return of.reduce((a, b) => (b.mentions > a.mentions ? b : a));
+    const of = hits.filter((c) => c.kind === kind && (kind !== 'people' || !/^[A-Z]{2,}$/.test(m.name)) && fits(c));
+    // "Ratcliffe" is Richard Ratcliffe's surname whole, only part of Nazanin Zaghari-Ratcliffe's.
+    const whole = of.filter((c) => [...c.variants.keys()].some((v) => v.endsWith(` ${m.name}`)));
+    const pool = whole.length ? whole : of;
+    if (pool.length) return pool.reduce((a, b) => (b.mentions > a.mentions ? b : a));
   }
   return undefined;
+}
+
+function titleSex(title: string): 'f' | 'm' | null {
+  const last = title.split(/\s+/).pop()!.toLowerCase().replace(/\.$/, '');
+  return last === 'mr' ? 'm' : last === 'mrs' || last === 'ms' || last === 'miss' ? 'f' : null;
+}
+
+/** The cluster's longest written name so far. */
+function bestVariant(c: Cluster): string {
+  let best = '';
+  for (const v of c.variants.keys()) if (nameTokens(v).length > nameTokens(best).length) best = v;
+  return best;
 }
 
 function finish(c: Cluster): Entity {

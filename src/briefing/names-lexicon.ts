@@ -117,7 +117,8 @@ const SPEECH = `said says say saying told tells tell added adds wrote writes twe
   denounced condemned criticized criticised praised accused blasted slammed mocked dubbed labeled labelled
   branded touted hailed called calls decried derided lambasted ridiculed
   elaborated griped marveled opined pleaded protested read reads recounted scoffed screamed sighed whispered
-  sings sang chanted spoke telling adding writing asking explaining tweeting insisting warning noting arguing`;
+  sings sang chanted spoke telling adding writing asking explaining tweeting insisting warning noting arguing
+  calling declaring describing accusing`;
 export const SPEECH_VERBS = words(SPEECH);
 export const SPEECH_VERB_RE = new RegExp(`\\b(?:${[...SPEECH_VERBS].join('|')})\\b`, 'g');
 

@@ -72,6 +72,9 @@ export function cueAfter(tail: string, tailStart: number, innerEndsClause: boole
   // Right after a clause-ending quote the cue may be long ("Rep. X (R-Ohio), an oversight panel member,");
   // after a mid-sentence fragment only a short subject is an attribution.
   if (!innerEndsClause && (words > 4 || !/^[\s,]/.test(tail) || !SUBJECT_START.test(m[1]!))) return null;
+  // "…,” but stopped short of calling…": a conjunction then a verb phrase is the sentence going on.
+  const joined = /^\s*(?:but|and|or|yet)\s+(?=\S)/i.exec(m[1]!);
+  if (joined && !SUBJECT_START.test(m[1]!.slice(joined[0].length))) return null;
   if (/[.!?]\s+[A-Z]/.test(m[1]!.replace(/\b(?:[A-Z]\.)+|\b(?:Mr|Mrs|Ms|Dr|Rep|Sen|Gov|Gen|Del|Lt|Col|Sgt|St|Jr)\./g, ''))) return null;
   return cue(m[1]!, tailStart + m.index + m[0].indexOf(m[1]!), 'after', tailStart, tailStart + tail.length);
 }
@@ -109,6 +112,10 @@ export function cueBefore(head: string, headStart: number): Cue | null {
       const piece = subject.slice(cuts[k]!, cuts[k + 1]!).replace(/[,;:—–―(\s]+$/, '');
       if (!piece.trim()) continue;
       if (!skipped && /^(?:an?|the|who|whose)\s+[a-z]/.test(piece) && k > 0 && /,\s*$/.test(subject)) { skipped = 1; continue; }
+      // "Sanders said, going on to say that…": a participle phrase has the clause's subject, like "saying".
+      if (k > 0 && /^[a-z]+ing\b/.test(piece) && !/^(?:during|including|according|regarding|concerning|following)\b/.test(piece)) {
+        return cue(upto, headStart, 'before', headStart, headStart + head.length, 'first');
+      }
       return cue(piece, headStart + cuts[k]!, 'before', headStart, headStart + head.length);
     }
     // "…, said Sen. X, “…”": the name follows the verb.

@@ -39,7 +39,7 @@ export function extractQuotes(text: string, sentences: Sentence[], _entities: En
     const via = resolver.via(clause, f.cue.clauseStart) ?? resolver.via(f.sentence, sentenceStart(sentences, f.span));
     if (via && via !== f.speaker) f.via = via;
   }
-  inheritSpeakers(text, found, resolver);
+  inheritSpeakers(text, sentences, found, resolver);
   return found.filter((f) => !notSpeech(text, f)).map((f) => ({
     text: text.slice(f.span.start, f.span.end),
     speaker: f.speaker,
@@ -145,7 +145,7 @@ function closeSentenceEnd(text: string, span: QuoteSpan): number {
  * Quotes without their own cue continue the nearest attributed quote: earlier in the paragraph, later in it,
  * or — for a paragraph that opens with a quote — the last quote of the previous paragraph.
  */
-function inheritSpeakers(text: string, found: Found[], resolver: SpeakerResolver): void {
+function inheritSpeakers(text: string, sentences: Sentence[], found: Found[], resolver: SpeakerResolver): void {
   for (let i = 0; i < found.length; i++) {
     const f = found[i]!;
     if (f.cue || isTitle(text, f.span)) continue;
@@ -169,11 +169,26 @@ function inheritSpeakers(text: string, found: Found[], resolver: SpeakerResolver
     if (source?.speaker) {
       f.speaker = source.speaker;
       if (source.via) f.via = source.via;
-    } else if (!source && opensBlock && f.kind === 'direct') {
-      // "Reed said the deal was bad.¶“It is a disaster.”": a quote paragraph after someone's reported speech.
-      f.speaker = resolver.reporterBefore(f.span.open);
+    } else if (!source && f.kind === 'direct' && (opensBlock || opensSentence(text, sentences, f.span))) {
+      // "Reed said the deal was bad.¶“It is a disaster.”", "The deal was bad, Reed said. “It is a disaster.”":
+      // a quote opening a sentence after someone's reported speech.
+      f.speaker = reportedJustBefore(text, sentences, f.span, resolver) ?? resolver.reporterBefore(f.span.open);
     }
   }
+}
+
+function opensSentence(text: string, sentences: Sentence[], span: QuoteSpan): boolean {
+  const s = containing(sentences, span.open);
+  return !!s && text.slice(s.start, span.open).trim() === '';
+}
+
+/** "…while Kerry negotiates with Russia, Schiff said.": the attribution ending the sentence right before `span`. */
+function reportedJustBefore(text: string, sentences: Sentence[], span: QuoteSpan, resolver: SpeakerResolver): string | null {
+  const k = sentences.findIndex((s) => s.start <= span.open && span.open < s.end);
+  const prev = sentences[k - 1];
+  if (!prev || /[“”"]/.test(prev.text)) return null;
+  const cue = cueTail(prev.text, prev.start);
+  return cue ? resolver.resolve(cue.subject, cue.start) : null;
 }
 
 /**

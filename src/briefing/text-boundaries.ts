@@ -73,7 +73,10 @@ export function sentenceEnds(text: string): number[] {
     if (!m[3]) {
       // Glued: only after a real word ("community.Dr"), never inside a URL, domain or e-mail.
       const token = text.slice(tokenStart(text, dot), dot);
-      if (!/[a-z]{2}["”’')\]]*$/.test(token) || /[/@]|www|\.\w/.test(token) || punct.length > 1) continue;
+      // …or a year ("in 1991.Simpson said") or an initialism before an opener ("the UK.He said").
+      const word = /[a-z]{2}["”’')\]]*$/.test(token) || /(?:^|\D)(?:1[89]|20)\d\d["”’')\]]*$/.test(token) ||
+        (/(?:^|[^\w.])[A-Z]{2,}$/.test(token) && OPENERS.has(nextWord(text, after)));
+      if (!word || /[/@]|www|\.\w/.test(token) || punct.length > 1) continue;
     } else if (punct === '.' && !fullStopEnds(text, dot, after)) {
       continue;
     }

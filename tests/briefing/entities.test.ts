@@ -20,6 +20,15 @@ describe('extractEntities', () => {
     expect(names(e.places)).toEqual(['Oslo']);
   });
 
+  it('keeps relatives who share a surname apart, by the title’s sex and the whole surname', () => {
+    const e = entities(
+      'Nazanin Zaghari-Ratcliffe was jailed in Tehran. Her husband, Richard Ratcliffe, campaigned in London. ' +
+      'Mrs Zaghari-Ratcliffe denied the charges. Mr Ratcliffe said the trial was secret. Ratcliffe spoke again.',
+    );
+    const people = Object.fromEntries(e.people.map((p) => [p.name, p.mentions]));
+    expect(people).toEqual({ 'Nazanin Zaghari-Ratcliffe': 2, 'Richard Ratcliffe': 3 });
+  });
+
   it('keeps a follower’s or trade’s label out of a full name ("Scientologist John Travolta")', () => {
     const e = entities('The film opened, but Scientologist Dana Holt is not a fan. Holt left early.');
     expect(names(e.people)).toEqual(['Dana Holt']);

@@ -205,4 +205,24 @@ describe('speaker resolution, session 3 rules (from PolNeAR dev mixed attributio
   it('a title named after the kind of work it is is no quote', () => {
     expect(speakers('Critics praised the documentary “Going Clear: faith, fame and the prison of belief” on Friday.')).toEqual([]);
   });
+
+  it('a statement "calling" something is its issuer’s words', () => {
+    expect(speakers('After a swiftly called meeting, the Harbor Council issued a statement calling the test “a clear violation.”'))
+      .toEqual([['a clear violation.', 'Harbor Council']]);
+  });
+
+  it('"but stopped short of calling…" after a quote is the sentence going on, not its attribution', () => {
+    expect(speakers('Paul Ames further described the shooting as a “terrible situation,” but stopped short of calling it a crime.'))
+      .toEqual([['terrible situation,', 'Paul Ames']]);
+  });
+
+  it('a participle phrase ("going on to say") has its clause’s subject', () => {
+    expect(speakers('“We have come far,” Tom Reed said, going on to say that the country spent “hundreds of years fighting.”'))
+      .toContainEqual(['hundreds of years fighting.', 'Tom Reed']);
+  });
+
+  it('a quote opening a sentence after "…, X said." is X’s', () => {
+    expect(speakers('Senator Ada Lund spoke in Oslo. The agency may wait while the talks go on, Lund said. “The other factor is the election.”'))
+      .toEqual([['The other factor is the election.', 'Ada Lund']]);
+  });
 });

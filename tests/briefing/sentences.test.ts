@@ -62,6 +62,11 @@ describe('splitSentences', () => {
   it('splits paragraphs glued without a space', () => {
     expect(split('It serves the community.Dr Venter said so.')).toEqual(['It serves the community.', 'Dr Venter said so.']);
     expect(split('Visit example.com today.')).toEqual(['Visit example.com today.']);
+    // After a year, and after an initialism when a sentence opener follows.
+    expect(split('She was shortlisted in 1991.Simpson said so. It rained in the UK.He left.')).toEqual([
+      'She was shortlisted in 1991.', 'Simpson said so.', 'It rained in the UK.', 'He left.',
+    ]);
+    expect(split('Version 2.0 of ASP.Net shipped.')).toEqual(['Version 2.0 of ASP.Net shipped.']);
   });
 
   it('splits image captions run into the prose', () => {
