@@ -16,7 +16,9 @@ interface Found {
 }
 
 const TITLE_END = /\b(?:Mr|Mrs|Ms|Dr|Rep|Sen|Gov|Gen|Del|Lt|Col|Sgt|Rev|Prof|Atty|Sec|Adm|Maj|Capt)\.\s*$/;
-const VENUE = /\b(?:on|in|at|during|to|from|for|of|with|by|titled|called|named|dubbed)(?:\s+(?:the|a|an))?\s*$/;
+const VENUE = /\b(?:on|in|at|to|from|for|of|with|by|titled|called|named|dubbed)\s*$/;
+// A title quoted earlier in the sentence may also follow an article ("during a “Commander-in-Chief Forum”").
+const EARLIER_VENUE = /\b(?:on|in|at|during|to|from|for|of|with|by|titled|called|named|dubbed)(?:\s+(?:the|a|an))?\s*$/;
 const ENDS_WITH_VERB = new RegExp(String.raw`\b(?:${[...SPEECH_VERBS].join('|')})(?:\s+that)?\s*[,:]?$`);
 
 /**
@@ -51,7 +53,8 @@ export function extractQuotes(text: string, sentences: Sentence[], _entities: En
   }));
 }
 
-const WORK_BEFORE = /\b(?:documentary|film|movie|book|memoir|novel|song|album|series|show|play|musical|sitcom|podcast|article|op-ed|essay|column|report|titled|entitled)\s*,?\s*$/;
+// Only nouns of works that are named, not read from: "the report “…”" may well be quoting the report.
+const WORK_BEFORE = /\b(?:documentary|film|movie|book|memoir|novel|song|album|sitcom|podcast|titled|entitled)\s*,?\s*$/;
 const LABEL_BEFORE_NAME = /^\s*(?:named|called|dubbed|nicknamed|known as|identified as)\s+\p{Lu}/u;
 
 function containing(sentences: Sentence[], pos: number): Sentence | undefined {
@@ -66,7 +69,7 @@ function analyse(text: string, sentences: Sentence[], spans: QuoteSpan[], i: num
   const span = spans[i]!;
   // A title quoted earlier in the sentence ("said on “Good Day Show” that…") does not cut the head short.
   let k = i - 1;
-  while (k >= 0 && spans[k]!.block === span.block && isTitle(text, spans[k]!) && VENUE.test(text.slice(span.block.start, spans[k]!.open))) k--;
+  while (k >= 0 && spans[k]!.block === span.block && isTitle(text, spans[k]!) && EARLIER_VENUE.test(text.slice(span.block.start, spans[k]!.open))) k--;
   const prev = spans[k]?.block === span.block ? spans[k] : undefined;
   const next = spans[i + 1]?.block === span.block ? spans[i + 1] : undefined;
   const first = containing(sentences, span.open);
@@ -129,14 +132,17 @@ function leadIn(text: string, span: QuoteSpan, blocks: Block[]): Cue | null {
   return cue?.how === 'before' ? cue : null;
 }
 
+// …unless that sentence is nothing but an attribution ("…now.” Trump said on Tuesday."), which can only be this quote's.
+const BARE_ATTRIBUTION = new RegExp(String.raw`^\s+(?:\p{Lu}[\p{L}.’'-]*\s+){1,4}(?:${[...SPEECH_VERBS].join('|')})(?:\s+[\p{L}\d]+){0,3}[.!?]`, 'u');
+
 /**
  * The close mark may sit after the splitter's sentence end ("…now.” he said" split oddly): read to the next stop.
  * A full stop inside the marks followed by a capital starts a new sentence ("…“fanatic recklessness.” South Korean
- * President Park said…"): news writes "…,” X said", never "….” X said", so nothing after it is the attribution.
+ * President Park said…"): news writes "…,” X said" rather than "….” X said", so what follows is another sentence…
  */
 function closeSentenceEnd(text: string, span: QuoteSpan): number {
   const rest = text.slice(span.close + 1, span.block.end);
-  if (/\.$/.test(text.slice(span.start, span.end)) && /^\s+[\p{Lu}“"]/u.test(rest)) return span.close + 1;
+  if (/\.$/.test(text.slice(span.start, span.end)) && /^\s+[\p{Lu}“"]/u.test(rest) && !BARE_ATTRIBUTION.test(rest)) return span.close + 1;
   const stop = /[.!?](?=\s+[“"A-Z]|$)/.exec(rest);
   return stop ? span.close + 2 + stop.index : span.block.end;
 }

@@ -150,6 +150,8 @@ describe('speaker resolution, session 3 rules (from PolNeAR dev mixed attributio
     expect(speakers('Norway branded the plan “reckless.” Prime Minister Ola Berg said it was “a mistake.”')).toEqual([
       ['reckless.', 'Norway'], ['a mistake.', 'Ola Berg'],
     ]);
+    // …unless the next sentence is only an attribution.
+    expect(speakers('Ola Berg met Tom Reed. “We will win.” Tom Reed said on Tuesday.')).toEqual([['We will win.', 'Tom Reed']]);
   });
 
   it('after a fragment quoted mid-sentence, the sentence going on is no cue', () => {
