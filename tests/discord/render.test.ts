@@ -28,6 +28,17 @@ describe('renderReply', () => {
     expect(text!.footer).toEqual({ text: 'Source: seeds/a.txt' });
   });
 
+  it('keeps every line of a quote inside the block quote, across line breaks and embeds', () => {
+    const long = `${'The harbour plan was agreed after a long night of talks. '.repeat(110)}`.trim();
+    const embeds = renderReply({
+      sections: [{ heading: 'Quotes', blocks: [{ type: 'quotes', items: [{ text: 'First line\nsecond line', speaker: 'Ana Ruiz' }, { text: long, speaker: 'Ben Adu' }] }] }],
+    }).flatMap((m) => m.embeds);
+    expect(embeds.length).toBeGreaterThan(1);
+    const lines = embeds.flatMap((e) => e.description!.split('\n'));
+    expect(lines.filter((l) => !l.startsWith('> '))).toEqual(['**Quotes**']);
+    expect(lines.slice(0, 4)).toEqual(['**Quotes**', '> “First line', '> second line”', '> — *Ana Ruiz*']);
+  });
+
   it('colours errors and notices differently from answers', () => {
     const colour = (kind: Reply['kind']) => renderReply({ title: 't', sections: [], kind })[0]!.embeds[0]!.color;
     expect(new Set([colour('ok'), colour('notice'), colour('error')]).size).toBe(3);

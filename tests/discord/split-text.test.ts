@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { splitText } from '../../src/adapters/discord/split-text.js';
+import { splitQuoted, splitText } from '../../src/adapters/discord/split-text.js';
 
 describe('splitText', () => {
   it('prefers a line break, then a sentence end, then a space', () => {
@@ -25,6 +25,25 @@ describe('splitText', () => {
         for (const p of pieces) expect(p.length).toBeLessThanOrEqual(max);
         expect(pieces.join(' ').split(/[\s.]+/).filter(Boolean)).toEqual(text.split(/[\s.]+/).filter(Boolean));
       }),
+    );
+  });
+});
+
+describe('splitQuoted', () => {
+  it('keeps every piece of a block quote quoted, within the limit, with every word in order', () => {
+    const word = fc.array(fc.constantFrom('a', 'b', '𝕳', '.'), { minLength: 1, maxLength: 30 }).map((cs) => cs.join(''));
+    const line = fc.tuple(fc.boolean(), fc.array(word, { minLength: 1, maxLength: 30 }));
+    fc.assert(
+      fc.property(fc.array(line, { minLength: 1, maxLength: 8 }), fc.integer({ min: 12, max: 200 }), (lines, max) => {
+        const text = lines.map(([quoted, ws]) => (quoted ? '> ' : '') + ws.join(' ')).join('\n');
+        const pieces = splitQuoted(text, max);
+        for (const p of pieces) expect(p.length).toBeLessThanOrEqual(max);
+        const strip = (t: string) => t.replace(/^> /gm, '').split(/\s+/).filter(Boolean).join('');
+        expect(pieces.map(strip).join('')).toBe(strip(text));
+        // Text from quoted lines only: every line of every piece is quoted.
+        if (lines.every(([quoted]) => quoted)) for (const p of pieces) for (const l of p.split('\n')) expect(l.startsWith('> ')).toBe(true);
+      }),
+      { numRuns: 300 },
     );
   });
 });

@@ -3,7 +3,7 @@
 import type { APIEmbed } from 'discord.js';
 import { attribution, type Block, type Reply } from '../../core/reply.js';
 import { safeMarkdown, safePlain } from './safe-text.js';
-import { splitText } from './split-text.js';
+import { continuation, headOf, splitQuoted, splitText } from './split-text.js';
 
 export const DISCORD_LIMITS = {
   content: 2000,
@@ -35,7 +35,7 @@ function blockUnits(block: Block): Unit[] {
     case 'bullets':
       return [{ kind: 'text', text: block.items.map((item, i) => `${block.ordered ? `${i + 1}\\.` : '•'} ${safeMarkdown(item)}`).join('\n') }];
     case 'quotes':
-      return [{ kind: 'text', text: block.items.map((q) => `> “${safeMarkdown(q.text)}”\n> — *${safeMarkdown(attribution(q))}*`).join('\n') }];
+      return [{ kind: 'text', text: block.items.map((q) => quoteLines(`“${safeMarkdown(q.text)}”\n— *${safeMarkdown(attribution(q))}*`)).join('\n') }];
     case 'fields':
       return block.items.map((f) => {
         const name = safeMarkdown(f.name) || BLANK;
@@ -46,6 +46,9 @@ function blockUnits(block: Block): Unit[] {
       });
   }
 }
+
+// Every line of a quote carries the mark, or Discord ends the block quote at the first line break.
+const quoteLines = (text: string) => text.split('\n').map((line) => `> ${line}`).join('\n');
 
 const footerFits = (footer: string) => safePlain(footer).length <= DISCORD_LIMITS.footer;
 
@@ -69,7 +72,7 @@ function units(reply: Reply): { title: string | undefined; units: Unit[] } {
     out.push(...blocks);
   }
   if (reply.footer && !footerFits(reply.footer)) out.push({ kind: 'text', text: safeMarkdown(reply.footer) });
-  const split = out.flatMap((u): Unit[] => (u.kind === 'text' ? splitText(u.text, DISCORD_LIMITS.description).map((text) => ({ kind: 'text', text })) : [u]));
+  const split = out.flatMap((u): Unit[] => (u.kind === 'text' ? splitQuoted(u.text, DISCORD_LIMITS.description).map((text) => ({ kind: 'text', text })) : [u]));
   return { title, units: split };
 }
 
@@ -116,11 +119,11 @@ export function renderReply(reply: Reply): RenderedMessage[] {
     }
     for (const { room: space, put } of candidates) {
       if (text.length <= space) return put(text), null;
-      const head = space >= MIN_FILL ? splitText(text, space)[0]! : '';
+      const head = space >= MIN_FILL ? headOf(text, space) : '';
       // Only a cut between words is worth it here; a word is cut only when no embed could hold it.
       if (head && /\s/.test(text.charAt(head.length))) {
         put(head);
-        return text.slice(head.length).trimStart() || null;
+        return continuation(text, head) || null;
       }
     }
     messages.push([]);

@@ -42,3 +42,47 @@ export function splitText(text: string, max: number): string[] {
   if (rest) pieces.push(rest);
   return pieces;
 }
+
+const QUOTE_MARK = '> ';
+
+/**
+ * The first piece of `text` that fits `max`, as `splitText` cuts it, except that a block-quote line's own mark is
+ * never where it cuts: a quoted piece keeps its mark and cuts within the words after it.
+ */
+export function headOf(text: string, max: number): string {
+  const mark = text.startsWith(QUOTE_MARK) && max > QUOTE_MARK.length ? QUOTE_MARK.length : 0;
+  if (text.length <= max) return text;
+  let at = mark + cutPoint(text.slice(mark), max - mark);
+  // Never right after a later line's mark: cut at that line's break instead.
+  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  if (lineStart > 0 && at <= lineStart + QUOTE_MARK.length && text.startsWith(QUOTE_MARK, lineStart)) at = lineStart;
+  return text.slice(0, at).trimEnd();
+}
+
+/**
+ * What follows `head`, cut from the start of `text`: when the cut falls inside a block-quote line ("> …"), the rest
+ * opens with the mark again, since Discord ends a block quote with its line.
+ */
+export function continuation(text: string, head: string): string {
+  const at = head.length;
+  const rest = text.slice(at).trimStart();
+  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  const midLine = text[at - 1] !== '\n' && !/^[ \t]*\n/.test(text.slice(at));
+  return midLine && rest && text.startsWith(QUOTE_MARK, lineStart) && !rest.startsWith(QUOTE_MARK) ? QUOTE_MARK + rest : rest;
+}
+
+/** `splitText` for text that may hold block quotes: a quote line cut in two stays quoted in both pieces. */
+export function splitQuoted(text: string, max: number): string[] {
+  const pieces: string[] = [];
+  let rest = text;
+  while (rest.length > max) {
+    // Room for the mark that the continuation may need.
+    const head = headOf(rest, max - QUOTE_MARK.length);
+    if (head) pieces.push(head);
+    const next = continuation(rest, head);
+    // The mark put back never outgrows what was cut, but a piece must always make progress.
+    rest = next.length < rest.length ? next : rest.slice(Math.max(head.length, 1)).trimStart();
+  }
+  if (rest) pieces.push(rest);
+  return pieces;
+}
