@@ -1,7 +1,7 @@
 // Finds capitalised name mentions in sentences, strips titles and stray words, and guesses each one's kind.
 import {
   DEMONYMS, HONORIFICS, NOT_NAMES, ORG_ACRONYMS, ORG_SUFFIXES, PLACE_ALIASES, PLACE_LIKE_ORGS, PLACE_PREPOSITIONS,
-  PLACES, SPEECH_VERBS,
+  PLACE_SUFFIXES, PLACES, SPEECH_VERBS,
 } from './names-lexicon.js';
 import type { Sentence } from './types.js';
 
@@ -236,6 +236,7 @@ function lexiconKind(name: string, tokens: string[]): Kinded | undefined {
   const demonym = demonymPlace(name);
   if (demonym) return { kind: 'place', place: demonym };
   if (ORG_ACRONYMS.has(name) || ORG_SUFFIXES.has(lastTok.toLowerCase())) return { kind: 'organization' };
+  if (tokens.length > 1 && PLACE_SUFFIXES.has(lastTok.toLowerCase())) return { kind: 'place', place: name };
   if (ACRONYM.test(name)) return { kind: 'unknown' };
   // "New Year", "New Balance": no person's name starts with "New".
   if (tokens[0] === 'New' && tokens.length > 1) return { kind: 'unknown' };

@@ -90,6 +90,12 @@ export const PLACES = new Set(`
 `.trim().split(/\s+/).map((w) => w.replace(/_/g, ' ')));
 
 /** Places that also make first words of organisation names stay organisations ("White House" acts as one). */
+/** Last words that make a name a geographic place ("Gulf Stream", "Orange County"); none is a common surname. */
+export const PLACE_SUFFIXES = words(`
+  stream river ocean sea gulf mountains island islands valley canyon desert peninsula strait coast county province
+  district street avenue boulevard airport harbor harbour creek
+`);
+
 export const PLACE_LIKE_ORGS = new Set(['White House', 'Kremlin', 'Pentagon', 'Downing Street']);
 
 /** Words after which a following capitalised phrase is a place ("in Ohio", "from Seoul"). */

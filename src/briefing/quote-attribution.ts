@@ -84,8 +84,9 @@ export function cueBefore(head: string, headStart: number): Cue | null {
   let verb: RegExpExecArray | null = null;
   for (const m of head.matchAll(BEFORE_VERB)) {
     const before = head.slice(Math.max(0, m.index - 40), m.index);
-    // "she was called everything from … to a “…”": a passive speech verb's subject is who was spoken of.
-    verb = PASSIVE_BEFORE.test(before) ? null : NOUN_BEFORE.test(before) ? verb : m as RegExpExecArray;
+    // "she was called everything from … to a “…”": a passive speech verb's subject is who was spoken of, so it is
+    // no cue (an earlier one may still be: "He said … what was said in court but the outcome “…”").
+    if (!PASSIVE_BEFORE.test(before) && !NOUN_BEFORE.test(before)) verb = m as RegExpExecArray;
   }
   let according: RegExpExecArray | null = null;
   for (const m of head.matchAll(ACCORDING)) according = m as RegExpExecArray;

@@ -75,14 +75,21 @@ export function speakerResolver(
     for (const e of index.entities[k]) for (const n of [e.name, ...e.aliases]) if (!byAlias.has(n)) byAlias.set(n, e);
   }
   const people = index.entities.people;
-  const said = (e: Entity) => [e.description ?? '', ...(index.descriptors.get(e) ?? [])].join('; ');
-  const female = (e: Entity) =>
-    FEMALE_FIRST.has(e.name.split(/\s+/)[0]!.toLowerCase()) || SHE.test(said(e));
-  /** Known sex, from first names and descriptions ("a mother of four"), or null when the article does not say. */
+  // What the article calls someone, less what it says of their relatives ("Travolta, whose wife, Kelly Preston").
+  const said = (e: Entity) =>
+    [e.description ?? '', ...(index.descriptors.get(e) ?? [])].join('; ').replace(/\b(?:whose|his|her|their)\s+[\w-]+/gi, '');
+  /** Sex by first name, else by descriptions ("a mother of four"), else null when the article does not say. */
+  const described = (e: Entity): 'f' | 'm' | null => {
+    const first = e.name.split(/\s+/)[0]!.toLowerCase();
+    if (FEMALE_FIRST.has(first)) return 'f';
+    if (MALE_FIRST.has(first)) return 'm';
+    const words = said(e);
+    return SHE.test(words) ? 'f' : HE.test(words) ? 'm' : null;
+  };
+  const female = (e: Entity) => described(e) === 'f';
   // What earlier pronouns taught: someone already called "he" is not the next "she".
   const learned = new Map<Entity, 'f' | 'm'>();
-  const sex = (e: Entity): 'f' | 'm' | null =>
-    female(e) ? 'f' : MALE_FIRST.has(e.name.split(/\s+/)[0]!.toLowerCase()) || HE.test(said(e)) ? 'm' : learned.get(e) ?? null;
+  const sex = (e: Entity): 'f' | 'm' | null => described(e) ?? learned.get(e) ?? null;
   const isOutlet = (name: string) => OUTLET_WORDS.has(lastWord(name.replace(/[’']s?$/, '')));
   const sentenceAt = (pos: number) => {
     let lo = 0;

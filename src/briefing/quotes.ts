@@ -171,7 +171,11 @@ function inheritSpeakers(text: string, sentences: Sentence[], found: Found[], re
     const nextCued = found.slice(i + 1).find((g) => g.span.block === block && g.cue && g.cue.how !== 'tail');
     const opensBlock = text.slice(block.start, f.span.open).trim() === '';
     const prevBlock = prev && prev.span.block.index === block.index - 1 ? prev : undefined;
-    const source = sameBlockPrev ?? nextCued ?? (opensBlock && f.kind === 'direct' ? prevBlock : undefined);
+    // A phrase quoted mid-sentence is somebody's words within that sentence: it takes a speaker from a quote in the
+    // same sentence, not from the paragraph ("…, Jordan said. The “black box” of the jet was opened…").
+    const continues = f.kind === 'direct' || opensSentence(text, sentences, f.span);
+    const near = (g: Found | undefined) => (g && (continues || g.sentence === f.sentence) ? g : undefined);
+    const source = near(sameBlockPrev) ?? near(nextCued) ?? (opensBlock && f.kind === 'direct' ? prevBlock : undefined);
     if (source?.speaker) {
       f.speaker = source.speaker;
       if (source.via) f.via = source.via;

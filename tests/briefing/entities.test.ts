@@ -20,6 +20,12 @@ describe('extractEntities', () => {
     expect(names(e.places)).toEqual(['Oslo']);
   });
 
+  it('takes a name ending in a geographic word for a place, not a person', () => {
+    const e = entities('Louis Ames sailed out to the Gulf Stream and drifted past Orange County. Ames survived.');
+    expect(names(e.people)).toEqual(['Louis Ames']);
+    expect(names(e.places)).toEqual(expect.arrayContaining(['Gulf Stream', 'Orange County']));
+  });
+
   it('keeps relatives who share a surname apart, by the title’s sex and the whole surname', () => {
     const e = entities(
       'Nazanin Zaghari-Ratcliffe was jailed in Tehran. Her husband, Richard Ratcliffe, campaigned in London. ' +

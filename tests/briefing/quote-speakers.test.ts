@@ -227,4 +227,23 @@ describe('speaker resolution, session 3 rules (from PolNeAR dev mixed attributio
     expect(speakers('Senator Ada Lund spoke in Oslo. The agency may wait while the talks go on, Lund said. “The other factor is the election.”'))
       .toEqual([['The other factor is the election.', 'Ada Lund']]);
   });
+
+  it('a phrase quoted mid-sentence takes no speaker from quotes in other sentences of its paragraph', () => {
+    expect(speakers('“We were lucky,” Tom Reed said. The “black box” of the jet was opened on Friday.'))
+      .toEqual([['We were lucky,', 'Tom Reed'], ['black box', null]]);
+    // …but a quote opening its sentence goes on with the paragraph's speaker.
+    expect(speakers('“This is wrong,” Ada Lund said. “You blamed thousands of” workers.'))
+      .toEqual([['This is wrong,', 'Ada Lund'], ['You blamed thousands of', 'Ada Lund']]);
+  });
+
+  it('a passive speech verb is skipped, not taken for the end of the cue', () => {
+    expect(speakers('Tom Reed said he will learn what was said in court but the outcome “might come next week.”'))
+      .toEqual([['might come next week.', 'Tom Reed']]);
+  });
+
+  it('what is said of a relative ("whose wife") says nothing of the person’s sex', () => {
+    expect(speakers('Film star John Travolta, whose wife, Kelly Preston, is an actress, spoke in Tampa. He called the film “brilliant” on Friday.'))
+      .toEqual([['brilliant', 'John Travolta']]);
+  });
 });
+
