@@ -1,7 +1,7 @@
 // Finds capitalised name mentions in sentences, strips titles and stray words, and guesses each one's kind.
 import {
   DEMONYMS, HONORIFICS, NOT_NAMES, ORG_ACRONYMS, ORG_SUFFIXES, PLACE_ALIASES, PLACE_LIKE_ORGS, PLACE_PREPOSITIONS,
-  PLACE_SUFFIXES, PLACES, SPEECH_VERBS,
+  PLACE_SUFFIXES, PLACES, ROLE_NOUNS, SPEECH_VERBS,
 } from './names-lexicon.js';
 import type { Sentence } from './types.js';
 
@@ -22,7 +22,8 @@ export interface Mention {
 }
 
 // Runs of capitalised tokens; "of"/"for"/particles may join them ("Bank of America"), commas and possessives end them.
-const TOKEN = String.raw`(?:[A-Z][\p{L}\p{M}’'.\-]*|[A-Z]\.)`;
+// Arabic name particles joined by a hyphen start lowercase ("Faisal al-Mekdad", "Abu Bakr al-Baghdadi").
+const TOKEN = String.raw`(?:[A-Z][\p{L}\p{M}’'.\-]*|[A-Z]\.|(?:al|el|ad|ash|as|at|az|ul|bin|ibn)-[A-Z][\p{L}\p{M}’'\-]*)`;
 const JOIN = String.raw`(?:\s+(?:(?:of|for|de|del|la|le|van|von|der|bin|al|da|dos)\s+)?)`;
 const RUN = new RegExp(String.raw`(?<![\p{L}\p{N}’'])${TOKEN}(?:${JOIN}${TOKEN})*`, 'gu');
 const INITIALS = /^(?:[A-Z]\.)+$|^(?:Jr|Sr|St|Mt|Ft)\.$/;
@@ -148,7 +149,11 @@ const bare = (t: string) => {
   return low.endsWith('.') ? low.slice(0, -1) : low;
 };
 const ADHERENT = /^[a-z]{4,}ists?$/;
+// Jobs written before a name, capitalised at the start of a sentence ("Trainer Oliver Sherwood said").
+const TRADES = new Set(['administrator', 'trainer', 'jockey', 'boss', 'striker', 'midfielder', 'defender', 'goalkeeper', 'columnist', 'presenter', 'broadcaster', 'comedian', 'novelist']);
 const TRAILING_PARTICLES = new Set(['of', 'for', 'de', 'la', 'al', 'the']);
+// Letters after a name ("Tristram Hunt MP", "Jonathan Rees QC") are not part of it.
+const POST_NOMINALS = new Set(['MP', 'QC', 'KC', 'MEP', 'MSP', 'OBE', 'MBE', 'CBE', 'KBE', 'PhD']);
 
 function toMention(s: Sentence, raw: string, at: number, vocab: Vocabulary): Mention | null {
   const tokens = raw.split(/\s+/);
@@ -177,13 +182,14 @@ function toMention(s: Sentence, raw: string, at: number, vocab: Vocabulary): Men
   let j = i;
   for (let k = i; k < tokens.length - 1; k++) if (HONORIFICS.has(lows[k]!)) j = k + 1;
   // A follower's or trade's label before a full name ("Scientologist John Travolta", "Columnist Ann Coulter").
-  if (j === i && tokens.length - i >= 3 && ADHERENT.test(lows[i]!)) j = i + 1;
+  if (j === i && tokens.length - i >= 3 && (ADHERENT.test(lows[i]!) || TRADES.has(lows[i]!) || ROLE_NOUNS.has(lows[i]!))) j = i + 1;
   while (j < tokens.length - 1 && (tokens[j] === 'of' || tokens[j] === 'for')) j += 2;
   if (j > i && j < tokens.length && !ORG_SUFFIXES.has(tokens[tokens.length - 1]!.toLowerCase())) {
     title = tokens.slice(i, j).join(' ');
     i = j;
   }
   while (tokens.length > i && TRAILING_PARTICLES.has(tokens[tokens.length - 1]!.toLowerCase())) tokens.pop();
+  while (tokens.length > i + 1 && POST_NOMINALS.has(tokens[tokens.length - 1]!)) tokens.pop();
   if (i >= tokens.length) return null;
   const startRel = offsets[i]!;
   const last = tokens.length - 1;

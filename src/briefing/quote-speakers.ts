@@ -57,6 +57,8 @@ const POSSESSED_APPOSITIVE = /^[’']s?(?:\s+[a-z][\w-]*){1,4},\s+(?:[A-Z][\w.]*
 // "Hillary Clinton’s campaign manager Robby Mook": the possessor is not the person.
 const POSSESSED_TITLE = /^[’']s?(?:\s+[a-z][\w-]*){1,4}\s+$/;
 const REPORTS = new RegExp(String.raw`\b(?:${[...SPEECH_VERBS].join('|')})\b`);
+const OTHERS_ROLES = new Set(`judge spokesman spokeswoman spokesperson official officer prosecutor lawyer attorney doctor
+  aide adviser advisor analyst expert reporter researcher scientist pollster consultant`.split(/\s+/));
 // Plural and group nouns name no single speaker ("Officials at the agency said").
 const GROUPS = new Set(`officials sources aides analysts experts critics supporters protesters democrats republicans
   police authorities investigators prosecutors residents witnesses officers voters members leaders lawmakers`.split(/\s+/));
@@ -179,7 +181,8 @@ export function speakerResolver(
       return (n?.entity ?? best[0]!).name;
     }
     // Nobody is described so; news varies its words for whoever it was just talking about.
-    if (!ROLE_NOUNS.has(noun) || namedEarlierHere(before, () => true)) return null;
+    // …except for roles a story gives to somebody else, unnamed: "The judge said Ms O'Neill had “an appalling record”".
+    if (!ROLE_NOUNS.has(noun) || OTHERS_ROLES.has(noun) || namedEarlierHere(before, () => true)) return null;
     return salient(before, () => true)?.name ?? null;
   };
 

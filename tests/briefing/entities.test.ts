@@ -20,6 +20,14 @@ describe('extractEntities', () => {
     expect(names(e.places)).toEqual(['Oslo']);
   });
 
+  it('keeps Arabic particles in a name and drops post-nominal letters and jobs written before it', () => {
+    const e = entities(
+      'Deputy Foreign Minister Faisal al-Mekdad spoke. Mekdad left. Tom Reed MP agreed. Trainer Ola Berg said little. Reed and Berg left.',
+    );
+    expect(names(e.people).sort()).toEqual(['Faisal al-Mekdad', 'Ola Berg', 'Tom Reed']);
+    expect(e.people.every((p) => p.mentions === 2)).toBe(true);
+  });
+
   it('takes a name ending in a geographic word for a place, not a person', () => {
     const e = entities('Louis Ames sailed out to the Gulf Stream and drifted past Orange County. Ames survived.');
     expect(names(e.people)).toEqual(['Louis Ames']);

@@ -245,5 +245,10 @@ describe('speaker resolution, session 3 rules (from PolNeAR dev mixed attributio
     expect(speakers('Film star John Travolta, whose wife, Kelly Preston, is an actress, spoke in Tampa. He called the film “brilliant” on Friday.'))
       .toEqual([['brilliant', 'John Travolta']]);
   });
+
+  it('a role a story gives to somebody else ("the judge") is not the person it was talking about', () => {
+    expect(speakers('James Thomas, 44, faced the same charge. The judge said Ms Lund had “an appalling record” on Friday.'))
+      .toEqual([['an appalling record', null]]);
+  });
 });
 
