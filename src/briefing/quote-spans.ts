@@ -63,7 +63,9 @@ export function findQuoteSpans(text: string, blocks: Block[]): QuoteSpan[] {
       const i = marks[k]!;
       const c = text[i]!;
       if (open < 0) {
-        if (c === '“' || (c === '"' && (i === block.start || OPEN_CONTEXT.test(text[i - 1]!) || /["“‘']/.test(text[i - 1]!)))) {
+        // …or glued to the sentence before it, in text that lost its spaces ("…,” he said."I was…").
+        const glued = /[.!?]/.test(text[i - 1] ?? '') && /\p{Lu}/u.test(text[i + 1] ?? '');
+        if (c === '“' || (c === '"' && (i === block.start || OPEN_CONTEXT.test(text[i - 1]!) || /["“‘']/.test(text[i - 1]!) || glued))) {
           open = i;
           curly = c === '“';
         }

@@ -37,6 +37,11 @@ describe('extractQuotes', () => {
     expect(quotes(text)[3]!.via).toBe('Valley Herald');
   });
 
+  it('pairs straight quotes in text that lost the space after a full stop', () => {
+    const text = 'Ana Lopes spoke in Leeds. "We won," Lopes said."I was happy," she added. "It was hard."';
+    expect(quotes(text).map((q) => q.text)).toEqual(['We won,', 'I was happy,', 'It was hard.']);
+  });
+
   it('resolves pronouns and role nouns to the person they stand for', () => {
     const text = [
       'The country’s dictator, Ivo Brant, spoke on Monday, and Sara Mell replied.',
