@@ -1,5 +1,6 @@
 // Where one sentence ends inside a run of prose: terminal punctuation judged against abbreviations,
 // plus the run-ins that news text leaves (glued paragraphs, image captions without a full stop).
+import { ROLE_NOUNS } from './names-lexicon.js';
 
 // Titles before a name: a full stop after them never ends a sentence.
 const TITLES = new Set(
@@ -96,6 +97,11 @@ const QUOTE_RUN_IN = /[‘'“"][A-Z]/y;
 // Wasps captain…". Prose puts a capitalised "The" or "He" mid-sentence only after a word that introduces a
 // title or a name ("told The Times", "in The Elbow"), which BINDING below excludes.
 const OPENER_RUN_IN = /(?!A (?:and|or|to|is|was)\b)(?:The|A|An|It|In|And|But|He|She|They|His|Their|These|After|When|Police|Officials) [a-z0-9‘'“"(]?/y;
+// Near a photo position ("(left)", "(pictured)") the prose is a caption, and a caption that ends in a lowercase word
+// runs into a new clause that opens with a name and its verb: "…earlier this season Liverpool boss Brendan Rodgers
+// (left) hasn't…", "…for the incident Ibe was present…".
+const PHOTO_POSITION = /\((?:pictured|left|right|centre|center|above|below|inset|top|bottom|file(?: picture| photo)?|(?:second |far |back |front )?(?:left|right)|from left(?: to right)?)\)/i;
+const NAME_CLAUSE_RUN_IN = /[A-Z][\p{L}'’.-]*(?: [A-Z][\p{L}'’.-]*){0,3}(?: \([a-z ]+\))?(?: [a-z][a-z-]+(?: [A-Z][\p{L}'’.-]*){1,3}(?: \([a-z ]+\))?)? (?:is|was|are|were|has|had|have|hasn't|wasn't|isn't|will|can|could|would|celebrates|poses|smiles|looks|sits|stands|walks|holds|speaks|arrives|leaves|shows)\b/uy;
 // Words after which a capitalised word continues the sentence: speech verbs, articles, prepositions, pronouns.
 const BINDING = new Set(
   ('said says say told tells added adds explained wrote writes posted tweeted asked replied insisted claimed declared warned stated ' +
@@ -145,6 +151,13 @@ export function runInEnds(text: string): number[] {
       // After a capitalised word the opener is part of a name: "Montgomery County Police", "Dylan's “The Times They…".
     } else if (at(OPENER_RUN_IN, next)) {
       if (!bound(gap) && !/^\p{Lu}/u.test(tokenBefore(text, gap))) cuts.push(gap);
+    } else if (at(NAME_CLAUSE_RUN_IN, next)) {
+      const before = tokenBefore(text, gap);
+      const near = text.slice(Math.max(0, gap - 250), Math.min(text.length, next + 120));
+      // "Liverpool boss Brendan Rodgers", "team-mate Jordon Ibe": a role word before a name belongs to it.
+      const role = /^[a-z]/.test(before) &&
+        (ROLE_NOUNS.has(before) || /^\p{Lu}/u.test(tokenBefore(text, gap - before.length - 1)) || /-/.test(before));
+      if (PHOTO_POSITION.test(near) && /^(?:[a-z]|(?:19|20)\d\d$)/.test(before) && !bound(gap) && !/ed$/.test(before) && !role) cuts.push(gap);
     } else if (m[0][0] !== ')' && at(QUOTE_RUN_IN, next) && !bound(gap, OBJECTS)) {
       // A capitalised scare quote ("the ‘Big Apple’") closes within a few words; a run-in quotation does not.
       const rest = text.slice(next + 1, gap + 80);

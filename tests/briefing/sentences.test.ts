@@ -69,6 +69,17 @@ describe('splitSentences', () => {
     expect(split('Version 2.0 of ASP.Net shipped.')).toEqual(['Version 2.0 of ASP.Net shipped.']);
   });
 
+  it('splits a photo caption from a clause that opens with a name and its verb', () => {
+    const text = 'Tom Reed (right) was pictured with team-mate Ben Adu earlier this season Harbor boss Ola Berg (left) has not punished Reed for the incident Adu was present at training on Friday.';
+    expect(split(text)).toEqual([
+      'Tom Reed (right) was pictured with team-mate Ben Adu earlier this season',
+      'Harbor boss Ola Berg (left) has not punished Reed for the incident',
+      'Adu was present at training on Friday.',
+    ]);
+    // Without a photo position nearby, prose is left alone.
+    expect(split('The club said on Monday that the incident Adu was part of is closed.')).toHaveLength(1);
+  });
+
   it('splits image captions run into the prose', () => {
     const text = 'The kite flew last Saturday Skilful: The kite weighs 200 kilograms. He left on Friday ‘I would do it all again if I had the chance,’ he said.';
     expect(split(text)).toEqual([
