@@ -1,7 +1,7 @@
 // People, organisations and places, merged across aliases, with mention counts.
 import { describeMention, joinDescriptions } from './entity-describe.js';
 import { findMentions, type Mention } from './entity-mentions.js';
-import { FEMALE_FIRST, MALE_FIRST } from './names-lexicon.js';
+import { firstNameSex } from './names-lexicon.js';
 import type { Entities, Entity, Sentence } from './types.js';
 
 type Kind = 'people' | 'organizations' | 'places';
@@ -159,11 +159,7 @@ function pickHome(m: Mention, homes: Map<string, Cluster[]>): Cluster | undefine
   const order: Kind[] = m.kind === 'organization' ? ['organizations', 'places', 'people'] : ['people', 'organizations', 'places'];
   // "Mr Ratcliffe" is not "Nazanin Zaghari-Ratcliffe": a title's sex rules out first names of the other.
   const sex = m.title ? titleSex(m.title) : null;
-  const fits = (c: Cluster) => {
-    if (c.kind !== 'people' || !sex) return true;
-    const first = nameTokens(bestVariant(c))[0]!.toLowerCase();
-    return !(sex === 'm' ? FEMALE_FIRST : MALE_FIRST).has(first);
-  };
+  const fits = (c: Cluster) => c.kind !== 'people' || !sex || (firstNameSex(bestVariant(c)) ?? sex) === sex;
   for (const kind of order) {
     const of = hits.filter((c) => c.kind === kind && (kind !== 'people' || !/^[A-Z]{2,}$/.test(m.name)) && fits(c));
     // "Ratcliffe" is Richard Ratcliffe's surname whole, only part of Nazanin Zaghari-Ratcliffe's.

@@ -89,13 +89,13 @@ export const PLACES = new Set(`
   West_Bank Puerto_Rico Costa_Rica El_Salvador Ivory_Coast Czech_Republic Dominican_Republic
 `.trim().split(/\s+/).map((w) => w.replace(/_/g, ' ')));
 
-/** Places that also make first words of organisation names stay organisations ("White House" acts as one). */
 /** Last words that make a name a geographic place ("Gulf Stream", "Orange County"); none is a common surname. */
 export const PLACE_SUFFIXES = words(`
   stream river ocean sea gulf mountains island islands valley canyon desert peninsula strait coast county province
   district street avenue boulevard airport harbor harbour creek
 `);
 
+/** Places that also make first words of organisation names stay organisations ("White House" acts as one). */
 export const PLACE_LIKE_ORGS = new Set(['White House', 'Kremlin', 'Pentagon', 'Downing Street']);
 
 /** Words after which a following capitalised phrase is a place ("in Ohio", "from Seoul"). */
@@ -162,3 +162,9 @@ export const MALE_FIRST = words(`
   wayne roy ralph randy eugene vincent russell louis bobby philip johnny ted marco rand ben newt rudy reince
   mitch harry chuck tom bernie jeb lindsey rick hugh ian neil nigel boris vladimir xi kim hank dan ed al
 `);
+
+/** A person's sex as their first name tells it, or null when the name does not ("Nazanin", "Pat"). */
+export function firstNameSex(name: string): 'f' | 'm' | null {
+  const first = name.split(/\s+/)[0]!.toLowerCase();
+  return FEMALE_FIRST.has(first) ? 'f' : MALE_FIRST.has(first) ? 'm' : null;
+}

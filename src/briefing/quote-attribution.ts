@@ -49,10 +49,11 @@ const ASIDE = String.raw`(?:an?|the|who|whose|his|her|its|their|at|in|on|during|
 // of France, a permanent member of the Council, said", "China, Pyongyang's only ally, said".
 const NAME_THEN_ASIDE = new RegExp(String.raw`([A-Z][\w.’'-]*)[\s)]*(?:,\s+(?:${ASIDE}|[a-z][\w-]*|[A-Z][\w.-]*[’']s)\s[^,;:“”"]*){1,3},\s*$`);
 const CLAUSE_BOUNDARY = /[,;:—–―(]\s*|\b(?:that|what|when|while|because|after|before|but|and|as|if|which|who|where|since|though|although)\s+/g;
-// "late-night tweets", "his remarks", "Trump’s claims": a speech word after a determiner or modifier is a noun.
 const PASSIVE_BEFORE = /\b(?:was|were|is|are|be|been|being|get|gets|got)\s+(?:[a-z]+ly\s+)?$/i;
+// "late-night tweets", "his remarks", "Trump’s claims": a speech word after a determiner or modifier is a noun.
 const NOUN_BEFORE = /(?:\b(?:the|a|an|his|her|their|its|our|my|your|these|those|this|of|many|several|some|recent|earlier|latest|new)|[’']s|\w-\w+)\s+$/i;
 
+// Words owned in the possessive: "Donald Trump’s claim that…".
 const OWNED_WORDS = /((?:\p{Lu}[\p{L}.-]*\s+)*\p{Lu}[\p{L}.-]*)[’']s\s+(?:[a-z-]+\s+){0,2}(?:claims?|statements?|remarks?|comments?|words|promises?|pledges?|assertions?|warnings?|vows?|predictions?|tweets?|accusations?|descriptions?)\b/gu;
 
 // …and the quote follows the noun within a few lowercase words: "…’s claim that there have been “…”".

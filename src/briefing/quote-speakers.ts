@@ -2,7 +2,7 @@
 import type { EntityIndex } from './entities.js';
 import { lastWord } from './entity-describe.js';
 import { demonymPlace } from './entity-mentions.js';
-import { FEMALE_FIRST, HONORIFICS, MALE_FIRST, NOT_NAMES, OUTLET_WORDS, ROLE_NOUNS, SPEECH_VERBS } from './names-lexicon.js';
+import { firstNameSex, HONORIFICS, NOT_NAMES, OUTLET_WORDS, ROLE_NOUNS, SPEECH_VERBS } from './names-lexicon.js';
 import type { Entity, Sentence } from './types.js';
 
 interface Named {
@@ -82,9 +82,8 @@ export function speakerResolver(
     [e.description ?? '', ...(index.descriptors.get(e) ?? [])].join('; ').replace(/\b(?:whose|his|her|their)\s+[\w-]+/gi, '');
   /** Sex by first name, else by descriptions ("a mother of four"), else null when the article does not say. */
   const described = (e: Entity): 'f' | 'm' | null => {
-    const first = e.name.split(/\s+/)[0]!.toLowerCase();
-    if (FEMALE_FIRST.has(first)) return 'f';
-    if (MALE_FIRST.has(first)) return 'm';
+    const byName = firstNameSex(e.name);
+    if (byName) return byName;
     const words = said(e);
     return SHE.test(words) ? 'f' : HE.test(words) ? 'm' : null;
   };

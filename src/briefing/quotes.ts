@@ -132,13 +132,14 @@ function leadIn(text: string, span: QuoteSpan, blocks: Block[]): Cue | null {
   return cue?.how === 'before' ? cue : null;
 }
 
-// …unless that sentence is nothing but an attribution ("…now.” Trump said on Tuesday."), which can only be this quote's.
+// A sentence that is nothing but an attribution ("Trump said on Tuesday.").
 const BARE_ATTRIBUTION = new RegExp(String.raw`^\s+(?:\p{Lu}[\p{L}.’'-]*\s+){1,4}(?:${[...SPEECH_VERBS].join('|')})(?:\s+[\p{L}\d]+){0,3}[.!?]`, 'u');
 
 /**
  * The close mark may sit after the splitter's sentence end ("…now.” he said" split oddly): read to the next stop.
  * A full stop inside the marks followed by a capital starts a new sentence ("…“fanatic recklessness.” South Korean
- * President Park said…"): news writes "…,” X said" rather than "….” X said", so what follows is another sentence…
+ * President Park said…"): news writes "…,” X said" rather than "….” X said", so what follows is another sentence,
+ * unless it is a bare attribution, which can only be this quote's.
  */
 function closeSentenceEnd(text: string, span: QuoteSpan): number {
   const rest = text.slice(span.close + 1, span.block.end);
@@ -173,13 +174,14 @@ function inheritSpeakers(text: string, sentences: Sentence[], found: Found[], re
     const prevBlock = prev && prev.span.block.index === block.index - 1 ? prev : undefined;
     // A phrase quoted mid-sentence is somebody's words within that sentence: it takes a speaker from a quote in the
     // same sentence, not from the paragraph ("…, Jordan said. The “black box” of the jet was opened…").
-    const continues = f.kind === 'direct' || opensSentence(text, sentences, f.span);
+    const opens = opensSentence(text, sentences, f.span);
+    const continues = f.kind === 'direct' || opens;
     const near = (g: Found | undefined) => (g && (continues || g.sentence === f.sentence) ? g : undefined);
     const source = near(sameBlockPrev) ?? near(nextCued) ?? (opensBlock && f.kind === 'direct' ? prevBlock : undefined);
     if (source?.speaker) {
       f.speaker = source.speaker;
       if (source.via) f.via = source.via;
-    } else if (!source && f.kind === 'direct' && (opensBlock || opensSentence(text, sentences, f.span))) {
+    } else if (!source && f.kind === 'direct' && (opensBlock || opens)) {
       // "Reed said the deal was bad.¶“It is a disaster.”", "The deal was bad, Reed said. “It is a disaster.”":
       // a quote opening a sentence after someone's reported speech.
       f.speaker = reportedJustBefore(text, sentences, f.span, resolver) ?? resolver.reporterBefore(f.span.open);
@@ -194,8 +196,8 @@ function opensSentence(text: string, sentences: Sentence[], span: QuoteSpan): bo
 
 /** "…while Kerry negotiates with Russia, Schiff said.": the attribution ending the sentence right before `span`. */
 function reportedJustBefore(text: string, sentences: Sentence[], span: QuoteSpan, resolver: SpeakerResolver): string | null {
-  const k = sentences.findIndex((s) => s.start <= span.open && span.open < s.end);
-  const prev = sentences[k - 1];
+  const here = containing(sentences, span.open);
+  const prev = here && sentences[here.index - 1];
   if (!prev || /[“”"]/.test(prev.text)) return null;
   const cue = cueTail(prev.text, prev.start);
   return cue ? resolver.resolve(cue.subject, cue.start) : null;

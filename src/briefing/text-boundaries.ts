@@ -143,6 +143,8 @@ export function runInEnds(text: string): number[] {
     re.lastIndex = i;
     return re.test(text);
   };
+  // Only a run with a photo position in it has captions to cut out by name.
+  const captioned = PHOTO_POSITION.test(text);
   for (const m of text.matchAll(RUN_IN_GAP)) {
     const gap = m.index + 1;
     const next = gap + m[1]!.length;
@@ -151,7 +153,7 @@ export function runInEnds(text: string): number[] {
       // After a capitalised word the opener is part of a name: "Montgomery County Police", "Dylan's “The Times They…".
     } else if (at(OPENER_RUN_IN, next)) {
       if (!bound(gap) && !/^\p{Lu}/u.test(tokenBefore(text, gap))) cuts.push(gap);
-    } else if (at(NAME_CLAUSE_RUN_IN, next)) {
+    } else if (captioned && at(NAME_CLAUSE_RUN_IN, next)) {
       const before = tokenBefore(text, gap);
       const near = text.slice(Math.max(0, gap - 250), Math.min(text.length, next + 120));
       // "Liverpool boss Brendan Rodgers", "team-mate Jordon Ibe": a role word before a name belongs to it.
