@@ -1,4 +1,4 @@
-import { defineCommand } from '../src/core/command.js';
+import { defineCommand } from './services.js';
 import { sourceFooter, storyOption, withStory } from './shared.js';
 
 export const timeline = defineCommand({

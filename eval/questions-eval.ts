@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { deriveBriefing } from '../src/briefing/derive.js';
 import { Library } from '../src/library/library.js';
 import { answerQuestion } from '../src/questions/answer.js';
-import { indexFor } from '../src/questions/search-index.js';
+import { buildIndex } from '../src/questions/search-index.js';
 import { readJsonl, SHARED_EVAL } from './data.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -52,7 +52,7 @@ export function libraryFor(set: QuestionSet): Library {
 const norm = (s: string) => s.toLowerCase().replace(/[’‘]/g, "'").replace(/[“”]/g, '"');
 
 export function scoreSet(name: string, set: QuestionSet): SetScore {
-  const index = indexFor(libraryFor(set));
+  const index = buildIndex(libraryFor(set));
   const score: SetScore = { name, answerable: 0, answered: 0, unrelated: 0, declined: 0, failures: [] };
   for (const q of set.questions) {
     const result = answerQuestion(index, q.question);

@@ -1,5 +1,7 @@
 // Test stories built in code (no articles copied), and a real Discord adapter wired to a loopback emulator.
-import type { Runtime } from '../../src/app.js';
+import type { AdapterContext } from '../../src/adapters/adapter.js';
+import { lazyIndex } from '../../src/app.js';
+import type { Config } from '../../src/config.js';
 import { deriveBriefing } from '../../src/briefing/derive.js';
 import type { Briefing } from '../../src/briefing/types.js';
 import { loadConfig } from '../../src/config.js';
@@ -55,7 +57,7 @@ export function hugeLibrary(): Library {
 
 export interface RunningBot {
   adapter: DiscordAdapter;
-  runtime: Runtime;
+  runtime: AdapterContext<Config>;
   logLines: string[];
   stop(): Promise<void>;
 }
@@ -65,8 +67,8 @@ export async function startBot(emu: DiscordEmulator, options: { library: Library
   const config = loadConfig({ DISCORD_TOKEN: emu.token, DISCORD_API_URL: emu.restUrl, LOG_LEVEL: 'debug', ...options.env });
   const logLines: string[] = [];
   const log = createLogger({ level: 'debug', secrets: config.secrets, destination: { write: (line) => logLines.push(line) } });
-  const bot = createBot({ library: options.library, commands: options.commands, botName: 'briefbot', now: () => new Date('2024-06-01T12:00:00Z') }, log);
-  const runtime: Runtime = { bot, library: options.library, log, config, seedsDir: 'seeds', derive: deriveBriefing };
+  const bot = createBot({ library: options.library, questions: lazyIndex(options.library), commands: options.commands, botName: 'briefbot', now: () => new Date('2024-06-01T12:00:00Z') }, log);
+  const runtime: AdapterContext<Config> = { bot, library: options.library, log, config };
   const adapter = new DiscordAdapter(runtime);
   await adapter.start();
   return { adapter, runtime, logLines, stop: () => adapter.stop() };

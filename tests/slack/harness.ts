@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { createSlackAdapter, EVENTS_PATH, type SlackAdapter } from '../../src/adapters/slack/index.js';
 import { createRuntime, type Runtime } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
-import type { Caller } from '../../src/core/command.js';
+import type { Caller } from '../../src/core/caller.js';
 import type { Reply } from '../../src/core/reply.js';
 import { createLogger } from '../../src/log.js';
 import { startResponseUrlServer, type ResponseUrlServer } from '../emulators/slack/response-url.js';

@@ -3,10 +3,10 @@
 // listener acknowledges first, then works, and turns failures into log lines: nothing throws into Bolt.
 import type { Server } from 'node:http';
 import { App, HTTPReceiver, SocketModeReceiver, type webApi } from '@slack/bolt';
-import type { Runtime } from '../../app.js';
-import type { Caller } from '../../core/command.js';
+import type { Config } from '../../config.js';
+import { callerOn, channelIdOn, type Caller } from '../../core/caller.js';
 import { renameCommands, type Reply } from '../../core/reply.js';
-import type { Adapter } from '../adapter.js';
+import type { Adapter, AdapterContext } from '../adapter.js';
 import { boltLogger } from './bolt-logger.js';
 import { commandName, slashCommand } from './command-names.js';
 import { deliverCommandReply, postMessages } from './deliver.js';
@@ -26,9 +26,15 @@ export interface SlackAdapter extends Adapter {
 /** Slack command names are letters, digits, - and _; one listener serves them all, so an unknown one still gets an answer. */
 const ANY_COMMAND = /^\/[\w-]+$/;
 
-export async function createSlackAdapter(runtime: Runtime): Promise<SlackAdapter> {
-  const { bot, config } = runtime;
-  const log = runtime.log.child({ platform: 'slack' });
+/** The settings the Slack adapter reads. */
+export type SlackConfig = Pick<
+  Config,
+  'slack' | 'SLACK_BOT_TOKEN' | 'SLACK_APP_TOKEN' | 'SLACK_SIGNING_SECRET' | 'SLACK_API_URL' | 'SLACK_PORT' | 'SLACK_ADMIN_USER_IDS' | 'SLACK_COMMAND_PREFIX'
+>;
+
+export async function createSlackAdapter(context: AdapterContext<SlackConfig>): Promise<SlackAdapter> {
+  const { bot, config } = context;
+  const log = context.log.child({ platform: 'slack' });
   const token = config.SLACK_BOT_TOKEN;
   const mode = config.slack.mode;
   if (!token || !mode) throw new Error('The Slack adapter needs SLACK_BOT_TOKEN, with SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode).');
@@ -43,12 +49,8 @@ export async function createSlackAdapter(runtime: Runtime): Promise<SlackAdapter
   // deferInitialization: auth.test runs in start(), where a bad token becomes a clear error instead of an unhandled rejection.
   const app = new App({ token, receiver, logger, clientOptions: clientOptions(), deferInitialization: true });
 
-  const callerFor = (user: string, channel: string): Caller => ({
-    platform: 'slack',
-    userId: user,
-    channelId: `slack:${channel}`,
-    isAdmin: config.SLACK_ADMIN_USER_IDS.includes(user),
-  });
+  const callerFor = (user: string, channel: string): Caller =>
+    callerOn('slack', { userId: user, channel, isAdmin: config.SLACK_ADMIN_USER_IDS.includes(user) });
 
   // With a command prefix, help and hints must name the commands as this workspace registered them.
   const names = bot.services.commands.map((c) => c.name);
@@ -122,7 +124,7 @@ export async function createSlackAdapter(runtime: Runtime): Promise<SlackAdapter
       else if (server) await app.stop();
     },
     async send(channelId: string, reply: Reply) {
-      await postMessages(app.client, channelId.replace(/^slack:/, ''), renderMessages(reply));
+      await postMessages(app.client, channelIdOn('slack', channelId), renderMessages(reply));
     },
   };
 }
