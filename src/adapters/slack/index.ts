@@ -4,6 +4,7 @@ import type { Server } from 'node:http';
 import type { Runtime } from '../../app.js';
 import type { Reply } from '../../core/reply.js';
 import type { Adapter } from '../adapter.js';
+import { platformChannelId } from '../shared/channel-id.js';
 import { postMessages } from './deliver.js';
 import { listen } from './listeners.js';
 import { EVENTS_PATH, slackApp } from './receiver.js';
@@ -59,7 +60,7 @@ export async function createSlackAdapter(runtime: Runtime): Promise<SlackAdapter
       else if (server) await app.stop();
     },
     async send(channelId: string, reply: Reply) {
-      await postMessages(app.client, channelId.replace(/^slack:/, ''), renderMessages(reply));
+      await postMessages(app.client, platformChannelId('slack', channelId), renderMessages(reply));
     },
   };
 }

@@ -6,6 +6,7 @@ import type { Bot } from '../../core/bot.js';
 import type { Caller } from '../../core/command.js';
 import { renameCommands, type Reply } from '../../core/reply.js';
 import type { Logger } from '../../log.js';
+import { channelKey } from '../shared/channel-id.js';
 import { commandName, slashCommand } from './command-names.js';
 import { deliverCommandReply, postMessages } from './deliver.js';
 import { slackToPlain, withoutBotMention } from './incoming-text.js';
@@ -18,7 +19,7 @@ export function listen(app: App, bot: Bot, config: Config, log: Logger): void {
   const callerFor = (user: string, channel: string): Caller => ({
     platform: 'slack',
     userId: user,
-    channelId: `slack:${channel}`,
+    channelId: channelKey('slack', channel),
     isAdmin: config.SLACK_ADMIN_USER_IDS.includes(user),
   });
 
