@@ -5,7 +5,10 @@ import { createRuntime, type Runtime } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import type { Caller } from '../../src/core/command.js';
 import type { Reply } from '../../src/core/reply.js';
+import type { Library } from '../../src/library/library.js';
 import { createLogger } from '../../src/log.js';
+import { commands } from '../../commands/index.js';
+import { testRuntime } from '../adapters/test-runtime.js';
 import { startResponseUrlServer, type ResponseUrlServer } from '../emulators/slack/response-url.js';
 import { startSocketModeServer, type SocketModeServer } from '../emulators/slack/socket-mode.js';
 import { startWebApiStub, type WebApiStub } from '../emulators/slack/web-api.js';
@@ -42,7 +45,8 @@ export function slackCaller(user = 'UALICE', channel = 'CNEWS', isAdmin = false)
   return { platform: 'slack', userId: user, channelId: `slack:${channel}`, isAdmin };
 }
 
-export async function startHarness(mode: 'http' | 'socket', env: Record<string, string> = {}): Promise<Harness> {
+/** `library`: the bot answers from it (at a fixed clock) instead of from the seeds folder. */
+export async function startHarness(mode: 'http' | 'socket', env: Record<string, string> = {}, library?: Library): Promise<Harness> {
   const api = await startWebApiStub();
   const responses = await startResponseUrlServer();
   const socket = mode === 'socket' ? await startSocketModeServer() : undefined;
@@ -56,7 +60,7 @@ export async function startHarness(mode: 'http' | 'socket', env: Record<string, 
   });
   const logs: string[] = [];
   const log = createLogger({ level: 'debug', secrets: config.secrets, destination: { write: (line: string) => logs.push(line) } });
-  const runtime = await createRuntime(config, log, SEEDS);
+  const runtime = library ? testRuntime(config, log, library, commands, SEEDS) : await createRuntime(config, log, SEEDS);
   const realBot = runtime.bot;
   const botCalls: BotCall[] = [];
   // The adapter gets the real bot, watched: tests can tell whether a handler ran at all.

@@ -7,6 +7,7 @@ import type { Bot } from '../../core/bot.js';
 import { parseLine } from '../../core/parse.js';
 import type { Reply } from '../../core/reply.js';
 import type { Adapter } from '../adapter.js';
+import { channelKey } from '../shared/channel-id.js';
 import { renderText } from './render-text.js';
 
 export interface ConsoleOptions {
@@ -16,7 +17,7 @@ export interface ConsoleOptions {
   interactive?: boolean;
 }
 
-export const consoleCaller: Caller = { platform: 'console', userId: 'console', channelId: 'console:local', isAdmin: true };
+export const consoleCaller: Caller = { platform: 'console', userId: 'console', channelId: channelKey('console', 'local'), isAdmin: true };
 
 /** Runs one typed line; null for a blank line. */
 export async function runConsoleLine(bot: Bot, line: string): Promise<Reply | null> {

@@ -9,6 +9,7 @@ import type { Config } from '../../config.js';
 import type { Reply } from '../../core/reply.js';
 import type { Logger } from '../../log.js';
 import type { Adapter } from '../adapter.js';
+import { platformChannelId } from '../shared/channel-id.js';
 import { deploySlashCommands, describeDeploy } from './deploy.js';
 import { summariseError } from './errors.js';
 import { handleAutocomplete, handleChatInput, NO_MENTIONS } from './interactions.js';
@@ -85,7 +86,7 @@ export class DiscordAdapter implements Adapter {
 
   /** Posts a reply in a channel, as several messages when it is long. Rejects with a short reason on failure. */
   async send(channelId: string, reply: Reply): Promise<void> {
-    const id = channelId.replace(/^discord:/, '');
+    const id = platformChannelId('discord', channelId);
     const channel = await this.client.channels.fetch(id);
     if (!channel?.isSendable()) throw new Error(`Discord channel ${id.slice(0, 30)} is not a text channel the bot can post in`);
     for (const message of renderReply(reply)) await channel.send({ embeds: message.embeds, allowedMentions: NO_MENTIONS });

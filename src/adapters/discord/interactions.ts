@@ -13,6 +13,7 @@ import type { Caller, OptionSpec } from '../../core/command.js';
 import type { RawOptions } from '../../core/options.js';
 import { errorReply, type Reply } from '../../core/reply.js';
 import type { Logger } from '../../log.js';
+import { channelKey } from '../shared/channel-id.js';
 import { summariseError } from './errors.js';
 import { renderReply, type RenderedMessage } from './render.js';
 import { storyChoices } from './story-choices.js';
@@ -24,7 +25,7 @@ export function interactionCaller(interaction: ChatInputCommandInteraction): Cal
   return {
     platform: 'discord',
     userId: interaction.user.id,
-    channelId: `discord:${interaction.channelId}`,
+    channelId: channelKey('discord', interaction.channelId),
     isAdmin: interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ?? false,
     ...(interaction.guildId ? { guildId: interaction.guildId } : {}),
   };

@@ -4,6 +4,7 @@ import { PermissionFlagsBits, type Message } from 'discord.js';
 import type { Bot } from '../../core/bot.js';
 import type { Caller } from '../../core/command.js';
 import type { Logger } from '../../log.js';
+import { channelKey } from '../shared/channel-id.js';
 import { summariseError } from './errors.js';
 import { NO_MENTIONS } from './interactions.js';
 import { mentionQuestion } from './mention-text.js';
@@ -16,7 +17,7 @@ function messageCaller(message: Message): Caller {
   } catch {
     // Permissions need the guild's roles cached; without them the caller is simply not an admin.
   }
-  return { platform: 'discord', userId: message.author.id, channelId: `discord:${message.channelId}`, isAdmin, ...(message.guildId ? { guildId: message.guildId } : {}) };
+  return { platform: 'discord', userId: message.author.id, channelId: channelKey('discord', message.channelId), isAdmin, ...(message.guildId ? { guildId: message.guildId } : {}) };
 }
 
 export async function handleMessage(message: Message, bot: Bot, botId: string, log: Logger): Promise<void> {
