@@ -94,6 +94,9 @@ export function heldOutFolds(rows: Example[] = examples()): FoldFigure[] {
 }
 
 export function printFolds(folds: FoldFigure[]): void {
+  const n = folds.reduce((a, f) => a + f.n, 0);
+  const pooled = (key: 'accuracy' | 'alwaysDecline') => (folds.reduce((a, f) => a + f[key] * f.n, 0) / n).toFixed(3);
+  console.log(`held-out folds pooled (n ${n}): accuracy ${pooled('accuracy')}  always-decline ${pooled('alwaysDecline')}`);
   for (const f of folds) {
     console.log(`held-out fold ${f.fold} (n ${f.n}): accuracy ${f.accuracy.toFixed(3)}  answerable right ${f.answeredRight.toFixed(3)}  unanswerable declined ${f.unanswerableDeclined.toFixed(3)}  always-decline ${f.alwaysDecline.toFixed(3)}  (threshold ${f.threshold})`);
   }

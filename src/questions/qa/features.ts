@@ -16,7 +16,12 @@ export const FEATURE_NAMES = [
   'question length / 10',
   'sentence length / 30',
   'sources > 1',
+  'question word pairs in sentence',
+  'negation in question, not in sentence',
+  'question number not in sentence',
 ] as const;
+
+const NEGATION = /\b(?:not|never|no|none|nor|cannot|without|n't)\b|n't\b/i;
 
 /**
  * The feature vector, in FEATURE_NAMES order, of an answer to the question as read (tidied, and in the wording
@@ -41,5 +46,18 @@ export function answerFeatures(answer: Answer, reworded: boolean): number[] {
     asked.length / 10,
     tokenize(sentence).length / 30,
     answer.sources.length > 1 ? 1 : 0,
+    pairShare(asked.map((t) => t.term), tokenize(sentence).filter((t) => !t.stop).map((t) => t.term)),
+    NEGATION.test(question) && !NEGATION.test(sentence) ? 1 : 0,
+    asked.some((t) => /^\d/.test(t.term) && !inSentence.has(t.term)) ? 1 : 0,
   ];
+}
+
+/** Share of the question's neighbouring content-word pairs that are neighbours (either order) in the sentence. */
+function pairShare(question: string[], sentence: string[]): number {
+  if (question.length < 2) return 1;
+  const pairs = new Set<string>();
+  for (let i = 0; i + 1 < sentence.length; i++) pairs.add(`${sentence[i]} ${sentence[i + 1]}`).add(`${sentence[i + 1]} ${sentence[i]}`);
+  let found = 0;
+  for (let i = 0; i + 1 < question.length; i++) if (pairs.has(`${question[i]} ${question[i + 1]}`)) found++;
+  return found / (question.length - 1);
 }
