@@ -33,9 +33,9 @@ if (!skip.has('scale')) {
   say(`scale: ${sizes.join(', ')} documents (each in a fresh process) …`);
   const scale = benchScale(articles, sizes);
   result.scale = scale;
-  say('  docs    cold load   warm load   (index)   RSS     /ask p50   /ask p99   answered');
+  say('  docs    cold load   warm load   (index)   RSS     /ask p50   /ask p99   answered   QA extra (median)');
   for (const s of scale) {
-    say(`  ${String(s.docs).padEnd(7)} ${`${s.coldLoadMs} ms`.padEnd(11)} ${`${s.warmLoadMs} ms`.padEnd(11)} ${`${s.indexMs} ms`.padEnd(9)} ${`${s.rssMB} MB`.padEnd(7)} ${`${s.askP50Ms} ms`.padEnd(10)} ${`${s.askP99Ms} ms`.padEnd(10)} ${Math.round(s.answeredShare * 100)}%`);
+    say(`  ${String(s.docs).padEnd(7)} ${`${s.coldLoadMs} ms`.padEnd(11)} ${`${s.warmLoadMs} ms`.padEnd(11)} ${`${s.indexMs} ms`.padEnd(9)} ${`${s.rssMB} MB`.padEnd(7)} ${`${s.askP50Ms} ms`.padEnd(10)} ${`${s.askP99Ms} ms`.padEnd(10)} ${`${Math.round(s.answeredShare * 100)}%`.padEnd(10)} ${s.qaExtraMedianMs} ms`);
   }
 }
 

@@ -100,6 +100,18 @@ const quotes = await quoteScores(args.splits);
 console.log('\nQuotes (PolNeAR)');
 console.log(quotes ? JSON.stringify(quotes, null, 2) : 'eval/quotes-eval.ts not available');
 
+// Questions: SQuAD 2.0 dev at sentence level with the committed scorer (which was fitted on all of it), the
+// held-out article folds (each scored by a scorer fitted without it), and the news question sets.
+const { runSquadEval, printSquad } = await import('./squad-eval.js');
+const { heldOutFolds, printFolds } = await import('./train-qa.js');
+const { scoreSets } = await import('./questions-eval.js');
+const squad = runSquadEval();
+printSquad(squad);
+const folds = heldOutFolds();
+printFolds(folds);
+const newsSets = scoreSets(['seed-dev', 'eval-dev', 'seed-heldout', 'eval-heldout']);
+const questions = { squad, heldOutFolds: folds, news: newsSets.map(({ failures: _, ...s }) => s) };
+
 let timings: ReturnType<typeof stageTimings> | null = null;
 if (args.timings) {
   const articles = [...cnndmRecords, ...xsumRecords].map((r) => r.article);
@@ -113,7 +125,7 @@ if (args.timings) {
   }
 }
 
-const figures = { generatedAt, splits: args.splits, rouge, quotes, timingsMsPerArticle: timings };
+const figures = { generatedAt, splits: args.splits, rouge, quotes, questions, timingsMsPerArticle: timings };
 mkdirSync(here('./results'), { recursive: true });
 // Only a full run replaces the committed figures; a tuning run keeps to its own file.
 const name = args.splits.length === 2 ? 'latest' : `latest-${args.splits[0]}`;
