@@ -12,6 +12,8 @@ import { summarize } from '../src/briefing/summary.js';
 import { extractTimeline } from '../src/briefing/timeline.js';
 import type { Entities, Sentence } from '../src/briefing/types.js';
 import { loadSummaryRecords } from './data.js';
+import { runExtractionEval } from './extraction-eval.js';
+import { runFeedsEval } from './feeds-eval.js';
 import { runSummaryEval, type EvalSplit, type RougeRow } from './summary-eval.js';
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
@@ -111,6 +113,12 @@ const folds = heldOutFolds();
 printFolds(folds);
 const newsSets = scoreSets(['seed-dev', 'eval-dev', 'seed-heldout', 'eval-heldout']);
 const questions = { squad, heldOutFolds: folds, news: newsSets.map(({ failures: _, ...s }) => s) };
+const extraction = runExtractionEval();
+console.log('\nArticle extraction (shared scrapinghub pages, shingle F1 by the benchmark\'s method)');
+console.log(JSON.stringify(extraction));
+const feeds = runFeedsEval();
+console.log('\nFeeds (feedparser test cases with a plain field comparison)');
+console.log(`passed ${feeds.passed}/${feeds.attempted} = ${feeds.share}; not attempted: ${JSON.stringify(feeds.notAttempted)}`);
 
 let timings: ReturnType<typeof stageTimings> | null = null;
 if (args.timings) {
@@ -125,7 +133,7 @@ if (args.timings) {
   }
 }
 
-const figures = { generatedAt, splits: args.splits, rouge, quotes, questions, timingsMsPerArticle: timings };
+const figures = { generatedAt, splits: args.splits, rouge, quotes, questions, extraction, feeds, timingsMsPerArticle: timings };
 mkdirSync(here('./results'), { recursive: true });
 // Only a full run replaces the committed figures; a tuning run keeps to its own file.
 const name = args.splits.length === 2 ? 'latest' : `latest-${args.splits[0]}`;
