@@ -82,6 +82,10 @@ async function quoteScores(splits: EvalSplit[]): Promise<Record<string, unknown>
 }
 
 const args = parseArgs(process.argv.slice(2));
+if (process.argv.includes('--llm')) {
+  await (await import('./llm-eval.js')).printLlmEval(args.splits);
+  process.exit(0);
+}
 const generatedAt = new Date().toISOString();
 const cnndmRecords = loadSummaryRecords('cnndm');
 const xsumRecords = loadSummaryRecords('xsum');
