@@ -12,6 +12,7 @@ import { summarize } from '../src/briefing/summary.js';
 import { extractTimeline } from '../src/briefing/timeline.js';
 import type { Entities, Sentence } from '../src/briefing/types.js';
 import { loadSummaryRecords } from './data.js';
+import { runStoriesEval } from './stories-eval.js';
 import { runSummaryEval, type EvalSplit, type RougeRow } from './summary-eval.js';
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
@@ -100,6 +101,10 @@ const quotes = await quoteScores(args.splits);
 console.log('\nQuotes (PolNeAR)');
 console.log(quotes ? JSON.stringify(quotes, null, 2) : 'eval/quotes-eval.ts not available');
 
+console.log('\nStories (ECB+ dev, B-cubed, 5 shuffled orders; near-duplicates on copies of CNN/DM articles)');
+const stories = runStoriesEval();
+console.log(JSON.stringify(stories, (k, v) => (k === 'perShuffle' ? (v as Array<{ f1: number }>).map((r) => r.f1) : v), 2));
+
 let timings: ReturnType<typeof stageTimings> | null = null;
 if (args.timings) {
   const articles = [...cnndmRecords, ...xsumRecords].map((r) => r.article);
@@ -113,7 +118,7 @@ if (args.timings) {
   }
 }
 
-const figures = { generatedAt, splits: args.splits, rouge, quotes, timingsMsPerArticle: timings };
+const figures = { generatedAt, splits: args.splits, rouge, quotes, stories, timingsMsPerArticle: timings };
 mkdirSync(here('./results'), { recursive: true });
 // Only a full run replaces the committed figures; a tuning run keeps to its own file.
 const name = args.splits.length === 2 ? 'latest' : `latest-${args.splits[0]}`;
