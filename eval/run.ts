@@ -14,6 +14,7 @@ import type { Entities, Sentence } from '../src/briefing/types.js';
 import { loadSummaryRecords } from './data.js';
 import { runExtractionEval } from './extraction-eval.js';
 import { runFeedsEval } from './feeds-eval.js';
+import { runStoriesEval } from './stories-eval.js';
 import { runSummaryEval, type EvalSplit, type RougeRow } from './summary-eval.js';
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
@@ -123,6 +124,9 @@ console.log(JSON.stringify(extraction));
 const feeds = runFeedsEval();
 console.log('\nFeeds (feedparser test cases with a plain field comparison)');
 console.log(`passed ${feeds.passed}/${feeds.attempted} = ${feeds.share}; not attempted: ${JSON.stringify(feeds.notAttempted)}`);
+console.log('\nStories (ECB+ dev, B-cubed, 5 shuffled orders; near-duplicates on copies of CNN/DM articles)');
+const stories = runStoriesEval();
+console.log(JSON.stringify(stories, (k, v) => (k === 'perShuffle' ? (v as Array<{ f1: number }>).map((r) => r.f1) : v), 2));
 
 let timings: ReturnType<typeof stageTimings> | null = null;
 if (args.timings) {
@@ -137,7 +141,7 @@ if (args.timings) {
   }
 }
 
-const figures = { generatedAt, splits: args.splits, rouge, quotes, questions, extraction, feeds, timingsMsPerArticle: timings };
+const figures = { generatedAt, splits: args.splits, rouge, quotes, questions, extraction, feeds, stories, timingsMsPerArticle: timings };
 mkdirSync(here('./results'), { recursive: true });
 // Only a full run replaces the committed figures; a tuning run keeps to its own file.
 const name = args.splits.length === 2 ? 'latest' : `latest-${args.splits[0]}`;
