@@ -4,7 +4,7 @@
 // index reads from it (keyed also by the tokenizer's source), so start-up need not tokenize every story again; and
 // the whole index of the last few sets of stories, so a start with unchanged stories need not read those either.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
@@ -19,17 +19,31 @@ import { TermStore } from './cache-terms.js';
 let fingerprint: string | undefined;
 const sourceFingerprints = new Map<readonly URL[], string>();
 
-/** sha256 over every file of src/briefing, computed once per process. */
+/** sha256 over every file of src/briefing, subfolders included, computed once per process. */
 export function engineFingerprint(): string {
-  if (fingerprint) return fingerprint;
-  const dir = join(dirname(fileURLToPath(import.meta.url)), '../briefing');
-  const hash = createHash('sha256');
-  for (const name of readdirSync(dir).sort()) {
-    hash.update(name);
-    hash.update(readFileSync(join(dir, name)));
-  }
-  fingerprint = hash.digest('hex').slice(0, 16);
+  fingerprint ??= treeFingerprint(join(dirname(fileURLToPath(import.meta.url)), '../briefing'));
   return fingerprint;
+}
+
+/**
+ * sha256 over every file under `dir`, by path relative to it, in one fixed order (names sorted, a folder's files
+ * where its name sorts), so moving files into a subfolder changes the fingerprint rather than throwing EISDIR.
+ */
+export function treeFingerprint(dir: string): string {
+  const hash = createHash('sha256');
+  const walk = (folder: string, prefix: string): void => {
+    for (const entry of readdirSync(folder, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const path = join(folder, entry.name);
+      const name = prefix + entry.name;
+      if (entry.isDirectory() || (entry.isSymbolicLink() && statSync(path).isDirectory())) walk(path, `${name}/`);
+      else {
+        hash.update(name);
+        hash.update(readFileSync(path));
+      }
+    }
+  };
+  walk(dir, '');
+  return hash.digest('hex').slice(0, 16);
 }
 
 function sourcesFingerprint(sources: readonly URL[]): string {

@@ -1,9 +1,9 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { deriveBriefing } from '../../src/briefing/derive.js';
-import { BriefingCache } from '../../src/library/briefing-cache.js';
+import { BriefingCache, treeFingerprint } from '../../src/library/briefing-cache.js';
 
 const TEXT = 'Ferry service resumes\nThe island ferry resumed service on Sunday after the strike ended, the operator said.\n';
 
@@ -29,5 +29,30 @@ describe('BriefingCache', () => {
     const next = new BriefingCache(path, 'engine-b');
     next.derive({ text: TEXT, source: 'a.txt' });
     expect([next.hits, next.misses]).toEqual([0, 1]);
+  });
+});
+
+describe('treeFingerprint (the engine fingerprint of src/briefing)', () => {
+  const tree = (files: Record<string, string>): string => {
+    const dir = mkdtempSync(join(tmpdir(), 'briefbot-engine-'));
+    for (const [name, text] of Object.entries(files)) {
+      mkdirSync(join(dir, name, '..'), { recursive: true });
+      writeFileSync(join(dir, name), text);
+    }
+    return dir;
+  };
+
+  it('reads files in subfolders instead of throwing EISDIR', () => {
+    const flat = treeFingerprint(tree({ 'a.ts': 'a', 'b.ts': 'b' }));
+    const nested = treeFingerprint(tree({ 'a.ts': 'a', 'b.ts': 'b', 'rules/c.ts': 'c' }));
+    expect(nested).not.toBe(flat);
+    expect(treeFingerprint(tree({ 'a.ts': 'a', 'b.ts': 'b', 'rules/c.ts': 'changed' }))).not.toBe(nested);
+  });
+
+  it('does not depend on the order files were written, and tells a moved file from one left in place', () => {
+    const one = treeFingerprint(tree({ 'z/y.ts': 'y', 'a.ts': 'a', 'm/n/o.ts': 'o' }));
+    const two = treeFingerprint(tree({ 'm/n/o.ts': 'o', 'a.ts': 'a', 'z/y.ts': 'y' }));
+    expect(two).toBe(one);
+    expect(treeFingerprint(tree({ 'y.ts': 'y', 'a.ts': 'a', 'm/n/o.ts': 'o' }))).not.toBe(one);
   });
 });
