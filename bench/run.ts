@@ -1,5 +1,6 @@
 // `npm run bench`: what users feel. Prints a table; `npm run bench -- --json` prints one JSON line instead.
-// Options: --sizes 1000,10000 (scale corpora), --rounds 3 (derive passes), --skip derive,scale,interaction
+// Options: --sizes 1000,10000 (scale corpora), --rounds 3 (derive passes), --story-sizes 10000,100000,
+// --skip derive,scale,stories,interaction
 import { cpus } from 'node:os';
 import { benchDerive } from './derive-bench.js';
 import { evalArticles } from './corpus.js';
@@ -33,10 +34,19 @@ if (!skip.has('scale')) {
   say(`scale: ${sizes.join(', ')} documents (each in a fresh process) …`);
   const scale = benchScale(articles, sizes);
   result.scale = scale;
-  say('  docs    cold load   warm load   (index)   RSS     /ask p50   /ask p99   answered');
+  say('  docs    cold load   warm load   (index)   RSS     /ask p50   /ask p99   answered   QA extra (median)');
   for (const s of scale) {
-    say(`  ${String(s.docs).padEnd(7)} ${`${s.coldLoadMs} ms`.padEnd(11)} ${`${s.warmLoadMs} ms`.padEnd(11)} ${`${s.indexMs} ms`.padEnd(9)} ${`${s.rssMB} MB`.padEnd(7)} ${`${s.askP50Ms} ms`.padEnd(10)} ${`${s.askP99Ms} ms`.padEnd(10)} ${Math.round(s.answeredShare * 100)}%`);
+    say(`  ${String(s.docs).padEnd(7)} ${`${s.coldLoadMs} ms`.padEnd(11)} ${`${s.warmLoadMs} ms`.padEnd(11)} ${`${s.indexMs} ms`.padEnd(9)} ${`${s.rssMB} MB`.padEnd(7)} ${`${s.askP50Ms} ms`.padEnd(10)} ${`${s.askP99Ms} ms`.padEnd(10)} ${`${Math.round(s.answeredShare * 100)}%`.padEnd(10)} ${s.qaExtraMedianMs} ms`);
   }
+}
+
+if (!skip.has('stories')) {
+  const { benchStories } = await import('./stories-bench.js');
+  const storySizes = (flag('story-sizes') ?? '10000,100000').split(',').map(Number);
+  say(`stories: clustering ${storySizes.join(', ')} synthetic articles …`);
+  const stories = benchStories(storySizes);
+  result.stories = stories;
+  for (const s of stories) say(`  ${String(s.articles).padEnd(7)} ${s.msPerArticle} ms per article, process RSS ${s.rssMB} MB, ${s.stories} stories`);
 }
 
 if (!skip.has('interaction')) {

@@ -13,6 +13,8 @@ export interface ScaleResult {
   rssMB: number;
   askP50Ms: number;
   askP99Ms: number;
+  /** Median time the QA pipeline (paraphrases, scorer) adds to a question over the shape answerer alone. */
+  qaExtraMedianMs: number;
   answeredShare: number;
 }
 
@@ -45,6 +47,7 @@ export function benchScale(articles: Article[], sizes: number[], questions = 200
         rssMB: warm.rssMB!,
         askP50Ms: warm.askP50Ms!,
         askP99Ms: warm.askP99Ms!,
+        qaExtraMedianMs: warm.qaExtraMedianMs!,
         answeredShare: Math.round((warm.answered! / warm.asked!) * 100) / 100,
       });
     } finally {

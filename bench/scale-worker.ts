@@ -6,6 +6,8 @@ import { createBot } from '../src/core/bot.js';
 import type { Caller } from '../src/core/caller.js';
 import { Library } from '../src/library/library.js';
 import { loadFolder } from '../src/library/load.js';
+import { answerQuestion } from '../src/questions/answer.js';
+import { ask } from '../src/questions/qa/ask.js';
 import { readyToAnswer } from '../src/questions/prime.js';
 import { silentLogger } from '../src/log.js';
 import { percentile, round } from './stats.js';
@@ -25,7 +27,7 @@ const loadMs = performance.now() - started;
 
 // Getting ready to answer, as the app does at start-up: the search index built or restored, each answer shape primed.
 const indexStart = performance.now();
-readyToAnswer(questionIndex(), library);
+const index = readyToAnswer(questionIndex(), library);
 const indexMs = performance.now() - indexStart;
 
 /** Questions of every shape the bot handles, about people and things the corpus names, and some it does not. */
@@ -56,6 +58,16 @@ for (const question of questions(Number(questionCount))) {
   asks.push(performance.now() - start);
   if ((reply.data as { answer?: string | null } | undefined)?.answer) answered++;
 }
+// What the QA pipeline adds (paraphrased retries, features, the scorer): the pipeline against the shape answerer
+// alone, on the same questions, the median of the per-question difference.
+const extra: number[] = [];
+for (const question of questions(Number(questionCount))) {
+  const t0 = performance.now();
+  answerQuestion(index, question);
+  const t1 = performance.now();
+  ask(index, question);
+  extra.push(performance.now() - t1 - (t1 - t0));
+}
 (globalThis as { gc?: () => void }).gc?.();
 const rssMB = process.memoryUsage().rss / (1024 * 1024);
 cache.close();
@@ -70,6 +82,7 @@ console.log(
     rssMB: round(rssMB, 0),
     askP50Ms: round(percentile(asks, 50), 2),
     askP99Ms: round(percentile(asks, 99), 2),
+    qaExtraMedianMs: round(percentile(extra, 50), 3),
     answered,
     asked: asks.length,
   }),

@@ -1,6 +1,7 @@
 import { defineCommand } from './services.js';
 import { errorReply } from '../src/core/reply.js';
-import { answerQuestion, hasContent } from '../src/questions/answer.js';
+import { hasContent } from '../src/questions/answer.js';
+import { ask as answerQuestion } from '../src/questions/qa/ask.js';
 import { answerReply } from '../src/questions/reply.js';
 import { storyOption } from './shared.js';
 

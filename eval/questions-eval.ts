@@ -5,12 +5,15 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { deriveBriefing } from '../src/briefing/derive.js';
 import { Library } from '../src/library/library.js';
-import { answerQuestion } from '../src/questions/answer.js';
+import type { Answer } from '../src/questions/answer.js';
+import { ask as answerQuestion } from '../src/questions/qa/ask.js';
 import { buildIndex } from '../src/questions/search-index.js';
 import { readJsonl, SHARED_EVAL } from './data.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const SETS = fileURLToPath(new URL('../tests/fixtures/questions/', import.meta.url));
+
+export const SETS_DIR = SETS;
 
 export interface QuestionSet {
   description: string;
@@ -51,6 +54,19 @@ export function libraryFor(set: QuestionSet): Library {
 
 const norm = (s: string) => s.toLowerCase().replace(/[’‘]/g, "'").replace(/[“”]/g, '"');
 
+/** Whether an answer meets an answerable question's expectations (the right story, the expected words). */
+export function answersRight(q: QuestionSet['questions'][number], result: Answer): boolean {
+  const text = norm(result.answer ?? '');
+  const expect = q.expect ?? {};
+  const story = result.sources[0]?.story.briefing.source;
+  return (
+    result.answer !== null &&
+    (!expect.story || story === expect.story) &&
+    (expect.all ?? []).every((w) => text.includes(norm(w))) &&
+    (!expect.any || expect.any.some((w) => text.includes(norm(w))))
+  );
+}
+
 export function scoreSet(name: string, set: QuestionSet): SetScore {
   const index = buildIndex(libraryFor(set));
   const score: SetScore = { name, answerable: 0, answered: 0, unrelated: 0, declined: 0, failures: [] };
@@ -64,34 +80,30 @@ export function scoreSet(name: string, set: QuestionSet): SetScore {
       continue;
     }
     score.answerable++;
-    const text = norm(result.answer ?? '');
     const expect = q.expect ?? {};
     const story = result.sources[0]?.story.briefing.source;
-    const ok =
-      result.answer !== null &&
-      (!expect.story || story === expect.story) &&
-      (expect.all ?? []).every((w) => text.includes(norm(w))) &&
-      (!expect.any || expect.any.some((w) => text.includes(norm(w))));
-    if (ok) score.answered++;
+    if (answersRight(q, result)) score.answered++;
     else score.failures.push(`WRONG "${q.question}" (${result.question.shape}) -> ${shown}${expect.story && story !== expect.story ? ` [story ${story}]` : ''}`);
   }
   return score;
 }
 
-function main(): void {
-  const args = process.argv.slice(2);
-  const verbose = args.includes('--verbose');
-  const names = args.filter((a) => !a.startsWith('--'));
-  const chosen = names.length ? names : ['seed-dev', 'eval-dev'];
-  let failed = false;
-  for (const name of chosen) {
+/** Scores and prints each named set (a file of tests/fixtures/questions). */
+export function scoreSets(names: string[], verbose = false): SetScore[] {
+  return names.map((name) => {
     const set = JSON.parse(readFileSync(`${SETS}${name}.json`, 'utf8')) as QuestionSet;
     const s = scoreSet(name, set);
     console.log(`${name}: answered ${s.answered}/${s.answerable} correctly, declined ${s.declined}/${s.unrelated} unrelated`);
     if (verbose) for (const f of s.failures) console.log(`  ${f}`);
-    if (s.failures.length) failed = true;
-  }
-  process.exitCode = failed ? 1 : 0;
+    return s;
+  });
+}
+
+function main(): void {
+  const args = process.argv.slice(2);
+  const names = args.filter((a) => !a.startsWith('--'));
+  const scores = scoreSets(names.length ? names : ['seed-dev', 'eval-dev'], args.includes('--verbose'));
+  process.exitCode = scores.some((s) => s.failures.length) ? 1 : 0;
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) main();

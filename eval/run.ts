@@ -12,6 +12,9 @@ import { summarize } from '../src/briefing/summary.js';
 import { extractTimeline } from '../src/briefing/timeline.js';
 import type { Entities, Sentence } from '../src/briefing/types.js';
 import { loadSummaryRecords } from './data.js';
+import { runExtractionEval } from './extraction-eval.js';
+import { runFeedsEval } from './feeds-eval.js';
+import { runStoriesEval } from './stories-eval.js';
 import { runSummaryEval, type EvalSplit, type RougeRow } from './summary-eval.js';
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
@@ -80,6 +83,10 @@ async function quoteScores(splits: EvalSplit[]): Promise<Record<string, unknown>
 }
 
 const args = parseArgs(process.argv.slice(2));
+if (process.argv.includes('--llm')) {
+  await (await import('./llm-eval.js')).printLlmEval(args.splits);
+  process.exit(0);
+}
 const generatedAt = new Date().toISOString();
 const cnndmRecords = loadSummaryRecords('cnndm');
 const xsumRecords = loadSummaryRecords('xsum');
@@ -100,6 +107,27 @@ const quotes = await quoteScores(args.splits);
 console.log('\nQuotes (PolNeAR)');
 console.log(quotes ? JSON.stringify(quotes, null, 2) : 'eval/quotes-eval.ts not available');
 
+// Questions: SQuAD 2.0 dev at sentence level with the committed scorer (which was fitted on all of it), the
+// held-out article folds (each scored by a scorer fitted without it), and the news question sets.
+const { runSquadEval, printSquad } = await import('./squad-eval.js');
+const { heldOutFolds, printFolds } = await import('./train-qa.js');
+const { scoreSets } = await import('./questions-eval.js');
+const squad = runSquadEval();
+printSquad(squad);
+const folds = heldOutFolds();
+printFolds(folds);
+const newsSets = scoreSets(['seed-dev', 'eval-dev', 'seed-heldout', 'eval-heldout']);
+const questions = { squad, heldOutFolds: folds, news: newsSets.map(({ failures: _, ...s }) => s) };
+const extraction = runExtractionEval();
+console.log('\nArticle extraction (shared scrapinghub pages, shingle F1 by the benchmark\'s method)');
+console.log(JSON.stringify(extraction));
+const feeds = runFeedsEval();
+console.log('\nFeeds (feedparser test cases with a plain field comparison)');
+console.log(`passed ${feeds.passed}/${feeds.attempted} = ${feeds.share}; not attempted: ${JSON.stringify(feeds.notAttempted)}`);
+console.log('\nStories (ECB+ dev, B-cubed, 5 shuffled orders; near-duplicates on copies of CNN/DM articles)');
+const stories = runStoriesEval();
+console.log(JSON.stringify(stories, (k, v) => (k === 'perShuffle' ? (v as Array<{ f1: number }>).map((r) => r.f1) : v), 2));
+
 let timings: ReturnType<typeof stageTimings> | null = null;
 if (args.timings) {
   const articles = [...cnndmRecords, ...xsumRecords].map((r) => r.article);
@@ -113,7 +141,7 @@ if (args.timings) {
   }
 }
 
-const figures = { generatedAt, splits: args.splits, rouge, quotes, timingsMsPerArticle: timings };
+const figures = { generatedAt, splits: args.splits, rouge, quotes, questions, extraction, feeds, stories, timingsMsPerArticle: timings };
 mkdirSync(here('./results'), { recursive: true });
 // Only a full run replaces the committed figures; a tuning run keeps to its own file.
 const name = args.splits.length === 2 ? 'latest' : `latest-${args.splits[0]}`;

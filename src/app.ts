@@ -58,7 +58,8 @@ export function lazyIndex(library: Library, store?: IndexStore): () => QuestionI
 
 /** Loads the seeds folder into a Library, logging one line per skipped file. */
 export async function loadLibrary(seedsDir: string, config: Config, log: Logger, derive = deriveBriefing): Promise<Library> {
-  const { stories, skipped } = await loadFolder(seedsDir, { maxBytes: config.MAX_SEED_BYTES }, derive);
+  const { stories, skipped, charsets } = await loadFolder(seedsDir, { maxBytes: config.MAX_SEED_BYTES }, derive);
+  for (const c of charsets) log.info({ file: c.file, charset: c.charset }, `read ${c.file} as ${c.charset}, not UTF-8`);
   for (const s of skipped) log.warn({ file: s.file, reason: s.reason }, `skipped ${s.file}: ${s.reason}`);
   log.info({ stories: stories.length, skipped: skipped.length, dir: seedsDir }, `loaded ${stories.length} stor${stories.length === 1 ? 'y' : 'ies'} from ${seedsDir}`);
   return new Library(stories);

@@ -66,6 +66,14 @@ const schema = z.object({
   DIGEST_GRACE_MINUTES: int(0, 7 * 24 * 60).default(60),
   DIGEST_MAX_FAILURES: int(1, 1000).default(5),
   DIGEST_QUIET_HOURS: optionalText.refine((v) => v === undefined || /^\d{1,2}:\d{2}-\d{1,2}:\d{2}$/.test(v), 'must be HH:MM-HH:MM, e.g. 22:00-07:00'),
+
+  LLM_BASE_URL: url,
+  LLM_MODEL: optionalText,
+  LLM_API_KEY: optionalText,
+  LLM_TIMEOUT_MS: int(100, 600_000).default(20_000),
+  LLM_MAX_TOKENS: int(16, 32_000).default(600),
+  LLM_CONCURRENCY: int(1, 64).default(2),
+  LLM_CHANNEL_RATE: int(0, 100_000).default(30),
 });
 
 type Parsed = z.infer<typeof schema>;
@@ -74,6 +82,7 @@ export type Config = Readonly<
   Parsed & {
     discord: { enabled: boolean };
     slack: { enabled: boolean; mode: 'socket' | 'http' | null };
+    llm: { enabled: boolean };
     /** Secret values, so the logger can scrub them from every line. */
     secrets: readonly string[];
   }
@@ -89,7 +98,7 @@ export class ConfigError extends Error {
   }
 }
 
-const SECRET_KEYS = ['DISCORD_TOKEN', 'SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET'] as const;
+const SECRET_KEYS = ['DISCORD_TOKEN', 'SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET', 'LLM_API_KEY'] as const;
 
 /** Environment variables win over the .env file, as dotenv does. Unknown keys are ignored. */
 export function readEnvironment(env: NodeJS.ProcessEnv = process.env, envFile = '.env'): Record<string, string> {
@@ -123,6 +132,7 @@ export function loadConfig(env: Record<string, string | undefined> = readEnviron
   if (!c.SLACK_BOT_TOKEN && (c.SLACK_APP_TOKEN || c.SLACK_SIGNING_SECRET)) {
     throw new ConfigError('SLACK_BOT_TOKEN', 'is needed when SLACK_APP_TOKEN or SLACK_SIGNING_SECRET is set');
   }
+  if (c.LLM_BASE_URL && !c.LLM_MODEL) throw new ConfigError('LLM_MODEL', 'is needed with LLM_BASE_URL (the model name the server knows)');
   if (!isTimeZone(c.DIGEST_TIMEZONE)) throw new ConfigError('DIGEST_TIMEZONE', 'is not an IANA time zone (e.g. Europe/London)');
   for (const channel of c.DIGEST_CHANNELS) {
     if (!isChannelKey(channel)) {
@@ -139,6 +149,7 @@ export function loadConfig(env: Record<string, string | undefined> = readEnviron
       enabled: Boolean(c.SLACK_BOT_TOKEN),
       mode: c.SLACK_BOT_TOKEN ? (c.SLACK_APP_TOKEN ? ('socket' as const) : ('http' as const)) : null,
     }),
+    llm: Object.freeze({ enabled: Boolean(c.LLM_BASE_URL && c.LLM_MODEL) }),
     secrets: Object.freeze(secrets),
   });
 }

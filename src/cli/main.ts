@@ -5,12 +5,14 @@ import { renderText } from '../adapters/console/render-text.js';
 import { createRuntime, startApp } from '../app.js';
 import { callerOn, consoleCaller } from '../core/caller.js';
 import { ConfigError, loadConfig, readEnvironment, type Config } from '../config.js';
+import { QUESTION_COMMAND } from '../core/bot.js';
 import type { OptionSpec } from '../core/command.js';
 import { usage } from '../core/options.js';
 import { argsToOptions } from '../core/parse.js';
 import { deriveBriefing } from '../briefing/derive.js';
 import { listDocuments, readDocument } from '../library/load.js';
 import { createLogger, type Logger } from '../log.js';
+import type { AskData } from '../questions/reply.js';
 import { dirname } from 'node:path';
 import { stat } from 'node:fs/promises';
 
@@ -20,11 +22,18 @@ export interface CliIO {
   env?: Record<string, string | undefined>;
   /** Log sink; stderr by default. */
   logDestination?: { write(line: string): unknown };
+  /** Standard input, read whole (`briefbot ask --json` with no question reads questions from it). */
+  readInput?: () => Promise<string>;
 }
 
 const defaultIO: CliIO = {
   out: (text) => process.stdout.write(text),
   err: (text) => process.stderr.write(text),
+  readInput: async () => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks).toString('utf8');
+  },
 };
 
 export class UsageError extends Error {}
@@ -137,11 +146,35 @@ async function dispatch(argv: string[], io: CliIO, config: Config): Promise<numb
     if (value === true && specs[name]!.type !== 'boolean') throw new UsageError(`briefbot ${command.name}: --${name} needs a value`);
     raw[name] = value;
   }
+  if (command.name === QUESTION_COMMAND && flags.has('json') && raw.question === undefined) return askBatch(raw, io, config, log, seedsDir);
   const runtime = await createRuntime(config, log, seedsDir);
   const reply = await runtime.bot.run(command.name, raw, callerOn('cli', { userId: consoleCaller.userId, channel: 'local', isAdmin: true }));
   if (flags.has('json')) io.out(`${JSON.stringify(reply.kind === 'error' ? { error: reply } : (reply.data ?? reply))}\n`);
   else io.out(`${renderText(reply)}\n`);
   return reply.kind === 'error' ? 2 : 0;
+}
+
+/**
+ * `briefbot ask --json` with no question: one question a line from standard input, one JSON line a question,
+ * `{question, answer (short) | null, sentence, sources: [{story, sentence}]}`; a line the command refuses gets
+ * `{question, error}`.
+ */
+async function askBatch(raw: Record<string, unknown>, io: CliIO, config: Config, log: Logger, seedsDir: string): Promise<number> {
+  if (!io.readInput) throw new UsageError('briefbot ask --json: no question given and no standard input to read questions from');
+  const questions = (await io.readInput()).split(/\r?\n/).map((q) => q.trim()).filter(Boolean);
+  const runtime = await createRuntime(config, log, seedsDir);
+  let failed = false;
+  for (const question of questions) {
+    const reply = await runtime.bot.run(QUESTION_COMMAND, { ...raw, question }, { ...consoleCaller, platform: 'cli', channelId: 'cli:local' });
+    if (reply.kind === 'error') {
+      failed = true;
+      io.out(`${JSON.stringify({ question, error: renderText(reply) })}\n`);
+      continue;
+    }
+    const data = reply.data as AskData;
+    io.out(`${JSON.stringify({ question, answer: data.short ?? null, sentence: data.sources[0]?.sentence ?? null, sources: data.sources })}\n`);
+  }
+  return failed ? 2 : 0;
 }
 
 function makeLogger(config: Config, io: CliIO, interactive: boolean): Logger {

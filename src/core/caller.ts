@@ -47,6 +47,6 @@ export function isChannelKey(text: string): boolean {
 }
 
 /** The platform's own id of a channel: `discord:123` → `123` on Discord; an id without the prefix is kept. */
-export function channelIdOn(platform: Platform, channel: string): string {
+export function platformChannelId(platform: Platform, channel: string): string {
   return channel.startsWith(`${platform}:`) ? channel.slice(platform.length + 1) : channel;
 }

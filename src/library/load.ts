@@ -6,6 +6,7 @@ import { deriveBriefing } from '../briefing/derive.js';
 import type { Briefing, DocumentInput } from '../briefing/types.js';
 import { htmlToText, looksLikeHtml } from './html.js';
 import type { Story } from './library.js';
+import { decodeLocal } from '../sources/charset.js';
 
 export const SEED_EXTENSIONS = new Set(['.txt', '.md']);
 
@@ -18,9 +19,8 @@ export interface ReadOptions {
   maxBytes: number;
 }
 
-export type ReadResult = { ok: true; text: string; mtimeMs: number } | { ok: false; reason: string };
-
-const utf8 = new TextDecoder('utf-8', { fatal: true });
+/** `charset` is what the bytes were read as: UTF-8 when valid, else their own declaration, else Windows-1252. */
+export type ReadResult = { ok: true; text: string; mtimeMs: number; charset: string } | { ok: false; reason: string };
 
 /** Reads one document as UTF-8 text, refusing links out of `root`, oversized, empty and binary files. */
 export async function readDocument(path: string, root: string, options: ReadOptions): Promise<ReadResult> {
@@ -83,18 +83,13 @@ function textOf(bytes: Buffer, mtimeMs: number, options: ReadOptions): ReadResul
     return { ok: false, reason: 'it is empty' };
   }
   if (bytes.includes(0)) return { ok: false, reason: 'it is binary, not text' };
-  let text: string;
-  try {
-    text = utf8.decode(bytes);
-  } catch {
-    return { ok: false, reason: 'it is not valid UTF-8 text' };
-  }
-  text = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  const decoded = decodeLocal(bytes);
+  let text = decoded.text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   if (looksLikeHtml(text)) {
     text = htmlToText(text);
     if (!text.trim()) return { ok: false, reason: 'it is HTML with no readable text' };
   }
-  return { ok: true, text, mtimeMs };
+  return { ok: true, text, mtimeMs, charset: decoded.charset };
 }
 
 function readError(error: unknown): ReadResult {
@@ -128,34 +123,39 @@ const YIELD_EVERY = 256;
 export interface LoadResult {
   stories: Story[];
   skipped: Skipped[];
+  /** Files read in a charset other than UTF-8, for the log. */
+  charsets: { file: string; charset: string }[];
 }
 
 /** Loads every document in `dir`; `source` is the path relative to the working directory, as the user wrote it. */
 export async function loadFolder(dir: string, options: ReadOptions, derive = deriveBriefing): Promise<LoadResult> {
   const stories: Story[] = [];
   const skipped: Skipped[] = [];
+  const charsets: LoadResult['charsets'] = [];
   let files: string[];
   try {
     files = await listDocuments(dir);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    return { stories, skipped: [{ file: dir, reason: code === 'ENOENT' ? 'the folder does not exist' : `it could not be listed (${code})` }] };
+    return { stories, charsets, skipped: [{ file: dir, reason: code === 'ENOENT' ? 'the folder does not exist' : `it could not be listed (${code})` }] };
   }
   let realRoot: string;
   try {
     realRoot = realpathSync.native(dir);
   } catch (error) {
-    return { stories, skipped: [{ file: dir, reason: `it could not be resolved (${(error as NodeJS.ErrnoException).code})` }] };
+    return { stories, charsets, skipped: [{ file: dir, reason: `it could not be resolved (${(error as NodeJS.ErrnoException).code})` }] };
   }
   for (let i = 0; i < files.length; i++) {
     const file = files[i]!;
-    const story = storyOf(file, readDocumentSync(file, realRoot, options), derive);
+    const read = readDocumentSync(file, realRoot, options);
+    if (read.ok && read.charset !== 'utf-8') charsets.push({ file: displayPath(file), charset: read.charset });
+    const story = storyOf(file, read, derive);
     if ('reason' in story) skipped.push(story);
     else stories.push(story);
     // Let timers and signals through now and then on a large folder.
     if (i % YIELD_EVERY === YIELD_EVERY - 1) await new Promise((resolve) => setImmediate(resolve));
   }
-  return { stories, skipped };
+  return { stories, skipped, charsets };
 }
 
 export async function loadDocument(file: string, root: string, options: ReadOptions, derive = deriveBriefing): Promise<Story | Skipped> {

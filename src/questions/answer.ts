@@ -45,17 +45,18 @@ export function answerQuestion(index: QuestionIndex, text: string, source?: stri
     }
     case 'who-is': {
       const found = answerWho(index, question.subject!, source) ?? findSentence(index, question, source);
-      return found ? fromFound(question, found) : none;
+      return found && (found.short || found.story.briefing.sentences[found.sentence]) ? fromFound(question, found) : none;
     }
     default: {
       const found = findSentence(index, question, source);
-      return found ? fromFound(question, found) : none;
+      return found && (found.short || found.story.briefing.sentences[found.sentence]) ? fromFound(question, found) : none;
     }
   }
 }
 
 function fromFound(question: Question, found: Found): Answer {
-  const sentence = found.story.briefing.sentences[found.sentence]!.text;
-  const answer = found.short ? `${found.short} — ${sentence}` : sentence;
+  // A story built without prose (entities only) has no sentence to cite: the short answer stands alone.
+  const sentence = found.story.briefing.sentences[found.sentence]?.text ?? '';
+  const answer = found.short ? (sentence ? `${found.short} — ${sentence}` : found.short) : sentence;
   return { question, answer, ...(found.short ? { short: found.short } : {}), quotes: [], sources: [{ story: found.story, sentence }] };
 }

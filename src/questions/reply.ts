@@ -9,12 +9,15 @@ export const DECLINE = "That's not in my sources. Try /stories to see what I hav
 /** The `--json` shape: {"answer": string|null, "sources": [{"story": id, "sentence": string}]}. */
 export interface AskData {
   answer: string | null;
+  /** The short answer alone ("June 30, 2019"), or the cited sentence when the question allows no shorter one. */
+  short?: string;
   sources: Array<{ story: string; sentence: string }>;
 }
 
 export function answerReply(answer: Answer): Reply {
   const data: AskData = {
     answer: answer.answer,
+    ...(answer.answer === null ? {} : { short: answer.short ?? answer.sources[0]?.sentence ?? answer.answer }),
     sources: answer.sources.map((s) => ({ story: s.story.briefing.id, sentence: s.sentence })),
   };
   if (answer.answer === null) {

@@ -2,12 +2,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
 import { commandsJson } from '../../src/adapters/discord/command-json.js';
-import { renderReply } from '../../src/adapters/discord/render.js';
 import type { Caller } from '../../src/core/caller.js';
 import { replyTexts, type Reply } from '../../src/core/reply.js';
-import { messageProblems, startDiscordEmulator, TEST_USER, type DiscordEmulator } from '../emulators/discord/index.js';
+import { startDiscordEmulator, TEST_USER, type DiscordEmulator } from '../emulators/discord/index.js';
 import { isSubsequence, smallLibrary, startBot, words, type RunningBot } from './fixtures.js';
-import { answerOf, bodyText, flagsOf, optionsFor, privateFlags } from './helpers.js';
+import { answerOf, bodyText, flagsOf } from './helpers.js';
 
 const EPHEMERAL = 64;
 const GUILD_ID = '300000000000000001';
@@ -56,24 +55,6 @@ describe('Discord adapter against the emulator', () => {
     const log = running.logLines.join('');
     expect(log).toContain(`https://discord.com/oauth2/authorize?client_id=${emu.world.applicationId}&scope=bot+applications.commands&permissions=`);
     expect(log).not.toContain(emu.token);
-  });
-
-  it.each(commands.map((c) => [c.name, c] as const))('answers /%s with its reply, deferred first, within every limit', async (_name, command) => {
-    // The second story, so the option demonstrably arrives.
-    const options = optionsFor(command, 'railway-winter-c3d4');
-    const expected = await running.runtime.bot.run(command.name, options, caller());
-    const { token } = emu.sendChatInput(command.name, options);
-    const answer = await answerOf(emu, token, renderReply(expected).length);
-    const callback = answer.callback.body as { type: number; data: { flags: number } };
-    expect(callback.type).toBe(5);
-    expect(Boolean(callback.data.flags & EPHEMERAL)).toBe(Boolean(command.ephemeral));
-    expect(new Set(privateFlags(answer))).toEqual(new Set([Boolean(expected.ephemeral)]));
-    for (const m of answer.messages) {
-      expect(messageProblems(m.body)).toEqual([]);
-      expect((m.body as { allowed_mentions: unknown }).allowed_mentions).toEqual({ parse: [], replied_user: false });
-    }
-    expect(answer.all.every((c) => c.status < 300)).toBe(true);
-    expectNoTextLost(expected, answer.messages.map((m) => m.body));
   });
 
   it('autocompletes the story option from the loaded stories', async () => {

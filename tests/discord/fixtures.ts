@@ -1,16 +1,13 @@
 // Test stories built in code (no articles copied), and a real Discord adapter wired to a loopback emulator.
 import type { AdapterContext } from '../../src/adapters/adapter.js';
-import { lazyIndex } from '../../src/app.js';
-import type { Config } from '../../src/config.js';
-import { deriveBriefing } from '../../src/briefing/derive.js';
 import type { Briefing } from '../../src/briefing/types.js';
-import { loadConfig } from '../../src/config.js';
+import { loadConfig, type Config } from '../../src/config.js';
 import type { AnyCommand } from '../../src/core/command.js';
-import { createBot } from '../../src/core/bot.js';
 import { Library } from '../../src/library/library.js';
 import { createLogger } from '../../src/log.js';
 import { DiscordAdapter } from '../../src/adapters/discord/index.js';
 import type { DiscordEmulator } from '../emulators/discord/index.js';
+import { testRuntime } from '../adapters/test-runtime.js';
 
 const WORDS = ['council', 'harbour', 'budget', 'river', 'minister', 'school', 'bridge', 'summit', 'winter', 'market', 'railway', 'archive', 'festival', 'clinic', 'orchard', 'treaty', 'lantern', 'ferry', 'granite', 'meadow'];
 
@@ -67,8 +64,7 @@ export async function startBot(emu: DiscordEmulator, options: { library: Library
   const config = loadConfig({ DISCORD_TOKEN: emu.token, DISCORD_API_URL: emu.restUrl, LOG_LEVEL: 'debug', ...options.env });
   const logLines: string[] = [];
   const log = createLogger({ level: 'debug', secrets: config.secrets, destination: { write: (line) => logLines.push(line) } });
-  const bot = createBot({ library: options.library, questions: lazyIndex(options.library), commands: options.commands, botName: 'briefbot', now: () => new Date('2024-06-01T12:00:00Z') }, log);
-  const runtime: AdapterContext<Config> = { bot, library: options.library, log, config };
+  const runtime = testRuntime(config, log, options.library, options.commands);
   const adapter = new DiscordAdapter(runtime);
   await adapter.start();
   return { adapter, runtime, logLines, stop: () => adapter.stop() };

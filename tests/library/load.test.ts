@@ -31,7 +31,7 @@ describe('loading a seeds folder', () => {
   it('loads the good article and skips each bad file with its reason', async () => {
     const dir = badSeeds();
     const { stories, skipped } = await loadFolder(dir, { maxBytes: 10_000 });
-    expect(stories.map((s) => s.briefing.title)).toEqual(['Council approves new tram line']);
+    expect(stories.map((s) => s.briefing.title)).toEqual(['Council approves new tram line', 'Café']);
     const reasons = Object.fromEntries(skipped.map((s) => [s.file.split('/').pop(), s.reason]));
     expect(reasons).toEqual({
       'binary.txt': 'it is binary, not text',
@@ -40,7 +40,6 @@ describe('loading a seeds folder', () => {
       'empty.txt': 'it is empty',
       'escape.txt': 'it links outside the seeds folder',
       'huge.txt': 'it is 14.6 KB, over the 9.8 KB limit',
-      'latin1.txt': 'it is not valid UTF-8 text',
     });
   });
 
@@ -49,10 +48,12 @@ describe('loading a seeds folder', () => {
     const lines: string[] = [];
     const log = createLogger({ destination: { write: (l: string) => lines.push(l) } });
     const library = await loadLibrary(dir, loadConfig({ MAX_SEED_BYTES: '10000' }), log);
-    expect(library.size).toBe(1);
-    const skips = lines.map((l) => JSON.parse(l) as { msg: string; file?: string }).filter((l) => l.msg.startsWith('skipped'));
-    expect(skips).toHaveLength(7);
-    for (const name of ['empty.txt', 'blank.md', 'binary.txt', 'latin1.txt', 'huge.txt', 'escape.txt', 'dangling.txt']) {
+    expect(library.size).toBe(2);
+    const parsed = lines.map((l) => JSON.parse(l) as { msg: string; file?: string; charset?: string });
+    expect(parsed.filter((l) => l.charset).map((l) => [l.file?.split('/').pop(), l.charset])).toEqual([['latin1.txt', 'windows-1252']]);
+    const skips = parsed.filter((l) => l.msg.startsWith('skipped'));
+    expect(skips).toHaveLength(6);
+    for (const name of ['empty.txt', 'blank.md', 'binary.txt', 'huge.txt', 'escape.txt', 'dangling.txt']) {
       expect(skips.filter((s) => s.file?.endsWith(name))).toHaveLength(1);
     }
   });

@@ -1,11 +1,16 @@
 // Starts the product's real Slack adapter (real Bolt App) against the loopback emulators, with the seeds folder.
 import { fileURLToPath } from 'node:url';
 import { createSlackAdapter, EVENTS_PATH, type SlackAdapter } from '../../src/adapters/slack/index.js';
-import { createRuntime, type Runtime } from '../../src/app.js';
+import type { AdapterContext } from '../../src/adapters/adapter.js';
+import { createRuntime } from '../../src/app.js';
+import type { Config } from '../../src/config.js';
 import { loadConfig } from '../../src/config.js';
 import type { Caller } from '../../src/core/caller.js';
 import type { Reply } from '../../src/core/reply.js';
+import type { Library } from '../../src/library/library.js';
 import { createLogger } from '../../src/log.js';
+import { commands } from '../../commands/index.js';
+import { testRuntime } from '../adapters/test-runtime.js';
 import { startResponseUrlServer, type ResponseUrlServer } from '../emulators/slack/response-url.js';
 import { startSocketModeServer, type SocketModeServer } from '../emulators/slack/socket-mode.js';
 import { startWebApiStub, type WebApiStub } from '../emulators/slack/web-api.js';
@@ -26,7 +31,7 @@ export interface Harness {
   api: WebApiStub;
   responses: ResponseUrlServer;
   socket?: SocketModeServer;
-  runtime: Runtime;
+  runtime: AdapterContext<Config>;
   adapter: SlackAdapter;
   /** http://127.0.0.1:<port>/slack/events (HTTP mode). */
   eventsUrl: string;
@@ -42,7 +47,8 @@ export function slackCaller(user = 'UALICE', channel = 'CNEWS', isAdmin = false)
   return { platform: 'slack', userId: user, channelId: `slack:${channel}`, isAdmin };
 }
 
-export async function startHarness(mode: 'http' | 'socket', env: Record<string, string> = {}): Promise<Harness> {
+/** `library`: the bot answers from it (at a fixed clock) instead of from the seeds folder. */
+export async function startHarness(mode: 'http' | 'socket', env: Record<string, string> = {}, library?: Library): Promise<Harness> {
   const api = await startWebApiStub();
   const responses = await startResponseUrlServer();
   const socket = mode === 'socket' ? await startSocketModeServer() : undefined;
@@ -56,7 +62,7 @@ export async function startHarness(mode: 'http' | 'socket', env: Record<string, 
   });
   const logs: string[] = [];
   const log = createLogger({ level: 'debug', secrets: config.secrets, destination: { write: (line: string) => logs.push(line) } });
-  const runtime = await createRuntime(config, log, SEEDS);
+  const runtime: AdapterContext<Config> = library ? testRuntime(config, log, library, commands) : await createRuntime(config, log, SEEDS);
   const realBot = runtime.bot;
   const botCalls: BotCall[] = [];
   // The adapter gets the real bot, watched: tests can tell whether a handler ran at all.

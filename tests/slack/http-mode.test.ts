@@ -1,8 +1,6 @@
 // HTTP mode end to end: signed requests into the product's real Bolt App (HTTPReceiver on a free port), replies
 // landing on the loopback response_url server and Web API stub. Nothing here talks to Slack.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { commands } from '../../commands/index.js';
-import { slashCommand } from '../../src/adapters/slack/command-names.js';
 import { renderMessages } from '../../src/adapters/slack/render-blocks.js';
 import { appMentionCallback, postSigned, signature, slashCommandPayload } from '../emulators/slack/requests.js';
 import { BOT_TOKEN, SECRET, slackCaller, startHarness, type Harness } from './harness.js';
@@ -27,21 +25,6 @@ describe('Slack HTTP mode', () => {
     const res = await postSigned(h.eventsUrl, { secret: SECRET, json: { token: 'x', challenge: 'challenge-7f3a', type: 'url_verification' } });
     expect(res.status).toBe(200);
     expect(res.body).toContain('challenge-7f3a');
-  });
-
-  it.each(commands.map((c) => c.name))('runs /%s from a signed request and answers on its response_url', async (name) => {
-    const id = `http-${name}`;
-    const res = await postSigned(h.eventsUrl, {
-      secret: SECRET,
-      form: slashCommandPayload({ command: slashCommand(name), responseUrl: h.responses.urlFor(id) }),
-    });
-    expect(res.status).toBe(200);
-    const post = await h.responses.posts.waitFor((p) => p.id === id);
-    const expected = await h.expect.runText(name, '', slackCaller());
-    const [first] = renderMessages(expected);
-    expect(post.body.blocks).toEqual(first!.blocks);
-    expect(post.body.text).toBe(first!.text);
-    expect(post.body.response_type).toBe(expected.ephemeral ? 'ephemeral' : 'in_channel');
   });
 
   it('parses options from the command text as the console does, quotes included', async () => {

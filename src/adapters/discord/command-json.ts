@@ -1,6 +1,7 @@
 // Command declarations → Discord application command JSON, and the normal form used to tell whether what
 // Discord already holds differs from what we would send.
 import type { AnyCommand, OptionSpec } from '../../core/command.js';
+import { headBeforeEllipsis } from '../shared/clip.js';
 
 export const OPTION_TYPE = { string: 3, integer: 4, boolean: 5 } as const;
 const DESCRIPTION_MAX = 100;
@@ -30,9 +31,7 @@ export interface DiscordCommandJson {
 export function shortDescription(text: string): string {
   const clean = text.replace(/\s+/g, ' ').trim() || '—';
   if (clean.length <= DESCRIPTION_MAX) return clean;
-  const cut = clean.slice(0, DESCRIPTION_MAX - 1);
-  const space = cut.lastIndexOf(' ');
-  return `${(space > DESCRIPTION_MAX / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.]+$/, '')}…`;
+  return `${headBeforeEllipsis(clean, DESCRIPTION_MAX).replace(/[\s,;:.]+$/, '')}…`;
 }
 
 function commandName(name: string): string {

@@ -2,7 +2,7 @@
 // set (the REST base; the gateway URL then comes from GET /gateway/bot), so it can run against a loopback emulator.
 import { once } from 'node:events';
 import { Client, Events, GatewayIntentBits, REST, Routes, type Interaction, type Message } from 'discord.js';
-import { channelIdOn } from '../../core/caller.js';
+import { platformChannelId } from '../../core/caller.js';
 import type { AnyCommand } from '../../core/command.js';
 import type { Config } from '../../config.js';
 import type { Reply } from '../../core/reply.js';
@@ -86,7 +86,7 @@ export class DiscordAdapter implements Adapter {
 
   /** Posts a reply in a channel, as several messages when it is long. Rejects with a short reason on failure. */
   async send(channelId: string, reply: Reply): Promise<void> {
-    const id = channelIdOn('discord', channelId);
+    const id = platformChannelId('discord', channelId);
     const channel = await this.client.channels.fetch(id);
     if (!channel?.isSendable()) throw new Error(`Discord channel ${id.slice(0, 30)} is not a text channel the bot can post in`);
     for (const message of renderReply(reply)) await channel.send({ embeds: message.embeds, allowedMentions: NO_MENTIONS });

@@ -2,6 +2,7 @@
 // continues in the next embed or message, split at a line, sentence or word boundary; nothing is dropped.
 import type { APIEmbed } from 'discord.js';
 import { attribution, type Block, type Reply } from '../../core/reply.js';
+import { fitsPage, type PageLimits } from '../shared/pages.js';
 import { safeMarkdown, safePlain } from './safe-text.js';
 import { continuation, headOf, splitQuoted, splitText } from './split-text.js';
 
@@ -16,6 +17,9 @@ export const DISCORD_LIMITS = {
   footer: 2048,
   embedTotal: 6000,
 } as const;
+
+/** A message as a page of embeds. */
+const MESSAGE_LIMITS: PageLimits = { items: DISCORD_LIMITS.embedsPerMessage, size: DISCORD_LIMITS.embedTotal };
 
 const COLOURS = { ok: 0x5865f2, notice: 0xfee75c, error: 0xed4245 } as const;
 const BLANK = '\u200b';
@@ -93,7 +97,7 @@ export function renderReply(reply: Reply): RenderedMessage[] {
   const startEmbed = (size: number): APIEmbed => {
     const current = messages[messages.length - 1]!;
     const fresh: APIEmbed = { color };
-    if (current.length < DISCORD_LIMITS.embedsPerMessage && messageSize(current) + size <= DISCORD_LIMITS.embedTotal) current.push(fresh);
+    if (fitsPage(MESSAGE_LIMITS, current.length, messageSize(current), size)) current.push(fresh);
     else messages.push([fresh]);
     embed = fresh;
     return fresh;

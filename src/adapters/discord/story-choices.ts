@@ -1,14 +1,12 @@
 // Autocomplete choices for a `story` option: the stories matching what was typed, as Discord allows them.
 import type { Library } from '../../library/library.js';
+import { headBeforeEllipsis } from '../shared/clip.js';
 
 const CHOICES_MAX = 25;
 const CHOICE_TEXT_MAX = 100;
 
 function clipWords(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const cut = text.slice(0, max - 1);
-  const space = cut.lastIndexOf(' ');
-  return `${space > max / 2 ? cut.slice(0, space) : cut}…`;
+  return text.length <= max ? text : `${headBeforeEllipsis(text, max)}…`;
 }
 
 /** Up to 25 choices: shown as "title · id" (≤100 characters), answered with the id (≤100 characters). */

@@ -2,6 +2,7 @@
 // Every string of the reply appears in full, split across blocks and then messages when too long.
 import type { types } from '@slack/bolt';
 import { attribution, type Block, type Reply } from '../../core/reply.js';
+import { paginate } from '../shared/pages.js';
 import { bold, mrkdwnText } from './mrkdwn.js';
 import { preview, splitText } from './split-text.js';
 
@@ -130,15 +131,10 @@ function footerUnits(footer: string): Unit[] {
     .map((line) => line.trim())
     .filter(Boolean)
     .flatMap((line) => splitText(mrkdwnText(line), SLACK_LIMITS.sectionText));
-  const units: Unit[] = [];
-  for (let i = 0; i < elements.length; i += SLACK_LIMITS.contextElements) {
-    const group = elements.slice(i, i + SLACK_LIMITS.contextElements);
-    units.push({
-      block: { type: 'context', elements: group.map((text) => ({ type: 'mrkdwn' as const, text, verbatim: true })) },
-      text: group.join('\n'),
-    });
-  }
-  return units;
+  return paginate(elements, () => 0, { items: SLACK_LIMITS.contextElements, size: Infinity }).map((group) => ({
+    block: { type: 'context', elements: group.map((text) => ({ type: 'mrkdwn' as const, text, verbatim: true })) },
+    text: group.join('\n'),
+  }));
 }
 
 /** Renders a reply as one or more messages, each within Slack's block and size limits. */
@@ -152,18 +148,7 @@ export function renderMessages(reply: Reply): SlackMessage[] {
   if (reply.footer) units.push(...footerUnits(reply.footer));
   if (units.length === 0) units.push(section('(nothing to show)'));
 
-  const messages: Unit[][] = [[]];
-  let size = 0;
-  for (const unit of units) {
-    const current = messages[messages.length - 1]!;
-    if (current.length > 0 && (current.length === SLACK_LIMITS.blocksPerMessage || size + unit.text.length > SLACK_LIMITS.messageChars)) {
-      messages.push([unit]);
-      size = unit.text.length;
-      continue;
-    }
-    current.push(unit);
-    size += unit.text.length;
-  }
+  const messages = paginate(units, (u) => u.text.length, { items: SLACK_LIMITS.blocksPerMessage, size: SLACK_LIMITS.messageChars });
   return messages.map((group) => ({
     text: preview(group.map((u) => u.text).join('\n'), SLACK_LIMITS.fallbackText),
     blocks: group.map((u) => u.block),

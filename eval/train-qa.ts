@@ -1,0 +1,115 @@
+// `npm run train:qa`: fits the answer scorer (src/questions/qa/score.ts) on SQuAD 2.0 dev and the news dev question
+// sets, chooses the decline threshold that handles the most training questions right, prints the held-out figures
+// of the SQuAD article folds (train on three folds, score the fourth), and writes src/questions/qa/scorer.json.
+// Deterministic: fixed folds, zero-start full-batch gradient descent, thresholds tried on a fixed grid.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { findAnswer } from '../src/questions/qa/ask.js';
+import { FEATURE_NAMES } from '../src/questions/qa/features.js';
+import { probability, SCORER_FILE, trainLogistic, type Scorer } from '../src/questions/qa/score.js';
+import { buildIndex } from '../src/questions/search-index.js';
+import { answersRight, libraryFor, SETS_DIR, type QuestionSet } from './questions-eval.js';
+import { FOLDS, judge, squadQuestions } from './squad-eval.js';
+
+export interface Example {
+  fold: number;
+  impossible: boolean;
+  /** null when nothing was found (always a decline). */
+  x: number[] | null;
+  /** Whether the answer found is right. */
+  y: number;
+  /** How much the example counts: the news questions together count as much as SQuAD's (see examples()). */
+  weight: number;
+}
+
+export const NEWS_TRAINING_SETS = ['seed-dev', 'eval-dev'];
+
+export function examples(): Example[] {
+  const out: Example[] = squadQuestions().map(({ fold, index, q }) => {
+    const { answer, features } = findAnswer(index, q.question);
+    return { fold, impossible: q.is_impossible, x: features, y: q.is_impossible ? 0 : Number(judge({ ...q, is_impossible: false }, answer).right), weight: 1 };
+  });
+  for (const name of NEWS_TRAINING_SETS) {
+    const set = JSON.parse(readFileSync(`${SETS_DIR}${name}.json`, 'utf8')) as QuestionSet;
+    const index = buildIndex(libraryFor(set));
+    for (const q of set.questions) {
+      const { answer, features } = findAnswer(index, q.question);
+      out.push({ fold: -1, impossible: Boolean(q.decline), x: features, y: q.decline ? 0 : Number(answersRight(q, answer)), weight: 1 });
+    }
+  }
+  // The bot answers news, so its few news questions weigh as much as all of SQuAD's together.
+  const news = out.filter((r) => r.fold < 0).length;
+  const squad = out.length - news;
+  for (const r of out) if (r.fold < 0) r.weight = squad / news;
+  return out;
+}
+
+/** Questions handled right: a right answer kept, or an unanswerable one declined. */
+export function handled(rows: Example[], w: number[], t: number): { right: number; ableRight: number; able: number; unableDeclined: number; unable: number } {
+  let [ableRight, able, unableDeclined, unable] = [0, 0, 0, 0];
+  for (const r of rows) {
+    const kept = r.x !== null && probability(w, r.x) >= t;
+    if (r.impossible) {
+      unable += r.weight;
+      if (!kept) unableDeclined += r.weight;
+    } else {
+      able += r.weight;
+      if (kept && r.y === 1) ableRight += r.weight;
+    }
+  }
+  return { right: ableRight + unableDeclined, ableRight, able, unableDeclined, unable };
+}
+
+export function fit(rows: Example[]): { weights: number[]; threshold: number } {
+  const scored = rows.filter((r) => r.x !== null);
+  const weights = trainLogistic(scored.map((r) => r.x!), scored.map((r) => r.y), scored.map((r) => r.weight));
+  let threshold = 0;
+  let best = -1;
+  for (let t = 0; t <= 1.0001; t += 0.01) {
+    const h = handled(rows, weights, t).right;
+    if (h > best) [best, threshold] = [h, Math.round(t * 100) / 100];
+  }
+  return { weights, threshold };
+}
+
+export interface FoldFigure {
+  fold: number;
+  n: number;
+  accuracy: number;
+  answeredRight: number;
+  unanswerableDeclined: number;
+  alwaysDecline: number;
+  threshold: number;
+}
+
+/** Each SQuAD article fold scored by a scorer fitted without it (on the other folds and the news sets). */
+export function heldOutFolds(rows: Example[] = examples()): FoldFigure[] {
+  const r3 = (a: number, b: number) => Math.round((1000 * a) / (b || 1)) / 1000;
+  return Array.from({ length: FOLDS }, (_, fold) => {
+    const { weights, threshold } = fit(rows.filter((r) => r.fold !== fold));
+    const h = handled(rows.filter((r) => r.fold === fold), weights, threshold);
+    const n = h.able + h.unable;
+    return { fold, n, accuracy: r3(h.right, n), answeredRight: r3(h.ableRight, h.able), unanswerableDeclined: r3(h.unableDeclined, h.unable), alwaysDecline: r3(h.unable, n), threshold };
+  });
+}
+
+export function printFolds(folds: FoldFigure[]): void {
+  const n = folds.reduce((a, f) => a + f.n, 0);
+  const pooled = (key: 'accuracy' | 'alwaysDecline') => (folds.reduce((a, f) => a + f[key] * f.n, 0) / n).toFixed(3);
+  console.log(`held-out folds pooled (n ${n}): accuracy ${pooled('accuracy')}  always-decline ${pooled('alwaysDecline')}`);
+  for (const f of folds) {
+    console.log(`held-out fold ${f.fold} (n ${f.n}): accuracy ${f.accuracy.toFixed(3)}  answerable right ${f.answeredRight.toFixed(3)}  unanswerable declined ${f.unanswerableDeclined.toFixed(3)}  always-decline ${f.alwaysDecline.toFixed(3)}  (threshold ${f.threshold})`);
+  }
+}
+
+function main(): void {
+  const started = Date.now();
+  const rows = examples();
+  printFolds(heldOutFolds(rows));
+  const { weights, threshold } = fit(rows);
+  const scorer: Scorer = { features: FEATURE_NAMES, weights: weights.map((w) => Math.round(w * 1e4) / 1e4), threshold };
+  writeFileSync(SCORER_FILE, `${JSON.stringify(scorer, null, 2)}\n`);
+  console.log(`wrote ${fileURLToPath(SCORER_FILE)} (threshold ${threshold}) in ${((Date.now() - started) / 1000).toFixed(1)} s from ${rows.length} questions`);
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) main();

@@ -1,0 +1,168 @@
+// A client for any OpenAI-compatible chat-completions server (OpenAI, Ollama, vLLM, llama.cpp, LM Studio), over
+// Node's own fetch: the official `openai` package needs Node 22. It asks for JSON that follows a schema, and falls
+// back to JSON mode on servers without structured outputs. It never sends anything but the messages it is given.
+
+export interface ChatMessage {
+  role: 'system' | 'user';
+  content: string;
+}
+
+export interface JsonSchema {
+  name: string;
+  schema: Record<string, unknown>;
+}
+
+export type LlmErrorKind = 'timeout' | 'rate-limited' | 'http' | 'network' | 'malformed';
+
+export class LlmError extends Error {
+  constructor(
+    readonly kind: LlmErrorKind,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'LlmError';
+  }
+}
+
+export interface ChatClientOptions {
+  baseUrl: string;
+  model: string;
+  apiKey?: string;
+  timeoutMs?: number;
+  maxTokens?: number;
+  /** Requests in flight at once; the rest wait their turn. */
+  concurrency?: number;
+  /** The longest Retry-After honoured once on 429 or 503; a longer wait fails at once. */
+  maxRetryAfterMs?: number;
+  fetch?: typeof fetch;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export interface ChatUsage {
+  calls: number;
+  promptTokens: number;
+  completionTokens: number;
+}
+
+export interface ChatClient {
+  readonly model: string;
+  /** Calls and tokens so far, for the metrics. */
+  readonly usage: Readonly<ChatUsage>;
+  completeJson(messages: ChatMessage[], schema: JsonSchema): Promise<unknown>;
+}
+
+const sleepFor = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Retry-After is seconds or an HTTP date. */
+export function retryAfterMs(header: string | null, now = Date.now()): number | null {
+  if (!header) return null;
+  const value = header.trim();
+  if (/^\d+(?:\.\d+)?$/.test(value)) return Math.round(Number(value) * 1000);
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? null : Math.max(0, at - now);
+}
+
+function semaphore(limit: number): <T>(job: () => Promise<T>) => Promise<T> {
+  let active = 0;
+  const waiting: Array<() => void> = [];
+  return async (job) => {
+    if (active >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
+    active++;
+    try {
+      return await job();
+    } finally {
+      active--;
+      waiting.shift()?.();
+    }
+  };
+}
+
+export function createChatClient(options: ChatClientOptions): ChatClient {
+  const endpoint = `${options.baseUrl.replace(/\/+$/, '')}/chat/completions`;
+  const doFetch = options.fetch ?? fetch;
+  const sleep = options.sleep ?? sleepFor;
+  const timeoutMs = options.timeoutMs ?? 20_000;
+  const maxRetryAfterMs = options.maxRetryAfterMs ?? 10_000;
+  const limit = semaphore(Math.max(1, options.concurrency ?? 2));
+  const usage: ChatUsage = { calls: 0, promptTokens: 0, completionTokens: 0 };
+  // Learned per client: once a server refuses json_schema, ask it for plain JSON mode.
+  let structured = true;
+
+  async function post(body: Record<string, unknown>): Promise<Response> {
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (options.apiKey) headers.authorization = `Bearer ${options.apiKey}`;
+    usage.calls++;
+    try {
+      return await doFetch(endpoint, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(timeoutMs),
+        redirect: 'error',
+      });
+    } catch (err) {
+      const name = (err as Error).name;
+      if (name === 'TimeoutError' || name === 'AbortError') throw new LlmError('timeout', `no answer from the model within ${timeoutMs} ms`);
+      throw new LlmError('network', `could not reach the model server (${(err as Error).message})`);
+    }
+  }
+
+  async function once(messages: ChatMessage[], schema: JsonSchema, retried: boolean): Promise<unknown> {
+    const body: Record<string, unknown> = {
+      model: options.model,
+      messages,
+      temperature: 0,
+      max_tokens: options.maxTokens ?? 600,
+      response_format: structured
+        ? { type: 'json_schema', json_schema: { name: schema.name, schema: schema.schema, strict: true } }
+        : { type: 'json_object' },
+    };
+    const res = await post(body);
+    if (res.status === 400 && structured) {
+      const text = await res.text().catch(() => '');
+      if (/response_format|json_schema/i.test(text)) {
+        structured = false;
+        return once(messages, schema, retried);
+      }
+      throw new LlmError('http', 'the model server answered 400');
+    }
+    if (res.status === 429 || res.status === 503) {
+      await res.body?.cancel().catch(() => undefined);
+      const wait = retryAfterMs(res.headers.get('retry-after'));
+      if (!retried && wait !== null && wait <= maxRetryAfterMs) {
+        await sleep(wait);
+        return once(messages, schema, true);
+      }
+      throw new LlmError('rate-limited', `the model server answered ${res.status}${wait !== null ? ` (retry after ${Math.ceil(wait / 1000)} s)` : ''}`);
+    }
+    if (!res.ok) {
+      await res.body?.cancel().catch(() => undefined);
+      throw new LlmError('http', `the model server answered ${res.status}`);
+    }
+    let payload: {
+      choices?: Array<{ message?: { content?: string | null } }>;
+      usage?: { prompt_tokens?: number; completion_tokens?: number };
+    };
+    try {
+      payload = (await res.json()) as typeof payload;
+    } catch {
+      throw new LlmError('malformed', 'the model server sent a body that is not JSON');
+    }
+    usage.promptTokens += payload.usage?.prompt_tokens ?? 0;
+    usage.completionTokens += payload.usage?.completion_tokens ?? 0;
+    const content = payload.choices?.[0]?.message?.content;
+    if (typeof content !== 'string') throw new LlmError('malformed', 'the model reply has no message content');
+    try {
+      // Some servers wrap JSON mode output in a code fence.
+      return JSON.parse(content.replace(/^\s*```(?:json)?\s*|\s*```\s*$/g, ''));
+    } catch {
+      throw new LlmError('malformed', 'the model reply is not valid JSON');
+    }
+  }
+
+  return {
+    model: options.model,
+    usage,
+    completeJson: (messages, schema) => limit(() => once(messages, schema, false)),
+  };
+}

@@ -1,0 +1,134 @@
+// Online story clustering: each new article joins the story the "same story?" model rates best, when that
+// is likely enough, or starts a new one. Candidates come from an inverted index of story features (strong
+// terms, names, places), never from all stories. Deterministic for a given order of arrival.
+import { DocFreq } from './doc-freq.js';
+import type { ArticleFeatures } from './features.js';
+import { probability, type SameStoryModel } from './model.js';
+import { pairFeatures, type Idf } from './pair-features.js';
+import { joinStory, newStory, termVector, type StoryState, type TermVector } from './story-state.js';
+
+export interface ClusterOptions {
+  model: SameStoryModel;
+  /** Join when the best story's probability reaches this. */
+  threshold?: number;
+  /** How many of an article's strongest terms go into the index and into the candidate query. */
+  indexTerms?: number;
+  /** Stories scored per article, at most. */
+  maxCandidates?: number;
+  /** Terms each story's centroid keeps. */
+  maxTerms?: number;
+  /** Posting lists longer than this are skipped when looking up (words every story has). */
+  maxPosting?: number;
+}
+
+export interface Candidate {
+  story: StoryState;
+  features: number[];
+}
+
+export interface Placement {
+  /** Index of the story the article went to. */
+  story: number;
+  created: boolean;
+  /** The model's probability for the story joined (0 when a new one was started). */
+  probability: number;
+}
+
+export class StoryClusterer {
+  readonly stories: StoryState[] = [];
+  private readonly idf: Idf = { terms: new DocFreq<number>(), names: new DocFreq(), places: new DocFreq() };
+  private readonly vocabulary = new Map<string, number>();
+  private readonly postings = new Map<string, number[]>();
+  /** The term keys each story is already indexed under. */
+  private readonly indexedTerms: Array<Set<number>> = [];
+  private readonly threshold: number;
+  private readonly indexTerms: number;
+  private readonly maxCandidates: number;
+  private readonly maxTerms: number;
+  private readonly maxPosting: number;
+
+  constructor(private readonly options: ClusterOptions) {
+    this.threshold = options.threshold ?? options.model.threshold ?? 0.5;
+    this.indexTerms = options.indexTerms ?? 12;
+    this.maxCandidates = options.maxCandidates ?? 24;
+    this.maxTerms = options.maxTerms ?? 120;
+    this.maxPosting = options.maxPosting ?? 5000;
+  }
+
+  /** Places the article: counts it into the document frequencies, then joins or starts a story. */
+  add(article: ArticleFeatures): Placement {
+    const vector = this.observe(article);
+    let best: Candidate | null = null;
+    let bestP = -1;
+    for (const c of this.candidates(article, vector)) {
+      const p = probability(this.options.model, c.features);
+      if (p > bestP) [best, bestP] = [c, p];
+    }
+    if (best && bestP >= this.threshold) {
+      this.join(best.story.index, article, vector);
+      return { story: best.story.index, created: false, probability: bestP };
+    }
+    return { story: this.create(article, vector), created: true, probability: 0 };
+  }
+
+  // The steps of `add`, public so training can replay the gold stories through the same code.
+
+  observe(article: ArticleFeatures): TermVector {
+    const vector = termVector(article.terms, this.vocabulary);
+    this.idf.terms.add(vector.keys());
+    this.idf.names.add(article.names.keys());
+    this.idf.places.add(article.places.keys());
+    return vector;
+  }
+
+  /** Stories that share strong features with the article, most shared first, with their pair features. */
+  candidates(article: ArticleFeatures, vector: TermVector): Candidate[] {
+    const scores = new Map<number, number>();
+    const hit = (key: string, weight: number) => {
+      const list = this.postings.get(key);
+      if (!list || list.length > this.maxPosting) return;
+      for (const s of list) scores.set(s, (scores.get(s) ?? 0) + weight);
+    };
+    for (const [id, w] of this.strongTerms(vector)) hit(`t${id}`, w);
+    for (const k of article.names.keys()) hit(`n${k}`, this.idf.names.idf(k));
+    for (const k of article.places.keys()) hit(`p${k}`, this.idf.places.idf(k));
+    return [...scores]
+      .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+      .slice(0, this.maxCandidates)
+      .map(([s]) => ({ story: this.stories[s]!, features: pairFeatures(article, vector, this.stories[s]!, this.idf) }));
+  }
+
+  create(article: ArticleFeatures, vector: TermVector): number {
+    const story = newStory(this.stories.length);
+    this.stories.push(story);
+    this.indexedTerms.push(new Set());
+    this.join(story.index, article, vector);
+    return story.index;
+  }
+
+  join(index: number, article: ArticleFeatures, vector: TermVector): void {
+    const story = this.stories[index]!;
+    const post = (key: string) => {
+      let list = this.postings.get(key);
+      if (!list) this.postings.set(key, (list = []));
+      list.push(index);
+    };
+    const indexed = this.indexedTerms[index]!;
+    for (const [id] of this.strongTerms(vector)) {
+      if (indexed.has(id)) continue;
+      indexed.add(id);
+      post(`t${id}`);
+    }
+    for (const k of article.names.keys()) if (!story.names.has(k)) post(`n${k}`);
+    for (const k of article.places.keys()) if (!story.places.has(k)) post(`p${k}`);
+    joinStory(story, article, vector, this.idf.terms, this.maxTerms);
+  }
+
+  /** The article's strongest terms by weight × idf, with that score. */
+  private strongTerms(vector: TermVector): Array<[number, number]> {
+    return [...vector]
+      .map(([id, w]) => [id, w * this.idf.terms.idf(id)] as [number, number])
+      .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+      .slice(0, this.indexTerms);
+  }
+}

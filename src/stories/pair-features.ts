@@ -1,0 +1,106 @@
+// How much an article looks like a story, as a few interpretable numbers, each roughly in [0, 1]. The
+// "same story?" model weighs them; names, places and dates are what keep two look-alike events apart.
+import type { DocFreq } from './doc-freq.js';
+import type { ArticleFeatures } from './features.js';
+import type { StoryState, TermVector } from './story-state.js';
+
+export const PAIR_FEATURES = [
+  'termCos',
+  'nameCos',
+  'placeCos',
+  'topNames',
+  'storyTopNames',
+  'dayShare',
+  'yearSame',
+  'yearConflict',
+  'timeClose',
+  'timeFar',
+  'size',
+  'termXname',
+  'disjoint',
+] as const;
+
+export interface Idf {
+  terms: DocFreq<number>;
+  names: DocFreq;
+  places: DocFreq;
+}
+
+const DAY_MS = 86_400_000;
+
+function termCosine(a: TermVector, story: StoryState, df: DocFreq<number>): number {
+  let na = 0;
+  for (const [k, v] of a) na += (v * df.idf(k)) ** 2;
+  let dot = 0;
+  let nb = 0;
+  for (let i = 0; i < story.termIds.length; i++) {
+    const id = story.termIds[i]!;
+    const idf = df.idf(id);
+    const wb = story.termWeights[i]! * idf;
+    nb += wb * wb;
+    const va = a.get(id);
+    if (va !== undefined) dot += va * idf * wb;
+  }
+  return dot === 0 ? 0 : dot / Math.sqrt(na * nb);
+}
+
+function cosine<K>(a: Map<K, number>, b: Map<K, number>, df: DocFreq<K>): number {
+  let dot = 0;
+  let na = 0;
+  for (const [k, v] of a) {
+    const idf = df.idf(k);
+    const wa = v * idf;
+    na += wa * wa;
+    const vb = b.get(k);
+    if (vb !== undefined) dot += wa * vb * idf;
+  }
+  if (dot === 0) return 0;
+  let nb = 0;
+  for (const [k, v] of b) {
+    const wb = v * df.idf(k);
+    nb += wb * wb;
+  }
+  return dot / Math.sqrt(na * nb);
+}
+
+/** Share (by weight × idf) of the three strongest names of `from` that `to` also has. */
+function topNames(from: Map<string, number>, to: Map<string, number>, df: DocFreq): number {
+  const ranked = [...from]
+    .filter(([k]) => !k.startsWith('~'))
+    .map(([k, w]) => [k, w * df.idf(k)] as const)
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, 3);
+  let total = 0;
+  let hit = 0;
+  for (const [k, w] of ranked) {
+    total += w;
+    if (to.has(k)) hit += w;
+  }
+  return total ? hit / total : 0;
+}
+
+export function pairFeatures(article: ArticleFeatures, vector: TermVector, story: StoryState, idf: Idf): number[] {
+  const termCos = termCosine(vector, story, idf.terms);
+  const nameCos = cosine(article.names, story.names, idf.names);
+  const placeCos = cosine(article.places, story.places, idf.places);
+  let shared = 0;
+  for (const d of article.days) if (story.days.has(d)) shared += 1;
+  const dayShare = article.days.length ? shared / article.days.length : 0;
+  const yearKnown = article.year !== null && story.years.size > 0;
+  const yearSame = yearKnown && story.years.has(article.year!) ? 1 : 0;
+  const yearConflict = yearKnown && !yearSame ? 1 : 0;
+  // Events decay: close in time is evidence for, far apart evidence against; unknown is neither.
+  let timeClose = 0;
+  let timeFar = 0;
+  if (article.published !== null && story.first !== null && story.last !== null) {
+    const t = article.published;
+    const days = t < story.first ? (story.first - t) / DAY_MS : t > story.last ? (t - story.last) / DAY_MS : 0;
+    timeClose = Math.exp(-days / 7);
+    timeFar = Math.min(1, Math.log1p(days) / Math.log1p(365));
+  }
+  // Both name people, organisations or places and share none: two events of one kind, not one event.
+  const named = (article.names.size || article.places.size) && (story.names.size || story.places.size);
+  const disjoint = named && nameCos === 0 && placeCos === 0 ? 1 : 0;
+  const size = Math.min(1, Math.log1p(story.size) / Math.log1p(50));
+  return [termCos, nameCos, placeCos, topNames(article.names, story.names, idf.names), topNames(story.names, article.names, idf.names), dayShare, yearSame, yearConflict, timeClose, timeFar, size, termCos * nameCos, disjoint];
+}
