@@ -2,12 +2,13 @@
 // INTERACTION_CREATE sent → interaction callback received (the deadline Discord enforces), and → the reply
 // itself (the callback with content, or the @original edit after a defer).
 import { commands } from '../commands/index.js';
-import type { Runtime } from '../src/app.js';
+import type { AdapterContext } from '../src/adapters/adapter.js';
+import { indexStore, lazyIndex, openQuestionCache } from '../src/app.js';
+import type { Config } from '../src/config.js';
 import { DiscordAdapter } from '../src/adapters/discord/index.js';
 import { loadConfig } from '../src/config.js';
 import { createBot } from '../src/core/bot.js';
 import type { OptionSpec } from '../src/core/command.js';
-import { BriefingCache } from '../src/library/briefing-cache.js';
 import { Library } from '../src/library/library.js';
 import { loadFolder } from '../src/library/load.js';
 import { silentLogger } from '../src/log.js';
@@ -34,13 +35,14 @@ export async function benchInteraction(articles: Article[], docs: number, perCom
   let adapter: DiscordAdapter | null = null;
   try {
     writeScaledCorpus(articles, docs, join(root, 'seeds'));
-    const cache = new BriefingCache(join(root, 'cache.db'));
+    const cache = openQuestionCache(join(root, 'cache.db'));
     const { stories } = await loadFolder(join(root, 'seeds'), { maxBytes: 5 * 1024 * 1024 }, cache.derive);
     cache.close();
     const library = new Library(stories);
     const config = loadConfig({ DISCORD_TOKEN: emu.token, DISCORD_API_URL: emu.restUrl, LOG_LEVEL: 'silent' });
-    const bot = createBot({ library, commands, botName: 'briefbot', now: () => new Date() }, silentLogger);
-    const runtime: Runtime = { bot, library, log: silentLogger, config, seedsDir: root, derive: cache.derive };
+    const questions = lazyIndex(library, indexStore(cache));
+    const bot = createBot({ library, questions, commands, botName: 'briefbot', now: () => new Date() }, silentLogger);
+    const runtime: AdapterContext<Config> = { bot, library, log: silentLogger, config };
     const session = emu.sessionReady();
     adapter = new DiscordAdapter(runtime);
     await adapter.start();

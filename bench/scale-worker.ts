@@ -3,8 +3,7 @@
 import { rmSync } from 'node:fs';
 import { commands } from '../commands/index.js';
 import { createBot } from '../src/core/bot.js';
-import type { Caller } from '../src/core/command.js';
-import { BriefingCache } from '../src/library/briefing-cache.js';
+import type { Caller } from '../src/core/caller.js';
 import { Library } from '../src/library/library.js';
 import { loadFolder } from '../src/library/load.js';
 import { answerQuestion } from '../src/questions/answer.js';
@@ -12,21 +11,23 @@ import { ask } from '../src/questions/qa/ask.js';
 import { readyToAnswer } from '../src/questions/prime.js';
 import { silentLogger } from '../src/log.js';
 import { percentile, round } from './stats.js';
+import { indexStore, lazyIndex, openQuestionCache } from '../src/app.js';
 
 const [dir, cachePath, mode, questionCount] = process.argv.slice(2) as [string, string, 'cold' | 'warm', string];
 if (mode === 'cold') rmSync(cachePath, { force: true });
 
 const caller: Caller = { platform: 'cli', userId: 'bench', channelId: 'cli:bench', isAdmin: false };
 const started = performance.now();
-const cache = new BriefingCache(cachePath);
+const cache = openQuestionCache(cachePath);
 const { stories, skipped } = await loadFolder(dir, { maxBytes: 5 * 1024 * 1024 }, cache.derive);
 const library = new Library(stories);
-const bot = createBot({ library, commands, botName: 'briefbot', now: () => new Date() }, silentLogger);
+const questionIndex = lazyIndex(library, indexStore(cache));
+const bot = createBot({ library, questions: questionIndex, commands, botName: 'briefbot', now: () => new Date() }, silentLogger);
 const loadMs = performance.now() - started;
 
 // Getting ready to answer, as the app does at start-up: the search index built or restored, each answer shape primed.
 const indexStart = performance.now();
-const index = readyToAnswer(library);
+const index = readyToAnswer(questionIndex(), library);
 const indexMs = performance.now() - indexStart;
 
 /** Questions of every shape the bot handles, about people and things the corpus names, and some it does not. */

@@ -1,9 +1,8 @@
-import { defineCommand } from '../src/core/command.js';
+import { defineCommand } from './services.js';
 import { errorReply } from '../src/core/reply.js';
 import { hasContent } from '../src/questions/answer.js';
 import { ask as answerQuestion } from '../src/questions/qa/ask.js';
 import { answerReply } from '../src/questions/reply.js';
-import { indexFor } from '../src/questions/search-index.js';
 import { storyOption } from './shared.js';
 
 export const MAX_QUESTION = 2000;
@@ -24,7 +23,7 @@ export const ask = defineCommand({
     story: { ...storyOption, positional: false, description: 'Only look in this story (id or words of its title)' },
   },
   examples: ['/ask who is Kim Jong-un?', '/ask what did the police say? story:<id>'],
-  run: ({ options, library }) => {
+  run: ({ options, library, questions }) => {
     const question = options.question.trim();
     if (!hasContent(question)) {
       return errorReply('Ask a question with some words in it.', 'Usage: /ask question:<text> [story:<id>], e.g. /ask who is quoted?');
@@ -36,6 +35,6 @@ export const ask = defineCommand({
       if (!found.ok) return errorReply(found.message);
       source = found.story.source;
     }
-    return answerReply(answerQuestion(indexFor(library), question, source));
+    return answerReply(answerQuestion(questions(), question, source));
   },
 });

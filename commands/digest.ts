@@ -1,7 +1,7 @@
 // /digest: scheduled digests managed in chat. Anyone may list and preview; changing a schedule (and posting one
 // now, which speaks to the whole channel) needs Manage Server on Discord, SLACK_ADMIN_USER_IDS on Slack.
-import type { Caller, CommandContext } from '../src/core/command.js';
-import { defineCommand } from '../src/core/command.js';
+import { isChannelKey, type Caller } from '../src/core/caller.js';
+import { defineCommand, type Context } from './services.js';
 import { errorReply, type Reply } from '../src/core/reply.js';
 import { composeDigest } from '../src/digest/compose.js';
 import { SCHEDULE_HELP } from '../src/digest/schedule.js';
@@ -20,7 +20,7 @@ const options = {
   channel: { type: 'string', description: 'Console and command line only: the channel, e.g. discord:123 or slack:C123', maxLength: 80 },
 } as const;
 
-type Ctx = CommandContext<typeof options>;
+type Ctx = Context<typeof options>;
 
 function refusal(caller: Caller): Reply {
   const who =
@@ -38,7 +38,7 @@ function targetChannel(ctx: Ctx): { ok: true; channel: string } | { ok: false; r
   const local = caller.platform === 'console' || caller.platform === 'cli';
   if (o.channel !== undefined) {
     if (!local) return { ok: false, reply: errorReply('The channel option only works from the console or command line; here the digest is for this channel.') };
-    if (!/^(discord|slack|console):[\w-]+$/.test(o.channel)) {
+    if (!isChannelKey(o.channel)) {
       return { ok: false, reply: errorReply(`"${o.channel.slice(0, 60)}" is not a channel; write it as platform:id, e.g. discord:123 or slack:C123.`) };
     }
     return { ok: true, channel: o.channel };

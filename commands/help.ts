@@ -1,4 +1,5 @@
-import { defineCommand, type AnyCommand, type OptionSpec } from '../src/core/command.js';
+import type { AnyCommand, OptionSpec } from '../src/core/command.js';
+import { defineCommand } from './services.js';
 import { usage } from '../src/core/options.js';
 
 export const help = defineCommand({

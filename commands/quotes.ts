@@ -1,4 +1,4 @@
-import { defineCommand } from '../src/core/command.js';
+import { defineCommand } from './services.js';
 import type { Briefing, Quote } from '../src/briefing/types.js';
 import { quoteItem, sourceFooter, storyOption, withStory } from './shared.js';
 

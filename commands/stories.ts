@@ -1,4 +1,4 @@
-import { defineCommand } from '../src/core/command.js';
+import { defineCommand } from './services.js';
 
 export const stories = defineCommand({
   name: 'stories',

@@ -1,4 +1,4 @@
-import { defineCommand } from '../src/core/command.js';
+import { defineCommand } from './services.js';
 import type { Section } from '../src/core/reply.js';
 import { countWords, sourceFooter, storyOption, withStory } from './shared.js';
 

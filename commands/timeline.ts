@@ -1,5 +1,5 @@
-import { defineCommand } from '../src/core/command.js';
 import type { Briefing } from '../src/briefing/types.js';
+import { defineCommand } from './services.js';
 import { sourceFooter, storyOption, withStory } from './shared.js';
 
 /** One line per sentence: a sentence naming several dates is shown once, under all of them, at its earliest date's place. */

@@ -7,7 +7,7 @@ import { deriveBriefing } from '../src/briefing/derive.js';
 import { Library } from '../src/library/library.js';
 import type { Answer } from '../src/questions/answer.js';
 import { ask as answerQuestion } from '../src/questions/qa/ask.js';
-import { indexFor } from '../src/questions/search-index.js';
+import { buildIndex } from '../src/questions/search-index.js';
 import { readJsonl, SHARED_EVAL } from './data.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -68,7 +68,7 @@ export function answersRight(q: QuestionSet['questions'][number], result: Answer
 }
 
 export function scoreSet(name: string, set: QuestionSet): SetScore {
-  const index = indexFor(libraryFor(set));
+  const index = buildIndex(libraryFor(set));
   const score: SetScore = { name, answerable: 0, answered: 0, unrelated: 0, declined: 0, failures: [] };
   for (const q of set.questions) {
     const result = answerQuestion(index, q.question);

@@ -8,7 +8,7 @@ import { deriveBriefing } from '../src/briefing/derive.js';
 import { Library } from '../src/library/library.js';
 import { ask } from '../src/questions/qa/ask.js';
 import type { Answer } from '../src/questions/answer.js';
-import { indexFor, type QuestionIndex } from '../src/questions/search-index.js';
+import { buildIndex, type QuestionIndex } from '../src/questions/search-index.js';
 import { readJsonl, SHARED_EVAL } from './data.js';
 
 interface Paragraph {
@@ -80,7 +80,7 @@ export function squadQuestions(): Array<{ fold: number; index: QuestionIndex; q:
   const titles = [...new Set(paragraphs.map((p) => p.title))];
   return titles.flatMap((title, a) => {
     const mine = paragraphs.filter((p) => p.title === title);
-    const index = indexFor(new Library(mine.map((p, i) => ({ briefing: deriveBriefing({ text: p.context, source: p.id }), addedAt: i }))));
+    const index = buildIndex(new Library(mine.map((p, i) => ({ briefing: deriveBriefing({ text: p.context, source: p.id }), addedAt: i }))));
     return mine.flatMap((p) => p.qas.map((q) => ({ fold: a % FOLDS, index, q })));
   });
 }

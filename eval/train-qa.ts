@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { findAnswer } from '../src/questions/qa/ask.js';
 import { FEATURE_NAMES } from '../src/questions/qa/features.js';
 import { probability, SCORER_FILE, trainLogistic, type Scorer } from '../src/questions/qa/score.js';
-import { indexFor } from '../src/questions/search-index.js';
+import { buildIndex } from '../src/questions/search-index.js';
 import { answersRight, libraryFor, SETS_DIR, type QuestionSet } from './questions-eval.js';
 import { FOLDS, judge, squadQuestions } from './squad-eval.js';
 
@@ -31,7 +31,7 @@ export function examples(): Example[] {
   });
   for (const name of NEWS_TRAINING_SETS) {
     const set = JSON.parse(readFileSync(`${SETS_DIR}${name}.json`, 'utf8')) as QuestionSet;
-    const index = indexFor(libraryFor(set));
+    const index = buildIndex(libraryFor(set));
     for (const q of set.questions) {
       const { answer, features } = findAnswer(index, q.question);
       out.push({ fold: -1, impossible: Boolean(q.decline), x: features, y: q.decline ? 0 : Number(answersRight(q, answer)), weight: 1 });

@@ -1,6 +1,8 @@
-// Wires the bot together from config: the stories, the command registry, and whichever adapters are configured.
+// Wires the bot together from config: the stories, the briefing cache and the question index built over them, the
+// command registry and its services, and whichever adapters are configured. Every service is built here and passed in.
 import { commands } from '../commands/index.js';
-import type { Adapter } from './adapters/adapter.js';
+import type { Services } from '../commands/services.js';
+import type { Adapter, AdapterContext } from './adapters/adapter.js';
 import { ConsoleAdapter, type ConsoleOptions } from './adapters/console/console.js';
 import type { Config } from './config.js';
 import { createBot, type Bot } from './core/bot.js';
@@ -8,14 +10,17 @@ import { Library } from './library/library.js';
 import { loadFolder } from './library/load.js';
 import { SeedWatcher } from './library/watch.js';
 import { DigestRuntime } from './digest/service.js';
-import { BriefingCache } from './library/briefing-cache.js';
+import { BriefingCache } from './cache/briefing-cache.js';
 import { deriveBriefing } from './briefing/derive.js';
 import type { Briefing, DocumentInput } from './briefing/types.js';
 import type { Logger } from './log.js';
+import { INDEX_BLOCK, type IndexSnapshot, type IndexStore } from './questions/index-snapshot.js';
+import { STORY_TERMS_STORED, type StoryTerms } from './questions/index-terms.js';
 import { readyToAnswer } from './questions/prime.js';
+import { buildIndex, type QuestionIndex } from './questions/search-index.js';
 
 export interface Runtime {
-  bot: Bot;
+  bot: Bot<Services>;
   library: Library;
   log: Logger;
   config: Config;
@@ -24,6 +29,31 @@ export interface Runtime {
   derive: (input: DocumentInput) => Briefing;
   /** Scheduled digests: the database opens on first use, the scheduler in startApp. */
   digests?: DigestRuntime;
+  /** The library's question index, built (or restored through the cache) on first use and kept current. */
+  questions: () => QuestionIndex;
+}
+
+/** The briefing cache, keeping beside each briefing the question index's terms of it, and the index's snapshots. */
+export type QuestionCache = BriefingCache<StoryTerms, IndexSnapshot>;
+
+export function openQuestionCache(path: string, version?: string): QuestionCache {
+  return new BriefingCache(path, version, { beside: STORY_TERMS_STORED, blocks: INDEX_BLOCK });
+}
+
+/** The cache as the question index's store: the hashes and terms of the briefings it derived, and saved indexes. */
+export function indexStore(cache: QuestionCache): IndexStore {
+  return {
+    hashOf: (briefing) => cache.hashOf(briefing),
+    storyTerms: (briefing) => cache.stored(briefing),
+    loadIndex: (key) => cache.loadBlock(key),
+    saveIndex: (key, snapshot) => cache.saveBlock(key, snapshot),
+  };
+}
+
+/** The question index of `library`, built on first call (a one-shot CLI command that asks nothing never pays for it). */
+export function lazyIndex(library: Library, store?: IndexStore): () => QuestionIndex {
+  let index: QuestionIndex | undefined;
+  return () => (index ??= buildIndex(library, store));
 }
 
 /** Loads the seeds folder into a Library, logging one line per skipped file. */
@@ -36,18 +66,21 @@ export async function loadLibrary(seedsDir: string, config: Config, log: Logger,
 }
 
 export async function createRuntime(config: Config, log: Logger, seedsDir = config.SEEDS_DIR): Promise<Runtime> {
-  const derive = openCache(config, log)?.derive ?? deriveBriefing;
+  const cache = openCache(config, log);
+  const derive = cache?.derive ?? deriveBriefing;
   const library = await loadLibrary(seedsDir, config, log, derive);
+  const questions = lazyIndex(library, cache ? indexStore(cache) : undefined);
   const digests = new DigestRuntime(config, library, log);
-  const bot = createBot({ library, commands, botName: config.BOT_NAME, now: () => new Date(), digests: digests.service }, log);
-  return { bot, library, log, config, seedsDir, derive, digests };
+  const services: Services = { library, questions, commands, botName: config.BOT_NAME, now: () => new Date(), digests: digests.service };
+  const bot = createBot(services, log);
+  return { bot, library, log, config, seedsDir, derive, digests, questions };
 }
 
 /** The cache only saves time: if it cannot be opened the bot derives everything and says so once. */
-function openCache(config: Config, log: Logger): BriefingCache | null {
+function openCache(config: Config, log: Logger): QuestionCache | null {
   if (config.BRIEFING_CACHE === 'off') return null;
   try {
-    return new BriefingCache(config.BRIEFING_CACHE);
+    return openQuestionCache(config.BRIEFING_CACHE);
   } catch (err) {
     log.warn({ err, path: config.BRIEFING_CACHE }, `briefing cache ${config.BRIEFING_CACHE} could not be opened; deriving without it`);
     return null;
@@ -65,13 +98,14 @@ export async function startApp(runtime: Runtime, options: StartOptions = {}): Pr
   const { config, log } = runtime;
   // The question index is built once at start-up (not per question) and then follows the library's changes;
   // every answer shape is primed, so the first question after a restart is as quick as the rest.
-  readyToAnswer(runtime.library);
+  readyToAnswer(runtime.questions(), runtime.library);
   const adapters: Adapter[] = [];
+  const context: AdapterContext<Config> = { bot: runtime.bot, log, library: runtime.library, config };
   // Platform SDKs load only when their platform is configured, so the console starts fast and light.
-  if (config.discord.enabled) adapters.push(await (await import('./adapters/discord/index.js')).createDiscordAdapter(runtime));
-  if (config.slack.enabled) adapters.push(await (await import('./adapters/slack/index.js')).createSlackAdapter(runtime));
+  if (config.discord.enabled) adapters.push(await (await import('./adapters/discord/index.js')).createDiscordAdapter(context));
+  if (config.slack.enabled) adapters.push(await (await import('./adapters/slack/index.js')).createSlackAdapter(context));
   const useConsole = options.console || adapters.length === 0;
-  const consoleAdapter = useConsole ? new ConsoleAdapter(runtime.bot, options.consoleOptions) : null;
+  const consoleAdapter = useConsole ? new ConsoleAdapter(context, options.consoleOptions) : null;
   if (consoleAdapter) adapters.push(consoleAdapter);
 
   for (const adapter of adapters) await adapter.start();

@@ -2,6 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parse as parseDotenv } from 'dotenv';
 import { z } from 'zod';
+import { isChannelKey } from './core/caller.js';
 
 const bool = z
   .string()
@@ -134,7 +135,7 @@ export function loadConfig(env: Record<string, string | undefined> = readEnviron
   if (c.LLM_BASE_URL && !c.LLM_MODEL) throw new ConfigError('LLM_MODEL', 'is needed with LLM_BASE_URL (the model name the server knows)');
   if (!isTimeZone(c.DIGEST_TIMEZONE)) throw new ConfigError('DIGEST_TIMEZONE', 'is not an IANA time zone (e.g. Europe/London)');
   for (const channel of c.DIGEST_CHANNELS) {
-    if (!/^(discord|slack|console):[\w-]+$/.test(channel)) {
+    if (!isChannelKey(channel)) {
       throw new ConfigError('DIGEST_CHANNELS', `has "${channel.slice(0, 40)}", which is not platform:ID (discord:123, slack:C123)`);
     }
   }

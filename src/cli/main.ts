@@ -1,9 +1,9 @@
 // `briefbot` on the command line: `start` (the default) runs the bot; `derive` prints briefings as JSON Lines;
 // any command in commands/ runs once and prints its reply (`--json` for its data).
 import { commands } from '../../commands/index.js';
-import { consoleCaller } from '../adapters/console/console.js';
 import { renderText } from '../adapters/console/render-text.js';
 import { createRuntime, startApp } from '../app.js';
+import { callerOn, consoleCaller } from '../core/caller.js';
 import { ConfigError, loadConfig, readEnvironment, type Config } from '../config.js';
 import { QUESTION_COMMAND } from '../core/bot.js';
 import type { OptionSpec } from '../core/command.js';
@@ -114,7 +114,7 @@ async function dispatch(argv: string[], io: CliIO, config: Config): Promise<numb
 
   if (verb === 'derive') return derive(positional.slice(1), flags, io, config);
   if (verb === 'deploy-commands') {
-    const { deployCommands } = await import('../adapters/discord/index.js');
+    const { deployCommands } = await import('./deploy-commands.js');
     return deployCommands(config, log, io);
   }
   if (verb === 'start') {
@@ -148,7 +148,7 @@ async function dispatch(argv: string[], io: CliIO, config: Config): Promise<numb
   }
   if (command.name === QUESTION_COMMAND && flags.has('json') && raw.question === undefined) return askBatch(raw, io, config, log, seedsDir);
   const runtime = await createRuntime(config, log, seedsDir);
-  const reply = await runtime.bot.run(command.name, raw, { ...consoleCaller, platform: 'cli', channelId: 'cli:local' });
+  const reply = await runtime.bot.run(command.name, raw, callerOn('cli', { userId: consoleCaller.userId, channel: 'local', isAdmin: true }));
   if (flags.has('json')) io.out(`${JSON.stringify(reply.kind === 'error' ? { error: reply } : (reply.data ?? reply))}\n`);
   else io.out(`${renderText(reply)}\n`);
   return reply.kind === 'error' ? 2 : 0;

@@ -1,13 +1,15 @@
 // The platform-neutral bot: finds a command, validates its options, runs it, and turns every failure into a reply.
 // Every adapter (console, CLI, Discord, Slack, scheduled digests) goes through here.
 import type { Logger } from 'pino';
-import type { AnyCommand, Caller, Services } from './command.js';
+import type { Caller } from './caller.js';
+import type { AnyCommand, CoreServices } from './command.js';
 import { resolveOptions, usage, type RawOptions } from './options.js';
 import { argsToOptions } from './parse.js';
 import { errorReply, type Reply } from './reply.js';
 
-export interface Bot {
-  readonly services: Services;
+export interface Bot<S extends CoreServices = CoreServices> {
+  /** What every command is called with (app.ts decides what is in them besides the core's own). */
+  readonly services: S;
   readonly log: Logger;
   find(name: string): AnyCommand | undefined;
   /** Runs a command with raw values (typed by the platform, or strings typed by a person). */
@@ -20,7 +22,7 @@ export interface Bot {
 
 export const QUESTION_COMMAND = 'ask';
 
-export function createBot(services: Services, log: Logger): Bot {
+export function createBot<S extends CoreServices>(services: S, log: Logger): Bot<S> {
   const find = (name: string) => services.commands.find((c) => c.name === name.toLowerCase().replace(/^\//, ''));
 
   const unknown = (name: string): Reply => {
@@ -49,7 +51,7 @@ export function createBot(services: Services, log: Logger): Bot {
     }
   };
 
-  const bot: Bot = {
+  const bot: Bot<S> = {
     services,
     log,
     find,

@@ -1,7 +1,8 @@
 // A command is declared once, as data plus a handler. Discord, Slack, the console and the CLI are generated from it.
+// The services a handler receives are the app's business: the core asks only for what the dispatcher itself uses
+// (CoreServices), and commands/services.ts declares the rest (stories, questions, digests), which app.ts supplies.
+import type { Caller } from './caller.js';
 import type { Reply } from './reply.js';
-import type { Library } from '../library/library.js';
-import type { DigestService } from '../digest/service.js';
 
 export interface StringOption {
   type: 'string';
@@ -51,37 +52,22 @@ export type OptionValues<O extends OptionSpecs> = { [K in RequiredKeys<O>]: Valu
   [K in OptionalKeys<O>]?: ValueOf<O[K]>;
 };
 
-export type Platform = 'console' | 'cli' | 'discord' | 'slack';
-
-export interface Caller {
-  platform: Platform;
-  userId: string;
-  /** Where the command was typed: `discord:<channel id>`, `slack:<channel id>`, `console:local`. */
-  channelId: string;
-  /** May manage schedules (Manage Server on Discord, SLACK_ADMIN_USER_IDS on Slack, always on the console). */
-  isAdmin: boolean;
-  guildId?: string;
-}
-
-/** Services a command may use besides the library; optional ones are absent where not configured. */
-export interface Services {
-  library: Library;
-  /** The registry, for /help and suggestions. */
+/** What the dispatcher needs of the services: the registry (for /help and suggestions), the bot's name, a clock. */
+export interface CoreServices {
   commands: readonly AnyCommand[];
   botName: string;
   now: () => Date;
-  /** Filled by the digest feature; commands that need it reply with a clear notice when it is absent. */
-  digests?: DigestService;
 }
 
-export interface CommandContext<O extends OptionSpecs = OptionSpecs> extends Services {
+/** What a handler is called with: the services `S` (as app.ts built them) and this call's options and caller. */
+export type CommandContext<O extends OptionSpecs = OptionSpecs, S extends CoreServices = CoreServices> = S & {
   options: OptionValues<O>;
   caller: Caller;
   /** Notices produced while parsing (a question cut to length, say), for the handler to show. */
   notices: string[];
-}
+};
 
-export interface Command<O extends OptionSpecs = OptionSpecs> {
+export interface Command<O extends OptionSpecs = OptionSpecs, S extends CoreServices = CoreServices> {
   name: string;
   description: string;
   options: O;
@@ -89,15 +75,15 @@ export interface Command<O extends OptionSpecs = OptionSpecs> {
   ephemeral?: boolean;
   /** Example invocations shown by /help. */
   examples?: string[];
-  run(ctx: CommandContext<O>): Reply | Promise<Reply>;
+  run(ctx: CommandContext<O, S>): Reply | Promise<Reply>;
 }
 
 /** Keeps the option types of one command precise while letting the registry hold them all. */
-export function defineCommand<const O extends OptionSpecs>(command: Command<O>): Command<O> {
+export function defineCommand<const O extends OptionSpecs, S extends CoreServices = CoreServices>(command: Command<O, S>): Command<O, S> {
   return command;
 }
 
 // Commands with different option shapes share one registry; handlers are only ever called through `runCommand`,
 // which validates options against the declaration first.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type AnyCommand = Command<any>;
+export type AnyCommand = Command<any, any>;

@@ -1,6 +1,12 @@
 // Delivery through the adapters: a channel key `platform:id` picks the adapter, which gets the bare id.
-import type { Adapter } from '../adapters/adapter.js';
+import { splitChannel, type Platform } from '../core/caller.js';
 import type { Reply } from '../core/reply.js';
+
+/** What a digest needs of a platform adapter: which platform it is, and posting into one of its channels by its own id. */
+export interface Outlet {
+  readonly platform: Platform;
+  send(channelId: string, reply: Reply): Promise<void>;
+}
 
 export interface Deliver {
   /** Whether this process can post there; slots of other platforms are left for a process that can. */
@@ -12,14 +18,8 @@ export class DeliveryError extends Error {
   override name = 'DeliveryError';
 }
 
-export function splitChannel(channel: string): { platform: string; id: string } | null {
-  const i = channel.indexOf(':');
-  if (i <= 0 || i === channel.length - 1) return null;
-  return { platform: channel.slice(0, i), id: channel.slice(i + 1) };
-}
-
-export function deliverThrough(adapters: Iterable<Adapter>): Deliver {
-  const byPlatform = new Map<string, Adapter>();
+export function deliverThrough(adapters: Iterable<Outlet>): Deliver {
+  const byPlatform = new Map<string, Outlet>();
   for (const a of adapters) byPlatform.set(a.platform, a);
   return {
     handles: (channel) => byPlatform.has(splitChannel(channel)?.platform ?? ''),

@@ -2,12 +2,11 @@
 // the scheduler and its trigger for the running bot.
 import { existsSync } from 'node:fs';
 import type { Logger } from 'pino';
-import type { Adapter } from '../adapters/adapter.js';
 import type { Config } from '../config.js';
 import type { Library } from '../library/library.js';
 import { openDatabase, type Database } from '../state/database.js';
 import { composeDigest, DEFAULT_MAX_STORIES, type Digest } from './compose.js';
-import { deliverThrough, type Deliver } from './deliver.js';
+import { deliverThrough, type Deliver, type Outlet } from './deliver.js';
 import { inQuietHours, parseQuiet, parseSchedule, parseTimeZone } from './schedule.js';
 import { DigestScheduler } from './scheduler.js';
 import { nextSlots } from './slots.js';
@@ -196,7 +195,7 @@ export class DigestRuntime {
    * trigger. With no database file and no default schedule there is nothing to run yet: the scheduler then starts
    * when the first /digest subscribe creates the database, so a plain console session leaves no files behind.
    */
-  async start(adapters: Iterable<Adapter> | Deliver): Promise<void> {
+  async start(adapters: Iterable<Outlet> | Deliver): Promise<void> {
     this.deliver = Symbol.iterator in adapters ? deliverThrough(adapters) : adapters;
     const needed = this.config.DIGEST_CHANNELS.length > 0 || this.config.DATABASE_PATH === ':memory:' || existsSync(this.config.DATABASE_PATH);
     if (needed || this.store) {

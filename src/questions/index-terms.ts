@@ -1,7 +1,6 @@
 // What the question index needs of a story, worked out from its briefing once: tokenizing every sentence is most of
 // the cost of indexing, so the briefing cache stores this beside the briefing and start-up only reads it back.
 import type { Briefing } from '../briefing/types.js';
-import type { IndexSnapshot } from './search-index.js';
 import { tokenize } from './terms.js';
 
 export interface StoryTerms {
@@ -37,41 +36,49 @@ export function storyTermsOf(briefing: Briefing): StoryTerms {
   return { terms: [...counts.keys()], freqs: [...counts.values()], groupNames, capitalised: [...capitalised] };
 }
 
+/** Where the index gets a story's terms worked out before (the briefing cache, wired in app.ts). */
+export interface TermSource {
+  /** The terms of this very briefing, as just worked out or as stored; null when the source has none. */
+  storyTerms(briefing: Briefing): StoryTerms | null;
+}
+
+/** The story's terms: from the source when it has them, else worked out now. */
+export function storyTermsFor(briefing: Briefing, source?: TermSource): StoryTerms {
+  return source?.storyTerms(briefing) ?? storyTermsOf(briefing);
+}
+
+/** StoryTerms as stored, every term written as its number in the store's vocabulary. */
+interface Packed {
+  t: number[];
+  f: number[];
+  c: number[];
+  g: number[][][];
+}
+
 /**
- * Where a briefing came from in the briefing cache: its content hash, and the store that can read its terms back and
- * keep the whole index of a set of stories. The terms are read only when the index must be built story by story.
+ * How the briefing cache keeps a story's terms beside its briefing (given to it in app.ts): worked out from the
+ * briefing once, stored with every term as a number into one vocabulary, read back with the vocabulary's strings.
  */
-export interface StoryOrigin {
-  hash: string;
-  store: IndexStore;
-  /** Terms just worked out (a story derived now), handed over once. */
-  terms?: StoryTerms;
-}
-
-/** Stored terms and indexes. Every method gives null rather than throwing: the store only ever saves time. */
-export interface IndexStore {
-  storyTerms(hash: string): StoryTerms | null;
-  /** `key` names the ordered stories; the store adds the code that indexed them. */
-  loadIndex(key: string): IndexSnapshot | null;
-  saveIndex(key: string, snapshot: IndexSnapshot): void;
-}
-
-const origins = new WeakMap<Briefing, StoryOrigin>();
-
-export function rememberStoryOrigin(briefing: Briefing, origin: StoryOrigin): void {
-  origins.set(briefing, origin);
-}
-
-export function storyOrigin(briefing: Briefing): StoryOrigin | undefined {
-  return origins.get(briefing);
-}
-
-/** The story's terms: as handed over or stored for this briefing, else worked out now. */
-export function storyTermsFor(briefing: Briefing): StoryTerms {
-  const origin = origins.get(briefing);
-  if (!origin) return storyTermsOf(briefing);
-  const terms = origin.terms ?? origin.store.storyTerms(origin.hash) ?? storyTermsOf(briefing);
-  // Once indexed the terms live in the index; the briefing need not hold them twice.
-  delete origin.terms;
-  return terms;
-}
+export const STORY_TERMS_STORED = {
+  sources: STORY_TERMS_SOURCES,
+  of: storyTermsOf,
+  pack(terms: StoryTerms, id: (term: string) => number): Packed {
+    return {
+      t: terms.terms.map(id),
+      f: terms.freqs,
+      c: terms.capitalised.map(id),
+      g: terms.groupNames.map((names) => names.map((seq) => seq.map(id))),
+    };
+  },
+  /** The terms `pack` wrote, or null when they are not that; `term` throws for a number it does not know. */
+  unpack(data: unknown, term: (id: number) => string): StoryTerms | null {
+    const stored = data as Packed;
+    if (!Array.isArray(stored.t) || !Array.isArray(stored.f) || !Array.isArray(stored.c) || !Array.isArray(stored.g) || stored.t.length !== stored.f.length) return null;
+    return {
+      terms: stored.t.map(term),
+      freqs: stored.f,
+      capitalised: stored.c.map(term),
+      groupNames: stored.g.map((names) => names.map((seq) => seq.map(term))),
+    };
+  },
+};

@@ -4,11 +4,10 @@
 import type { Library } from '../library/library.js';
 import { answerQuestion } from './answer.js';
 import { answerReply } from './reply.js';
-import { indexFor, type QuestionIndex } from './search-index.js';
+import type { QuestionIndex } from './search-index.js';
 
-/** Builds (or restores) the library's question index and primes every answer shape; returns the index. */
-export function readyToAnswer(library: Library): QuestionIndex {
-  const index = indexFor(library);
+/** Primes every answer shape on the library's question index; returns the index. */
+export function readyToAnswer(index: QuestionIndex, library: Library): QuestionIndex {
   for (const question of primingQuestions(library)) {
     try {
       answerReply(answerQuestion(index, question));

@@ -1,7 +1,8 @@
 // Whether a sentence answers a question at all: the question's proper names must all be in the sentence or
 // among its story's entities, and most of its other content words must be in the sentence itself. This is what
 // keeps the bot from answering with an unrelated sentence that merely shares a word.
-import type { IndexedStory, SentenceInfo } from './search-index.js';
+import type { IndexedStory } from './index-story.js';
+import type { SentenceInfo } from './sentence-reader.js';
 import { tokenize, type Token } from './terms.js';
 
 export interface QuestionTerms {

@@ -1,24 +1,18 @@
-// One search index per Library, kept current through Library.onChange. Postings rank stories by the question's
+// The search index of a Library, kept current through Library.onChange. Postings rank stories by the question's
 // terms (one document per story: the stemmed terms of its sentences, where every entity name and alias occurs),
 // and only the best few stories' sentences are then read, so a question never scans the whole library.
-import { createHash } from 'node:crypto';
 import type { Library, Story } from '../library/library.js';
-import { Postings, type PostingsSnapshot } from './index-postings.js';
-import { IndexedStory, mentions, packNames, readNames, type EntityGroup, type PackedNames } from './index-story.js';
-import { STORY_TERMS_SOURCES, storyOrigin, storyTermsFor, storyTermsOf, type IndexStore } from './index-terms.js';
+import { Postings } from './index-postings.js';
+import { savedIndexKey, type IndexSnapshot, type IndexStore } from './index-snapshot.js';
+import { IndexedStory, packNames, readNames, type EntityGroup, type PackedNames } from './index-story.js';
+import { storyTermsFor, storyTermsOf, type TermSource } from './index-terms.js';
 import { coverFilter, foldedText } from './needles.js';
 import type { QuestionTerms } from './relevance.js';
-import { termList, tokenize, type Token } from './terms.js';
+import { readSentence, SentenceReader, type SentenceInfo } from './sentence-reader.js';
+import { termList, type Token } from './terms.js';
 
 export { IndexedStory, mentions, type EntityGroup, type EntityKind } from './index-story.js';
-
-/** A sentence read for answering: its tokens, its content terms, and those plus the full names it mentions. */
-export interface SentenceInfo {
-  tokens: Token[];
-  terms: Set<string>;
-  /** A sentence that says "Kim" also says "Kim Jong-un". */
-  expanded: Set<string>;
-}
+export type { SentenceInfo } from './sentence-reader.js';
 
 export interface Hit {
   story: IndexedStory;
@@ -39,23 +33,8 @@ const NAME_KEY = (name: string): string => {
   }
   return key;
 };
-/** The whole index as plain data, saved so a restart with the same stories need not read every story's terms. */
-export interface IndexSnapshot {
-  postings: PostingsSnapshot;
-  /** Terms the stories name that no sentence uses; ids below count the postings' terms first, then these. */
-  names: string[];
-  /** Every story's names as term numbers, one story after another in order (see `packNames`). */
-  stories: Int32Array;
-  /** Each folded name, with the (story, entity) pairs that bear it: folding a name is the costly part of indexing. */
-  byName: Array<[key: string, entries: number[]]>;
-}
-
-/** The source files whose code decides a snapshot: a saved one is only good while these are unchanged. */
-export const INDEX_SOURCES = [...STORY_TERMS_SOURCES, ...['search-index.ts', 'index-postings.ts', 'index-story.ts', 'needles.ts'].map((name) => new URL(name, import.meta.url))];
-
 /** Stories whose sentences are read per question; enough for the right one to be among them. */
 const STORIES_READ = 8;
-const READ_CACHE = 512;
 const RANKED_NAMES = 256;
 
 export class QuestionIndex {
@@ -63,8 +42,8 @@ export class QuestionIndex {
   private readonly byId = new Map<number, IndexedStory>();
   /** Each folded name, with the (story id, entity number) pairs that bear it, one after another. */
   private readonly byName = new Map<string, number[]>();
-  /** Sentences read so far, per story, for the stories asked about most recently; holes are sentences not yet read. */
-  private readonly read = new Map<IndexedStory, Array<SentenceInfo | undefined>>();
+  /** Sentences read so far, for the stories asked about most recently. */
+  private readonly read = new SentenceReader();
   /** Names asked about lately, with their entities ranked; forgotten whenever a story comes or goes. */
   private readonly ranked = new Map<string, Array<{ story: IndexedStory; group: EntityGroup }>>();
   /**
@@ -75,7 +54,11 @@ export class QuestionIndex {
   private readonly nameOnlyCount = new Map<string, number>();
   private nextId = 0;
 
-  constructor(private readonly search = new Postings()) {}
+  /** `terms` gives the stories' terms worked out before (the briefing cache); without it they are worked out. */
+  constructor(
+    private readonly terms?: TermSource,
+    private readonly search = new Postings(),
+  ) {}
 
   get size(): number {
     return this.ids.size;
@@ -85,7 +68,7 @@ export class QuestionIndex {
     const source = story.briefing.source;
     if (this.ids.has(source)) this.remove(source);
     this.ranked.clear();
-    const data = storyTermsFor(story.briefing);
+    const data = storyTermsFor(story.briefing, this.terms);
     const id = this.nextId++;
     this.search.add(id, data.terms, data.freqs);
     // Entity extraction misses names; a capitalised word the story uses still counts as a name it knows.
@@ -132,9 +115,9 @@ export class QuestionIndex {
   }
 
   /** The index `snapshot` described, for the same stories; throws when the snapshot does not fit them. */
-  static restore(stories: readonly Story[], snapshot: IndexSnapshot): QuestionIndex {
+  static restore(stories: readonly Story[], snapshot: IndexSnapshot, terms?: TermSource): QuestionIndex {
     if (snapshot.postings.lengths.length !== stories.length) throw new Error('snapshot is of other stories');
-    const index = new QuestionIndex(Postings.restore(snapshot.postings));
+    const index = new QuestionIndex(terms, Postings.restore(snapshot.postings));
     const names: PackedNames = { vocab: [...snapshot.postings.terms, ...snapshot.names], data: snapshot.stories };
     let at = 0;
     // Checked whole now, unpacked story by story when first asked about.
@@ -173,7 +156,7 @@ export class QuestionIndex {
     }
     this.ids.delete(source);
     this.byId.delete(id);
-    this.read.delete(story);
+    this.read.forget(story);
     for (const group of story.groups) {
       for (const key of nameKeys(group)) {
         const kept = (this.byName.get(key) ?? []).filter((_, i, pairs) => pairs[i - (i % 2)] !== id);
@@ -226,7 +209,7 @@ export class QuestionIndex {
     const hits: Hit[] = [];
     for (const { story, score } of this.stories(query, options)) {
       const could = options.cover ? coverFilter(options.cover, story.groups) : coverFilter({ names: [...wanted], words: [] }, story.groups);
-      const cached = this.cached(story);
+      const cached = this.read.cached(story);
       story.briefing.sentences.forEach((s, sentence) => {
         let info = cached[sentence];
         if (!info) {
@@ -244,27 +227,14 @@ export class QuestionIndex {
     return hits;
   }
 
-  /** Each sentence of a story, read; kept for the stories asked about most recently. */
   /** One sentence of a story, read. */
   sentence(story: IndexedStory, i: number): SentenceInfo | undefined {
-    const text = story.briefing.sentences[i]?.text;
-    if (text === undefined) return undefined;
-    const cached = this.cached(story);
-    return (cached[i] ??= readSentence(text, story));
+    return this.read.sentence(story, i);
   }
 
+  /** Each sentence of a story, read; kept for the stories asked about most recently. */
   sentences(story: IndexedStory): SentenceInfo[] {
-    const cached = this.cached(story);
-    return story.briefing.sentences.map((s, i) => (cached[i] ??= readSentence(s.text, story)));
-  }
-
-  private cached(story: IndexedStory): Array<SentenceInfo | undefined> {
-    let cached = this.read.get(story);
-    if (cached) this.read.delete(story);
-    else cached = [];
-    this.read.set(story, cached);
-    if (this.read.size > READ_CACHE) this.read.delete(this.read.keys().next().value!);
-    return cached;
+    return this.read.sentences(story);
   }
 
   sentenceTokens(story: IndexedStory): Token[][] {
@@ -294,40 +264,30 @@ export class QuestionIndex {
   }
 }
 
-function readSentence(text: string, story: IndexedStory): SentenceInfo {
-  const tokens = tokenize(text);
-  const terms = new Set<string>();
-  for (const t of tokens) if (!t.stop) terms.add(t.term);
-  const expanded = new Set(terms);
-  for (const group of story.groups) if (mentions(group, terms)) for (const t of group.terms) expanded.add(t);
-  return { tokens, terms, expanded };
-}
-
 function nameKeys(group: EntityGroup): string[] {
   return [group.entity.name, ...group.entity.aliases].map(NAME_KEY).filter(Boolean);
 }
 
-const cache = new WeakMap<Library, QuestionIndex>();
-
-/** The index of a library, built on first use and kept current as stories are added, replaced and removed. */
-export function indexFor(library: Library): QuestionIndex {
-  const known = cache.get(library);
-  if (known) return known;
+/**
+ * The index of a library, kept current as stories are added, replaced and removed. With a store (the briefing cache)
+ * it is restored from the snapshot saved for these very stories when there is one, and saved when built.
+ */
+export function buildIndex(library: Library, store?: IndexStore): QuestionIndex {
   const stories = library.stories();
-  const saved = savedIndex(stories);
+  const key = store ? savedIndexKey(stories, store) : null;
   let index: QuestionIndex | null = null;
-  const snapshot = saved?.store.loadIndex(saved.key);
+  const snapshot = key ? store!.loadIndex(key) : null;
   if (snapshot) {
     try {
-      index = QuestionIndex.restore(stories, snapshot);
+      index = QuestionIndex.restore(stories, snapshot, store);
     } catch {
       index = null;
     }
   }
   if (!index) {
-    index = new QuestionIndex();
+    index = new QuestionIndex(store);
     for (const story of stories) index.add(story);
-    saved?.store.saveIndex(saved.key, index.snapshot(stories));
+    if (key) store!.saveIndex(key, index.snapshot(stories));
   }
   const built = index;
   library.onChange((event) => {
@@ -336,22 +296,5 @@ export function indexFor(library: Library): QuestionIndex {
       built.add(event.story);
     } else built.remove(event.story.briefing.source);
   });
-  cache.set(library, index);
   return index;
-}
-
-/**
- * Where the index of these stories may be saved, and under what key: the ordered (source, content hash) pairs. Only
- * when every story came through the same store (the stored terms and the key's other half are its business).
- */
-function savedIndex(stories: readonly Story[]): { store: IndexStore; key: string } | null {
-  const hash = createHash('sha256');
-  let store: IndexStore | undefined;
-  for (const story of stories) {
-    const origin = storyOrigin(story.briefing);
-    if (!origin || (store && origin.store !== store)) return null;
-    store = origin.store;
-    hash.update(`${story.briefing.source}\0${origin.hash}\n`);
-  }
-  return store ? { store, key: hash.digest('hex') } : null;
 }

@@ -1,7 +1,7 @@
 // One contract for every chat platform: send a command or a mention, read what was delivered and whether only
 // the caller could see it. The contract suite runs the same scenarios through each harness.
 import { isDeepStrictEqual } from 'node:util';
-import type { Caller } from '../../src/core/command.js';
+import type { Caller } from '../../src/core/caller.js';
 import type { RawOptions } from '../../src/core/options.js';
 import type { Reply } from '../../src/core/reply.js';
 import { lostWords } from '../hardening/payload-checks.js';

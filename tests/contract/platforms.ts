@@ -4,7 +4,8 @@
 import { PassThrough, Writable } from 'node:stream';
 import { isDeepStrictEqual } from 'node:util';
 import { commands } from '../../commands/index.js';
-import { ConsoleAdapter, consoleCaller } from '../../src/adapters/console/console.js';
+import { ConsoleAdapter } from '../../src/adapters/console/console.js';
+import { consoleCaller } from '../../src/core/caller.js';
 import { renderText } from '../../src/adapters/console/render-text.js';
 import { renderReply } from '../../src/adapters/discord/render.js';
 import { slashCommand } from '../../src/adapters/slack/command-names.js';
@@ -30,7 +31,8 @@ const NO_PINGS = { parse: [], replied_user: false };
 export async function consoleHarness(library: Library): Promise<PlatformHarness> {
   const config = loadConfig({});
   const log = createLogger({ level: 'silent', secrets: config.secrets, destination: { write: () => {} } });
-  const { bot } = testRuntime(config, log, library, commands);
+  const runtime = testRuntime(config, log, library, commands);
+  const { bot } = runtime;
   const input = new PassThrough();
   const written = new Recorder<string>();
   const output = new Writable({
@@ -39,7 +41,7 @@ export async function consoleHarness(library: Library): Promise<PlatformHarness>
       done();
     },
   });
-  const adapter = new ConsoleAdapter(bot, { input, output, interactive: false });
+  const adapter = new ConsoleAdapter(runtime, { input, output, interactive: false });
   await adapter.start();
   // Each reply is one write: the rendered text and a blank line.
   const typed = async (line: string, messages: number): Promise<Delivery> => {

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
-import type { Caller } from '../../src/core/command.js';
+import type { Caller } from '../../src/core/caller.js';
 import { createBot, type Bot } from '../../src/core/bot.js';
 import { replyTexts, type Reply } from '../../src/core/reply.js';
 import { createDigestService } from '../../src/digest/service.js';
@@ -10,6 +10,7 @@ import { Library } from '../../src/library/library.js';
 import { silentLogger } from '../../src/log.js';
 import { openDatabase, type Database } from '../../src/state/database.js';
 import { at, FakeClock, sampleStories, tempDir } from './helpers.js';
+import { lazyIndex } from '../../src/app.js';
 
 let tmp: { dir: string; cleanup: () => void };
 let db: Database;
@@ -23,7 +24,7 @@ beforeEach(() => {
   store = new DigestStore(db);
   const library = new Library(sampleStories());
   const digests = createDigestService({ store: () => store, library, clock: clock.now });
-  bot = createBot({ library, commands, botName: 'briefbot', now: () => new Date(clock.ms), digests }, silentLogger);
+  bot = createBot({ library, questions: lazyIndex(library), commands, botName: 'briefbot', now: () => new Date(clock.ms), digests }, silentLogger);
 });
 afterEach(() => {
   db.close();

@@ -6,7 +6,9 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { commands } from '../../commands/index.js';
 import { ConsoleAdapter } from '../../src/adapters/console/console.js';
 import { DiscordAdapter } from '../../src/adapters/discord/index.js';
-import type { Runtime } from '../../src/app.js';
+import type { AdapterContext } from '../../src/adapters/adapter.js';
+import { lazyIndex } from '../../src/app.js';
+import type { Config } from '../../src/config.js';
 import { deriveBriefing } from '../../src/briefing/derive.js';
 import { loadConfig } from '../../src/config.js';
 import { createBot } from '../../src/core/bot.js';
@@ -42,10 +44,10 @@ describe('through the console adapter', () => {
     const output = new PassThrough();
     let printed = '';
     output.on('data', (d: Buffer) => (printed += d.toString()));
-    const bot = createBot({ library, commands, botName: 'briefbot', now: () => new Date() }, silentLogger);
+    const bot = createBot({ library, questions: lazyIndex(library), commands, botName: 'briefbot', now: () => new Date() }, silentLogger);
     const clock = new FakeClock(at('2026-06-01T06:00:00Z'));
     subscribe(store, 'console:local', '0 8 * * *', 'UTC', clock.ms);
-    const scheduler = new DigestScheduler({ store, library, deliver: deliverThrough([new ConsoleAdapter(bot, { output, input: new PassThrough() })]), log: silentLogger, clock: clock.now, graceMinutes: 60, maxFailures: 3 });
+    const scheduler = new DigestScheduler({ store, library, deliver: deliverThrough([new ConsoleAdapter({ bot, library }, { output, input: new PassThrough() })]), log: silentLogger, clock: clock.now, graceMinutes: 60, maxFailures: 3 });
     clock.set('2026-06-01T08:00:00Z');
     expect((await scheduler.runDue()).sent).toHaveLength(1);
     expect(printed).toContain('News digest: 2 stories');
@@ -57,7 +59,7 @@ describe('through the console adapter', () => {
 describe('through the Discord adapter and emulator', () => {
   let emu: DiscordEmulator;
   let adapter: DiscordAdapter;
-  let runtime: Runtime;
+  let runtime: AdapterContext<Config>;
   // Fifteen stories with long summaries: more than one Discord message can carry.
   const lib = new Library(Array.from({ length: 15 }, (_, i) => ({ briefing: briefing(`story-${i}-abcd`, `Synthetic story number ${i} about the harbour`, { ...SMALL, points: 3 }), addedAt: i })));
 
@@ -68,8 +70,8 @@ describe('through the Discord adapter and emulator', () => {
     const log = createLogger({ level: 'silent' });
     // The digest service here reads the per-test store, so /digest runs against the same database as the scheduler.
     const digests = createDigestService({ store: () => store, library: lib, clock: () => at('2026-06-01T06:00:00Z') });
-    const bot = createBot({ library: lib, commands, botName: 'briefbot', now: () => new Date(), digests }, log);
-    runtime = { bot, library: lib, log, config, seedsDir: 'seeds', derive: deriveBriefing };
+    const bot = createBot({ library: lib, questions: lazyIndex(lib), commands, botName: 'briefbot', now: () => new Date(), digests }, log);
+    runtime = { bot, library: lib, log, config };
     adapter = new DiscordAdapter(runtime);
     await adapter.start();
     await session;

@@ -1,7 +1,9 @@
 // The Discord client is built with options that keep a busy bot's memory bounded and its pings off.
 import { describe, expect, it } from 'vitest';
 import { DiscordAdapter } from '../../src/adapters/discord/index.js';
-import type { Runtime } from '../../src/app.js';
+import type { AdapterContext } from '../../src/adapters/adapter.js';
+import { lazyIndex } from '../../src/app.js';
+import type { Config } from '../../src/config.js';
 import { deriveBriefing } from '../../src/briefing/derive.js';
 import { loadConfig } from '../../src/config.js';
 import { createBot } from '../../src/core/bot.js';
@@ -11,7 +13,7 @@ import { silentLogger } from '../../src/log.js';
 describe('Discord client options', () => {
   const config = loadConfig({ DISCORD_TOKEN: 'MTAw.options.token', DISCORD_API_URL: 'http://127.0.0.1:9/api/' });
   const library = new Library();
-  const runtime: Runtime = { bot: createBot({ library, commands: [], botName: 'briefbot', now: () => new Date() }, silentLogger), library, log: silentLogger, config, seedsDir: 'seeds', derive: deriveBriefing };
+  const runtime: AdapterContext<Config> = { bot: createBot({ library, questions: lazyIndex(library), commands: [], botName: 'briefbot', now: () => new Date() }, silentLogger), library, log: silentLogger, config };
   const adapter = new DiscordAdapter(runtime);
 
   it('sweeps idle per-interaction REST handlers every minute, not hourly', () => {

@@ -10,6 +10,7 @@ import { createBot } from '../../src/core/bot.js';
 import { Library } from '../../src/library/library.js';
 import { silentLogger } from '../../src/log.js';
 import { startDiscordEmulator, type DiscordEmulator } from '../emulators/discord/index.js';
+import { lazyIndex } from '../../src/app.js';
 
 let emu: DiscordEmulator;
 
@@ -40,7 +41,7 @@ describe('start-up with a bad token', () => {
   it('fails with a short reason that does not echo the token', async () => {
     const token = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.bad-start.abcdefghijklmnopqrstuvwxyz0';
     const config = loadConfig({ DISCORD_TOKEN: token, DISCORD_API_URL: emu.restUrl });
-    const runtime = { config, log: silentLogger, bot: createBot({ library: new Library(), commands, botName: 'b', now: () => new Date() }, silentLogger), library: new Library(), seedsDir: 'seeds', derive: deriveBriefing };
+    const runtime = { config, log: silentLogger, bot: createBot({ library: new Library(), questions: lazyIndex(new Library()), commands, botName: 'b', now: () => new Date() }, silentLogger), library: new Library(), seedsDir: 'seeds', derive: deriveBriefing };
     const error = await new DiscordAdapter(runtime).start().then(() => null, (e: unknown) => e as Error);
     expect(error?.message).toMatch(/^Could not connect to Discord: .*invalid token/i);
     expect(error?.message).not.toContain(token);

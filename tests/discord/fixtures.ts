@@ -1,7 +1,7 @@
 // Test stories built in code (no articles copied), and a real Discord adapter wired to a loopback emulator.
-import type { Runtime } from '../../src/app.js';
+import type { AdapterContext } from '../../src/adapters/adapter.js';
 import type { Briefing } from '../../src/briefing/types.js';
-import { loadConfig } from '../../src/config.js';
+import { loadConfig, type Config } from '../../src/config.js';
 import type { AnyCommand } from '../../src/core/command.js';
 import { Library } from '../../src/library/library.js';
 import { createLogger } from '../../src/log.js';
@@ -54,7 +54,7 @@ export function hugeLibrary(): Library {
 
 export interface RunningBot {
   adapter: DiscordAdapter;
-  runtime: Runtime;
+  runtime: AdapterContext<Config>;
   logLines: string[];
   stop(): Promise<void>;
 }

@@ -3,7 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commands as registry } from '../../commands/index.js';
 import { renderReply } from '../../src/adapters/discord/render.js';
-import { defineCommand, type Caller } from '../../src/core/command.js';
+import type { Caller } from '../../src/core/caller.js';
+import { defineCommand } from '../../src/core/command.js';
 import { replyTexts, type Reply } from '../../src/core/reply.js';
 import { messageProblems, startDiscordEmulator, TEST_USER, type DiscordEmulator } from '../emulators/discord/index.js';
 import { user } from '../emulators/discord/payloads.js';

@@ -5,7 +5,7 @@ import { createRuntime } from '../../src/app.js';
 import { DiscordAdapter } from '../../src/adapters/discord/index.js';
 import { renderReply } from '../../src/adapters/discord/render.js';
 import { loadConfig } from '../../src/config.js';
-import type { Caller } from '../../src/core/command.js';
+import type { Caller } from '../../src/core/caller.js';
 import { createLogger } from '../../src/log.js';
 import { startDiscordEmulator, TEST_USER } from '../emulators/discord/index.js';
 import { answerOf, optionsFor } from './helpers.js';

@@ -7,11 +7,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
-import { loadLibrary } from '../../src/app.js';
+import { loadLibrary, lazyIndex } from '../../src/app.js';
 import { deriveBriefing } from '../../src/briefing/derive.js';
 import type { DocumentInput } from '../../src/briefing/types.js';
 import { loadConfig } from '../../src/config.js';
-import type { Caller } from '../../src/core/command.js';
+import type { Caller } from '../../src/core/caller.js';
 import { createBot } from '../../src/core/bot.js';
 import { replyTexts } from '../../src/core/reply.js';
 import { Library } from '../../src/library/library.js';
@@ -91,7 +91,7 @@ describe('a path as the story option', () => {
 
   it('is only ever words to match against titles, for every story command, and the bot keeps answering', async () => {
     const library = new Library([{ briefing: deriveBriefing({ text: article('Harbour'), source: 'seeds/harbour.txt' }), addedAt: 1 }]);
-    const bot = createBot({ library, commands, botName: 'briefbot', now: () => new Date('2024-06-01T00:00:00Z') }, silentLogger);
+    const bot = createBot({ library, questions: lazyIndex(library), commands, botName: 'briefbot', now: () => new Date('2024-06-01T00:00:00Z') }, silentLogger);
     expect(storyCommands.map((c) => c.name)).toEqual(expect.arrayContaining(['brief', 'summary', 'quotes', 'background', 'timeline', 'ask']));
     for (const command of storyCommands) {
       for (const path of PATHS) {

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
 import { renderReply } from '../../src/adapters/discord/render.js';
 import { renderMessages } from '../../src/adapters/slack/render-blocks.js';
-import type { Caller } from '../../src/core/command.js';
+import type { Caller } from '../../src/core/caller.js';
 import { createBot, type Bot } from '../../src/core/bot.js';
 import type { Reply } from '../../src/core/reply.js';
 import { Library } from '../../src/library/library.js';
@@ -14,6 +14,7 @@ import { silentLogger } from '../../src/log.js';
 import { hostilePhrase, hostileStories, hostileText } from './hostile.js';
 import { rawOptions } from './hostile-options.js';
 import { discordProblems, discordTexts, slackProblems, slackTexts } from './payload-checks.js';
+import { lazyIndex } from '../../src/app.js';
 
 const RUNS = 40;
 let bot: Bot;
@@ -25,7 +26,7 @@ beforeAll(async () => {
   const library = new Library([...seeds.stories, ...hostile]);
   expect(library.size).toBeGreaterThanOrEqual(6);
   storyKeys = library.briefings().flatMap((b) => [b.id, b.title]);
-  bot = createBot({ library, commands, botName: 'briefbot', now: () => new Date('2024-06-05T08:00:00Z') }, silentLogger);
+  bot = createBot({ library, questions: lazyIndex(library), commands, botName: 'briefbot', now: () => new Date('2024-06-05T08:00:00Z') }, silentLogger);
 });
 
 const caller: fc.Arbitrary<Caller> = fc.record({

@@ -2,7 +2,7 @@
 // library as stories arrive and leave. Short made-up articles.
 import { describe, expect, it } from 'vitest';
 import { Library } from '../../src/library/library.js';
-import { indexFor } from '../../src/questions/search-index.js';
+import { buildIndex } from '../../src/questions/search-index.js';
 import { askData, botWith, storyOf } from './helpers.js';
 
 const BRIDGE = `The Harlow Bridge will reopen to traffic on March 14, 2025, city engineers said on Tuesday.
@@ -71,8 +71,8 @@ describe('/ask across stories', () => {
   it('the index follows the library: added stories answer, removed ones no longer do', async () => {
     const lib = library();
     const bot = botWith(lib);
-    const index = indexFor(lib);
-    expect(indexFor(lib)).toBe(index);
+    const index = bot.services.questions();
+    expect(bot.services.questions()).toBe(index);
     expect((await askData(bot, 'When will the ferry service start?')).data.answer).toBeNull();
 
     lib.upsert(storyOf(FERRY, 'ferry.txt', 3));
@@ -98,7 +98,7 @@ describe('/ask across stories', () => {
         return storyOf(text, `town-${i}.txt`, i);
       }),
     );
-    const index = indexFor(lib);
+    const index = buildIndex(lib);
     expect(index.stories('How many trees did the Caldmoor South council plant?').length).toBeLessThanOrEqual(8);
     const { data } = await askData(botWith(lib), 'How many trees did the Caldmoor South council plant?');
     expect(data.answer).toMatch(/^109 trees — /);

@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { deriveBriefing } from '../../src/briefing/derive.js';
-import { BriefingCache } from '../../src/library/briefing-cache.js';
+import { indexStore, openQuestionCache } from '../../src/app.js';
 import { Library } from '../../src/library/library.js';
 import { storyTermsFor, storyTermsOf } from '../../src/questions/index-terms.js';
-import { indexFor } from '../../src/questions/search-index.js';
+import { buildIndex } from '../../src/questions/search-index.js';
 import { termList } from '../../src/questions/terms.js';
 import { ROOT, SEED } from './helpers.js';
 
@@ -16,17 +16,17 @@ const inputs = paragraphs.slice(0, -2).map((_, i) => ({ text: paragraphs.slice(i
 describe('story terms kept in the briefing cache', () => {
   it('an index built from cached briefings and terms ranks and names exactly as one built from fresh briefings', () => {
     const path = join(mkdtempSync(join(tmpdir(), 'briefbot-terms-')), 'cache.db');
-    const cold = new BriefingCache(path, 'engine-a');
+    const cold = openQuestionCache(path, 'engine-a');
     inputs.forEach((input) => cold.derive(input));
     cold.close();
-    const warm = new BriefingCache(path, 'engine-a');
+    const warm = openQuestionCache(path, 'engine-a');
     const cached = new Library(inputs.map((input, i) => ({ briefing: warm.derive(input), addedAt: i })));
     expect(warm.hits).toBe(inputs.length);
     warm.close();
     const fresh = new Library(inputs.map((input, i) => ({ briefing: deriveBriefing(input), addedAt: i })));
 
-    const a = indexFor(cached);
-    const b = indexFor(fresh);
+    const a = buildIndex(cached, indexStore(warm));
+    const b = buildIndex(fresh);
     const queries = fresh.briefings().flatMap((br) => br.sentences.slice(0, 4).map((s) => termList(s.text).slice(0, 3).join(' ')));
     expect(queries.length).toBeGreaterThan(10);
     for (const q of queries) {
@@ -42,10 +42,10 @@ describe('story terms kept in the briefing cache', () => {
 
   it('follows the library: after stories are replaced and removed it ranks as an index built afresh', () => {
     const live = new Library(inputs.map((input, i) => ({ briefing: deriveBriefing(input), addedAt: i })));
-    const index = indexFor(live);
+    const index = buildIndex(live);
     live.remove(inputs[1]!.source);
     live.upsert({ briefing: deriveBriefing({ ...inputs[2]!, text: `${inputs[2]!.text}\nThe ferry strike ended on Sunday.` }), addedAt: 99 });
-    const rebuilt = indexFor(new Library(live.stories()));
+    const rebuilt = buildIndex(new Library(live.stories()));
     const queries = ['ferry strike', ...inputs.map((input) => termList(input.text).slice(2, 5).join(' '))];
     for (const q of queries) {
       const got = index.stories(q);
@@ -59,8 +59,10 @@ describe('story terms kept in the briefing cache', () => {
 
   it('hands the index the stored terms, which equal terms worked out afresh', () => {
     const path = join(mkdtempSync(join(tmpdir(), 'briefbot-terms-')), 'cache.db');
-    new BriefingCache(path, 'engine-a').derive(inputs[0]!);
-    const briefing = new BriefingCache(path, 'engine-a').derive(inputs[0]!);
-    expect(storyTermsFor(briefing)).toEqual(storyTermsOf(deriveBriefing(inputs[0]!)));
+    openQuestionCache(path, 'engine-a').derive(inputs[0]!);
+    const cache = openQuestionCache(path, 'engine-a');
+    const briefing = cache.derive(inputs[0]!);
+    expect(cache.stored(briefing)).not.toBeNull();
+    expect(storyTermsFor(briefing, indexStore(cache))).toEqual(storyTermsOf(deriveBriefing(inputs[0]!)));
   });
 });

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { Library } from '../../src/library/library.js';
 import { coverFilter, foldedText, needles } from '../../src/questions/needles.js';
 import { questionTerms, cover, synonymsOf } from '../../src/questions/relevance.js';
-import { indexFor } from '../../src/questions/search-index.js';
+import { buildIndex } from '../../src/questions/search-index.js';
 import { tokenize } from '../../src/questions/terms.js';
 import { seedStory, storyOf } from './helpers.js';
 
@@ -20,7 +20,7 @@ const extra = storyOf(
   'extra.txt',
 );
 const library = new Library([seedStory(), extra]);
-const index = indexFor(library);
+const index = buildIndex(library);
 const stories = library.briefings().map((b) => index.story(b.source)!);
 
 /** Ways a reader might write a word the sentence has: as is, capitalised, another inflection, or a synonym. */

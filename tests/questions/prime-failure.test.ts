@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { Library } from '../../src/library/library.js';
 import { readyToAnswer } from '../../src/questions/prime.js';
+import { buildIndex } from '../../src/questions/search-index.js';
 import { seedStory } from './helpers.js';
 
 vi.mock('../../src/questions/answer.js', () => ({
@@ -11,6 +12,7 @@ vi.mock('../../src/questions/answer.js', () => ({
 
 describe('getting ready to answer when an answer throws', () => {
   it('still builds the index and lets start-up go on', () => {
-    expect(readyToAnswer(new Library([seedStory()])).size).toBe(1);
+    const library = new Library([seedStory()]);
+    expect(readyToAnswer(buildIndex(library), library).size).toBe(1);
   });
 });

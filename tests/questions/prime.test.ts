@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Library } from '../../src/library/library.js';
 import { classify } from '../../src/questions/classify.js';
 import { primingQuestions, readyToAnswer } from '../../src/questions/prime.js';
-import { indexFor } from '../../src/questions/search-index.js';
+import { buildIndex } from '../../src/questions/search-index.js';
 import { seedStory } from './helpers.js';
 
 describe('getting ready to answer at start-up', () => {
@@ -10,10 +10,12 @@ describe('getting ready to answer at start-up', () => {
     const library = new Library([seedStory()]);
     const questions = primingQuestions(library);
     expect(new Set(questions.map((q) => classify(q).shape))).toEqual(new Set(['who-is', 'said', 'when', 'why', 'how-many', 'where', 'other']));
-    expect(readyToAnswer(library)).toBe(indexFor(library));
+    const index = buildIndex(library);
+    expect(readyToAnswer(index, library)).toBe(index);
   });
 
   it('is harmless on an empty library', () => {
-    expect(readyToAnswer(new Library([])).size).toBe(0);
+    const empty = new Library([]);
+    expect(readyToAnswer(buildIndex(empty), empty).size).toBe(0);
   });
 });

@@ -1,9 +1,11 @@
 // Starts the product's real Slack adapter (real Bolt App) against the loopback emulators, with the seeds folder.
 import { fileURLToPath } from 'node:url';
 import { createSlackAdapter, EVENTS_PATH, type SlackAdapter } from '../../src/adapters/slack/index.js';
-import { createRuntime, type Runtime } from '../../src/app.js';
+import type { AdapterContext } from '../../src/adapters/adapter.js';
+import { createRuntime } from '../../src/app.js';
+import type { Config } from '../../src/config.js';
 import { loadConfig } from '../../src/config.js';
-import type { Caller } from '../../src/core/command.js';
+import type { Caller } from '../../src/core/caller.js';
 import type { Reply } from '../../src/core/reply.js';
 import type { Library } from '../../src/library/library.js';
 import { createLogger } from '../../src/log.js';
@@ -29,7 +31,7 @@ export interface Harness {
   api: WebApiStub;
   responses: ResponseUrlServer;
   socket?: SocketModeServer;
-  runtime: Runtime;
+  runtime: AdapterContext<Config>;
   adapter: SlackAdapter;
   /** http://127.0.0.1:<port>/slack/events (HTTP mode). */
   eventsUrl: string;
@@ -60,7 +62,7 @@ export async function startHarness(mode: 'http' | 'socket', env: Record<string, 
   });
   const logs: string[] = [];
   const log = createLogger({ level: 'debug', secrets: config.secrets, destination: { write: (line: string) => logs.push(line) } });
-  const runtime = library ? testRuntime(config, log, library, commands, SEEDS) : await createRuntime(config, log, SEEDS);
+  const runtime: AdapterContext<Config> = library ? testRuntime(config, log, library, commands) : await createRuntime(config, log, SEEDS);
   const realBot = runtime.bot;
   const botCalls: BotCall[] = [];
   // The adapter gets the real bot, watched: tests can tell whether a handler ran at all.

@@ -2,12 +2,11 @@
 // On a terminal it prompts; with piped input it answers one line at a time and ends at EOF.
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import type { Caller } from '../../core/command.js';
+import { consoleCaller } from '../../core/caller.js';
 import type { Bot } from '../../core/bot.js';
 import { parseLine } from '../../core/parse.js';
 import type { Reply } from '../../core/reply.js';
-import type { Adapter } from '../adapter.js';
-import { channelKey } from '../shared/channel-id.js';
+import type { Adapter, AdapterContext } from '../adapter.js';
 import { renderText } from './render-text.js';
 
 export interface ConsoleOptions {
@@ -16,8 +15,6 @@ export interface ConsoleOptions {
   /** Prompt and greet only when a person is typing. */
   interactive?: boolean;
 }
-
-export const consoleCaller: Caller = { platform: 'console', userId: 'console', channelId: channelKey('console', 'local'), isAdmin: true };
 
 /** Runs one typed line; null for a blank line. */
 export async function runConsoleLine(bot: Bot, line: string): Promise<Reply | null> {
@@ -35,10 +32,13 @@ export class ConsoleAdapter implements Adapter {
   private done: Promise<void> = Promise.resolve();
   private closeReadline: (() => void) | null = null;
 
+  private readonly bot: Bot;
+
   constructor(
-    private readonly bot: Bot,
+    private readonly context: Pick<AdapterContext<unknown>, 'bot' | 'library'>,
     options: ConsoleOptions = {},
   ) {
+    this.bot = context.bot;
     this.input = options.input ?? process.stdin;
     this.output = options.output ?? process.stdout;
     this.interactive = options.interactive ?? Boolean((this.input as NodeJS.ReadStream).isTTY);
@@ -56,7 +56,7 @@ export class ConsoleAdapter implements Adapter {
     rl.on('SIGINT', () => rl.close());
     const name = this.bot.services.botName;
     if (this.interactive) {
-      const count = this.bot.services.library.size;
+      const count = this.context.library.size;
       this.output.write(`${name} console: ${count} stor${count === 1 ? 'y' : 'ies'} loaded. Type /help, /brief, or @${name} <question>. Ctrl-D to quit.\n`);
       rl.setPrompt(`${name}> `);
       rl.prompt();

@@ -2,14 +2,12 @@
 // set (the REST base; the gateway URL then comes from GET /gateway/bot), so it can run against a loopback emulator.
 import { once } from 'node:events';
 import { Client, Events, GatewayIntentBits, REST, Routes, type Interaction, type Message } from 'discord.js';
-import { commands } from '../../../commands/index.js';
-import type { Runtime } from '../../app.js';
-import type { CliIO } from '../../cli/main.js';
+import { platformChannelId } from '../../core/caller.js';
+import type { AnyCommand } from '../../core/command.js';
 import type { Config } from '../../config.js';
 import type { Reply } from '../../core/reply.js';
 import type { Logger } from '../../log.js';
-import type { Adapter } from '../adapter.js';
-import { platformChannelId } from '../shared/channel-id.js';
+import type { Adapter, AdapterContext } from '../adapter.js';
 import { deploySlashCommands, describeDeploy } from './deploy.js';
 import { summariseError } from './errors.js';
 import { handleAutocomplete, handleChatInput, NO_MENTIONS } from './interactions.js';
@@ -23,7 +21,10 @@ import { renderReply } from './render.js';
 // is ample for the follow-ups of one reply (measured with npm run soak).
 const HANDLER_SWEEP_MS = 60_000;
 
-function restOptions(config: Config): { api?: string; handlerSweepInterval: number } {
+/** The settings the Discord adapter reads. */
+export type DiscordConfig = Pick<Config, 'DISCORD_TOKEN' | 'DISCORD_API_URL' | 'DISCORD_GUILD_ID' | 'DISCORD_DEPLOY_ON_START'>;
+
+function restOptions(config: Pick<DiscordConfig, 'DISCORD_API_URL'>): { api?: string; handlerSweepInterval: number } {
   const sweep = { handlerSweepInterval: HANDLER_SWEEP_MS };
   return config.DISCORD_API_URL ? { api: config.DISCORD_API_URL.replace(/\/+$/, ''), ...sweep } : sweep;
 }
@@ -34,22 +35,21 @@ export class DiscordAdapter implements Adapter {
   private readonly log: Logger;
   private stopping = false;
 
-  constructor(private readonly runtime: Runtime) {
-    this.log = runtime.log.child({ platform: 'discord' });
+  constructor(private readonly context: AdapterContext<DiscordConfig>) {
+    this.log = context.log.child({ platform: 'discord' });
     this.client = new Client({
       intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.MessageContent],
       allowedMentions: NO_MENTIONS,
-      rest: restOptions(runtime.config),
+      rest: restOptions(context.config),
     });
   }
 
   async start(): Promise<void> {
-    const { config } = this.runtime;
+    const { config, bot, library } = this.context;
     const client = this.client;
-    const bot = this.runtime.bot;
     client.on(Events.InteractionCreate, (interaction: Interaction) => {
       if (interaction.isChatInputCommand()) void handleChatInput(interaction, bot, this.log);
-      else if (interaction.isAutocomplete()) void handleAutocomplete(interaction, bot, this.log);
+      else if (interaction.isAutocomplete()) void handleAutocomplete(interaction, bot, library, this.log);
     });
     client.on(Events.MessageCreate, (message: Message) => void handleMessage(message, bot, client.user!.id, this.log));
     client.on(Events.Error, (error) => this.log.error({ err: summariseError(error) }, 'discord client error'));
@@ -93,26 +93,13 @@ export class DiscordAdapter implements Adapter {
   }
 }
 
-export async function createDiscordAdapter(runtime: Runtime): Promise<Adapter> {
-  return new DiscordAdapter(runtime);
+export async function createDiscordAdapter(context: AdapterContext<DiscordConfig>): Promise<Adapter> {
+  return new DiscordAdapter(context);
 }
 
-/** `npm run deploy-commands`: registers commands/ with Discord; returns the exit code. */
-export async function deployCommands(config: Config, log: Logger, io: CliIO): Promise<number> {
-  if (!config.DISCORD_TOKEN) {
-    io.err('DISCORD_TOKEN is not set: it is needed to register slash commands.\n');
-    return 2;
-  }
+/** Registers `commands` with Discord for the configured application (and guild, when one is set); says what changed. */
+export async function registerCommands(config: DiscordConfig & { DISCORD_TOKEN: string }, commands: readonly AnyCommand[]): Promise<string> {
   const rest = new REST(restOptions(config)).setToken(config.DISCORD_TOKEN);
-  try {
-    const application = (await rest.get(Routes.currentApplication())) as { id: string };
-    const result = await deploySlashCommands(rest, application.id, config.DISCORD_GUILD_ID, commands);
-    io.out(`${describeDeploy(result)}\n`);
-    return 0;
-  } catch (error) {
-    const summary = summariseError(error);
-    log.error({ err: summary }, 'deploying slash commands failed');
-    io.err(`Could not register slash commands: ${summary.message}\n`);
-    return 1;
-  }
+  const application = (await rest.get(Routes.currentApplication())) as { id: string };
+  return describeDeploy(await deploySlashCommands(rest, application.id, config.DISCORD_GUILD_ID, commands));
 }

@@ -9,11 +9,12 @@ import {
   type InteractionEditReplyOptions,
 } from 'discord.js';
 import type { Bot } from '../../core/bot.js';
-import type { Caller, OptionSpec } from '../../core/command.js';
+import { callerOn, type Caller } from '../../core/caller.js';
+import type { OptionSpec } from '../../core/command.js';
 import type { RawOptions } from '../../core/options.js';
 import { errorReply, type Reply } from '../../core/reply.js';
+import type { Library } from '../../library/library.js';
 import type { Logger } from '../../log.js';
-import { channelKey } from '../shared/channel-id.js';
 import { summariseError } from './errors.js';
 import { renderReply, type RenderedMessage } from './render.js';
 import { storyChoices } from './story-choices.js';
@@ -22,13 +23,12 @@ import { storyChoices } from './story-choices.js';
 export const NO_MENTIONS = { parse: [], repliedUser: false } as const;
 
 export function interactionCaller(interaction: ChatInputCommandInteraction): Caller {
-  return {
-    platform: 'discord',
+  return callerOn('discord', {
     userId: interaction.user.id,
-    channelId: channelKey('discord', interaction.channelId),
+    channel: interaction.channelId,
     isAdmin: interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ?? false,
-    ...(interaction.guildId ? { guildId: interaction.guildId } : {}),
-  };
+    guildId: interaction.guildId,
+  });
 }
 
 function rawOptions(interaction: ChatInputCommandInteraction): RawOptions {
@@ -82,11 +82,11 @@ async function tellFailure(interaction: ChatInputCommandInteraction, log: Logger
   }
 }
 
-export async function handleAutocomplete(interaction: AutocompleteInteraction, bot: Bot, log: Logger): Promise<void> {
+export async function handleAutocomplete(interaction: AutocompleteInteraction, bot: Bot, library: Library, log: Logger): Promise<void> {
   try {
     const focused = interaction.options.getFocused(true);
     const spec = bot.find(interaction.commandName)?.options[focused.name] as OptionSpec | undefined;
-    const choices = spec?.type === 'string' && spec.autocomplete === 'story' ? storyChoices(bot.services.library, String(focused.value)) : [];
+    const choices = spec?.type === 'string' && spec.autocomplete === 'story' ? storyChoices(library, String(focused.value)) : [];
     await interaction.respond(choices);
   } catch (error) {
     log.warn({ command: interaction.commandName, err: summariseError(error) }, 'autocomplete failed');

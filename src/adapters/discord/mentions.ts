@@ -2,9 +2,8 @@
 // command. Bots (this one included) are never answered, so two bots cannot talk each other into a loop.
 import { PermissionFlagsBits, type Message } from 'discord.js';
 import type { Bot } from '../../core/bot.js';
-import type { Caller } from '../../core/command.js';
+import { callerOn, type Caller } from '../../core/caller.js';
 import type { Logger } from '../../log.js';
-import { channelKey } from '../shared/channel-id.js';
 import { summariseError } from './errors.js';
 import { NO_MENTIONS } from './interactions.js';
 import { mentionQuestion } from './mention-text.js';
@@ -17,7 +16,7 @@ function messageCaller(message: Message): Caller {
   } catch {
     // Permissions need the guild's roles cached; without them the caller is simply not an admin.
   }
-  return { platform: 'discord', userId: message.author.id, channelId: channelKey('discord', message.channelId), isAdmin, ...(message.guildId ? { guildId: message.guildId } : {}) };
+  return callerOn('discord', { userId: message.author.id, channel: message.channelId, isAdmin, guildId: message.guildId });
 }
 
 export async function handleMessage(message: Message, bot: Bot, botId: string, log: Logger): Promise<void> {

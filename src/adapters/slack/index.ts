@@ -1,9 +1,9 @@
 // The Slack adapter: Bolt in Socket Mode (SLACK_APP_TOKEN) or HTTP mode (SLACK_SIGNING_SECRET, /slack/events on
 // SLACK_PORT). The App is built in receiver.ts, its listeners in listeners.ts; this file starts, stops and posts.
 import type { Server } from 'node:http';
-import type { Runtime } from '../../app.js';
+import type { Config } from '../../config.js';
 import type { Reply } from '../../core/reply.js';
-import type { Adapter } from '../adapter.js';
+import type { Adapter, AdapterContext } from '../adapter.js';
 import { platformChannelId } from '../shared/channel-id.js';
 import { postMessages } from './deliver.js';
 import { listen } from './listeners.js';
@@ -19,9 +19,15 @@ export interface SlackAdapter extends Adapter {
   readonly port: number | undefined;
 }
 
-export async function createSlackAdapter(runtime: Runtime): Promise<SlackAdapter> {
-  const { bot, config } = runtime;
-  const log = runtime.log.child({ platform: 'slack' });
+/** The settings the Slack adapter reads. */
+export type SlackConfig = Pick<
+  Config,
+  'slack' | 'SLACK_BOT_TOKEN' | 'SLACK_APP_TOKEN' | 'SLACK_SIGNING_SECRET' | 'SLACK_API_URL' | 'SLACK_PORT' | 'SLACK_ADMIN_USER_IDS' | 'SLACK_COMMAND_PREFIX'
+>;
+
+export async function createSlackAdapter(context: AdapterContext<SlackConfig>): Promise<SlackAdapter> {
+  const { bot, config } = context;
+  const log = context.log.child({ platform: 'slack' });
   const { app, mode, stopSocket } = slackApp(config, log);
   listen(app, bot, config, log);
 

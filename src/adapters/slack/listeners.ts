@@ -3,10 +3,9 @@
 import type { App } from '@slack/bolt';
 import type { Config } from '../../config.js';
 import type { Bot } from '../../core/bot.js';
-import type { Caller } from '../../core/command.js';
+import { callerOn, type Caller } from '../../core/caller.js';
 import { renameCommands, type Reply } from '../../core/reply.js';
 import type { Logger } from '../../log.js';
-import { channelKey } from '../shared/channel-id.js';
 import { commandName, slashCommand } from './command-names.js';
 import { deliverCommandReply, postMessages } from './deliver.js';
 import { slackToPlain, withoutBotMention } from './incoming-text.js';
@@ -15,13 +14,9 @@ import { renderMessages } from './render-blocks.js';
 /** Slack command names are letters, digits, - and _; one listener serves them all, so an unknown one still gets an answer. */
 const ANY_COMMAND = /^\/[\w-]+$/;
 
-export function listen(app: App, bot: Bot, config: Config, log: Logger): void {
-  const callerFor = (user: string, channel: string): Caller => ({
-    platform: 'slack',
-    userId: user,
-    channelId: channelKey('slack', channel),
-    isAdmin: config.SLACK_ADMIN_USER_IDS.includes(user),
-  });
+export function listen(app: App, bot: Bot, config: Pick<Config, 'SLACK_ADMIN_USER_IDS' | 'SLACK_COMMAND_PREFIX'>, log: Logger): void {
+  const callerFor = (user: string, channel: string): Caller =>
+    callerOn('slack', { userId: user, channel, isAdmin: config.SLACK_ADMIN_USER_IDS.includes(user) });
 
   // With a command prefix, help and hints must name the commands as this workspace registered them.
   const names = bot.services.commands.map((c) => c.name);

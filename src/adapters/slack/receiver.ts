@@ -15,7 +15,7 @@ export interface SlackApp {
   stopSocket: (() => Promise<void>) | undefined;
 }
 
-export function slackApp(config: Config, log: Logger): SlackApp {
+export function slackApp(config: Pick<Config, 'slack' | 'SLACK_BOT_TOKEN' | 'SLACK_APP_TOKEN' | 'SLACK_SIGNING_SECRET' | 'SLACK_API_URL'>, log: Logger): SlackApp {
   const token = config.SLACK_BOT_TOKEN;
   const mode = config.slack.mode;
   if (!token || !mode) throw new Error('The Slack adapter needs SLACK_BOT_TOKEN, with SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode).');

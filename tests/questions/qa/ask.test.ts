@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { Library } from '../../../src/library/library.js';
 import { answerQuestion } from '../../../src/questions/answer.js';
 import { ask } from '../../../src/questions/qa/ask.js';
-import { indexFor } from '../../../src/questions/search-index.js';
+import { buildIndex } from '../../../src/questions/search-index.js';
 import { askData, botWith, seedStory, storyOf } from '../helpers.js';
 
 const STORY = [
@@ -13,7 +13,7 @@ const STORY = [
   'Her deputy, Tomas Wendt, now runs the council until an election in the autumn.',
 ].join(' ');
 
-const index = () => indexFor(new Library([storyOf(STORY, 'made-up/harbour.txt')]));
+const index = () => buildIndex(new Library([storyOf(STORY, 'made-up/harbour.txt')]));
 
 describe('ask (the QA pipeline)', () => {
   it('answers a question worded with a paraphrase of the sentence ("quit" for "resigned")', () => {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { deriveBriefing } from '../../src/briefing/derive.js';
-import { decodeBriefing, encodeBriefing } from '../../src/library/cache-codec.js';
+import { decodeBriefing, encodeBriefing } from '../../src/cache/briefing-codec.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const SEED = 'seeds/000_bb36a7b359d2b11b.txt';

@@ -5,10 +5,10 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { deriveBriefing } from '../../src/briefing/derive.js';
 import type { DocumentInput } from '../../src/briefing/types.js';
-import { BriefingCache } from '../../src/library/briefing-cache.js';
-import { decodeIndex, encodeIndex } from '../../src/library/cache-index.js';
+import { indexStore, openQuestionCache } from '../../src/app.js';
+import { decodeIndex, encodeIndex } from '../../src/questions/index-snapshot.js';
 import { Library } from '../../src/library/library.js';
-import { indexFor, QuestionIndex } from '../../src/questions/search-index.js';
+import { buildIndex, QuestionIndex } from '../../src/questions/search-index.js';
 import { termList } from '../../src/questions/terms.js';
 import { ROOT, SEED } from '../questions/helpers.js';
 
@@ -50,18 +50,18 @@ function expectSameAnswers(got: QuestionIndex, want: QuestionIndex, library: Lib
 describe('the question index saved in the briefing cache', () => {
   it('a warm start with the same stories reads the saved index, which answers exactly as one built afresh', () => {
     const path = tempCache();
-    const cold = new BriefingCache(path, 'engine-a');
-    const built = indexFor(libraryOf(cold.derive));
+    const cold = openQuestionCache(path, 'engine-a');
+    const built = buildIndex(libraryOf(cold.derive), indexStore(cold));
     cold.close();
 
-    const warm = new BriefingCache(path, 'engine-a');
-    const terms = vi.spyOn(warm, 'storyTerms');
-    const load = vi.spyOn(warm, 'loadIndex');
+    const warm = openQuestionCache(path, 'engine-a');
+    const terms = vi.spyOn(warm, 'stored');
+    const load = vi.spyOn(warm, 'loadBlock');
     const library = libraryOf(warm.derive);
-    const restored = indexFor(library);
+    const restored = buildIndex(library, indexStore(warm));
     expect(load).toHaveReturnedWith(expect.objectContaining({ names: expect.any(Array) }));
     expect(terms).not.toHaveBeenCalled();
-    const fresh = indexFor(libraryOf(deriveBriefing));
+    const fresh = buildIndex(libraryOf(deriveBriefing));
     expectSameAnswers(restored, fresh, library);
     expectSameAnswers(built, fresh, library);
 
@@ -69,61 +69,63 @@ describe('the question index saved in the briefing cache', () => {
     library.remove(inputs[1]!.source);
     library.upsert({ briefing: deriveBriefing({ ...inputs[2]!, text: `${inputs[2]!.text}\nThe ferry strike ended on Sunday.` }), addedAt: 99 });
     expect(restored.stories('ferry strike')[0]?.story.briefing.source).toBe(inputs[2]!.source);
-    expectSameAnswers(restored, indexFor(new Library(library.stories())), library, true);
+    expectSameAnswers(restored, buildIndex(new Library(library.stories())), library, true);
     warm.close();
   });
 
   it('is built again, from the stored terms, when a story has changed, and the new set is saved', () => {
     const path = tempCache();
-    const cold = new BriefingCache(path, 'engine-a');
-    indexFor(libraryOf(cold.derive));
+    const cold = openQuestionCache(path, 'engine-a');
+    buildIndex(libraryOf(cold.derive), indexStore(cold));
     cold.close();
 
     const changed = inputs.map((input, i) => (i === 3 ? { ...input, text: `${input.text}\nThe ferry strike ended on Sunday.` } : input));
-    const warm = new BriefingCache(path, 'engine-a');
-    const terms = vi.spyOn(warm, 'storyTerms');
-    const load = vi.spyOn(warm, 'loadIndex');
+    const warm = openQuestionCache(path, 'engine-a');
+    const terms = vi.spyOn(warm, 'stored');
+    const load = vi.spyOn(warm, 'loadBlock');
     const library = libraryOf(warm.derive, changed);
-    const rebuilt = indexFor(library);
+    const rebuilt = buildIndex(library, indexStore(warm));
     expect(load).toHaveReturnedWith(null);
-    expect(terms).toHaveBeenCalledTimes(inputs.length - 1);
+    // Every story asks the cache: the changed one is handed the terms just worked out, the others read theirs back.
+    expect(terms).toHaveBeenCalledTimes(inputs.length);
+    expect(terms.mock.results.every((r) => r.value !== null)).toBe(true);
     expect(rebuilt.stories('ferry strike')[0]?.story.briefing.source).toBe(inputs[3]!.source);
-    expectSameAnswers(rebuilt, indexFor(libraryOf(deriveBriefing, changed)), library);
+    expectSameAnswers(rebuilt, buildIndex(libraryOf(deriveBriefing, changed)), library);
     warm.close();
 
-    const again = new BriefingCache(path, 'engine-a');
-    const loadAgain = vi.spyOn(again, 'loadIndex');
-    expectSameAnswers(indexFor(libraryOf(again.derive, changed)), rebuilt, library);
+    const again = openQuestionCache(path, 'engine-a');
+    const loadAgain = vi.spyOn(again, 'loadBlock');
+    expectSameAnswers(buildIndex(libraryOf(again.derive, changed), indexStore(again)), rebuilt, library);
     expect(loadAgain).not.toHaveReturnedWith(null);
     again.close();
   });
 
   it('builds the index when the saved block cannot be read, or was saved by another engine', () => {
     const path = tempCache();
-    const cold = new BriefingCache(path, 'engine-a');
-    indexFor(libraryOf(cold.derive));
+    const cold = openQuestionCache(path, 'engine-a');
+    buildIndex(libraryOf(cold.derive), indexStore(cold));
     cold.close();
     const db = new Database(path);
     const blocks = db.prepare('UPDATE question_index SET data = substr(data, 1, 40)').run();
     db.close();
     expect(blocks.changes).toBe(1);
 
-    const warm = new BriefingCache(path, 'engine-a');
+    const warm = openQuestionCache(path, 'engine-a');
     const library = libraryOf(warm.derive);
-    expectSameAnswers(indexFor(library), indexFor(libraryOf(deriveBriefing)), library);
+    expectSameAnswers(buildIndex(library, indexStore(warm)), buildIndex(libraryOf(deriveBriefing)), library);
     warm.close();
 
-    const other = new BriefingCache(path, 'engine-b');
-    const load = vi.spyOn(other, 'loadIndex');
-    indexFor(libraryOf(other.derive));
+    const other = openQuestionCache(path, 'engine-b');
+    const load = vi.spyOn(other, 'loadBlock');
+    buildIndex(libraryOf(other.derive), indexStore(other));
     expect(load).toHaveReturnedWith(null);
     other.close();
   });
 
   it('reads back the block it wrote, and refuses one cut short', () => {
-    const cache = new BriefingCache(':memory:', 'engine-a');
+    const cache = openQuestionCache(':memory:', 'engine-a');
     const library = libraryOf(cache.derive);
-    const snapshot = indexFor(library).snapshot(library.stories());
+    const snapshot = buildIndex(library, indexStore(cache)).snapshot(library.stories());
     const block = encodeIndex(snapshot);
     const back = decodeIndex(block);
     expect([...back.stories]).toEqual([...snapshot.stories]);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { deriveBriefing } from '../../src/briefing/derive.js';
-import { BriefingCache, treeFingerprint } from '../../src/library/briefing-cache.js';
+import { BriefingCache, treeFingerprint } from '../../src/cache/briefing-cache.js';
 
 const TEXT = 'Ferry service resumes\nThe island ferry resumed service on Sunday after the strike ended, the operator said.\n';
 

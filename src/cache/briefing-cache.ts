@@ -1,8 +1,9 @@
 // Briefings cached by content hash in SQLite, so a restart on a large folder does not derive everything again.
 // The key includes a fingerprint of the briefing engine's own source, so changing the engine invalidates the cache
-// without anyone having to remember to bump a version. Beside each briefing the cache keeps the terms the question
-// index reads from it (keyed also by the tokenizer's source), so start-up need not tokenize every story again; and
-// the whole index of the last few sets of stories, so a start with unchanged stories need not read those either.
+// without anyone having to remember to bump a version. Beside each briefing the cache can keep a value another part
+// of the bot works out from it (keyed also by that code's source), and whole blocks under a key. app.ts gives it the
+// question index's story terms and index snapshot, so start-up need not tokenize every story again, nor read them at
+// all when the stories are unchanged; the cache itself knows nothing of questions.
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -10,11 +11,9 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { deriveBriefing } from '../briefing/derive.js';
 import type { Briefing, DocumentInput } from '../briefing/types.js';
-import { rememberStoryOrigin, STORY_TERMS_SOURCES, storyTermsOf, type IndexStore, type StoryTerms } from '../questions/index-terms.js';
-import { INDEX_SOURCES, type IndexSnapshot } from '../questions/search-index.js';
-import { decodeBriefing, encodeBriefing } from './cache-codec.js';
-import { IndexBlocks } from './cache-index.js';
-import { TermStore } from './cache-terms.js';
+import { Blocks, type BlockCodec } from './blocks.js';
+import { decodeBriefing, encodeBriefing } from './briefing-codec.js';
+import { TermStore, type StoredBeside } from './vocabulary.js';
 
 let fingerprint: string | undefined;
 const sourceFingerprints = new Map<readonly URL[], string>();
@@ -62,21 +61,31 @@ interface Row {
   stored: number;
 }
 
-export class BriefingCache implements IndexStore {
+/** What else the cache keeps: a value beside each briefing, and blocks under a key. */
+export interface CacheExtras<T, S> {
+  beside?: StoredBeside<T>;
+  blocks?: BlockCodec<S>;
+}
+
+export class BriefingCache<T = never, S = never> {
   private readonly db: Database.Database;
   private readonly select: Database.Statement<[string, string, string], Row>;
   private readonly insert: Database.Statement<[string, string, string]>;
   private readonly insertTerms: Database.Statement<[string, string, string]>;
   private readonly termsVersion: string;
-  private readonly terms: TermStore;
+  private readonly terms: TermStore<T> | null;
   private readonly selectTerms: Database.Statement<[string, string], { json: string }>;
-  private readonly blocks: IndexBlocks;
+  private readonly blocks: Blocks<S> | null;
+  /** The content hash of each briefing this cache handed out, and the value beside it if just worked out. */
+  private readonly origins = new WeakMap<Briefing, { hash: string; fresh?: T }>();
+  private readonly beside: StoredBeside<T> | undefined;
   hits = 0;
   misses = 0;
 
-  constructor(path: string, private readonly version = engineFingerprint()) {
+  constructor(path: string, private readonly version = engineFingerprint(), extras: CacheExtras<T, S> = {}) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    this.termsVersion = `${version}:${sourcesFingerprint(STORY_TERMS_SOURCES)}`;
+    this.beside = extras.beside;
+    this.termsVersion = `${version}:${extras.beside ? sourcesFingerprint(extras.beside.sources) : ''}`;
     this.db = new Database(path);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('busy_timeout = 5000');
@@ -89,10 +98,10 @@ export class BriefingCache implements IndexStore {
       'SELECT b.json AS json, t.hash IS NOT NULL AS stored FROM briefings b LEFT JOIN story_terms t ON t.hash = b.hash AND t.version = ? WHERE b.hash = ? AND b.engine = ?',
     );
     this.insert = this.db.prepare('INSERT OR REPLACE INTO briefings (hash, engine, json) VALUES (?, ?, ?)');
-    this.terms = new TermStore(this.db, this.termsVersion);
+    this.terms = extras.beside ? new TermStore(this.db, this.termsVersion, extras.beside) : null;
     this.insertTerms = this.db.prepare('INSERT OR REPLACE INTO story_terms (hash, version, json) VALUES (?, ?, ?)');
     this.selectTerms = this.db.prepare('SELECT json FROM story_terms WHERE hash = ? AND version = ?');
-    this.blocks = new IndexBlocks(this.db, `${version}:${sourcesFingerprint(INDEX_SOURCES)}`);
+    this.blocks = extras.blocks ? new Blocks(this.db, `${version}:${sourcesFingerprint(extras.blocks.sources)}`, extras.blocks) : null;
   }
 
   /** A derive function with the same contract as deriveBriefing, served from the cache when it can be. */
@@ -106,35 +115,53 @@ export class BriefingCache implements IndexStore {
       this.misses++;
       briefing = deriveBriefing(input);
     }
-    let terms: StoryTerms | undefined;
-    if (!cached || !row?.stored) this.store(hash, cached ? null : briefing, (terms = storyTermsOf(briefing)));
-    rememberStoryOrigin(briefing, { hash, store: this, terms });
+    let fresh: T | undefined;
+    if (this.beside) {
+      if (!cached || !row?.stored) this.store(hash, cached ? null : briefing, (fresh = this.beside.of(briefing)));
+    } else if (!cached) this.store(hash, briefing);
+    this.origins.set(briefing, fresh === undefined ? { hash } : { hash, fresh });
     return briefing;
   };
 
-  storyTerms(hash: string): StoryTerms | null {
+  /** The content hash of a briefing this cache's `derive` returned. */
+  hashOf(briefing: Briefing): string | undefined {
+    return this.origins.get(briefing)?.hash;
+  }
+
+  /**
+   * The value kept beside a briefing this cache returned: handed over once when just worked out (then it lives with
+   * whoever asked), else read back; null when there is none or it cannot be read.
+   */
+  stored(briefing: Briefing): T | null {
+    const origin = this.origins.get(briefing);
+    if (!origin || !this.terms) return null;
+    if (origin.fresh !== undefined) {
+      const fresh = origin.fresh;
+      delete origin.fresh;
+      return fresh;
+    }
     try {
-      const row = this.selectTerms.get(hash, this.termsVersion);
+      const row = this.selectTerms.get(origin.hash, this.termsVersion);
       return row ? this.terms.decode(row.json) : null;
     } catch {
-      // Closed, or unreadable: the index works them out instead.
+      // Closed, or unreadable: the owner works it out instead.
       return null;
     }
   }
 
-  loadIndex(key: string): IndexSnapshot | null {
-    return this.db.open ? this.blocks.load(key) : null;
+  loadBlock(key: string): S | null {
+    return this.db.open && this.blocks ? this.blocks.load(key) : null;
   }
 
-  saveIndex(key: string, snapshot: IndexSnapshot): void {
-    if (this.db.open) this.blocks.save(key, snapshot);
+  saveBlock(key: string, value: S): void {
+    if (this.db.open) this.blocks?.save(key, value);
   }
 
   /** One transaction per story: a new story's terms add hundreds of vocabulary rows, each else its own commit. */
-  private readonly store = (hash: string, briefing: Briefing | null, terms: StoryTerms): void => {
+  private readonly store = (hash: string, briefing: Briefing | null, value?: T): void => {
     this.db.transaction(() => {
       if (briefing) this.insert.run(hash, this.version, encodeBriefing(briefing));
-      this.insertTerms.run(hash, this.termsVersion, this.terms.encode(terms));
+      if (value !== undefined && this.terms) this.insertTerms.run(hash, this.termsVersion, this.terms.encode(value));
     })();
   };
 

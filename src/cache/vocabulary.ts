@@ -1,17 +1,22 @@
-// The question index's terms of each story, stored as numbers into one vocabulary table: reading ten thousand
-// stories' terms back as JSON strings made four million fresh strings (most of a second, and garbage to collect);
-// numbers parse fast, and every story's terms then share the vocabulary's one copy of each string.
+// What the cache keeps beside each briefing for another part of the bot (the question index's terms of each story),
+// stored with its strings as numbers into one vocabulary table: reading ten thousand stories' terms back as JSON
+// strings made four million fresh strings (most of a second, and garbage to collect); numbers parse fast, and every
+// story's values then share the vocabulary's one copy of each string.
 import type Database from 'better-sqlite3';
-import type { StoryTerms } from '../questions/index-terms.js';
+import type { Briefing } from '../briefing/types.js';
 
-interface Stored {
-  t: number[];
-  f: number[];
-  c: number[];
-  g: number[][][];
+/** A value worked out from each briefing and stored beside it; its owner says how, and how it packs. */
+export interface StoredBeside<T> {
+  /** The source files whose code decides T: stored values are only good while these are unchanged. */
+  sources: readonly URL[];
+  of(briefing: Briefing): T;
+  /** T as JSON-able data with every string written as `id(string)`. */
+  pack(value: T, id: (text: string) => number): unknown;
+  /** What `pack` wrote, strings read back with `text(id)`; null (or a throw) when it is not that. */
+  unpack(packed: unknown, text: (id: number) => string): T | null;
 }
 
-export class TermStore {
+export class TermStore<T> {
   /** id → term; ids are the table's dense row ids, so an array is the smallest map. */
   private readonly byId: string[] = [];
   /** term → id, built only once something is written: a warm start only reads. */
@@ -24,6 +29,7 @@ export class TermStore {
   constructor(
     private readonly db: Database.Database,
     private readonly version: string,
+    private readonly beside: StoredBeside<T>,
   ) {
     db.exec('CREATE TABLE IF NOT EXISTS term_vocabulary (id INTEGER PRIMARY KEY, version TEXT NOT NULL, term TEXT NOT NULL, UNIQUE (version, term))');
     db.prepare('DELETE FROM term_vocabulary WHERE version <> ?').run(version);
@@ -32,39 +38,26 @@ export class TermStore {
     this.find = db.prepare('SELECT id FROM term_vocabulary WHERE version = ? AND term = ?');
   }
 
-  encode(terms: StoryTerms): string {
-    const id = (term: string) => this.idOf(term);
-    const stored: Stored = {
-      t: terms.terms.map(id),
-      f: terms.freqs,
-      c: terms.capitalised.map(id),
-      g: terms.groupNames.map((names) => names.map((seq) => seq.map(id))),
-    };
-    return JSON.stringify(stored);
+  encode(value: T): string {
+    return JSON.stringify(this.beside.pack(value, (term) => this.idOf(term)));
   }
 
-  /** The terms `encode` wrote, or null when they cannot be read back (the caller works them out again). */
-  decode(json: string): StoryTerms | null {
+  /** The value `encode` wrote, or null when it cannot be read back (the caller works it out again). */
+  decode(json: string): T | null {
     this.load();
-    let stored: Stored;
+    let stored: unknown;
     try {
-      stored = JSON.parse(json) as Stored;
+      stored = JSON.parse(json);
     } catch {
       return null;
     }
-    if (!Array.isArray(stored.t) || !Array.isArray(stored.f) || !Array.isArray(stored.c) || !Array.isArray(stored.g) || stored.t.length !== stored.f.length) return null;
     // Another process sharing the cache may have added terms since the vocabulary was read: read it once more.
     const term = (id: number): string => {
       const known = Number.isInteger(id) ? this.byId[id] : undefined;
       return known ?? this.reload(id);
     };
     try {
-      return {
-        terms: stored.t.map(term),
-        freqs: stored.f,
-        capitalised: stored.c.map(term),
-        groupNames: stored.g.map((names) => names.map((seq) => seq.map(term))),
-      };
+      return this.beside.unpack(stored, term);
     } catch {
       return null;
     }

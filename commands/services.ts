@@ -1,0 +1,19 @@
+// What the commands are given to work with, besides their options and caller: the core's own services plus the
+// stories, the question index and the digests. app.ts builds them; the core never sees what is in them.
+import type { Command, CommandContext, CoreServices, OptionSpecs } from '../src/core/command.js';
+import type { DigestService } from '../src/digest/service.js';
+import type { Library } from '../src/library/library.js';
+import type { QuestionIndex } from '../src/questions/search-index.js';
+
+export interface Services extends CoreServices {
+  library: Library;
+  /** The question index of the library, built (or restored from the cache) on first use and kept current. */
+  questions: () => QuestionIndex;
+  /** Filled by the digest feature; commands that need it reply with a clear notice when it is absent. */
+  digests?: DigestService;
+}
+
+export type Context<O extends OptionSpecs = OptionSpecs> = CommandContext<O, Services>;
+
+/** A command of this registry: its handler gets these services. */
+export const defineCommand = <const O extends OptionSpecs>(command: Command<O, Services>): Command<O, Services> => command;
