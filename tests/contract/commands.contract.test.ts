@@ -3,6 +3,7 @@
 // scenario's text, is private exactly when the scenario says, and breaks no platform rule on the way.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
+import { lazyIndex } from '../../src/app.js';
 import { createBot, type Bot } from '../../src/core/bot.js';
 import { createLogger } from '../../src/log.js';
 import type { Reply } from '../../src/core/reply.js';
@@ -20,8 +21,9 @@ const PLATFORMS: Array<[string, () => Promise<PlatformHarness>]> = [
 ];
 
 // The bot's own answers, computed apart from any adapter, for the same library and clock.
+const referenceLibrary = smallLibrary();
 const reference: Bot = createBot(
-  { library: smallLibrary(), commands, botName: 'briefbot', now: TEST_NOW },
+  { library: referenceLibrary, questions: lazyIndex(referenceLibrary), commands, botName: 'briefbot', now: TEST_NOW },
   createLogger({ level: 'silent', secrets: [], destination: { write: () => {} } }),
 );
 
