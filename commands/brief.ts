@@ -1,6 +1,9 @@
 import { defineCommand } from './services.js';
 import type { Section } from '../src/core/reply.js';
 import { quoteItem, sourceFooter, storyOption, withStory } from './shared.js';
+import { timelineItems } from './timeline.js';
+
+const counted = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 export const brief = defineCommand({
   name: 'brief',
@@ -22,7 +25,8 @@ export const brief = defineCommand({
         `/summary for more`,
         story.quotes.length ? `/quotes (${story.quotes.length})` : '',
         story.background.length ? `/background (${story.background.length})` : '',
-        story.timeline.length ? `/timeline (${story.timeline.length} dates)` : '',
+        // The count is what /timeline shows: one line per dated sentence.
+        story.timeline.length ? `/timeline (${counted(timelineItems(story).length, 'event', 'events')})` : '',
         `/ask a question`,
       ].filter(Boolean);
       sections.push({ heading: 'More', blocks: [{ type: 'text', text: more.join(' · ') }] });

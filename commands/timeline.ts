@@ -1,5 +1,18 @@
+import type { Briefing } from '../src/briefing/types.js';
 import { defineCommand } from './services.js';
 import { sourceFooter, storyOption, withStory } from './shared.js';
+
+/** One line per sentence: a sentence naming several dates is shown once, under all of them, at its earliest date's place. */
+export function timelineItems(story: Briefing): string[] {
+  const bySentence = new Map<string, string[]>();
+  for (const e of story.timeline) {
+    const label = e.date ?? `${e.phrase} (date not given)`;
+    const labels = bySentence.get(e.text) ?? [];
+    if (!labels.includes(label)) labels.push(label);
+    bySentence.set(e.text, labels);
+  }
+  return [...bySentence].map(([text, labels]) => `${labels.join(', ')}: ${text}`);
+}
 
 export const timeline = defineCommand({
   name: 'timeline',
@@ -11,15 +24,7 @@ export const timeline = defineCommand({
       if (story.timeline.length === 0) {
         return { title: `Timeline: ${story.title}`, sections: [{ blocks: [{ type: 'text', text: 'This story mentions no dates.' }] }], footer: sourceFooter(story), kind: 'notice', data: { story: story.id, timeline: [] } };
       }
-      // A sentence naming several dates is shown once, under all of them, at its earliest date's place.
-      const bySentence = new Map<string, string[]>();
-      for (const e of story.timeline) {
-        const label = e.date ?? `${e.phrase} (date not given)`;
-        const labels = bySentence.get(e.text) ?? [];
-        if (!labels.includes(label)) labels.push(label);
-        bySentence.set(e.text, labels);
-      }
-      const items = [...bySentence].map(([text, labels]) => `${labels.join(', ')}: ${text}`);
+      const items = timelineItems(story);
       return {
         title: `Timeline: ${story.title}`,
         sections: [{ blocks: [{ type: 'bullets', items }] }],

@@ -143,8 +143,8 @@ if (args.timings) {
 
 const figures = { generatedAt, splits: args.splits, rouge, quotes, questions, extraction, feeds, stories, timingsMsPerArticle: timings };
 mkdirSync(here('./results'), { recursive: true });
-// Only a full run replaces the committed figures; a tuning run keeps to its own file.
+// A tuning run keeps to its own file.
 const name = args.splits.length === 2 ? 'latest' : `latest-${args.splits[0]}`;
 writeFileSync(here(`./results/${name}.json`), `${JSON.stringify(figures, null, 2)}\n`);
-if (args.splits.length === 2) writeFileSync(here('./latest-figures.json'), `${JSON.stringify(figures, null, 2)}\n`);
-console.log(`\nWrote eval/results/${name}.json${args.splits.length === 2 ? ' and eval/latest-figures.json' : ''}`);
+// eval/results/ is ignored by git: a run never rewrites a tracked file; the committed figures live in the README.
+console.log(`\nWrote eval/results/${name}.json`);

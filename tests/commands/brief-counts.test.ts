@@ -1,0 +1,32 @@
+// /brief's "More" line counts what the other commands show, with the plural right.
+import { describe, expect, it } from 'vitest';
+import { Library } from '../../src/library/library.js';
+import { replyTexts } from '../../src/core/reply.js';
+import { commands } from '../../commands/index.js';
+import { createBot } from '../../src/core/bot.js';
+import { silentLogger } from '../../src/log.js';
+import { caller, storyOf } from '../questions/helpers.js';
+
+const botWith = (library: Library) => createBot({ library, commands, botName: 'briefbot', now: () => new Date() }, silentLogger);
+
+const ARTICLE = `Harbour wall opens
+
+The harbour wall opened on June 3, 2024, after work that began on May 1, 2022 and paused in 2023.
+
+The council first proposed it in 2019.
+`;
+
+describe('/brief counts', () => {
+  it('gives the number of lines /timeline shows, not the number of date phrases', async () => {
+    const bot = botWith(new Library([storyOf(ARTICLE, 'harbour.txt')]));
+    const brief = replyTexts(await bot.run('brief', {}, caller)).join('\n');
+    const timeline = await bot.run('timeline', {}, caller);
+    const lines = (timeline.sections[0]!.blocks[0] as { items: string[] }).items.length;
+    expect(lines).toBe(2);
+    expect(brief).toContain('/timeline (2 events)');
+  });
+  it('says "1 event", not "1 dates"', async () => {
+    const bot = botWith(new Library([storyOf('Harbour wall opens\n\nThe harbour wall opened on June 3, 2024, the council said.\n', 'one.txt')]));
+    expect(replyTexts(await bot.run('brief', {}, caller)).join('\n')).toContain('/timeline (1 event)');
+  });
+});
