@@ -22,25 +22,35 @@ export function slugify(text: string, max = 48): string {
 // Publication stamps sit at the top; reading further would pick up dates from the story itself.
 const HEAD_CHARS = 600;
 
+/** The briefing's content hash: of the text alone, or of the text and the title, date, outlet and URL given with it. */
+export function documentHash(input: DocumentInput): string {
+  const hash = createHash('sha256').update(input.text);
+  const meta = [input.title, input.date, input.outlet, input.url];
+  if (meta.some((v) => v !== undefined)) hash.update(`\0${JSON.stringify(meta)}`);
+  return hash.digest('hex');
+}
+
 export function deriveBriefing(input: DocumentInput): Briefing {
-  const hash = createHash('sha256').update(input.text).digest('hex');
+  const hash = documentHash(input);
   const doc = cleanDocument(input.text);
   const sentences = splitSentences(doc);
   const entities = extractEntities(sentences);
   const quotes = extractQuotes(input.text, sentences, entities);
-  const date = articleDate(input.text.slice(0, HEAD_CHARS));
+  const date = input.date ?? articleDate(input.text.slice(0, HEAD_CHARS));
   const { summary, background } = summarize(sentences, {
     year: date ? Number(date.slice(0, 4)) : null,
     context: doc.socialPosts.map((p) => p.date ?? ''),
   });
   const timeline = extractTimeline(sentences, date);
-  const title = doc.headline?.text ?? deriveTitle(summary.tldr || sentences[0]?.text || input.source);
+  const title = input.title ?? doc.headline?.text ?? deriveTitle(summary.tldr || sentences[0]?.text || input.source);
   return {
     id: `${slugify(title, 40)}-${hash.slice(0, 6)}`,
     title,
     source: input.source,
     hash,
     date,
+    ...(input.outlet ? { outlet: input.outlet } : {}),
+    ...(input.url ? { url: input.url } : {}),
     wordCount: sentences.reduce((n, s) => n + s.text.split(/\s+/).filter(Boolean).length, 0),
     summary,
     background,
