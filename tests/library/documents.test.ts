@@ -90,3 +90,80 @@ describe('other character sets', () => {
     expect(charsets.sort()).toEqual([['cafe.html', 'windows-1252'], ['note.txt', 'windows-1252']]);
   });
 });
+
+describe('Markdown files', () => {
+  const md = [
+    '# Port strike ends after nine days',
+    'Dock workers **returned to work** on Monday after the union accepted a [pay offer](https://example.org/offer) of 6%, its leader, _Maria Lopes_, said.',
+    '',
+    'The strike had held up `4,000` containers. Shipping lines said delays would ease by Friday.',
+    '',
+    '- Talks lasted two days.',
+    '- The deal runs for three years.',
+  ].join('\n');
+
+  it('takes the heading for the title and keeps every word of the prose, without the marks', async () => {
+    const { stories } = await loadFolder(folder({ 'strike.md': md }), READ);
+    const b = stories[0]!.briefing;
+    expect(b.title).toBe('Port strike ends after nine days');
+    const prose = b.sentences.map((s) => s.text).join(' ');
+    expect(prose).toContain('Dock workers returned to work on Monday after the union accepted a pay offer of 6%, its leader, Maria Lopes, said.');
+    expect(prose).toContain('The strike had held up 4,000 containers.');
+    expect(prose).toContain('Talks lasted two days.');
+    expect(prose).not.toMatch(/\*\*|\]\(|https:|`|_Maria|^#/);
+    expect(b.entities.people.map((p) => p.name)).toContain('Maria Lopes');
+  });
+
+  it('reads YAML front matter above the Markdown', async () => {
+    const withFront = `---\ntitle: "Dockers back at work"\npublished: 2025-03-03\nsource: Harbour Times\nurl: https://harbour.example/strike\n---\n${md}`;
+    const { stories } = await loadFolder(folder({ 'strike.md': withFront }), READ);
+    const b = stories[0]!.briefing;
+    expect([b.title, b.date, b.outlet, b.url]).toEqual(['Dockers back at work', '2025-03-03', 'Harbour Times', 'https://harbour.example/strike']);
+    expect(b.sentences.map((s) => s.text).join(' ')).not.toMatch(/Harbour Times|published|---/);
+  });
+});
+
+describe('front matter and dates', () => {
+  const body = 'Ferry fares to rise in April\nFerry fares between the islands will rise by 8% in April, the operator said on Tuesday.\n';
+
+  it('reads Title:/Published:/Source:/URL: header lines above a .txt', async () => {
+    const text = `Title: Island ferry fares rise\nPublished: 2025-03-03\nSource: Island News\nURL: https://island.example/fares\n\n${body}`;
+    const { stories } = await loadFolder(folder({ 'fares.txt': text }), READ);
+    const b = stories[0]!.briefing;
+    expect([b.title, b.date, b.outlet, b.url]).toEqual(['Island ferry fares rise', '2025-03-03', 'Island News', 'https://island.example/fares']);
+    expect(b.sentences.map((s) => s.text)).not.toContain('Published: 2025-03-03');
+  });
+
+  it('leaves prose that merely starts "Word: …" alone', async () => {
+    const { stories } = await loadFolder(folder({ 'u.txt': 'Update: talks resumed on Monday, the union said.\nMore talks are due on Friday.\n' }), READ);
+    expect(stories[0]!.briefing.sentences[0]!.text).toBe('Update: talks resumed on Monday, the union said.');
+  });
+
+  it('finds an ISO date in a dateline', () => {
+    const b = deriveBriefing({ source: 'a.txt', text: `By Jo Hart | Published: 2025-03-03\n${body}` });
+    expect(b.date).toBe('2025-03-03');
+    expect(deriveBriefing({ source: 'b.txt', text: `2024-11-22\n${body}` }).date).toBe('2024-11-22');
+  });
+
+  it('"newest" is the article\'s date, and the file\'s time only for an article without one', async () => {
+    const dir = folder({
+      'old.txt': `Published: 2019-05-01\n${body}`,
+      'recent.txt': `Published: 2025-03-03\n${body.replace('April', 'May')}`,
+      'undated.txt': 'Library to close early\nThe town library will close early on Fridays, the council said.\n',
+    });
+    // The oldest article was saved last, and the undated one long ago.
+    const { utimesSync } = await import('node:fs');
+    utimesSync(join(dir, 'old.txt'), new Date('2026-12-01'), new Date('2026-12-01'));
+    utimesSync(join(dir, 'recent.txt'), new Date('2026-01-01'), new Date('2026-01-01'));
+    utimesSync(join(dir, 'undated.txt'), new Date('2022-01-01'), new Date('2022-01-01'));
+    const library = await loadLibrary(dir, loadConfig({}), createLogger({ destination: { write: () => {} } }));
+    expect(library.briefings().map((b) => b.source.split('/').pop())).toEqual(['recent.txt', 'undated.txt', 'old.txt']);
+    expect(library.resolve().ok && library.resolve()).toMatchObject({ story: { source: expect.stringContaining('recent.txt') } });
+  });
+
+  it('names front matter it could not use', async () => {
+    const { log, lines } = logged();
+    await loadLibrary(folder({ 'x.txt': `Title: Ferry fares\nPublished: next week\n\n${body}` }), loadConfig({}), log);
+    expect(lines.find((l) => l.msg.includes('could not use front matter'))?.msg).toMatch(/x\.txt: could not use front matter Published/);
+  });
+});
