@@ -167,3 +167,16 @@ describe('front matter and dates', () => {
     expect(lines.find((l) => l.msg.includes('could not use front matter'))?.msg).toMatch(/x\.txt: could not use front matter Published/);
   });
 });
+
+describe('what the file states reaches the replies', () => {
+  it('the /brief footer names the outlet and address beside the file', async () => {
+    const { sourceFooter } = await import('../../commands/shared.js');
+    const dir = folder({});
+    copyFileSync(join(FIXTURES, 'council-budget.html'), join(dir, 'page.html'));
+    const { stories } = await loadFolder(dir, READ);
+    const b = stories[0]!.briefing;
+    expect(sourceFooter(b)).toBe(`Source: Riverside Gazette, https://gazette.example/news/council-budget (${b.source}) · story ${b.id}`);
+    const plain = deriveBriefing({ source: 'seeds/a.txt', text: 'Bridge reopens\nThe bridge reopened on Monday, officials said.\n' });
+    expect(sourceFooter(plain)).toBe(`Source: seeds/a.txt · story ${plain.id}`);
+  });
+});
