@@ -7,7 +7,10 @@ import { splitSentences } from './sentences.js';
 import { summarize } from './summary.js';
 import { articleDate } from './text-dates.js';
 import { extractTimeline } from './timeline.js';
+import { deriveTitle } from './title.js';
 import type { Briefing, DocumentInput } from './types.js';
+
+export { deriveTitle };
 
 export function slugify(text: string, max = 48): string {
   const slug = text
@@ -60,17 +63,4 @@ export function deriveBriefing(input: DocumentInput): Briefing {
     timeline,
     sentences,
   };
-}
-
-// Leading clauses that say where the news came from, not what it is.
-const ATTRIBUTION = /^(?:according to|per|in a|in an|on|at|after|as|citing|speaking)\b/i;
-
-/** A title from the lead sentence: its main clause, cut at a word boundary. */
-export function deriveTitle(sentence: string, maxWords = 12): string {
-  const bare = sentence.replace(/[.!?]+$/, '').trim();
-  const clauses = bare.replace(/^[“"‘']|[”"’']$/g, '').split(/[,;:]\s|\s[—–]\s/).map((c) => c.trim());
-  const main = clauses.find((c) => c.split(/\s+/).length >= 4 && !ATTRIBUTION.test(c));
-  const words = (main ?? bare).split(/\s+/);
-  const title = words.length > maxWords ? `${words.slice(0, maxWords).join(' ').replace(/[,;:]$/, '')}…` : words.join(' ');
-  return title.charAt(0).toUpperCase() + title.slice(1);
 }
