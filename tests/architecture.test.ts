@@ -1,0 +1,128 @@
+// The one-way house, checked: every relative import in src/ and commands/ points down the flow
+// (sources → briefing → library → questions/digest/stories → commands → bot → adapters → app/cli),
+// only adapters import platform SDKs, and only the config module reads the environment.
+// Imports are read with the TypeScript compiler's own pre-processor, so comments and strings don't count.
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+
+const root = resolve(import.meta.dirname, '..');
+
+/** Layers, lowest first. A file may import its own layer or any lower one. */
+const LAYERS: readonly (readonly string[])[] = [
+  ['core/reply', 'core/caller', 'core/command', 'core/options', 'core/parse', 'src/log'],
+  ['src/config'],
+  ['src/briefing'],
+  ['src/sources'],
+  ['src/library', 'src/cache', 'src/state'],
+  ['src/questions', 'src/digest', 'src/llm'],
+  ['src/stories'],
+  ['commands'],
+  ['core/bot'],
+  ['src/adapters'],
+  ['src/app'],
+  ['src/cli'],
+];
+
+const PLATFORM_SDK = /^(discord\.js|@discordjs\/|discord-api-types|@slack\/)/;
+
+/** The area a repository path belongs to: `core/<file>` for core, `src/<folder>` for the rest of src/. */
+export function areaOf(repoPath: string): string {
+  const parts = repoPath.split(/[\\/]/);
+  if (parts[0] !== 'src') return parts[0]!;
+  if (parts.length === 2) return `src/${parts[1]!.replace(/\.ts$/, '')}`;
+  if (parts[1] === 'core') return `core/${parts[2]!.replace(/\.ts$/, '')}`;
+  return `src/${parts[1]}`;
+}
+
+function rankOf(area: string): number {
+  const rank = LAYERS.findIndex((layer) => layer.includes(area));
+  return rank;
+}
+
+/** Why an import from one area to another breaks the flow, or undefined when it is fine. */
+export function violation(from: string, to: string): string | undefined {
+  if (from === to) return undefined;
+  const a = rankOf(from);
+  const b = rankOf(to);
+  if (a < 0) return `${from} is in no layer: add it to LAYERS`;
+  if (b < 0) return `${to} is in no layer: add it to LAYERS`;
+  if (b > a) return `${from} (layer ${a}) imports ${to} (layer ${b}), against the flow`;
+  return undefined;
+}
+
+function tsFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const entry of readdirSync(join(root, dir), { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...tsFiles(path));
+    else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts')) out.push(path);
+  }
+  return out;
+}
+
+interface Import {
+  file: string;
+  spec: string;
+  target?: string;
+}
+
+function importsOf(file: string): Import[] {
+  const info = ts.preProcessFile(readFileSync(join(root, file), 'utf8'), true, true);
+  return info.importedFiles.map(({ fileName }) => {
+    if (!fileName.startsWith('.')) return { file, spec: fileName };
+    const target = relative(root, resolve(root, dirname(file), fileName.replace(/\.js$/, '.ts'))).split(sep).join('/');
+    return { file, spec: fileName, target };
+  });
+}
+
+const files = [...tsFiles('src'), ...tsFiles('commands')].map((f) => f.split(sep).join('/'));
+const imports = files.flatMap(importsOf);
+
+describe('the one-way house', () => {
+  it('reads the imports of every source file', () => {
+    expect(files.length).toBeGreaterThan(50);
+    expect(imports.filter((i) => i.target).length).toBeGreaterThan(200);
+  });
+
+  it('knows a backwards import when it sees one', () => {
+    expect(violation('src/briefing', 'src/library')).toMatch(/against the flow/);
+    expect(violation('commands', 'src/adapters')).toMatch(/against the flow/);
+    expect(violation('core/reply', 'core/bot')).toMatch(/against the flow/);
+    expect(violation('src/adapters', 'commands')).toBeUndefined();
+    expect(violation('src/newthing', 'src/log')).toMatch(/in no layer/);
+    expect(areaOf('src/core/bot.ts')).toBe('core/bot');
+    expect(areaOf('src/app.ts')).toBe('src/app');
+    expect(areaOf('src/adapters/discord/index.ts')).toBe('src/adapters');
+    expect(areaOf('commands/brief.ts')).toBe('commands');
+  });
+
+  it('every import in src/ and commands/ runs with the flow', () => {
+    const wrong = imports
+      .filter((i): i is Required<Import> => i.target !== undefined)
+      .map((i) => ({ i, why: violation(areaOf(i.file), areaOf(i.target)) }))
+      .filter((x) => x.why)
+      .map(({ i, why }) => `${i.file} → ${i.spec}: ${why}`);
+    expect(wrong).toEqual([]);
+  });
+
+  it('no source file imports tests/, bench/ or eval/', () => {
+    const wrong = imports
+      .filter((i) => i.target && /^(tests|bench|eval)\//.test(i.target))
+      .map((i) => `${i.file} → ${i.spec}`);
+    expect(wrong).toEqual([]);
+  });
+
+  it('only adapters import the platform SDKs', () => {
+    const wrong = imports
+      .filter((i) => !i.target && PLATFORM_SDK.test(i.spec) && !i.file.startsWith('src/adapters/'))
+      .map((i) => `${i.file} → ${i.spec}`);
+    expect(wrong).toEqual([]);
+  });
+
+  it('only the config module (and the CLI entry that hands it the environment) reads process.env', () => {
+    const readers = files.filter((f) => /\bprocess\.env\b/.test(readFileSync(join(root, f), 'utf8')));
+    expect(readers.filter((f) => f !== 'src/config.ts' && f !== 'src/cli/main.ts')).toEqual([]);
+  });
+});
