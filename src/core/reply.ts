@@ -30,10 +30,6 @@ export interface Reply {
   data?: unknown;
 }
 
-export function textReply(title: string, text: string, extra: Partial<Reply> = {}): Reply {
-  return { title, sections: [{ blocks: [{ type: 'text', text }] }], ...extra };
-}
-
 export function errorReply(message: string, hint?: string): Reply {
   const blocks: Block[] = [{ type: 'text', text: message }];
   if (hint) blocks.push({ type: 'text', text: hint });
