@@ -77,6 +77,40 @@ function importsOf(file: string): Import[] {
   });
 }
 
+/** The strongly connected components of more than one file (Tarjan), each sorted: the import circles. */
+export function circles(graph: ReadonlyMap<string, readonly string[]>): string[][] {
+  let next = 0;
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const out: string[][] = [];
+  const visit = (v: string): void => {
+    index.set(v, next);
+    low.set(v, next++);
+    stack.push(v);
+    onStack.add(v);
+    for (const w of graph.get(v) ?? []) {
+      if (!index.has(w)) {
+        visit(w);
+        low.set(v, Math.min(low.get(v)!, low.get(w)!));
+      } else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
+    }
+    if (low.get(v) === index.get(v)) {
+      const component: string[] = [];
+      let w: string;
+      do {
+        w = stack.pop()!;
+        onStack.delete(w);
+        component.push(w);
+      } while (w !== v);
+      if (component.length > 1 || (graph.get(v) ?? []).includes(v)) out.push(component.sort());
+    }
+  };
+  for (const v of [...graph.keys()].sort()) if (!index.has(v)) visit(v);
+  return out;
+}
+
 const files = [...tsFiles('src'), ...tsFiles('commands')].map((f) => f.split(sep).join('/'));
 const imports = files.flatMap(importsOf);
 
@@ -105,6 +139,23 @@ describe('the one-way house', () => {
       .filter((x) => x.why)
       .map(({ i, why }) => `${i.file} → ${i.spec}: ${why}`);
     expect(wrong).toEqual([]);
+  });
+
+  it('knows an import circle when it sees one', () => {
+    const graph = new Map([
+      ['a', ['b']],
+      ['b', ['c']],
+      ['c', ['a']],
+      ['d', ['a']],
+    ]);
+    expect(circles(graph)).toEqual([['a', 'b', 'c']]);
+    expect(circles(new Map([['a', ['b']], ['b', []]]))).toEqual([]);
+  });
+
+  it('no import circle among files, types included', () => {
+    const graph = new Map<string, string[]>(files.map((f) => [f, []]));
+    for (const i of imports) if (i.target && graph.has(i.target)) graph.get(i.file)!.push(i.target);
+    expect(circles(graph)).toEqual([]);
   });
 
   it('no source file imports tests/, bench/ or eval/', () => {

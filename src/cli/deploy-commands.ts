@@ -4,10 +4,15 @@ import { commands } from '../../commands/index.js';
 import { summariseError } from '../adapters/discord/errors.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
-import type { CliIO } from './main.js';
 
 /** Registers the commands; returns the exit code. */
-export async function deployCommands(config: Config, log: Logger, io: CliIO): Promise<number> {
+/** Where the command's lines go: the CLI's own output pair (kept structural so this file does not import main.ts). */
+export interface DeployIO {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+export async function deployCommands(config: Config, log: Logger, io: DeployIO): Promise<number> {
   const token = config.DISCORD_TOKEN;
   if (!token) {
     io.err('DISCORD_TOKEN is not set: it is needed to register slash commands.\n');
