@@ -4,12 +4,13 @@ import { cueAfter, cueBefore, cueTail, type Cue } from './quote-attribution.js';
 import { findQuoteSpans, proseBlocks, type Block, type QuoteSpan } from './quote-spans.js';
 import { speakerResolver, type SpeakerResolver } from './quote-speakers.js';
 import { SPEECH_VERBS } from './names-lexicon.js';
-import type { Entities, Quote, Sentence } from './types.js';
+import type { Entities, Quote, QuoteRule, Sentence } from './types.js';
 
 interface Found {
   span: QuoteSpan;
   cue: Cue | null;
   speaker: string | null;
+  rule: QuoteRule;
   via?: string;
   kind: Quote['kind'];
   sentence: string;
@@ -35,7 +36,7 @@ export function extractQuotes(text: string, sentences: Sentence[], _entities: En
   joinLists(text, found);
   for (const f of found) {
     if (!f.cue) continue;
-    f.speaker = resolver.resolve(f.cue.subject, f.cue.start, f.cue.pick);
+    ({ speaker: f.speaker, rule: f.rule } = resolver.resolveWithRule(f.cue.subject, f.cue.start, f.cue.pick));
     resolver.heard(f.span.start, f.speaker);
     const clause = text.slice(f.cue.clauseStart, f.cue.clauseEnd);
     const via = resolver.via(clause, f.cue.clauseStart) ?? resolver.via(f.sentence, sentenceStart(sentences, f.span));
@@ -50,6 +51,7 @@ export function extractQuotes(text: string, sentences: Sentence[], _entities: En
     start: f.span.start,
     end: f.span.end,
     sentence: f.sentence,
+    rule: f.speaker ? f.rule : 'unattributed',
   }));
 }
 
@@ -104,7 +106,7 @@ function analyse(text: string, sentences: Sentence[], spans: QuoteSpan[], i: num
   const tailTrim = tail.trim();
   const closes = tailTrim === '' || /^[.!?,;]/.test(tailTrim) || cue?.how === 'after' || cue?.how === 'dash';
   const sentence = text.slice(first?.start ?? span.block.start, Math.max(last?.end ?? span.block.end, span.end));
-  return { span, cue, speaker: null, kind: opens && closes ? 'direct' : 'partial', sentence };
+  return { span, cue, speaker: null, rule: 'unattributed', kind: opens && closes ? 'direct' : 'partial', sentence };
 }
 
 /**
@@ -160,6 +162,7 @@ function inheritSpeakers(text: string, sentences: Sentence[], found: Found[], re
     const subject = f.kind === 'partial' ? resolver.subjectBefore(f.span.open) : null;
     if (subject) {
       f.speaker = subject;
+      f.rule = 'sentence subject';
       continue;
     }
     const block = f.span.block;
@@ -180,11 +183,13 @@ function inheritSpeakers(text: string, sentences: Sentence[], found: Found[], re
     const source = near(sameBlockPrev) ?? near(nextCued) ?? (opensBlock && f.kind === 'direct' ? prevBlock : undefined);
     if (source?.speaker) {
       f.speaker = source.speaker;
+      f.rule = 'continued quote';
       if (source.via) f.via = source.via;
     } else if (!source && f.kind === 'direct' && (opensBlock || opens)) {
       // "Reed said the deal was bad.¶“It is a disaster.”", "The deal was bad, Reed said. “It is a disaster.”":
       // a quote opening a sentence after someone's reported speech.
       f.speaker = reportedJustBefore(text, sentences, f.span, resolver) ?? resolver.reporterBefore(f.span.open);
+      f.rule = 'previous sentence subject';
     }
   }
 }
