@@ -17,21 +17,17 @@
 // The stricter reading (the headline since 2026-12-03, see STRICT_DEFINITION): every quoted segment of four words
 // or more of a DIRECT (or MIXED) attribution whose source holds a capitalised word that is no pronoun, article
 // or title; correct only when the shown speaker contains one of those words. A missed quote or no speaker is wrong.
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { cleanDocument } from '../src/briefing/clean.js';
 import { extractEntities } from '../src/briefing/entities.js';
 import { extractQuotes } from '../src/briefing/quotes.js';
 import { splitSentences } from '../src/briefing/sentences.js';
+import {
+  foldOf, loadPolnear, matchFor, norm, sourceNameWords, strictMatch, words,
+  type Article, type Extractor, type Predicted,
+} from './polnear.js';
 
-interface Segment { text: string; start: number; end: number }
-interface Attribution {
-  source: Array<{ text: string; is_pronoun: boolean }> | null;
-  type: 'direct' | 'mixed' | 'indirect';
-  quoted_segments: Segment[];
-}
-export interface Article { id: string; article: string; attributions: Attribution[] }
-interface Predicted { text: string; start: number; end: number; speaker: string | null; rule?: string }
+export { loadPolnear, matchFor, sourceNameWords, strictMatch, type Article, type Extractor };
 
 export interface SpanScores { predicted: number; gold: number; matched: number; precision: number; recall: number; f1: number }
 export interface SpeakerScores {
@@ -64,26 +60,19 @@ export const CURRENT_DEFINITION =
   'current: direct quotes whose source head ends in a capitalised name; correct when that word is among the ' +
   "speaker's words or the speaker's last word is in the source; pronoun and definite sources are not scored";
 
-const DATA = '/work/shared/eval';
-const norm = (s: string) =>
-  s.toLowerCase().replace(/[“”"]/g, '').replace(/\s+/g, ' ').replace(/^[\s\p{P}]+|[\s\p{P}]+$/gu, '');
-const words = (s: string) => s.toLowerCase().split(/[\s-]+/).map((w) => w.replace(/[^\p{L}\p{N}]/gu, '')).filter(Boolean);
-
-export function loadPolnear(split: 'train' | 'dev' | 'test'): Article[] {
-  return readFileSync(`${DATA}/quotes-polnear-${split}.jsonl`, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Article);
-}
-
-/** Fold of an article for 5-fold cross-validation: by position in the file, so folds are fixed and by article. */
-export const foldOf = (index: number, k = 5): number => index % k;
-
-export type Extractor = (text: string) => Predicted[];
 export const pipelineExtractor: Extractor = (text) => {
   const sentences = splitSentences(cleanDocument(text));
   return extractQuotes(text, sentences, extractEntities(sentences));
 };
 
-export async function runQuotesEval(split: 'dev' | 'test', errors?: (line: string) => void): Promise<QuotesScores> {
-  return scoreArticles(split, loadPolnear(split), pipelineExtractor, errors);
+/** The rules alone, without the learned ranker: the baseline the ranker is measured against. */
+export const rulesExtractor: Extractor = (text) => {
+  const sentences = splitSentences(cleanDocument(text));
+  return extractQuotes(text, sentences, extractEntities(sentences), { ranker: null });
+};
+
+export async function runQuotesEval(split: 'dev' | 'test', errors?: (line: string) => void, extract = pipelineExtractor): Promise<QuotesScores> {
+  return scoreArticles(split, loadPolnear(split), extract, errors);
 }
 
 export function scoreArticles(split: string, articles: Article[], extract: Extractor, errors?: (line: string) => void): QuotesScores {
@@ -116,23 +105,6 @@ export function scoreArticles(split: string, articles: Article[], extract: Extra
     baseline: { spans: finishSpans(base.span), speakers: finishSpeakers(base.spk), strict: finishStrict(base.strict) },
     msPerArticle: { pipeline: round(pipeline / n), entitiesAndQuotes: round(stages / n) },
   };
-}
-
-const NOT_NAME_WORDS = new Set(`he she they it we i you him her them his their its the a an this that who which mr mrs ms dr
-  sen rep gov gen president senator`.split(/\s+/));
-
-/** The capitalised words of an annotated source that could name someone (no pronouns, articles or titles). */
-export function sourceNameWords(source: string): string[] {
-  return source.split(/[\s-]+/).filter((w) => /^\p{Lu}/u.test(w))
-    .map((w) => w.replace(/[’']s?$/, '').replace(/[^\p{L}\p{N}]/gu, '').toLowerCase())
-    .filter((w) => w && !NOT_NAME_WORDS.has(w));
-}
-
-/** The stricter reading: the shown speaker contains one of the source's capitalised words. */
-export function strictMatch(source: string, speaker: string | null): boolean {
-  if (!speaker) return false;
-  const ours = new Set(words(speaker).map((w) => w.replace(/s$/, '')));
-  return sourceNameWords(source).some((w) => ours.has(w) || ours.has(w.replace(/s$/, '')));
 }
 
 function tally() { return { predicted: 0, gold: 0, matched: 0 }; }
@@ -197,15 +169,6 @@ function score(a: Article, quotes: Predicted[], t: Tallies, errors?: (line: stri
       if (!ok) errors?.(`${label} ${a.id}: gold "${srcText}" got ${speaker === null ? 'null' : `"${speaker}"`}${p ? '' : ' (quote missed)'} :: ${g.text.slice(0, 60)}`);
     }
   }
-}
-
-function matchFor(g: Segment, preds: Predicted[], used: Set<Predicted>): Predicted | undefined {
-  const key = norm(g.text);
-  const free = preds.filter((p) => !used.has(p));
-  return free.find((p) => norm(p.text) === key) ?? free.find((p) => {
-    const overlap = Math.min(p.end, g.end - 1) - Math.max(p.start, g.start + 1);
-    return overlap > 0 && overlap >= 0.5 * Math.max(p.end - p.start, g.end - g.start - 2);
-  });
 }
 
 const GROUP_NOUNS = /^(?:Officials|Protesters|Sources|Aides|Democrats|Republicans|Critics|Supporters|Analysts|Experts)$/;
@@ -335,12 +298,14 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const split = process.argv.includes('test') ? 'test' : process.argv.includes('train') ? 'train' : 'dev';
   // Errors are for dev and train only: the test split is scored, never inspected.
   const show = process.argv.includes('--errors') && split !== 'test' ? (l: string) => console.log(l) : undefined;
+  const rulesOnly = process.argv.includes('--rules');
   if (split === 'train') {
-    const folds = crossValidate(() => pipelineExtractor, show);
+    const { cvExtractor } = await import('./train-quotes.js');
+    const folds = crossValidate(rulesOnly ? () => rulesExtractor : cvExtractor, show);
     printQuotesTable([...folds, pooled(folds)]);
     printPerRule([pooled(folds)]);
   } else {
-    const r = await runQuotesEval(split, show);
+    const r = await runQuotesEval(split, show, rulesOnly ? rulesExtractor : pipelineExtractor);
     printQuotesTable([r]);
     printPerRule([r]);
     if (process.argv.includes('--json')) console.log(JSON.stringify(r, null, 2));

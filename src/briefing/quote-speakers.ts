@@ -5,7 +5,7 @@ import { demonymPlace } from './entity-mentions.js';
 import { firstNameSex, HONORIFICS, NOT_NAMES, OUTLET_WORDS, ROLE_NOUNS, SPEECH_VERBS } from './names-lexicon.js';
 import type { Entity, QuoteRule, Sentence } from './types.js';
 
-interface Named {
+export interface Named {
   start: number;
   end: number;
   entity: Entity;
@@ -27,6 +27,14 @@ export interface SpeakerResolver {
   reporterBefore(at: number): string | null;
   /** The person the sentence holding `at` leads with, named before `at` ("In July, Gingrich dismissed … as “…”"). */
   subjectBefore(at: number): string | null;
+  /** For the ranker (quote-candidates.ts): person and organisation mentions that sit outside quotes, in order. */
+  mentions: readonly Named[];
+  sentenceIndex(pos: number): number;
+  /** The person sentence `si` leads with (named before `before`); null when it leads with nobody, undefined when it names nobody. */
+  sentenceSubject(si: number, before?: number): Entity | null | undefined;
+  /** The subject of the closest earlier sentence that names anyone. */
+  topicBefore(at: number): Entity | undefined;
+  sexOf(e: Entity): 'f' | 'm' | null;
 }
 
 // The noun phrase heading a subject stops at appositives, parentheses and trailing prepositional phrases.
@@ -290,5 +298,9 @@ export function speakerResolver(
     return subject && people.includes(subject) && !noSpeaker(subject.name) ? subject.name : null;
   };
 
-  return { resolve, resolveWithRule, via, isOutlet, heard, reporterBefore, subjectBefore };
+  const mentions = named.filter((n) => !insideQuote(n.start) && !noSpeaker(n.entity.name));
+  return {
+    resolve, resolveWithRule, via, isOutlet, heard, reporterBefore, subjectBefore,
+    mentions, sentenceIndex: sentenceAt, sentenceSubject: subjectOf, topicBefore: (at) => salient(at, () => true), sexOf: sex,
+  };
 }

@@ -2,6 +2,8 @@
 import { indexEntities } from './entities.js';
 import { cueAfter, cueBefore, cueTail, type Cue } from './quote-attribution.js';
 import { findQuoteSpans, proseBlocks, type Block, type QuoteSpan } from './quote-spans.js';
+import { quoteCandidates, type Candidate, type QuoteView } from './quote-candidates.js';
+import { defaultRanker, pickSpeaker, ranked, type RankerModel } from './quote-ranker.js';
 import { speakerResolver, type SpeakerResolver } from './quote-speakers.js';
 import { SPEECH_VERBS } from './names-lexicon.js';
 import type { Entities, Quote, QuoteRule, Sentence } from './types.js';
@@ -22,15 +24,57 @@ const VENUE = /\b(?:on|in|at|to|from|for|of|with|by|titled|called|named|dubbed)\
 const EARLIER_VENUE = /\b(?:on|in|at|during|to|from|for|of|with|by|titled|called|named|dubbed)(?:\s+(?:the|a|an))?\s*$/;
 const ENDS_WITH_VERB = new RegExp(String.raw`\b(?:${[...SPEECH_VERBS].join('|')})(?:\s+that)?\s*[,:]?$`);
 
+export interface QuoteOptions {
+  /** The speaker ranker; the committed model by default, null for the rules alone. */
+  ranker?: RankerModel | null;
+}
+
 /**
  * Quote detection runs on the original text, line by line, so quotes spanning sentences survive the splitter;
  * sentences only say which lines are prose and give the context for speakers.
  * `_entities` is accepted for the contract; names are re-indexed here because speakers need mention positions.
  */
-export function extractQuotes(text: string, sentences: Sentence[], _entities: Entities): Quote[] {
+export function extractQuotes(text: string, sentences: Sentence[], _entities: Entities, options: QuoteOptions = {}): Quote[] {
+  const ruled = byRules(text, sentences);
+  if (!ruled) return [];
+  const { found, resolver } = ruled;
+  const model = options.ranker === undefined ? defaultRanker() : options.ranker;
+  if (model) {
+    const candidates = quoteCandidates(text, sentences, found.map(view), resolver);
+    // The rules' decision is one candidate among the generators'; a name met only inside quotes is none.
+    found.forEach((f, i) => {
+      if (ranked(f.rule)) Object.assign(f, pickSpeaker(candidates[i]!, model));
+    });
+  }
+  return found.filter((f) => !notSpeech(text, f)).map((f) => ({
+    text: text.slice(f.span.start, f.span.end),
+    speaker: f.speaker,
+    kind: f.kind,
+    ...(f.via ? { via: f.via } : {}),
+    start: f.span.start,
+    end: f.span.end,
+    sentence: f.sentence,
+    rule: f.speaker ? f.rule : 'unattributed',
+  }));
+}
+
+/** For `npm run train:quotes`: the offsets of every quote the ranker decides, with its candidates and their features. */
+export function speakerCandidates(text: string, sentences: Sentence[]): Array<{ start: number; end: number; text: string; candidates: Candidate[] }> {
+  const ruled = byRules(text, sentences);
+  if (!ruled) return [];
+  const candidates = quoteCandidates(text, sentences, ruled.found.map(view), ruled.resolver);
+  return ruled.found.flatMap((f, i) => (notSpeech(text, f) || !ranked(f.rule) ? [] : [{
+    start: f.span.start, end: f.span.end, text: text.slice(f.span.start, f.span.end), candidates: candidates[i]!,
+  }]));
+}
+
+const view = (f: Found): QuoteView => ({ span: f.span, speaker: f.speaker, rule: f.rule, cueSubject: f.cue?.subject ?? null, kind: f.kind });
+
+/** The rules' speakers: each quote's cue resolved, then quotes without one continuing their neighbours. */
+function byRules(text: string, sentences: Sentence[]): { found: Found[]; resolver: SpeakerResolver } | null {
   const blocks = proseBlocks(text, sentences);
   const spans = findQuoteSpans(text, blocks);
-  if (!spans.length) return [];
+  if (!spans.length) return null;
   const resolver = speakerResolver(text, indexEntities(sentences), spans, sentences);
   const found: Found[] = spans.map((span, i) => analyse(text, sentences, spans, i, blocks));
   joinLists(text, found);
@@ -43,16 +87,7 @@ export function extractQuotes(text: string, sentences: Sentence[], _entities: En
     if (via && via !== f.speaker) f.via = via;
   }
   inheritSpeakers(text, sentences, found, resolver);
-  return found.filter((f) => !notSpeech(text, f)).map((f) => ({
-    text: text.slice(f.span.start, f.span.end),
-    speaker: f.speaker,
-    kind: f.kind,
-    ...(f.via ? { via: f.via } : {}),
-    start: f.span.start,
-    end: f.span.end,
-    sentence: f.sentence,
-    rule: f.speaker ? f.rule : 'unattributed',
-  }));
+  return { found, resolver };
 }
 
 // Only nouns of works that are named, not read from: "the report “…”" may well be quoting the report.

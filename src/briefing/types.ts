@@ -32,7 +32,8 @@ export interface Quote {
 /**
  * How a quote's speaker was found: the subject of its speech cue, a pronoun or role noun in that cue resolved to a
  * name, the subject of its own sentence or of the one before, the person the paragraph is about, the speaker of the
- * quotes around it ("continued quote"), or nobody ("unattributed"). The ranker (quote-ranker.ts) may pick another generator's candidate.
+ * quotes around it ("continued quote"), the
+ * name nearest the quote, or nobody ("unattributed"). The ranker (quote-ranker.ts) may pick another generator's candidate.
  */
 export type QuoteRule =
   | 'cue subject'
@@ -42,6 +43,7 @@ export type QuoteRule =
   | 'previous sentence subject'
   | 'paragraph topic'
   | 'continued quote'
+  | 'nearest name'
   | 'unattributed';
 
 export interface SocialPost {
