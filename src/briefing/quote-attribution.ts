@@ -7,6 +7,8 @@ export interface Cue {
   start: number;
   /** How the cue was found; "after" and "dash" sit right next to the quote and are the most reliable. */
   how: 'after' | 'dash' | 'before' | 'according' | 'tail';
+  /** A line of its own under the quote names its author ("- Bernie Sanders.", "-President Obama, tweeting…"). */
+  signature?: boolean;
   /** Which name in the subject is the speaker: the last ("Trump lawyer Marc Kasowitz") or, for a whole
    * clause standing in for the subject ("Trump was defensive, saying, “…”"), the first. */
   pick: 'first' | 'last';
@@ -140,6 +142,20 @@ export function cueBefore(head: string, headStart: number): Cue | null {
     return cue(according[1]!, headStart + pos, 'according', headStart, headStart + head.length);
   }
   return null;
+}
+
+// "- Bernie Sanders." or "-President Obama, tweeting after Clinton's speech.": a name after a dash, then a stop or a comma.
+const SIGNATURE = /^[ \t]*[-—–―][ \t]*((?:\p{Lu}[\p{L}.’'-]*[ \t]+){0,3}\p{Lu}[\p{L}’'-]*)[ \t]*(?:[.,]|$)/u;
+
+/** The author signed on the line right under a quote that fills its paragraph. */
+export function cueSignature(text: string, blockEnd: number): Cue | null {
+  const rest = text.slice(blockEnd, blockEnd + 200);
+  const line = /^\s*\n\s*([^\n]*)/.exec(rest);
+  if (!line) return null;
+  const m = SIGNATURE.exec(line[1]!);
+  if (!m) return null;
+  const start = blockEnd + line.index + line[0].length - line[1]!.length + line[1]!.indexOf(m[1]!);
+  return { ...cue(m[1]!, start, 'dash', start, start + m[1]!.length), signature: true };
 }
 
 /** "…the “rigged” system, Trump said." — an attribution at the sentence's end, away from the quote. */

@@ -17,7 +17,7 @@ export interface RankerModel {
  * The rules that read a speech cue or continue a quoted speaker (right 98–99% of the time on PolNeAR train) stand;
  * the model decides the rest: quotes the rules left unattributed or gave to a sentence's subject or a role noun.
  */
-export const TRUSTED_RULES: ReadonlySet<QuoteRule> = new Set(['cue subject', 'continued quote', 'resolved pronoun']);
+export const TRUSTED_RULES: ReadonlySet<QuoteRule> = new Set(['cue subject', 'continued quote', 'resolved pronoun', 'post author']);
 
 export const ranked = (rule: QuoteRule): boolean => !TRUSTED_RULES.has(rule);
 

@@ -1,6 +1,6 @@
 // Direct and partial quotations, verbatim, with their speakers resolved to the fullest name given.
 import { indexEntities } from './entities.js';
-import { cueAfter, cueBefore, cueTail, type Cue } from './quote-attribution.js';
+import { cueAfter, cueBefore, cueSignature, cueTail, type Cue } from './quote-attribution.js';
 import { findQuoteSpans, proseBlocks, type Block, type QuoteSpan } from './quote-spans.js';
 import { quoteCandidates, type Candidate, type QuoteView } from './quote-candidates.js';
 import { defaultRanker, pickSpeaker, ranked, type RankerModel } from './quote-ranker.js';
@@ -81,6 +81,7 @@ function byRules(text: string, sentences: Sentence[]): { found: Found[]; resolve
   for (const f of found) {
     if (!f.cue) continue;
     ({ speaker: f.speaker, rule: f.rule } = resolver.resolveWithRule(f.cue.subject, f.cue.start, f.cue.pick));
+    if (f.cue.signature && f.speaker) f.rule = 'post author';
     resolver.heard(f.span.start, f.speaker);
     const clause = text.slice(f.cue.clauseStart, f.cue.clauseEnd);
     const via = resolver.via(clause, f.cue.clauseStart) ?? resolver.via(f.sentence, sentenceStart(sentences, f.span));
@@ -135,7 +136,8 @@ function analyse(text: string, sentences: Sentence[], spans: QuoteSpan[], i: num
     ? null
     : label
       ? cueBefore(head, from)
-      : (elided ? null : after) ?? cueBefore(head, from) ?? cueTail(tail, span.close + 1) ?? leadIn(text, span, blocks);
+      : (elided ? null : after) ?? cueBefore(head, from) ?? cueTail(tail, span.close + 1) ?? leadIn(text, span, blocks) ??
+        (head.trim() === '' && tail.trim() === '' && span.close + 1 >= span.block.end ? cueSignature(text, span.block.end) : null);
   const headTrim = head.trim();
   const opens = headTrim === '' || ENDS_WITH_VERB.test(headTrim) || (/[:,]$/.test(headTrim) && cue?.how === 'before');
   const tailTrim = tail.trim();

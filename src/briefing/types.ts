@@ -33,7 +33,7 @@ export interface Quote {
  * How a quote's speaker was found: the subject of its speech cue, a pronoun or role noun in that cue resolved to a
  * name, the subject of its own sentence or of the one before, the person the paragraph is about, the speaker of the
  * quotes around it ("continued quote"), the
- * name nearest the quote, or nobody ("unattributed"). The ranker (quote-ranker.ts) may pick another generator's candidate.
+ * name nearest the quote, the author signed under it ("- Bernie Sanders."), or nobody ("unattributed"). The ranker (quote-ranker.ts) may pick another generator's candidate.
  */
 export type QuoteRule =
   | 'cue subject'
@@ -44,6 +44,7 @@ export type QuoteRule =
   | 'paragraph topic'
   | 'continued quote'
   | 'nearest name'
+  | 'post author'
   | 'unattributed';
 
 export interface SocialPost {
