@@ -49,3 +49,15 @@ export function matchFor(g: Segment, preds: Predicted[], used: Set<Predicted>): 
   });
 }
 
+
+const GROUP_NOUNS = /^(?:Officials|Protesters|Sources|Aides|Democrats|Republicans|Critics|Supporters|Analysts|Experts)$/;
+
+/** Last capitalised word of the source's head, or null for descriptive sources. */
+export function namedKey(source: string): string | null {
+  const head = source.split(/[,(]/)[0]!.trim().replace(/^(?:the|a|an)\s+/i, '');
+  const last = head.split(/\s+/).pop() ?? '';
+  // A name ends the head ("9/11 widow Terry Strada"); "The New York businessman" is a description.
+  if (!/^[A-Z]/.test(last) || GROUP_NOUNS.test(last)) return null;
+  return words(last.replace(/[’']s?$/, '')).pop() ?? null;
+}
+

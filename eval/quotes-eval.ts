@@ -23,11 +23,11 @@ import { extractEntities } from '../src/briefing/entities.js';
 import { extractQuotes } from '../src/briefing/quotes.js';
 import { splitSentences } from '../src/briefing/sentences.js';
 import {
-  foldOf, loadPolnear, matchFor, norm, sourceNameWords, strictMatch, words,
+  foldOf, loadPolnear, matchFor, namedKey, norm, sourceNameWords, strictMatch, words,
   type Article, type Extractor, type Predicted,
 } from './polnear.js';
 
-export { loadPolnear, matchFor, sourceNameWords, strictMatch, type Article, type Extractor };
+export { loadPolnear, matchFor, namedKey, sourceNameWords, strictMatch, type Article, type Extractor };
 
 export interface SpanScores { predicted: number; gold: number; matched: number; precision: number; recall: number; f1: number }
 export interface SpeakerScores {
@@ -169,17 +169,6 @@ function score(a: Article, quotes: Predicted[], t: Tallies, errors?: (line: stri
       if (!ok) errors?.(`${label} ${a.id}: gold "${srcText}" got ${speaker === null ? 'null' : `"${speaker}"`}${p ? '' : ' (quote missed)'} :: ${g.text.slice(0, 60)}`);
     }
   }
-}
-
-const GROUP_NOUNS = /^(?:Officials|Protesters|Sources|Aides|Democrats|Republicans|Critics|Supporters|Analysts|Experts)$/;
-
-/** Last capitalised word of the source's head, or null for descriptive sources. */
-export function namedKey(source: string): string | null {
-  const head = source.split(/[,(]/)[0]!.trim().replace(/^(?:the|a|an)\s+/i, '');
-  const last = head.split(/\s+/).pop() ?? '';
-  // A name ends the head ("9/11 widow Terry Strada"); "The New York businessman" is a description.
-  if (!/^[A-Z]/.test(last) || GROUP_NOUNS.test(last)) return null;
-  return words(last.replace(/[’']s?$/, '')).pop() ?? null;
 }
 
 export function namedMatch(source: string, key: string, speaker: string | null): boolean {

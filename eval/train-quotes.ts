@@ -1,7 +1,8 @@
 // `npm run train:quotes`: fits the speaker ranker (src/briefing/quote-ranker.ts) on PolNeAR train and writes
 // src/briefing/quote-ranker-model.json. Deterministic (Newton's method from zero weights, articles in file order).
-// A candidate is labelled right when the stricter reading would count it (eval/quotes-eval.ts `strictMatch`);
-// quotes whose annotated source is a pronoun are left out, since their right name is not annotated.
+// A candidate is labelled right when the stricter reading would count it (eval/polnear.ts `strictMatch`); every
+// candidate of a quote that no annotated source claims is wrong; quotes whose source is a pronoun or a definite
+// description are left out, since the name they stand for is not annotated.
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { cleanDocument } from '../src/briefing/clean.js';
@@ -11,7 +12,7 @@ import type { RankerModel } from '../src/briefing/quote-ranker.js';
 import { extractQuotes, speakerCandidates } from '../src/briefing/quotes.js';
 import { splitSentences } from '../src/briefing/sentences.js';
 import { fitLogistic } from '../src/stories/logistic.js';
-import { loadPolnear, matchFor, strictMatch, type Article, type Extractor } from './polnear.js';
+import { loadPolnear, matchFor, namedKey, strictMatch, type Article, type Extractor } from './polnear.js';
 
 /** Probability of being right at which a candidate is named: even odds, fixed in advance, not tuned. */
 export const THRESHOLD = 0.5;
@@ -26,19 +27,26 @@ export function articleRows(a: Article): Rows {
   if (hit) return hit;
   const quotes = speakerCandidates(a.article, splitSentences(cleanDocument(a.article)));
   const rows: Rows = { x: [], y: [] };
-  const done = new Set<object>();
   const preds = quotes.map((q, i) => ({ text: q.text, start: q.start, end: q.end, speaker: null, i }));
+  type P = (typeof preds)[number];
+  // Each quote takes the first annotation it matches; a quote no annotated source claims teaches "unattributed".
+  const label = new Map<P, string | null | undefined>();
   for (const at of a.attributions) {
-    if (at.type === 'indirect' || !at.source || at.source.some((s) => s.is_pronoun)) continue;
-    const src = at.source.map((s) => s.text).join(' ');
+    if (at.type === 'indirect') continue;
+    const src = at.source?.map((s) => s.text).join(' ') ?? null;
+    // A pronoun or a definite description ("the Texas senator") is annotated without the name it stands for.
+    const unknown = !!at.source?.some((s) => s.is_pronoun) || (!!src && !namedKey(src) && /^\s*(?:the|this|that)\s/i.test(src));
     for (const g of at.quoted_segments) {
-      const p = matchFor(g, preds, new Set());
-      if (!p || done.has(p)) continue;
-      done.add(p);
-      for (const c of quotes[(p as (typeof preds)[number]).i]!.candidates) {
-        rows.x.push(c.x);
-        rows.y.push(strictMatch(src, c.name) ? 1 : 0);
-      }
+      const p = matchFor(g, preds, new Set()) as P | undefined;
+      if (p && !label.has(p)) label.set(p, unknown ? undefined : src);
+    }
+  }
+  for (const p of preds) {
+    const src = label.has(p) ? label.get(p) : null;
+    if (src === undefined) continue;
+    for (const c of quotes[p.i]!.candidates) {
+      rows.x.push(c.x);
+      rows.y.push(src !== null && strictMatch(src, c.name) ? 1 : 0);
     }
   }
   cache.set(a.id, rows);

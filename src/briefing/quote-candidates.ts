@@ -31,6 +31,10 @@ export const CANDIDATE_FEATURES = [
   'partial and sentence subject',
   'partial and rule',
   'only candidate',
+  'partial',
+  'partial and previous quote speaker',
+  'short quote',
+  'mid-sentence',
 ] as const;
 
 export interface QuoteView {
@@ -125,6 +129,10 @@ export function quoteCandidates(text: string, sentences: Sentence[], quotes: Quo
       x[20] = q.kind === 'partial' && x[7] ? 1 : 0;
       x[21] = q.kind === 'partial' && agree ? 1 : 0;
       x[22] = names.length === 1 ? 1 : 0;
+      x[23] = q.kind === 'partial' ? 1 : 0;
+      x[24] = q.kind === 'partial' && x[10] ? 1 : 0;
+      x[25] = text.slice(span.start, span.end).split(/\s+/).length < 4 ? 1 : 0;
+      x[26] = text.slice(sStart, span.open).trim() !== '' ? 1 : 0;
       const rule = agree ? q.rule : proposals.find((p) => p[0] === name)![1];
       return { name, rule, x };
     });

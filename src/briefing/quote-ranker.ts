@@ -14,12 +14,17 @@ export interface RankerModel {
 }
 
 /**
- * The rules that read a speech cue or continue a quoted speaker (right 98–99% of the time on PolNeAR train) stand;
- * the model decides the rest: quotes the rules left unattributed or gave to a sentence's subject or a role noun.
+ * The rules that read a speech cue or continue a quoted speaker (right 98–99% of the time on PolNeAR train) stand,
+ * as does a role noun resolved to a name (PolNeAR annotates "the Texas senator", not whom it means, so train cannot
+ * judge it); the model decides the rest: quotes the rules left unattributed or gave to a sentence's subject.
  */
-export const TRUSTED_RULES: ReadonlySet<QuoteRule> = new Set(['cue subject', 'continued quote', 'resolved pronoun', 'post author']);
+export const TRUSTED_RULES: ReadonlySet<QuoteRule> = new Set(['cue subject', 'continued quote', 'resolved pronoun', 'resolved role noun', 'post author']);
 
-export const ranked = (rule: QuoteRule): boolean => !TRUSTED_RULES.has(rule);
+/**
+ * A quote with a speech cue of its own is never the model's to fill: when the cue names nobody we know ("she asked"
+ * with no woman named, "a spokesman said"), the speaker is someone, just not a name the story gives.
+ */
+export const ranked = (rule: QuoteRule, cued: boolean): boolean => !TRUSTED_RULES.has(rule) && !(cued && rule === 'unattributed');
 
 export function candidateProbability(model: RankerModel, x: number[]): number {
   let z = model.bias;

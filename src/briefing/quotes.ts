@@ -43,7 +43,7 @@ export function extractQuotes(text: string, sentences: Sentence[], _entities: En
     const candidates = quoteCandidates(text, sentences, found.map(view), resolver);
     // The rules' decision is one candidate among the generators'; a name met only inside quotes is none.
     found.forEach((f, i) => {
-      if (ranked(f.rule)) Object.assign(f, pickSpeaker(candidates[i]!, model));
+      if (ranked(f.rule, !!f.cue)) Object.assign(f, pickSpeaker(candidates[i]!, model));
     });
   }
   return found.filter((f) => !notSpeech(text, f)).map((f) => ({
@@ -63,7 +63,7 @@ export function speakerCandidates(text: string, sentences: Sentence[]): Array<{ 
   const ruled = byRules(text, sentences);
   if (!ruled) return [];
   const candidates = quoteCandidates(text, sentences, ruled.found.map(view), ruled.resolver);
-  return ruled.found.flatMap((f, i) => (notSpeech(text, f) || !ranked(f.rule) ? [] : [{
+  return ruled.found.flatMap((f, i) => (notSpeech(text, f) || !ranked(f.rule, !!f.cue) ? [] : [{
     start: f.span.start, end: f.span.end, text: text.slice(f.span.start, f.span.end), candidates: candidates[i]!,
   }]));
 }
