@@ -3,6 +3,7 @@
 // sentence subject, continued quote), the subject of the quote's sentence, the topic of the sentences before it,
 // the person the paragraph names most, the speaker of the quote before, and the names nearest before and after.
 // A name met only inside quotation marks is never a candidate: text inside a quote never names its speaker.
+// Besides the rules' own answer, only people are candidates.
 import type { Named, SpeakerResolver } from './quote-speakers.js';
 import type { QuoteSpan } from './quote-spans.js';
 import type { Entity, QuoteRule, Sentence } from './types.js';
@@ -95,7 +96,10 @@ export function quoteCandidates(text: string, sentences: Sentence[], quotes: Quo
       [before?.entity.name, 'nearest name'],
       [after?.entity.name, 'nearest name'],
     ];
-    const names = [...new Set(proposals.map((p) => p[0]).filter((n): n is string => !!n))];
+    // Besides the rules' own answer, only people are proposed: a party or a group ("GOP", "super-PAC") named near a
+    // quote is what it is about, far more often than who said it.
+    const isPerson = (n: string) => byName.get(n)?.[0]?.person === true;
+    const names = [...new Set(proposals.map((p) => p[0]).filter((n): n is string => !!n && (n === q.speaker || isPerson(n))))];
     const pronoun = /^\s*(?:(?:and|but)\s+)?(he|she)\b/i.exec(q.cueSubject ?? '')?.[1]?.toLowerCase();
     const opensBlock = text.slice(span.block.start, span.open).trim() === '';
     return names.map((name) => {

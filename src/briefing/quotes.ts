@@ -13,6 +13,8 @@ interface Found {
   cue: Cue | null;
   speaker: string | null;
   rule: QuoteRule;
+  /** The rules chose "unattributed" on purpose: the cue, or the quote this one continues, names nobody known. */
+  declined?: boolean;
   via?: string;
   kind: Quote['kind'];
   sentence: string;
@@ -43,7 +45,7 @@ export function extractQuotes(text: string, sentences: Sentence[], _entities: En
     const candidates = quoteCandidates(text, sentences, found.map(view), resolver);
     // The rules' decision is one candidate among the generators'; a name met only inside quotes is none.
     found.forEach((f, i) => {
-      if (ranked(f.rule, !!f.cue)) Object.assign(f, pickSpeaker(candidates[i]!, model));
+      if (rankable(text, f)) Object.assign(f, pickSpeaker(candidates[i]!, model));
     });
   }
   return found.filter((f) => !notSpeech(text, f)).map((f) => ({
@@ -63,10 +65,13 @@ export function speakerCandidates(text: string, sentences: Sentence[]): Array<{ 
   const ruled = byRules(text, sentences);
   if (!ruled) return [];
   const candidates = quoteCandidates(text, sentences, ruled.found.map(view), ruled.resolver);
-  return ruled.found.flatMap((f, i) => (notSpeech(text, f) || !ranked(f.rule, !!f.cue) ? [] : [{
+  return ruled.found.flatMap((f, i) => (notSpeech(text, f) || !rankable(text, f) ? [] : [{
     start: f.span.start, end: f.span.end, text: text.slice(f.span.start, f.span.end), candidates: candidates[i]!,
   }]));
 }
+
+/** Titles ("“Fox and Friends”") are nobody's words, and a quote the rules declined on purpose stays unattributed. */
+const rankable = (text: string, f: Found): boolean => ranked(f.rule, !!f.cue) && !f.declined && !isTitle(text, f.span);
 
 const view = (f: Found): QuoteView => ({ span: f.span, speaker: f.speaker, rule: f.rule, cueSubject: f.cue?.subject ?? null, kind: f.kind });
 
@@ -222,6 +227,8 @@ function inheritSpeakers(text: string, sentences: Sentence[], found: Found[], re
       f.speaker = source.speaker;
       f.rule = 'continued quote';
       if (source.via) f.via = source.via;
+    } else if (source && (source.cue || source.declined)) {
+      f.declined = true;
     } else if (!source && f.kind === 'direct' && (opensBlock || opens)) {
       // "Reed said the deal was bad.¶“It is a disaster.”", "The deal was bad, Reed said. “It is a disaster.”":
       // a quote opening a sentence after someone's reported speech.
