@@ -22,7 +22,8 @@ const AUX = String.raw`(?:(?:has|had|have|would|will|also|then|later|again|once|
 // "…,” Trump lawyer Marc Kasowitz said" / "…,” the dictator said" — subject of at most ~12 words, no quote marks.
 const AFTER = new RegExp(String.raw`^[\s,]*((?:[^\s“”"]+\s+){0,11}?[^\s“”"]+?)\s+${AUX}(?:${VERB})\b`, 'u');
 // "…,” said Victor Cha, a Korea scholar" — inverted order, only when a name or article follows the verb.
-const AFTER_INVERTED = new RegExp(String.raw`^[\s,]*${VERB}\s+((?:the\s+|an?\s+|\d\S*\s+)?(?:[A-Z]|[a-z]+\s+[A-Z])[^;“”"]*)`, 'u');
+// A role of up to three words may come before the name ("said station manager Jo Hart").
+const AFTER_INVERTED = new RegExp(String.raw`^[\s,]*${VERB}\s+((?:the\s+|an?\s+|\d\S*\s+)?(?:[A-Z]|(?:[a-z]+\s+){1,3}[A-Z])[^;“”"]*)`, 'u');
 // "…,” Malkia Cyril, the executive director at the Center and featured in the film, told The Post."
 const AFTER_APPOSITIVE = new RegExp(String.raw`^\s*,?\s*([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}),\s+(?:an?|the|who|whose|his|her|its)\s[^;“”"]{1,160}?,\s+${AUX}(?:${VERB})\b`, 'u');
 // "…,” when Clinton blasted him": a new clause, not the attribution.
