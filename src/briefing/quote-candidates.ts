@@ -59,7 +59,10 @@ const RULE_FEATURE: Partial<Record<QuoteRule, number>> = {
   'continued quote': 5,
 };
 
-export function quoteCandidates(text: string, sentences: Sentence[], quotes: QuoteView[], resolver: SpeakerResolver): Candidate[][] {
+/** Candidates for each quote that `wanted` accepts (the others get none, and cost nothing). */
+export function quoteCandidates(
+  text: string, sentences: Sentence[], quotes: QuoteView[], resolver: SpeakerResolver, wanted: (i: number) => boolean = () => true,
+): Candidate[][] {
   const mentions = resolver.mentions;
   const byName = new Map<string, Named[]>();
   for (const m of mentions) {
@@ -68,6 +71,7 @@ export function quoteCandidates(text: string, sentences: Sentence[], quotes: Quo
     else byName.set(m.entity.name, [m]);
   }
   return quotes.map((q, qi) => {
+    if (!wanted(qi)) return [];
     const { span } = q;
     const si = resolver.sentenceIndex(span.open);
     const sentence = sentences[si];

@@ -42,11 +42,14 @@ export function extractQuotes(text: string, sentences: Sentence[], _entities: En
   const { found, resolver } = ruled;
   const model = options.ranker === undefined ? defaultRanker() : options.ranker;
   if (model) {
-    const candidates = quoteCandidates(text, sentences, found.map(view), resolver);
     // The rules' decision is one candidate among the generators'; a name met only inside quotes is none.
-    found.forEach((f, i) => {
-      if (rankable(text, f)) Object.assign(f, pickSpeaker(candidates[i]!, model));
-    });
+    const open = found.map((f) => rankable(text, f));
+    if (open.some(Boolean)) {
+      const candidates = quoteCandidates(text, sentences, found.map(view), resolver, (i) => open[i]!);
+      found.forEach((f, i) => {
+        if (open[i]) Object.assign(f, pickSpeaker(candidates[i]!, model));
+      });
+    }
   }
   return found.filter((f) => !notSpeech(text, f)).map((f) => ({
     text: text.slice(f.span.start, f.span.end),
@@ -64,8 +67,9 @@ export function extractQuotes(text: string, sentences: Sentence[], _entities: En
 export function speakerCandidates(text: string, sentences: Sentence[]): Array<{ start: number; end: number; text: string; candidates: Candidate[] }> {
   const ruled = byRules(text, sentences);
   if (!ruled) return [];
-  const candidates = quoteCandidates(text, sentences, ruled.found.map(view), ruled.resolver);
-  return ruled.found.flatMap((f, i) => (notSpeech(text, f) || !rankable(text, f) ? [] : [{
+  const open = ruled.found.map((f) => !notSpeech(text, f) && rankable(text, f));
+  const candidates = quoteCandidates(text, sentences, ruled.found.map(view), ruled.resolver, (i) => open[i]!);
+  return ruled.found.flatMap((f, i) => (!open[i] ? [] : [{
     start: f.span.start, end: f.span.end, text: text.slice(f.span.start, f.span.end), candidates: candidates[i]!,
   }]));
 }
