@@ -72,13 +72,19 @@ function parseArgs(argv: string[]): { splits: EvalSplit[]; halves: boolean; timi
   };
 }
 
+// Quotes: 5-fold cross-validation by article on PolNeAR train, dev, and test (scored, never its errors printed).
 async function quoteScores(splits: EvalSplit[]): Promise<Record<string, unknown> | null> {
   if (!existsSync(here('./quotes-eval.ts'))) return null;
-  const mod = (await import('./quotes-eval.js')) as { runQuotesEval?: (split: 'dev' | 'test') => Promise<unknown> };
-  if (!mod.runQuotesEval) return null;
-  const out: Record<string, unknown> = {};
-  if (splits.includes('validation')) out.dev = await mod.runQuotesEval('dev');
-  if (splits.includes('test')) out.test = await mod.runQuotesEval('test');
+  const q = await import('./quotes-eval.js');
+  const { cvExtractor } = await import('./train-quotes.js');
+  const folds = q.crossValidate(cvExtractor);
+  const rows = [...folds, q.pooled(folds)];
+  const out: Record<string, unknown> = { trainCV: rows };
+  if (splits.includes('validation')) rows.push((out.dev = await q.runQuotesEval('dev')) as never);
+  if (splits.includes('test')) rows.push((out.test = await q.runQuotesEval('test')) as never);
+  console.log('\nQuotes (PolNeAR): speaker accuracy under both readings, and span F1');
+  q.printQuotesTable(rows);
+  q.printPerRule(rows.filter((r) => r.split !== 'test' && !r.split.startsWith('train fold')));
   return out;
 }
 
@@ -104,8 +110,7 @@ for (const [split, r] of Object.entries(rouge.xsum)) {
 }
 
 const quotes = await quoteScores(args.splits);
-console.log('\nQuotes (PolNeAR)');
-console.log(quotes ? JSON.stringify(quotes, null, 2) : 'eval/quotes-eval.ts not available');
+if (!quotes) console.log('\nQuotes (PolNeAR): eval/quotes-eval.ts not available');
 
 // Questions: SQuAD 2.0 dev at sentence level with the committed scorer (which was fitted on all of it), the
 // held-out article folds (each scored by a scorer fitted without it), and the news question sets.

@@ -7,6 +7,8 @@ export interface Cue {
   start: number;
   /** How the cue was found; "after" and "dash" sit right next to the quote and are the most reliable. */
   how: 'after' | 'dash' | 'before' | 'according' | 'tail';
+  /** A line of its own under the quote names its author ("- Bernie Sanders.", "-President Obama, tweeting…"). */
+  signature?: boolean;
   /** Which name in the subject is the speaker: the last ("Trump lawyer Marc Kasowitz") or, for a whole
    * clause standing in for the subject ("Trump was defensive, saying, “…”"), the first. */
   pick: 'first' | 'last';
@@ -20,7 +22,8 @@ const AUX = String.raw`(?:(?:has|had|have|would|will|also|then|later|again|once|
 // "…,” Trump lawyer Marc Kasowitz said" / "…,” the dictator said" — subject of at most ~12 words, no quote marks.
 const AFTER = new RegExp(String.raw`^[\s,]*((?:[^\s“”"]+\s+){0,11}?[^\s“”"]+?)\s+${AUX}(?:${VERB})\b`, 'u');
 // "…,” said Victor Cha, a Korea scholar" — inverted order, only when a name or article follows the verb.
-const AFTER_INVERTED = new RegExp(String.raw`^[\s,]*${VERB}\s+((?:the\s+|an?\s+|\d\S*\s+)?(?:[A-Z]|[a-z]+\s+[A-Z])[^;“”"]*)`, 'u');
+// A role of up to three words may come before the name ("said station manager Jo Hart").
+const AFTER_INVERTED = new RegExp(String.raw`^[\s,]*${VERB}\s+((?:the\s+|an?\s+|\d\S*\s+)?(?:[A-Z]|(?:[a-z]+\s+){1,3}[A-Z])[^;“”"]*)`, 'u');
 // "…,” Malkia Cyril, the executive director at the Center and featured in the film, told The Post."
 const AFTER_APPOSITIVE = new RegExp(String.raw`^\s*,?\s*([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}),\s+(?:an?|the|who|whose|his|her|its)\s[^;“”"]{1,160}?,\s+${AUX}(?:${VERB})\b`, 'u');
 // "…,” when Clinton blasted him": a new clause, not the attribution.
@@ -140,6 +143,20 @@ export function cueBefore(head: string, headStart: number): Cue | null {
     return cue(according[1]!, headStart + pos, 'according', headStart, headStart + head.length);
   }
   return null;
+}
+
+// "- Bernie Sanders." or "-President Obama, tweeting after Clinton's speech.": a name after a dash, then a stop or a comma.
+const SIGNATURE = /^[ \t]*[-—–―][ \t]*((?:\p{Lu}[\p{L}.’'-]*[ \t]+){0,3}\p{Lu}[\p{L}’'-]*)[ \t]*(?:[.,]|$)/u;
+
+/** The author signed on the line right under a quote that fills its paragraph. */
+export function cueSignature(text: string, blockEnd: number): Cue | null {
+  const rest = text.slice(blockEnd, blockEnd + 200);
+  const line = /^\s*\n\s*([^\n]*)/.exec(rest);
+  if (!line) return null;
+  const m = SIGNATURE.exec(line[1]!);
+  if (!m) return null;
+  const start = blockEnd + line.index + line[0].length - line[1]!.length + line[1]!.indexOf(m[1]!);
+  return { ...cue(m[1]!, start, 'dash', start, start + m[1]!.length), signature: true };
 }
 
 /** "…the “rigged” system, Trump said." — an attribution at the sentence's end, away from the quote. */

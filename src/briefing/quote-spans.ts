@@ -50,6 +50,45 @@ export function proseBlocks(text: string, sentences: Array<{ start: number; end:
 }
 
 export function findQuoteSpans(text: string, blocks: Block[]): QuoteSpan[] {
+  const double = findDoubleQuoted(text, blocks);
+  const single = findSingleQuoted(text, blocks, double);
+  // The house style is the document's: where double marks carry most of the quoting (American news), single marks
+  // are quotes within quotes, headlines and words set apart, so they are left alone.
+  return single.length > double.length ? [...double, ...single].sort((a, b) => a.open - b.open) : double;
+}
+
+// British house style: ‘…’ or '…'. An opening mark follows a space, a bracket or a dash and comes before a letter;
+// a closing mark follows a non-space and comes before no letter or digit. So apostrophes never open or close:
+// rock ’n’ roll, the ’90s and Patel’s have a right mark (or ' glued inside a word), and 'n' is one word, not a quote.
+const SINGLE_OPEN = /(?<=^|[\s(\[{—–\-/:;])[‘'](?=\p{L})/gu;
+const SINGLE_CLOSE = /(?<=\S)[’'](?![\p{L}\p{N}])/gu;
+
+function findSingleQuoted(text: string, blocks: Block[], double: QuoteSpan[]): QuoteSpan[] {
+  const out: QuoteSpan[] = [];
+  const insideDouble = (pos: number) => double.some((q) => pos > q.open && pos <= q.close);
+  for (const block of blocks) {
+    const line = text.slice(block.start, block.end);
+    if (!/[‘']/.test(line)) continue;
+    let from = 0;
+    for (const m of line.matchAll(SINGLE_OPEN)) {
+      if (m.index < from) continue;
+      const open = block.start + m.index;
+      if (insideDouble(open)) continue;
+      SINGLE_CLOSE.lastIndex = m.index + 1;
+      const close = SINGLE_CLOSE.exec(line);
+      if (!close) continue;
+      const inner = line.slice(m.index + 1, close.index);
+      // Two words at least: a single quoted word ('n', 'no') is a word quoted as a word, or an apostrophe.
+      if (!/\S\s+\S/.test(inner) || /[“”"]/.test(inner)) continue;
+      const before = out.length;
+      push(out, text, block, open, block.start + close.index, true);
+      if (out.length > before) from = close.index + 1;
+    }
+  }
+  return out;
+}
+
+function findDoubleQuoted(text: string, blocks: Block[]): QuoteSpan[] {
   const out: QuoteSpan[] = [];
   const marks: number[] = [];
   for (const m of text.matchAll(MARKS)) marks.push(m.index);

@@ -3,9 +3,9 @@ import type { EntityIndex } from './entities.js';
 import { lastWord } from './entity-describe.js';
 import { demonymPlace } from './entity-mentions.js';
 import { firstNameSex, HONORIFICS, NOT_NAMES, OUTLET_WORDS, ROLE_NOUNS, SPEECH_VERBS } from './names-lexicon.js';
-import type { Entity, Sentence } from './types.js';
+import type { Entity, QuoteRule, Sentence } from './types.js';
 
-interface Named {
+export interface Named {
   start: number;
   end: number;
   entity: Entity;
@@ -16,6 +16,8 @@ interface Named {
 export interface SpeakerResolver {
   /** Speaker for the subject words at `start` (absolute offset), or null when nobody can be named. */
   resolve(subject: string, start: number, pick?: 'first' | 'last'): string | null;
+  /** The same, with the rule that named the speaker: the cue's subject itself, or a pronoun or role noun resolved. */
+  resolveWithRule(subject: string, start: number, pick?: 'first' | 'last'): Decision;
   /** The outlet relaying the words in `clause` (absolute offset `start`), if the clause names one. */
   via(clause: string, start: number): string | undefined;
   isOutlet(name: string): boolean;
@@ -25,6 +27,14 @@ export interface SpeakerResolver {
   reporterBefore(at: number): string | null;
   /** The person the sentence holding `at` leads with, named before `at` ("In July, Gingrich dismissed … as “…”"). */
   subjectBefore(at: number): string | null;
+  /** For the ranker (quote-candidates.ts): person and organisation mentions that sit outside quotes, in order. */
+  mentions: readonly Named[];
+  sentenceIndex(pos: number): number;
+  /** The person sentence `si` leads with (named before `before`); null when it leads with nobody, undefined when it names nobody. */
+  sentenceSubject(si: number, before?: number): Entity | null | undefined;
+  /** The subject of the closest earlier sentence that names anyone. */
+  topicBefore(at: number): Entity | undefined;
+  sexOf(e: Entity): 'f' | 'm' | null;
 }
 
 // The noun phrase heading a subject stops at appositives, parentheses and trailing prepositional phrases.
@@ -62,6 +72,11 @@ const OTHERS_ROLES = new Set(`judge spokesman spokeswoman spokesperson official 
 // Plural and group nouns name no single speaker ("Officials at the agency said").
 const GROUPS = new Set(`officials sources aides analysts experts critics supporters protesters democrats republicans
   police authorities investigators prosecutors residents witnesses officers voters members leaders lawmakers`.split(/\s+/));
+
+export interface Decision {
+  speaker: string | null;
+  rule: QuoteRule;
+}
 
 export function speakerResolver(
   text: string, index: EntityIndex, quoted: Array<{ open: number; close: number }>, sentences: Sentence[],
@@ -185,17 +200,25 @@ export function speakerResolver(
     return salient(before, () => true)?.name ?? null;
   };
 
-  const resolve = (subject: string, start: number, pick: 'first' | 'last' = 'last'): string | null => {
-    const name = resolveName(subject, start, pick);
+  const resolveWithRule = (subject: string, start: number, pick: 'first' | 'last' = 'last'): Decision => {
+    const { speaker: name, rule } = resolveName(subject, start, pick);
     // A bare title or role word ("Secretary") is what was said about someone, not who.
-    return name && !/\s/.test(name) && (HONORIFICS.has(name.toLowerCase()) || ROLE_NOUNS.has(name.toLowerCase())) ? null : name;
+    const bare = name && !/\s/.test(name) && (HONORIFICS.has(name.toLowerCase()) || ROLE_NOUNS.has(name.toLowerCase()));
+    return bare || !name ? { speaker: null, rule: 'unattributed' } : { speaker: name, rule };
   };
+  const resolve = (subject: string, start: number, pick: 'first' | 'last' = 'last'): string | null =>
+    resolveWithRule(subject, start, pick).speaker;
+  const as = (rule: QuoteRule) => (speaker: string | null | undefined): Decision => ({ speaker: speaker ?? null, rule });
+  const cueSubject = as('cue subject');
+  const pronounRule = as('resolved pronoun');
+  const roleRule = as('resolved role noun');
+  const none: Decision = { speaker: null, rule: 'unattributed' };
 
-  const resolveName = (subject: string, start: number, pick: 'first' | 'last'): string | null => {
+  const resolveName = (subject: string, start: number, pick: 'first' | 'last'): Decision => {
     const lead = /^[\s,;:—–-]*(?:(?:and|but|so|then|while|when|as|because|although|though|even|also|only)\s+)*/i.exec(subject)![0].length;
     const s = subject.slice(lead).trimEnd();
     const at = start + lead;
-    if (!s) return null;
+    if (!s) return none;
     const pronoun = /^(he|she|they|it|we|i|you|who|which|this|that)\b/i.exec(s)?.[1]?.toLowerCase();
     if (pronoun === 'he' || pronoun === 'she') {
       const fits = (e: Entity) => female(e) === (pronoun === 'she');
@@ -207,40 +230,40 @@ export function speakerResolver(
       // A possessor is no antecedent ("Clinton says she admired Machado’s courage through what she calls…").
       const found = (here && recent(at, (x) => x.person && x.start >= here.start && compatible(x.entity) && !possessive(x))?.entity) ??
         salient(at, compatible) ?? recent(at, (x) => x.person && fits(x.entity))?.entity;
-      if (!found) return null;
+      if (!found) return none;
       if (!sex(found)) learned.set(found, want);
-      return found.name;
+      return pronounRule(found.name);
     }
     // "The Security Council … pledged sanctions against what it called “a clear threat”": an organization that
     // leads the sentence is its "it".
     if (pronoun === 'it') {
       const here = sentences[sentenceAt(at)];
       const first = here && named.find((n) => n.start >= here.start && n.start < at && !insideQuote(n.start));
-      return first && !first.person && isSubjectLead(text.slice(here.start, first.start).replace(/^\s*the\s+$/i, '')) ? first.entity.name : null;
+      return first && !first.person && isSubjectLead(text.slice(here.start, first.start).replace(/^\s*the\s+$/i, '')) ? pronounRule(first.entity.name) : none;
     }
-    if (pronoun) return null;
+    if (pronoun) return none;
     const cut = pick === 'first' ? null : HEAD_END.exec(s);
     const head = cut ? s.slice(0, cut.index) : s;
     const inHead = named.filter((n) => n.start >= at && n.end <= at + head.length && !insideQuote(n.start) && !noSpeaker(n.entity.name));
     // "Obama’s former campaign strategist said": the names are possessors of a description, not the speaker.
     const possessed = pick === 'last' ? POSSESSED.exec(head) : null;
-    if (possessed) return resolveRole(possessed[1]!, at);
+    if (possessed) return roleRule(resolveRole(possessed[1]!, at));
     const persons = inHead.filter((n) => n.person);
     // "Hillary Clinton’s campaign manager Robby Mook said…, arguing": a possessor is not the clause's subject.
     const owns = (n: Named, m: Named | undefined) => !!m && POSSESSED_TITLE.test(text.slice(n.end, m.start));
     const person = pick === 'first' ? persons.find((n, k) => !owns(n, persons[k + 1])) : persons.pop();
-    if (person) return person.entity.name;
+    if (person) return cueSubject(person.entity.name);
     const org = inHead.pop();
-    if (org) return org.entity.name;
-    if (/^(?:the|this|that|our|their)\s/i.test(head) && !/[A-Z]/.test(lastWord(head)) && /\s[a-z][\p{L}-]*$/u.test(head)) return resolveRole(head, at);
-    if (/^(?:an?|one|some|two|three|several|many|other|another)\s/i.test(head) || /^[a-z]/.test(head)) return null;
+    if (org) return cueSubject(org.entity.name);
+    if (/^(?:the|this|that|our|their)\s/i.test(head) && !/[A-Z]/.test(lastWord(head)) && /\s[a-z][\p{L}-]*$/u.test(head)) return roleRule(resolveRole(head, at));
+    if (/^(?:an?|one|some|two|three|several|many|other|another)\s/i.test(head) || /^[a-z]/.test(head)) return none;
     const caps = /[A-Z][\p{L}’'.-]+(?:\s+[A-Z][\p{L}’'.-]*)*/u.exec(head)?.[0]?.replace(/[’']s?$|\.$/, '');
-    if (!caps || NOT_NAMES.has(caps.toLowerCase()) || GROUPS.has(caps.toLowerCase())) return null;
+    if (!caps || NOT_NAMES.has(caps.toLowerCase()) || GROUPS.has(caps.toLowerCase())) return none;
     const known = byAlias.get(caps);
     // A lone capitalised word that modifies a noun ("Republican claims") or names a party or people is no speaker.
-    if (MODIFIES.test(head.slice(head.indexOf(caps) + caps.length))) return null;
-    if (!known && !/\s/.test(caps) && (PARTISAN.test(caps) || demonymPlace(caps))) return null;
-    return known?.name ?? caps;
+    if (MODIFIES.test(head.slice(head.indexOf(caps) + caps.length))) return none;
+    if (!known && !/\s/.test(caps) && (PARTISAN.test(caps) || demonymPlace(caps))) return none;
+    return cueSubject(known?.name ?? caps);
   };
 
   const via = (clause: string, start: number): string | undefined => {
@@ -275,5 +298,9 @@ export function speakerResolver(
     return subject && people.includes(subject) && !noSpeaker(subject.name) ? subject.name : null;
   };
 
-  return { resolve, via, isOutlet, heard, reporterBefore, subjectBefore };
+  const mentions = named.filter((n) => !insideQuote(n.start) && !noSpeaker(n.entity.name));
+  return {
+    resolve, resolveWithRule, via, isOutlet, heard, reporterBefore, subjectBefore,
+    mentions, sentenceIndex: sentenceAt, sentenceSubject: subjectOf, topicBefore: (at) => salient(at, () => true), sexOf: sex,
+  };
 }

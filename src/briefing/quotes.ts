@@ -1,15 +1,20 @@
 // Direct and partial quotations, verbatim, with their speakers resolved to the fullest name given.
 import { indexEntities } from './entities.js';
-import { cueAfter, cueBefore, cueTail, type Cue } from './quote-attribution.js';
+import { cueAfter, cueBefore, cueSignature, cueTail, type Cue } from './quote-attribution.js';
 import { findQuoteSpans, proseBlocks, type Block, type QuoteSpan } from './quote-spans.js';
+import { quoteCandidates, type Candidate, type QuoteView } from './quote-candidates.js';
+import { defaultRanker, pickSpeaker, ranked, type RankerModel } from './quote-ranker.js';
 import { speakerResolver, type SpeakerResolver } from './quote-speakers.js';
 import { SPEECH_VERBS } from './names-lexicon.js';
-import type { Entities, Quote, Sentence } from './types.js';
+import type { Entities, Quote, QuoteRule, Sentence } from './types.js';
 
 interface Found {
   span: QuoteSpan;
   cue: Cue | null;
   speaker: string | null;
+  rule: QuoteRule;
+  /** The rules chose "unattributed" on purpose: the cue, or the quote this one continues, names nobody known. */
+  declined?: boolean;
   via?: string;
   kind: Quote['kind'];
   sentence: string;
@@ -21,27 +26,31 @@ const VENUE = /\b(?:on|in|at|to|from|for|of|with|by|titled|called|named|dubbed)\
 const EARLIER_VENUE = /\b(?:on|in|at|during|to|from|for|of|with|by|titled|called|named|dubbed)(?:\s+(?:the|a|an))?\s*$/;
 const ENDS_WITH_VERB = new RegExp(String.raw`\b(?:${[...SPEECH_VERBS].join('|')})(?:\s+that)?\s*[,:]?$`);
 
+export interface QuoteOptions {
+  /** The speaker ranker; the committed model by default, null for the rules alone. */
+  ranker?: RankerModel | null;
+}
+
 /**
  * Quote detection runs on the original text, line by line, so quotes spanning sentences survive the splitter;
  * sentences only say which lines are prose and give the context for speakers.
  * `_entities` is accepted for the contract; names are re-indexed here because speakers need mention positions.
  */
-export function extractQuotes(text: string, sentences: Sentence[], _entities: Entities): Quote[] {
-  const blocks = proseBlocks(text, sentences);
-  const spans = findQuoteSpans(text, blocks);
-  if (!spans.length) return [];
-  const resolver = speakerResolver(text, indexEntities(sentences), spans, sentences);
-  const found: Found[] = spans.map((span, i) => analyse(text, sentences, spans, i, blocks));
-  joinLists(text, found);
-  for (const f of found) {
-    if (!f.cue) continue;
-    f.speaker = resolver.resolve(f.cue.subject, f.cue.start, f.cue.pick);
-    resolver.heard(f.span.start, f.speaker);
-    const clause = text.slice(f.cue.clauseStart, f.cue.clauseEnd);
-    const via = resolver.via(clause, f.cue.clauseStart) ?? resolver.via(f.sentence, sentenceStart(sentences, f.span));
-    if (via && via !== f.speaker) f.via = via;
+export function extractQuotes(text: string, sentences: Sentence[], _entities: Entities, options: QuoteOptions = {}): Quote[] {
+  const ruled = byRules(text, sentences);
+  if (!ruled) return [];
+  const { found, resolver } = ruled;
+  const model = options.ranker === undefined ? defaultRanker() : options.ranker;
+  if (model) {
+    // The rules' decision is one candidate among the generators'; a name met only inside quotes is none.
+    const open = found.map((f) => rankable(text, f));
+    if (open.some(Boolean)) {
+      const candidates = quoteCandidates(text, sentences, found.map(view), resolver, (i) => open[i]!);
+      found.forEach((f, i) => {
+        if (open[i]) Object.assign(f, pickSpeaker(candidates[i]!, model));
+      });
+    }
   }
-  inheritSpeakers(text, sentences, found, resolver);
   return found.filter((f) => !notSpeech(text, f)).map((f) => ({
     text: text.slice(f.span.start, f.span.end),
     speaker: f.speaker,
@@ -50,7 +59,45 @@ export function extractQuotes(text: string, sentences: Sentence[], _entities: En
     start: f.span.start,
     end: f.span.end,
     sentence: f.sentence,
+    rule: f.speaker ? f.rule : 'unattributed',
   }));
+}
+
+/** For `npm run train:quotes`: the offsets of every quote the ranker decides, with its candidates and their features. */
+export function speakerCandidates(text: string, sentences: Sentence[]): Array<{ start: number; end: number; text: string; candidates: Candidate[] }> {
+  const ruled = byRules(text, sentences);
+  if (!ruled) return [];
+  const open = ruled.found.map((f) => !notSpeech(text, f) && rankable(text, f));
+  const candidates = quoteCandidates(text, sentences, ruled.found.map(view), ruled.resolver, (i) => open[i]!);
+  return ruled.found.flatMap((f, i) => (!open[i] ? [] : [{
+    start: f.span.start, end: f.span.end, text: text.slice(f.span.start, f.span.end), candidates: candidates[i]!,
+  }]));
+}
+
+/** Titles ("“Fox and Friends”") are nobody's words, and a quote the rules declined on purpose stays unattributed. */
+const rankable = (text: string, f: Found): boolean => ranked(f.rule, !!f.cue) && !f.declined && !isTitle(text, f.span);
+
+const view = (f: Found): QuoteView => ({ span: f.span, speaker: f.speaker, rule: f.rule, cueSubject: f.cue?.subject ?? null, kind: f.kind });
+
+/** The rules' speakers: each quote's cue resolved, then quotes without one continuing their neighbours. */
+function byRules(text: string, sentences: Sentence[]): { found: Found[]; resolver: SpeakerResolver } | null {
+  const blocks = proseBlocks(text, sentences);
+  const spans = findQuoteSpans(text, blocks);
+  if (!spans.length) return null;
+  const resolver = speakerResolver(text, indexEntities(sentences), spans, sentences);
+  const found: Found[] = spans.map((span, i) => analyse(text, sentences, spans, i, blocks));
+  joinLists(text, found);
+  for (const f of found) {
+    if (!f.cue) continue;
+    ({ speaker: f.speaker, rule: f.rule } = resolver.resolveWithRule(f.cue.subject, f.cue.start, f.cue.pick));
+    if (f.cue.signature && f.speaker) f.rule = 'post author';
+    resolver.heard(f.span.start, f.speaker);
+    const clause = text.slice(f.cue.clauseStart, f.cue.clauseEnd);
+    const via = resolver.via(clause, f.cue.clauseStart) ?? resolver.via(f.sentence, sentenceStart(sentences, f.span));
+    if (via && via !== f.speaker) f.via = via;
+  }
+  inheritSpeakers(text, sentences, found, resolver);
+  return { found, resolver };
 }
 
 // Only nouns of works that are named, not read from: "the report “…”" may well be quoting the report.
@@ -98,13 +145,14 @@ function analyse(text: string, sentences: Sentence[], spans: QuoteSpan[], i: num
     ? null
     : label
       ? cueBefore(head, from)
-      : (elided ? null : after) ?? cueBefore(head, from) ?? cueTail(tail, span.close + 1) ?? leadIn(text, span, blocks);
+      : (elided ? null : after) ?? cueBefore(head, from) ?? cueTail(tail, span.close + 1) ?? leadIn(text, span, blocks) ??
+        (head.trim() === '' && tail.trim() === '' && span.close + 1 >= span.block.end ? cueSignature(text, span.block.end) : null);
   const headTrim = head.trim();
   const opens = headTrim === '' || ENDS_WITH_VERB.test(headTrim) || (/[:,]$/.test(headTrim) && cue?.how === 'before');
   const tailTrim = tail.trim();
   const closes = tailTrim === '' || /^[.!?,;]/.test(tailTrim) || cue?.how === 'after' || cue?.how === 'dash';
   const sentence = text.slice(first?.start ?? span.block.start, Math.max(last?.end ?? span.block.end, span.end));
-  return { span, cue, speaker: null, kind: opens && closes ? 'direct' : 'partial', sentence };
+  return { span, cue, speaker: null, rule: 'unattributed', kind: opens && closes ? 'direct' : 'partial', sentence };
 }
 
 /**
@@ -160,6 +208,7 @@ function inheritSpeakers(text: string, sentences: Sentence[], found: Found[], re
     const subject = f.kind === 'partial' ? resolver.subjectBefore(f.span.open) : null;
     if (subject) {
       f.speaker = subject;
+      f.rule = 'sentence subject';
       continue;
     }
     const block = f.span.block;
@@ -180,11 +229,15 @@ function inheritSpeakers(text: string, sentences: Sentence[], found: Found[], re
     const source = near(sameBlockPrev) ?? near(nextCued) ?? (opensBlock && f.kind === 'direct' ? prevBlock : undefined);
     if (source?.speaker) {
       f.speaker = source.speaker;
+      f.rule = 'continued quote';
       if (source.via) f.via = source.via;
+    } else if (source && (source.cue || source.declined)) {
+      f.declined = true;
     } else if (!source && f.kind === 'direct' && (opensBlock || opens)) {
       // "Reed said the deal was bad.¶“It is a disaster.”", "The deal was bad, Reed said. “It is a disaster.”":
       // a quote opening a sentence after someone's reported speech.
       f.speaker = reportedJustBefore(text, sentences, f.span, resolver) ?? resolver.reporterBefore(f.span.open);
+      f.rule = 'previous sentence subject';
     }
   }
 }

@@ -25,7 +25,27 @@ export interface Quote {
   end: number;
   /** The sentence the quote sits in. */
   sentence: string;
+  /** The rule that decided `speaker` (see QuoteRule). */
+  rule?: QuoteRule;
 }
+
+/**
+ * How a quote's speaker was found: the subject of its speech cue, a pronoun or role noun in that cue resolved to a
+ * name, the subject of its own sentence or of the one before, the person the paragraph is about, the speaker of the
+ * quotes around it ("continued quote"), the
+ * name nearest the quote, the author signed under it ("- Bernie Sanders."), or nobody ("unattributed"). The ranker (quote-ranker.ts) may pick another generator's candidate.
+ */
+export type QuoteRule =
+  | 'cue subject'
+  | 'resolved pronoun'
+  | 'resolved role noun'
+  | 'sentence subject'
+  | 'previous sentence subject'
+  | 'paragraph topic'
+  | 'continued quote'
+  | 'nearest name'
+  | 'post author'
+  | 'unattributed';
 
 export interface SocialPost {
   author: string;
