@@ -1,11 +1,21 @@
-// The stories in memory: newest first, looked up by id or by words of the title, observable for indexes.
+// The articles in memory: newest first, looked up by id or by words of the title, observable for indexes.
+// An entry here is one article (one document); src/stories/story-book.ts groups articles into stories (events).
 import type { Briefing } from '../briefing/types.js';
 
 export interface Story {
   briefing: Briefing;
-  /** When the story arrived (file mtime), for "newest" and "new since the last digest". */
+  /** When the article arrived (file mtime), for "newest" and "new since the last digest". */
   addedAt: number;
+  /** Where it was published, when known (a feed item's link); a URL source is its own url. */
+  url?: string;
+  /** Who published it ("AP", "BBC"); by default the host of its url. */
+  outlet?: string;
+  /** Publication time (ms), when the source says; else `addedAt` stands in. */
+  published?: number;
 }
+
+/** One document in the library: the clearer name for a library entry. */
+export type Article = Story;
 
 export type StoryLookup = { ok: true; story: Briefing } | { ok: false; message: string };
 
