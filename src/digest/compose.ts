@@ -58,7 +58,7 @@ export function orderForDigest(stories: readonly Story[], delivered: ReadonlyMap
     return { story: s.briefing, freshness, index };
   });
   // Library order is newest first already; a stable sort by rank keeps it inside each group.
-  return items.sort((a, b) => rank[a.freshness] - rank[b.freshness] || a.index - b.index).map(({ story, freshness }) => ({ story, freshness }));
+  return items.sort((a, b) => rank[a.freshness] - rank[b.freshness] || a.index - b.index).map(({ index: _, ...item }) => item);
 }
 
 /** One item per story, in the book's newest-activity order: new when no file of it was sent, updated when one was not. */

@@ -4,7 +4,7 @@
 import { DocFreq } from './doc-freq.js';
 import type { ArticleFeatures } from './features.js';
 import { probability, type SameStoryModel } from './model.js';
-import { pairFeatures, type Idf } from './pair-features.js';
+import { PAIR_FEATURES, pairFeatures, type Idf } from './pair-features.js';
 import { joinStory, newStory, termVector, type StoryState, type TermVector } from './story-state.js';
 
 export interface ClusterOptions {
@@ -19,7 +19,14 @@ export interface ClusterOptions {
   maxTerms?: number;
   /** Posting lists longer than this are skipped when looking up (words every story has). */
   maxPosting?: number;
+  /**
+   * Never join a story when both name people, organisations or places and share none of them: two events of
+   * one kind (two earthquakes, two rehab check-ins) that words alone cannot tell apart. On by default.
+   */
+  vetoDisjoint?: boolean;
 }
+
+const DISJOINT = PAIR_FEATURES.indexOf('disjoint');
 
 export interface Candidate {
   story: StoryState;
@@ -61,6 +68,7 @@ export class StoryClusterer {
     let best: Candidate | null = null;
     let bestP = -1;
     for (const c of this.candidates(article, vector)) {
+      if (this.options.vetoDisjoint !== false && c.features[DISJOINT] === 1) continue;
       const p = probability(this.options.model, c.features);
       if (p > bestP) [best, bestP] = [c, p];
     }
