@@ -34,7 +34,7 @@ export const stories = defineCommand({
       data: {
         stories: list.map((s) => {
           const lead = s.articles[0]!.briefing;
-          return { id: s.id, title: storyTitle(s), date: lead.date, source: lead.source, ...(s.articles.length > 1 || s.articles[0]!.sources.length > 1 ? { articles: articlesOf(s) } : {}) };
+          return { id: s.id, title: storyTitle(s), date: lead.date, source: lead.source, articles: articlesOf(s) };
         }),
       },
     };
