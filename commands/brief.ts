@@ -3,7 +3,7 @@ import type { Briefing } from '../src/briefing/types.js';
 import type { Reply, Section } from '../src/core/reply.js';
 import { articleLine, mostComplete, storyTitle, type Article, type Story } from '../src/stories/story-book.js';
 import { newSinceFirst, storyQuotes } from '../src/stories/story-brief.js';
-import { articleFooter, articleOption, quoteItem, sourceFooter, storyOption, withArticle } from './shared.js';
+import { articleFooter, articleOption, quoteItem, storyOption, withArticle } from './shared.js';
 import { timelineItems } from './timeline.js';
 
 const counted = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
@@ -43,7 +43,7 @@ function briefStory(lead: Briefing, group: Story): Reply {
   const sections: Section[] = [{ heading: 'In brief', blocks: [{ type: 'text', text: tldr || 'No summary could be made from this text.' }] }];
   const points = lead.summary.keyPoints.filter((p) => !tldr.includes(p)).slice(0, 3);
   if (points.length) sections.push({ heading: 'Key points', blocks: [{ type: 'bullets', items: points }] });
-  const added = newSinceFirst(group);
+  const added = newSinceFirst(group, 3, [tldr, ...points].join(' '));
   if (added.length) sections.push({ heading: 'New since the first report', blocks: [{ type: 'bullets', items: added.map((p) => `${p.from}: ${p.text}`) }] });
   const quotes = storyQuotes(group);
   const attributed = quotes.filter((q) => q.quote.speaker);
@@ -60,7 +60,7 @@ function briefStory(lead: Briefing, group: Story): Reply {
   return {
     title: storyTitle(group),
     sections,
-    footer: `Story ${group.id} · ${articleLine(group)} · in brief from ${sourceFooter(lead).replace(/^Source: /, '')}`,
+    footer: `Story ${group.id} · ${articleLine(group)} · in brief from ${lead.source}`,
     data: {
       story: group.id,
       tldr,

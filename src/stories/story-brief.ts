@@ -41,9 +41,9 @@ function covered(terms: Set<string>, by: Set<string>): number {
 
 /**
  * For each later article, in order of arrival, its most important sentence that says something the earlier
- * reports do not (most of its terms unseen in them), at most `max` in all.
+ * reports do not (most of its terms unseen in them) and that is not already `shown`, at most `max` in all.
  */
-export function newSinceFirst(story: Story, max = 3): NewPoint[] {
+export function newSinceFirst(story: Story, max = 3, shown = ''): NewPoint[] {
   const [first, ...later] = story.articles;
   if (!first) return [];
   const known = new Set<string>();
@@ -53,7 +53,7 @@ export function newSinceFirst(story: Story, max = 3): NewPoint[] {
     if (out.length >= max) break;
     const b = article.briefing;
     const ranked = [b.summary.tldr, ...b.summary.keyPoints].filter(Boolean);
-    const fresh = ranked.map((text) => ({ text, terms: termSet(text) })).find((c) => c.terms.size >= 3 && covered(c.terms, known) < 0.6);
+    const fresh = ranked.map((text) => ({ text, terms: termSet(text) })).find((c) => c.terms.size >= 3 && covered(c.terms, known) < 0.6 && !shown.includes(c.text));
     if (fresh) out.push({ text: fresh.text, from: articleLabel(article), article: article.id });
     for (const s of b.sentences) for (const t of termSet(s.text)) known.add(t);
   }

@@ -114,6 +114,12 @@ describe('commands on stories', () => {
     expect(old.title).toBe(`Quotes: ${reuters().briefing.title}`);
   });
 
+  it('/ask cites the article a sentence came from, with its outlet and story', async () => {
+    const reply = await b.run('ask', { question: 'Who declared a state of emergency in Ica?' }, consoleCaller);
+    const sources = reply.sections.find((s) => s.heading === 'Sources')!.blocks[0]!;
+    expect(sources.type === 'text' && sources.text).toBe(`${bbc().briefing.title} (BBC, article ${bbc().briefing.id} of story ${peruId})`);
+  });
+
   it('a single-file story reads as before (no article lines)', async () => {
     const single = bot(new Library([aceh()].map((a) => ({ briefing: a.briefing, addedAt: a.addedAt }))));
     const reply = await single.run('brief', {}, consoleCaller);
