@@ -1,10 +1,10 @@
 // Online story clustering: each new article joins the story the "same story?" model rates best, when that
 // is likely enough, or starts a new one. Candidates come from an inverted index of story features (strong
 // terms, names, places), never from all stories. Deterministic for a given order of arrival.
-import { DocFreq } from './doc-freq.js';
+import { DenseDocFreq, DocFreq } from './doc-freq.js';
 import type { ArticleFeatures } from './features.js';
 import { probability, type SameStoryModel } from './model.js';
-import { PAIR_FEATURES, pairFeatures, type Idf } from './pair-features.js';
+import { PAIR_FEATURES, pairFeatures, termNorm2, type Idf } from './pair-features.js';
 import { joinStory, newStory, termVector, type StoryState, type TermVector } from './story-state.js';
 
 export interface ClusterOptions {
@@ -43,7 +43,7 @@ export interface Placement {
 
 export class StoryClusterer {
   readonly stories: StoryState[] = [];
-  private readonly idf: Idf = { terms: new DocFreq<number>(), names: new DocFreq(), places: new DocFreq() };
+  private readonly idf: Idf = { terms: new DenseDocFreq(), names: new DocFreq(), places: new DocFreq() };
   private readonly vocabulary = new Map<string, number>();
   private readonly postings = new Map<string, number[]>();
   /** The term keys each story is already indexed under. */
@@ -100,10 +100,11 @@ export class StoryClusterer {
     for (const [id, w] of this.strongTerms(vector)) hit(`t${id}`, w);
     for (const k of article.names.keys()) hit(`n${k}`, this.idf.names.idf(k));
     for (const k of article.places.keys()) hit(`p${k}`, this.idf.places.idf(k));
+    const norm2 = termNorm2(vector, this.idf.terms);
     return [...scores]
       .sort((a, b) => b[1] - a[1] || a[0] - b[0])
       .slice(0, this.maxCandidates)
-      .map(([s]) => ({ story: this.stories[s]!, features: pairFeatures(article, vector, this.stories[s]!, this.idf) }));
+      .map(([s]) => ({ story: this.stories[s]!, features: pairFeatures(article, vector, this.stories[s]!, this.idf, norm2) }));
   }
 
   create(article: ArticleFeatures, vector: TermVector): number {
