@@ -109,6 +109,8 @@ export async function startApp(runtime: Runtime, options: StartOptions = {}): Pr
   // The question index is built once at start-up (not per question) and then follows the library's changes;
   // every answer shape is primed, so the first question after a restart is as quick as the rest.
   readyToAnswer(runtime.questions(), runtime.library);
+  // Grouping every article into stories is a pass over the library: done here, not in the first command.
+  runtime.stories().list();
   const adapters: Adapter[] = [];
   const context: AdapterContext<Config> = { bot: runtime.bot, log, library: runtime.library, config };
   // Platform SDKs load only when their platform is configured, so the console starts fast and light.

@@ -53,6 +53,7 @@ export class StoryClusterer {
   private readonly maxCandidates: number;
   private readonly maxTerms: number;
   private readonly maxPosting: number;
+  private lastStrong: { vector: TermVector; docs: number; terms: Array<[number, number]> } | null = null;
 
   constructor(private readonly options: ClusterOptions) {
     this.threshold = options.threshold ?? options.model.threshold ?? 0.5;
@@ -135,6 +136,14 @@ export class StoryClusterer {
 
   /** The article's strongest terms by weight × idf, with that score. */
   private strongTerms(vector: TermVector): Array<[number, number]> {
+    // Asked twice per arrival (candidates, then join) with nothing counted in between: reuse the first answer.
+    if (this.lastStrong?.vector === vector && this.lastStrong.docs === this.idf.terms.docs) return this.lastStrong.terms;
+    const terms = this.rankTerms(vector);
+    this.lastStrong = { vector, docs: this.idf.terms.docs, terms };
+    return terms;
+  }
+
+  private rankTerms(vector: TermVector): Array<[number, number]> {
     return [...vector]
       .map(([id, w]) => [id, w * this.idf.terms.idf(id)] as [number, number])
       .sort((a, b) => b[1] - a[1] || a[0] - b[0])

@@ -1,0 +1,2 @@
+import { benchStories } from '../../bench/stories-bench.js';
+console.log(JSON.stringify(benchStories([Number(process.argv[2] ?? 20000)])));
