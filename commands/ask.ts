@@ -29,7 +29,7 @@ export const ask = defineCommand({
     if (!hasContent(question)) {
       return errorReply('Ask a question with some words in it.', 'Usage: /ask question:<text> [story:<id>], e.g. /ask who is quoted?');
     }
-    if (library.size === 0) return errorReply('No stories are loaded yet, so there is nothing to answer from.', 'Add .txt or .md files to the seeds folder.');
+    if (library.size === 0) return errorReply('No stories are loaded yet, so there is nothing to answer from.', 'Add .txt, .md or .html files to the seeds folder.');
     let source: string | undefined;
     if (options.story) {
       const found = library.resolve(options.story);

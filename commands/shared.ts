@@ -62,8 +62,10 @@ export function withStory(library: Library, query: string | undefined, render: (
   return render(found.story);
 }
 
+/** The file, and the outlet and address when the document states them (front matter, a saved page's metadata). */
 export function sourceFooter(story: Briefing): string {
-  return `Source: ${story.source} · story ${story.id}`;
+  const origin = [story.outlet, story.url].filter(Boolean).join(', ');
+  return `Source: ${origin ? `${origin} (${story.source})` : story.source} · story ${story.id}`;
 }
 
 /**

@@ -24,7 +24,7 @@ export const stories = defineCommand({
       list = list.filter((s) => hits.has(s));
     }
     if (list.length === 0) {
-      const text = library.size === 0 ? 'No stories are loaded. Add .txt or .md files to the seeds folder.' : `No story title matches "${options.search}".`;
+      const text = library.size === 0 ? 'No stories are loaded. Add .txt, .md or .html files to the seeds folder.' : `No story title matches "${options.search}".`;
       return { title: 'Stories', sections: [{ blocks: [{ type: 'text', text }] }], kind: 'notice', data: { stories: [] } };
     }
     return {

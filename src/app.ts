@@ -7,7 +7,7 @@ import { ConsoleAdapter, type ConsoleOptions } from './adapters/console/console.
 import type { Config } from './config.js';
 import { createBot, type Bot } from './core/bot.js';
 import { Library } from './library/library.js';
-import { loadFolder } from './library/load.js';
+import { loadFolder, SEED_EXTENSIONS } from './library/load.js';
 import { SeedWatcher } from './library/watch.js';
 import { DigestRuntime } from './digest/service.js';
 import { BriefingCache } from './cache/briefing-cache.js';
@@ -67,9 +67,14 @@ export function lazyStories(library: Library): () => StoryBook {
 
 /** Loads the seeds folder into a Library, logging one line per skipped file. */
 export async function loadLibrary(seedsDir: string, config: Config, log: Logger, derive = deriveBriefing): Promise<Library> {
-  const { stories, skipped, charsets } = await loadFolder(seedsDir, { maxBytes: config.MAX_SEED_BYTES }, derive);
+  const { stories, skipped, charsets, ignored, unread } = await loadFolder(seedsDir, { maxBytes: config.MAX_SEED_BYTES }, derive);
   for (const c of charsets) log.info({ file: c.file, charset: c.charset }, `read ${c.file} as ${c.charset}, not UTF-8`);
   for (const s of skipped) log.warn({ file: s.file, reason: s.reason }, `skipped ${s.file}: ${s.reason}`);
+  for (const u of unread) log.warn({ file: u.file, keys: u.keys }, `${u.file}: could not use front matter ${u.keys.join(', ')}`);
+  if (ignored.length) {
+    const names = ignored.length > 10 ? `${ignored.slice(0, 10).join(', ')} and ${ignored.length - 10} more` : ignored.join(', ');
+    log.info({ files: ignored.slice(0, 100), count: ignored.length }, `ignored ${names}: only ${[...SEED_EXTENSIONS].join(', ')} files are read`);
+  }
   log.info({ stories: stories.length, skipped: skipped.length, dir: seedsDir }, `loaded ${stories.length} stor${stories.length === 1 ? 'y' : 'ies'} from ${seedsDir}`);
   return new Library(stories);
 }

@@ -7,7 +7,10 @@ import { splitSentences } from './sentences.js';
 import { summarize } from './summary.js';
 import { articleDate } from './text-dates.js';
 import { extractTimeline } from './timeline.js';
+import { deriveTitle } from './title.js';
 import type { Briefing, DocumentInput } from './types.js';
+
+export { deriveTitle };
 
 export function slugify(text: string, max = 48): string {
   const slug = text
@@ -22,25 +25,35 @@ export function slugify(text: string, max = 48): string {
 // Publication stamps sit at the top; reading further would pick up dates from the story itself.
 const HEAD_CHARS = 600;
 
+/** The briefing's content hash: of the text alone, or of the text and the title, date, outlet and URL given with it. */
+export function documentHash(input: DocumentInput): string {
+  const hash = createHash('sha256').update(input.text);
+  const meta = [input.title, input.date, input.outlet, input.url];
+  if (meta.some((v) => v !== undefined)) hash.update(`\0${JSON.stringify(meta)}`);
+  return hash.digest('hex');
+}
+
 export function deriveBriefing(input: DocumentInput): Briefing {
-  const hash = createHash('sha256').update(input.text).digest('hex');
+  const hash = documentHash(input);
   const doc = cleanDocument(input.text);
   const sentences = splitSentences(doc);
   const entities = extractEntities(sentences);
   const quotes = extractQuotes(input.text, sentences, entities);
-  const date = articleDate(input.text.slice(0, HEAD_CHARS));
+  const date = input.date ?? articleDate(input.text.slice(0, HEAD_CHARS));
   const { summary, background } = summarize(sentences, {
     year: date ? Number(date.slice(0, 4)) : null,
     context: doc.socialPosts.map((p) => p.date ?? ''),
   });
   const timeline = extractTimeline(sentences, date);
-  const title = doc.headline?.text ?? deriveTitle(summary.tldr || sentences[0]?.text || input.source);
+  const title = input.title ?? doc.headline?.text ?? deriveTitle(summary.tldr || sentences[0]?.text || input.source);
   return {
     id: `${slugify(title, 40)}-${hash.slice(0, 6)}`,
     title,
     source: input.source,
     hash,
     date,
+    ...(input.outlet ? { outlet: input.outlet } : {}),
+    ...(input.url ? { url: input.url } : {}),
     wordCount: sentences.reduce((n, s) => n + s.text.split(/\s+/).filter(Boolean).length, 0),
     summary,
     background,
@@ -50,17 +63,4 @@ export function deriveBriefing(input: DocumentInput): Briefing {
     timeline,
     sentences,
   };
-}
-
-// Leading clauses that say where the news came from, not what it is.
-const ATTRIBUTION = /^(?:according to|per|in a|in an|on|at|after|as|citing|speaking)\b/i;
-
-/** A title from the lead sentence: its main clause, cut at a word boundary. */
-export function deriveTitle(sentence: string, maxWords = 12): string {
-  const bare = sentence.replace(/[.!?]+$/, '').trim();
-  const clauses = bare.replace(/^[“"‘']|[”"’']$/g, '').split(/[,;:]\s|\s[—–]\s/).map((c) => c.trim());
-  const main = clauses.find((c) => c.split(/\s+/).length >= 4 && !ATTRIBUTION.test(c));
-  const words = (main ?? bare).split(/\s+/);
-  const title = words.length > maxWords ? `${words.slice(0, maxWords).join(' ').replace(/[,;:]$/, '')}…` : words.join(' ');
-  return title.charAt(0).toUpperCase() + title.slice(1);
 }

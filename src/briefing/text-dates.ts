@@ -1,4 +1,4 @@
-// Month-name dates as written in bylines and datelines ("November 22, 2024", "3 March 2014"), as ISO prefixes.
+// Dates as written in bylines and datelines ("November 22, 2024", "3 March 2014", "Published: 2025-03-03"), as ISO prefixes.
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const MONTH = '(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\\.?';
@@ -33,9 +33,16 @@ export function parseMonthDate(text: string): string | null {
 // "PUBLISHED: 12:00 EST, 3 March 2014", "Updated on November 3, 2014", "Last updated at 10:02 GMT, 4 May 2015".
 const STAMP = /\b(?:published|updated|posted|last updated)\b(?:\s+(?:on|at))?\s*:?[^|\n]{0,40}?(?=\b\d{1,2}\s+[A-Z]|\b[A-Z][a-z]+\.?\s+\d)/i;
 
+// "Published: 2025-03-03", "Updated 2025-03-03T09:30Z": an ISO date in a stamp, kept to the day.
+const ISO_STAMP = /\b(?:published|updated|posted|last updated|date)\b(?:\s+(?:on|at))?\s*:?\s*((?:19|20)\d{2})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])\b/i;
+const ISO_LINE = /^(?:[A-Z][\p{L} ,]{0,24}\s)?((?:19|20)\d{2})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/u;
+
 /** The article's own date from a publication stamp or a line that is only a date, else null. */
 export function articleDate(head: string): string | null {
+  const iso = ISO_STAMP.exec(head);
   const stamp = STAMP.exec(head);
+  // The first stamp is the publication's; a later one is an update.
+  if (iso && (!stamp || iso.index <= stamp.index)) return `${iso[1]}-${iso[2]}-${iso[3]}`;
   if (stamp) {
     const date = parseMonthDate(head.slice(stamp.index + stamp[0].length, stamp.index + stamp[0].length + 40));
     if (date) return date;
@@ -45,6 +52,8 @@ export function articleDate(head: string): string | null {
     const m = MONTH_DATE.exec(trimmed);
     // A dateline is the date alone, perhaps with a weekday or place before it.
     if (m && trimmed.length - m[0].length < 25 && !/[.!?]$/.test(trimmed)) return parseMonthDate(trimmed);
+    const isoLine = ISO_LINE.exec(trimmed);
+    if (isoLine) return `${isoLine[1]}-${isoLine[2]}-${isoLine[3]}`;
   }
   return null;
 }

@@ -73,10 +73,14 @@ export interface Briefing {
   title: string;
   /** Path of the file the briefing was derived from. */
   source: string;
-  /** sha256 of the text, hex; identical text gives an identical briefing. */
+  /** sha256 of the text (and of the title, date, outlet and URL given with it), hex; identical input gives an identical briefing. */
   hash: string;
   /** The article's own date (ISO prefix) when it states one, else null. */
   date: string | null;
+  /** The outlet that published the article, when the document says (front matter, a page's site name). */
+  outlet?: string;
+  /** The article's address, when the document says (front matter, a page's canonical URL). */
+  url?: string;
   /** Words in the article prose. */
   wordCount: number;
   summary: Summary;
@@ -94,4 +98,9 @@ export interface DocumentInput {
   text: string;
   /** Path or label of the document. */
   source: string;
+  /** The article's own title, date (ISO prefix), outlet and URL, when the source states them (front matter, page metadata). */
+  title?: string;
+  date?: string;
+  outlet?: string;
+  url?: string;
 }

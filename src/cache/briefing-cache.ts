@@ -9,7 +9,7 @@ import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
-import { deriveBriefing } from '../briefing/derive.js';
+import { deriveBriefing, documentHash } from '../briefing/derive.js';
 import type { Briefing, DocumentInput } from '../briefing/types.js';
 import { Blocks, type BlockCodec } from './blocks.js';
 import { decodeBriefing, encodeBriefing } from './briefing-codec.js';
@@ -106,7 +106,7 @@ export class BriefingCache<T = never, S = never> {
 
   /** A derive function with the same contract as deriveBriefing, served from the cache when it can be. */
   derive = (input: DocumentInput): Briefing => {
-    const hash = createHash('sha256').update(input.text).digest('hex');
+    const hash = documentHash(input);
     const row = this.select.get(this.termsVersion, hash, this.version);
     let briefing = row ? this.decode(row.json, input.source) : null;
     const cached = briefing !== null;

@@ -10,7 +10,7 @@ import type { OptionSpec } from '../core/command.js';
 import { usage } from '../core/options.js';
 import { argsToOptions } from '../core/parse.js';
 import { deriveBriefing } from '../briefing/derive.js';
-import { listDocuments, readDocument } from '../library/load.js';
+import { documentInput, listDocuments, readDocument } from '../library/load.js';
 import { createLogger, type Logger } from '../log.js';
 import type { AskData } from '../questions/reply.js';
 import { dirname } from 'node:path';
@@ -214,7 +214,7 @@ async function derive(paths: string[], flags: Map<string, string | true>, io: Cl
         failures++;
         continue;
       }
-      const briefing = deriveBriefing({ text: read.text, source });
+      const briefing = deriveBriefing(documentInput(read, source));
       io.out(flags.has('json') ? `${JSON.stringify(briefing)}\n` : `${briefing.id}\t${briefing.title}\n`);
     }
   }

@@ -116,7 +116,7 @@ export function composeDigest(stories: readonly Story[], delivered: ReadonlyMap<
   const title = options.title ?? 'News digest';
   if (shown.length === 0) {
     return {
-      reply: { title, sections: [{ blocks: [{ type: 'text', text: 'No stories are loaded yet. Add .txt or .md files to the seeds folder.' }] }], kind: 'notice', data: { stories: [] } },
+      reply: { title, sections: [{ blocks: [{ type: 'text', text: 'No stories are loaded yet. Add .txt, .md or .html files to the seeds folder.' }] }], kind: 'notice', data: { stories: [] } },
       included: [],
       fresh: 0,
     };

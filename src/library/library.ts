@@ -4,18 +4,22 @@ import type { Briefing } from '../briefing/types.js';
 
 export interface Story {
   briefing: Briefing;
-  /** When the article arrived (file mtime), for "newest" and "new since the last digest". */
+  /** When the story arrived (file mtime); "newest" goes by the article's own date and falls back to this. */
   addedAt: number;
-  /** Where it was published, when known (a feed item's link); a URL source is its own url. */
-  url?: string;
-  /** Who published it ("AP", "BBC"); by default the host of its url. */
-  outlet?: string;
-  /** Publication time (ms), when the source says; else `addedAt` stands in. */
-  published?: number;
 }
 
 /** One document in the library: the clearer name for a library entry. */
 export type Article = Story;
+
+/** When the story is from, for "newest": the article's date (front matter, page metadata, dateline), else its arrival. */
+export function storyTime(story: Story): number {
+  const date = story.briefing.date;
+  if (date) {
+    const ms = Date.parse(date.length === 4 ? `${date}-01-01` : date);
+    if (!Number.isNaN(ms)) return ms;
+  }
+  return story.addedAt;
+}
 
 export type StoryLookup = { ok: true; story: Briefing } | { ok: false; message: string };
 
@@ -34,11 +38,18 @@ export class Library {
     return this.bySource.size;
   }
 
-  /** Newest first; ties broken by source path, descending, so numbered files sort as written. */
+  /**
+   * Newest first by the article's date (storyTime); ties broken by arrival, then by source path, descending, so
+   * numbered files sort as written.
+   */
   stories(): Story[] {
-    this.ordered ??= [...this.bySource.values()].sort(
-      (a, b) => b.addedAt - a.addedAt || b.briefing.source.localeCompare(a.briefing.source),
-    );
+    if (!this.ordered) {
+      const time = new Map<Story, number>();
+      for (const story of this.bySource.values()) time.set(story, storyTime(story));
+      this.ordered = [...time.keys()].sort(
+        (a, b) => time.get(b)! - time.get(a)! || b.addedAt - a.addedAt || b.briefing.source.localeCompare(a.briefing.source),
+      );
+    }
     return this.ordered;
   }
 
@@ -78,7 +89,7 @@ export class Library {
   /** The story a command means: none given is the newest; else an exact id, an id prefix, or title words. */
   resolve(query?: string): StoryLookup {
     const all = this.briefings();
-    if (all.length === 0) return { ok: false, message: 'No stories are loaded yet. Add .txt or .md files to the seeds folder.' };
+    if (all.length === 0) return { ok: false, message: 'No stories are loaded yet. Add .txt, .md or .html files to the seeds folder.' };
     const q = query?.trim();
     if (!q) return { ok: true, story: all[0]! };
     const exact = all.find((b) => b.id === q.toLowerCase());

@@ -4,11 +4,12 @@ import { open, readdir, realpath, stat } from 'node:fs/promises';
 import { extname, join, relative, resolve, sep } from 'node:path';
 import { deriveBriefing } from '../briefing/derive.js';
 import type { Briefing, DocumentInput } from '../briefing/types.js';
-import { htmlToText, looksLikeHtml } from './html.js';
 import type { Story } from './library.js';
 import { decodeLocal } from '../sources/charset.js';
+import type { DocumentMeta } from '../sources/front-matter.js';
+import { DOCUMENT_FORMATS, readLocalDocument, type DocumentFormat } from '../sources/local-document.js';
 
-export const SEED_EXTENSIONS = new Set(['.txt', '.md']);
+export const SEED_EXTENSIONS = new Set(Object.keys(DOCUMENT_FORMATS));
 
 export interface Skipped {
   file: string;
@@ -19,8 +20,19 @@ export interface ReadOptions {
   maxBytes: number;
 }
 
-/** `charset` is what the bytes were read as: UTF-8 when valid, else their own declaration, else Windows-1252. */
-export type ReadResult = { ok: true; text: string; mtimeMs: number; charset: string } | { ok: false; reason: string };
+/**
+ * `text` is the article text (front matter, markup and page furniture gone) and `meta` what the file states of its
+ * title, date, outlet and URL; `charset` is what the bytes were read as: UTF-8 when valid, else their own
+ * declaration, else Windows-1252; `unread` names front-matter keys whose values could not be used.
+ */
+export type ReadResult =
+  | { ok: true; text: string; meta: DocumentMeta; format: DocumentFormat; mtimeMs: number; charset: string; unread: string[] }
+  | { ok: false; reason: string };
+
+/** What the briefing engine is given for a file read by readDocument: one path for the seeds folder and `derive`. */
+export function documentInput(read: Extract<ReadResult, { ok: true }>, source: string): DocumentInput {
+  return { text: read.text, source, ...read.meta };
+}
 
 /** Reads one document as UTF-8 text, refusing links out of `root`, oversized, empty and binary files. */
 export async function readDocument(path: string, root: string, options: ReadOptions): Promise<ReadResult> {
@@ -41,7 +53,7 @@ export async function readDocument(path: string, root: string, options: ReadOpti
     } finally {
       await handle.close();
     }
-    return textOf(bytes, info.mtimeMs, options);
+    return textOf(bytes, real, info.mtimeMs, options);
   } catch (error) {
     return readError(error);
   }
@@ -63,7 +75,7 @@ export function readDocumentSync(path: string, realRoot: string, options: ReadOp
     if (info.size > options.maxBytes) return tooLarge(info.size, options);
     const fd = openSync(real, 'r');
     try {
-      return textOf(readFileSync(fd), info.mtimeMs, options);
+      return textOf(readFileSync(fd), real, info.mtimeMs, options);
     } finally {
       closeSync(fd);
     }
@@ -77,19 +89,17 @@ function tooLarge(size: number, options: ReadOptions): ReadResult {
 }
 
 /** The text of a document's bytes, or why they are not a document. */
-function textOf(bytes: Buffer, mtimeMs: number, options: ReadOptions): ReadResult {
+function textOf(bytes: Buffer, file: string, mtimeMs: number, options: ReadOptions): ReadResult {
   if (bytes.length > options.maxBytes) return { ok: false, reason: `it grew past the ${formatBytes(options.maxBytes)} limit` };
   if (bytes.length === 0 || bytes.every((b) => b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09)) {
     return { ok: false, reason: 'it is empty' };
   }
   if (bytes.includes(0)) return { ok: false, reason: 'it is binary, not text' };
   const decoded = decodeLocal(bytes);
-  let text = decoded.text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
-  if (looksLikeHtml(text)) {
-    text = htmlToText(text);
-    if (!text.trim()) return { ok: false, reason: 'it is HTML with no readable text' };
-  }
-  return { ok: true, text, mtimeMs, charset: decoded.charset };
+  const read = readLocalDocument(decoded.text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n'), file);
+  if (!read.ok) return read;
+  const { text, meta, format, unread } = read.document;
+  return { ok: true, text, meta, format, mtimeMs, charset: decoded.charset, unread };
 }
 
 function readError(error: unknown): ReadResult {
@@ -106,15 +116,24 @@ export function formatBytes(n: number): string {
   return `${n} bytes`;
 }
 
-/** The documents a path names: a file itself, or the .txt/.md files directly inside a folder, sorted. */
+/** The documents a path names: a file itself, or the .txt/.md/.html/.htm files directly inside a folder, sorted. */
 export async function listDocuments(path: string): Promise<string[]> {
+  return (await listFolder(path)).documents;
+}
+
+/** listDocuments, and the other files of the folder (not hidden), which are not read. */
+export async function listFolder(path: string): Promise<{ documents: string[]; ignored: string[] }> {
   const info = await stat(path);
-  if (!info.isDirectory()) return [resolve(path)];
-  const names = await readdir(path);
-  return names
-    .filter((n) => SEED_EXTENSIONS.has(extname(n).toLowerCase()) && !n.startsWith('.'))
-    .sort()
-    .map((n) => resolve(join(path, n)));
+  if (!info.isDirectory()) return { documents: [resolve(path)], ignored: [] };
+  const entries = await readdir(path, { withFileTypes: true });
+  const documents: string[] = [];
+  const ignored: string[] = [];
+  for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    if (entry.name.startsWith('.')) continue;
+    if (SEED_EXTENSIONS.has(extname(entry.name).toLowerCase())) documents.push(resolve(join(path, entry.name)));
+    else if (!entry.isDirectory()) ignored.push(resolve(join(path, entry.name)));
+  }
+  return { documents, ignored };
 }
 
 /** Files loaded between two turns of the event loop. */
@@ -125,6 +144,10 @@ export interface LoadResult {
   skipped: Skipped[];
   /** Files read in a charset other than UTF-8, for the log. */
   charsets: { file: string; charset: string }[];
+  /** Files of the folder that are not documents (by extension), named in the log so none is dropped unseen. */
+  ignored: string[];
+  /** Files loaded with front-matter values that could not be used, and their keys. */
+  unread: { file: string; keys: string[] }[];
 }
 
 /** Loads every document in `dir`; `source` is the path relative to the working directory, as the user wrote it. */
@@ -132,30 +155,33 @@ export async function loadFolder(dir: string, options: ReadOptions, derive = der
   const stories: Story[] = [];
   const skipped: Skipped[] = [];
   const charsets: LoadResult['charsets'] = [];
+  const unread: LoadResult['unread'] = [];
   let files: string[];
+  let ignored: string[];
   try {
-    files = await listDocuments(dir);
+    ({ documents: files, ignored } = await listFolder(dir));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    return { stories, charsets, skipped: [{ file: dir, reason: code === 'ENOENT' ? 'the folder does not exist' : `it could not be listed (${code})` }] };
+    return { stories, charsets, ignored: [], unread, skipped: [{ file: dir, reason: code === 'ENOENT' ? 'the folder does not exist' : `it could not be listed (${code})` }] };
   }
   let realRoot: string;
   try {
     realRoot = realpathSync.native(dir);
   } catch (error) {
-    return { stories, charsets, skipped: [{ file: dir, reason: `it could not be resolved (${(error as NodeJS.ErrnoException).code})` }] };
+    return { stories, charsets, ignored: [], unread, skipped: [{ file: dir, reason: `it could not be resolved (${(error as NodeJS.ErrnoException).code})` }] };
   }
   for (let i = 0; i < files.length; i++) {
     const file = files[i]!;
     const read = readDocumentSync(file, realRoot, options);
     if (read.ok && read.charset !== 'utf-8') charsets.push({ file: displayPath(file), charset: read.charset });
+    if (read.ok && read.unread.length) unread.push({ file: displayPath(file), keys: read.unread });
     const story = storyOf(file, read, derive);
     if ('reason' in story) skipped.push(story);
     else stories.push(story);
     // Let timers and signals through now and then on a large folder.
     if (i % YIELD_EVERY === YIELD_EVERY - 1) await new Promise((resolve) => setImmediate(resolve));
   }
-  return { stories, skipped, charsets };
+  return { stories, skipped, charsets, ignored: ignored.map(displayPath), unread };
 }
 
 export async function loadDocument(file: string, root: string, options: ReadOptions, derive = deriveBriefing): Promise<Story | Skipped> {
@@ -166,7 +192,7 @@ function storyOf(file: string, read: ReadResult, derive: (input: DocumentInput) 
   const source = displayPath(file);
   if (!read.ok) return { file: source, reason: read.reason };
   try {
-    return { briefing: derive({ text: read.text, source }), addedAt: read.mtimeMs };
+    return { briefing: derive(documentInput(read, source)), addedAt: read.mtimeMs };
   } catch (error) {
     return { file: source, reason: `its briefing could not be derived (${(error as Error).message})` };
   }

@@ -3,7 +3,7 @@
 // removed file replays the library in arrival order, so the grouping is always the one that order gives.
 // Story ids are the id of the story's first article, so a single-file story keeps the id it always had.
 import type { Briefing } from '../briefing/types.js';
-import type { Library, Story as LibraryEntry } from '../library/library.js';
+import { storyTime, type Library, type Story as LibraryEntry } from '../library/library.js';
 import type { SameStoryModel } from './model.js';
 import { StoryTracker, type ArticleSource, type TrackedArticle, type TrackedStory } from './tracker.js';
 
@@ -25,12 +25,12 @@ interface Placed {
   article: TrackedArticle;
 }
 
-/** Where an article came from, as the library knows it. */
+/** Where an article came from: the outlet and URL the document states (else the host of a URL source), and its date. */
 export function sourceOf(entry: LibraryEntry): ArticleSource {
-  const url = entry.url ?? (/^https?:\/\//i.test(entry.briefing.source) ? entry.briefing.source : undefined);
-  const outlet = entry.outlet ?? (url ? outletOfUrl(url) : undefined);
-  const published = entry.published ?? entry.addedAt;
-  return { source: entry.briefing.source, ...(url ? { url } : {}), ...(outlet ? { outlet } : {}), published };
+  const b = entry.briefing;
+  const url = b.url ?? (/^https?:\/\//i.test(b.source) ? b.source : undefined);
+  const outlet = b.outlet ?? (url ? outletOfUrl(url) : undefined);
+  return { source: b.source, ...(url ? { url } : {}), ...(outlet ? { outlet } : {}), published: storyTime(entry) };
 }
 
 function outletOfUrl(url: string): string | undefined {
@@ -141,8 +141,9 @@ export class StoryBook {
     this.ordered = null;
     this.tracker = new StoryTracker(this.options.model);
     this.placed = new Map();
-    // Arrival order: oldest first, ties by source path, the reverse of the library's newest-first order.
-    for (const entry of [...this.library.stories()].reverse()) this.place(entry);
+    // Arrival order: oldest first, ties by source path.
+    const arrived = [...this.library.stories()].sort((a, b) => a.addedAt - b.addedAt || a.briefing.source.localeCompare(b.briefing.source));
+    for (const entry of arrived) this.place(entry);
   }
 
   private place(entry: LibraryEntry): void {

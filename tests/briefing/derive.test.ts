@@ -12,7 +12,7 @@ describe('deriveBriefing', () => {
 
   it('derives a title from the lead when the first line is prose', () => {
     const b = deriveBriefing({ text: 'According to officials, the council approved the new tram line on Friday after a long debate.', source: 'b.txt' });
-    expect(b.title).toBe('The council approved the new tram line on Friday after a long…');
+    expect(b.title).toBe('The council approved the new tram line on Friday…');
   });
 
   it('is deterministic and keeps sentence offsets into the text', () => {

@@ -23,6 +23,18 @@ describe('BriefingCache', () => {
     second.close();
   });
 
+  it('keys on the title, date, outlet and URL a file states, not the text alone', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'briefbot-cache-')), 'cache.db');
+    const cache = new BriefingCache(path, 'engine-a');
+    const plain = cache.derive({ text: TEXT, source: 'a.txt' });
+    const fronted = cache.derive({ text: TEXT, source: 'a.txt', title: 'Ferries run again', date: '2025-03-03', outlet: 'Island News' });
+    expect([plain.title, plain.date, plain.outlet]).toEqual(['Ferry service resumes', null, undefined]);
+    expect([fronted.title, fronted.date, fronted.outlet]).toEqual(['Ferries run again', '2025-03-03', 'Island News']);
+    expect(cache.misses).toBe(2);
+    expect(plain.hash).toBe(deriveBriefing({ text: TEXT, source: 'a.txt' }).hash);
+    cache.close();
+  });
+
   it('derives again when the engine changed', () => {
     const path = join(mkdtempSync(join(tmpdir(), 'briefbot-cache-')), 'cache.db');
     new BriefingCache(path, 'engine-a').derive({ text: TEXT, source: 'a.txt' });

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { htmlToText, looksLikeHtml } from '../../src/library/html.js';
+import { htmlToText, looksLikeHtml } from '../../src/sources/html.js';
 import { loadFolder } from '../../src/library/load.js';
 
 describe('HTML in seed files', () => {

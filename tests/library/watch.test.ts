@@ -42,6 +42,17 @@ describe('SeedWatcher.rescan', () => {
     expect(events.map((e) => e.type)).toEqual(['upsert', 'upsert', 'remove']);
   });
 
+  it('picks up a saved page and a front-matter edit the same way the folder loads them', async () => {
+    write('a.txt', 'Dam repairs finish early', 'Engineers finished repairs to the dam on Monday.');
+    const { library, watcher } = await start();
+    writeFileSync(join(tmp.dir, 'page.html'), '<html><head><title>Site</title></head><body><nav><a href="/">Home</a></nav><article><h1>Tram line approved</h1><p>The council approved a new tram line on Monday, officials said. Work starts in May.</p></article></body></html>');
+    writeFileSync(join(tmp.dir, 'a.txt'), 'Title: Dam work done\n\nDam repairs finish early\n\nEngineers finished repairs to the dam on Monday.\n');
+    const report = await watcher.rescan();
+    expect(report.added).toEqual([displayPath(join(tmp.dir, 'page.html'))]);
+    expect(report.changed).toEqual([displayPath(join(tmp.dir, 'a.txt'))]);
+    expect(library.briefings().map((b) => b.title).sort()).toEqual(['Dam work done', 'Tram line approved']);
+  });
+
   it('does not treat a touched file with the same text as news', async () => {
     write('a.txt', 'Dam repairs finish early', 'Engineers finished repairs to the dam on Monday.');
     const { watcher, events } = await start();

@@ -18,7 +18,7 @@ import { briefbot } from '../e2e/helpers.js';
 const FIXTURES = join(import.meta.dirname, '../fixtures/stories');
 const fixture = (file: string) => readFileSync(join(FIXTURES, file), 'utf8');
 const day = (d: string) => Date.parse(`${d}T07:00:00Z`);
-const article = (file: string, outlet: string, at: number, text = fixture(file)): Article => ({ briefing: deriveBriefing({ text, source: file }), addedAt: at, outlet });
+const article = (file: string, outlet: string, at: number, text = fixture(file)): Article => ({ briefing: deriveBriefing({ text, source: file, outlet }), addedAt: at });
 
 const ap = () => article('peru-quake-ap.txt', 'AP', day('2026-11-02'));
 const reuters = () => article('peru-quake-reuters.txt', 'Reuters', day('2026-11-03'));
@@ -121,10 +121,11 @@ describe('commands on stories', () => {
   });
 
   it('a single-file story reads as before (no article lines)', async () => {
-    const single = bot(new Library([aceh()].map((a) => ({ briefing: a.briefing, addedAt: a.addedAt }))));
+    const plain = deriveBriefing({ text: fixture('aceh-quake.txt'), source: 'aceh-quake.txt' });
+    const single = bot(new Library([{ briefing: plain, addedAt: 1 }]));
     const reply = await single.run('brief', {}, consoleCaller);
     expect(text(reply)).not.toContain('article');
-    expect(reply.footer).toBe(`Source: aceh-quake.txt · story ${aceh().briefing.id}`);
+    expect(reply.footer).toBe(`Source: aceh-quake.txt · story ${plain.id}`);
   });
 });
 
