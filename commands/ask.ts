@@ -3,7 +3,8 @@ import { errorReply } from '../src/core/reply.js';
 import { hasContent } from '../src/questions/answer.js';
 import { ask as answerQuestion } from '../src/questions/qa/ask.js';
 import { answerReply } from '../src/questions/reply.js';
-import { storyOption } from './shared.js';
+import { storiesOf, storyOption } from './shared.js';
+import type { Briefing } from '../src/briefing/types.js';
 
 export const MAX_QUESTION = 2000;
 
@@ -23,7 +24,7 @@ export const ask = defineCommand({
     story: { ...storyOption, positional: false, description: 'Only look in this story (id or words of its title)' },
   },
   examples: ['/ask who is Kim Jong-un?', '/ask what did the police say? story:<id>'],
-  run: ({ options, library, questions }) => {
+  run: ({ options, library, questions, stories }) => {
     const question = options.question.trim();
     if (!hasContent(question)) {
       return errorReply('Ask a question with some words in it.', 'Usage: /ask question:<text> [story:<id>], e.g. /ask who is quoted?');
@@ -35,6 +36,14 @@ export const ask = defineCommand({
       if (!found.ok) return errorReply(found.message);
       source = found.story.source;
     }
-    return answerReply(answerQuestion(questions(), question, source));
+    // A sentence from one article of a bigger story is cited as that article, with its outlet and its story.
+    const book = storiesOf({ library, stories });
+    const cite = (b: Briefing) => {
+      const placed = book.of(b.source);
+      if (!placed || (placed.story.articles.length === 1 && placed.article.sources.length === 1)) return undefined;
+      const outlet = placed.article.sources.find((s) => s.source === b.source)?.outlet;
+      return `${outlet ? `${outlet}, ` : ''}article ${placed.article.id} of story ${placed.story.id}`;
+    };
+    return answerReply(answerQuestion(questions(), question, source), cite);
   },
 });

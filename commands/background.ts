@@ -1,14 +1,14 @@
 import { defineCommand } from './services.js';
 import type { Section } from '../src/core/reply.js';
-import { sourceFooter, storyOption, withStory } from './shared.js';
+import { storyOption, withArticle, articleFooter, articleOption } from './shared.js';
 
 export const background = defineCommand({
   name: 'background',
   description: 'What came before and who is who, kept apart from the news',
-  options: { story: storyOption },
+  options: { story: storyOption, article: articleOption },
   examples: ['/background'],
-  run: ({ options, library }) =>
-    withStory(library, options.story, (story) => {
+  run: ({ options, library, stories }) =>
+    withArticle({ library, stories }, options.story, options.article, (story, group, picked) => {
       const sections: Section[] = [];
       if (story.background.length) sections.push({ blocks: [{ type: 'bullets', items: story.background }] });
       else sections.push({ blocks: [{ type: 'text', text: 'This story gives no background beyond the news itself.' }] });
@@ -17,6 +17,6 @@ export const background = defineCommand({
         value: p.description ?? `mentioned ${p.mentions} time${p.mentions === 1 ? '' : 's'}`,
       }));
       if (people.length) sections.push({ heading: 'Who is who', blocks: [{ type: 'fields', items: people }] });
-      return { title: `Background: ${story.title}`, sections, footer: sourceFooter(story), data: { story: story.id, background: story.background, people } };
+      return { title: `Background: ${story.title}`, sections, footer: articleFooter(story, group, picked), data: { story: story.id, background: story.background, people } };
     }),
 });

@@ -1,35 +1,85 @@
 import { defineCommand } from './services.js';
-import type { Section } from '../src/core/reply.js';
-import { quoteItem, sourceFooter, storyOption, withStory } from './shared.js';
+import type { Briefing } from '../src/briefing/types.js';
+import type { Reply, Section } from '../src/core/reply.js';
+import { articleLine, mostComplete, storyTitle, type Article, type Story } from '../src/stories/story-book.js';
+import { newSinceFirst, storyQuotes } from '../src/stories/story-brief.js';
+import { articleFooter, articleOption, quoteItem, storyOption, withArticle } from './shared.js';
 import { timelineItems } from './timeline.js';
 
 const counted = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+const STORY_QUOTES = 5;
+
+function moreLine(story: Briefing, quotes: number, extra: string[] = []): Section {
+  const more = [
+    `/summary for more`,
+    quotes ? `/quotes (${quotes})` : '',
+    story.background.length ? `/background (${story.background.length})` : '',
+    // The count is what /timeline shows: one line per dated sentence.
+    story.timeline.length ? `/timeline (${counted(timelineItems(story).length, 'event', 'events')})` : '',
+    `/ask a question`,
+    ...extra,
+  ].filter(Boolean);
+  return { heading: 'More', blocks: [{ type: 'text', text: more.join(' · ') }] };
+}
+
+/** One article: the briefing as it has always been. */
+function briefArticle(story: Briefing, footer: string): Reply {
+  const sections: Section[] = [{ heading: 'In brief', blocks: [{ type: 'text', text: story.summary.tldr || 'No summary could be made from this text.' }] }];
+  const tldr = story.summary.tldr;
+  const points = story.summary.keyPoints.filter((p) => !tldr.includes(p)).slice(0, 3);
+  if (points.length) sections.push({ heading: 'Key points', blocks: [{ type: 'bullets', items: points }] });
+  // One attributed quote the reader has not just seen in the points above; direct speech first.
+  const shown = [tldr, ...points].join(' ');
+  const fresh = story.quotes.filter((q) => q.speaker && !shown.includes(q.text));
+  const quote = fresh.find((q) => q.kind === 'direct') ?? fresh[0];
+  if (quote) sections.push({ heading: 'Quote', blocks: [{ type: 'quotes', items: [quoteItem(quote)] }] });
+  sections.push(moreLine(story, story.quotes.length));
+  return { title: story.title, sections, footer, data: { story: story.id, tldr, keyPoints: points, quote: quote ?? null } };
+}
+
+/** A story of several articles: the most complete one's tldr, what later reports added, and every quote once. */
+function briefStory(lead: Briefing, group: Story): Reply {
+  const tldr = lead.summary.tldr;
+  const sections: Section[] = [{ heading: 'In brief', blocks: [{ type: 'text', text: tldr || 'No summary could be made from this text.' }] }];
+  const points = lead.summary.keyPoints.filter((p) => !tldr.includes(p)).slice(0, 3);
+  if (points.length) sections.push({ heading: 'Key points', blocks: [{ type: 'bullets', items: points }] });
+  const added = newSinceFirst(group, 3, [tldr, ...points].join(' '));
+  if (added.length) sections.push({ heading: 'New since the first report', blocks: [{ type: 'bullets', items: added.map((p) => `${p.from}: ${p.text}`) }] });
+  const quotes = storyQuotes(group);
+  const attributed = quotes.filter((q) => q.quote.speaker);
+  const shown = [...attributed.filter((q) => q.quote.kind === 'direct'), ...attributed.filter((q) => q.quote.kind !== 'direct')].slice(0, STORY_QUOTES);
+  if (shown.length) {
+    sections.push({
+      heading: shown.length < quotes.length ? `Quotes (${shown.length} of ${quotes.length})` : 'Quotes',
+      blocks: [{ type: 'quotes', items: shown.map((q) => ({ ...quoteItem(q.quote), via: [q.quote.via, ...q.carriedBy].filter(Boolean).join(', ') })) }],
+    });
+  }
+  sections.push(moreLine(lead, quotes.length, ['/summary article:<number> for one article']));
+  const list = group.articles.map((a: Article, i) => `${i + 1}. ${a.briefing.title} (${a.sources.map((s) => s.outlet ?? s.source).join(', ')})`);
+  sections.push({ heading: articleLine(group), blocks: [{ type: 'bullets', items: list }] });
+  return {
+    title: storyTitle(group),
+    sections,
+    footer: `Story ${group.id} · ${articleLine(group)} · in brief from ${lead.source}`,
+    data: {
+      story: group.id,
+      tldr,
+      keyPoints: points,
+      tldrFrom: lead.id,
+      newSinceFirst: added,
+      quotes: quotes.map((q) => ({ text: q.quote.text, speaker: q.quote.speaker, kind: q.quote.kind, carriedBy: q.carriedBy })),
+      articles: group.articles.map((a) => ({ id: a.id, title: a.briefing.title, sources: a.sources })),
+    },
+  };
+}
 
 export const brief = defineCommand({
   name: 'brief',
   description: 'The briefing: the news in brief, key points, a quote, and what else to ask',
-  options: { story: storyOption },
+  options: { story: storyOption, article: articleOption },
   examples: ['/brief', '/brief story:north-korea'],
-  run: ({ options, library }) =>
-    withStory(library, options.story, (story) => {
-      const sections: Section[] = [{ heading: 'In brief', blocks: [{ type: 'text', text: story.summary.tldr || 'No summary could be made from this text.' }] }];
-      const tldr = story.summary.tldr;
-      const points = story.summary.keyPoints.filter((p) => !tldr.includes(p)).slice(0, 3);
-      if (points.length) sections.push({ heading: 'Key points', blocks: [{ type: 'bullets', items: points }] });
-      // One attributed quote the reader has not just seen in the points above; direct speech first.
-      const shown = [tldr, ...points].join(' ');
-      const fresh = story.quotes.filter((q) => q.speaker && !shown.includes(q.text));
-      const quote = fresh.find((q) => q.kind === 'direct') ?? fresh[0];
-      if (quote) sections.push({ heading: 'Quote', blocks: [{ type: 'quotes', items: [quoteItem(quote)] }] });
-      const more = [
-        `/summary for more`,
-        story.quotes.length ? `/quotes (${story.quotes.length})` : '',
-        story.background.length ? `/background (${story.background.length})` : '',
-        // The count is what /timeline shows: one line per dated sentence.
-        story.timeline.length ? `/timeline (${counted(timelineItems(story).length, 'event', 'events')})` : '',
-        `/ask a question`,
-      ].filter(Boolean);
-      sections.push({ heading: 'More', blocks: [{ type: 'text', text: more.join(' · ') }] });
-      return { title: story.title, sections, footer: sourceFooter(story), data: { story: story.id, tldr, keyPoints: points, quote: quote ?? null } };
-    }),
+  run: ({ options, library, stories }) =>
+    withArticle({ library, stories }, options.story, options.article, (story, group, picked) =>
+      group.articles.length > 1 && !options.article ? briefStory(mostComplete(group).briefing, group) : briefArticle(story, articleFooter(story, group, picked)),
+    ),
 });

@@ -65,14 +65,14 @@ function describe(sub: Subscription, service: DigestService): string[] {
 }
 
 function run(ctx: Ctx): Reply {
-  const { options: o, caller, digests, library } = ctx;
+  const { options: o, caller, digests, library, stories } = ctx;
   const action = o.action ?? 'list';
   const target = targetChannel(ctx);
   if (!target.ok) return target.reply;
   const channel = target.channel;
 
   if (action === 'preview') {
-    const digest = digests ? digests.preview(channel) : composeDigest(library.stories(), new Map(), { title: 'Digest preview' });
+    const digest = digests ? digests.preview(channel) : composeDigest(library.stories(), new Map(), { title: 'Digest preview', ...(stories ? { stories: stories() } : {}) });
     return { ...digest.reply, ephemeral: true, footer: [digest.reply.footer, 'Preview: only you see this, and nothing is recorded'].filter(Boolean).join(' · ') };
   }
   if (CHANGES.has(action) && !caller.isAdmin) return refusal(caller);

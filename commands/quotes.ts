@@ -1,6 +1,6 @@
 import { defineCommand } from './services.js';
 import type { Briefing, Quote } from '../src/briefing/types.js';
-import { quoteItem, sourceFooter, storyOption, withStory } from './shared.js';
+import { quoteItem, storyOption, withArticle, articleFooter, articleOption } from './shared.js';
 
 /** A speaker filter matches the name, any alias of it, or a word of it ("Kim" finds "Kim Jong-un"). */
 function speakerMatches(story: Briefing, quote: Quote, filter: string): boolean {
@@ -17,17 +17,18 @@ export const quotes = defineCommand({
   options: {
     speaker: { type: 'string', description: 'Only quotes from this person (a name or part of it)', maxLength: 100 },
     story: storyOption,
+    article: articleOption,
   },
   examples: ['/quotes', '/quotes speaker:Kim'],
-  run: ({ options, library }) =>
-    withStory(library, options.story, (story) => {
+  run: ({ options, library, stories }) =>
+    withArticle({ library, stories }, options.story, options.article, (story, group, picked) => {
       const chosen = options.speaker ? story.quotes.filter((q) => speakerMatches(story, q, options.speaker!)) : story.quotes;
       if (chosen.length === 0) {
         const speakers = [...new Set(story.quotes.map((q) => q.speaker).filter((s): s is string => Boolean(s)))];
         const text = options.speaker
           ? `No quotes from "${options.speaker}" in this story.${speakers.length ? ` Speakers quoted: ${speakers.join(', ')}.` : ''}`
           : 'This story has no quotations.';
-        return { title: story.title, sections: [{ blocks: [{ type: 'text', text }] }], footer: sourceFooter(story), kind: 'notice', data: { story: story.id, quotes: [] } };
+        return { title: story.title, sections: [{ blocks: [{ type: 'text', text }] }], footer: articleFooter(story, group, picked), kind: 'notice', data: { story: story.id, quotes: [] } };
       }
       return {
         title: options.speaker ? `Quotes from ${options.speaker}: ${story.title}` : `Quotes: ${story.title}`,
@@ -41,7 +42,7 @@ export const quotes = defineCommand({
             ],
           },
         ],
-        footer: sourceFooter(story),
+        footer: articleFooter(story, group, picked),
         data: { story: story.id, quotes: chosen.map(({ text, speaker, kind, via }) => ({ text, speaker, kind, via: via ?? null })) },
       };
     }),

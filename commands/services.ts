@@ -4,6 +4,7 @@ import type { Command, CommandContext, CoreServices, OptionSpecs } from '../src/
 import type { DigestService } from '../src/digest/service.js';
 import type { Library } from '../src/library/library.js';
 import type { QuestionIndex } from '../src/questions/search-index.js';
+import type { StoryBook } from '../src/stories/story-book.js';
 
 export interface Services extends CoreServices {
   library: Library;
@@ -11,6 +12,8 @@ export interface Services extends CoreServices {
   questions: () => QuestionIndex;
   /** Filled by the digest feature; commands that need it reply with a clear notice when it is absent. */
   digests?: DigestService;
+  /** The library's articles grouped into stories (app.ts builds it on first use). Absent: each article is its own story. */
+  stories?: () => StoryBook;
 }
 
 export type Context<O extends OptionSpecs = OptionSpecs> = CommandContext<O, Services>;

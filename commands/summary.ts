@@ -1,6 +1,6 @@
 import { defineCommand } from './services.js';
 import type { Section } from '../src/core/reply.js';
-import { countWords, sourceFooter, storyOption, withStory } from './shared.js';
+import { countWords, storyOption, withArticle, articleFooter, articleOption } from './shared.js';
 
 const KEY_POINTS = { short: 0, medium: 3, long: 8 } as const;
 
@@ -10,10 +10,11 @@ export const summary = defineCommand({
   options: {
     length: { type: 'string', description: 'How long: short, medium or long (default medium)', choices: ['short', 'medium', 'long'] },
     story: storyOption,
+    article: articleOption,
   },
   examples: ['/summary', '/summary length:long', '/summary length:short story:<id>'],
-  run: ({ options, library }) =>
-    withStory(library, options.story, (story) => {
+  run: ({ options, library, stories }) =>
+    withArticle({ library, stories }, options.story, options.article, (story, group, picked) => {
       const length = options.length ?? 'medium';
       const tldr = story.summary.tldr;
       const points = story.summary.keyPoints.filter((p) => !tldr.includes(p)).slice(0, KEY_POINTS[length]);
@@ -26,7 +27,7 @@ export const summary = defineCommand({
       return {
         title: story.title,
         sections,
-        footer: `${receipt}\n${sourceFooter(story)}`,
+        footer: `${receipt}\n${articleFooter(story, group, picked)}`,
         data: { story: story.id, length, tldr, keyPoints: points, receipt: { originalWords: story.wordCount, summaryWords: shown, cutPercent: cut } },
       };
     }),

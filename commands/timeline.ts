@@ -1,6 +1,6 @@
 import type { Briefing } from '../src/briefing/types.js';
 import { defineCommand } from './services.js';
-import { sourceFooter, storyOption, withStory } from './shared.js';
+import { storyOption, withArticle, articleFooter, articleOption } from './shared.js';
 
 /** One line per sentence: a sentence naming several dates is shown once, under all of them, at its earliest date's place. */
 export function timelineItems(story: Briefing): string[] {
@@ -17,18 +17,18 @@ export function timelineItems(story: Briefing): string[] {
 export const timeline = defineCommand({
   name: 'timeline',
   description: 'The dated events in a story, in order',
-  options: { story: storyOption },
+  options: { story: storyOption, article: articleOption },
   examples: ['/timeline'],
-  run: ({ options, library }) =>
-    withStory(library, options.story, (story) => {
+  run: ({ options, library, stories }) =>
+    withArticle({ library, stories }, options.story, options.article, (story, group, picked) => {
       if (story.timeline.length === 0) {
-        return { title: `Timeline: ${story.title}`, sections: [{ blocks: [{ type: 'text', text: 'This story mentions no dates.' }] }], footer: sourceFooter(story), kind: 'notice', data: { story: story.id, timeline: [] } };
+        return { title: `Timeline: ${story.title}`, sections: [{ blocks: [{ type: 'text', text: 'This story mentions no dates.' }] }], footer: articleFooter(story, group, picked), kind: 'notice', data: { story: story.id, timeline: [] } };
       }
       const items = timelineItems(story);
       return {
         title: `Timeline: ${story.title}`,
         sections: [{ blocks: [{ type: 'bullets', items }] }],
-        footer: sourceFooter(story),
+        footer: articleFooter(story, group, picked),
         data: { story: story.id, timeline: story.timeline },
       };
     }),

@@ -18,6 +18,7 @@ import { INDEX_BLOCK, type IndexSnapshot, type IndexStore } from './questions/in
 import { STORY_TERMS_STORED, type StoryTerms } from './questions/index-terms.js';
 import { readyToAnswer } from './questions/prime.js';
 import { buildIndex, type QuestionIndex } from './questions/search-index.js';
+import { StoryBook } from './stories/story-book.js';
 
 export interface Runtime {
   bot: Bot<Services>;
@@ -31,6 +32,8 @@ export interface Runtime {
   digests?: DigestRuntime;
   /** The library's question index, built (or restored through the cache) on first use and kept current. */
   questions: () => QuestionIndex;
+  /** The library's articles grouped into stories, built on first use and then kept current article by article. */
+  stories: () => StoryBook;
 }
 
 /** The briefing cache, keeping beside each briefing the question index's terms of it, and the index's snapshots. */
@@ -56,6 +59,12 @@ export function lazyIndex(library: Library, store?: IndexStore): () => QuestionI
   return () => (index ??= buildIndex(library, store));
 }
 
+/** The story book of `library`, built on first call (grouping every article costs a derive-sized pass). */
+export function lazyStories(library: Library): () => StoryBook {
+  let book: StoryBook | undefined;
+  return () => (book ??= new StoryBook(library));
+}
+
 /** Loads the seeds folder into a Library, logging one line per skipped file. */
 export async function loadLibrary(seedsDir: string, config: Config, log: Logger, derive = deriveBriefing): Promise<Library> {
   const { stories, skipped, charsets, ignored, unread } = await loadFolder(seedsDir, { maxBytes: config.MAX_SEED_BYTES }, derive);
@@ -75,10 +84,11 @@ export async function createRuntime(config: Config, log: Logger, seedsDir = conf
   const derive = cache?.derive ?? deriveBriefing;
   const library = await loadLibrary(seedsDir, config, log, derive);
   const questions = lazyIndex(library, cache ? indexStore(cache) : undefined);
-  const digests = new DigestRuntime(config, library, log);
-  const services: Services = { library, questions, commands, botName: config.BOT_NAME, now: () => new Date(), digests: digests.service };
+  const stories = lazyStories(library);
+  const digests = new DigestRuntime(config, library, log, Date.now, stories);
+  const services: Services = { library, questions, stories, commands, botName: config.BOT_NAME, now: () => new Date(), digests: digests.service };
   const bot = createBot(services, log);
-  return { bot, library, log, config, seedsDir, derive, digests, questions };
+  return { bot, library, log, config, seedsDir, derive, digests, questions, stories };
 }
 
 /** The cache only saves time: if it cannot be opened the bot derives everything and says so once. */
@@ -104,6 +114,8 @@ export async function startApp(runtime: Runtime, options: StartOptions = {}): Pr
   // The question index is built once at start-up (not per question) and then follows the library's changes;
   // every answer shape is primed, so the first question after a restart is as quick as the rest.
   readyToAnswer(runtime.questions(), runtime.library);
+  // Grouping every article into stories is a pass over the library: done here, not in the first command.
+  runtime.stories().list();
   const adapters: Adapter[] = [];
   const context: AdapterContext<Config> = { bot: runtime.bot, log, library: runtime.library, config };
   // Platform SDKs load only when their platform is configured, so the console starts fast and light.

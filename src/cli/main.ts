@@ -69,6 +69,7 @@ const GLOBAL_FLAGS = new Set(['json', 'seeds', 'console', 'help']);
 
 const HELP = `Usage: briefbot [start] [--seeds DIR] [--console]
        briefbot derive PATH... --json
+       briefbot stories [--seeds DIR] --json   (one JSON line per story)
        briefbot <command> [words] [--option value]... [--story ID] [--seeds DIR] [--json]
        briefbot deploy-commands
 
@@ -149,6 +150,11 @@ async function dispatch(argv: string[], io: CliIO, config: Config): Promise<numb
   if (command.name === QUESTION_COMMAND && flags.has('json') && raw.question === undefined) return askBatch(raw, io, config, log, seedsDir);
   const runtime = await createRuntime(config, log, seedsDir);
   const reply = await runtime.bot.run(command.name, raw, callerOn('cli', { userId: consoleCaller.userId, channel: 'local', isAdmin: true }));
+  // `briefbot stories --json`: one JSON line per story, {id, title, date, source, articles: [{source, url, outlet, published}]}.
+  if (flags.has('json') && command.name === 'stories' && reply.kind !== 'error') {
+    for (const story of (reply.data as { stories: unknown[] }).stories) io.out(`${JSON.stringify(story)}\n`);
+    return 0;
+  }
   if (flags.has('json')) io.out(`${JSON.stringify(reply.kind === 'error' ? { error: reply } : (reply.data ?? reply))}\n`);
   else io.out(`${renderText(reply)}\n`);
   return reply.kind === 'error' ? 2 : 0;

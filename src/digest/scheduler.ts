@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Reply } from '../core/reply.js';
 import type { Library } from '../library/library.js';
+import type { StoryBook } from '../stories/story-book.js';
 import { composeDigest, DEFAULT_MAX_STORIES } from './compose.js';
 import { errorReason, outcomeUnknown, type Deliver } from './deliver.js';
 import { inQuietHours, parseQuiet } from './schedule.js';
@@ -15,6 +16,8 @@ import { describeInstant } from './zoned-time.js';
 export interface SchedulerOptions {
   store: DigestStore;
   library: Library;
+  /** Groups the articles into stories (one digest entry per story); without it each article is one. */
+  stories?: () => StoryBook;
   deliver: Deliver;
   log: Logger;
   clock: () => number;
@@ -171,7 +174,11 @@ export class DigestScheduler {
 
   private async post(claim: Claim, report: RunReport): Promise<void> {
     const { store, log, library } = this.opts;
-    const digest = composeDigest(library.stories(), store.delivered(claim.channel), { maxStories: this.opts.maxStories ?? DEFAULT_MAX_STORIES, title: 'News digest' });
+    const digest = composeDigest(library.stories(), store.delivered(claim.channel), {
+      maxStories: this.opts.maxStories ?? DEFAULT_MAX_STORIES,
+      title: 'News digest',
+      ...(this.opts.stories ? { stories: this.opts.stories() } : {}),
+    });
     if (digest.included.length === 0) {
       store.skip(claim, 'no stories are loaded', this.opts.clock());
       report.skipped.push({ ...claim, reason: 'no stories are loaded' });

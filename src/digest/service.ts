@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { Library } from '../library/library.js';
+import type { StoryBook } from '../stories/story-book.js';
 import { openDatabase, type Database } from '../state/database.js';
 import { composeDigest, DEFAULT_MAX_STORIES, type Digest } from './compose.js';
 import { deliverThrough, type Deliver, type Outlet } from './deliver.js';
@@ -43,6 +44,8 @@ export interface DigestServiceOptions {
   /** The store, opened on first use; `null` from a read when no database exists yet. */
   store: (mode: 'read' | 'write') => DigestStore | null;
   library: Library;
+  /** Groups the articles into stories (one digest entry per story); without it each article is one. */
+  stories?: () => StoryBook;
   clock: () => number;
   maxStories?: number;
   /** Told when a subscription changes, so the trigger can follow. */
@@ -54,6 +57,7 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
   const maxStories = options.maxStories ?? DEFAULT_MAX_STORIES;
   const read = () => options.store('read');
   const write = () => options.store('write')!;
+  const grouped = () => (options.stories ? { stories: options.stories() } : {});
   return {
     subscribe(request) {
       const schedule = parseSchedule(request.schedule);
@@ -104,11 +108,11 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
       return schedule.ok ? nextSlots(schedule.schedule.fields, subscription.timezone, clock(), count) : [];
     },
     preview(channel) {
-      return composeDigest(library.stories(), read()?.delivered(channel) ?? new Map(), { maxStories, title: 'Digest preview' });
+      return composeDigest(library.stories(), read()?.delivered(channel) ?? new Map(), { maxStories, title: 'Digest preview', ...grouped() });
     },
     postNow(channel) {
       const store = write();
-      const digest = composeDigest(library.stories(), store.delivered(channel), { maxStories, title: 'News digest' });
+      const digest = composeDigest(library.stories(), store.delivered(channel), { maxStories, title: 'News digest', ...grouped() });
       store.recordDelivered(channel, digest.included, clock());
       return digest;
     },
@@ -169,10 +173,12 @@ export class DigestRuntime {
     private readonly library: Library,
     private readonly log: Logger,
     private readonly clock: () => number = Date.now,
+    private readonly stories?: () => StoryBook,
   ) {
     this.service = createDigestService({
       store: (mode) => this.open(mode),
       library,
+      ...(stories ? { stories } : {}),
       clock,
       onChange: () => {
         if (this.trigger) this.trigger.sync();
@@ -212,6 +218,7 @@ export class DigestRuntime {
     const scheduler = new DigestScheduler({
       store,
       library: this.library,
+      ...(this.stories ? { stories: this.stories } : {}),
       deliver,
       log: this.log,
       clock: this.clock,

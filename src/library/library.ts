@@ -1,4 +1,5 @@
-// The stories in memory: newest first, looked up by id or by words of the title, observable for indexes.
+// The articles in memory: newest first, looked up by id or by words of the title, observable for indexes.
+// An entry here is one article (one document); src/stories/story-book.ts groups articles into stories (events).
 import type { Briefing } from '../briefing/types.js';
 
 export interface Story {
@@ -6,6 +7,9 @@ export interface Story {
   /** When the story arrived (file mtime); "newest" goes by the article's own date and falls back to this. */
   addedAt: number;
 }
+
+/** One document in the library: the clearer name for a library entry. */
+export type Article = Story;
 
 /** When the story is from, for "newest": the article's date (front matter, page metadata, dateline), else its arrival. */
 export function storyTime(story: Story): number {

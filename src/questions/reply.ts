@@ -14,7 +14,13 @@ export interface AskData {
   sources: Array<{ story: string; sentence: string }>;
 }
 
-export function answerReply(answer: Answer): Reply {
+/**
+ * How a cited article is named when it is one of several in a story ("AP, article <id> of story <id>"); undefined
+ * (the default) names it as a story of its own, as a single-file story always was.
+ */
+export type CiteArticle = (briefing: Answer['sources'][number]['story']['briefing']) => string | undefined;
+
+export function answerReply(answer: Answer, cite: CiteArticle = () => undefined): Reply {
   const data: AskData = {
     answer: answer.answer,
     ...(answer.answer === null ? {} : { short: answer.short ?? answer.sources[0]?.sentence ?? answer.answer }),
@@ -28,7 +34,7 @@ export function answerReply(answer: Answer): Reply {
     : { type: 'text', text: answer.short ?? answer.sources[0]?.sentence ?? answer.answer };
   const stories = [...new Set(answer.sources.map((s) => s.story))];
   const sources: Block[] = stories.flatMap((story) => [
-    { type: 'text' as const, text: `${story.briefing.title} (story ${story.briefing.id})` },
+    { type: 'text' as const, text: `${story.briefing.title} (${cite(story.briefing) ?? `story ${story.briefing.id}`})` },
     { type: 'bullets' as const, items: answer.sources.filter((s) => s.story === story).map((s) => s.sentence) },
   ]);
   return {

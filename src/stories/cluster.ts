@@ -1,10 +1,10 @@
 // Online story clustering: each new article joins the story the "same story?" model rates best, when that
 // is likely enough, or starts a new one. Candidates come from an inverted index of story features (strong
 // terms, names, places), never from all stories. Deterministic for a given order of arrival.
-import { DocFreq } from './doc-freq.js';
+import { DenseDocFreq, DocFreq } from './doc-freq.js';
 import type { ArticleFeatures } from './features.js';
 import { probability, type SameStoryModel } from './model.js';
-import { pairFeatures, type Idf } from './pair-features.js';
+import { PAIR_FEATURES, pairFeatures, termNorm2, type Idf } from './pair-features.js';
 import { joinStory, newStory, termVector, type StoryState, type TermVector } from './story-state.js';
 
 export interface ClusterOptions {
@@ -19,7 +19,14 @@ export interface ClusterOptions {
   maxTerms?: number;
   /** Posting lists longer than this are skipped when looking up (words every story has). */
   maxPosting?: number;
+  /**
+   * Never join a story when both name people, organisations or places and share none of them: two events of
+   * one kind (two earthquakes, two rehab check-ins) that words alone cannot tell apart. On by default.
+   */
+  vetoDisjoint?: boolean;
 }
+
+const DISJOINT = PAIR_FEATURES.indexOf('disjoint');
 
 export interface Candidate {
   story: StoryState;
@@ -36,7 +43,7 @@ export interface Placement {
 
 export class StoryClusterer {
   readonly stories: StoryState[] = [];
-  private readonly idf: Idf = { terms: new DocFreq<number>(), names: new DocFreq(), places: new DocFreq() };
+  private readonly idf: Idf = { terms: new DenseDocFreq(), names: new DocFreq(), places: new DocFreq() };
   private readonly vocabulary = new Map<string, number>();
   private readonly postings = new Map<string, number[]>();
   /** The term keys each story is already indexed under. */
@@ -46,6 +53,7 @@ export class StoryClusterer {
   private readonly maxCandidates: number;
   private readonly maxTerms: number;
   private readonly maxPosting: number;
+  private lastStrong: { vector: TermVector; docs: number; terms: Array<[number, number]> } | null = null;
 
   constructor(private readonly options: ClusterOptions) {
     this.threshold = options.threshold ?? options.model.threshold ?? 0.5;
@@ -61,6 +69,7 @@ export class StoryClusterer {
     let best: Candidate | null = null;
     let bestP = -1;
     for (const c of this.candidates(article, vector)) {
+      if (this.options.vetoDisjoint !== false && c.features[DISJOINT] === 1) continue;
       const p = probability(this.options.model, c.features);
       if (p > bestP) [best, bestP] = [c, p];
     }
@@ -92,10 +101,11 @@ export class StoryClusterer {
     for (const [id, w] of this.strongTerms(vector)) hit(`t${id}`, w);
     for (const k of article.names.keys()) hit(`n${k}`, this.idf.names.idf(k));
     for (const k of article.places.keys()) hit(`p${k}`, this.idf.places.idf(k));
+    const norm2 = termNorm2(vector, this.idf.terms);
     return [...scores]
       .sort((a, b) => b[1] - a[1] || a[0] - b[0])
       .slice(0, this.maxCandidates)
-      .map(([s]) => ({ story: this.stories[s]!, features: pairFeatures(article, vector, this.stories[s]!, this.idf) }));
+      .map(([s]) => ({ story: this.stories[s]!, features: pairFeatures(article, vector, this.stories[s]!, this.idf, norm2) }));
   }
 
   create(article: ArticleFeatures, vector: TermVector): number {
@@ -126,6 +136,14 @@ export class StoryClusterer {
 
   /** The article's strongest terms by weight × idf, with that score. */
   private strongTerms(vector: TermVector): Array<[number, number]> {
+    // Asked twice per arrival (candidates, then join) with nothing counted in between: reuse the first answer.
+    if (this.lastStrong?.vector === vector && this.lastStrong.docs === this.idf.terms.docs) return this.lastStrong.terms;
+    const terms = this.rankTerms(vector);
+    this.lastStrong = { vector, docs: this.idf.terms.docs, terms };
+    return terms;
+  }
+
+  private rankTerms(vector: TermVector): Array<[number, number]> {
     return [...vector]
       .map(([id, w]) => [id, w * this.idf.terms.idf(id)] as [number, number])
       .sort((a, b) => b[1] - a[1] || a[0] - b[0])

@@ -13,3 +13,43 @@ export class DocFreq<K = string> {
     return Math.log((this.docs + 1) / ((this.df.get(key) ?? 0) + 1)) + 1;
   }
 }
+
+/**
+ * Document frequencies of dense integer keys (vocabulary ids), in typed arrays, with each idf kept until the next
+ * document arrives: the clusterer asks for the same term's idf many times per article.
+ */
+export class DenseDocFreq {
+  private df = new Int32Array(1024);
+  private memo = new Float64Array(1024);
+  private memoAt = new Int32Array(1024).fill(-1);
+  docs = 0;
+
+  add(keys: Iterable<number>): void {
+    this.docs += 1;
+    for (const k of keys) {
+      if (k >= this.df.length) this.grow(k);
+      this.df[k]! += 1;
+    }
+  }
+
+  idf(key: number): number {
+    if (key >= this.df.length) return Math.log(this.docs + 1) + 1;
+    if (this.memoAt[key] === this.docs) return this.memo[key]!;
+    const v = Math.log((this.docs + 1) / (this.df[key]! + 1)) + 1;
+    this.memo[key] = v;
+    this.memoAt[key] = this.docs;
+    return v;
+  }
+
+  private grow(key: number): void {
+    let n = this.df.length;
+    while (n <= key) n *= 2;
+    const df = new Int32Array(n);
+    df.set(this.df);
+    const memo = new Float64Array(n);
+    memo.set(this.memo);
+    const memoAt = new Int32Array(n).fill(-1);
+    memoAt.set(this.memoAt);
+    [this.df, this.memo, this.memoAt] = [df, memo, memoAt];
+  }
+}

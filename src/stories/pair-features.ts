@@ -1,6 +1,6 @@
 // How much an article looks like a story, as a few interpretable numbers, each roughly in [0, 1]. The
 // "same story?" model weighs them; names, places and dates are what keep two look-alike events apart.
-import type { DocFreq } from './doc-freq.js';
+import type { DenseDocFreq, DocFreq } from './doc-freq.js';
 import type { ArticleFeatures } from './features.js';
 import type { StoryState, TermVector } from './story-state.js';
 
@@ -21,16 +21,21 @@ export const PAIR_FEATURES = [
 ] as const;
 
 export interface Idf {
-  terms: DocFreq<number>;
+  terms: DenseDocFreq | DocFreq<number>;
   names: DocFreq;
   places: DocFreq;
 }
 
 const DAY_MS = 86_400_000;
 
-function termCosine(a: TermVector, story: StoryState, df: DocFreq<number>): number {
+/** The squared norm of the article's idf-weighted terms: the same for every story it is compared with. */
+export function termNorm2(a: TermVector, df: Idf['terms']): number {
   let na = 0;
   for (const [k, v] of a) na += (v * df.idf(k)) ** 2;
+  return na;
+}
+
+function termCosine(a: TermVector, story: StoryState, df: Idf['terms'], na = termNorm2(a, df)): number {
   let dot = 0;
   let nb = 0;
   for (let i = 0; i < story.termIds.length; i++) {
@@ -79,8 +84,9 @@ function topNames(from: Map<string, number>, to: Map<string, number>, df: DocFre
   return total ? hit / total : 0;
 }
 
-export function pairFeatures(article: ArticleFeatures, vector: TermVector, story: StoryState, idf: Idf): number[] {
-  const termCos = termCosine(vector, story, idf.terms);
+/** `norm2` is `termNorm2(vector, idf.terms)`, when the caller compares one article with many stories. */
+export function pairFeatures(article: ArticleFeatures, vector: TermVector, story: StoryState, idf: Idf, norm2?: number): number[] {
+  const termCos = termCosine(vector, story, idf.terms, norm2);
   const nameCos = cosine(article.names, story.names, idf.names);
   const placeCos = cosine(article.places, story.places, idf.places);
   let shared = 0;

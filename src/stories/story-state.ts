@@ -1,5 +1,5 @@
 // One story as the clusterer keeps it: its articles' summed features, compactly, and their time span.
-import type { DocFreq } from './doc-freq.js';
+import type { Idf } from './pair-features.js';
 import type { ArticleFeatures } from './features.js';
 
 /** An article's terms as vocabulary ids with sublinear weights summing to 1. */
@@ -55,7 +55,7 @@ function addInto<K>(into: Map<K, number>, from: Map<K, number>): void {
 }
 
 /** Adds the article; the centroid keeps its `maxTerms` strongest terms by weight × idf. */
-export function joinStory(story: StoryState, article: ArticleFeatures, vector: TermVector, df: DocFreq<number>, maxTerms: number): void {
+export function joinStory(story: StoryState, article: ArticleFeatures, vector: TermVector, df: Idf['terms'], maxTerms: number): void {
   story.size += 1;
   const merged = new Map(vector);
   for (let i = 0; i < story.termIds.length; i++) merged.set(story.termIds[i]!, (merged.get(story.termIds[i]!) ?? 0) + story.termWeights[i]!);

@@ -71,7 +71,9 @@ describe('briefbot CLI', () => {
     const dir = mkdtempSync(join(tmpdir(), 'briefbot-seeds-'));
     writeFileSync(join(dir, 'harbour.txt'), 'Harbour reopens after storm\nThe city harbour reopened on Tuesday after a week of repairs, officials said.\n');
     const result = await briefbot(['stories', '--seeds', dir, '--json']);
-    const data = JSON.parse(result.stdout) as { stories: Array<{ title: string }> };
-    expect(data.stories.map((s) => s.title)).toEqual(['Harbour reopens after storm']);
+    // One JSON line per story, each with its articles.
+    const lines = result.stdout.trim().split('\n').map((l) => JSON.parse(l) as { title: string; articles: Array<{ source: string; outlet: string | null }> });
+    expect(lines.map((s) => s.title)).toEqual(['Harbour reopens after storm']);
+    expect(lines[0]!.articles).toHaveLength(1);
   });
 });
