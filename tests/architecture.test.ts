@@ -1,5 +1,5 @@
 // The one-way house, checked: every relative import in src/ and commands/ points down the flow
-// (sources → briefing → library → questions/digest/stories → commands → bot → adapters → app/cli),
+// (briefing → sources → library → questions → stories → digest → commands → bot → adapters → app/cli),
 // only adapters import platform SDKs, and only the config module reads the environment.
 // Imports are read with the TypeScript compiler's own pre-processor, so comments and strings don't count.
 import { readdirSync, readFileSync } from 'node:fs';
@@ -16,8 +16,9 @@ const LAYERS: readonly (readonly string[])[] = [
   ['src/briefing'],
   ['src/sources'],
   ['src/library', 'src/cache', 'src/state'],
-  ['src/questions', 'src/digest', 'src/llm'],
+  ['src/questions', 'src/llm'],
   ['src/stories'],
+  ['src/digest'],
   ['commands'],
   ['core/bot'],
   ['src/adapters'],

@@ -53,3 +53,10 @@ export class DenseDocFreq {
     [this.df, this.memo, this.memoAt] = [df, memo, memoAt];
   }
 }
+
+/** The document frequencies a pair of article and story is scored with. */
+export interface Idf {
+  terms: DenseDocFreq | DocFreq<number>;
+  names: DocFreq;
+  places: DocFreq;
+}

@@ -1,6 +1,6 @@
 // How much an article looks like a story, as a few interpretable numbers, each roughly in [0, 1]. The
 // "same story?" model weighs them; names, places and dates are what keep two look-alike events apart.
-import type { DenseDocFreq, DocFreq } from './doc-freq.js';
+import type { DocFreq, Idf } from './doc-freq.js';
 import type { ArticleFeatures } from './features.js';
 import type { StoryState, TermVector } from './story-state.js';
 
@@ -20,11 +20,7 @@ export const PAIR_FEATURES = [
   'disjoint',
 ] as const;
 
-export interface Idf {
-  terms: DenseDocFreq | DocFreq<number>;
-  names: DocFreq;
-  places: DocFreq;
-}
+export type { Idf } from './doc-freq.js';
 
 const DAY_MS = 86_400_000;
 

@@ -1,5 +1,5 @@
 // One story as the clusterer keeps it: its articles' summed features, compactly, and their time span.
-import type { Idf } from './pair-features.js';
+import type { Idf } from './doc-freq.js';
 import type { ArticleFeatures } from './features.js';
 
 /** An article's terms as vocabulary ids with sublinear weights summing to 1. */
