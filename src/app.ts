@@ -10,6 +10,7 @@ import { Library } from './library/library.js';
 import { loadFolder } from './library/load.js';
 import { SeedWatcher } from './library/watch.js';
 import { DigestRuntime } from './digest/service.js';
+import { openStateBackend } from './state/backend.js';
 import { BriefingCache } from './cache/briefing-cache.js';
 import { deriveBriefing } from './briefing/derive.js';
 import type { Briefing, DocumentInput } from './briefing/types.js';
@@ -70,7 +71,9 @@ export async function createRuntime(config: Config, log: Logger, seedsDir = conf
   const derive = cache?.derive ?? deriveBriefing;
   const library = await loadLibrary(seedsDir, config, log, derive);
   const questions = lazyIndex(library, cache ? indexStore(cache) : undefined);
-  const digests = new DigestRuntime(config, library, log);
+  // State (SQLite file, or Postgres when DATABASE_URL is set) is opened here and handed to the features that keep it.
+  const state = openStateBackend(config);
+  const digests = new DigestRuntime(config, library, log, Date.now, state);
   const services: Services = { library, questions, commands, botName: config.BOT_NAME, now: () => new Date(), digests: digests.service };
   const bot = createBot(services, log);
   return { bot, library, log, config, seedsDir, derive, digests, questions };
