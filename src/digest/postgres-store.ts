@@ -132,7 +132,7 @@ export class PostgresDigestStore implements DigestStore {
   async retryable(): Promise<Delivery[]> {
     const rows = await this.rows(
       `SELECT d.* FROM deliveries d JOIN subscriptions s ON s.channel = d.channel
-       WHERE s.status = 'active' AND d.status IN ('failed', 'unsent') ORDER BY d.slot`,
+       WHERE s.status = 'active' AND d.status IN ('failed', 'unsent') ORDER BY d.slot, d.channel`,
     );
     return rows.map(toDelivery);
   }

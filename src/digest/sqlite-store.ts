@@ -120,7 +120,7 @@ export class SqliteDigestStore implements DigestStore {
   async retryable(): Promise<Delivery[]> {
     const rows = this.sql(
         `SELECT d.* FROM deliveries d JOIN subscriptions s ON s.channel = d.channel
-         WHERE s.status = 'active' AND d.status IN ('failed', 'unsent') ORDER BY d.slot`,
+         WHERE s.status = 'active' AND d.status IN ('failed', 'unsent') ORDER BY d.slot, d.channel`,
       )
       .all() as Row[];
     return rows.map(toDelivery);
