@@ -48,6 +48,10 @@ const schema = z.object({
   DATABASE_URL: optionalText.refine((v) => v === undefined || /^postgres(ql)?:\/\/\S+$/.test(v), 'must be a postgres:// URL'),
   BRIEFING_CACHE: z.string().trim().min(1).default('data/briefings-cache.db'),
 
+  // Set: /healthz, /readyz and /metrics are served on this port (0 picks a free one), on OPS_HOST.
+  OPS_PORT: int(0, 65535).optional(),
+  OPS_HOST: z.string().trim().min(1).default('127.0.0.1'),
+
   DISCORD_TOKEN: optionalText,
   DISCORD_GUILD_ID: optionalText.refine((v) => v === undefined || /^\d{5,25}$/.test(v), 'must be a numeric Discord id'),
   DISCORD_DEPLOY_ON_START: bool.default(false),

@@ -27,6 +27,8 @@ export interface SchedulerOptions {
   instanceId?: string;
   /** A claim still 'sending' after this long belongs to a dead process. */
   staleClaimMs?: number;
+  /** Told what each wake-up did (metrics). */
+  onReport?: (report: RunReport) => void;
 }
 
 export interface RunReport {
@@ -63,7 +65,10 @@ export class DigestScheduler {
 
   /** Posts whatever is due at `now`. Calls are queued, so overlapping wake-ups never race inside one process. */
   runDue(now: number = this.opts.clock()): Promise<RunReport> {
-    const run = this.chain.then(() => this.runOnce(now));
+    const run = this.chain.then(() => this.runOnce(now)).then((report) => {
+      this.opts.onReport?.(report);
+      return report;
+    });
     this.chain = run.catch(() => undefined);
     return run;
   }

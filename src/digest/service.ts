@@ -3,6 +3,7 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { Library } from '../library/library.js';
+import type { Metrics } from '../ops/metrics.js';
 import { openStateBackend, type StateBackend } from '../state/backend.js';
 import { composeDigest, DEFAULT_MAX_STORIES, type Digest } from './compose.js';
 import { deliverThrough, type Deliver, type Outlet } from './deliver.js';
@@ -171,6 +172,7 @@ export class DigestRuntime {
     private readonly log: Logger,
     private readonly clock: () => number = Date.now,
     backend?: StateBackend,
+    private readonly metrics?: Metrics,
   ) {
     this.backend = backend ?? openStateBackend(config);
     this.service = createDigestService({
@@ -223,6 +225,11 @@ export class DigestRuntime {
       clock: this.clock,
       graceMinutes: this.config.DIGEST_GRACE_MINUTES,
       maxFailures: this.config.DIGEST_MAX_FAILURES,
+      onReport: (r) => {
+        const counter = this.metrics?.digests;
+        if (!counter) return;
+        for (const [outcome, n] of [['sent', r.sent.length], ['failed', r.failed.length], ['skipped', r.skipped.length], ['released', r.released.length]] as const) if (n) counter.inc({ outcome }, n);
+      },
     });
     this.scheduler = scheduler;
     const ignored = (await store.subscriptions('active')).filter((s) => !deliver.handles(s.channel)).map((s) => s.channel);

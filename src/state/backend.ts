@@ -14,6 +14,8 @@ export interface SqliteBackend {
   exists(): boolean;
   /** The database, opened and migrated on first use. */
   db(): Database;
+  /** Whether the state answers (for /readyz). */
+  ping(): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -22,6 +24,7 @@ export interface PostgresBackend {
   exists(): boolean;
   /** The pool, connected and migrated on first use. */
   pool(): Promise<Pool>;
+  ping(): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -38,6 +41,7 @@ export function sqliteBackend(path: string): SqliteBackend {
     path,
     exists: () => db !== null || path === ':memory:' || existsSync(path),
     db: () => (db ??= openDatabase(path)),
+    ping: async () => db === null || db.prepare('SELECT 1').get() !== undefined,
     close: async () => {
       db?.close();
       db = null;
@@ -56,6 +60,9 @@ export function postgresBackend(url: string, options: { max?: number } = {}): Po
         throw error;
       });
       return pool;
+    },
+    async ping() {
+      return (await (await this.pool()).query('SELECT 1 AS ok')).rows.length === 1;
     },
     close: async () => {
       const open = pool;
