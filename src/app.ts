@@ -138,6 +138,7 @@ export async function startApp(runtime: Runtime, options: StartOptions = {}): Pr
     watcher?.stop();
     await ops?.close();
     await runtime.digests?.stop().catch((err: unknown) => log.error({ err }, 'digest shutdown failed'));
+    await runtime.state.close().catch((err: unknown) => log.error({ err }, 'closing the state backend failed'));
     for (const adapter of adapters) await adapter.stop().catch((err: unknown) => log.error({ err, platform: adapter.platform }, 'stop failed'));
   };
   // Signals are heard before digests start, on the console too: a catch-up post sent at start-up is then finished

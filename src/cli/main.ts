@@ -149,6 +149,7 @@ async function dispatch(argv: string[], io: CliIO, config: Config): Promise<numb
   if (command.name === QUESTION_COMMAND && flags.has('json') && raw.question === undefined) return askBatch(raw, io, config, log, seedsDir);
   const runtime = await createRuntime(config, log, seedsDir);
   const reply = await runtime.bot.run(command.name, raw, callerOn('cli', { userId: consoleCaller.userId, channel: 'local', isAdmin: true }));
+  await runtime.state.close();
   if (flags.has('json')) io.out(`${JSON.stringify(reply.kind === 'error' ? { error: reply } : (reply.data ?? reply))}\n`);
   else io.out(`${renderText(reply)}\n`);
   return reply.kind === 'error' ? 2 : 0;

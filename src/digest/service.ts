@@ -161,6 +161,8 @@ export class DigestRuntime {
   readonly service: DigestService;
   private store: Promise<DigestStore> | null = null;
   private readonly backend: StateBackend;
+  /** A backend passed in belongs to the caller (app.ts closes it); one made here is closed by stop(). */
+  private readonly ownsBackend: boolean;
   private scheduler: DigestScheduler | null = null;
   private trigger: CronTrigger | null = null;
   private deliver: Deliver | null = null;
@@ -175,6 +177,7 @@ export class DigestRuntime {
     private readonly metrics?: Metrics,
   ) {
     this.backend = backend ?? openStateBackend(config);
+    this.ownsBackend = backend === undefined;
     this.service = createDigestService({
       store: (mode) => this.open(mode),
       library,
@@ -239,7 +242,7 @@ export class DigestRuntime {
     await this.trigger.start();
   }
 
-  /** Stops the trigger, finishes or gives back a post in flight, and closes the state backend. */
+  /** Stops the trigger, finishes or gives back a post in flight, and closes the state backend if it made it. */
   async stop(deadlineMs?: number): Promise<void> {
     await this.starting.catch(() => undefined);
     this.deliver = null;
@@ -247,7 +250,7 @@ export class DigestRuntime {
     this.trigger = null;
     await this.scheduler?.stop(deadlineMs);
     this.scheduler = null;
-    await this.backend.close();
+    if (this.ownsBackend) await this.backend.close();
     this.store = null;
   }
 }

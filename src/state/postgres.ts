@@ -9,7 +9,8 @@ const MIGRATION_LOCK = 0x62726266;
 
 export async function openPool(url: string, options: { max?: number } = {}): Promise<Pool> {
   const { default: pg } = await import('pg');
-  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10 });
+  // allowExitOnIdle: a one-shot CLI command exits when done instead of waiting for idle connections to time out.
+  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, allowExitOnIdle: true });
   // An idle client losing its server (Postgres restarted) must not crash the process: the pool drops it.
   pool.on('error', () => undefined);
   try {
