@@ -1,6 +1,6 @@
 // `npm run bench`: what users feel. Prints a table; `npm run bench -- --json` prints one JSON line instead.
 // Options: --sizes 1000,10000 (scale corpora), --rounds 3 (derive passes), --story-sizes 10000,100000,
-// --skip derive,scale,stories,interaction
+// --skip derive,scale,stories,interaction,digests, --digest-subscriptions 10000
 import { cpus } from 'node:os';
 import { benchDerive } from './derive-bench.js';
 import { evalArticles } from './corpus.js';
@@ -64,6 +64,15 @@ if (!skip.has('interaction')) {
     say(`interaction: failed (${(error as Error).message})`);
     result.interaction = { error: (error as Error).message };
   }
+}
+
+if (!skip.has('digests')) {
+  const { benchDigestReplicas } = await import('./digest-replicas-bench.js');
+  const subs = Number(flag('digest-subscriptions') ?? 10_000);
+  say(`digests: ${subs} subscriptions due at once, 3 schedulers with their own pools on a throwaway Postgres …`);
+  const digests = await benchDigestReplicas(subs, 3);
+  result.digests = digests;
+  say(`  all posted in ${digests.msUntilAllPosted} ms, each exactly once: ${digests.postedOnce}, ${digests.roundTripsPerDigest} Postgres round trips per digest`);
 }
 
 say(`machine: ${machine.cores} cores (${machine.cpu}), Node ${machine.node}, ${machine.date}`);

@@ -49,7 +49,7 @@ function targetChannel(ctx: Ctx): { ok: true; channel: string } | { ok: false; r
   return { ok: true, channel: caller.channelId };
 }
 
-function describe(sub: Subscription, service: DigestService): string[] {
+async function describe(sub: Subscription, service: DigestService): Promise<string[]> {
   const lines = [`Schedule: ${sub.scheduleLabel}${sub.scheduleLabel !== sub.cron ? ` (cron ${sub.cron})` : ''}, ${sub.timezone}`];
   if (sub.quiet) lines.push(`Quiet hours: ${sub.quiet} (slots inside are skipped)`);
   if (sub.status === 'paused') lines.push(`Paused: ${sub.pausedReason ?? 'too many failed posts'}. /digest subscribe resumes it.`);
@@ -58,13 +58,13 @@ function describe(sub: Subscription, service: DigestService): string[] {
     if (next !== undefined) lines.push(`Next: ${describeInstant(next, sub.timezone)}`);
     if (sub.failures > 0) lines.push(`Failed posts in a row: ${sub.failures} (last: ${sub.lastError ?? 'unknown'})`);
   }
-  const last = service.lastDigestAt(sub.channel);
+  const last = await service.lastDigestAt(sub.channel);
   lines.push(`Last digest: ${last === null ? 'none yet' : describeInstant(last, sub.timezone)}`);
   lines.push(sub.origin === 'env' ? 'Set by DIGEST_CHANNELS in the environment' : `Set up by user ${sub.createdBy}`);
   return lines;
 }
 
-function run(ctx: Ctx): Reply {
+async function run(ctx: Ctx): Promise<Reply> {
   const { options: o, caller, digests, library, stories } = ctx;
   const action = o.action ?? 'list';
   const target = targetChannel(ctx);
@@ -72,7 +72,7 @@ function run(ctx: Ctx): Reply {
   const channel = target.channel;
 
   if (action === 'preview') {
-    const digest = digests ? digests.preview(channel) : composeDigest(library.stories(), new Map(), { title: 'Digest preview', ...(stories ? { stories: stories() } : {}) });
+    const digest = digests ? await digests.preview(channel) : composeDigest(library.stories(), new Map(), { title: 'Digest preview', ...(stories ? { stories: stories() } : {}) });
     return { ...digest.reply, ephemeral: true, footer: [digest.reply.footer, 'Preview: only you see this, and nothing is recorded'].filter(Boolean).join(' · ') };
   }
   if (CHANGES.has(action) && !caller.isAdmin) return refusal(caller);
@@ -81,35 +81,35 @@ function run(ctx: Ctx): Reply {
   switch (action) {
     case 'subscribe': {
       if (!o.schedule) return errorReply('/digest subscribe needs a schedule, e.g. schedule:"daily 08:00" timezone:Europe/London.', SCHEDULE_HELP);
-      const result = digests.subscribe({ channel, schedule: o.schedule, timezone: o.timezone ?? 'UTC', quiet: o.quiet, createdBy: caller.userId });
+      const result = await digests.subscribe({ channel, schedule: o.schedule, timezone: o.timezone ?? 'UTC', quiet: o.quiet, createdBy: caller.userId });
       if (!result.ok) return errorReply(result.error, 'Nothing was saved.');
       const sub = result.subscription;
       const verb = { created: 'Subscribed', updated: 'Schedule updated', resumed: 'Resumed' }[result.action];
       return {
         title: `${verb}: digest for ${channel}`,
-        sections: [{ blocks: [{ type: 'text', text: describe(sub, digests).join('\n') }, { type: 'bullets', items: result.next.map((t) => describeInstant(t, sub.timezone)) }] }],
+        sections: [{ blocks: [{ type: 'text', text: (await describe(sub, digests)).join('\n') }, { type: 'bullets', items: result.next.map((t) => describeInstant(t, sub.timezone)) }] }],
         footer: 'The next slots are listed above. /digest unsubscribe stops it.',
         ephemeral: true,
         data: { channel, cron: sub.cron, timezone: sub.timezone, quiet: sub.quiet, next: result.next.map((t) => new Date(t).toISOString()) },
       };
     }
     case 'unsubscribe':
-      return digests.unsubscribe(channel)
+      return (await digests.unsubscribe(channel))
         ? { title: 'Unsubscribed', sections: [{ blocks: [{ type: 'text', text: `No more scheduled digests for ${channel}.` }] }], ephemeral: true }
         : errorReply(`${channel} has no digest schedule.`, 'See /digest list.');
     case 'now': {
-      const digest = digests.postNow(channel);
+      const digest = await digests.postNow(channel);
       return digest.reply;
     }
     default: {
       const local = caller.platform === 'console' || caller.platform === 'cli';
-      const subs = digests.list(local && o.channel === undefined ? undefined : channel);
+      const subs = await digests.list(local && o.channel === undefined ? undefined : channel);
       if (subs.length === 0) {
         return { title: 'Digest schedules', sections: [{ blocks: [{ type: 'text', text: `No digest is scheduled ${local ? 'anywhere' : 'for this channel'}. An admin can add one: /digest subscribe schedule:"daily 08:00" timezone:Europe/London` }] }], kind: 'notice', ephemeral: true, data: { subscriptions: [] } };
       }
       return {
         title: `Digest schedules (${subs.length})`,
-        sections: subs.map((s) => ({ heading: `${s.channel}${s.status === 'paused' ? ' (paused)' : ''}`, blocks: [{ type: 'text' as const, text: describe(s, digests).join('\n') }] })),
+        sections: await Promise.all(subs.map(async (s) => ({ heading: `${s.channel}${s.status === 'paused' ? ' (paused)' : ''}`, blocks: [{ type: 'text' as const, text: (await describe(s, digests)).join('\n') }] }))),
         ephemeral: true,
         data: { subscriptions: subs.map((s) => ({ channel: s.channel, cron: s.cron, timezone: s.timezone, quiet: s.quiet, status: s.status, pausedReason: s.pausedReason })) },
       };

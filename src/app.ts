@@ -10,6 +10,9 @@ import { Library } from './library/library.js';
 import { loadFolder, SEED_EXTENSIONS } from './library/load.js';
 import { SeedWatcher } from './library/watch.js';
 import { DigestRuntime } from './digest/service.js';
+import { openStateBackend, type StateBackend } from './state/backend.js';
+import { createMetrics, type Metrics } from './ops/metrics.js';
+import { startOpsServer } from './ops/health-server.js';
 import { BriefingCache } from './cache/briefing-cache.js';
 import { deriveBriefing } from './briefing/derive.js';
 import type { Briefing, DocumentInput } from './briefing/types.js';
@@ -34,6 +37,9 @@ export interface Runtime {
   questions: () => QuestionIndex;
   /** The library's articles grouped into stories, built on first use and then kept current article by article. */
   stories: () => StoryBook;
+  /** Where state lives: the SQLite file, or Postgres when DATABASE_URL is set. */
+  state: StateBackend;
+  metrics: Metrics;
 }
 
 /** The briefing cache, keeping beside each briefing the question index's terms of it, and the index's snapshots. */
@@ -85,10 +91,13 @@ export async function createRuntime(config: Config, log: Logger, seedsDir = conf
   const library = await loadLibrary(seedsDir, config, log, derive);
   const questions = lazyIndex(library, cache ? indexStore(cache) : undefined);
   const stories = lazyStories(library);
-  const digests = new DigestRuntime(config, library, log, Date.now, stories);
+  // State (SQLite file, or Postgres when DATABASE_URL is set) is opened here and handed to the features that keep it.
+  const state = openStateBackend(config);
+  const metrics = createMetrics();
+  const digests = new DigestRuntime(config, library, log, Date.now, state, metrics, stories);
   const services: Services = { library, questions, stories, commands, botName: config.BOT_NAME, now: () => new Date(), digests: digests.service };
   const bot = createBot(services, log);
-  return { bot, library, log, config, seedsDir, derive, digests, questions, stories };
+  return { bot, library, log, config, seedsDir, derive, digests, questions, stories, state, metrics };
 }
 
 /** The cache only saves time: if it cannot be opened the bot derives everything and says so once. */
@@ -126,14 +135,27 @@ export async function startApp(runtime: Runtime, options: StartOptions = {}): Pr
   if (consoleAdapter) adapters.push(consoleAdapter);
 
   for (const adapter of adapters) await adapter.start();
+  const ops =
+    config.OPS_PORT === undefined
+      ? null
+      : await startOpsServer({
+          port: config.OPS_PORT,
+          host: config.OPS_HOST,
+          metrics: runtime.metrics,
+          // It listens only once the library is loaded and the adapters started; from then on readiness is the state.
+          checks: [{ name: 'state', check: () => runtime.state.ping() }],
+        });
+  if (ops) log.info({ port: ops.port }, `health and metrics on http://${config.OPS_HOST}:${ops.port} (/healthz /readyz /metrics)`);
   const watcher = config.WATCH_SEEDS
     ? new SeedWatcher({ dir: runtime.seedsDir, library: runtime.library, read: { maxBytes: config.MAX_SEED_BYTES }, log, derive: runtime.derive })
     : null;
   watcher?.start();
   const stop = async () => {
-    // Digests first, while the adapters can still finish a post in flight.
+    // Digests first, while the adapters can still finish a post in flight; the ops port closes before state does.
     watcher?.stop();
+    await ops?.close();
     await runtime.digests?.stop().catch((err: unknown) => log.error({ err }, 'digest shutdown failed'));
+    await runtime.state.close().catch((err: unknown) => log.error({ err }, 'closing the state backend failed'));
     for (const adapter of adapters) await adapter.stop().catch((err: unknown) => log.error({ err, platform: adapter.platform }, 'stop failed'));
   };
   // Signals are heard before digests start, on the console too: a catch-up post sent at start-up is then finished

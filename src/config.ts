@@ -44,7 +44,13 @@ const schema = z.object({
   WATCH_SEEDS: bool.default(true),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATABASE_PATH: z.string().trim().min(1).default('data/briefbot.db'),
+  // Set: state lives in Postgres (shared by every replica) instead of the SQLite file at DATABASE_PATH.
+  DATABASE_URL: optionalText.refine((v) => v === undefined || /^postgres(ql)?:\/\/\S+$/.test(v), 'must be a postgres:// URL'),
   BRIEFING_CACHE: z.string().trim().min(1).default('data/briefings-cache.db'),
+
+  // Set: /healthz, /readyz and /metrics are served on this port (0 picks a free one), on OPS_HOST.
+  OPS_PORT: int(0, 65535).optional(),
+  OPS_HOST: z.string().trim().min(1).default('127.0.0.1'),
 
   DISCORD_TOKEN: optionalText,
   DISCORD_GUILD_ID: optionalText.refine((v) => v === undefined || /^\d{5,25}$/.test(v), 'must be a numeric Discord id'),
@@ -98,7 +104,7 @@ export class ConfigError extends Error {
   }
 }
 
-const SECRET_KEYS = ['DISCORD_TOKEN', 'SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET', 'LLM_API_KEY'] as const;
+const SECRET_KEYS = ['DISCORD_TOKEN', 'SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET', 'LLM_API_KEY', 'DATABASE_URL'] as const;
 
 /** Environment variables win over the .env file, as dotenv does. Unknown keys are ignored. */
 export function readEnvironment(env: NodeJS.ProcessEnv = process.env, envFile = '.env'): Record<string, string> {
@@ -139,7 +145,7 @@ export function loadConfig(env: Record<string, string | undefined> = readEnviron
       throw new ConfigError('DIGEST_CHANNELS', `has "${channel.slice(0, 40)}", which is not platform:ID (discord:123, slack:C123)`);
     }
   }
-  const secrets = SECRET_KEYS.map((k) => c[k]).filter((v): v is string => typeof v === 'string' && v.length >= 6);
+  const secrets = [...SECRET_KEYS.map((k) => c[k]), databasePassword(c.DATABASE_URL)].filter((v): v is string => typeof v === 'string' && v.length >= 6);
   return Object.freeze({
     ...c,
     SLACK_ADMIN_USER_IDS: Object.freeze([...c.SLACK_ADMIN_USER_IDS]) as string[],
@@ -152,6 +158,16 @@ export function loadConfig(env: Record<string, string | undefined> = readEnviron
     llm: Object.freeze({ enabled: Boolean(c.LLM_BASE_URL && c.LLM_MODEL) }),
     secrets: Object.freeze(secrets),
   });
+}
+
+/** The password inside a postgres:// URL, so the logger scrubs it even when a driver message quotes only that part. */
+function databasePassword(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    return decodeURIComponent(new URL(url).password) || undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export function isTimeZone(zone: string): boolean {

@@ -30,6 +30,8 @@ export interface SchedulerOptions {
   instanceId?: string;
   /** A claim still 'sending' after this long belongs to a dead process. */
   staleClaimMs?: number;
+  /** Told what each wake-up did (metrics). */
+  onReport?: (report: RunReport) => void;
 }
 
 export interface RunReport {
@@ -66,7 +68,10 @@ export class DigestScheduler {
 
   /** Posts whatever is due at `now`. Calls are queued, so overlapping wake-ups never race inside one process. */
   runDue(now: number = this.opts.clock()): Promise<RunReport> {
-    const run = this.chain.then(() => this.runOnce(now));
+    const run = this.chain.then(() => this.runOnce(now)).then((report) => {
+      this.opts.onReport?.(report);
+      return report;
+    });
     this.chain = run.catch(() => undefined);
     return run;
   }
@@ -91,50 +96,53 @@ export class DigestScheduler {
     if (this.stopping) return report;
     const { store, log } = this.opts;
 
-    for (const d of store.expireStale(now - (this.opts.staleClaimMs ?? DEFAULT_STALE_MS), now)) {
+    for (const d of await store.expireStale(now - (this.opts.staleClaimMs ?? DEFAULT_STALE_MS), now)) {
       log.warn({ channel: d.channel, slot: new Date(d.slot).toISOString(), claimedBy: d.claimedBy }, `digest for ${d.channel} at ${new Date(d.slot).toISOString()} was being posted by a process that stopped; not retried, to never post it twice`);
     }
 
     const fresh: Claim[] = [];
     const retries: Reclaim[] = [];
     const watermarks = new Map<string, number>();
-    const skip = (claim: Claim, reason: string, inLedger: boolean) => {
+    const skip = async (claim: Claim, reason: string, inLedger: boolean) => {
       report.skipped.push({ ...claim, reason });
-      if (inLedger) store.skip(claim, reason, now);
+      if (inLedger) await store.skip(claim, reason, now);
       log.info({ channel: claim.channel, slot: new Date(claim.slot).toISOString(), reason }, `skipped the digest for ${claim.channel} at ${new Date(claim.slot).toISOString()}: ${reason}`);
     };
     const waiting = new Map<string, Delivery[]>();
-    for (const d of store.retryable()) waiting.set(d.channel, [...(waiting.get(d.channel) ?? []), d]);
+    for (const d of await store.retryable()) waiting.set(d.channel, [...(waiting.get(d.channel) ?? []), d]);
 
-    for (const sub of store.subscriptions('active')) {
+    for (const sub of await store.subscriptions('active')) {
       if (!this.opts.deliver.handles(sub.channel)) continue;
-      const due = this.dueSlots(sub, now, (slot, reason) => skip({ channel: sub.channel, slot }, reason, false));
+      const passed: Array<{ slot: number; reason: string }> = [];
+      const due = this.dueSlots(sub, now, (slot, reason) => passed.push({ slot, reason }));
+      for (const p of passed) await skip({ channel: sub.channel, slot: p.slot }, p.reason, false);
       watermarks.set(sub.channel, now);
-      const backlog = (waiting.get(sub.channel) ?? []).filter((d) => {
+      const backlog: Delivery[] = [];
+      for (const d of waiting.get(sub.channel) ?? []) {
         if (now - d.slot > this.windowMs) {
-          skip(d, `it could not be posted within the ${Math.round(this.windowMs / 60_000)}-minute grace window`, true);
-          return false;
+          await skip(d, `it could not be posted within the ${Math.round(this.windowMs / 60_000)}-minute grace window`, true);
+          continue;
         }
         // Failed posts wait a minute per attempt before the next, instead of hammering a broken channel.
-        return d.status === 'unsent' || now >= (d.finishedAt ?? 0) + d.attempts * 60_000;
-      });
+        if (d.status === 'unsent' || now >= (d.finishedAt ?? 0) + d.attempts * 60_000) backlog.push(d);
+      }
       const newest = due.at(-1);
       const newestBacklog = backlog.at(-1);
       // One digest per wake-up per channel: the newest due slot wins and older ones are superseded.
-      for (const slot of due.slice(0, -1)) skip({ channel: sub.channel, slot }, 'a later slot was due at the same time', false);
+      for (const slot of due.slice(0, -1)) await skip({ channel: sub.channel, slot }, 'a later slot was due at the same time', false);
       if (newest !== undefined) {
-        for (const d of backlog) skip(d, 'a later slot is being posted instead', true);
+        for (const d of backlog) await skip(d, 'a later slot is being posted instead', true);
         fresh.push({ channel: sub.channel, slot: newest });
       } else if (newestBacklog) {
-        for (const d of backlog.slice(0, -1)) skip(d, 'a later slot is being posted instead', true);
+        for (const d of backlog.slice(0, -1)) await skip(d, 'a later slot is being posted instead', true);
         retries.push({ channel: sub.channel, slot: newestBacklog.slot, from: newestBacklog.status as 'failed' | 'unsent' });
       }
     }
 
-    const owned = store.claim(fresh, retries, watermarks, this.instanceId, now);
+    const owned = await store.claim(fresh, retries, watermarks, this.instanceId, now);
     for (const claim of owned) {
       if (this.stopping) {
-        store.release(claim, this.instanceId, this.opts.clock());
+        await store.release(claim, this.instanceId, this.opts.clock());
         report.released.push(claim);
         log.info({ channel: claim.channel }, `shutting down: the digest for ${claim.channel} at ${new Date(claim.slot).toISOString()} is recorded as not sent and will be posted once after restart`);
         continue;
@@ -174,13 +182,13 @@ export class DigestScheduler {
 
   private async post(claim: Claim, report: RunReport): Promise<void> {
     const { store, log, library } = this.opts;
-    const digest = composeDigest(library.stories(), store.delivered(claim.channel), {
+    const digest = composeDigest(library.stories(), await store.delivered(claim.channel), {
       maxStories: this.opts.maxStories ?? DEFAULT_MAX_STORIES,
       title: 'News digest',
       ...(this.opts.stories ? { stories: this.opts.stories() } : {}),
     });
     if (digest.included.length === 0) {
-      store.skip(claim, 'no stories are loaded', this.opts.clock());
+      await store.skip(claim, 'no stories are loaded', this.opts.clock());
       report.skipped.push({ ...claim, reason: 'no stories are loaded' });
       log.info({ channel: claim.channel }, `skipped the digest for ${claim.channel}: no stories are loaded`);
       return;
@@ -190,15 +198,15 @@ export class DigestScheduler {
     } catch (error) {
       const reason = errorReason(error);
       const unknown = outcomeUnknown(error);
-      const sub = store.markFailed(claim, this.instanceId, unknown ? 'unknown' : 'failed', reason, this.opts.maxFailures, this.opts.clock());
+      const sub = await store.markFailed(claim, this.instanceId, unknown ? 'unknown' : 'failed', reason, this.opts.maxFailures, this.opts.clock());
       report.failed.push(claim);
       log.warn({ channel: claim.channel, slot: new Date(claim.slot).toISOString(), reason, failures: sub?.failures }, `could not post the digest to ${claim.channel}: ${reason}`);
       if (sub?.status === 'paused' && !sub.creatorTold) await this.tellCreator(sub, report);
       return;
     }
-    store.markSent(claim, this.instanceId, digest.included, this.opts.clock());
+    await store.markSent(claim, this.instanceId, digest.included, this.opts.clock());
     report.sent.push(claim);
-    const sub = store.subscription(claim.channel);
+    const sub = await store.subscription(claim.channel);
     log.info({ channel: claim.channel, slot: new Date(claim.slot).toISOString(), stories: digest.included.length, fresh: digest.fresh }, `posted the digest to ${claim.channel} (${sub ? describeInstant(claim.slot, sub.timezone) : new Date(claim.slot).toISOString()})`);
   }
 
@@ -207,7 +215,7 @@ export class DigestScheduler {
   private async tellCreator(sub: Subscription, report: RunReport): Promise<void> {
     const { store, log } = this.opts;
     report.paused.push(sub.channel);
-    store.setCreatorTold(sub.channel);
+    await store.setCreatorTold(sub.channel);
     const notice: Reply = {
       title: 'Digest paused',
       sections: [

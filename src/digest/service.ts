@@ -1,17 +1,18 @@
 // What /digest may do, behind one interface (Services.digests), and the wiring that owns the database,
 // the scheduler and its trigger for the running bot.
-import { existsSync } from 'node:fs';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { Library } from '../library/library.js';
 import type { StoryBook } from '../stories/story-book.js';
-import { openDatabase, type Database } from '../state/database.js';
+import type { Metrics } from '../ops/metrics.js';
+import { openStateBackend, type StateBackend } from '../state/backend.js';
 import { composeDigest, DEFAULT_MAX_STORIES, type Digest } from './compose.js';
 import { deliverThrough, type Deliver, type Outlet } from './deliver.js';
 import { inQuietHours, parseQuiet, parseSchedule, parseTimeZone } from './schedule.js';
 import { DigestScheduler } from './scheduler.js';
 import { nextSlots } from './slots.js';
-import { DigestStore, type Subscription } from './store.js';
+import { openDigestStore } from './open-store.js';
+import type { DigestStore, Subscription } from './store.js';
 import { CronTrigger } from './trigger.js';
 
 export interface SubscribeRequest {
@@ -27,22 +28,22 @@ export type SubscribeResult =
   | { ok: false; error: string };
 
 export interface DigestService {
-  subscribe(request: SubscribeRequest): SubscribeResult;
-  unsubscribe(channel: string): boolean;
+  subscribe(request: SubscribeRequest): Promise<SubscribeResult>;
+  unsubscribe(channel: string): Promise<boolean>;
   /** One channel's subscription, or every one when no channel is given. */
-  list(channel?: string): Subscription[];
+  list(channel?: string): Promise<Subscription[]>;
   /** The next slots of a subscription, for /digest list. */
   next(subscription: Subscription, count: number): number[];
   /** The digest the channel would get now, without recording anything. */
-  preview(channel: string): Digest;
+  preview(channel: string): Promise<Digest>;
   /** The digest for posting now as a reply; its stories are recorded as sent to the channel. */
-  postNow(channel: string): Digest;
-  lastDigestAt(channel: string): number | null;
+  postNow(channel: string): Promise<Digest>;
+  lastDigestAt(channel: string): Promise<number | null>;
 }
 
 export interface DigestServiceOptions {
   /** The store, opened on first use; `null` from a read when no database exists yet. */
-  store: (mode: 'read' | 'write') => DigestStore | null;
+  store: (mode: 'read' | 'write') => Promise<DigestStore | null>;
   library: Library;
   /** Groups the articles into stories (one digest entry per story); without it each article is one. */
   stories?: () => StoryBook;
@@ -56,10 +57,10 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
   const { library, clock } = options;
   const maxStories = options.maxStories ?? DEFAULT_MAX_STORIES;
   const read = () => options.store('read');
-  const write = () => options.store('write')!;
+  const write = async () => (await options.store('write'))!;
   const grouped = () => (options.stories ? { stories: options.stories() } : {});
   return {
-    subscribe(request) {
+    async subscribe(request) {
       const schedule = parseSchedule(request.schedule);
       if (!schedule.ok) return schedule;
       const zone = parseTimeZone(request.timezone);
@@ -72,9 +73,9 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
           return { ok: false, error: `Every slot of "${schedule.schedule.label}" falls inside the quiet hours ${quiet.quiet.label}, so nothing would ever be posted.` };
         }
       }
-      const store = write();
+      const store = await write();
       const now = clock();
-      const action = store.upsert(
+      const action = await store.upsert(
         {
           channel: request.channel,
           cron: schedule.schedule.cron,
@@ -87,37 +88,38 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
         now,
       );
       options.onChange?.();
-      const subscription = store.subscription(request.channel)!;
+      const subscription = (await store.subscription(request.channel))!;
       return { ok: true, action, subscription, next: nextSlots(schedule.schedule.fields, zone.zone, now, 3) };
     },
-    unsubscribe(channel) {
-      const store = read();
-      const removed = store?.remove(channel) ?? false;
+    async unsubscribe(channel) {
+      const store = await read();
+      const removed = (await store?.remove(channel)) ?? false;
       if (removed) options.onChange?.();
       return removed;
     },
-    list(channel) {
-      const store = read();
+    async list(channel) {
+      const store = await read();
       if (!store) return [];
       if (channel === undefined) return store.subscriptions();
-      const one = store.subscription(channel);
+      const one = await store.subscription(channel);
       return one ? [one] : [];
     },
     next(subscription, count) {
       const schedule = parseSchedule(subscription.cron);
       return schedule.ok ? nextSlots(schedule.schedule.fields, subscription.timezone, clock(), count) : [];
     },
-    preview(channel) {
-      return composeDigest(library.stories(), read()?.delivered(channel) ?? new Map(), { maxStories, title: 'Digest preview', ...grouped() });
+    async preview(channel) {
+      const store = await read();
+      return composeDigest(library.stories(), (await store?.delivered(channel)) ?? new Map(), { maxStories, title: 'Digest preview', ...grouped() });
     },
-    postNow(channel) {
-      const store = write();
-      const digest = composeDigest(library.stories(), store.delivered(channel), { maxStories, title: 'News digest', ...grouped() });
-      store.recordDelivered(channel, digest.included, clock());
+    async postNow(channel) {
+      const store = await write();
+      const digest = composeDigest(library.stories(), await store.delivered(channel), { maxStories, title: 'News digest', ...grouped() });
+      await store.recordDelivered(channel, digest.included, clock());
       return digest;
     },
-    lastDigestAt(channel) {
-      return read()?.lastDigestAt(channel) ?? null;
+    async lastDigestAt(channel) {
+      return (await (await read())?.lastDigestAt(channel)) ?? null;
     },
   };
 }
@@ -126,11 +128,11 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
  * Applies DIGEST_CRON / DIGEST_TIMEZONE / DIGEST_CHANNELS: each listed channel gets the default schedule unless a
  * schedule was set for it in chat (chat wins); channels dropped from the list lose their environment schedule.
  */
-export function applyEnvironmentDefaults(store: DigestStore, config: Pick<Config, 'DIGEST_CRON' | 'DIGEST_TIMEZONE' | 'DIGEST_CHANNELS' | 'DIGEST_QUIET_HOURS'>, now: number, log: Logger): void {
+export async function applyEnvironmentDefaults(store: DigestStore, config: Pick<Config, 'DIGEST_CRON' | 'DIGEST_TIMEZONE' | 'DIGEST_CHANNELS' | 'DIGEST_QUIET_HOURS'>, now: number, log: Logger): Promise<void> {
   const listed = new Set(config.DIGEST_CHANNELS);
-  for (const sub of store.subscriptions()) {
+  for (const sub of await store.subscriptions()) {
     if (sub.origin === 'env' && (!listed.has(sub.channel) || !config.DIGEST_CRON)) {
-      store.remove(sub.channel);
+      await store.remove(sub.channel);
       log.info({ channel: sub.channel }, `removed the default digest schedule of ${sub.channel} (no longer in DIGEST_CHANNELS/DIGEST_CRON)`);
     }
   }
@@ -145,12 +147,12 @@ export function applyEnvironmentDefaults(store: DigestStore, config: Pick<Config
   const quiet = config.DIGEST_QUIET_HOURS ? parseQuiet(config.DIGEST_QUIET_HOURS) : null;
   if (quiet && !quiet.ok) throw new Error(`Configuration error: DIGEST_QUIET_HOURS is invalid. ${quiet.error}`);
   for (const channel of listed) {
-    const existing = store.subscription(channel);
+    const existing = await store.subscription(channel);
     if (existing?.origin === 'chat') continue;
     const same = existing && existing.cron === schedule.schedule.cron && existing.timezone === zone.zone && existing.quiet === (quiet?.quiet.label ?? null);
     // An unchanged default is left alone, so restarting neither resumes a paused channel nor moves its watermark.
     if (same) continue;
-    store.upsert(
+    await store.upsert(
       { channel, cron: schedule.schedule.cron, scheduleLabel: schedule.schedule.label, timezone: zone.zone, quiet: quiet?.quiet.label ?? null, origin: 'env', createdBy: 'env' },
       now,
     );
@@ -158,11 +160,13 @@ export function applyEnvironmentDefaults(store: DigestStore, config: Pick<Config
   }
 }
 
-/** The digest feature of a running bot: the database (opened lazily), the service, and the scheduler. */
+/** The digest feature of a running bot: the store (opened lazily on the state backend), the service, and the scheduler. */
 export class DigestRuntime {
   readonly service: DigestService;
-  private db: Database | null = null;
-  private store: DigestStore | null = null;
+  private store: Promise<DigestStore> | null = null;
+  private readonly backend: StateBackend;
+  /** A backend passed in belongs to the caller (app.ts closes it); one made here is closed by stop(). */
+  private readonly ownsBackend: boolean;
   private scheduler: DigestScheduler | null = null;
   private trigger: CronTrigger | null = null;
   private deliver: Deliver | null = null;
@@ -173,27 +177,34 @@ export class DigestRuntime {
     private readonly library: Library,
     private readonly log: Logger,
     private readonly clock: () => number = Date.now,
+    backend?: StateBackend,
+    private readonly metrics?: Metrics,
     private readonly stories?: () => StoryBook,
   ) {
+    this.backend = backend ?? openStateBackend(config);
+    this.ownsBackend = backend === undefined;
     this.service = createDigestService({
       store: (mode) => this.open(mode),
       library,
       ...(stories ? { stories } : {}),
       clock,
       onChange: () => {
-        if (this.trigger) this.trigger.sync();
+        if (this.trigger) void this.trigger.sync().catch((error: unknown) => this.log.error({ err: error }, 'could not follow the digest schedules'));
         else this.starting = this.startScheduler().catch((error: unknown) => this.log.error({ err: error }, 'could not start the digest scheduler'));
       },
     });
   }
 
-  private open(mode: 'read' | 'write'): DigestStore | null {
+  private async open(mode: 'read' | 'write'): Promise<DigestStore | null> {
     if (this.store) return this.store;
     // A read-only command (a preview from the CLI) on a machine with no database does not create one.
-    if (mode === 'read' && this.config.DATABASE_PATH !== ':memory:' && !existsSync(this.config.DATABASE_PATH)) return null;
-    this.db = openDatabase(this.config.DATABASE_PATH);
-    this.store = new DigestStore(this.db);
-    return this.store;
+    if (mode === 'read' && !this.backend.exists()) return null;
+    const opening = openDigestStore(this.backend);
+    this.store = opening;
+    opening.catch(() => {
+      if (this.store === opening) this.store = null;
+    });
+    return opening;
   }
 
   /**
@@ -203,7 +214,7 @@ export class DigestRuntime {
    */
   async start(adapters: Iterable<Outlet> | Deliver): Promise<void> {
     this.deliver = Symbol.iterator in adapters ? deliverThrough(adapters) : adapters;
-    const needed = this.config.DIGEST_CHANNELS.length > 0 || this.config.DATABASE_PATH === ':memory:' || existsSync(this.config.DATABASE_PATH);
+    const needed = this.config.DIGEST_CHANNELS.length > 0 || this.backend.exists();
     if (needed || this.store) {
       this.starting = this.startScheduler();
       await this.starting;
@@ -212,8 +223,8 @@ export class DigestRuntime {
 
   private async startScheduler(): Promise<void> {
     if (this.scheduler || !this.deliver) return;
-    const store = this.open('write')!;
-    applyEnvironmentDefaults(store, this.config, this.clock(), this.log);
+    const store = (await this.open('write'))!;
+    await applyEnvironmentDefaults(store, this.config, this.clock(), this.log);
     const deliver = this.deliver;
     const scheduler = new DigestScheduler({
       store,
@@ -224,16 +235,21 @@ export class DigestRuntime {
       clock: this.clock,
       graceMinutes: this.config.DIGEST_GRACE_MINUTES,
       maxFailures: this.config.DIGEST_MAX_FAILURES,
+      onReport: (r) => {
+        const counter = this.metrics?.digests;
+        if (!counter) return;
+        for (const [outcome, n] of [['sent', r.sent.length], ['failed', r.failed.length], ['skipped', r.skipped.length], ['released', r.released.length]] as const) if (n) counter.inc({ outcome }, n);
+      },
     });
     this.scheduler = scheduler;
-    const ignored = store.subscriptions('active').filter((s) => !deliver.handles(s.channel)).map((s) => s.channel);
+    const ignored = (await store.subscriptions('active')).filter((s) => !deliver.handles(s.channel)).map((s) => s.channel);
     if (ignored.length) this.log.info({ channels: ignored }, `digests for ${ignored.join(', ')} are left to a process running their platform`);
     await scheduler.runDue(this.clock());
     this.trigger = new CronTrigger(scheduler, store, this.log, this.clock);
-    this.trigger.start();
+    await this.trigger.start();
   }
 
-  /** Stops the trigger, finishes or gives back a post in flight, and closes the database. */
+  /** Stops the trigger, finishes or gives back a post in flight, and closes the state backend if it made it. */
   async stop(deadlineMs?: number): Promise<void> {
     await this.starting.catch(() => undefined);
     this.deliver = null;
@@ -241,8 +257,7 @@ export class DigestRuntime {
     this.trigger = null;
     await this.scheduler?.stop(deadlineMs);
     this.scheduler = null;
-    this.db?.close();
-    this.db = null;
+    if (this.ownsBackend) await this.backend.close();
     this.store = null;
   }
 }

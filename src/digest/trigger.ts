@@ -17,14 +17,14 @@ export class CronTrigger {
     private readonly clock: () => number,
   ) {}
 
-  start(): void {
+  async start(): Promise<void> {
     this.heartbeat = cron.schedule('* * * * *', () => this.wake(), { name: 'digest-heartbeat', ...this.taskOptions() });
-    this.sync();
+    await this.sync();
   }
 
   /** Brings the per-subscription tasks in line with the database (call after a subscription changes). */
-  sync(): void {
-    const wanted = new Map(this.store.subscriptions('active').map((s) => [s.channel, `${s.cron}|${s.timezone}`]));
+  async sync(): Promise<void> {
+    const wanted = new Map((await this.store.subscriptions('active')).map((s) => [s.channel, `${s.cron}|${s.timezone}`]));
     for (const [channel, entry] of this.tasks) {
       if (wanted.get(channel) === entry.key) continue;
       void entry.task.destroy();
@@ -67,7 +67,7 @@ export class CronTrigger {
   private async wake(): Promise<void> {
     try {
       await this.scheduler.runDue(this.clock());
-      this.sync();
+      await this.sync();
     } catch (error) {
       // Never throw into node-cron's timer: log, and the next wake-up tries again.
       this.log.error({ err: error }, 'the digest run failed');

@@ -5,7 +5,7 @@ import type { Caller } from '../../src/core/caller.js';
 import { createBot, type Bot } from '../../src/core/bot.js';
 import { replyTexts, type Reply } from '../../src/core/reply.js';
 import { createDigestService } from '../../src/digest/service.js';
-import { DigestStore } from '../../src/digest/store.js';
+import { SqliteDigestStore } from '../../src/digest/sqlite-store.js';
 import { Library } from '../../src/library/library.js';
 import { silentLogger } from '../../src/log.js';
 import { openDatabase, type Database } from '../../src/state/database.js';
@@ -14,16 +14,16 @@ import { lazyIndex } from '../../src/app.js';
 
 let tmp: { dir: string; cleanup: () => void };
 let db: Database;
-let store: DigestStore;
+let store: SqliteDigestStore;
 let bot: Bot;
 const clock = new FakeClock(at('2026-06-01T06:00:00Z'));
 
 beforeEach(() => {
   tmp = tempDir();
   db = openDatabase(join(tmp.dir, 'briefbot.db'));
-  store = new DigestStore(db);
+  store = new SqliteDigestStore(db);
   const library = new Library(sampleStories());
-  const digests = createDigestService({ store: () => store, library, clock: clock.now });
+  const digests = createDigestService({ store: async () => store, library, clock: clock.now });
   bot = createBot({ library, questions: lazyIndex(library), commands, botName: 'briefbot', now: () => new Date(clock.ms), digests }, silentLogger);
 });
 afterEach(() => {
@@ -42,7 +42,7 @@ describe('/digest', () => {
     expect(reply.kind).not.toBe('error');
     expect(reply.ephemeral).toBe(true);
     expect(text(reply)).toContain('2026-06-01 07:30 America/New_York');
-    expect(store.subscription('discord:900')).toMatchObject({ cron: '30 7 * * 1-5', timezone: 'America/New_York', quiet: '22:00-07:00', createdBy: '111', origin: 'chat' });
+    expect((await store.subscription('discord:900'))).toMatchObject({ cron: '30 7 * * 1-5', timezone: 'America/New_York', quiet: '22:00-07:00', createdBy: '111', origin: 'chat' });
     const list = await bot.runText('digest', 'list', discordMember);
     expect(text(list)).toContain('weekdays 07:30 (cron 30 7 * * 1-5), America/New_York');
     expect(text(list)).toContain('Quiet hours: 22:00-07:00');
@@ -55,7 +55,7 @@ describe('/digest', () => {
     const slack = await bot.runText('digest', 'subscribe schedule:"daily 08:00"', slackMember);
     expect(text(slack)).toContain('Only the users listed in SLACK_ADMIN_USER_IDS');
     for (const action of ['unsubscribe', 'now']) expect((await bot.runText('digest', action, slackMember)).kind).toBe('error');
-    expect(store.subscriptions()).toEqual([]);
+    expect((await store.subscriptions())).toEqual([]);
   });
 
   it('rejects an invalid cron expression or zone with a clear error, saving nothing', async () => {
@@ -70,17 +70,17 @@ describe('/digest', () => {
     expect(text(silenced)).toContain('falls inside the quiet hours 22:00-07:00');
     const missing = await bot.runText('digest', 'subscribe', discordAdmin);
     expect(text(missing)).toContain('needs a schedule');
-    expect(store.subscriptions()).toEqual([]);
+    expect((await store.subscriptions())).toEqual([]);
   });
 
   it('previews only to the caller without recording, and posts now recording what was sent', async () => {
     const preview = await bot.runText('digest', 'preview', discordMember);
     expect(preview.ephemeral).toBe(true);
     expect(preview.sections.every((s) => s.heading?.startsWith('New: '))).toBe(true);
-    expect(store.delivered('discord:900').size).toBe(0);
+    expect((await store.delivered('discord:900')).size).toBe(0);
     const now = await bot.runText('digest', 'now', discordAdmin);
     expect(now.ephemeral).toBeFalsy();
-    expect(store.delivered('discord:900').size).toBe(2);
+    expect((await store.delivered('discord:900')).size).toBe(2);
     const after = await bot.runText('digest', 'preview', discordMember);
     expect(after.sections.some((s) => s.heading?.startsWith('New: '))).toBe(false);
   });
@@ -93,18 +93,18 @@ describe('/digest', () => {
 
   it('shows a paused subscription and why, and subscribe resumes it', async () => {
     await bot.runText('digest', 'subscribe schedule:"daily 08:00" timezone:UTC', discordAdmin);
-    store.markFailed({ channel: 'discord:900', slot: 1 }, 'x', 'failed', 'Unknown Channel', 1, clock.ms);
+    await store.markFailed({ channel: 'discord:900', slot: 1 }, 'x', 'failed', 'Unknown Channel', 1, clock.ms);
     expect(text(await bot.runText('digest', 'list', discordMember))).toMatch(/Paused: 1 failed post in a row; last: Unknown Channel/);
     const resumed = await bot.runText('digest', 'subscribe schedule:"daily 08:00" timezone:UTC', discordAdmin);
     expect(resumed.title).toContain('Resumed');
-    expect(store.subscription('discord:900')!.status).toBe('active');
+    expect((await store.subscription('discord:900'))!.status).toBe('active');
   });
 
   it('lets the console and CLI name a channel, and only them', async () => {
     const cli: Caller = { platform: 'cli', userId: 'cli', channelId: 'cli:local', isAdmin: true };
     expect(text(await bot.runText('digest', 'subscribe schedule:"daily 08:00"', cli))).toContain('name the channel');
     await bot.runText('digest', 'subscribe schedule:"daily 08:00" channel:slack:C123', cli);
-    expect(store.subscription('slack:C123')).toBeDefined();
+    expect((await store.subscription('slack:C123'))).toBeDefined();
     expect(text(await bot.runText('digest', 'list channel:slack:C123', discordAdmin))).toContain('only works from the console');
   });
 });

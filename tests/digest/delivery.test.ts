@@ -15,7 +15,7 @@ import { createBot } from '../../src/core/bot.js';
 import { deliverThrough } from '../../src/digest/deliver.js';
 import { DigestScheduler } from '../../src/digest/scheduler.js';
 import { createDigestService } from '../../src/digest/service.js';
-import { DigestStore } from '../../src/digest/store.js';
+import { SqliteDigestStore } from '../../src/digest/sqlite-store.js';
 import { createLogger, silentLogger } from '../../src/log.js';
 import { openDatabase, type Database } from '../../src/state/database.js';
 import { answerOf, bodyText } from '../discord/helpers.js';
@@ -27,11 +27,11 @@ import { at, FakeClock, subscribe, tempDir } from './helpers.js';
 
 let tmp: { dir: string; cleanup: () => void };
 let db: Database;
-let store: DigestStore;
+let store: SqliteDigestStore;
 beforeEach(() => {
   tmp = tempDir();
   db = openDatabase(join(tmp.dir, 'briefbot.db'));
-  store = new DigestStore(db);
+  store = new SqliteDigestStore(db);
 });
 afterEach(() => {
   db.close();
@@ -46,7 +46,7 @@ describe('through the console adapter', () => {
     output.on('data', (d: Buffer) => (printed += d.toString()));
     const bot = createBot({ library, questions: lazyIndex(library), commands, botName: 'briefbot', now: () => new Date() }, silentLogger);
     const clock = new FakeClock(at('2026-06-01T06:00:00Z'));
-    subscribe(store, 'console:local', '0 8 * * *', 'UTC', clock.ms);
+    await subscribe(store, 'console:local', '0 8 * * *', 'UTC', clock.ms);
     const scheduler = new DigestScheduler({ store, library, deliver: deliverThrough([new ConsoleAdapter({ bot, library }, { output, input: new PassThrough() })]), log: silentLogger, clock: clock.now, graceMinutes: 60, maxFailures: 3 });
     clock.set('2026-06-01T08:00:00Z');
     expect((await scheduler.runDue()).sent).toHaveLength(1);
@@ -69,7 +69,7 @@ describe('through the Discord adapter and emulator', () => {
     const config = loadConfig({ DISCORD_TOKEN: emu.token, DISCORD_API_URL: emu.restUrl });
     const log = createLogger({ level: 'silent' });
     // The digest service here reads the per-test store, so /digest runs against the same database as the scheduler.
-    const digests = createDigestService({ store: () => store, library: lib, clock: () => at('2026-06-01T06:00:00Z') });
+    const digests = createDigestService({ store: async () => store, library: lib, clock: () => at('2026-06-01T06:00:00Z') });
     const bot = createBot({ library: lib, questions: lazyIndex(lib), commands, botName: 'briefbot', now: () => new Date(), digests }, log);
     runtime = { bot, library: lib, log, config };
     adapter = new DiscordAdapter(runtime);
@@ -84,7 +84,7 @@ describe('through the Discord adapter and emulator', () => {
   it('posts a long digest in several messages within Discord limits, losing no story', async () => {
     const clock = new FakeClock(at('2026-06-01T06:00:00Z'));
     const channel = `discord:${emu.world.channelId}`;
-    subscribe(store, channel, '0 8 * * *', 'UTC', clock.ms);
+    await subscribe(store, channel, '0 8 * * *', 'UTC', clock.ms);
     const scheduler = new DigestScheduler({ store, library: lib, deliver: deliverThrough([adapter]), log: silentLogger, clock: clock.now, graceMinutes: 60, maxFailures: 3 });
     const from = emu.calls.length;
     clock.set('2026-06-01T08:00:00Z');
@@ -98,13 +98,13 @@ describe('through the Discord adapter and emulator', () => {
 
   it('counts an Unknown Channel as a failure with its reason, and pauses at the limit', async () => {
     const clock = new FakeClock(at('2026-06-01T06:00:00Z'));
-    subscribe(store, 'discord:499999999999999999', '0 8 * * *', 'UTC', clock.ms, { createdBy: emu.world.ownerId });
+    await subscribe(store, 'discord:499999999999999999', '0 8 * * *', 'UTC', clock.ms, { createdBy: emu.world.ownerId });
     const scheduler = new DigestScheduler({ store, library: lib, deliver: deliverThrough([adapter]), log: silentLogger, clock: clock.now, graceMinutes: 60, maxFailures: 1 });
     clock.set('2026-06-01T08:00:00Z');
     const report = await scheduler.runDue();
     expect(report.failed).toHaveLength(1);
     expect(report.paused).toEqual(['discord:499999999999999999']);
-    const sub = store.subscription('discord:499999999999999999')!;
+    const sub = (await store.subscription('discord:499999999999999999'))!;
     expect(sub.status).toBe('paused');
     expect(sub.lastError).toMatch(/Unknown Channel|499999999999999999/);
   });
@@ -114,12 +114,12 @@ describe('through the Discord adapter and emulator', () => {
     const member = emu.sendChatInput('digest', options, { admin: false });
     const refused = await answerOf(emu, member.token, 1);
     expect(refused.messages.map((m) => bodyText(m.body)).join('\n')).toContain('Only members with the Manage Server permission');
-    expect(store.subscription(`discord:${emu.world.channelId}`)).toBeUndefined();
+    expect((await store.subscription(`discord:${emu.world.channelId}`))).toBeUndefined();
 
     const admin = emu.sendChatInput('digest', options, { admin: true });
     const accepted = await answerOf(emu, admin.token, 1);
     expect(accepted.messages.map((m) => bodyText(m.body)).join('\n')).toContain('Subscribed');
-    expect(store.subscription(`discord:${emu.world.channelId}`)).toMatchObject({ cron: '0 8 * * *', timezone: 'Europe/London' });
+    expect((await store.subscription(`discord:${emu.world.channelId}`))).toMatchObject({ cron: '0 8 * * *', timezone: 'Europe/London' });
   });
 });
 
@@ -132,7 +132,7 @@ describe('through the Slack adapter and Web API stub', () => {
 
   it('posts the digest with chat.postMessage to the channel', async () => {
     const clock = new FakeClock(at('2026-06-01T06:00:00Z'));
-    subscribe(store, 'slack:CNEWS', '0 8 * * 1-5', 'America/New_York', clock.ms);
+    await subscribe(store, 'slack:CNEWS', '0 8 * * 1-5', 'America/New_York', clock.ms);
     const scheduler = new DigestScheduler({ store, library: harness.runtime.library, deliver: deliverThrough([harness.adapter]), log: silentLogger, clock: clock.now, graceMinutes: 60, maxFailures: 3 });
     clock.set('2026-06-01T12:00:00Z'); // 08:00 EDT, a Monday
     expect((await scheduler.runDue()).sent).toHaveLength(1);
@@ -146,11 +146,11 @@ describe('through the Slack adapter and Web API stub', () => {
 
   it('counts channel_not_found as a failure with its reason', async () => {
     const clock = new FakeClock(at('2026-06-01T06:00:00Z'));
-    subscribe(store, 'slack:CGONE', '0 8 * * *', 'UTC', clock.ms);
+    await subscribe(store, 'slack:CGONE', '0 8 * * *', 'UTC', clock.ms);
     harness.api.failNext('chat.postMessage', 'channel_not_found');
     const scheduler = new DigestScheduler({ store, library: harness.runtime.library, deliver: deliverThrough([harness.adapter]), log: silentLogger, clock: clock.now, graceMinutes: 60, maxFailures: 3 });
     clock.set('2026-06-01T08:00:00Z');
     expect((await scheduler.runDue()).failed).toHaveLength(1);
-    expect(store.subscription('slack:CGONE')).toMatchObject({ failures: 1, status: 'active', lastError: expect.stringContaining('channel_not_found') });
+    expect((await store.subscription('slack:CGONE'))).toMatchObject({ failures: 1, status: 'active', lastError: expect.stringContaining('channel_not_found') });
   });
 });

@@ -6,7 +6,8 @@ import { deriveBriefing } from '../../src/briefing/derive.js';
 import type { Reply } from '../../src/core/reply.js';
 import type { Deliver } from '../../src/digest/deliver.js';
 import { DigestScheduler, type SchedulerOptions } from '../../src/digest/scheduler.js';
-import { DigestStore } from '../../src/digest/store.js';
+import { SqliteDigestStore } from '../../src/digest/sqlite-store.js';
+import type { DigestStore } from '../../src/digest/store.js';
 import { Library, type Story } from '../../src/library/library.js';
 import { silentLogger } from '../../src/log.js';
 import { openDatabase, type Database } from '../../src/state/database.js';
@@ -71,7 +72,7 @@ export class FakeDeliver implements Deliver {
 
 export interface Setup {
   db: Database;
-  store: DigestStore;
+  store: SqliteDigestStore;
   library: Library;
   deliver: FakeDeliver;
   scheduler: (extra?: Partial<SchedulerOptions>) => DigestScheduler;
@@ -79,7 +80,7 @@ export interface Setup {
 
 export function setup(path: string, extra: { library?: Library; deliver?: FakeDeliver } = {}): Setup {
   const db = openDatabase(path);
-  const store = new DigestStore(db);
+  const store = new SqliteDigestStore(db);
   const library = extra.library ?? new Library(sampleStories());
   const deliver = extra.deliver ?? new FakeDeliver();
   const scheduler = (more: Partial<SchedulerOptions> = {}) =>
@@ -87,8 +88,8 @@ export function setup(path: string, extra: { library?: Library; deliver?: FakeDe
   return { db, store, library, deliver, scheduler };
 }
 
-export function subscribe(store: DigestStore, channel: string, cron: string, timezone: string, now: number, extra: { quiet?: string; createdBy?: string } = {}): void {
-  store.upsert({ channel, cron, scheduleLabel: cron, timezone, quiet: extra.quiet ?? null, origin: 'chat', createdBy: extra.createdBy ?? 'U1' }, now);
+export async function subscribe(store: DigestStore, channel: string, cron: string, timezone: string, now: number, extra: { quiet?: string; createdBy?: string } = {}): Promise<void> {
+  await store.upsert({ channel, cron, scheduleLabel: cron, timezone, quiet: extra.quiet ?? null, origin: 'chat', createdBy: extra.createdBy ?? 'U1' }, now);
 }
 
 /** Time that moves only when a test says so. */

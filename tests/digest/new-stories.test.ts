@@ -22,7 +22,7 @@ it('marks a story added to seeds/ as new in the next digest, and not in the one 
   const watcher = new SeedWatcher({ dir: seeds, library, read: { maxBytes: 100_000 }, log: silentLogger });
   const s = setup(join(tmp.dir, 'briefbot.db'), { library });
   const clock = new FakeClock(at('2026-06-01T06:00:00Z'));
-  subscribe(s.store, 'slack:C1', '0 8 * * *', 'UTC', clock.ms);
+  await subscribe(s.store, 'slack:C1', '0 8 * * *', 'UTC', clock.ms);
   const scheduler = s.scheduler({ clock: clock.now });
 
   clock.set('2026-06-01T08:00:00Z');

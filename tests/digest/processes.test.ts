@@ -2,7 +2,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { DigestStore } from '../../src/digest/store.js';
+import { SqliteDigestStore } from '../../src/digest/sqlite-store.js';
 import { openDatabase } from '../../src/state/database.js';
 import { run, ROOT } from '../e2e/helpers.js';
 import { at, subscribe, tempDir } from './helpers.js';
@@ -19,9 +19,9 @@ it('posts each slot once when four processes share the database file', { timeout
   const out = join(tmp.dir, 'posts.txt');
   writeFileSync(out, '');
   const db = openDatabase(dbPath);
-  const store = new DigestStore(db);
+  const store = new SqliteDigestStore(db);
   const channels = Array.from({ length: 12 }, (_, i) => `discord:${100 + i}`);
-  for (const channel of channels) subscribe(store, channel, '0 8 * * *', 'UTC', at('2026-06-01T06:00:00Z'));
+  for (const channel of channels) (await subscribe(store, channel, '0 8 * * *', 'UTC', at('2026-06-01T06:00:00Z')));
   db.close();
 
   const script = resolve(ROOT, 'tests/digest/fixtures/run-due.ts');
@@ -33,7 +33,7 @@ it('posts each slot once when four processes share the database file', { timeout
   expect(lines.map((l) => l.split(' ')[0]).sort()).toEqual([...channels].sort());
   expect(results.reduce((n, r) => n + (JSON.parse(r.stdout) as { sent: number }).sent, 0)).toBe(channels.length);
 
-  const check = new DigestStore(openDatabase(dbPath));
-  expect(check.deliveries().every((d) => d.status === 'sent')).toBe(true);
+  const check = new SqliteDigestStore(openDatabase(dbPath));
+  expect((await check.deliveries()).every((d) => d.status === 'sent')).toBe(true);
   check.db.close();
 });

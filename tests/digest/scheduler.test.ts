@@ -14,7 +14,7 @@ describe('runDue: exactly once', () => {
   it('posts a slot once, however often it wakes up', async () => {
     const s = setup(dbPath());
     const clock = new FakeClock(at('2026-06-01T06:30:00Z'));
-    subscribe(s.store, 'discord:1', '0 8 * * *', 'Europe/London', clock.ms);
+    await subscribe(s.store, 'discord:1', '0 8 * * *', 'Europe/London', clock.ms);
     const scheduler = s.scheduler({ clock: clock.now });
     clock.set('2026-06-01T07:00:00.050Z'); // 08:00 BST, a wake-up a little late
     const first = await scheduler.runDue();
@@ -23,13 +23,13 @@ describe('runDue: exactly once', () => {
     await scheduler.runDue();
     expect(first.sent).toEqual([{ channel: 'discord:1', slot: at('2026-06-01T07:00:00Z') }]);
     expect(s.deliver.posts).toHaveLength(1);
-    expect(s.store.deliveries('discord:1').map((d) => d.status)).toEqual(['sent']);
+    expect((await s.store.deliveries('discord:1')).map((d) => d.status)).toEqual(['sent']);
   });
 
   it('does not post again after a restart on the same database file', async () => {
     const clock = new FakeClock(at('2026-06-01T06:00:00Z'));
     const a = setup(dbPath());
-    subscribe(a.store, 'slack:C1', '0 8 * * *', 'Europe/London', clock.ms);
+    await subscribe(a.store, 'slack:C1', '0 8 * * *', 'Europe/London', clock.ms);
     clock.set('2026-06-01T07:00:10Z');
     await a.scheduler({ clock: clock.now }).runDue();
     a.db.close();
@@ -46,7 +46,7 @@ describe('runDue: exactly once', () => {
     const deliver = new FakeDeliver();
     const one = setup(dbPath(), { deliver });
     const two = setup(dbPath(), { deliver });
-    for (const ch of ['discord:1', 'discord:2', 'slack:C3']) subscribe(one.store, ch, '0 8 * * *', 'Europe/London', clock.ms);
+    for (const ch of ['discord:1', 'discord:2', 'slack:C3']) (await subscribe(one.store, ch, '0 8 * * *', 'Europe/London', clock.ms));
     clock.set('2026-06-01T07:00:00Z');
     const hold = deliver.hold('discord:1');
     const first = one.scheduler({ clock: clock.now, instanceId: 'one' }).runDue();
@@ -58,17 +58,17 @@ describe('runDue: exactly once', () => {
     // The first claimed all three slots before posting any, so the second found nothing left to claim.
     expect(firstReport.sent).toHaveLength(3);
     expect(second.sent).toEqual([]);
-    expect(one.store.deliveries().map((d) => [d.claimedBy, d.status])).toEqual(Array(3).fill(['one', 'sent']));
+    expect((await one.store.deliveries()).map((d) => [d.claimedBy, d.status])).toEqual(Array(3).fill(['one', 'sent']));
   });
 
   it('leaves channels of platforms it does not run to a process that does', async () => {
     const clock = new FakeClock(at('2026-06-01T06:00:00Z'));
     const s = setup(dbPath(), { deliver: new FakeDeliver(['slack']) });
-    subscribe(s.store, 'discord:1', '0 8 * * *', 'UTC', clock.ms);
+    await subscribe(s.store, 'discord:1', '0 8 * * *', 'UTC', clock.ms);
     clock.set('2026-06-01T08:00:00Z');
     const report = await s.scheduler({ clock: clock.now }).runDue();
     expect(report.sent).toEqual([]);
-    expect(s.store.deliveries()).toEqual([]);
+    expect((await s.store.deliveries())).toEqual([]);
   });
 });
 
@@ -76,7 +76,7 @@ describe('runDue: missed slots and the grace window', () => {
   it('posts a slot missed while down once at start-up when it is within the grace window', async () => {
     const clock = new FakeClock(at('2026-06-01T06:00:00Z'));
     const s = setup(dbPath());
-    subscribe(s.store, 'discord:1', '0 8 * * *', 'Europe/London', clock.ms);
+    await subscribe(s.store, 'discord:1', '0 8 * * *', 'Europe/London', clock.ms);
     clock.set('2026-06-01T07:45:00Z'); // down at 08:00 BST, back 45 minutes later
     const report = await s.scheduler({ clock: clock.now, graceMinutes: 60 }).runDue();
     expect(report.sent.map((c) => iso(c.slot))).toEqual(['2026-06-01T07:00:00.000Z']);
@@ -89,7 +89,7 @@ describe('runDue: missed slots and the grace window', () => {
     const clock = new FakeClock(at('2026-06-01T06:00:00Z'));
     const s = setup(dbPath());
     const { log, lines } = await recordingLogger();
-    subscribe(s.store, 'discord:1', '0 8 * * *', 'Europe/London', clock.ms);
+    await subscribe(s.store, 'discord:1', '0 8 * * *', 'Europe/London', clock.ms);
     clock.set('2026-06-01T08:30:00Z'); // 90 minutes late
     const report = await s.scheduler({ clock: clock.now, graceMinutes: 60, log }).runDue();
     expect(report.sent).toEqual([]);
@@ -101,7 +101,7 @@ describe('runDue: missed slots and the grace window', () => {
   it('posts only the newest of several missed slots, once', async () => {
     const clock = new FakeClock(at('2026-06-01T05:00:00Z'));
     const s = setup(dbPath());
-    subscribe(s.store, 'slack:C1', '*/15 * * * *', 'UTC', clock.ms);
+    await subscribe(s.store, 'slack:C1', '*/15 * * * *', 'UTC', clock.ms);
     clock.set('2026-06-01T05:50:00Z'); // 05:15, 05:30, 05:45 were missed
     const report = await s.scheduler({ clock: clock.now, graceMinutes: 60 }).runDue();
     expect(report.sent.map((c) => iso(c.slot))).toEqual(['2026-06-01T05:45:00.000Z']);
@@ -111,7 +111,7 @@ describe('runDue: missed slots and the grace window', () => {
   it('does not post the slot just before a schedule was created', async () => {
     const clock = new FakeClock(at('2026-06-01T08:05:00Z'));
     const s = setup(dbPath());
-    subscribe(s.store, 'discord:1', '0 8 * * *', 'UTC', clock.ms);
+    await subscribe(s.store, 'discord:1', '0 8 * * *', 'UTC', clock.ms);
     expect((await s.scheduler({ clock: clock.now }).runDue()).sent).toEqual([]);
   });
 });
@@ -120,8 +120,8 @@ describe('runDue: shutdown and crashes', () => {
   it('finishes the post in flight at shutdown, records the rest as not sent, and a restart posts those once', async () => {
     const clock = new FakeClock(at('2026-06-01T06:00:00Z'));
     const s = setup(dbPath());
-    subscribe(s.store, 'discord:1', '0 8 * * *', 'UTC', clock.ms);
-    subscribe(s.store, 'discord:2', '0 8 * * *', 'UTC', clock.ms);
+    await subscribe(s.store, 'discord:1', '0 8 * * *', 'UTC', clock.ms);
+    await subscribe(s.store, 'discord:2', '0 8 * * *', 'UTC', clock.ms);
     clock.set('2026-06-01T08:00:00Z');
     const scheduler = s.scheduler({ clock: clock.now, instanceId: 'first' });
     const hold = s.deliver.hold('discord:1');
@@ -133,7 +133,7 @@ describe('runDue: shutdown and crashes', () => {
     const report = await run;
     expect(report.sent.map((c) => c.channel)).toEqual(['discord:1']);
     expect(report.released.map((c) => c.channel)).toEqual(['discord:2']);
-    expect(s.store.deliveries().map((d) => [d.channel, d.status])).toEqual([
+    expect((await s.store.deliveries()).map((d) => [d.channel, d.status])).toEqual([
       ['discord:1', 'sent'],
       ['discord:2', 'unsent'],
     ]);
@@ -149,16 +149,16 @@ describe('runDue: shutdown and crashes', () => {
   it('never retries a claim left "sending" by a process that died: it becomes "unknown" after the lease', async () => {
     const clock = new FakeClock(at('2026-06-01T06:00:00Z'));
     const s = setup(dbPath());
-    subscribe(s.store, 'discord:1', '0 8 * * *', 'UTC', clock.ms);
+    await subscribe(s.store, 'discord:1', '0 8 * * *', 'UTC', clock.ms);
     clock.set('2026-06-01T08:00:00Z');
     // The dead process claimed the slot and advanced the watermark, then died before recording the outcome.
-    s.store.claim([{ channel: 'discord:1', slot: clock.ms }], [], new Map([['discord:1', clock.ms]]), 'dead:1', clock.ms);
+    await s.store.claim([{ channel: 'discord:1', slot: clock.ms }], [], new Map([['discord:1', clock.ms]]), 'dead:1', clock.ms);
     clock.advance(3);
     expect((await s.scheduler({ clock: clock.now }).runDue()).sent).toEqual([]);
-    expect(s.store.deliveries()[0]!.status).toBe('sending');
+    expect((await s.store.deliveries())[0]!.status).toBe('sending');
     clock.advance(15);
     await s.scheduler({ clock: clock.now }).runDue();
-    expect(s.store.deliveries()[0]).toMatchObject({ status: 'unknown', claimedBy: 'dead:1' });
+    expect((await s.store.deliveries())[0]).toMatchObject({ status: 'unknown', claimedBy: 'dead:1' });
     expect(s.deliver.posts).toEqual([]);
   });
 });
@@ -168,12 +168,12 @@ describe('runDue: failures', () => {
     const clock = new FakeClock(at('2026-06-01T06:00:00Z'));
     const s = setup(dbPath());
     const { log, lines } = await recordingLogger();
-    subscribe(s.store, 'discord:9', '0 8 * * *', 'UTC', clock.ms, { createdBy: 'U42' });
+    await subscribe(s.store, 'discord:9', '0 8 * * *', 'UTC', clock.ms, { createdBy: 'U42' });
     s.deliver.fail.set('discord:9', new Error('Missing Permissions'));
     const scheduler = s.scheduler({ clock: clock.now, maxFailures: 3, log });
     clock.set('2026-06-01T08:00:00Z');
     await scheduler.runDue();
-    expect(s.store.subscription('discord:9')).toMatchObject({ failures: 1, status: 'active', lastError: 'Missing Permissions' });
+    expect((await s.store.subscription('discord:9'))).toMatchObject({ failures: 1, status: 'active', lastError: 'Missing Permissions' });
     await scheduler.runDue(); // too soon for a retry
     expect(s.deliver.attempts).toHaveLength(1);
     clock.advance(1);
@@ -181,7 +181,7 @@ describe('runDue: failures', () => {
     clock.advance(2);
     const third = await scheduler.runDue();
     expect(third.paused).toEqual(['discord:9']);
-    const sub = s.store.subscription('discord:9')!;
+    const sub = (await s.store.subscription('discord:9'))!;
     expect(sub).toMatchObject({ status: 'paused', failures: 3, creatorTold: true });
     expect(sub.pausedReason).toContain('Missing Permissions');
     // 3 digest attempts, then one attempt to tell the creator in the channel (which fails too, so it is logged).
@@ -193,14 +193,14 @@ describe('runDue: failures', () => {
     expect(s.deliver.attempts).toHaveLength(4); // paused: no more tries, no second notice
 
     s.deliver.fail.delete('discord:9');
-    expect(s.store.upsert({ channel: 'discord:9', cron: '0 8 * * *', scheduleLabel: 'daily 08:00', timezone: 'UTC', quiet: null, origin: 'chat', createdBy: 'U42' }, clock.ms)).toBe('resumed');
-    expect(s.store.subscription('discord:9')).toMatchObject({ status: 'active', failures: 0, pausedReason: null });
+    expect((await s.store.upsert({ channel: 'discord:9', cron: '0 8 * * *', scheduleLabel: 'daily 08:00', timezone: 'UTC', quiet: null, origin: 'chat', createdBy: 'U42' }, clock.ms))).toBe('resumed');
+    expect((await s.store.subscription('discord:9'))).toMatchObject({ status: 'active', failures: 0, pausedReason: null });
   });
 
   it('tells the creator in the channel when the channel still accepts posts', async () => {
     const clock = new FakeClock(at('2026-06-01T06:00:00Z'));
     const s = setup(dbPath());
-    subscribe(s.store, 'slack:C9', '0 8 * * *', 'UTC', clock.ms, { createdBy: 'U7' });
+    await subscribe(s.store, 'slack:C9', '0 8 * * *', 'UTC', clock.ms, { createdBy: 'U7' });
     let calls = 0;
     const flaky = Object.assign(Object.create(s.deliver) as typeof s.deliver, {
       send: async (channel: string, reply: import('../../src/core/reply.js').Reply) => {
@@ -220,7 +220,7 @@ describe('runDue: failures', () => {
   it('does not retry a post whose outcome is unknown (a timeout), but counts it', async () => {
     const clock = new FakeClock(at('2026-06-01T06:00:00Z'));
     const s = setup(dbPath());
-    subscribe(s.store, 'discord:1', '0 8 * * *', 'UTC', clock.ms);
+    await subscribe(s.store, 'discord:1', '0 8 * * *', 'UTC', clock.ms);
     const timeout = Object.assign(new Error('Request timed out'), { name: 'TimeoutError' });
     s.deliver.fail.set('discord:1', timeout);
     clock.set('2026-06-01T08:00:00Z');
@@ -230,8 +230,8 @@ describe('runDue: failures', () => {
     clock.advance(10);
     await scheduler.runDue();
     expect(s.deliver.attempts).toEqual(['discord:1']);
-    expect(s.store.deliveries()[0]!.status).toBe('unknown');
-    expect(s.store.subscription('discord:1')!.failures).toBe(1);
+    expect((await s.store.deliveries())[0]!.status).toBe('unknown');
+    expect((await s.store.subscription('discord:1'))!.failures).toBe(1);
   });
 });
 
@@ -240,7 +240,7 @@ describe('runDue: quiet hours', () => {
     const clock = new FakeClock(at('2026-06-01T00:00:00Z'));
     const s = setup(dbPath());
     const { log, lines } = await recordingLogger();
-    subscribe(s.store, 'discord:1', '0 6,12 * * *', 'America/New_York', clock.ms, { quiet: '22:00-07:00' });
+    await subscribe(s.store, 'discord:1', '0 6,12 * * *', 'America/New_York', clock.ms, { quiet: '22:00-07:00' });
     const scheduler = s.scheduler({ clock: clock.now, log });
     clock.set('2026-06-01T10:00:00Z'); // 06:00 EDT: quiet
     const early = await scheduler.runDue();
@@ -264,7 +264,7 @@ describe('runDue across DST changes, ticking every minute', () => {
     it(`${c.cron} in ${c.zone} on ${c.from.slice(0, 10)} posts once, at ${c.slot}`, async () => {
       const clock = new FakeClock(at(c.from));
       const s = setup(dbPath());
-      subscribe(s.store, 'discord:1', c.cron, c.zone, clock.ms);
+      await subscribe(s.store, 'discord:1', c.cron, c.zone, clock.ms);
       const scheduler = s.scheduler({ clock: clock.now, graceMinutes: 0 });
       const sent: string[] = [];
       while (clock.ms < at(c.to)) {

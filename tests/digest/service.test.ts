@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { applyEnvironmentDefaults, DigestRuntime } from '../../src/digest/service.js';
-import { DigestStore } from '../../src/digest/store.js';
+import { SqliteDigestStore } from '../../src/digest/sqlite-store.js';
 import { Library } from '../../src/library/library.js';
 import { silentLogger } from '../../src/log.js';
 import { openDatabase } from '../../src/state/database.js';
@@ -18,29 +18,29 @@ afterEach(() => tmp.cleanup());
 const env = (extra: Record<string, string>) => loadConfig({ DIGEST_TIMEZONE: 'Europe/London', ...extra });
 
 describe('applyEnvironmentDefaults', () => {
-  it('gives each listed channel the default schedule, lets chat schedules win, and drops unlisted ones', () => {
-    const store = new DigestStore(openDatabase(join(tmp.dir, 'db')));
+  it('gives each listed channel the default schedule, lets chat schedules win, and drops unlisted ones', async () => {
+    const store = new SqliteDigestStore(openDatabase(join(tmp.dir, 'db')));
     const now = at('2026-06-01T06:00:00Z');
-    subscribe(store, 'slack:C2', '0 9 * * *', 'UTC', now); // made in chat
-    applyEnvironmentDefaults(store, env({ DIGEST_CRON: 'weekdays 07:30', DIGEST_CHANNELS: 'discord:1,slack:C2', DIGEST_QUIET_HOURS: '22:00-06:00' }), now, silentLogger);
-    expect(store.subscription('discord:1')).toMatchObject({ cron: '30 7 * * 1-5', timezone: 'Europe/London', origin: 'env', createdBy: 'env', quiet: '22:00-06:00' });
-    expect(store.subscription('slack:C2')).toMatchObject({ cron: '0 9 * * *', origin: 'chat' });
+    (await subscribe(store, 'slack:C2', '0 9 * * *', 'UTC', now)); // made in chat
+    await applyEnvironmentDefaults(store, env({ DIGEST_CRON: 'weekdays 07:30', DIGEST_CHANNELS: 'discord:1,slack:C2', DIGEST_QUIET_HOURS: '22:00-06:00' }), now, silentLogger);
+    expect((await store.subscription('discord:1'))).toMatchObject({ cron: '30 7 * * 1-5', timezone: 'Europe/London', origin: 'env', createdBy: 'env', quiet: '22:00-06:00' });
+    expect((await store.subscription('slack:C2'))).toMatchObject({ cron: '0 9 * * *', origin: 'chat' });
 
     // A paused default stays paused across a restart with the same settings.
-    store.markFailed({ channel: 'discord:1', slot: 1 }, 'x', 'failed', 'Missing Access', 1, now);
-    applyEnvironmentDefaults(store, env({ DIGEST_CRON: 'weekdays 07:30', DIGEST_CHANNELS: 'discord:1,slack:C2', DIGEST_QUIET_HOURS: '22:00-06:00' }), now, silentLogger);
-    expect(store.subscription('discord:1')!.status).toBe('paused');
+    await store.markFailed({ channel: 'discord:1', slot: 1 }, 'x', 'failed', 'Missing Access', 1, now);
+    await applyEnvironmentDefaults(store, env({ DIGEST_CRON: 'weekdays 07:30', DIGEST_CHANNELS: 'discord:1,slack:C2', DIGEST_QUIET_HOURS: '22:00-06:00' }), now, silentLogger);
+    expect((await store.subscription('discord:1'))!.status).toBe('paused');
 
-    applyEnvironmentDefaults(store, env({ DIGEST_CRON: 'weekdays 07:30', DIGEST_CHANNELS: 'slack:C2' }), now, silentLogger);
-    expect(store.subscription('discord:1')).toBeUndefined();
-    expect(store.subscription('slack:C2')).toBeDefined();
+    await applyEnvironmentDefaults(store, env({ DIGEST_CRON: 'weekdays 07:30', DIGEST_CHANNELS: 'slack:C2' }), now, silentLogger);
+    expect((await store.subscription('discord:1'))).toBeUndefined();
+    expect((await store.subscription('slack:C2'))).toBeDefined();
     store.db.close();
   });
 
-  it('refuses an invalid DIGEST_CRON with a message naming the key', () => {
-    const store = new DigestStore(openDatabase(join(tmp.dir, 'db')));
-    expect(() => applyEnvironmentDefaults(store, env({ DIGEST_CRON: '0 8 * *', DIGEST_CHANNELS: 'discord:1' }), 0, silentLogger)).toThrow(/DIGEST_CRON is invalid.*5 fields/);
-    expect(store.subscriptions()).toEqual([]);
+  it('refuses an invalid DIGEST_CRON with a message naming the key', async () => {
+    const store = new SqliteDigestStore(openDatabase(join(tmp.dir, 'db')));
+    await expect(applyEnvironmentDefaults(store, env({ DIGEST_CRON: '0 8 * *', DIGEST_CHANNELS: 'discord:1' }), 0, silentLogger)).rejects.toThrow(/DIGEST_CRON is invalid.*5 fields/);
+    expect((await store.subscriptions())).toEqual([]);
     store.db.close();
   });
 });
@@ -53,11 +53,11 @@ describe('DigestRuntime', () => {
     const deliver = new FakeDeliver();
     await runtime.start(deliver);
     expect(existsSync(dbPath)).toBe(false);
-    expect(runtime.service.list()).toEqual([]);
-    expect(runtime.service.preview('discord:1').included).toHaveLength(2);
+    expect((await runtime.service.list())).toEqual([]);
+    expect((await runtime.service.preview('discord:1')).included).toHaveLength(2);
     expect(existsSync(dbPath)).toBe(false);
 
-    const result = runtime.service.subscribe({ channel: 'discord:1', schedule: 'daily 08:00', timezone: 'UTC', createdBy: 'U1' });
+    const result = (await runtime.service.subscribe({ channel: 'discord:1', schedule: 'daily 08:00', timezone: 'UTC', createdBy: 'U1' }));
     expect(result.ok).toBe(true);
     expect(existsSync(dbPath)).toBe(true);
     await runtime.stop();

@@ -14,6 +14,7 @@ export const QUIET_ENV: Record<string, string> = {
   DIGEST_CHANNELS: '',
   DIGEST_CRON: '',
   BRIEFING_CACHE: 'off',
+  DATABASE_URL: '',
 };
 
 export interface RunResult {

@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DigestStore } from '../../src/digest/store.js';
+import { SqliteDigestStore } from '../../src/digest/sqlite-store.js';
 import { openDatabase } from '../../src/state/database.js';
 import { startDiscordEmulator, type DiscordEmulator } from '../emulators/discord/index.js';
 
@@ -48,7 +48,7 @@ beforeAll(async () => {
   const slot = new Date(Date.now() - 2 * 60_000);
   const cron = `${slot.getUTCMinutes()} ${slot.getUTCHours()} * * *`;
   const db = openDatabase(join(root, 'bot.db'));
-  new DigestStore(db).upsert({ channel, cron, scheduleLabel: cron, timezone: 'UTC', quiet: null, origin: 'chat', createdBy: '200000000000000001' }, Date.now() - 5 * 60_000);
+  new SqliteDigestStore(db).upsert({ channel, cron, scheduleLabel: cron, timezone: 'UTC', quiet: null, origin: 'chat', createdBy: '200000000000000001' }, Date.now() - 5 * 60_000);
   db.close();
 });
 
@@ -67,7 +67,7 @@ describe('SIGTERM during a digest post', () => {
     expect(exit, first.output()).toEqual({ code: 0, signal: null });
 
     const db = openDatabase(join(root, 'bot.db'));
-    const ledger = new DigestStore(db).deliveries(channel);
+    const ledger = await new SqliteDigestStore(db).deliveries(channel);
     db.close();
     const delivered = () => emu.calls.filter((c) => c.route === POST && c.status === 200).length;
     expect(ledger).toHaveLength(1);
@@ -85,7 +85,7 @@ describe('SIGTERM during a digest post', () => {
     expect(await second.exited, second.output()).toEqual({ code: 0, signal: null });
     expect(delivered()).toBe(1);
     const after = openDatabase(join(root, 'bot.db'));
-    expect(new DigestStore(after).deliveries(channel).map((d) => d.status)).toEqual(['sent']);
+    expect((await new SqliteDigestStore(after).deliveries(channel)).map((d) => d.status)).toEqual(['sent']);
     after.close();
   }, 90_000);
 });

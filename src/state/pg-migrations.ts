@@ -1,0 +1,47 @@
+// The Postgres schema as an ordered list of steps, the counterpart of migrations.ts for SQLite: the same tables,
+// columns and constraints, in Postgres types (ms-since-epoch instants are BIGINT, flags BOOLEAN). A step is never
+// edited once shipped: add a new one. Table briefbot_schema records how many steps a database has had.
+
+export const PG_MIGRATIONS: readonly string[] = [
+  // 1: digest subscriptions, the delivery ledger, and what each channel has already been sent (SQLite step 1).
+  `
+  CREATE TABLE subscriptions (
+    channel        TEXT PRIMARY KEY,
+    cron           TEXT NOT NULL,
+    schedule_label TEXT NOT NULL,
+    timezone       TEXT NOT NULL,
+    quiet          TEXT,
+    origin         TEXT NOT NULL CHECK (origin IN ('chat', 'env')),
+    created_by     TEXT NOT NULL,
+    created_at     BIGINT NOT NULL,
+    updated_at     BIGINT NOT NULL,
+    checked_until  BIGINT NOT NULL,
+    status         TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'paused')),
+    paused_reason  TEXT,
+    failures       INTEGER NOT NULL DEFAULT 0,
+    last_error     TEXT,
+    creator_told   BOOLEAN NOT NULL DEFAULT FALSE
+  );
+
+  CREATE TABLE deliveries (
+    channel     TEXT NOT NULL,
+    slot        BIGINT NOT NULL,
+    status      TEXT NOT NULL CHECK (status IN ('sending', 'sent', 'failed', 'unsent', 'unknown', 'skipped')),
+    claimed_by  TEXT NOT NULL,
+    claimed_at  BIGINT NOT NULL,
+    finished_at BIGINT,
+    attempts    INTEGER NOT NULL DEFAULT 1,
+    error       TEXT,
+    UNIQUE (channel, slot)
+  );
+  CREATE INDEX deliveries_status ON deliveries (status, slot);
+
+  CREATE TABLE delivered_stories (
+    channel      TEXT NOT NULL,
+    source       TEXT NOT NULL,
+    hash         TEXT NOT NULL,
+    delivered_at BIGINT NOT NULL,
+    PRIMARY KEY (channel, source)
+  );
+  `,
+];
