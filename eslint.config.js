@@ -65,5 +65,6 @@ export default tseslint.config(
   layer(['commands/**/*.ts'], TOP),
   { files: ['src/core/bot.ts'], rules: { 'no-restricted-imports': 'off' } },
   layer(['src/core/bot.ts'], ['adapters', 'app', 'cli']),
-  layer(['src/app.ts', 'src/cli/**/*.ts', 'src/config.ts', 'src/log.ts'], [], true),
+  layer(['src/app.ts', 'src/cli/**/*.ts'], [], true),
+  layer(['src/config.ts', 'src/log.ts', 'src/ops/**/*.ts'], [...TOP, ...FEATURES, 'library', 'cache', 'state', 'sources']),
 );

@@ -12,7 +12,7 @@ const root = resolve(import.meta.dirname, '..');
 /** Layers, lowest first. A file may import its own layer or any lower one. */
 const LAYERS: readonly (readonly string[])[] = [
   ['core/reply', 'core/caller', 'core/command', 'core/options', 'core/parse', 'src/log'],
-  ['src/config'],
+  ['src/config', 'src/ops'],
   ['src/briefing'],
   ['src/sources'],
   ['src/library', 'src/cache', 'src/state'],
