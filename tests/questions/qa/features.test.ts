@@ -2,7 +2,7 @@
 // question naming someone no story mentions, dropping a negation, or asking about another year is flagged.
 import { describe, expect, it } from 'vitest';
 import { Library } from '../../../src/library/library.js';
-import { findAnswer } from '../../../src/questions/qa/ask.js';
+import { ask, findAnswer } from '../../../src/questions/qa/ask.js';
 import { FEATURE_NAMES, type FeatureName } from '../../../src/questions/qa/features.js';
 import { buildIndex } from '../../../src/questions/search-index.js';
 import { storyOf } from '../helpers.js';
@@ -23,7 +23,8 @@ describe('answer features', () => {
   });
 
   it('flags a name that no story holds', () => {
-    expect(feature('When did the Paisley mill close?', 'a name in no candidate story')).toBe(1);
+    expect(feature('When did the Paisley mill close after a long strike?', 'a name in no candidate story')).toBe(1);
+    expect(ask(index, 'When did the Paisley mill close?').answer).toBeNull();
     expect(feature('When did the Lanark mill close?', 'a name in no candidate story')).toBe(0);
   });
 
