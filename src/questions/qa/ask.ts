@@ -1,11 +1,17 @@
-// The answering pipeline's entry: the question as asked first, then each of its paraphrases (paraphrase.ts)
-// when the asked wording finds nothing; then the learned scorer (score.ts) declines an answer it does not trust.
-// So a question worded differently from its answer sentence is answered, and one that no wording supports,
-// or whose best sentence fits it badly, is declined.
+// The answering pipeline's entry. Reading the question (answer-type.ts, classify.ts), finding candidate sentences
+// (rank.ts: every sentence of the stories most about it, by weighted stem, synonym and paraphrase matches),
+// extracting the short answer of the expected type from the best one (extract.ts), and scoring it with the learned
+// scorer (features.ts, score.ts), which declines an answer it does not trust. The shape answerer (answer.ts, with
+// the question's paraphrased wordings) still answers "what did X say" from the quotes and "who is X" from the
+// entities, and its sentence is preferred when it ranks about as high as the best.
 import { answerQuestion, type Answer } from '../answer.js';
+import { classify } from '../classify.js';
 import type { QuestionIndex } from '../search-index.js';
-import { answerFeatures } from './features.js';
+import { answerType } from './answer-type.js';
+import { extractAnswer } from './extract.js';
+import { candidateFeatures } from './features.js';
 import { paraphrases } from './paraphrase.js';
+import { rankSentences, slotPositions, type Ranked } from './rank.js';
 import { loadScorer, probability, type Scorer } from './score.js';
 
 export interface Candidate {
@@ -14,15 +20,63 @@ export interface Candidate {
   features: number[] | null;
 }
 
-/** The answer before the scorer has its say: from the asked wording, else from the first paraphrase that finds one. */
-export function findAnswer(index: QuestionIndex, text: string, source?: string): Candidate {
+/** How far below the best sentence the shape answerer's sentence may rank and still be taken. */
+const SHAPE_SLACK = 0.1;
+/** Chosen on the SQuAD article folds: 0.5 to 0.6 give about the same, 0.45 and under let through much more. */
+const MIN_COVERAGE = 0.5;
+
+function shapeAnswer(index: QuestionIndex, text: string, source?: string): Answer {
   const asked = answerQuestion(index, text, source);
-  if (asked.answer !== null) return { answer: asked, features: answerFeatures(asked, false) };
+  if (asked.answer !== null) return asked;
   for (const wording of paraphrases(text)) {
     const answer = answerQuestion(index, wording, source);
-    if (answer.answer !== null) return { answer, features: answerFeatures(answer, true) };
+    if (answer.answer !== null) return answer;
   }
-  return { answer: asked, features: null };
+  return asked;
+}
+
+/** The answer before the scorer has its say, with the features the scorer reads. */
+export function findAnswer(index: QuestionIndex, text: string, source?: string): Candidate {
+  const question = classify(text);
+  const type = answerType(text);
+  const legacy = shapeAnswer(index, text, source);
+  const ranking = rankSentences(index, question.text, source);
+  const none: Answer = { question, answer: null, quotes: [], sources: [] };
+  const legacySource = legacy.sources[0];
+  const legacyRank = legacySource
+    ? ranking.ranked.find((r) => r.story === legacySource.story && r.story.briefing.sentences[r.sentence]?.text === legacySource.sentence)
+    : undefined;
+  let top: Ranked | undefined = ranking.ranked[0];
+  const useLegacy =
+    legacy.answer !== null &&
+    (!top || (legacyRank && (question.shape === 'said' || question.shape === 'who-is' || legacyRank.score >= top.score - SHAPE_SLACK)));
+  if (useLegacy && legacyRank) top = legacyRank;
+  // Without the shape answerer's support, a sentence holding under half the question's weight is no candidate:
+  // an unrelated question shares a word or two with many sentences.
+  if (legacy.answer === null && (!top || top.coverage < MIN_COVERAGE)) return { answer: none, features: null };
+  // The shape answerer alone, with no sentence holding a question word: only a story without prose (its entities
+  // alone) is answered so, for there is no sentence to score.
+  if (!top) return { answer: legacy.sources.every((s) => s.sentence === '') ? legacy : none, features: null };
+  const second = ranking.ranked.find((r) => r !== top);
+  const sentence = top.story.briefing.sentences[top.sentence]!.text;
+  const asked = new Set(ranking.slots.flatMap((s) => slotPositions(top.info.tokens, s)));
+  const span = extractAnswer(sentence, top.info.tokens, type, asked);
+  const features = candidateFeatures({
+    question: question.text,
+    type,
+    slots: ranking.slots,
+    anywhere: ranking.anywhere,
+    top,
+    ...(second ? { second } : {}),
+    sentence,
+    span,
+    legacy: { agrees: legacyRank !== undefined && legacyRank === top, found: legacy.answer !== null },
+  });
+  if (useLegacy) return { answer: legacy.short || legacy.quotes.length || !span ? legacy : { ...legacy, short: span.text, answer: `${span.text} — ${sentence}` }, features };
+  const answer: Answer = span
+    ? { question, answer: `${span.text} — ${sentence}`, short: span.text, quotes: [], sources: [{ story: top.story, sentence }] }
+    : { question, answer: sentence, quotes: [], sources: [{ story: top.story, sentence }] };
+  return { answer: answer.answer ? answer : none, features };
 }
 
 let scorer: Scorer | undefined;

@@ -1,63 +1,79 @@
-// What the scorer sees of an answer: interpretable numbers about how well the cited sentence fits the question.
-import type { Answer } from '../answer.js';
-import type { Shape } from '../classify.js';
+// What the scorer sees of a candidate answer: interpretable numbers about how well the chosen sentence and its
+// extracted span fit the question. The ones that decline SQuAD's unanswerable questions are the question words
+// no sentence holds (a swapped name, an antonym, an added condition), a negation the sentence lacks, and a
+// weak lead over the next-best sentence.
 import { tokenize } from '../terms.js';
-
-const SHAPES: Shape[] = ['who-is', 'said', 'when', 'why', 'how-many', 'where', 'other'];
+import { ANSWER_TYPES, type AnswerType } from './answer-type.js';
+import type { Ranked, Slot } from './rank.js';
 
 export const FEATURE_NAMES = [
   'bias',
-  ...SHAPES.map((s) => `shape:${s}`),
-  'has short answer',
-  'question words in sentence',
-  'question names in sentence',
-  'question words missing',
-  'reworded by a paraphrase',
+  ...ANSWER_TYPES.map((t) => `type:${t}`),
+  'typed span found',
+  'span found',
+  'weighted coverage',
+  'weighted coverage squared',
+  'borrowed from the sentence before',
+  'question word pairs together',
+  'lead over the next sentence',
+  'slots missing / 3',
+  'heaviest missing slot / heaviest slot',
+  'names missing from the sentence',
+  'a name in no candidate story',
+  'a word in no candidate story',
+  'question number not in sentence',
+  'negation in question, not in sentence',
+  'shape answerer agrees',
+  'shape answerer found something',
   'question length / 10',
   'sentence length / 30',
-  'sources > 1',
-  'question word pairs in sentence',
-  'negation in question, not in sentence',
-  'question number not in sentence',
+  'story search score (share of best)',
 ] as const;
 
-const NEGATION = /\b(?:not|never|no|none|nor|cannot|without|n't)\b|n't\b/i;
+export type FeatureName = (typeof FEATURE_NAMES)[number];
 
-/**
- * The feature vector, in FEATURE_NAMES order, of an answer to the question as read (tidied, and in the wording
- * that found the answer, so a paraphrased phrase counts as covered). `reworded`: that wording is a paraphrase.
- */
-export function answerFeatures(answer: Answer, reworded: boolean): number[] {
-  const question = answer.question.text;
-  const sentence = answer.sources.map((s) => s.sentence).join(' ');
-  const inSentence = new Set(tokenize(sentence).map((t) => t.term));
-  const asked = tokenize(question).filter((t) => !t.stop);
-  const names = asked.filter((t) => /^\p{Lu}/u.test(t.raw));
-  const words = asked.filter((t) => !/^\p{Lu}/u.test(t.raw));
-  const share = (ts: typeof asked) => (ts.length ? ts.filter((t) => inSentence.has(t.term)).length / ts.length : 1);
-  return [
-    1,
-    ...SHAPES.map((s) => (answer.question.shape === s ? 1 : 0)),
-    answer.short ? 1 : 0,
-    share(words),
-    share(names),
-    asked.filter((t) => !inSentence.has(t.term)).length / 5,
-    reworded ? 1 : 0,
-    asked.length / 10,
-    tokenize(sentence).length / 30,
-    answer.sources.length > 1 ? 1 : 0,
-    pairShare(asked.map((t) => t.term), tokenize(sentence).filter((t) => !t.stop).map((t) => t.term)),
-    NEGATION.test(question) && !NEGATION.test(sentence) ? 1 : 0,
-    asked.some((t) => /^\d/.test(t.term) && !inSentence.has(t.term)) ? 1 : 0,
-  ];
+const NEGATION = /\b(?:not|never|no|none|nor|cannot|without|neither|n't)\b|n't\b/i;
+
+export interface FeatureInput {
+  question: string;
+  type: AnswerType;
+  slots: Slot[];
+  /** Whether each slot is held by any candidate story. */
+  anywhere: boolean[];
+  top: Ranked;
+  second?: Ranked;
+  sentence: string;
+  span: { typed: boolean } | null;
+  legacy: { agrees: boolean; found: boolean };
 }
 
-/** Share of the question's neighbouring content-word pairs that are neighbours (either order) in the sentence. */
-function pairShare(question: string[], sentence: string[]): number {
-  if (question.length < 2) return 1;
-  const pairs = new Set<string>();
-  for (let i = 0; i + 1 < sentence.length; i++) pairs.add(`${sentence[i]} ${sentence[i + 1]}`).add(`${sentence[i + 1]} ${sentence[i]}`);
-  let found = 0;
-  for (let i = 0; i + 1 < question.length; i++) if (pairs.has(`${question[i]} ${question[i + 1]}`)) found++;
-  return found / (question.length - 1);
+export function candidateFeatures(x: FeatureInput): number[] {
+  const { slots, top } = x;
+  const missing = slots.filter((_, k) => !top.held[k]);
+  const heaviest = Math.max(1e-9, ...slots.map((s) => s.weight));
+  const sentenceTerms = new Set(tokenize(x.sentence).map((t) => t.term));
+  const named = slots.filter((s) => s.name);
+  const values: Record<FeatureName, number> = Object.fromEntries(FEATURE_NAMES.map((n) => [n, 0])) as Record<FeatureName, number>;
+  values.bias = 1;
+  values[`type:${x.type}` as FeatureName] = 1;
+  values['typed span found'] = x.span?.typed ? 1 : 0;
+  values['span found'] = x.span ? 1 : 0;
+  values['weighted coverage'] = top.coverage;
+  values['weighted coverage squared'] = top.coverage * top.coverage;
+  values['borrowed from the sentence before'] = top.borrowed;
+  values['question word pairs together'] = top.pairs;
+  values['lead over the next sentence'] = Math.min(1, top.score - (x.second?.score ?? 0));
+  values['slots missing / 3'] = missing.length / 3;
+  values['heaviest missing slot / heaviest slot'] = Math.max(0, ...missing.map((s) => s.weight)) / heaviest;
+  values['names missing from the sentence'] = named.length ? named.filter((s) => !top.held[slots.indexOf(s)]).length / named.length : 0;
+  values['a name in no candidate story'] = slots.some((s, k) => s.name && !x.anywhere[k]) ? 1 : 0;
+  values['a word in no candidate story'] = slots.some((s, k) => !s.name && !x.anywhere[k]) ? 1 : 0;
+  values['question number not in sentence'] = slots.some((s) => s.number && !s.terms.every((t) => sentenceTerms.has(t))) ? 1 : 0;
+  values['negation in question, not in sentence'] = NEGATION.test(x.question) && !NEGATION.test(x.sentence) ? 1 : 0;
+  values['shape answerer agrees'] = x.legacy.agrees ? 1 : 0;
+  values['shape answerer found something'] = x.legacy.found ? 1 : 0;
+  values['question length / 10'] = slots.length / 10;
+  values['sentence length / 30'] = tokenize(x.sentence).length / 30;
+  values['story search score (share of best)'] = top.storyScore;
+  return FEATURE_NAMES.map((n) => values[n] ?? 0);
 }

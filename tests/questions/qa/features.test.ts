@@ -1,32 +1,41 @@
-// The scorer's features on made-up answers: a sentence holding the question's words and names in order scores
-// full coverage; one that drops a negation or the year the question asks about is flagged.
+// The scorer's features on made-up stories: a sentence holding the question's words scores full coverage; a
+// question naming someone no story mentions, dropping a negation, or asking about another year is flagged.
 import { describe, expect, it } from 'vitest';
-import type { Answer } from '../../../src/questions/answer.js';
-import { classify } from '../../../src/questions/classify.js';
-import { FEATURE_NAMES, answerFeatures } from '../../../src/questions/qa/features.js';
-import type { IndexedStory } from '../../../src/questions/search-index.js';
+import { Library } from '../../../src/library/library.js';
+import { ask, findAnswer } from '../../../src/questions/qa/ask.js';
+import { FEATURE_NAMES, type FeatureName } from '../../../src/questions/qa/features.js';
+import { buildIndex } from '../../../src/questions/search-index.js';
+import { storyOf } from '../helpers.js';
 
-const feature = (question: string, sentence: string, name: (typeof FEATURE_NAMES)[number]) => {
-  const answer = { question: classify(question), answer: sentence, quotes: [], sources: [{ story: {} as IndexedStory, sentence }] } as Answer;
-  return answerFeatures(answer, false)[FEATURE_NAMES.indexOf(name)];
-};
+const STORY = [
+  'The Lanark mill closed in 1968 after a long strike.',
+  'A lighthouse was built at the harbour in 1902 by the Grell brothers.',
+  'Masons built the stone bridge over the river.',
+].join(' ');
+const index = buildIndex(new Library([storyOf(STORY, 'made-up/lanark.txt')]));
+
+const feature = (question: string, name: FeatureName) => findAnswer(index, question).features?.[FEATURE_NAMES.indexOf(name)];
 
 describe('answer features', () => {
-  it('counts the question words and names the sentence holds', () => {
-    expect(feature('When did the Lanark mill close?', 'The Lanark mill closed in 1968.', 'question names in sentence')).toBe(1);
-    expect(feature('When did the Lanark mill close?', 'The Lanark mill closed in 1968.', 'question words in sentence')).toBe(1);
-    expect(feature('When did the Paisley mill close?', 'The Lanark mill closed in 1968.', 'question names in sentence')).toBe(0);
+  it('counts the question words the sentence holds, weighted', () => {
+    expect(feature('When did the Lanark mill close?', 'weighted coverage')).toBe(1);
+    expect(feature('When did the Lanark mill close?', 'slots missing / 3')).toBe(0);
   });
 
-  it('sees word pairs kept together, and not when the sentence only shares the words apart', () => {
-    expect(feature('Who built the stone bridge?', 'Masons built the stone bridge over the river.', 'question word pairs in sentence')).toBe(1);
-    expect(feature('Who built the stone bridge?', 'The bridge was wood; stone came later, built by masons.', 'question word pairs in sentence')).toBe(0);
+  it('flags a name that no story holds', () => {
+    expect(feature('When did the Paisley mill close after a long strike?', 'a name in no candidate story')).toBe(1);
+    expect(ask(index, 'When did the Paisley mill close?').answer).toBeNull();
+    expect(feature('When did the Lanark mill close?', 'a name in no candidate story')).toBe(0);
   });
 
   it('flags a negation or a number that the sentence does not carry', () => {
-    expect(feature('What was never built at the harbour?', 'A lighthouse was built at the harbour.', 'negation in question, not in sentence')).toBe(1);
-    expect(feature('What was built at the harbour in 1890?', 'A lighthouse was built at the harbour in 1902.', 'question number not in sentence')).toBe(1);
-    expect(feature('What was built at the harbour in 1902?', 'A lighthouse was built at the harbour in 1902.', 'question number not in sentence')).toBe(0);
+    expect(feature('What was never built at the harbour?', 'negation in question, not in sentence')).toBe(1);
+    expect(feature('What was built at the harbour in 1890?', 'question number not in sentence')).toBe(1);
+    expect(feature('What was built at the harbour in 1902?', 'question number not in sentence')).toBe(0);
+  });
+
+  it('sees a typed span of the expected kind', () => {
+    expect(feature('When did the Lanark mill close?', 'type:date')).toBe(1);
+    expect(feature('When did the Lanark mill close?', 'typed span found')).toBe(1);
   });
 });
-
