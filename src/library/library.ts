@@ -5,6 +5,15 @@ export interface Story {
   briefing: Briefing;
   /** When the story arrived (file mtime), for "newest" and "new since the last digest". */
   addedAt: number;
+  /** Set for an article fetched from a feed or a link: where it came from, for replies that link back. */
+  article?: ArticleRef;
+}
+
+export interface ArticleRef {
+  url: string;
+  outlet: string | null;
+  /** ISO-8601, or null when the page gave none. */
+  published: string | null;
 }
 
 export type StoryLookup = { ok: true; story: Briefing } | { ok: false; message: string };
@@ -49,6 +58,11 @@ export class Library {
     this.bySource.set(story.briefing.source, story);
     this.ordered = null;
     this.emit(previous ? { type: 'upsert', story, previous } : { type: 'upsert', story });
+  }
+
+  /** An article from a feed or a link joins the library under its URL, like a seed file under its path. */
+  addArticle(briefing: Briefing, article: ArticleRef, addedAt: number): void {
+    this.upsert({ briefing, addedAt, article });
   }
 
   remove(source: string): boolean {
