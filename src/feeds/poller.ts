@@ -71,8 +71,13 @@ export class FeedPoller {
     return run;
   }
 
-  /** Checks one feed now (a /feed check): a paused feed resumes. */
-  check(url: string): Promise<CheckReport> {
+  /** Resolves when no check is running. */
+  idle(): Promise<void> {
+    return this.chain.then(() => undefined);
+  }
+
+  /** Checks one feed now (a /feed check): a paused feed resumes. `post: false` reads without posting. */
+  check(url: string, options: { post?: boolean } = {}): Promise<CheckReport> {
     const run = this.chain.then(async () => {
       const feed = await this.o.feeds.feed(url);
       if (!feed) return { url, ok: false, added: [], updated: [], posted: 0, failure: { kind: 'bad-url' as FailureKind, message: 'not subscribed' } };
@@ -80,7 +85,7 @@ export class FeedPoller {
         await this.o.feeds.update(url, { status: 'active', pausedReason: null, failures: recordSuccess({ ...feed.failures }) });
         for (const c of await this.o.feeds.channels(url)) await this.o.feeds.setPauseTold(url, c.channel, false);
       }
-      return this.checkOne((await this.o.feeds.feed(url))!);
+      return this.checkOne((await this.o.feeds.feed(url))!, options.post ?? true);
     });
     this.chain = run.catch(() => undefined);
     return run;
@@ -90,7 +95,7 @@ export class FeedPoller {
     return nextCheckAt({ url, intervalMs: this.o.intervalMs, now: this.o.clock.now(), failures, backoff: this.backoff, cacheControl, retryAfter });
   }
 
-  private async checkOne(feed: FeedRecord): Promise<CheckReport> {
+  private async checkOne(feed: FeedRecord, post = true): Promise<CheckReport> {
     const { feeds, log } = this.o;
     const report: CheckReport = { url: feed.url, ok: false, added: [], updated: [], posted: 0 };
     let parsed: ParsedFeed;
@@ -160,7 +165,7 @@ export class FeedPoller {
       }
     }
     const newest = [...report.added].sort((a, b) => (b.date ?? '').localeCompare(a.date ?? '')).slice(0, this.o.postLimit);
-    report.posted = await this.post(feed.url, newest);
+    report.posted = post ? await this.post(feed.url, newest) : 0;
     await feeds.update(feed.url, {
       ...validators,
       title: parsed.title ?? feed.title,
