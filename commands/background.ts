@@ -1,14 +1,14 @@
 import { defineCommand } from './services.js';
 import type { Section } from '../src/core/reply.js';
-import { sourceFooter, storyOption, withStory } from './shared.js';
+import { sourceFooter, storyOption, urlOption, withStory } from './shared.js';
 
 export const background = defineCommand({
   name: 'background',
   description: 'What came before and who is who, kept apart from the news',
-  options: { story: storyOption },
+  options: { story: storyOption, url: urlOption },
   examples: ['/background'],
-  run: ({ options, library }) =>
-    withStory(library, options.story, (story) => {
+  run: ({ options, library, links }) =>
+    withStory({ library, links }, options.url ?? options.story, (story) => {
       const sections: Section[] = [];
       if (story.background.length) sections.push({ blocks: [{ type: 'bullets', items: story.background }] });
       else sections.push({ blocks: [{ type: 'text', text: 'This story gives no background beyond the news itself.' }] });

@@ -1,6 +1,6 @@
 import { defineCommand } from './services.js';
 import type { Section } from '../src/core/reply.js';
-import { quoteItem, sourceFooter, storyOption, withStory } from './shared.js';
+import { quoteItem, sourceFooter, storyOption, urlOption, withStory } from './shared.js';
 import { timelineItems } from './timeline.js';
 
 const counted = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
@@ -8,10 +8,10 @@ const counted = (n: number, one: string, many: string) => `${n} ${n === 1 ? one 
 export const brief = defineCommand({
   name: 'brief',
   description: 'The briefing: the news in brief, key points, a quote, and what else to ask',
-  options: { story: storyOption },
+  options: { story: storyOption, url: urlOption },
   examples: ['/brief', '/brief story:north-korea'],
-  run: ({ options, library }) =>
-    withStory(library, options.story, (story) => {
+  run: ({ options, library, links }) =>
+    withStory({ library, links }, options.url ?? options.story, (story) => {
       const sections: Section[] = [{ heading: 'In brief', blocks: [{ type: 'text', text: story.summary.tldr || 'No summary could be made from this text.' }] }];
       const tldr = story.summary.tldr;
       const points = story.summary.keyPoints.filter((p) => !tldr.includes(p)).slice(0, 3);

@@ -1,6 +1,6 @@
 import { defineCommand } from './services.js';
 import type { Briefing, Quote } from '../src/briefing/types.js';
-import { quoteItem, sourceFooter, storyOption, withStory } from './shared.js';
+import { quoteItem, sourceFooter, storyOption, urlOption, withStory } from './shared.js';
 
 /** A speaker filter matches the name, any alias of it, or a word of it ("Kim" finds "Kim Jong-un"). */
 function speakerMatches(story: Briefing, quote: Quote, filter: string): boolean {
@@ -16,11 +16,11 @@ export const quotes = defineCommand({
   description: 'Quotes from a story with who said them, optionally from one speaker',
   options: {
     speaker: { type: 'string', description: 'Only quotes from this person (a name or part of it)', maxLength: 100 },
-    story: storyOption,
+    story: storyOption, url: urlOption,
   },
   examples: ['/quotes', '/quotes speaker:Kim'],
-  run: ({ options, library }) =>
-    withStory(library, options.story, (story) => {
+  run: ({ options, library, links }) =>
+    withStory({ library, links }, options.url ?? options.story, (story) => {
       const chosen = options.speaker ? story.quotes.filter((q) => speakerMatches(story, q, options.speaker!)) : story.quotes;
       if (chosen.length === 0) {
         const speakers = [...new Set(story.quotes.map((q) => q.speaker).filter((s): s is string => Boolean(s)))];

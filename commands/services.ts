@@ -2,6 +2,7 @@
 // stories, the question index and the digests. app.ts builds them; the core never sees what is in them.
 import type { Command, CommandContext, CoreServices, OptionSpecs } from '../src/core/command.js';
 import type { DigestService } from '../src/digest/service.js';
+import type { FeedService, LinkService } from '../src/feeds/service.js';
 import type { Library } from '../src/library/library.js';
 import type { QuestionIndex } from '../src/questions/search-index.js';
 
@@ -11,6 +12,10 @@ export interface Services extends CoreServices {
   questions: () => QuestionIndex;
   /** Filled by the digest feature; commands that need it reply with a clear notice when it is absent. */
   digests?: DigestService;
+  /** Feed subscriptions (/feed); absent where no database can be opened. */
+  feeds?: FeedService;
+  /** Reading a pasted link into the library through the safe fetcher; absent in tests that need no network. */
+  links?: LinkService;
 }
 
 export type Context<O extends OptionSpecs = OptionSpecs> = CommandContext<O, Services>;

@@ -1,6 +1,6 @@
 import { defineCommand } from './services.js';
 import type { Section } from '../src/core/reply.js';
-import { countWords, sourceFooter, storyOption, withStory } from './shared.js';
+import { countWords, sourceFooter, storyOption, urlOption, withStory } from './shared.js';
 
 const KEY_POINTS = { short: 0, medium: 3, long: 8 } as const;
 
@@ -9,11 +9,11 @@ export const summary = defineCommand({
   description: 'Summary of a story, short, medium or long, with how much was cut',
   options: {
     length: { type: 'string', description: 'How long: short, medium or long (default medium)', choices: ['short', 'medium', 'long'] },
-    story: storyOption,
+    story: storyOption, url: urlOption,
   },
   examples: ['/summary', '/summary length:long', '/summary length:short story:<id>'],
-  run: ({ options, library }) =>
-    withStory(library, options.story, (story) => {
+  run: ({ options, library, links }) =>
+    withStory({ library, links }, options.url ?? options.story, (story) => {
       const length = options.length ?? 'medium';
       const tldr = story.summary.tldr;
       const points = story.summary.keyPoints.filter((p) => !tldr.includes(p)).slice(0, KEY_POINTS[length]);

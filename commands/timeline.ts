@@ -1,6 +1,6 @@
 import type { Briefing } from '../src/briefing/types.js';
 import { defineCommand } from './services.js';
-import { sourceFooter, storyOption, withStory } from './shared.js';
+import { sourceFooter, storyOption, urlOption, withStory } from './shared.js';
 
 /** One line per sentence: a sentence naming several dates is shown once, under all of them, at its earliest date's place. */
 export function timelineItems(story: Briefing): string[] {
@@ -17,10 +17,10 @@ export function timelineItems(story: Briefing): string[] {
 export const timeline = defineCommand({
   name: 'timeline',
   description: 'The dated events in a story, in order',
-  options: { story: storyOption },
+  options: { story: storyOption, url: urlOption },
   examples: ['/timeline'],
-  run: ({ options, library }) =>
-    withStory(library, options.story, (story) => {
+  run: ({ options, library, links }) =>
+    withStory({ library, links }, options.url ?? options.story, (story) => {
       if (story.timeline.length === 0) {
         return { title: `Timeline: ${story.title}`, sections: [{ blocks: [{ type: 'text', text: 'This story mentions no dates.' }] }], footer: sourceFooter(story), kind: 'notice', data: { story: story.id, timeline: [] } };
       }

@@ -10,6 +10,8 @@ import { Library } from './library/library.js';
 import { loadFolder } from './library/load.js';
 import { SeedWatcher } from './library/watch.js';
 import { DigestRuntime } from './digest/service.js';
+import { deliverThrough } from './digest/deliver.js';
+import { FeedRuntime, type FeedRuntimeOptions } from './feeds/service.js';
 import { BriefingCache } from './cache/briefing-cache.js';
 import { deriveBriefing } from './briefing/derive.js';
 import type { Briefing, DocumentInput } from './briefing/types.js';
@@ -29,6 +31,8 @@ export interface Runtime {
   derive: (input: DocumentInput) => Briefing;
   /** Scheduled digests: the database opens on first use, the scheduler in startApp. */
   digests?: DigestRuntime;
+  /** Feeds and links: stored articles are loaded here, the poller runs from startApp. */
+  feeds?: FeedRuntime;
   /** The library's question index, built (or restored through the cache) on first use and kept current. */
   questions: () => QuestionIndex;
 }
@@ -65,15 +69,30 @@ export async function loadLibrary(seedsDir: string, config: Config, log: Logger,
   return new Library(stories);
 }
 
-export async function createRuntime(config: Config, log: Logger, seedsDir = config.SEEDS_DIR): Promise<Runtime> {
+export async function createRuntime(config: Config, log: Logger, seedsDir = config.SEEDS_DIR, feedOptions: FeedRuntimeOptions = {}): Promise<Runtime> {
   const cache = openCache(config, log);
   const derive = cache?.derive ?? deriveBriefing;
   const library = await loadLibrary(seedsDir, config, log, derive);
+  const feeds = new FeedRuntime(config, library, log, derive, feedOptions);
+  // Articles fetched before a restart join the library before anything reads it.
+  await feeds.load().catch((err: unknown) => log.error({ err }, 'stored articles could not be loaded'));
   const questions = lazyIndex(library, cache ? indexStore(cache) : undefined);
   const digests = new DigestRuntime(config, library, log);
-  const services: Services = { library, questions, commands, botName: config.BOT_NAME, now: () => new Date(), digests: digests.service };
+  const services: Services = {
+    library,
+    questions,
+    commands,
+    botName: config.BOT_NAME,
+    now: () => new Date(),
+    digests: digests.service,
+    feeds: feeds.feedService,
+    links: feeds.links,
+  };
   const bot = createBot(services, log);
-  return { bot, library, log, config, seedsDir, derive, digests, questions };
+  // A new article in a post:each channel is posted as its /brief reply.
+  const poster = { platform: 'console' as const, userId: 'feeds', channelId: 'console:feeds', isAdmin: false };
+  feeds.render = (briefing) => bot.run('brief', { story: briefing.id }, poster);
+  return { bot, library, log, config, seedsDir, derive, digests, feeds, questions };
 }
 
 /** The cache only saves time: if it cannot be opened the bot derives everything and says so once. */
@@ -117,6 +136,7 @@ export async function startApp(runtime: Runtime, options: StartOptions = {}): Pr
     // Digests first, while the adapters can still finish a post in flight.
     watcher?.stop();
     await runtime.digests?.stop().catch((err: unknown) => log.error({ err }, 'digest shutdown failed'));
+    await runtime.feeds?.stop().catch((err: unknown) => log.error({ err }, 'feed shutdown failed'));
     for (const adapter of adapters) await adapter.stop().catch((err: unknown) => log.error({ err, platform: adapter.platform }, 'stop failed'));
   };
   // Signals are heard before digests start, on the console too: a catch-up post sent at start-up is then finished
@@ -133,6 +153,7 @@ export async function startApp(runtime: Runtime, options: StartOptions = {}): Pr
     if (consoleAdapter && adapters.length === 1) void consoleAdapter.finished().then(resolve);
   });
   await runtime.digests?.start(adapters);
+  runtime.feeds?.start(deliverThrough(adapters));
   await finished;
   process.off('SIGINT', onSignal!);
   process.off('SIGTERM', onSignal!);
