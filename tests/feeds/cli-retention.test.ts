@@ -82,3 +82,27 @@ describe('article retention', () => {
     db.close();
   });
 });
+
+describe('a mention that is only a link', () => {
+  it('briefs the link instead of asking about it', async () => {
+    const { createBot } = await import('../../src/core/bot.js');
+    const { commands } = await import('../../commands/index.js');
+    const { createLogger } = await import('../../src/log.js');
+    const opened: string[] = [];
+    const library = new Library();
+    const links = {
+      open: async (url: string) => {
+        opened.push(url);
+        const text = articleText('Council approves bridge plan', '2026-12-01', 'The city council approved the new bridge plan on Friday, officials said.');
+        const story = addToLibrary(library, { url, feedUrl: null, outlet: 'Town Gazette', title: null, published: '2026-12-01', fetchedAt: 0, text, hash: textHash(text) }, deriveBriefing);
+        return { ok: true as const, story };
+      },
+    };
+    const bot = createBot({ library, questions: () => { throw new Error('not asked'); }, links, commands, botName: 'briefbot', now: () => new Date(0) }, createLogger({ level: 'silent' }));
+    const caller = { platform: 'slack' as const, userId: 'U1', channelId: 'slack:C1', isAdmin: false };
+    const reply = await bot.mention('<https://gazette.example/bridge?utm_source=x>', caller);
+    expect(opened).toEqual(['https://gazette.example/bridge?utm_source=x']);
+    expect(reply.title).toBe('Council approves bridge plan');
+    expect(reply.link).toEqual({ url: 'https://gazette.example/bridge?utm_source=x', outlet: 'Town Gazette', published: '2026-12-01' });
+  });
+});
