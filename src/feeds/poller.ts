@@ -137,10 +137,10 @@ export class FeedPoller {
     const stored: Array<{ article: StoredArticle; changed: boolean }> = [];
     const seenItems: SeenItem[] = [];
     for (const f of fresh) {
-      const articleUrl = f.item.link ? withoutTracking(new URL(f.item.link, feed.url).toString()) : `${feed.url}#${encodeURIComponent(f.key)}`;
+      const articleUrl = articleUrlOf(f.item, f.key, feed.url);
       let body = f.item.contentHtml ? extractArticle(f.item.contentHtml, { url: articleUrl }).text || plainText(f.item.contentHtml) || '' : f.item.summary ?? '';
       let published = f.item.published ?? f.item.updated;
-      if (body.length < TEASER_CHARS && f.item.link && pages > 0) {
+      if (body.length < TEASER_CHARS && f.item.link && /^https?:/i.test(articleUrl) && !articleUrl.includes('#') && pages > 0) {
         pages--;
         const page = await this.queue.run(articleUrl, () => readLink(this.o.fetcher, articleUrl, now)).catch(() => null);
         if (page?.ok) {
@@ -234,6 +234,16 @@ export class FeedPoller {
       }
     }
   }
+}
+
+/** The item's link (relative links resolved, tracking removed), else a stable address inside the feed. */
+function articleUrlOf(item: FeedItem, key: string, feedUrl: string): string {
+  try {
+    if (item.link) return withoutTracking(new URL(item.link, feedUrl).toString());
+  } catch {
+    // an unparsable link falls through to the feed's own address
+  }
+  return `${feedUrl}#${encodeURIComponent(key)}`;
 }
 
 class FeedFailure extends Error {

@@ -145,6 +145,19 @@ describe('feed poller', () => {
     expect(resumed.failures.consecutive).toBe(0);
   });
 
+  it('reads items with a relative link or a broken one instead of failing the whole check', async () => {
+    items = [
+      { guid: 'r1', title: 'Relative link item', date: 'Mon, 30 Nov 2026 10:00:00 GMT', link: '/news/r1' },
+      { guid: 'b1', title: 'Broken link item', date: 'Mon, 30 Nov 2026 11:00:00 GMT', link: 'http://[broken' },
+    ];
+    const clock = new SleepingFakeClock(Date.parse('2026-12-02T12:00:00Z'));
+    const { r, library } = runtime(clock);
+    const added = await r.feedService.add({ url: server.url('/feed.xml'), channel: 'discord:1', postEach: false, addedBy: 'u1' });
+    expect(added.ok && added.report.added).toHaveLength(2);
+    expect(library.bySourcePath(server.url('/news/r1'))).toBeDefined();
+    expect(library.bySourcePath(`${server.url('/feed.xml')}#id%3Ab1`)).toBeDefined();
+  });
+
   it('finds the feed of a site page through <link rel=alternate>', async () => {
     const clock = new SleepingFakeClock(Date.parse('2026-12-02T12:00:00Z'));
     const { r } = runtime(clock);
