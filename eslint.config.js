@@ -14,6 +14,7 @@ const AREA = {
   stories: ['**/stories/**'],
   questions: ['**/questions/**'],
   digest: ['**/digest/**'],
+  feeds: ['**/feeds/**'],
   llm: ['**/llm/**'],
   library: ['**/library/**'],
   cache: ['**/cache/**'],
@@ -40,7 +41,7 @@ const layer = (files, above, sdks = true) => ({
 });
 
 const TOP = ['adapters', 'app', 'cli', 'bot'];
-const FEATURES = ['commands', 'stories', 'questions', 'digest', 'llm'];
+const FEATURES = ['commands', 'stories', 'questions', 'digest', 'feeds', 'llm'];
 
 export default tseslint.config(
   { ignores: ['node_modules/**', 'eval/results/**', 'eval/outputs/**'] },
@@ -59,9 +60,9 @@ export default tseslint.config(
   layer(['src/briefing/**/*.ts'], [...TOP, ...FEATURES, 'library', 'cache', 'state', 'sources']),
   layer(['src/sources/**/*.ts'], [...TOP, ...FEATURES, 'library', 'cache', 'state']),
   layer(['src/library/**/*.ts', 'src/cache/**/*.ts', 'src/state/**/*.ts'], [...TOP, ...FEATURES]),
-  layer(['src/questions/**/*.ts', 'src/llm/**/*.ts'], [...TOP, 'commands', 'stories', 'digest']),
-  layer(['src/stories/**/*.ts'], [...TOP, 'commands', 'digest']),
-  layer(['src/digest/**/*.ts'], [...TOP, 'commands']),
+  layer(['src/questions/**/*.ts', 'src/llm/**/*.ts'], [...TOP, 'commands', 'stories', 'digest', 'feeds']),
+  layer(['src/stories/**/*.ts'], [...TOP, 'commands', 'digest', 'feeds']),
+  layer(['src/digest/**/*.ts', 'src/feeds/**/*.ts'], [...TOP, 'commands']),
   layer(['commands/**/*.ts'], TOP),
   { files: ['src/core/bot.ts'], rules: { 'no-restricted-imports': 'off' } },
   layer(['src/core/bot.ts'], ['adapters', 'app', 'cli']),

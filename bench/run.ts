@@ -1,6 +1,6 @@
 // `npm run bench`: what users feel. Prints a table; `npm run bench -- --json` prints one JSON line instead.
 // Options: --sizes 1000,10000 (scale corpora), --rounds 3 (derive passes), --story-sizes 10000,100000,
-// --skip derive,scale,stories,interaction,digests, --digest-subscriptions 10000
+// --skip derive,scale,stories,ingest,interaction,digests, --digest-subscriptions 10000
 import { cpus } from 'node:os';
 import { benchDerive } from './derive-bench.js';
 import { evalArticles } from './corpus.js';
@@ -47,6 +47,14 @@ if (!skip.has('stories')) {
   const stories = benchStories(storySizes);
   result.stories = stories;
   for (const s of stories) say(`  ${String(s.articles).padEnd(7)} ${s.msPerArticle} ms per article, process RSS ${s.rssMB} MB, ${s.stories} stories`);
+}
+
+if (!skip.has('ingest')) {
+  const { benchIngest } = await import('./ingest-bench.js');
+  say('ingest: 20 loopback feeds × 25 teaser items, each page fetched, extracted, briefed, stored and indexed …');
+  const ingest = await benchIngest(articles);
+  result.ingest = ingest;
+  say(`  ${ingest.articles} articles in ${ingest.seconds} s: ${ingest.articlesPerSecond} articles/s`);
 }
 
 if (!skip.has('interaction')) {

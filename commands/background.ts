@@ -1,14 +1,14 @@
 import { defineCommand } from './services.js';
 import type { Section } from '../src/core/reply.js';
-import { storyOption, withArticle, articleFooter, articleOption } from './shared.js';
+import { storyOption, urlOption, withArticle, articleFooter, articleOption } from './shared.js';
 
 export const background = defineCommand({
   name: 'background',
   description: 'What came before and who is who, kept apart from the news',
-  options: { story: storyOption, article: articleOption },
+  options: { story: storyOption, article: articleOption, url: urlOption },
   examples: ['/background'],
-  run: ({ options, library, stories }) =>
-    withArticle({ library, stories }, options.story, options.article, (story, group, picked) => {
+  run: ({ options, library, stories, links }) =>
+    withArticle({ library, stories, links }, options.url ?? options.story, options.article, (story, group, picked) => {
       const sections: Section[] = [];
       if (story.background.length) sections.push({ blocks: [{ type: 'bullets', items: story.background }] });
       else sections.push({ blocks: [{ type: 'text', text: 'This story gives no background beyond the news itself.' }] });

@@ -3,7 +3,7 @@ import type { Briefing } from '../src/briefing/types.js';
 import type { Reply, Section } from '../src/core/reply.js';
 import { articleLine, mostComplete, storyTitle, type Article, type Story } from '../src/stories/story-book.js';
 import { newSinceFirst, storyQuotes } from '../src/stories/story-brief.js';
-import { articleFooter, articleOption, quoteItem, storyOption, withArticle } from './shared.js';
+import { articleFooter, articleOption, quoteItem, storyOption, urlOption, withArticle } from './shared.js';
 import { timelineItems } from './timeline.js';
 
 const counted = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
@@ -76,10 +76,10 @@ function briefStory(lead: Briefing, group: Story): Reply {
 export const brief = defineCommand({
   name: 'brief',
   description: 'The briefing: the news in brief, key points, a quote, and what else to ask',
-  options: { story: storyOption, article: articleOption },
+  options: { story: storyOption, article: articleOption, url: urlOption },
   examples: ['/brief', '/brief story:north-korea'],
-  run: ({ options, library, stories }) =>
-    withArticle({ library, stories }, options.story, options.article, (story, group, picked) =>
+  run: ({ options, library, stories, links }) =>
+    withArticle({ library, stories, links }, options.url ?? options.story, options.article, (story, group, picked) =>
       group.articles.length > 1 && !options.article ? briefStory(mostComplete(group).briefing, group) : briefArticle(story, articleFooter(story, group, picked)),
     ),
 });

@@ -1,6 +1,6 @@
 import { defineCommand } from './services.js';
 import type { Briefing, Quote } from '../src/briefing/types.js';
-import { quoteItem, storyOption, withArticle, articleFooter, articleOption } from './shared.js';
+import { quoteItem, storyOption, urlOption, withArticle, articleFooter, articleOption } from './shared.js';
 
 /** A speaker filter matches the name, any alias of it, or a word of it ("Kim" finds "Kim Jong-un"). */
 function speakerMatches(story: Briefing, quote: Quote, filter: string): boolean {
@@ -18,10 +18,11 @@ export const quotes = defineCommand({
     speaker: { type: 'string', description: 'Only quotes from this person (a name or part of it)', maxLength: 100 },
     story: storyOption,
     article: articleOption,
+    url: urlOption,
   },
   examples: ['/quotes', '/quotes speaker:Kim'],
-  run: ({ options, library, stories }) =>
-    withArticle({ library, stories }, options.story, options.article, (story, group, picked) => {
+  run: ({ options, library, stories, links }) =>
+    withArticle({ library, stories, links }, options.url ?? options.story, options.article, (story, group, picked) => {
       const chosen = options.speaker ? story.quotes.filter((q) => speakerMatches(story, q, options.speaker!)) : story.quotes;
       if (chosen.length === 0) {
         const speakers = [...new Set(story.quotes.map((q) => q.speaker).filter((s): s is string => Boolean(s)))];

@@ -2,6 +2,7 @@
 // stories, the question index and the digests. app.ts builds them; the core never sees what is in them.
 import type { Command, CommandContext, CoreServices, OptionSpecs } from '../src/core/command.js';
 import type { DigestService } from '../src/digest/service.js';
+import type { FeedService, LinkService } from '../src/feeds/service.js';
 import type { Library } from '../src/library/library.js';
 import type { QuestionIndex } from '../src/questions/search-index.js';
 import type { StoryBook } from '../src/stories/story-book.js';
@@ -14,6 +15,10 @@ export interface Services extends CoreServices {
   digests?: DigestService;
   /** The library's articles grouped into stories (app.ts builds it on first use). Absent: each article is its own story. */
   stories?: () => StoryBook;
+  /** Feed subscriptions (/feed); absent where no database can be opened. */
+  feeds?: FeedService;
+  /** Reading a pasted link into the library through the safe fetcher; absent in tests that need no network. */
+  links?: LinkService;
 }
 
 export type Context<O extends OptionSpecs = OptionSpecs> = CommandContext<O, Services>;

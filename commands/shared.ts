@@ -2,7 +2,6 @@
 import type { Briefing, Quote } from '../src/briefing/types.js';
 import type { StringOption } from '../src/core/command.js';
 import { errorReply, type QuoteItem, type Reply } from '../src/core/reply.js';
-import type { Library } from '../src/library/library.js';
 import { articleLine, StoryBook, type Article, type Story } from '../src/stories/story-book.js';
 import type { Services } from './services.js';
 
@@ -20,6 +19,14 @@ export const articleOption = {
   maxLength: 200,
 } as const satisfies StringOption;
 
+export const urlOption = {
+  type: 'string',
+  description: 'A link to an article: it is fetched, briefed and added to the library',
+  maxLength: 2000,
+} as const satisfies StringOption;
+
+const LINK = /^<?(https?:\/\/[^\s<>]+)>?$/i;
+
 /** The stories of the library: the app's story book, or (when none is wired) one story per article. */
 export function storiesOf(services: Pick<Services, 'library' | 'stories'>): StoryBook {
   return services.stories?.() ?? new StoryBook(services.library, { cluster: false });
@@ -27,17 +34,27 @@ export function storiesOf(services: Pick<Services, 'library' | 'stories'>): Stor
 
 /**
  * Runs `render` on the article the caller meant (by default the story's most complete one) and its story, or
- * explains which stories exist.
+ * explains which stories exist. A link in place of a story is fetched through the link service first, and joins
+ * the library (and so its story); a reply about a fetched article links back to the original.
  */
 export function withArticle(
-  services: Pick<Services, 'library' | 'stories'>,
+  services: Pick<Services, 'library' | 'stories' | 'links'>,
   query: string | undefined,
   article: string | undefined,
   render: (article: Briefing, story: Story, picked: Article) => Reply,
-): Reply {
-  const found = storiesOf(services).resolve(query, article);
-  if (!found.ok) return errorReply(found.message);
-  return render(found.article.briefing, found.story, found.article);
+): Reply | Promise<Reply> {
+  const { library, links } = services;
+  const pick = (q: string | undefined): Reply => {
+    const found = storiesOf(services).resolve(q, article);
+    if (!found.ok) return errorReply(found.message);
+    const reply = render(found.article.briefing, found.story, found.article);
+    const fetched = library.bySourcePath(found.article.briefing.source)?.article;
+    return fetched && reply.kind !== 'error' ? { ...reply, link: fetched } : reply;
+  };
+  const link = query ? LINK.exec(query.trim())?.[1] : undefined;
+  if (!link) return pick(query);
+  if (!links) return errorReply('Links cannot be fetched here.', 'Name a story from /stories instead.');
+  return links.open(link).then((opened) => (opened.ok ? pick(opened.story.id) : errorReply(opened.message, 'Try another link, or a story from /stories.')));
 }
 
 /** The source footer; a story of several articles (or sources) also says which article this is and what else there is. */
@@ -53,13 +70,6 @@ export function articleFooter(briefing: Briefing, story: Story, picked: Article)
   ]
     .filter(Boolean)
     .join('\n');
-}
-
-/** Runs `render` on the story the caller meant, or explains which stories exist. */
-export function withStory(library: Library, query: string | undefined, render: (story: Briefing) => Reply): Reply {
-  const found = library.resolve(query);
-  if (!found.ok) return errorReply(found.message);
-  return render(found.story);
 }
 
 /** The file, and the outlet and address when the document states them (front matter, a saved page's metadata). */

@@ -1,6 +1,6 @@
 import { defineCommand } from './services.js';
 import type { Section } from '../src/core/reply.js';
-import { countWords, storyOption, withArticle, articleFooter, articleOption } from './shared.js';
+import { countWords, storyOption, urlOption, withArticle, articleFooter, articleOption } from './shared.js';
 
 const KEY_POINTS = { short: 0, medium: 3, long: 8 } as const;
 
@@ -11,10 +11,11 @@ export const summary = defineCommand({
     length: { type: 'string', description: 'How long: short, medium or long (default medium)', choices: ['short', 'medium', 'long'] },
     story: storyOption,
     article: articleOption,
+    url: urlOption,
   },
   examples: ['/summary', '/summary length:long', '/summary length:short story:<id>'],
-  run: ({ options, library, stories }) =>
-    withArticle({ library, stories }, options.story, options.article, (story, group, picked) => {
+  run: ({ options, library, stories, links }) =>
+    withArticle({ library, stories, links }, options.url ?? options.story, options.article, (story, group, picked) => {
       const length = options.length ?? 'medium';
       const tldr = story.summary.tldr;
       const points = story.summary.keyPoints.filter((p) => !tldr.includes(p)).slice(0, KEY_POINTS[length]);

@@ -1,6 +1,6 @@
 import type { Briefing } from '../src/briefing/types.js';
 import { defineCommand } from './services.js';
-import { storyOption, withArticle, articleFooter, articleOption } from './shared.js';
+import { storyOption, urlOption, withArticle, articleFooter, articleOption } from './shared.js';
 
 /** One line per sentence: a sentence naming several dates is shown once, under all of them, at its earliest date's place. */
 export function timelineItems(story: Briefing): string[] {
@@ -17,10 +17,10 @@ export function timelineItems(story: Briefing): string[] {
 export const timeline = defineCommand({
   name: 'timeline',
   description: 'The dated events in a story, in order',
-  options: { story: storyOption, article: articleOption },
+  options: { story: storyOption, article: articleOption, url: urlOption },
   examples: ['/timeline'],
-  run: ({ options, library, stories }) =>
-    withArticle({ library, stories }, options.story, options.article, (story, group, picked) => {
+  run: ({ options, library, stories, links }) =>
+    withArticle({ library, stories, links }, options.url ?? options.story, options.article, (story, group, picked) => {
       if (story.timeline.length === 0) {
         return { title: `Timeline: ${story.title}`, sections: [{ blocks: [{ type: 'text', text: 'This story mentions no dates.' }] }], footer: articleFooter(story, group, picked), kind: 'notice', data: { story: story.id, timeline: [] } };
       }

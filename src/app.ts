@@ -13,6 +13,8 @@ import { DigestRuntime } from './digest/service.js';
 import { openStateBackend, type StateBackend } from './state/backend.js';
 import { createMetrics, type Metrics } from './ops/metrics.js';
 import { startOpsServer } from './ops/health-server.js';
+import { deliverThrough } from './digest/deliver.js';
+import { FeedRuntime, type FeedRuntimeOptions } from './feeds/service.js';
 import { BriefingCache } from './cache/briefing-cache.js';
 import { deriveBriefing } from './briefing/derive.js';
 import type { Briefing, DocumentInput } from './briefing/types.js';
@@ -33,6 +35,8 @@ export interface Runtime {
   derive: (input: DocumentInput) => Briefing;
   /** Scheduled digests: the database opens on first use, the scheduler in startApp. */
   digests?: DigestRuntime;
+  /** Feeds and links: stored articles are loaded here, the poller runs from startApp. */
+  feeds?: FeedRuntime;
   /** The library's question index, built (or restored through the cache) on first use and kept current. */
   questions: () => QuestionIndex;
   /** The library's articles grouped into stories, built on first use and then kept current article by article. */
@@ -85,19 +89,35 @@ export async function loadLibrary(seedsDir: string, config: Config, log: Logger,
   return new Library(stories);
 }
 
-export async function createRuntime(config: Config, log: Logger, seedsDir = config.SEEDS_DIR): Promise<Runtime> {
+export async function createRuntime(config: Config, log: Logger, seedsDir = config.SEEDS_DIR, feedOptions: FeedRuntimeOptions = {}): Promise<Runtime> {
   const cache = openCache(config, log);
   const derive = cache?.derive ?? deriveBriefing;
   const library = await loadLibrary(seedsDir, config, log, derive);
+  const feeds = new FeedRuntime(config, library, log, derive, feedOptions);
+  // Articles fetched before a restart join the library before anything reads it.
+  await feeds.load().catch((err: unknown) => log.error({ err }, 'stored articles could not be loaded'));
   const questions = lazyIndex(library, cache ? indexStore(cache) : undefined);
   const stories = lazyStories(library);
   // State (SQLite file, or Postgres when DATABASE_URL is set) is opened here and handed to the features that keep it.
   const state = openStateBackend(config);
   const metrics = createMetrics();
   const digests = new DigestRuntime(config, library, log, Date.now, state, metrics, stories);
-  const services: Services = { library, questions, stories, commands, botName: config.BOT_NAME, now: () => new Date(), digests: digests.service };
+  const services: Services = {
+    library,
+    questions,
+    stories,
+    commands,
+    botName: config.BOT_NAME,
+    now: () => new Date(),
+    digests: digests.service,
+    feeds: feeds.feedService,
+    links: feeds.links,
+  };
   const bot = createBot(services, log);
-  return { bot, library, log, config, seedsDir, derive, digests, questions, stories, state, metrics };
+  // A new article in a post:each channel is posted as its /brief reply.
+  const poster = { platform: 'console' as const, userId: 'feeds', channelId: 'console:feeds', isAdmin: false };
+  feeds.render = (briefing) => bot.run('brief', { story: briefing.id }, poster);
+  return { bot, library, log, config, seedsDir, derive, digests, feeds, questions, stories, state, metrics };
 }
 
 /** The cache only saves time: if it cannot be opened the bot derives everything and says so once. */
@@ -155,6 +175,7 @@ export async function startApp(runtime: Runtime, options: StartOptions = {}): Pr
     watcher?.stop();
     await ops?.close();
     await runtime.digests?.stop().catch((err: unknown) => log.error({ err }, 'digest shutdown failed'));
+    await runtime.feeds?.stop().catch((err: unknown) => log.error({ err }, 'feed shutdown failed'));
     await runtime.state.close().catch((err: unknown) => log.error({ err }, 'closing the state backend failed'));
     for (const adapter of adapters) await adapter.stop().catch((err: unknown) => log.error({ err, platform: adapter.platform }, 'stop failed'));
   };
@@ -172,6 +193,7 @@ export async function startApp(runtime: Runtime, options: StartOptions = {}): Pr
     if (consoleAdapter && adapters.length === 1) void consoleAdapter.finished().then(resolve);
   });
   await runtime.digests?.start(adapters);
+  runtime.feeds?.start(deliverThrough(adapters));
   await finished;
   process.off('SIGINT', onSignal!);
   process.off('SIGTERM', onSignal!);

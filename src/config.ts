@@ -73,6 +73,15 @@ const schema = z.object({
   DIGEST_MAX_FAILURES: int(1, 1000).default(5),
   DIGEST_QUIET_HOURS: optionalText.refine((v) => v === undefined || /^\d{1,2}:\d{2}-\d{1,2}:\d{2}$/.test(v), 'must be HH:MM-HH:MM, e.g. 22:00-07:00'),
 
+  FEED_INTERVAL: int(1, 24 * 60).default(10),
+  FEED_MAX_FAILURES: int(1, 1000).default(5),
+  FEED_POST_LIMIT: int(0, 50).default(3),
+  FEED_HOST_GAP_MS: int(0, 600_000).default(1000),
+  ARTICLE_RETENTION_DAYS: int(1, 3650).default(30),
+  ARTICLE_MAX_COUNT: int(1, 10_000_000).default(20_000),
+  // Exact host:port pairs the fetcher may reach although private: tests' own loopback servers, nothing broader.
+  FETCH_ALLOW: idList.default([]),
+
   LLM_BASE_URL: url,
   LLM_MODEL: optionalText,
   LLM_API_KEY: optionalText,
@@ -145,11 +154,15 @@ export function loadConfig(env: Record<string, string | undefined> = readEnviron
       throw new ConfigError('DIGEST_CHANNELS', `has "${channel.slice(0, 40)}", which is not platform:ID (discord:123, slack:C123)`);
     }
   }
+  for (const entry of c.FETCH_ALLOW) {
+    if (!/^[\w.-]+:\d{1,5}$|^\[[\da-f:.]+\]:\d{1,5}$/i.test(entry)) throw new ConfigError('FETCH_ALLOW', `has "${entry.slice(0, 40)}", which is not host:port`);
+  }
   const secrets = [...SECRET_KEYS.map((k) => c[k]), databasePassword(c.DATABASE_URL)].filter((v): v is string => typeof v === 'string' && v.length >= 6);
   return Object.freeze({
     ...c,
     SLACK_ADMIN_USER_IDS: Object.freeze([...c.SLACK_ADMIN_USER_IDS]) as string[],
     DIGEST_CHANNELS: Object.freeze([...c.DIGEST_CHANNELS]) as string[],
+    FETCH_ALLOW: Object.freeze([...c.FETCH_ALLOW]) as string[],
     discord: Object.freeze({ enabled: Boolean(c.DISCORD_TOKEN) }),
     slack: Object.freeze({
       enabled: Boolean(c.SLACK_BOT_TOKEN),

@@ -18,7 +18,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['src/library', 'src/cache', 'src/state'],
   ['src/questions', 'src/llm'],
   ['src/stories'],
-  ['src/digest'],
+  ['src/digest', 'src/feeds'],
   ['commands'],
   ['core/bot'],
   ['src/adapters'],

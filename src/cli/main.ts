@@ -70,6 +70,8 @@ const GLOBAL_FLAGS = new Set(['json', 'seeds', 'console', 'help']);
 const HELP = `Usage: briefbot [start] [--seeds DIR] [--console]
        briefbot derive PATH... --json
        briefbot stories [--seeds DIR] --json   (one JSON line per story)
+       briefbot extract PATH_OR_URL... --json
+       briefbot feed parse FILE_OR_URL --json
        briefbot <command> [words] [--option value]... [--story ID] [--seeds DIR] [--json]
        briefbot deploy-commands
 
@@ -114,6 +116,12 @@ async function dispatch(argv: string[], io: CliIO, config: Config): Promise<numb
   const log = makeLogger(config, io, interactive);
 
   if (verb === 'derive') return derive(positional.slice(1), flags, io, config);
+  if (verb === 'extract' || (verb === 'feed' && positional[1] === 'parse')) {
+    const { extractCommand, feedParseCommand } = await import('./sources-cli.js');
+    const targets = positional.slice(verb === 'extract' ? 1 : 2);
+    if (targets.length === 0) throw new UsageError(verb === 'extract' ? 'Usage: briefbot extract PATH_OR_URL... --json' : 'Usage: briefbot feed parse FILE_OR_URL --json');
+    return (verb === 'extract' ? extractCommand : feedParseCommand)(targets, flags.has('json'), io, config);
+  }
   if (verb === 'deploy-commands') {
     const { deployCommands } = await import('./deploy-commands.js');
     return deployCommands(config, log, io);
@@ -156,6 +164,7 @@ async function dispatch(argv: string[], io: CliIO, config: Config): Promise<numb
     for (const story of (reply.data as { stories: unknown[] }).stories) io.out(`${JSON.stringify(story)}\n`);
     return 0;
   }
+  await runtime.feeds?.stop();
   if (flags.has('json')) io.out(`${JSON.stringify(reply.kind === 'error' ? { error: reply } : (reply.data ?? reply))}\n`);
   else io.out(`${renderText(reply)}\n`);
   return reply.kind === 'error' ? 2 : 0;

@@ -16,11 +16,13 @@ export interface Bot<S extends CoreServices = CoreServices> {
   run(name: string, raw: RawOptions, caller: Caller): Promise<Reply>;
   /** Runs a command from the text typed after its name (`speaker:Kim story:"north korea"`). */
   runText(name: string, args: string, caller: Caller): Promise<Reply>;
-  /** Answers a mention of the bot: the text goes to the question command. */
+  /** Answers a mention of the bot: a lone link is briefed, any other text goes to the question command. */
   mention(text: string, caller: Caller): Promise<Reply>;
 }
 
 export const QUESTION_COMMAND = 'ask';
+/** The command a mention that is only a link runs. */
+export const LINK_COMMAND = 'brief';
 
 export function createBot<S extends CoreServices>(services: S, log: Logger): Bot<S> {
   const find = (name: string) => services.commands.find((c) => c.name === name.toLowerCase().replace(/^\//, ''));
@@ -67,6 +69,10 @@ export function createBot<S extends CoreServices>(services: S, log: Logger): Bot
       return execute(command, parsed.raw, caller);
     },
     mention: async (text, caller) => {
+      // A mention that is only a link briefs it (Slack wraps links in <…>).
+      const link = /^\s*<?(https?:\/\/[^\s<>|]+)(?:\|[^>]*)?>?\s*$/i.exec(text)?.[1];
+      const brief = link ? find(LINK_COMMAND) : undefined;
+      if (link && brief && 'url' in brief.options) return execute(brief, { url: link }, caller);
       const ask = find(QUESTION_COMMAND);
       if (!ask) return errorReply('Questions are not available in this build.', 'Try /help.');
       if (!text.trim()) return errorReply(`Ask me a question about the news, e.g. @${services.botName} who is quoted?`, 'Or try /help.');

@@ -21,7 +21,8 @@ export function tokenize(input: string): Token[] {
     while (i < text.length && /\s/.test(text[i]!)) i++;
     if (i >= text.length) break;
     let name: string | undefined;
-    const named = /^([A-Za-z][\w-]*):(?=\S)/.exec(text.slice(i));
+    // A link ("https://…") is a value, not an option named "https".
+    const named = /^([A-Za-z][\w-]*):(?=\S)(?!\/\/)/.exec(text.slice(i));
     if (named) {
       name = named[1]!;
       i += named[0].length;

@@ -26,8 +26,26 @@ export interface Reply {
   ephemeral?: boolean;
   /** 'error' replies are rendered as such and are always ephemeral. */
   kind?: 'ok' | 'error' | 'notice';
+  /** The original a reply about a fetched article links back to; adapters render it (embed URL, Slack link, a line). */
+  link?: ReplyLink;
   /** Structured result for `--json` and programmatic callers (e.g. `{answer, sources}` for /ask). */
   data?: unknown;
+}
+
+export interface ReplyLink {
+  url: string;
+  /** The outlet (site name or feed title). */
+  outlet?: string | null;
+  /** ISO-8601 publication time, when known. */
+  published?: string | null;
+}
+
+/** "Town Gazette · 2 December 2026 · https://…": the one wording every renderer uses for a link back. */
+export function linkLine(link: ReplyLink): string {
+  const date = link.published && !Number.isNaN(Date.parse(link.published))
+    ? new Date(link.published).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
+    : null;
+  return [link.outlet, date, link.url].filter(Boolean).join(' · ');
 }
 
 export function errorReply(message: string, hint?: string): Reply {

@@ -6,6 +6,15 @@ export interface Story {
   briefing: Briefing;
   /** When the story arrived (file mtime); "newest" goes by the article's own date and falls back to this. */
   addedAt: number;
+  /** Set for an article fetched from a feed or a link: where it came from, for replies that link back. */
+  article?: ArticleRef;
+}
+
+export interface ArticleRef {
+  url: string;
+  outlet: string | null;
+  /** ISO-8601, or null when the page gave none. */
+  published: string | null;
 }
 
 /** One document in the library: the clearer name for a library entry. */
@@ -70,6 +79,11 @@ export class Library {
     this.bySource.set(story.briefing.source, story);
     this.ordered = null;
     this.emit(previous ? { type: 'upsert', story, previous } : { type: 'upsert', story });
+  }
+
+  /** An article from a feed or a link joins the library under its URL, like a seed file under its path. */
+  addArticle(briefing: Briefing, article: ArticleRef, addedAt: number): void {
+    this.upsert({ briefing, addedAt, article });
   }
 
   remove(source: string): boolean {

@@ -43,4 +43,53 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (channel, source)
   );
   `,
+  // 2: feeds per channel (validators, failure state, next check), the items seen of each, and fetched articles.
+  `
+  CREATE TABLE feeds (
+    url             TEXT PRIMARY KEY,
+    title           TEXT,
+    etag            TEXT,
+    last_modified   TEXT,
+    status          TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'paused')),
+    paused_reason   TEXT,
+    failures        TEXT NOT NULL,                 -- JSON FailureState (src/sources/polite.ts)
+    next_check_at   INTEGER NOT NULL,              -- ms since the epoch
+    last_checked_at INTEGER,
+    last_new_at     INTEGER,
+    last_new_title  TEXT,
+    created_at      INTEGER NOT NULL
+  );
+  CREATE INDEX feeds_due ON feeds (status, next_check_at);
+
+  CREATE TABLE feed_channels (
+    feed_url   TEXT NOT NULL REFERENCES feeds (url) ON DELETE CASCADE,
+    channel    TEXT NOT NULL,                      -- platform:id
+    post_each  INTEGER NOT NULL DEFAULT 0,
+    added_by   TEXT NOT NULL,
+    added_at   INTEGER NOT NULL,
+    pause_told INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (feed_url, channel)
+  );
+
+  CREATE TABLE feed_items (
+    feed_url    TEXT NOT NULL REFERENCES feeds (url) ON DELETE CASCADE,
+    item_key    TEXT NOT NULL,                     -- guid/id, else link without tracking, else title|date
+    hash        TEXT NOT NULL,
+    article_url TEXT NOT NULL,
+    first_seen  INTEGER NOT NULL,
+    PRIMARY KEY (feed_url, item_key)
+  );
+
+  CREATE TABLE articles (
+    url        TEXT PRIMARY KEY,
+    feed_url   TEXT,                               -- NULL for a link someone pasted
+    outlet     TEXT,
+    title      TEXT,
+    published  TEXT,                               -- ISO-8601 or NULL
+    fetched_at INTEGER NOT NULL,
+    text       TEXT NOT NULL,
+    hash       TEXT NOT NULL
+  );
+  CREATE INDEX articles_fetched ON articles (fetched_at);
+  `,
 ];

@@ -47,7 +47,10 @@ describe('tokenize', () => {
     expect(tokenize(`speaker:"Kim Jong`)).toEqual([{ name: 'speaker', value: 'Kim Jong' }]);
   });
   it('reads name:value only when the name starts with a letter, so a time stays a word', () => {
-    expect(tokenize('see https://x.y at 10:30')).toEqual([{ value: 'see' }, { name: 'https', value: '//x.y' }, { value: 'at' }, { value: '10:30' }]);
+    expect(tokenize('see x:y at 10:30')).toEqual([{ value: 'see' }, { name: 'x', value: 'y' }, { value: 'at' }, { value: '10:30' }]);
+  });
+  it('keeps a link a value, so "/summary https://…" names the link rather than an option "https"', () => {
+    expect(tokenize('see https://x.y/a?b=c url:http://z.w/')).toEqual([{ value: 'see' }, { value: 'https://x.y/a?b=c' }, { name: 'url', value: 'http://z.w/' }]);
   });
 });
 

@@ -20,7 +20,7 @@ describe('openDatabase', () => {
     expect(db.pragma('busy_timeout', { simple: true })).toBe(1234);
     expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
     const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as Array<{ name: string }>).map((t) => t.name);
-    expect(tables).toEqual(['delivered_stories', 'deliveries', 'subscriptions']);
+    expect(tables).toEqual(['articles', 'delivered_stories', 'deliveries', 'feed_channels', 'feed_items', 'feeds', 'subscriptions']);
     db.close();
   });
 

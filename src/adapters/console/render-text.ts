@@ -1,6 +1,6 @@
 // Renders a Reply as terminal text. User-supplied text is stripped of control characters so it cannot
 // move the cursor, recolour the terminal or fake another line's prompt.
-import { attribution, type Reply } from '../../core/reply.js';
+import { attribution, linkLine, type Reply } from '../../core/reply.js';
 
 export function plainText(text: string): string {
   return text
@@ -32,5 +32,6 @@ export function renderText(reply: Reply): string {
     }
   }
   if (reply.footer) lines.push('', ...plainText(reply.footer).split('\n').map((l) => `— ${l}`));
+  if (reply.link) lines.push(`— Original: ${plainText(linkLine(reply.link))}`);
   return lines.join('\n');
 }

@@ -1,7 +1,7 @@
 // Renders a neutral Reply as Discord messages of embeds, each within Discord's limits. Text that does not fit
 // continues in the next embed or message, split at a line, sentence or word boundary; nothing is dropped.
 import type { APIEmbed } from 'discord.js';
-import { attribution, type Block, type Reply } from '../../core/reply.js';
+import { attribution, linkLine, type Block, type Reply } from '../../core/reply.js';
 import { fitsPage, type PageLimits } from '../shared/pages.js';
 import { safeMarkdown, safePlain } from './safe-text.js';
 import { continuation, headOf, splitQuoted, splitText } from './split-text.js';
@@ -88,7 +88,9 @@ export function embedSize(embed: APIEmbed): number {
 const messageSize = (embeds: APIEmbed[]) => embeds.reduce((n, e) => n + embedSize(e), 0);
 
 /** Reply → one or more messages; the first carries the title, the last the footer. */
-export function renderReply(reply: Reply): RenderedMessage[] {
+export function renderReply(original: Reply): RenderedMessage[] {
+  // A link back: the outlet, date and address close the footer, and the title links to the original.
+  const reply = original.link ? { ...original, footer: [original.footer, linkLine(original.link)].filter(Boolean).join('\n') } : original;
   const color = COLOURS[reply.kind ?? 'ok'];
   const { title, units: parts } = units(reply);
   const messages: APIEmbed[][] = [[]];
@@ -153,6 +155,9 @@ export function renderReply(reply: Reply): RenderedMessage[] {
     (current && room(text.length) ? current : startEmbed(text.length)).footer = { text };
   }
   if (!embed) startEmbed(1).description = BLANK;
+  const linkUrl = original.link?.url;
+  const titled = messages[0]?.find((e) => e.title);
+  if (titled && linkUrl && /^https?:\/\//i.test(linkUrl) && linkUrl.length <= 2048) titled.url = linkUrl;
   return messages.map((embeds) => ({ embeds }));
 }
 

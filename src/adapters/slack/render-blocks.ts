@@ -1,7 +1,7 @@
 // Renders the neutral Reply as Slack Block Kit messages, within Slack's limits. Pure: no Slack calls.
 // Every string of the reply appears in full, split across blocks and then messages when too long.
 import type { types } from '@slack/bolt';
-import { attribution, type Block, type Reply } from '../../core/reply.js';
+import { attribution, linkLine, type Block, type Reply } from '../../core/reply.js';
 import { paginate } from '../shared/pages.js';
 import { bold, mrkdwnText } from './mrkdwn.js';
 import { preview, splitText } from './split-text.js';
@@ -146,6 +146,11 @@ export function renderMessages(reply: Reply): SlackMessage[] {
     for (const block of s.blocks) units.push(...blockUnits(block));
   }
   if (reply.footer) units.push(...footerUnits(reply.footer));
+  if (reply.link && /^https?:\/\/[^\s<>|]+$/i.test(reply.link.url)) {
+    const label = linkLine({ ...reply.link, url: '' }) || reply.link.url;
+    const text = `<${reply.link.url}|${mrkdwnText(label).replace(/\|/g, '¦')}>`;
+    units.push({ block: { type: 'context', elements: [{ type: 'mrkdwn', text, verbatim: true }] }, text: `${label} ${reply.link.url}` });
+  }
   if (units.length === 0) units.push(section('(nothing to show)'));
 
   const messages = paginate(units, (u) => u.text.length, { items: SLACK_LIMITS.blocksPerMessage, size: SLACK_LIMITS.messageChars });

@@ -1,0 +1,93 @@
+// Articles into the library: the text a briefing is derived from (title, publication stamp, body), reading a page
+// through the one fetcher, reloading stored articles at start-up, and retention.
+import { createHash } from 'node:crypto';
+import type { Briefing, DocumentInput } from '../briefing/types.js';
+import type { Library } from '../library/library.js';
+import { extractArticle, isHtmlDocument } from '../sources/extract.js';
+import { FetchError, type Fetcher } from '../sources/fetch.js';
+import type { ArticleStore, StoredArticle } from './store.js';
+
+export type Derive = (input: DocumentInput) => Briefing;
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** "Published: December 2, 2026": the stamp the briefing engine reads as the story's date. */
+export function publishedStamp(iso: string | null): string | null {
+  const m = iso ? /^(\d{4})-(\d{2})-(\d{2})/.exec(iso) : null;
+  if (!m) return null;
+  return `Published: ${MONTHS[Number(m[2]) - 1]} ${Number(m[3])}, ${m[1]}`;
+}
+
+/** The document the briefing engine sees: the title as a headline, the stamp, then the body. */
+export function articleText(title: string | null, published: string | null, body: string): string {
+  const head = [title?.replace(/\s+/g, ' ').trim(), publishedStamp(published)].filter(Boolean);
+  return `${head.join('\n')}${head.length ? '\n\n' : ''}${body.trim()}\n`;
+}
+
+export function textHash(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** Adds a stored article to the library, derived under its URL. */
+export function addToLibrary(library: Library, article: StoredArticle, derive: Derive): Briefing {
+  const briefing = derive({ text: article.text, source: article.url });
+  const published = article.published ? Date.parse(article.published) : NaN;
+  // Newest by publication when the page says, else by when it was fetched (never in the future).
+  const addedAt = Number.isNaN(published) ? article.fetchedAt : Math.min(published, article.fetchedAt);
+  library.addArticle(briefing, { url: article.url, outlet: article.outlet, published: article.published }, addedAt);
+  return briefing;
+}
+
+/** Reloads every stored article into the library (a restart loses nothing); returns how many. */
+export async function loadArticles(library: Library, store: ArticleStore, derive: Derive): Promise<number> {
+  const all = await store.all();
+  for (const article of all) addToLibrary(library, article, derive);
+  return all.length;
+}
+
+/** Drops articles past the retention period or the count limit, from the store and the library. */
+export async function pruneArticles(library: Library, store: ArticleStore, now: number, retentionDays: number, maxCount: number): Promise<string[]> {
+  const removed = await store.prune(now - retentionDays * 86_400_000, maxCount);
+  for (const url of removed) library.remove(url);
+  return removed;
+}
+
+export type LinkResult = { ok: true; article: StoredArticle } | { ok: false; message: string; kind: string };
+
+/** Fetches a page through the fetcher and extracts its article (not stored: the caller decides). */
+export async function readLink(fetcher: Fetcher, url: string, now: number): Promise<LinkResult> {
+  let page;
+  try {
+    page = await fetcher.fetch(url, { accept: 'text/html, application/xhtml+xml;q=0.9, */*;q=0.1' });
+  } catch (error) {
+    if (error instanceof FetchError) return { ok: false, kind: error.kind, message: error.kind === 'blocked-address' ? `That link is refused: ${error.message}.` : `That link could not be fetched: ${error.message}.` };
+    return { ok: false, kind: 'network', message: `That link could not be fetched: ${(error as Error).message}.` };
+  }
+  if (!isHtmlDocument(page.text) && !/html/i.test(page.contentType ?? '')) {
+    return { ok: false, kind: 'not-a-page', message: `${page.url} is not a web page with an article.` };
+  }
+  const extracted = extractArticle(page.text, { url: page.url });
+  if (!extracted.text.trim()) return { ok: false, kind: 'no-article', message: `No article text was found at ${page.url}.` };
+  const text = articleText(extracted.title, extracted.published, extracted.text);
+  return {
+    ok: true,
+    article: {
+      url: url,
+      feedUrl: null,
+      outlet: extracted.siteName ?? hostOf(page.url),
+      title: extracted.title,
+      published: extracted.published,
+      fetchedAt: now,
+      text,
+      hash: textHash(text),
+    },
+  };
+}
+
+export function hostOf(url: string): string | null {
+  try {
+    return new URL(url).hostname.replace(/^www\./, '');
+  } catch {
+    return null;
+  }
+}

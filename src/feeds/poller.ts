@@ -1,0 +1,256 @@
+// Checks each feed on its slot: conditional GET through the one fetcher, new and changed items into the store and
+// the library, the newest few posted to `post:each` channels, failures counted by kind with backoff, and a pause
+// after N in a row that each channel hears about once. Time comes from the injected clock; runDue(now) does it all.
+import type { Logger } from 'pino';
+import type { Reply } from '../core/reply.js';
+import type { Deliver } from '../digest/deliver.js';
+import type { Briefing } from '../briefing/types.js';
+import type { Library } from '../library/library.js';
+import { extractArticle } from '../sources/extract.js';
+import { FeedError, itemHash, itemKey, parseFeedText, plainText, withoutTracking, type FeedItem, type ParsedFeed } from '../sources/feeds.js';
+import { FetchError, type Fetcher } from '../sources/fetch.js';
+import { HostQueue, nextCheckAt, recordFailure, recordSuccess, type Clock, type FailureKind } from '../sources/polite.js';
+import { addToLibrary, articleText, hostOf, readLink, textHash, type Derive } from './articles.js';
+import type { ArticleStore, FeedRecord, FeedStore, SeenItem, StoredArticle } from './store.js';
+
+export interface PollerOptions {
+  feeds: FeedStore;
+  articles: ArticleStore;
+  fetcher: Fetcher;
+  library: Library;
+  derive: Derive;
+  clock: Clock;
+  log: Logger;
+  intervalMs: number;
+  maxFailures: number;
+  /** New articles posted to a `post:each` channel on any one check, newest first. */
+  postLimit: number;
+  /** Minimum gap between two requests to one host. */
+  hostGapMs: number;
+  /** Item pages fetched per check when an item carries only a teaser. */
+  pageLimit?: number;
+  backoff?: { baseMs: number; maxMs: number };
+  /** Posting into channels; absent (a one-shot CLI) means nothing is posted. */
+  deliver?: () => Deliver | null;
+  /** The reply posted for a new article (the /brief reply, built by app.ts). */
+  render?: (briefing: Briefing) => Promise<Reply>;
+}
+
+export interface CheckReport {
+  url: string;
+  ok: boolean;
+  notModified?: boolean;
+  added: Briefing[];
+  updated: Briefing[];
+  posted: number;
+  failure?: { kind: FailureKind; message: string };
+  paused?: boolean;
+}
+
+/** A teaser shorter than this sends the poller to the item's page for the whole article. */
+const TEASER_CHARS = 400;
+
+export class FeedPoller {
+  private readonly queue: HostQueue;
+  private chain: Promise<unknown> = Promise.resolve();
+  private readonly backoff: { baseMs: number; maxMs: number };
+
+  constructor(private readonly o: PollerOptions) {
+    this.queue = new HostQueue(o.clock, o.hostGapMs);
+    this.backoff = o.backoff ?? { baseMs: 60_000, maxMs: 6 * 60 * 60_000 };
+  }
+
+  /** Checks every feed that is due; calls are queued so two wake-ups never check one feed twice. */
+  runDue(now: number = this.o.clock.now()): Promise<CheckReport[]> {
+    const run = this.chain.then(async () => {
+      const reports: CheckReport[] = [];
+      for (const feed of await this.o.feeds.due(now)) reports.push(await this.checkOne(feed));
+      return reports;
+    });
+    this.chain = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Resolves when no check is running. */
+  idle(): Promise<void> {
+    return this.chain.then(() => undefined);
+  }
+
+  /** Checks one feed now (a /feed check): a paused feed resumes. `post: false` reads without posting. */
+  check(url: string, options: { post?: boolean } = {}): Promise<CheckReport> {
+    const run = this.chain.then(async () => {
+      const feed = await this.o.feeds.feed(url);
+      if (!feed) return { url, ok: false, added: [], updated: [], posted: 0, failure: { kind: 'bad-url' as FailureKind, message: 'not subscribed' } };
+      if (feed.status === 'paused') {
+        await this.o.feeds.update(url, { status: 'active', pausedReason: null, failures: recordSuccess({ ...feed.failures }) });
+        for (const c of await this.o.feeds.channels(url)) await this.o.feeds.setPauseTold(url, c.channel, false);
+      }
+      return this.checkOne((await this.o.feeds.feed(url))!, options.post ?? true);
+    });
+    this.chain = run.catch(() => undefined);
+    return run;
+  }
+
+  private schedule(url: string, failures: number, cacheControl?: string, retryAfter?: string): number {
+    return nextCheckAt({ url, intervalMs: this.o.intervalMs, now: this.o.clock.now(), failures, backoff: this.backoff, cacheControl, retryAfter });
+  }
+
+  private async checkOne(feed: FeedRecord, post = true): Promise<CheckReport> {
+    const { feeds, log } = this.o;
+    const report: CheckReport = { url: feed.url, ok: false, added: [], updated: [], posted: 0 };
+    let parsed: ParsedFeed;
+    let cacheControl: string | undefined;
+    let validators: { etag: string | null; lastModified: string | null };
+    try {
+      const res = await this.queue.run(feed.url, () => this.o.fetcher.fetch(feed.url, { etag: feed.etag, lastModified: feed.lastModified }));
+      cacheControl = res.headers['cache-control'];
+      validators = { etag: res.etag ?? feed.etag, lastModified: res.lastModified ?? feed.lastModified };
+      if (res.notModified) {
+        await feeds.update(feed.url, { ...validators, failures: recordSuccess(feed.failures), lastCheckedAt: this.o.clock.now(), nextCheckAt: this.schedule(feed.url, 0, cacheControl) });
+        return { ...report, ok: true, notModified: true };
+      }
+      try {
+        parsed = parseFeedText(res.text);
+      } catch (error) {
+        const message = (error as Error).message;
+        throw new FeedFailure(error instanceof FeedError && message.startsWith('not a feed') ? 'not-a-feed' : 'parse-error', `${feed.url}: ${message}`);
+      }
+      if (parsed.items.length === 0 && !parsed.title) throw new FeedFailure('not-a-feed', `${feed.url} has no feed title and no items`);
+    } catch (error) {
+      return this.failed(feed, report, error);
+    }
+    const now = this.o.clock.now();
+    const seen = await feeds.seen(feed.url);
+    const outlet = parsed.title ?? feed.title ?? hostOf(feed.url);
+    const fresh: Array<{ item: FeedItem; key: string; hash: string; changed: boolean }> = [];
+    const keys = new Set<string>();
+    for (const item of parsed.items) {
+      const key = itemKey(item);
+      if (keys.has(key)) continue;
+      keys.add(key);
+      const hash = itemHash(item);
+      const before = seen.get(key);
+      if (before === hash) continue;
+      fresh.push({ item, key, hash, changed: before !== undefined });
+    }
+    let pages = this.o.pageLimit ?? 5;
+    const stored: Array<{ article: StoredArticle; changed: boolean }> = [];
+    const seenItems: SeenItem[] = [];
+    for (const f of fresh) {
+      const articleUrl = articleUrlOf(f.item, f.key, feed.url);
+      let body = f.item.contentHtml ? extractArticle(f.item.contentHtml, { url: articleUrl }).text || plainText(f.item.contentHtml) || '' : f.item.summary ?? '';
+      let published = f.item.published ?? f.item.updated;
+      if (body.length < TEASER_CHARS && f.item.link && /^https?:/i.test(articleUrl) && !articleUrl.includes('#') && pages > 0) {
+        pages--;
+        const page = await this.queue.run(articleUrl, () => readLink(this.o.fetcher, articleUrl, now)).catch(() => null);
+        if (page?.ok) {
+          body = page.article.text;
+          published ??= page.article.published;
+        }
+      }
+      const text = body.startsWith(`${f.item.title ?? ''}\n`) && f.item.title ? body : articleText(f.item.title, published, body || f.item.title || '');
+      const article: StoredArticle = { url: articleUrl, feedUrl: feed.url, outlet, title: f.item.title, published, fetchedAt: now, text, hash: textHash(text) };
+      stored.push({ article, changed: f.changed });
+      seenItems.push({ key: f.key, hash: f.hash, articleUrl });
+    }
+    // Articles first, then the items as seen, then posts: a crash in between re-reads an item rather than posting twice.
+    for (const s of stored) await this.o.articles.put(s.article);
+    await feeds.recordSeen(feed.url, seenItems, now);
+    for (const s of stored) {
+      try {
+        const briefing = addToLibrary(this.o.library, s.article, this.o.derive);
+        (s.changed ? report.updated : report.added).push(briefing);
+      } catch (error) {
+        log.warn({ err: error, url: s.article.url }, `could not brief ${s.article.url}`);
+      }
+    }
+    const newest = [...report.added].sort((a, b) => (b.date ?? '').localeCompare(a.date ?? '')).slice(0, this.o.postLimit);
+    report.posted = post ? await this.post(feed.url, newest) : 0;
+    await feeds.update(feed.url, {
+      ...validators,
+      title: parsed.title ?? feed.title,
+      failures: recordSuccess(feed.failures),
+      lastCheckedAt: now,
+      nextCheckAt: this.schedule(feed.url, 0, cacheControl),
+      ...(report.added.length ? { lastNewAt: now, lastNewTitle: report.added[0]!.title } : {}),
+    });
+    if (report.added.length || report.updated.length) log.info({ feed: feed.url, added: report.added.length, updated: report.updated.length }, `feed ${feed.url}: ${report.added.length} new, ${report.updated.length} updated`);
+    return { ...report, ok: true };
+  }
+
+  private async post(url: string, briefings: Briefing[]): Promise<number> {
+    const deliver = this.o.deliver?.();
+    if (!deliver || !this.o.render || briefings.length === 0) return 0;
+    let posted = 0;
+    for (const channel of await this.o.feeds.channels(url)) {
+      if (!channel.postEach || !deliver.handles(channel.channel)) continue;
+      for (const b of briefings) {
+        try {
+          const reply = await this.o.render(b);
+          await deliver.send(channel.channel, { ...reply, title: `New: ${reply.title ?? b.title}` });
+          posted++;
+        } catch (error) {
+          this.o.log.warn({ err: error, channel: channel.channel, story: b.id }, `could not post ${b.id} to ${channel.channel}`);
+        }
+      }
+    }
+    return posted;
+  }
+
+  private async failed(feed: FeedRecord, report: CheckReport, error: unknown): Promise<CheckReport> {
+    const kind: FailureKind = error instanceof FetchError ? error.kind : error instanceof FeedFailure ? error.kind : 'network';
+    const message = (error as Error).message ?? String(error);
+    const failures = recordFailure(feed.failures, kind, message);
+    const paused = failures.consecutive >= this.o.maxFailures;
+    const retryAfter = error instanceof FetchError && (error.status === 429 || error.status === 503) ? error.retryAfter : undefined;
+    const reason = `${failures.consecutive} failed checks in a row; last: ${message}`;
+    await this.o.feeds.update(feed.url, {
+      failures,
+      lastCheckedAt: this.o.clock.now(),
+      nextCheckAt: this.schedule(feed.url, failures.consecutive, undefined, retryAfter),
+      ...(paused ? { status: 'paused' as const, pausedReason: reason } : {}),
+    });
+    this.o.log.warn({ feed: feed.url, kind, consecutive: failures.consecutive }, `feed ${feed.url} failed (${kind}): ${message}`);
+    if (paused) await this.tellPaused(feed.url, reason);
+    return { ...report, failure: { kind, message }, paused };
+  }
+
+  /** Each channel of a paused feed hears it once: why, and how to resume. */
+  async tellPaused(url: string, reason: string): Promise<void> {
+    const deliver = this.o.deliver?.();
+    if (!deliver) return;
+    for (const c of await this.o.feeds.channels(url)) {
+      if (c.pauseTold || !deliver.handles(c.channel)) continue;
+      const reply: Reply = {
+        title: 'Feed paused',
+        sections: [{ blocks: [{ type: 'text', text: `${url} is paused after ${reason}` }, { type: 'text', text: `Fix the feed, then /feed check url:${url} resumes it (or /feed remove url:${url}).` }] }],
+        kind: 'notice',
+      };
+      try {
+        await deliver.send(c.channel, reply);
+        await this.o.feeds.setPauseTold(url, c.channel, true);
+      } catch (error) {
+        this.o.log.warn({ err: error, channel: c.channel }, `could not tell ${c.channel} that ${url} paused`);
+      }
+    }
+  }
+}
+
+/** The item's link (relative links resolved, tracking removed), else a stable address inside the feed. */
+function articleUrlOf(item: FeedItem, key: string, feedUrl: string): string {
+  try {
+    if (item.link) return withoutTracking(new URL(item.link, feedUrl).toString());
+  } catch {
+    // an unparsable link falls through to the feed's own address
+  }
+  return `${feedUrl}#${encodeURIComponent(key)}`;
+}
+
+class FeedFailure extends Error {
+  constructor(
+    readonly kind: FailureKind,
+    message: string,
+  ) {
+    super(message);
+  }
+}

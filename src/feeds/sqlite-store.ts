@@ -1,0 +1,190 @@
+// The feed and article stores in the bot's SQLite file, beside the digests (schema step 2 in state/migrations.ts).
+import type { Database } from '../state/database.js';
+import { NO_FAILURES, type FailureState } from '../sources/polite.js';
+import type { ArticleStore, FeedChannel, FeedRecord, FeedStore, FeedSubscribe, FeedUpdate, SeenItem, StoredArticle } from './store.js';
+
+type Row = Record<string, unknown>;
+
+function toFeed(r: Row): FeedRecord {
+  let failures: FailureState = NO_FAILURES;
+  try {
+    failures = { ...NO_FAILURES, ...(JSON.parse(r.failures as string) as FailureState) };
+  } catch {
+    // a damaged column counts as no failures rather than stopping the poller
+  }
+  return {
+    url: r.url as string,
+    title: (r.title as string | null) ?? null,
+    etag: (r.etag as string | null) ?? null,
+    lastModified: (r.last_modified as string | null) ?? null,
+    status: r.status as FeedRecord['status'],
+    pausedReason: (r.paused_reason as string | null) ?? null,
+    failures,
+    nextCheckAt: r.next_check_at as number,
+    lastCheckedAt: (r.last_checked_at as number | null) ?? null,
+    lastNewAt: (r.last_new_at as number | null) ?? null,
+    lastNewTitle: (r.last_new_title as string | null) ?? null,
+    createdAt: r.created_at as number,
+  };
+}
+
+function toChannel(r: Row): FeedChannel {
+  return {
+    feedUrl: r.feed_url as string,
+    channel: r.channel as string,
+    postEach: r.post_each === 1,
+    addedBy: r.added_by as string,
+    addedAt: r.added_at as number,
+    pauseTold: r.pause_told === 1,
+  };
+}
+
+function toArticle(r: Row): StoredArticle {
+  return {
+    url: r.url as string,
+    feedUrl: (r.feed_url as string | null) ?? null,
+    outlet: (r.outlet as string | null) ?? null,
+    title: (r.title as string | null) ?? null,
+    published: (r.published as string | null) ?? null,
+    fetchedAt: r.fetched_at as number,
+    text: r.text as string,
+    hash: r.hash as string,
+  };
+}
+
+const COLUMNS: Record<keyof FeedUpdate, string> = {
+  title: 'title',
+  etag: 'etag',
+  lastModified: 'last_modified',
+  status: 'status',
+  pausedReason: 'paused_reason',
+  failures: 'failures',
+  nextCheckAt: 'next_check_at',
+  lastCheckedAt: 'last_checked_at',
+  lastNewAt: 'last_new_at',
+  lastNewTitle: 'last_new_title',
+};
+
+export class SqliteFeedStore implements FeedStore {
+  constructor(private readonly db: Database) {}
+
+  async subscribe(input: FeedSubscribe, now: number, nextCheckAt: number): Promise<'created' | 'updated'> {
+    return this.db.transaction((): 'created' | 'updated' => {
+      this.db
+        .prepare(
+          `INSERT INTO feeds (url, title, failures, next_check_at, created_at) VALUES (?, ?, ?, ?, ?)
+           ON CONFLICT (url) DO UPDATE SET title = COALESCE(excluded.title, feeds.title)`,
+        )
+        .run(input.url, input.title, JSON.stringify(NO_FAILURES), nextCheckAt, now);
+      const existing = this.db.prepare('SELECT 1 FROM feed_channels WHERE feed_url = ? AND channel = ?').get(input.url, input.channel);
+      this.db
+        .prepare(
+          `INSERT INTO feed_channels (feed_url, channel, post_each, added_by, added_at) VALUES (?, ?, ?, ?, ?)
+           ON CONFLICT (feed_url, channel) DO UPDATE SET post_each = excluded.post_each`,
+        )
+        .run(input.url, input.channel, input.postEach ? 1 : 0, input.addedBy, now);
+      return existing ? 'updated' : 'created';
+    }).immediate();
+  }
+
+  async unsubscribe(url: string, channel: string): Promise<boolean> {
+    return this.db.transaction(() => {
+      const removed = this.db.prepare('DELETE FROM feed_channels WHERE feed_url = ? AND channel = ?').run(url, channel).changes > 0;
+      const left = this.db.prepare('SELECT COUNT(*) AS n FROM feed_channels WHERE feed_url = ?').get(url) as Row;
+      if ((left.n as number) === 0) this.db.prepare('DELETE FROM feeds WHERE url = ?').run(url);
+      return removed;
+    }).immediate();
+  }
+
+  async feed(url: string): Promise<FeedRecord | undefined> {
+    const row = this.db.prepare('SELECT * FROM feeds WHERE url = ?').get(url) as Row | undefined;
+    return row ? toFeed(row) : undefined;
+  }
+
+  async feeds(): Promise<FeedRecord[]> {
+    return (this.db.prepare('SELECT * FROM feeds ORDER BY url').all() as Row[]).map(toFeed);
+  }
+
+  async channels(url: string): Promise<FeedChannel[]> {
+    return (this.db.prepare('SELECT * FROM feed_channels WHERE feed_url = ? ORDER BY channel').all(url) as Row[]).map(toChannel);
+  }
+
+  async feedsOf(channel: string): Promise<Array<{ feed: FeedRecord; subscription: FeedChannel }>> {
+    const rows = this.db
+      .prepare(
+        `SELECT f.*, c.feed_url, c.channel, c.post_each, c.added_by, c.added_at, c.pause_told
+         FROM feeds f JOIN feed_channels c ON c.feed_url = f.url WHERE c.channel = ? ORDER BY c.added_at, f.url`,
+      )
+      .all(channel) as Row[];
+    return rows.map((r) => ({ feed: toFeed(r), subscription: toChannel(r) }));
+  }
+
+  async due(now: number): Promise<FeedRecord[]> {
+    return (this.db.prepare(`SELECT * FROM feeds WHERE status = 'active' AND next_check_at <= ? ORDER BY next_check_at, url`).all(now) as Row[]).map(toFeed);
+  }
+
+  async update(url: string, update: FeedUpdate): Promise<void> {
+    const sets: string[] = [];
+    const values: unknown[] = [];
+    for (const [key, value] of Object.entries(update) as Array<[keyof FeedUpdate, unknown]>) {
+      if (value === undefined) continue;
+      sets.push(`${COLUMNS[key]} = ?`);
+      values.push(key === 'failures' ? JSON.stringify(value) : value);
+    }
+    if (sets.length === 0) return;
+    this.db.prepare(`UPDATE feeds SET ${sets.join(', ')} WHERE url = ?`).run(...values, url);
+  }
+
+  async seen(url: string): Promise<Map<string, string>> {
+    const rows = this.db.prepare('SELECT item_key, hash FROM feed_items WHERE feed_url = ?').all(url) as Row[];
+    return new Map(rows.map((r) => [r.item_key as string, r.hash as string]));
+  }
+
+  async recordSeen(url: string, items: readonly SeenItem[], now: number): Promise<void> {
+    const put = this.db.prepare(
+      `INSERT INTO feed_items (feed_url, item_key, hash, article_url, first_seen) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (feed_url, item_key) DO UPDATE SET hash = excluded.hash, article_url = excluded.article_url`,
+    );
+    this.db.transaction(() => {
+      for (const item of items) put.run(url, item.key, item.hash, item.articleUrl, now);
+    }).immediate();
+  }
+
+  async setPauseTold(url: string, channel: string, told: boolean): Promise<void> {
+    this.db.prepare('UPDATE feed_channels SET pause_told = ? WHERE feed_url = ? AND channel = ?').run(told ? 1 : 0, url, channel);
+  }
+}
+
+export class SqliteArticleStore implements ArticleStore {
+  constructor(private readonly db: Database) {}
+
+  async put(a: StoredArticle): Promise<void> {
+    this.db
+      .prepare(
+        `INSERT INTO articles (url, feed_url, outlet, title, published, fetched_at, text, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (url) DO UPDATE SET feed_url = COALESCE(excluded.feed_url, articles.feed_url), outlet = excluded.outlet, title = excluded.title,
+           published = excluded.published, fetched_at = excluded.fetched_at, text = excluded.text, hash = excluded.hash`,
+      )
+      .run(a.url, a.feedUrl, a.outlet, a.title, a.published, a.fetchedAt, a.text, a.hash);
+  }
+
+  async get(url: string): Promise<StoredArticle | undefined> {
+    const row = this.db.prepare('SELECT * FROM articles WHERE url = ?').get(url) as Row | undefined;
+    return row ? toArticle(row) : undefined;
+  }
+
+  async all(): Promise<StoredArticle[]> {
+    return (this.db.prepare('SELECT * FROM articles ORDER BY fetched_at DESC, url').all() as Row[]).map(toArticle);
+  }
+
+  async prune(before: number, maxCount: number): Promise<string[]> {
+    return this.db.transaction(() => {
+      const old = this.db.prepare('SELECT url FROM articles WHERE fetched_at < ?').all(before) as Row[];
+      const over = this.db.prepare('SELECT url FROM articles ORDER BY fetched_at DESC, url LIMIT -1 OFFSET ?').all(maxCount) as Row[];
+      const urls = [...new Set([...old, ...over].map((r) => r.url as string))];
+      const del = this.db.prepare('DELETE FROM articles WHERE url = ?');
+      for (const url of urls) del.run(url);
+      return urls;
+    }).immediate();
+  }
+}

@@ -1,0 +1,88 @@
+// What the feed poller and the link reader keep: feeds per channel and fetched articles. Plain, promise-returning
+// interfaces, so SQLite (sqlite-store.ts) and a server database can both implement them.
+import type { FailureState } from '../sources/polite.js';
+
+export type FeedStatus = 'active' | 'paused';
+
+export interface FeedRecord {
+  url: string;
+  title: string | null;
+  etag: string | null;
+  lastModified: string | null;
+  status: FeedStatus;
+  pausedReason: string | null;
+  failures: FailureState;
+  nextCheckAt: number;
+  lastCheckedAt: number | null;
+  lastNewAt: number | null;
+  lastNewTitle: string | null;
+  createdAt: number;
+}
+
+export interface FeedChannel {
+  feedUrl: string;
+  channel: string;
+  /** Post each new article as a brief, besides adding it to the library. */
+  postEach: boolean;
+  addedBy: string;
+  addedAt: number;
+  /** The channel has been told that the feed paused (reset when it resumes). */
+  pauseTold: boolean;
+}
+
+export interface FeedSubscribe {
+  url: string;
+  title: string | null;
+  channel: string;
+  postEach: boolean;
+  addedBy: string;
+}
+
+/** Fields of a feed the poller changes after a check. */
+export type FeedUpdate = Partial<Omit<FeedRecord, 'url' | 'createdAt'>>;
+
+export interface SeenItem {
+  key: string;
+  hash: string;
+  articleUrl: string;
+}
+
+export interface FeedStore {
+  /** Subscribes a channel; the feed row is created on first use. */
+  subscribe(input: FeedSubscribe, now: number, nextCheckAt: number): Promise<'created' | 'updated'>;
+  /** Unsubscribes a channel; the feed (and what was seen of it) goes when no channel is left. */
+  unsubscribe(url: string, channel: string): Promise<boolean>;
+  feed(url: string): Promise<FeedRecord | undefined>;
+  feeds(): Promise<FeedRecord[]>;
+  channels(url: string): Promise<FeedChannel[]>;
+  /** The feeds a channel follows, with its subscription. */
+  feedsOf(channel: string): Promise<Array<{ feed: FeedRecord; subscription: FeedChannel }>>;
+  /** Active feeds whose next check is at or before `now`. */
+  due(now: number): Promise<FeedRecord[]>;
+  update(url: string, update: FeedUpdate): Promise<void>;
+  /** Item key → content hash, for every item seen of the feed. */
+  seen(url: string): Promise<Map<string, string>>;
+  recordSeen(url: string, items: readonly SeenItem[], now: number): Promise<void>;
+  setPauseTold(url: string, channel: string, told: boolean): Promise<void>;
+}
+
+export interface StoredArticle {
+  url: string;
+  feedUrl: string | null;
+  outlet: string | null;
+  title: string | null;
+  published: string | null;
+  fetchedAt: number;
+  /** The text the briefing is derived from. */
+  text: string;
+  hash: string;
+}
+
+export interface ArticleStore {
+  put(article: StoredArticle): Promise<void>;
+  get(url: string): Promise<StoredArticle | undefined>;
+  /** Every stored article, newest fetched first. */
+  all(): Promise<StoredArticle[]>;
+  /** Deletes articles fetched before `before`, and the oldest beyond `maxCount`; returns their URLs. */
+  prune(before: number, maxCount: number): Promise<string[]>;
+}
