@@ -47,8 +47,8 @@ export function withArticle(
   const pick = (q: string | undefined): Reply => {
     const found = storiesOf(services).resolve(q, article);
     if (!found.ok) return errorReply(found.message);
-    const reply = render(found.article.briefing, found.story, found.article);
-    const fetched = library.bySourcePath(found.article.briefing.source)?.article;
+    const reply = render(found.briefing, found.story, found.article);
+    const fetched = library.bySourcePath(found.briefing.source)?.article;
     return fetched && reply.kind !== 'error' ? { ...reply, link: fetched } : reply;
   };
   const link = query ? LINK.exec(query.trim())?.[1] : undefined;

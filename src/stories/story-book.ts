@@ -17,7 +17,8 @@ export interface StoryBookOptions {
 }
 
 export type StoryLookup =
-  | { ok: true; story: TrackedStory; article: TrackedArticle }
+  /** `briefing` is the copy the query named: one outlet's version of an article several carried, or the article's own. */
+  | { ok: true; story: TrackedStory; article: TrackedArticle; briefing: Briefing }
   | { ok: false; message: string };
 
 interface Placed {
@@ -123,11 +124,13 @@ export class StoryBook {
         const ids = story.articles.map((a, i) => `${i + 1}. ${a.id}`).join(', ');
         return { ok: false, message: `This story has no article "${article.slice(0, 60)}". Its articles: ${ids}.` };
       }
-      return { ok: true, story, article: picked };
+      return { ok: true, story, article: picked, briefing: picked.briefing };
     }
     // An old id (or title words) naming one article of a bigger story opens that article; the story id, the best.
     const q = query?.trim().toLowerCase();
-    return { ok: true, story, article: q && q !== story.id ? placed.article : mostComplete(story) };
+    if (q && q !== story.id) return { ok: true, story, article: placed.article, briefing: found.story };
+    const best = mostComplete(story);
+    return { ok: true, story, article: best, briefing: best.briefing };
   }
 
   private placedByBriefing(briefing: Briefing): Placed | undefined {

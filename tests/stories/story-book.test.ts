@@ -59,6 +59,16 @@ describe('StoryBook', () => {
     expect(story!.articles[0]!.sources.map((s) => s.outlet)).toEqual(['AP', 'Daily Paper']);
   });
 
+  it('opens the copy a query names, not the first outlet\'s, when a reprint is named by its own id', () => {
+    const reprint = article('paper.txt', 'Daily Paper', day('2026-11-02') + 60_000, `LIMA (AP) — ${fixture('peru-quake-ap.txt')}\nCopyright The Associated Press.`);
+    const book = new StoryBook(new Library([ap(), reprint]));
+    const found = book.resolve(reprint.briefing.id);
+    expect(found.ok && found.briefing.source).toBe('paper.txt');
+    expect(found.ok && found.article.sources).toHaveLength(2);
+    const byStory = book.resolve(book.list()[0]!.id);
+    expect(byStory.ok && byStory.briefing.source).toBe('peru-quake-ap.txt');
+  });
+
   it('resolves a story id, an old article id, and article: by number or outlet', () => {
     const library = new Library([ap(), reuters(), bbc()]);
     const book = new StoryBook(library);
