@@ -8,10 +8,9 @@ import { Library } from '../src/library/library.js';
 import { loadFolder } from '../src/library/load.js';
 import { answerQuestion } from '../src/questions/answer.js';
 import { ask } from '../src/questions/qa/ask.js';
-import { readyToAnswer } from '../src/questions/prime.js';
 import { silentLogger } from '../src/log.js';
 import { percentile, round } from './stats.js';
-import { indexStore, lazyIndex, openQuestionCache } from '../src/app.js';
+import { getReady, indexStore, lazyIndex, lazyStories, openQuestionCache } from '../src/app.js';
 
 const [dir, cachePath, mode, questionCount] = process.argv.slice(2) as [string, string, 'cold' | 'warm', string];
 if (mode === 'cold') rmSync(cachePath, { force: true });
@@ -22,13 +21,17 @@ const cache = openQuestionCache(cachePath);
 const { stories, skipped } = await loadFolder(dir, { maxBytes: 5 * 1024 * 1024 }, cache.derive);
 const library = new Library(stories);
 const questionIndex = lazyIndex(library, indexStore(cache));
-const bot = createBot({ library, questions: questionIndex, commands, botName: 'briefbot', now: () => new Date() }, silentLogger);
+const storyBook = lazyStories(library);
+const bot = createBot({ library, questions: questionIndex, stories: storyBook, commands, botName: 'briefbot', now: () => new Date() }, silentLogger);
 const loadMs = performance.now() - started;
 
-// Getting ready to answer, as the app does at start-up: the search index built or restored, each answer shape primed.
+// Getting ready, as the app does at start-up: the search index built or restored, each answer shape primed, the
+// articles grouped into stories; then the tagger loads, as it does just after start-up.
 const indexStart = performance.now();
-const index = readyToAnswer(questionIndex(), library);
+getReady({ library, questions: questionIndex, stories: storyBook });
+const index = questionIndex();
 const indexMs = performance.now() - indexStart;
+await new Promise((resolve) => setTimeout(resolve, 10));
 
 /** Questions of every shape the bot handles, about people and things the corpus names, and some it does not. */
 function questions(n: number): string[] {
