@@ -1,6 +1,5 @@
 // Near-duplicate articles (wire reprints, updated versions): MinHash over 5-word shingles, found through
 // LSH bands (an inverted index, never all pairs), confirmed by the estimated overlap of the shorter text.
-import { createHash } from 'node:crypto';
 import { fold } from '../questions/terms.js';
 
 const HASHES = 64;
@@ -14,22 +13,42 @@ export interface Signature {
   shingles: number;
 }
 
-function hash32(text: string): number {
-  return createHash('md5').update(text).digest().readUInt32LE(0);
+/** FNV-1a over the word's UTF-16 code units. */
+function wordHash(word: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+/** murmur3's finaliser: every input bit reaches every output bit, which MinHash's linear hashes need. */
+function mix(h: number): number {
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
 }
 
 // Fixed odd multipliers and offsets: the same text always gives the same signature.
-const SEEDS = Array.from({ length: HASHES }, (_, i) => [(Math.imul(i + 1, 0x9e3779b1) | 1) >>> 0, Math.imul(i + 7, 0x85ebca6b) >>> 0] as const);
+const MULTIPLIERS = Uint32Array.from({ length: HASHES }, (_, i) => (Math.imul(i + 1, 0x9e3779b1) | 1) >>> 0);
+const OFFSETS = Uint32Array.from({ length: HASHES }, (_, i) => Math.imul(i + 7, 0x85ebca6b) >>> 0);
 
+/**
+ * The text's MinHash signature. Each word is hashed once and a shingle's hash combines its five words' hashes in
+ * order, so no shingle string is built (hashing shingle strings with MD5 took most of a 10,000-article start-up).
+ */
 export function signature(text: string): Signature {
   const words = fold(text).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  const wh = words.map(wordHash);
   const shingles = new Set<number>();
-  for (let i = 0; i + SHINGLE <= Math.max(words.length, SHINGLE); i++) shingles.add(hash32(words.slice(i, i + SHINGLE).join(' ')));
+  const last = Math.max(words.length, SHINGLE) - SHINGLE;
+  for (let i = 0; i <= last; i++) {
+    let h = 0x811c9dc5;
+    for (let k = i; k < Math.min(i + SHINGLE, wh.length); k++) h = Math.imul(h ^ wh[k]!, 0x01000193);
+    shingles.add(mix(h));
+  }
   const hashes = new Uint32Array(HASHES).fill(0xffffffff);
   for (const s of shingles) {
     for (let k = 0; k < HASHES; k++) {
-      const [a, b] = SEEDS[k]!;
-      const h = (Math.imul(s, a) + b) >>> 0;
+      const h = (Math.imul(s, MULTIPLIERS[k]!) + OFFSETS[k]!) >>> 0;
       if (h < hashes[k]!) hashes[k] = h;
     }
   }
