@@ -93,10 +93,6 @@ async function run(ctx: Ctx): Promise<Reply> {
     return { ...digest.reply, ephemeral: true, footer: [digest.reply.footer, 'Preview: only you see this, and nothing is recorded'].filter(Boolean).join(' · ') };
   }
   if (CHANGES.has(action) && !caller.isAdmin) return refusal(caller);
-  if (action === 'now') {
-    const refused = postNowElsewhere(caller, channel);
-    if (refused) return refused;
-  }
   if (!digests) return errorReply('Scheduled digests are not available here (no database is configured).', 'Try /digest preview.');
 
   switch (action) {
@@ -118,10 +114,8 @@ async function run(ctx: Ctx): Promise<Reply> {
       return (await digests.unsubscribe(channel))
         ? { title: 'Unsubscribed', sections: [{ blocks: [{ type: 'text', text: `No more scheduled digests for ${channel}.` }] }], ephemeral: true }
         : errorReply(`${channel} has no digest schedule.`, 'See /digest list.');
-    case 'now': {
-      const digest = await digests.postNow(channel);
-      return digest.reply;
-    }
+    case 'now':
+      return postNowElsewhere(caller, channel) ?? (await digests.postNow(channel)).reply;
     default: {
       const local = caller.platform === 'console' || caller.platform === 'cli';
       const subs = await digests.list(local && o.channel === undefined ? undefined : channel);

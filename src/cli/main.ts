@@ -114,7 +114,7 @@ async function dispatch(argv: string[], io: CliIO, config: Config): Promise<numb
   if (seedsFlag === true) throw new UsageError('--seeds needs a folder: --seeds DIR');
   const seedsDir = seedsFlag ?? config.SEEDS_DIR;
   const interactive = verb === 'start';
-  const log = makeLogger(config, io, interactive, !interactive || flags.has('console') || (!config.discord.enabled && !config.slack.enabled));
+  const log = makeLogger(config, io, interactive, flags.has('console'));
 
   if (verb === 'derive') return derive(positional.slice(1), flags, io, config);
   if (verb === 'extract' || (verb === 'feed' && positional[1] === 'parse')) {
@@ -194,7 +194,9 @@ async function askBatch(raw: Record<string, unknown>, io: CliIO, config: Config,
   return failed ? 2 : 0;
 }
 
-function makeLogger(config: Config, io: CliIO, interactive: boolean, consoleMode: boolean): Logger {
+function makeLogger(config: Config, io: CliIO, interactive: boolean, forceConsole: boolean): Logger {
+  // Console mode: a one-shot command, `start --console`, or `start` with no platform configured.
+  const consoleMode = !interactive || forceConsole || (!config.discord.enabled && !config.slack.enabled);
   return createLogger({
     level: interactive ? config.LOG_LEVEL : config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL,
     secrets: config.secrets,

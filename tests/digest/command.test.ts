@@ -85,6 +85,18 @@ describe('/digest', () => {
     expect(after.sections.some((s) => s.heading?.startsWith('New: '))).toBe(false);
   });
 
+  it('keeps the zone as typed, and refuses an abbreviation with IANA names to use, saving nothing', async () => {
+    const est = await bot.runText('digest', 'subscribe schedule:"daily 08:00" timezone:EST', discordAdmin);
+    expect(est.kind).toBe('error');
+    expect(text(est)).toContain('America/New_York');
+    expect(text(est)).toContain('Nothing was saved');
+    expect(await store.subscriptions()).toEqual([]);
+    const kolkata = await bot.runText('digest', 'subscribe schedule:"daily 08:00" timezone:Asia/Kolkata', discordAdmin);
+    expect(text(kolkata)).toContain('Asia/Kolkata');
+    expect(text(kolkata)).not.toContain('Calcutta');
+    expect((await store.subscription('discord:900'))!.timezone).toBe('Asia/Kolkata');
+  });
+
   it('posts now only where the reply lands: the console may post to itself, never record a digest for another platform', async () => {
     const consoleAdmin: Caller = { platform: 'console', userId: 'console', channelId: 'console:local', isAdmin: true };
     const elsewhere = await bot.runText('digest', 'now channel:discord:7', consoleAdmin);
