@@ -49,6 +49,23 @@ function targetChannel(ctx: Ctx): { ok: true; channel: string } | { ok: false; r
   return { ok: true, channel: caller.channelId };
 }
 
+/**
+ * `now` posts to the channel and records its stories as sent, so it runs only where the reply lands in that channel:
+ * the command line has no platform connection, and the console only shows the reply in the terminal. Recording a
+ * digest nobody saw would make the channel's next digest say "Nothing new".
+ */
+function postNowElsewhere(caller: Caller, channel: string): Reply | null {
+  if (caller.platform !== 'cli' && channel.startsWith(`${caller.platform}:`)) return null;
+  const cli = caller.platform === 'cli';
+  const where = cli ? 'the command line' : 'the console';
+  const named = channel !== caller.channelId;
+  const preview = cli ? `"briefbot digest preview${named ? ` --channel ${channel}` : ''}"` : `"/digest preview${named ? ` channel:${channel}` : ''}"`;
+  return errorReply(
+    `A digest can't be posted to ${channel} from ${where}: posting needs the running bot on that platform, and nothing was sent or recorded.`,
+    `Type /digest now in that channel, or see what it would get (recording nothing) with ${preview}.`,
+  );
+}
+
 async function describe(sub: Subscription, service: DigestService): Promise<string[]> {
   const lines = [`Schedule: ${sub.scheduleLabel}${sub.scheduleLabel !== sub.cron ? ` (cron ${sub.cron})` : ''}, ${sub.timezone}`];
   if (sub.quiet) lines.push(`Quiet hours: ${sub.quiet} (slots inside are skipped)`);
@@ -97,10 +114,8 @@ async function run(ctx: Ctx): Promise<Reply> {
       return (await digests.unsubscribe(channel))
         ? { title: 'Unsubscribed', sections: [{ blocks: [{ type: 'text', text: `No more scheduled digests for ${channel}.` }] }], ephemeral: true }
         : errorReply(`${channel} has no digest schedule.`, 'See /digest list.');
-    case 'now': {
-      const digest = await digests.postNow(channel);
-      return digest.reply;
-    }
+    case 'now':
+      return postNowElsewhere(caller, channel) ?? (await digests.postNow(channel)).reply;
     default: {
       const local = caller.platform === 'console' || caller.platform === 'cli';
       const subs = await digests.list(local && o.channel === undefined ? undefined : channel);

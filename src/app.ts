@@ -1,10 +1,12 @@
 // Wires the bot together from config: the stories, the briefing cache and the question index built over them, the
 // command registry and its services, and whichever adapters are configured. Every service is built here and passed in.
+import { statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { commands } from '../commands/index.js';
 import type { Services } from '../commands/services.js';
 import type { Adapter, AdapterContext } from './adapters/adapter.js';
 import { ConsoleAdapter, type ConsoleOptions } from './adapters/console/console.js';
-import type { Config } from './config.js';
+import { ConfigError, type Config } from './config.js';
 import { createBot, type Bot } from './core/bot.js';
 import { Library } from './library/library.js';
 import { loadFolder, SEED_EXTENSIONS } from './library/load.js';
@@ -18,7 +20,7 @@ import { FeedRuntime, type FeedRuntimeOptions } from './feeds/service.js';
 import { BriefingCache } from './cache/briefing-cache.js';
 import { deriveBriefing } from './briefing/derive.js';
 import type { Briefing, DocumentInput } from './briefing/types.js';
-import type { Logger } from './log.js';
+import { scrub, type Logger } from './log.js';
 import { INDEX_BLOCK, type IndexSnapshot, type IndexStore } from './questions/index-snapshot.js';
 import { STORY_TERMS_STORED, type StoryTerms } from './questions/index-terms.js';
 import { readyToAnswer, warmTagger } from './questions/prime.js';
@@ -31,6 +33,8 @@ export interface Runtime {
   log: Logger;
   config: Config;
   seedsDir: string;
+  /** Whether the seeds folder exists (a missing default folder is warned about once, and not watched). */
+  seedsFound?: boolean;
   /** Derives a briefing, through the content-hash cache when one is configured. Use it for reloads too. */
   derive: (input: DocumentInput) => Briefing;
   /** Scheduled digests: the database opens on first use, the scheduler in startApp. */
@@ -89,17 +93,40 @@ export async function loadLibrary(seedsDir: string, config: Config, log: Logger,
   return new Library(stories);
 }
 
+/**
+ * A seeds folder that is not there: an error when it was named (SEEDS_DIR or --seeds), since the bot would run
+ * with nothing to brief; one warning when it is the default, so a first run without seeds still starts.
+ * Returns whether the folder exists.
+ */
+export function checkSeedsFolder(seedsDir: string, named: boolean, flag: boolean, log: Logger): boolean {
+  let kind: 'missing' | 'file' | 'ok';
+  try {
+    kind = statSync(seedsDir).isDirectory() ? 'ok' : 'file';
+  } catch {
+    kind = 'missing';
+  }
+  if (kind === 'ok') return true;
+  const what = kind === 'file' ? 'is a file, not a folder' : 'does not exist';
+  if (named) throw new ConfigError(flag ? '--seeds' : 'SEEDS_DIR', `names ${seedsDir}, which ${what}; create it and put .txt, .md or .html articles in it, or name another folder`);
+  log.warn({ dir: seedsDir }, `no seeds folder at ${seedsDir} (the default), so there are no stories yet; create it or set SEEDS_DIR (or --seeds DIR)`);
+  return false;
+}
+
 export async function createRuntime(config: Config, log: Logger, seedsDir = config.SEEDS_DIR, feedOptions: FeedRuntimeOptions = {}): Promise<Runtime> {
+  const flag = seedsDir !== config.SEEDS_DIR;
+  const seedsFound = checkSeedsFolder(seedsDir, config.seedsDirNamed || flag, flag, log);
+  // State (SQLite file, or Postgres when DATABASE_URL is set) is opened here and handed to the features that keep it;
+  // an existing SQLite file is opened now, so a bad one is reported before anything reads it.
+  const state = openStateBackend(config);
+  await openState({ state, config }, { create: false });
   const cache = openCache(config, log);
   const derive = cache?.derive ?? deriveBriefing;
-  const library = await loadLibrary(seedsDir, config, log, derive);
+  const library = seedsFound ? await loadLibrary(seedsDir, config, log, derive) : new Library([]);
   const feeds = new FeedRuntime(config, library, log, derive, feedOptions);
   // Articles fetched before a restart join the library before anything reads it.
   await feeds.load().catch((err: unknown) => log.error({ err }, 'stored articles could not be loaded'));
   const questions = lazyIndex(library, cache ? indexStore(cache) : undefined);
   const stories = lazyStories(library);
-  // State (SQLite file, or Postgres when DATABASE_URL is set) is opened here and handed to the features that keep it.
-  const state = openStateBackend(config);
   const metrics = createMetrics();
   const digests = new DigestRuntime(config, library, log, Date.now, state, metrics, stories);
   const services: Services = {
@@ -117,7 +144,7 @@ export async function createRuntime(config: Config, log: Logger, seedsDir = conf
   // A new article in a post:each channel is posted as its /brief reply.
   const poster = { platform: 'console' as const, userId: 'feeds', channelId: 'console:feeds', isAdmin: false };
   feeds.render = (briefing) => bot.run('brief', { story: briefing.id }, poster);
-  return { bot, library, log, config, seedsDir, derive, digests, feeds, questions, stories, state, metrics };
+  return { bot, library, log, config, seedsDir, seedsFound, derive, digests, feeds, questions, stories, state, metrics };
 }
 
 /** The cache only saves time: if it cannot be opened the bot derives everything and says so once. */
@@ -128,6 +155,52 @@ function openCache(config: Config, log: Logger): QuestionCache | null {
   } catch (err) {
     log.warn({ err, path: config.BRIEFING_CACHE }, `briefing cache ${config.BRIEFING_CACHE} could not be opened; deriving without it`);
     return null;
+  }
+}
+
+/**
+ * Opens and migrates the state backend, so a DATABASE_PATH that cannot be used (or a Postgres that cannot be
+ * reached) stops the bot with the key and the reason, instead of a "Something went wrong" on the first
+ * /digest subscribe. With `create: false` (a one-shot command) a SQLite file that is not there yet is not made:
+ * only its folder is checked.
+ */
+export async function openState(runtime: Pick<Runtime, 'state' | 'config'>, options: { create?: boolean } = {}): Promise<void> {
+  const { state, config } = runtime;
+  const create = options.create ?? true;
+  if (state.kind === 'sqlite') {
+    const problem = sqlitePathProblem(state.path);
+    if (problem) throw new ConfigError('DATABASE_PATH', `(${state.path}) cannot be used: ${problem}`);
+    if (!create && !state.exists()) return;
+  } else if (!create) {
+    return;
+  }
+  try {
+    if (state.kind === 'sqlite') state.db();
+    else await state.pool();
+  } catch (error) {
+    const reason = scrub((error as Error).message.replace(/^Could not open the (Postgres )?database( \S+)?: /, '').replace(/\.$/, ''), config.secrets);
+    if (state.kind === 'sqlite') throw new ConfigError('DATABASE_PATH', `(${state.path}) could not be opened: ${reason}. Point it at a file in a folder the bot can write`);
+    // Postgres may only be starting: not a configuration mistake for certain, so exit 1, not 2.
+    throw new Error(`DATABASE_URL: could not connect to Postgres and migrate it: ${reason}`, { cause: error });
+  }
+}
+
+/** What is wrong with a SQLite path before opening it: a folder where the file should be, or a file where a folder should be. */
+function sqlitePathProblem(path: string): string | null {
+  if (path === ':memory:') return null;
+  const full = resolve(path);
+  const kind = (p: string) => {
+    try {
+      return statSync(p).isDirectory() ? 'folder' : 'file';
+    } catch {
+      return null;
+    }
+  };
+  if (kind(full) === 'folder') return `it is a folder; name a file in it, e.g. ${join(path, 'briefbot.db')}`;
+  for (let dir = dirname(full); ; dir = dirname(dir)) {
+    const found = kind(dir);
+    if (found === 'file') return `${dir} is a file, not a folder`;
+    if (found === 'folder' || dirname(dir) === dir) return null;
   }
 }
 
@@ -152,6 +225,8 @@ export function getReady(runtime: Pick<Runtime, 'questions' | 'stories' | 'libra
 /** Starts the configured platforms, or the console when none is configured. Resolves when the bot should exit. */
 export async function startApp(runtime: Runtime, options: StartOptions = {}): Promise<void> {
   const { config, log } = runtime;
+  // A database that cannot be opened stops start-up with its key and the reason, before any work is done.
+  await openState(runtime);
   getReady(runtime);
   const adapters: Adapter[] = [];
   const context: AdapterContext<Config> = { bot: runtime.bot, log, library: runtime.library, config };
@@ -174,7 +249,7 @@ export async function startApp(runtime: Runtime, options: StartOptions = {}): Pr
           checks: [{ name: 'state', check: () => runtime.state.ping() }],
         });
   if (ops) log.info({ port: ops.port }, `health and metrics on http://${config.OPS_HOST}:${ops.port} (/healthz /readyz /metrics)`);
-  const watcher = config.WATCH_SEEDS
+  const watcher = config.WATCH_SEEDS && runtime.seedsFound !== false
     ? new SeedWatcher({ dir: runtime.seedsDir, library: runtime.library, read: { maxBytes: config.MAX_SEED_BYTES }, log, derive: runtime.derive })
     : null;
   watcher?.start();

@@ -43,6 +43,8 @@ const schema = z.object({
   MAX_SEED_BYTES: int(1, 1024 * 1024 * 1024).default(5 * 1024 * 1024),
   WATCH_SEEDS: bool.default(true),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // auto: readable lines in console mode on a terminal, JSON otherwise; json or pretty force one.
+  LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
   DATABASE_PATH: z.string().trim().min(1).default('data/briefbot.db'),
   // Set: state lives in Postgres (shared by every replica) instead of the SQLite file at DATABASE_PATH.
   DATABASE_URL: optionalText.refine((v) => v === undefined || /^postgres(ql)?:\/\/\S+$/.test(v), 'must be a postgres:// URL'),
@@ -63,6 +65,8 @@ const schema = z.object({
   // 0 picks any free port (tests); the adapter logs the port it got.
   SLACK_PORT: int(0, 65535).default(3000),
   SLACK_API_URL: url,
+  // How long a Slack Web API call keeps retrying (backing off) while Slack cannot be reached; 0 tries once.
+  SLACK_RETRY_MS: int(0, 3_600_000).default(60_000),
   SLACK_COMMAND_PREFIX: z.string().trim().regex(/^[a-z0-9_-]{0,20}$/, 'must be lower-case letters, digits, - or _').default(''),
   SLACK_ADMIN_USER_IDS: idList.default([]),
 
@@ -98,6 +102,8 @@ export type Config = Readonly<
     discord: { enabled: boolean };
     slack: { enabled: boolean; mode: 'socket' | 'http' | null };
     llm: { enabled: boolean };
+    /** Whether SEEDS_DIR was set (rather than left at its default), so a missing folder is an error, not a warning. */
+    seedsDirNamed: boolean;
     /** Secret values, so the logger can scrub them from every line. */
     secrets: readonly string[];
   }
@@ -148,7 +154,8 @@ export function loadConfig(env: Record<string, string | undefined> = readEnviron
     throw new ConfigError('SLACK_BOT_TOKEN', 'is needed when SLACK_APP_TOKEN or SLACK_SIGNING_SECRET is set');
   }
   if (c.LLM_BASE_URL && !c.LLM_MODEL) throw new ConfigError('LLM_MODEL', 'is needed with LLM_BASE_URL (the model name the server knows)');
-  if (!isTimeZone(c.DIGEST_TIMEZONE)) throw new ConfigError('DIGEST_TIMEZONE', 'is not an IANA time zone (e.g. Europe/London)');
+  const zone = readTimeZone(c.DIGEST_TIMEZONE);
+  if (!zone.ok) throw new ConfigError('DIGEST_TIMEZONE', `is invalid: ${zone.error.replace(/\.$/, '')}`);
   for (const channel of c.DIGEST_CHANNELS) {
     if (!isChannelKey(channel)) {
       throw new ConfigError('DIGEST_CHANNELS', `has "${channel.slice(0, 40)}", which is not platform:ID (discord:123, slack:C123)`);
@@ -169,6 +176,7 @@ export function loadConfig(env: Record<string, string | undefined> = readEnviron
       mode: c.SLACK_BOT_TOKEN ? (c.SLACK_APP_TOKEN ? ('socket' as const) : ('http' as const)) : null,
     }),
     llm: Object.freeze({ enabled: Boolean(c.LLM_BASE_URL && c.LLM_MODEL) }),
+    seedsDirNamed: input.SEEDS_DIR !== undefined,
     secrets: Object.freeze(secrets),
   });
 }
@@ -183,13 +191,83 @@ function databasePassword(url: string | undefined): string | undefined {
   }
 }
 
+/** Whether Intl knows the zone (IANA names, case-insensitive). The one zone check; use readTimeZone for user input. */
 export function isTimeZone(zone: string): boolean {
+  if (!zone || zone.length > 64) return false;
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: zone });
     return true;
   } catch {
     return false;
   }
+}
+
+export type TimeZoneResult = { ok: true; zone: string } | { ok: false; error: string };
+
+// Abbreviations people type for a zone. Intl accepts several of them as aliases and silently picks one meaning
+// (IST is India, BST is Bangladesh, EST is a fixed UTC-5 with no summer time), so each is refused with the IANA
+// names it may have meant.
+const ABBREVIATIONS: Record<string, string> = {
+  EST: 'America/New_York (US Eastern, with summer time), America/Toronto or America/Panama (UTC-5 all year)',
+  EDT: 'America/New_York (US Eastern) or America/Toronto',
+  CST: 'America/Chicago (US Central), America/Mexico_City, Asia/Shanghai (China) or America/Havana (Cuba)',
+  CDT: 'America/Chicago (US Central) or America/Havana (Cuba)',
+  MST: 'America/Denver (with summer time) or America/Phoenix (no summer time)',
+  MDT: 'America/Denver',
+  PST: 'America/Los_Angeles (US Pacific) or Asia/Manila (Philippines)',
+  PDT: 'America/Los_Angeles',
+  AST: 'America/Halifax (Atlantic), America/Puerto_Rico or Asia/Riyadh (Arabia)',
+  ADT: 'America/Halifax',
+  IST: 'Asia/Kolkata (India), Europe/Dublin (Ireland) or Asia/Jerusalem (Israel)',
+  BST: 'Europe/London (British Summer Time) or Asia/Dhaka (Bangladesh)',
+  CEST: 'Europe/Paris, Europe/Berlin or Europe/Madrid',
+  EEST: 'Europe/Athens, Europe/Helsinki or Europe/Kyiv',
+  WEST: 'Europe/Lisbon',
+  MSK: 'Europe/Moscow',
+  SAST: 'Africa/Johannesburg',
+  JST: 'Asia/Tokyo',
+  KST: 'Asia/Seoul',
+  HKT: 'Asia/Hong_Kong',
+  SGT: 'Asia/Singapore',
+  AEST: 'Australia/Sydney, Australia/Melbourne or Australia/Brisbane (no summer time)',
+  AEDT: 'Australia/Sydney or Australia/Melbourne',
+  ACST: 'Australia/Adelaide or Australia/Darwin (no summer time)',
+  AWST: 'Australia/Perth',
+  NZST: 'Pacific/Auckland',
+  NZDT: 'Pacific/Auckland',
+};
+
+// Short names that are IANA zones of their own and mean one thing.
+const PLAIN_NAMES = new Set(['UTC', 'GMT', 'UCT', 'UT', 'ZULU', 'CET', 'EET', 'WET', 'MET', 'HST', 'GB', 'NZ', 'PRC', 'ROC', 'ROK']);
+
+/**
+ * A time zone as the user typed it: kept as written (Asia/Kolkata stays Asia/Kolkata, not ICU's Asia/Calcutta),
+ * with only its letter case put right, and abbreviations refused with the IANA names they may mean.
+ */
+export function readTimeZone(input: string): TimeZoneResult {
+  const typed = input.trim();
+  if (!typed) return { ok: false, error: 'The time zone is empty; give an IANA zone such as Europe/London or America/New_York.' };
+  const shown = typed.length > 60 ? `${typed.slice(0, 60)}…` : typed;
+  const upper = typed.toUpperCase();
+  const meant = ABBREVIATIONS[upper];
+  if (meant) return { ok: false, error: `"${shown}" is an abbreviation that names more than one zone or a fixed offset; use an IANA time zone such as ${meant}.` };
+  if (/^[A-Z]{2,5}$/.test(typed) && !PLAIN_NAMES.has(upper)) {
+    return { ok: false, error: `"${shown}" is an abbreviation, not an IANA time zone; use a name such as Europe/London, America/New_York or Asia/Tokyo.` };
+  }
+  if (!isTimeZone(typed)) return { ok: false, error: `"${shown}" is not an IANA time zone; try one such as Europe/London, America/New_York or UTC.` };
+  return { ok: true, zone: zoneCase(typed) };
+}
+
+/** "europe/london" → "Europe/London", "utc" → "UTC"; a name typed with capitals is left as it is. */
+function zoneCase(zone: string): string {
+  const known = Intl.supportedValuesOf('timeZone').find((z) => z.toLowerCase() === zone.toLowerCase());
+  if (known) return known;
+  if (zone !== zone.toLowerCase()) return zone;
+  if (PLAIN_NAMES.has(zone.toUpperCase())) return zone.toUpperCase();
+  return zone
+    .split('/')
+    .map((part) => part.replace(/[a-z]+/g, (word) => (/^(utc|gmt|uct|us)$/.test(word) ? word.toUpperCase() : word[0]!.toUpperCase() + word.slice(1))))
+    .join('/');
 }
 
 /** Every key the schema knows, for the test that checks .env.example lists them all. */

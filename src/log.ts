@@ -14,14 +14,27 @@ export interface LogOptions {
 
 const LEVELS: Record<number, string> = { 10: 'trace', 20: 'debug', 30: 'info', 40: 'warn', 50: 'error', 60: 'fatal' };
 
-function prettyLine(json: string): string {
+/** pino's JSON line as one readable line: level, the platform it came from, the message and an error's reason. */
+export function prettyLine(json: string): string {
   try {
-    const entry = JSON.parse(json) as { level: number; msg?: string; err?: { message?: string } };
-    const err = entry.err?.message ? ` (${entry.err.message})` : '';
-    return `${(LEVELS[entry.level] ?? 'log').padEnd(5)} ${entry.msg ?? ''}${err}\n`;
+    const entry = JSON.parse(json) as { level: number; msg?: string; platform?: string; err?: { message?: string } };
+    const msg = entry.msg ?? '';
+    const err = entry.err?.message && !msg.includes(entry.err.message) ? ` (${entry.err.message})` : '';
+    const from = entry.platform && !msg.toLowerCase().includes(entry.platform) ? `[${entry.platform}] ` : '';
+    return `${(LEVELS[entry.level] ?? 'log').padEnd(5)} ${from}${msg}${err}\n`;
   } catch {
     return json;
   }
+}
+
+/**
+ * Whether log lines are printed readably: LOG_FORMAT=pretty or json decides; auto means readable only for a person
+ * at a terminal in console mode (a platform bot's logs usually go to a collector that wants JSON).
+ */
+export function prettyLogs(format: string, where: { tty: boolean; consoleMode: boolean }): boolean {
+  if (format === 'pretty') return true;
+  if (format === 'json') return false;
+  return where.tty && where.consoleMode;
 }
 
 /** Replaces each secret (and anything shaped like a Slack or Discord token) with a marker. */

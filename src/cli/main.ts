@@ -11,7 +11,7 @@ import { usage } from '../core/options.js';
 import { argsToOptions } from '../core/parse.js';
 import { deriveBriefing } from '../briefing/derive.js';
 import { documentInput, listDocuments, readDocument } from '../library/load.js';
-import { createLogger, type Logger } from '../log.js';
+import { createLogger, prettyLogs, type Logger } from '../log.js';
 import type { AskData } from '../questions/reply.js';
 import { dirname } from 'node:path';
 import { stat } from 'node:fs/promises';
@@ -93,7 +93,8 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
   try {
     return await dispatch(argv, io, config);
   } catch (error) {
-    if (error instanceof UsageError) {
+    // A start-up check that found a bad setting (seeds folder, DATABASE_PATH) names it: exit 2, like a bad argument.
+    if (error instanceof UsageError || error instanceof ConfigError) {
       io.err(`${error.message}\n`);
       return 2;
     }
@@ -113,7 +114,7 @@ async function dispatch(argv: string[], io: CliIO, config: Config): Promise<numb
   if (seedsFlag === true) throw new UsageError('--seeds needs a folder: --seeds DIR');
   const seedsDir = seedsFlag ?? config.SEEDS_DIR;
   const interactive = verb === 'start';
-  const log = makeLogger(config, io, interactive);
+  const log = makeLogger(config, io, interactive, flags.has('console'));
 
   if (verb === 'derive') return derive(positional.slice(1), flags, io, config);
   if (verb === 'extract' || (verb === 'feed' && positional[1] === 'parse')) {
@@ -193,11 +194,13 @@ async function askBatch(raw: Record<string, unknown>, io: CliIO, config: Config,
   return failed ? 2 : 0;
 }
 
-function makeLogger(config: Config, io: CliIO, interactive: boolean): Logger {
+function makeLogger(config: Config, io: CliIO, interactive: boolean, forceConsole: boolean): Logger {
+  // Console mode: a one-shot command, `start --console`, or `start` with no platform configured.
+  const consoleMode = !interactive || forceConsole || (!config.discord.enabled && !config.slack.enabled);
   return createLogger({
     level: interactive ? config.LOG_LEVEL : config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL,
     secrets: config.secrets,
-    pretty: Boolean(process.stderr.isTTY) && !io.logDestination,
+    pretty: prettyLogs(config.LOG_FORMAT, { tty: Boolean(process.stderr.isTTY) && !io.logDestination, consoleMode }),
     destination: io.logDestination ?? { write: (line: string) => io.err(line) },
   });
 }

@@ -1,7 +1,8 @@
 // What an admin may type as a schedule: a cron expression or a friendly form ("daily 08:00", "weekdays 07:30",
 // "mon,thu 09:00"), plus quiet hours ("22:00-07:00"). Every refusal says what was wrong.
 import { computeSlots, parseCron, type CronFields } from './slots.js';
-import { isTimeZone, wallClock } from './zoned-time.js';
+import { readTimeZone, type TimeZoneResult } from '../config.js';
+import { wallClock } from './zoned-time.js';
 
 export interface Schedule {
   cron: string;
@@ -72,14 +73,11 @@ function smallestGapMinutes(fields: CronFields): number {
   return gap;
 }
 
-export type ZoneResult = { ok: true; zone: string } | { ok: false; error: string };
+export type ZoneResult = TimeZoneResult;
 
+/** The zone as typed (its case put right); abbreviations such as EST or IST are refused with IANA names to use. */
 export function parseTimeZone(input: string): ZoneResult {
-  const zone = input.trim();
-  if (!zone) return { ok: false, error: 'The time zone is empty; give an IANA zone such as Europe/London or America/New_York.' };
-  if (!isTimeZone(zone)) return { ok: false, error: `"${clip(zone)}" is not an IANA time zone; try one such as Europe/London, America/New_York or UTC.` };
-  // Normalise the spelling ("europe/london" → "Europe/London") so lists and logs agree.
-  return { ok: true, zone: new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone };
+  return readTimeZone(input);
 }
 
 export interface QuietHours {

@@ -210,7 +210,8 @@ export class DigestRuntime {
   /**
    * Opens the database, applies the environment's default schedule, catches up on missed slots, and starts the
    * trigger. With no database file and no default schedule there is nothing to run yet: the scheduler then starts
-   * when the first /digest subscribe creates the database, so a plain console session leaves no files behind.
+   * when the first /digest subscribe creates the database. (`briefbot start` opens and migrates the database before
+   * this, see openState in src/app.ts, so there a database always exists; a caller that skips that creates none.)
    */
   async start(adapters: Iterable<Outlet> | Deliver): Promise<void> {
     this.deliver = Symbol.iterator in adapters ? deliverThrough(adapters) : adapters;

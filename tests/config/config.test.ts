@@ -47,6 +47,8 @@ describe('config', () => {
     [{ SLACK_BOT_TOKEN: 'xoxb-1-2' }, 'SLACK_APP_TOKEN'],
     [{ SLACK_APP_TOKEN: 'xapp-1-2' }, 'SLACK_BOT_TOKEN'],
     [{ DIGEST_TIMEZONE: 'Mars/Olympus' }, 'DIGEST_TIMEZONE'],
+    [{ DIGEST_TIMEZONE: 'IST' }, 'DIGEST_TIMEZONE'],
+    [{ DIGEST_TIMEZONE: 'EST' }, 'DIGEST_TIMEZONE'],
     [{ DIGEST_CHANNELS: 'discord:1,irc:#news' }, 'DIGEST_CHANNELS'],
     [{ MAX_SEED_BYTES: '-5' }, 'MAX_SEED_BYTES'],
   ])('stops on a malformed value, naming the key: %j', (env, key) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createLogger, scrub } from '../../src/log.js';
+import { createLogger, prettyLogs, scrub } from '../../src/log.js';
 
 describe('logger', () => {
   it('scrubs configured secrets from messages, fields and errors', () => {
@@ -25,5 +25,20 @@ describe('logger', () => {
     const log = createLogger({ pretty: true, destination: { write: (l: string) => lines.push(l) } });
     log.warn({ file: 'a.txt' }, 'skipped a.txt: it is empty');
     expect(lines).toEqual(['warn  skipped a.txt: it is empty\n']);
+  });
+
+  it('names the platform a readable line came from, and the reason of its error', () => {
+    const lines: string[] = [];
+    const log = createLogger({ pretty: true, destination: { write: (l: string) => lines.push(l) } }).child({ platform: 'slack' });
+    log.warn({ err: new Error('connect ECONNREFUSED') }, 'http request failed');
+    expect(lines).toEqual(['warn  [slack] http request failed (connect ECONNREFUSED)\n']);
+  });
+
+  it('prints readably in console mode on a terminal, JSON otherwise, unless LOG_FORMAT says which', () => {
+    expect(prettyLogs('auto', { tty: true, consoleMode: true })).toBe(true);
+    expect(prettyLogs('auto', { tty: false, consoleMode: true })).toBe(false);
+    expect(prettyLogs('auto', { tty: true, consoleMode: false })).toBe(false);
+    expect(prettyLogs('json', { tty: true, consoleMode: true })).toBe(false);
+    expect(prettyLogs('pretty', { tty: false, consoleMode: false })).toBe(true);
   });
 });

@@ -36,3 +36,16 @@ it('schedules a named channel from the command line and lists it; bad input exit
   expect(bad.code).toBe(2);
   expect(bad.stdout + bad.stderr).toContain('has 5 fields');
 });
+
+it('refuses to post a digest now from the command line, and records nothing, so the channel still gets its stories', async () => {
+  const env = { DATABASE_PATH: join(tmp.dir, 'data', 'briefbot.db') };
+  const now = await briefbot(['digest', 'now', '--channel', 'discord:7', '--seeds', seeds], { env });
+  expect(now.code).toBe(2);
+  expect(now.stdout + now.stderr).toContain("can't be posted to discord:7 from the command line");
+  expect(now.stdout + now.stderr).toContain('/digest now');
+  expect(now.stdout + now.stderr).not.toContain('Ferry returns to service');
+  const preview = await briefbot(['digest', 'preview', '--channel', 'discord:7', '--seeds', seeds], { env });
+  expect(preview.code).toBe(0);
+  expect(preview.stdout).toContain('New: Ferry returns to service');
+  expect(preview.stdout).not.toContain('Nothing new');
+});

@@ -85,6 +85,33 @@ describe('/digest', () => {
     expect(after.sections.some((s) => s.heading?.startsWith('New: '))).toBe(false);
   });
 
+  it('keeps the zone as typed, and refuses an abbreviation with IANA names to use, saving nothing', async () => {
+    const est = await bot.runText('digest', 'subscribe schedule:"daily 08:00" timezone:EST', discordAdmin);
+    expect(est.kind).toBe('error');
+    expect(text(est)).toContain('America/New_York');
+    expect(text(est)).toContain('Nothing was saved');
+    expect(await store.subscriptions()).toEqual([]);
+    const kolkata = await bot.runText('digest', 'subscribe schedule:"daily 08:00" timezone:Asia/Kolkata', discordAdmin);
+    expect(text(kolkata)).toContain('Asia/Kolkata');
+    expect(text(kolkata)).not.toContain('Calcutta');
+    expect((await store.subscription('discord:900'))!.timezone).toBe('Asia/Kolkata');
+  });
+
+  it('posts now only where the reply lands: the console may post to itself, never record a digest for another platform', async () => {
+    const consoleAdmin: Caller = { platform: 'console', userId: 'console', channelId: 'console:local', isAdmin: true };
+    const elsewhere = await bot.runText('digest', 'now channel:discord:7', consoleAdmin);
+    expect(elsewhere.kind).toBe('error');
+    expect(text(elsewhere)).toContain("can't be posted to discord:7 from the console");
+    expect(text(elsewhere)).toContain('/digest preview channel:discord:7');
+    expect((await store.delivered('discord:7')).size).toBe(0);
+    const cli = await bot.runText('digest', 'now', { ...consoleAdmin, platform: 'cli', channelId: 'cli:local' });
+    expect(cli.kind).toBe('error');
+    expect((await store.delivered('cli:local')).size).toBe(0);
+    const here = await bot.runText('digest', 'now', consoleAdmin);
+    expect(here.kind).not.toBe('error');
+    expect((await store.delivered('console:local')).size).toBe(2);
+  });
+
   it('unsubscribes, and says when there is nothing to unsubscribe', async () => {
     await bot.runText('digest', 'subscribe schedule:"daily 08:00" timezone:UTC', discordAdmin);
     expect(text(await bot.runText('digest', 'unsubscribe', discordAdmin))).toContain('No more scheduled digests for discord:900');

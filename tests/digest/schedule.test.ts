@@ -38,6 +38,37 @@ describe('parseTimeZone', () => {
     expect(parseTimeZone('Mars/Olympus')).toEqual({ ok: false, error: expect.stringContaining('"Mars/Olympus" is not an IANA time zone') });
     expect(parseTimeZone(' ')).toEqual({ ok: false, error: expect.stringContaining('empty') });
   });
+
+  it('keeps the zone the user typed instead of swapping in an alias', () => {
+    expect(parseTimeZone('Asia/Kolkata')).toEqual({ ok: true, zone: 'Asia/Kolkata' });
+    expect(parseTimeZone('asia/kolkata')).toEqual({ ok: true, zone: 'Asia/Kolkata' });
+    expect(parseTimeZone('America/Argentina/Buenos_Aires')).toEqual({ ok: true, zone: 'America/Argentina/Buenos_Aires' });
+    expect(parseTimeZone('US/Eastern')).toEqual({ ok: true, zone: 'US/Eastern' });
+    expect(parseTimeZone('utc')).toEqual({ ok: true, zone: 'UTC' });
+    expect(parseTimeZone('etc/gmt+5')).toEqual({ ok: true, zone: 'Etc/GMT+5' });
+    expect(parseTimeZone('Japan')).toEqual({ ok: true, zone: 'Japan' });
+  });
+
+  it.each([
+    ['EST', 'America/New_York'],
+    ['est', 'America/New_York'],
+    ['CST', 'America/Chicago'],
+    ['IST', 'Asia/Kolkata'],
+    ['IST', 'Europe/Dublin'],
+    ['BST', 'Europe/London'],
+    ['PST', 'America/Los_Angeles'],
+    ['AEST', 'Australia/Sydney'],
+  ])('refuses the abbreviation %s, suggesting IANA names such as %s', (typed, suggestion) => {
+    const result = parseTimeZone(typed);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error).toContain(`"${typed}" is an abbreviation`);
+    expect(result.error).toContain(suggestion);
+  });
+
+  it('refuses an abbreviation it has no table entry for, without guessing', () => {
+    expect(parseTimeZone('XYZT')).toEqual({ ok: false, error: expect.stringContaining('"XYZT" is an abbreviation, not an IANA time zone') });
+  });
 });
 
 describe('quiet hours', () => {

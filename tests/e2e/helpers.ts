@@ -1,5 +1,5 @@
 // Runs the real CLI in a child process, as a person would, with platform tokens blanked so a developer's .env
-// cannot turn Discord or Slack on during tests.
+// cannot turn Discord or Slack on during tests, and state kept in memory unless a test names a file.
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 
@@ -15,6 +15,8 @@ export const QUIET_ENV: Record<string, string> = {
   DIGEST_CRON: '',
   BRIEFING_CACHE: 'off',
   DATABASE_URL: '',
+  // `start` opens the database: tests that do not name one get a private in-memory one, never the checkout's data/.
+  DATABASE_PATH: ':memory:',
 };
 
 export interface RunResult {

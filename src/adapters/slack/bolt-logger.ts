@@ -24,6 +24,8 @@ function safeJson(value: unknown): string {
 export function boltLogger(log: Logger): SlackLogger {
   const write = (level: 'debug' | 'info' | 'warn' | 'error') => (...parts: unknown[]) => {
     const { msg, err } = line(parts);
+    // The client logs each failed try anonymously; retry.ts logs the same try counted and naming Slack.
+    if (level === 'warn' && msg.startsWith('http request failed')) return log.debug(`Slack Web API: ${msg}`);
     if (err) log[level]({ err }, msg);
     else log[level](msg);
   };

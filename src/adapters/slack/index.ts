@@ -9,6 +9,7 @@ import { postMessages } from './deliver.js';
 import { listen } from './listeners.js';
 import { EVENTS_PATH, slackApp } from './receiver.js';
 import { renderMessages } from './render-blocks.js';
+import { requestReason, type SlackRetries } from './retry.js';
 
 export { EVENTS_PATH };
 
@@ -22,13 +23,13 @@ export interface SlackAdapter extends Adapter {
 /** The settings the Slack adapter reads. */
 export type SlackConfig = Pick<
   Config,
-  'slack' | 'SLACK_BOT_TOKEN' | 'SLACK_APP_TOKEN' | 'SLACK_SIGNING_SECRET' | 'SLACK_API_URL' | 'SLACK_PORT' | 'SLACK_ADMIN_USER_IDS' | 'SLACK_COMMAND_PREFIX'
+  'slack' | 'SLACK_BOT_TOKEN' | 'SLACK_APP_TOKEN' | 'SLACK_SIGNING_SECRET' | 'SLACK_API_URL' | 'SLACK_RETRY_MS' | 'SLACK_PORT' | 'SLACK_ADMIN_USER_IDS' | 'SLACK_COMMAND_PREFIX'
 >;
 
 export async function createSlackAdapter(context: AdapterContext<SlackConfig>): Promise<SlackAdapter> {
   const { bot, config } = context;
   const log = context.log.child({ platform: 'slack' });
-  const { app, mode, stopSocket } = slackApp(config, log);
+  const { app, mode, stopSocket, retries } = slackApp(config, log);
   listen(app, bot, config, log);
 
   let server: Server | undefined;
@@ -46,13 +47,13 @@ export async function createSlackAdapter(context: AdapterContext<SlackConfig>): 
       try {
         await app.init();
       } catch (err) {
-        throw new Error(`Slack did not accept SLACK_BOT_TOKEN (auth.test: ${slackError(err)}).`, { cause: err });
+        throw new Error(unreachable(err, retries, config.SLACK_API_URL) ?? `Slack did not accept SLACK_BOT_TOKEN (auth.test: ${slackError(err)}).`, { cause: err });
       }
       if (stopSocket) {
         try {
           await app.start();
         } catch (err) {
-          throw new Error(`Slack did not open a Socket Mode connection with SLACK_APP_TOKEN (${slackError(err)}).`, { cause: err });
+          throw new Error(unreachable(err, retries, config.SLACK_API_URL) ?? `Slack did not open a Socket Mode connection with SLACK_APP_TOKEN (${slackError(err)}).`, { cause: err });
         }
         log.info('connected to Slack in Socket Mode');
         return;
@@ -75,4 +76,13 @@ function slackError(err: unknown): string {
   const data = (err as { data?: { error?: unknown } }).data;
   if (typeof data?.error === 'string') return data.error;
   return err instanceof Error ? err.message : String(err);
+}
+
+/** A request that never reached Slack (network, DNS, refused) is not a token problem: say so, with the tries made. */
+function unreachable(err: unknown, retries: SlackRetries, apiUrl: string | undefined): string | undefined {
+  if ((err as { code?: unknown }).code !== 'slack_webapi_request_error') return undefined;
+  const last = retries.last();
+  const where = apiUrl ? `Slack at ${apiUrl} (SLACK_API_URL)` : 'Slack (slack.com)';
+  const tries = last ? ` after ${last.attempts} attempt${last.attempts === 1 ? '' : 's'} in ${Math.round((Date.now() - last.startedAt) / 1000)} s` : '';
+  return `Could not reach ${where}${tries}: ${last?.reason ?? requestReason(err)}. Check the network; SLACK_RETRY_MS sets how long to keep trying.`;
 }
