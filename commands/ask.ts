@@ -20,6 +20,7 @@ export const ask = defineCommand({
       maxLength: MAX_QUESTION,
       positional: 'rest',
       freeText: true,
+      multiWord: true,
     },
     story: { ...storyOption, positional: false, description: 'Only look in this story (id or words of its title)' },
   },

@@ -14,7 +14,16 @@ const OPEN_TO_CLOSE: Record<string, string> = { '"': '"', "'": "'", '“': '”'
 
 /** Splits on white space, keeping quoted runs together; a quote may follow `name:`. Unclosed quotes run to the end. */
 export function tokenize(input: string): Token[] {
-  const tokens: Token[] = [];
+  return scan(input).map(({ value, name }) => (name === undefined ? { value } : { name, value }));
+}
+
+interface Scanned extends Token {
+  /** The value was written in quotes (so it is whole, and never runs on). */
+  quoted: boolean;
+}
+
+function scan(input: string): Scanned[] {
+  const tokens: Scanned[] = [];
   let i = 0;
   const text = input.trim();
   while (i < text.length) {
@@ -39,7 +48,7 @@ export function tokenize(input: string): Token[] {
     } else {
       while (i < text.length && !/\s/.test(text[i]!)) value += text[i++];
     }
-    tokens.push(name === undefined ? { value } : { name, value });
+    tokens.push(name === undefined ? { value, quoted: Boolean(close) } : { name, value, quoted: Boolean(close) });
   }
   return tokens;
 }
@@ -60,41 +69,73 @@ export function parseLine(line: string, botName = 'briefbot'): ParsedLine {
   return { kind: 'mention', text };
 }
 
+export type ArgsResult = { ok: true; raw: RawOptions; hints?: string[] } | { ok: false; error: string };
+
 /**
  * Assigns tokens to options: `name:value` to that option (when the command declares it), bare words to
- * positional options in order, and whatever is left to the option declared `positional: 'rest'`.
+ * positional options in order, and whatever is left to the option declared `positional: 'rest'`. An option
+ * declared `multiWord`, written `name:value` without quotes, takes the bare words after it up to the next option.
+ * `hints` are for when the command then fails: a bare word that is a choice of an option ("long" for length:long).
  */
-export function argsToOptions(command: AnyCommand, args: string): { ok: true; raw: RawOptions } | { ok: false; error: string } {
+export function argsToOptions(command: AnyCommand, args: string): ArgsResult {
   const specs = Object.entries(command.options as Record<string, OptionSpec>);
   const declared = (name: string) => specs.find(([k]) => k.toLowerCase() === name.toLowerCase())?.[0];
   const rest = specs.find(([, s]) => s.type === 'string' && s.positional === 'rest');
   const freeText = rest !== undefined && rest[1].type === 'string' && rest[1].freeText === true;
   const positional = specs.filter(([, s]) => s.type !== 'boolean' && s.positional === true).map(([k]) => k);
+  const multiWord = (key: string) => specs.some(([k, s]) => k === key && s.type === 'string' && s.multiWord === true);
   const raw: RawOptions = {};
   const leftover: string[] = [];
-  for (const token of tokenize(args)) {
+  const hints: string[] = [];
+  /** The multiWord option still taking words, if any. */
+  let running: string | undefined;
+  /** The last option written `name:value` without quotes: the one a stray word most likely belongs to. */
+  let lastUnquoted: string | undefined;
+  const runOn = (word: string): boolean => {
+    if (running === undefined) return false;
+    raw[running] = `${String(raw[running])} ${word}`;
+    return true;
+  };
+  for (const token of scan(args)) {
     if (token.name !== undefined) {
       const key = declared(token.name);
       if (key) {
         raw[key] = token.value;
+        running = !token.quoted && multiWord(key) ? key : undefined;
+        lastUnquoted = token.quoted ? undefined : key;
         continue;
       }
       if (!freeText) {
         // Let resolveOptions name the unknown option and list the real ones.
         raw[token.name] = token.value;
+        running = undefined;
         continue;
       }
+      if (runOn(`${token.name}:${token.value}`)) continue;
       leftover.push(`${token.name}:${token.value}`);
       continue;
     }
+    if (runOn(token.value)) continue;
     const slot = positional.find((k) => raw[k] === undefined);
     if (slot && leftover.length === 0) raw[slot] = token.value;
-    else leftover.push(token.value);
+    else {
+      leftover.push(token.value);
+      const choice = choiceFor(specs, raw, token.value);
+      if (choice) hints.push(`Did you mean ${choice}:${token.value.toLowerCase()}?`);
+    }
   }
   if (leftover.length) {
-    if (!rest) return { ok: false, error: `/${command.name} did not expect "${leftover.join(' ').slice(0, 60)}".` };
-    if (raw[rest[0]] !== undefined) return { ok: false, error: `/${command.name} got ${rest[0]} twice.` };
+    const words = leftover.join(' ').slice(0, 60);
+    const quote = lastUnquoted ? ` To give ${lastUnquoted} several words, put them in quotes: ${lastUnquoted}:"${String(raw[lastUnquoted])} ${words}".` : '';
+    if (!rest) return { ok: false, error: `/${command.name} did not expect "${words}".${quote}` };
+    if (raw[rest[0]] !== undefined) return { ok: false, error: `/${command.name} got ${rest[0]} twice.${quote}` };
     raw[rest[0]] = leftover.join(' ');
   }
-  return { ok: true, raw };
+  return hints.length ? { ok: true, raw, hints } : { ok: true, raw };
+}
+
+/** The option (not yet given) that has `word` among its choices. */
+function choiceFor(specs: Array<[string, OptionSpec]>, raw: RawOptions, word: string): string | undefined {
+  const w = word.toLowerCase();
+  return specs.find(([k, s]) => raw[k] === undefined && s.type === 'string' && s.choices?.some((c) => c.toLowerCase() === w))?.[0];
 }
