@@ -9,11 +9,16 @@ export type OptionsResult =
 
 export function usage(command: AnyCommand): string {
   const parts = Object.entries(command.options as Record<string, OptionSpec>).map(([name, spec]) => {
-    const value = spec.type === 'string' && spec.choices ? spec.choices.join('|') : `<${spec.type === 'string' ? 'text' : spec.type}>`;
-    const shown = spec.type === 'string' && spec.positional === 'rest' ? `${name}:${value} (or just type it)` : `${name}:${value}`;
+    const shown = spec.type === 'string' && spec.positional === 'rest' ? `${optionUsage(name, spec)} (or just type it)` : optionUsage(name, spec);
     return spec.required ? shown : `[${shown}]`;
   });
   return [`/${command.name}`, ...parts].join(' ');
+}
+
+/** How one option is written: `length:short|medium|long`, `story:<text>`. */
+export function optionUsage(name: string, spec: OptionSpec): string {
+  const value = spec.type === 'string' && spec.choices ? spec.choices.join('|') : `<${spec.type === 'string' ? 'text' : spec.type}>`;
+  return `${name}:${value}`;
 }
 
 function convert(name: string, spec: OptionSpec, raw: string | number | boolean, notices: string[]): string | number | boolean | Error {
