@@ -56,7 +56,8 @@ function scan(input: string): Scanned[] {
 export type ParsedLine =
   | { kind: 'empty' }
   | { kind: 'command'; name: string; args: string }
-  | { kind: 'mention'; text: string };
+  /** `bare`: typed with neither a slash nor a mention (on the console, only a question goes on to /ask). */
+  | { kind: 'mention'; text: string; bare?: true };
 
 /** Classifies one typed line: `/name args`, a mention of the bot (`@briefbot …`), or nothing. */
 export function parseLine(line: string, botName = 'briefbot'): ParsedLine {
@@ -66,7 +67,24 @@ export function parseLine(line: string, botName = 'briefbot'): ParsedLine {
   if (mention) return { kind: 'mention', text: text.slice(mention[0].length) };
   const command = /^\/([\w-]+)\s*([\s\S]*)$/.exec(text);
   if (command) return { kind: 'command', name: command[1]!.toLowerCase(), args: command[2]! };
-  return { kind: 'mention', text };
+  return { kind: 'mention', text, bare: true };
+}
+
+const QUESTION_WORDS = new Set(
+  'who whom whose what when where why how which is are was were am do does did can could will would should shall may might must has have had tell explain list show give summarise summarize find'.split(' '),
+);
+
+/**
+ * Whether a line typed without a slash reads as a question: it has a question mark, opens with a question word
+ * ("who", "did", "tell me…"), or is a phrase of three words or more. A word or two ("clear", "Kim Jong-un") is not.
+ */
+export function looksLikeQuestion(text: string): boolean {
+  const t = text.trim();
+  if (t.includes('?')) return true;
+  const words = t.split(/\s+/).filter(Boolean);
+  if (words.length === 0) return false;
+  if (words.length >= 2 && QUESTION_WORDS.has(words[0]!.toLowerCase().replace(/[^a-z]/g, ''))) return true;
+  return words.length >= 3;
 }
 
 export type ArgsResult = { ok: true; raw: RawOptions; hints?: string[] } | { ok: false; error: string };
