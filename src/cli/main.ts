@@ -74,7 +74,7 @@ const VERB_FLAGS: Record<string, readonly string[]> = {
   start: ['seeds', 'console'],
   derive: ['json'],
   extract: ['json'],
-  feed: ['json'],
+  'feed parse': ['json'],
   'deploy-commands': [],
 };
 
@@ -141,8 +141,10 @@ async function dispatch(argv: string[], io: CliIO, config: Config): Promise<numb
     io.out(HELP);
     return 0;
   }
-  const verbFlags = VERB_FLAGS[verb];
-  if (verbFlags) checkFlags(verb === 'feed' ? 'feed parse' : verb, flags, verbFlags);
+  // `feed parse` is the CLI's own; `feed list` and the rest are the /feed command, with its options.
+  const verbName = verb === 'feed' && positional[1] === 'parse' ? 'feed parse' : verb;
+  const verbFlags = VERB_FLAGS[verbName];
+  if (verbFlags) checkFlags(verbName, flags, verbFlags);
   const seedsFlag = flags.get('seeds');
   if (seedsFlag === true) throw new UsageError('--seeds needs a folder: --seeds DIR');
   const seedsDir = seedsFlag ?? config.SEEDS_DIR;
@@ -225,7 +227,7 @@ async function askBatch(raw: Record<string, unknown>, io: CliIO, config: Config,
     const reply = await runtime.bot.run(QUESTION_COMMAND, { ...raw, question }, { ...consoleCaller, platform: 'cli', channelId: 'cli:local' });
     if (reply.kind === 'error') {
       failed = true;
-      io.out(`${JSON.stringify({ question, error: renderText(reply) })}\n`);
+      io.out(`${JSON.stringify({ question, error: renderText(syntax.reply(reply)) })}\n`);
       continue;
     }
     const data = reply.data as AskData;

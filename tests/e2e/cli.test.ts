@@ -96,6 +96,14 @@ describe('briefbot CLI', () => {
     expect(result.stdout).toBe('');
   });
 
+  it('a command named like a CLI verb keeps its own options (feed list --channel)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'briefbot-cli-feed-'));
+    const result = await briefbot(['feed', 'list', '--channel', 'console:x'], { env: { DATABASE_PATH: join(dir, 'state.db') } });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('briefbot feed add --url');
+  });
+
   it('help shows command-line syntax, made from the declarations', async () => {
     const result = await briefbot(['help', 'summary']);
     expect(result.code).toBe(0);
