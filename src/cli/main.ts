@@ -6,7 +6,7 @@ import { createRuntime, startApp } from '../app.js';
 import { callerOn, consoleCaller } from '../core/caller.js';
 import { ConfigError, loadConfig, readEnvironment, type Config } from '../config.js';
 import { QUESTION_COMMAND, withHints } from '../core/bot.js';
-import type { OptionSpec } from '../core/command.js';
+import type { AnyCommand, OptionSpec } from '../core/command.js';
 import { closest, usage } from '../core/options.js';
 import { cliSyntax } from './cli-syntax.js';
 import { argsToOptions } from '../core/parse.js';
@@ -134,8 +134,32 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
   }
 }
 
+/**
+ * `--speaker Kim Jong-un`: the words after a flag whose option is declared multiWord (a name, a question, story
+ * words) belong to it, up to the next flag, as `speaker:Kim Jong-un` does in chat.
+ */
+export function joinMultiWord(argv: string[], command: AnyCommand): string[] {
+  const specs = command.options as Record<string, OptionSpec>;
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const m = /^--([A-Za-z][\w-]*)$/.exec(arg);
+    const spec = m ? specs[m[1]!] : undefined;
+    if (!spec || spec.type !== 'string' || !spec.multiWord) {
+      out.push(arg);
+      continue;
+    }
+    const words: string[] = [];
+    while (i + 1 < argv.length && !argv[i + 1]!.startsWith('--') && !/^[A-Za-z][\w-]*:\S/.test(argv[i + 1]!)) words.push(argv[++i]!);
+    out.push(arg, ...(words.length ? [words.join(' ')] : []));
+  }
+  return out;
+}
+
 async function dispatch(argv: string[], io: CliIO, config: Config): Promise<number> {
-  const { positional, flags } = parseArgv(argv);
+  const parsed = parseArgv(argv);
+  const named = commands.find((c) => c.name === (parsed.positional[0] ?? '').replace(/^\//, '').toLowerCase());
+  const { positional, flags } = named ? parseArgv(joinMultiWord(argv, named)) : parsed;
   const verb = positional[0] ?? 'start';
   if (flags.has('help') || verb === '--help') {
     io.out(HELP);

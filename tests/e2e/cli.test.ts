@@ -104,6 +104,12 @@ describe('briefbot CLI', () => {
     expect(result.stdout).toContain('briefbot feed add --url');
   });
 
+  it('a name of several words needs no shell quotes (--speaker Kim Jong-un)', async () => {
+    const result = await briefbot(['quotes', '--speaker', 'Kim', 'Jong-un']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Quotes from Kim Jong-un');
+  });
+
   it('help shows command-line syntax, made from the declarations', async () => {
     const result = await briefbot(['help', 'summary']);
     expect(result.code).toBe(0);
