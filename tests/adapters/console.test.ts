@@ -28,6 +28,7 @@ describe('a console line without a slash', () => {
   it('help runs /help, and help summary explains /summary', async () => {
     expect(await line('help')).toContain('briefbot: news briefings');
     expect(await line('help summary')).toContain('Usage: /summary');
+    expect(await line('help me find the harbour story')).not.toContain('did not expect');
   });
 
   it('a word that is no question is told how commands are written', async () => {

@@ -40,7 +40,8 @@ export async function runConsoleLine(bot: Bot, line: string): Promise<Reply | nu
   if (parsed.kind === 'command') return bot.runText(parsed.name, parsed.args, consoleCaller);
   if (!parsed.bare) return bot.mention(parsed.text, consoleCaller);
   const [first = '', ...rest] = parsed.text.split(/\s+/);
-  if (first.toLowerCase() === 'help') return bot.runText('help', rest.join(' '), consoleCaller);
+  // `help` and `help summary`; "help me find the budget story" reads on as a question.
+  if (first.toLowerCase() === 'help' && (rest.length === 0 || (rest.length === 1 && bot.find(rest[0]!)))) return bot.runText('help', rest.join(' '), consoleCaller);
   if (looksLikeQuestion(parsed.text)) return bot.mention(parsed.text, consoleCaller);
   return notACommand(bot, first);
 }
