@@ -144,7 +144,7 @@ export function argsToOptions(command: AnyCommand, args: string): ArgsResult {
   }
   if (leftover.length) {
     const words = leftover.join(' ').slice(0, 60);
-    const quote = lastUnquoted ? ` To give ${lastUnquoted} several words, put them in quotes: ${lastUnquoted}:"${String(raw[lastUnquoted])} ${words}".` : '';
+    const quote = lastUnquoted ? ` To give ${lastUnquoted} several words, put them in quotes: ${lastUnquoted}:"${String(raw[lastUnquoted]).slice(0, 60)} ${words}".` : '';
     if (!rest) return { ok: false, error: `/${command.name} did not expect "${words}".${quote}` };
     if (raw[rest[0]] !== undefined) return { ok: false, error: `/${command.name} got ${rest[0]} twice.${quote}` };
     raw[rest[0]] = leftover.join(' ');
