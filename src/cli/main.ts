@@ -90,7 +90,7 @@ function checkFlags(verb: string, flags: Map<string, string | true>, known: read
   for (const name of flags.keys()) {
     if (known.includes(name) || name === 'help' || name === 'version') continue;
     const near = closest(name, known);
-    const list = known.map((k) => `--${k}`).join(', ') || 'none';
+    const list = [...known, 'help', 'version'].map((k) => `--${k}`).join(', ');
     throw new UsageError(`briefbot ${verb}: unknown option --${name}.${near ? ` Did you mean --${near}?` : ''} Options: ${list}`);
   }
 }
