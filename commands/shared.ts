@@ -61,7 +61,7 @@ export function withArticle(
 }
 
 /** "3 stories match; showing the newest", with the others listed so the caller can pick one. */
-function othersSection(others: readonly Story[]): Section {
+export function othersSection(others: readonly Story[]): Section {
   const shown = others.slice(0, OTHERS_LISTED);
   const more = others.length - shown.length;
   return {

@@ -100,4 +100,9 @@ describe('story words that match several stories', () => {
     const reply = await say('summary', 'story:museum');
     expect(text(reply)).not.toContain('stories match');
   });
+
+  it('/ask story:harbour says so too', async () => {
+    const reply = await say('ask', 'question:when did the museum open? story:harbour');
+    expect(text(reply)).toContain('3 stories match; showing the newest');
+  });
 });
