@@ -102,6 +102,7 @@ const HELP = `Usage: briefbot [start] [--seeds DIR] [--console]
        briefbot feed parse FILE_OR_URL --json
        briefbot <command> [words] [--option value]... [--story ID] [--seeds DIR] [--json]
        briefbot deploy-commands
+       briefbot --version
 
 Commands: ${commands.map((c) => c.name).join(', ')}
 Run "briefbot help <command>" for one command's options.
