@@ -3,7 +3,7 @@ import { errorReply } from '../src/core/reply.js';
 import { hasContent } from '../src/questions/answer.js';
 import { ask as answerQuestion } from '../src/questions/qa/ask.js';
 import { answerReply } from '../src/questions/reply.js';
-import { storiesOf, storyOption } from './shared.js';
+import { othersSection, storiesOf, storyOption } from './shared.js';
 import type { Briefing } from '../src/briefing/types.js';
 
 export const MAX_QUESTION = 2000;
@@ -20,6 +20,7 @@ export const ask = defineCommand({
       maxLength: MAX_QUESTION,
       positional: 'rest',
       freeText: true,
+      multiWord: true,
     },
     story: { ...storyOption, positional: false, description: 'Only look in this story (id or words of its title)' },
   },
@@ -31,19 +32,24 @@ export const ask = defineCommand({
     }
     if (library.size === 0) return errorReply('No stories are loaded yet, so there is nothing to answer from.', 'Add .txt, .md or .html files to the seeds folder.');
     let source: string | undefined;
+    const book = storiesOf({ library, stories });
+    // Story words that match several stories: the answer comes from the newest, and says which others there are.
+    let others: ReturnType<typeof othersSection> | undefined;
     if (options.story) {
       const found = library.resolve(options.story);
       if (!found.ok) return errorReply(found.message);
       source = found.story.source;
+      const placed = book.resolve(options.story);
+      if (placed.ok && placed.others) others = othersSection(placed.others);
     }
     // A sentence from one article of a bigger story is cited as that article, with its outlet and its story.
-    const book = storiesOf({ library, stories });
     const cite = (b: Briefing) => {
       const placed = book.of(b.source);
       if (!placed || (placed.story.articles.length === 1 && placed.article.sources.length === 1)) return undefined;
       const outlet = placed.article.sources.find((s) => s.source === b.source)?.outlet;
       return `${outlet ? `${outlet}, ` : ''}article ${placed.article.id} of story ${placed.story.id}`;
     };
-    return answerReply(answerQuestion(questions(), question, source), cite);
+    const reply = answerReply(answerQuestion(questions(), question, source), cite);
+    return others ? { ...reply, sections: [others, ...reply.sections] } : reply;
   },
 });

@@ -14,7 +14,7 @@ const CHANGES = new Set<string>(['subscribe', 'unsubscribe', 'now']);
 
 const options = {
   action: { type: 'string', description: 'subscribe, unsubscribe, list, preview (only you see it) or now', choices: ACTIONS, positional: true },
-  schedule: { type: 'string', description: 'Cron ("0 8 * * *") or "daily 08:00", "weekdays 07:30"', maxLength: 100 },
+  schedule: { type: 'string', description: 'Cron ("0 8 * * *") or "daily 08:00", "weekdays 07:30"', maxLength: 100, multiWord: true },
   timezone: { type: 'string', description: 'IANA time zone, e.g. Europe/London (default UTC)', maxLength: 64 },
   quiet: { type: 'string', description: 'Quiet hours HH:MM-HH:MM: slots inside are skipped', maxLength: 20 },
   channel: { type: 'string', description: 'Console and command line only: the channel, e.g. discord:123 or slack:C123', maxLength: 80 },

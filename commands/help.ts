@@ -1,6 +1,6 @@
 import type { AnyCommand, OptionSpec } from '../src/core/command.js';
 import { defineCommand } from './services.js';
-import { usage } from '../src/core/options.js';
+import { optionUsage, usage } from '../src/core/options.js';
 
 export const help = defineCommand({
   name: 'help',
@@ -22,7 +22,7 @@ export const help = defineCommand({
           kind: 'error',
         };
       }
-      const optionFields = Object.entries(command.options as Record<string, OptionSpec>).map(([k, spec]) => ({ name: k, value: `${spec.description}${spec.required ? ' (required)' : ''}` }));
+      const optionFields = Object.entries(command.options as Record<string, OptionSpec>).map(([k, spec]) => ({ name: optionUsage(k, spec), value: `${spec.description}${spec.required ? ' (required)' : ''}` }));
       return {
         title: `/${command.name}`,
         sections: [
@@ -39,7 +39,7 @@ export const help = defineCommand({
         { blocks: [{ type: 'fields', items: commands.map((c) => ({ name: `/${c.name}`, value: c.description })) }] },
         {
           blocks: [
-            { type: 'text', text: `Options are written name:value, with quotes for several words: /quotes speaker:"Kim Jong-un". Every story command takes story:<id or title words>; the default is the newest story.` },
+            { type: 'text', text: `Options are written like length:long (/summary length:long). A name, a question or story words may be several words: /quotes speaker:Kim Jong-un. Other values of several words go in quotes: schedule:"daily 07:30". Every story command takes story:<id or title words>; the default is the newest story.` },
             { type: 'text', text: `Mention @${botName} with a question to get an answer from the loaded stories.` },
           ],
         },

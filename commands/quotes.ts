@@ -15,7 +15,7 @@ export const quotes = defineCommand({
   name: 'quotes',
   description: 'Quotes from a story with who said them, optionally from one speaker',
   options: {
-    speaker: { type: 'string', description: 'Only quotes from this person (a name or part of it)', maxLength: 100 },
+    speaker: { type: 'string', description: 'Only quotes from this person (a name or part of it)', maxLength: 100, multiWord: true },
     story: storyOption,
     article: articleOption,
     url: urlOption,

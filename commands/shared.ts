@@ -1,8 +1,8 @@
 // What several story commands share: the `story` option, looking the story up, and the source footer.
 import type { Briefing, Quote } from '../src/briefing/types.js';
 import type { StringOption } from '../src/core/command.js';
-import { errorReply, type QuoteItem, type Reply } from '../src/core/reply.js';
-import { articleLine, StoryBook, type Article, type Story } from '../src/stories/story-book.js';
+import { errorReply, type QuoteItem, type Reply, type Section } from '../src/core/reply.js';
+import { articleLine, StoryBook, storyTitle, type Article, type Story } from '../src/stories/story-book.js';
 import type { Services } from './services.js';
 
 export const storyOption = {
@@ -11,12 +11,14 @@ export const storyOption = {
   autocomplete: 'story',
   maxLength: 200,
   positional: 'rest',
+  multiWord: true,
 } as const satisfies StringOption;
 
 export const articleOption = {
   type: 'string',
   description: 'One article of the story: its id, its number (1 is the first report) or its outlet',
   maxLength: 200,
+  multiWord: true,
 } as const satisfies StringOption;
 
 export const urlOption = {
@@ -47,7 +49,8 @@ export function withArticle(
   const pick = (q: string | undefined): Reply => {
     const found = storiesOf(services).resolve(q, article);
     if (!found.ok) return errorReply(found.message);
-    const reply = render(found.briefing, found.story, found.article);
+    const rendered = render(found.briefing, found.story, found.article);
+    const reply = found.others && rendered.kind !== 'error' ? { ...rendered, sections: [othersSection(found.others), ...rendered.sections] } : rendered;
     const fetched = library.bySourcePath(found.briefing.source)?.article;
     return fetched && reply.kind !== 'error' ? { ...reply, link: fetched } : reply;
   };
@@ -56,6 +59,20 @@ export function withArticle(
   if (!links) return errorReply('Links cannot be fetched here.', 'Name a story from /stories instead.');
   return links.open(link).then((opened) => (opened.ok ? pick(opened.story.id) : errorReply(opened.message, 'Try another link, or a story from /stories.')));
 }
+
+/** "3 stories match; showing the newest", with the others listed so the caller can pick one. */
+export function othersSection(others: readonly Story[]): Section {
+  const shown = others.slice(0, OTHERS_LISTED);
+  const more = others.length - shown.length;
+  return {
+    blocks: [
+      { type: 'text', text: `${others.length + 1} stories match; showing the newest. The others (pick one with story:<id>):` },
+      { type: 'bullets', items: [...shown.map((s) => `${storyTitle(s)} (id: ${s.id})`), ...(more > 0 ? [`…and ${more} more: see /stories`] : [])] },
+    ],
+  };
+}
+
+const OTHERS_LISTED = 5;
 
 /** The source footer; a story of several articles (or sources) also says which article this is and what else there is. */
 export function articleFooter(briefing: Briefing, story: Story, picked: Article): string {

@@ -13,7 +13,7 @@ export const stories = defineCommand({
   name: 'stories',
   description: 'The stories loaded, newest first, with their ids',
   options: {
-    search: { type: 'string', description: 'Only stories whose title has these words', maxLength: 200, positional: 'rest' },
+    search: { type: 'string', description: 'Only stories whose title has these words', maxLength: 200, positional: 'rest', multiWord: true },
   },
   examples: ['/stories', '/stories search:korea'],
   run: ({ options, library, stories: book }) => {

@@ -5,9 +5,10 @@ import { renderText } from '../adapters/console/render-text.js';
 import { createRuntime, startApp } from '../app.js';
 import { callerOn, consoleCaller } from '../core/caller.js';
 import { ConfigError, loadConfig, readEnvironment, type Config } from '../config.js';
-import { QUESTION_COMMAND } from '../core/bot.js';
-import type { OptionSpec } from '../core/command.js';
-import { usage } from '../core/options.js';
+import { QUESTION_COMMAND, withHints } from '../core/bot.js';
+import type { AnyCommand, OptionSpec } from '../core/command.js';
+import { closest, usage } from '../core/options.js';
+import { cliSyntax } from './cli-syntax.js';
 import { argsToOptions } from '../core/parse.js';
 import { deriveBriefing } from '../briefing/derive.js';
 import { documentInput, listDocuments, readDocument } from '../library/load.js';
@@ -15,6 +16,7 @@ import { createLogger, prettyLogs, type Logger } from '../log.js';
 import type { AskData } from '../questions/reply.js';
 import { dirname } from 'node:path';
 import { stat } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 
 export interface CliIO {
   out: (text: string) => void;
@@ -67,6 +69,32 @@ export function parseArgv(argv: string[]): Parsed {
 
 const GLOBAL_FLAGS = new Set(['json', 'seeds', 'console', 'help']);
 
+/** The flags each verb that is not a command takes (besides --help and --version); a command takes its options too. */
+const VERB_FLAGS: Record<string, readonly string[]> = {
+  start: ['seeds', 'console'],
+  derive: ['json'],
+  extract: ['json'],
+  'feed parse': ['json'],
+  'deploy-commands': [],
+};
+
+const syntax = cliSyntax(commands);
+
+/** The version in package.json. */
+export function version(): string {
+  return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+}
+
+/** Refuses a flag the verb does not take, naming it (and the nearest real one). */
+function checkFlags(verb: string, flags: Map<string, string | true>, known: readonly string[]): void {
+  for (const name of flags.keys()) {
+    if (known.includes(name) || name === 'help' || name === 'version') continue;
+    const near = closest(name, known);
+    const list = [...known, 'help', 'version'].map((k) => `--${k}`).join(', ');
+    throw new UsageError(`briefbot ${verb}: unknown option --${name}.${near ? ` Did you mean --${near}?` : ''} Options: ${list}`);
+  }
+}
+
 const HELP = `Usage: briefbot [start] [--seeds DIR] [--console]
        briefbot derive PATH... --json
        briefbot stories [--seeds DIR] --json   (one JSON line per story)
@@ -74,12 +102,17 @@ const HELP = `Usage: briefbot [start] [--seeds DIR] [--console]
        briefbot feed parse FILE_OR_URL --json
        briefbot <command> [words] [--option value]... [--story ID] [--seeds DIR] [--json]
        briefbot deploy-commands
+       briefbot --version
 
 Commands: ${commands.map((c) => c.name).join(', ')}
 Run "briefbot help <command>" for one command's options.
 `;
 
 export async function main(argv: string[], io: CliIO = defaultIO): Promise<number> {
+  if (argv.includes('--version')) {
+    io.out(`briefbot ${version()}\n`);
+    return 0;
+  }
   let config: Config;
   try {
     config = loadConfig(readEnvironment(io.env ?? process.env));
@@ -103,13 +136,41 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
   }
 }
 
+/**
+ * `--speaker Kim Jong-un`: the words after a flag whose option is declared multiWord (a name, a question, story
+ * words) belong to it, up to the next flag, as `speaker:Kim Jong-un` does in chat.
+ */
+export function joinMultiWord(argv: string[], command: AnyCommand): string[] {
+  const specs = command.options as Record<string, OptionSpec>;
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const m = /^--([A-Za-z][\w-]*)$/.exec(arg);
+    const spec = m ? specs[m[1]!] : undefined;
+    if (!spec || spec.type !== 'string' || !spec.multiWord) {
+      out.push(arg);
+      continue;
+    }
+    const words: string[] = [];
+    while (i + 1 < argv.length && !argv[i + 1]!.startsWith('--') && !/^[A-Za-z][\w-]*:\S/.test(argv[i + 1]!)) words.push(argv[++i]!);
+    out.push(arg, ...(words.length ? [words.join(' ')] : []));
+  }
+  return out;
+}
+
 async function dispatch(argv: string[], io: CliIO, config: Config): Promise<number> {
-  const { positional, flags } = parseArgv(argv);
+  const parsed = parseArgv(argv);
+  const named = commands.find((c) => c.name === (parsed.positional[0] ?? '').replace(/^\//, '').toLowerCase());
+  const { positional, flags } = named ? parseArgv(joinMultiWord(argv, named)) : parsed;
   const verb = positional[0] ?? 'start';
   if (flags.has('help') || verb === '--help') {
     io.out(HELP);
     return 0;
   }
+  // `feed parse` is the CLI's own; `feed list` and the rest are the /feed command, with its options.
+  const verbName = verb === 'feed' && positional[1] === 'parse' ? 'feed parse' : verb;
+  const verbFlags = VERB_FLAGS[verbName];
+  if (verbFlags) checkFlags(verbName, flags, verbFlags);
   const seedsFlag = flags.get('seeds');
   if (seedsFlag === true) throw new UsageError('--seeds needs a folder: --seeds DIR');
   const seedsDir = seedsFlag ?? config.SEEDS_DIR;
@@ -146,19 +207,22 @@ async function dispatch(argv: string[], io: CliIO, config: Config): Promise<numb
     return named ? `${named[1]}:"${named[2]!.replace(/"/g, '')}"` : `"${w.replace(/"/g, '')}"`;
   });
   const fromWords = argsToOptions(command, words.join(' '));
-  if (!fromWords.ok) throw new UsageError(`${fromWords.error}\nUsage: ${usage(command)}`);
+  if (!fromWords.ok) throw new UsageError(syntax.text(`${fromWords.error}\nUsage: ${usage(command)}`));
   const raw = { ...fromWords.raw };
   for (const [name, value] of flags) {
     if (GLOBAL_FLAGS.has(name)) continue;
     if (!(name in specs)) {
-      throw new UsageError(`briefbot ${command.name}: unknown option --${name}. Options: ${Object.keys(specs).map((k) => `--${k}`).join(', ') || 'none'}`);
+      const near = closest(name, Object.keys(specs));
+      throw new UsageError(
+        `briefbot ${command.name}: unknown option --${name}.${near ? ` Did you mean --${near}?` : ''} Options: ${Object.keys(specs).map((k) => `--${k}`).join(', ') || 'none'}`,
+      );
     }
     if (value === true && specs[name]!.type !== 'boolean') throw new UsageError(`briefbot ${command.name}: --${name} needs a value`);
     raw[name] = value;
   }
   if (command.name === QUESTION_COMMAND && flags.has('json') && raw.question === undefined) return askBatch(raw, io, config, log, seedsDir);
   const runtime = await createRuntime(config, log, seedsDir);
-  const reply = await runtime.bot.run(command.name, raw, callerOn('cli', { userId: consoleCaller.userId, channel: 'local', isAdmin: true }));
+  const reply = syntax.reply(withHints(await runtime.bot.run(command.name, raw, callerOn('cli', { userId: consoleCaller.userId, channel: 'local', isAdmin: true })), fromWords.hints));
   await runtime.state.close();
   // `briefbot stories --json`: one JSON line per story, {id, title, date, source, articles: [{source, url, outlet, published}]}.
   if (flags.has('json') && command.name === 'stories' && reply.kind !== 'error') {
@@ -166,9 +230,13 @@ async function dispatch(argv: string[], io: CliIO, config: Config): Promise<numb
     return 0;
   }
   await runtime.feeds?.stop();
-  if (flags.has('json')) io.out(`${JSON.stringify(reply.kind === 'error' ? { error: reply } : (reply.data ?? reply))}\n`);
-  else io.out(`${renderText(reply)}\n`);
-  return reply.kind === 'error' ? 2 : 0;
+  // A refusal goes to stderr, so a script reading stdout never takes it for an answer.
+  if (reply.kind === 'error') {
+    io.err(flags.has('json') ? `${JSON.stringify({ error: reply })}\n` : `${renderText(reply)}\n`);
+    return 2;
+  }
+  io.out(flags.has('json') ? `${JSON.stringify(reply.data ?? reply)}\n` : `${renderText(reply)}\n`);
+  return 0;
 }
 
 /**
@@ -185,7 +253,7 @@ async function askBatch(raw: Record<string, unknown>, io: CliIO, config: Config,
     const reply = await runtime.bot.run(QUESTION_COMMAND, { ...raw, question }, { ...consoleCaller, platform: 'cli', channelId: 'cli:local' });
     if (reply.kind === 'error') {
       failed = true;
-      io.out(`${JSON.stringify({ question, error: renderText(reply) })}\n`);
+      io.out(`${JSON.stringify({ question, error: renderText(syntax.reply(reply)) })}\n`);
       continue;
     }
     const data = reply.data as AskData;

@@ -3,7 +3,7 @@
 import type { Logger } from 'pino';
 import type { Caller } from './caller.js';
 import type { AnyCommand, CoreServices } from './command.js';
-import { resolveOptions, usage, type RawOptions } from './options.js';
+import { editDistance, resolveOptions, usage, type RawOptions } from './options.js';
 import { argsToOptions } from './parse.js';
 import { errorReply, type Reply } from './reply.js';
 
@@ -66,7 +66,7 @@ export function createBot<S extends CoreServices>(services: S, log: Logger): Bot
       if (!command) return unknown(name);
       const parsed = argsToOptions(command, args);
       if (!parsed.ok) return errorReply(parsed.error, `Usage: ${usage(command)}`);
-      return execute(command, parsed.raw, caller);
+      return withHints(await execute(command, parsed.raw, caller), parsed.hints);
     },
     mention: async (text, caller) => {
       // A mention that is only a link briefs it (Slack wraps links in <…>).
@@ -83,16 +83,12 @@ export function createBot<S extends CoreServices>(services: S, log: Logger): Bot
   return bot;
 }
 
-export function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return row[b.length]!;
+/** A failed reply with the parser's hints ("Did you mean length:long?") added; any other reply as it is. */
+export function withHints(reply: Reply, hints: readonly string[] | undefined): Reply {
+  if (!hints?.length || reply.kind !== 'error') return reply;
+  const [first, ...others] = reply.sections;
+  const hint = { type: 'text' as const, text: hints.join(' ') };
+  return { ...reply, sections: first ? [{ ...first, blocks: [...first.blocks, hint] }, ...others] : [{ blocks: [hint] }] };
 }
+
+export { editDistance } from './options.js';

@@ -16,6 +16,11 @@ export interface StringOption {
   positional?: boolean | 'rest';
   /** Free text: words shaped like `name:value` stay part of the text instead of being read as options. */
   freeText?: boolean;
+  /**
+   * Several words without quotes: typed `name:value`, the value runs on over the bare words after it, up to the
+   * next option (`speaker:Kim Jong-un`, `question:who is Ri?`). For names, free text and story words.
+   */
+  multiWord?: boolean;
 }
 
 export interface IntegerOption {

@@ -9,11 +9,16 @@ export type OptionsResult =
 
 export function usage(command: AnyCommand): string {
   const parts = Object.entries(command.options as Record<string, OptionSpec>).map(([name, spec]) => {
-    const value = spec.type === 'string' && spec.choices ? spec.choices.join('|') : `<${spec.type === 'string' ? 'text' : spec.type}>`;
-    const shown = spec.type === 'string' && spec.positional === 'rest' ? `${name}:${value} (or just type it)` : `${name}:${value}`;
+    const shown = spec.type === 'string' && spec.positional === 'rest' ? `${optionUsage(name, spec)} (or just type it)` : optionUsage(name, spec);
     return spec.required ? shown : `[${shown}]`;
   });
   return [`/${command.name}`, ...parts].join(' ');
+}
+
+/** How one option is written: `length:short|medium|long`, `story:<text>`. */
+export function optionUsage(name: string, spec: OptionSpec): string {
+  const value = spec.type === 'string' && spec.choices ? spec.choices.join('|') : `<${spec.type === 'string' ? 'text' : spec.type}>`;
+  return `${name}:${value}`;
 }
 
 function convert(name: string, spec: OptionSpec, raw: string | number | boolean, notices: string[]): string | number | boolean | Error {
@@ -58,9 +63,10 @@ export function resolveOptions(command: AnyCommand, raw: RawOptions): OptionsRes
     const key = Object.keys(specs).find((k) => k.toLowerCase() === name.toLowerCase());
     if (!key) {
       const known = Object.keys(specs);
+      const near = closest(name, known);
       return {
         ok: false,
-        error: `/${command.name} has no option "${clip(name)}". ${known.length ? `Its options are: ${known.join(', ')}.` : 'It takes no options.'}`,
+        error: `/${command.name} has no option "${clip(name)}".${near ? ` Did you mean ${near}:${clip(String(value), 30)}?` : ''} ${known.length ? `Its options are: ${known.join(', ')}.` : 'It takes no options.'}`,
       };
     }
     const converted = convert(key, specs[key]!, value, notices);
@@ -79,4 +85,34 @@ export function resolveOptions(command: AnyCommand, raw: RawOptions): OptionsRes
 /** Echoed user text is shortened so an error message can never become a wall of text. */
 export function clip(text: string, max = 60): string {
   return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
+/** The known name nearest a mistyped one (at most 2 edits, 1 for names of 3 letters or fewer), if any. */
+export function closest(typed: string, known: readonly string[]): string | undefined {
+  const word = typed.toLowerCase();
+  const limit = word.length <= 3 ? 1 : 2;
+  let best: string | undefined;
+  let bestDistance = limit + 1;
+  for (const name of known) {
+    const d = editDistance(word, name.toLowerCase());
+    if (d < bestDistance) {
+      best = name;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+export function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return row[b.length]!;
 }

@@ -30,7 +30,8 @@ export function storyTime(story: Story): number {
   return story.addedAt;
 }
 
-export type StoryLookup = { ok: true; story: Briefing } | { ok: false; message: string };
+/** `others`: the other articles the words match as well as `story` does (newest first), when there are any. */
+export type StoryLookup = { ok: true; story: Briefing; others?: Briefing[] } | { ok: false; message: string };
 
 export type LibraryEvent = { type: 'upsert'; story: Story; previous?: Story } | { type: 'remove'; story: Story };
 
@@ -108,18 +109,27 @@ export class Library {
     if (!q) return { ok: true, story: all[0]! };
     const exact = all.find((b) => b.id === q.toLowerCase());
     if (exact) return { ok: true, story: exact };
-    const ranked = this.match(q);
+    const ranked = this.scored(q);
     if (ranked.length === 0) {
       return { ok: false, message: `No story matches "${q.slice(0, 60)}". Use /stories to see what is loaded.` };
     }
-    return { ok: true, story: ranked[0]! };
+    const [best, top] = ranked[0]!;
+    const others = ranked.slice(1).filter(([, score]) => score === top).map(([b]) => b);
+    return others.length ? { ok: true, story: best, others } : { ok: true, story: best };
   }
 
   /** Stories whose id starts with the text or whose title holds all its words, best first. */
   match(query: string, limit = 25): Briefing[] {
+    if (!query.trim()) return this.briefings().slice(0, limit);
+    return this.scored(query)
+      .slice(0, limit)
+      .map(([b]) => b);
+  }
+
+  /** Every match with its score (3: id prefix, 2: all title words), best first, newest first within a score. */
+  private scored(query: string): Array<[Briefing, number]> {
     const q = query.trim().toLowerCase();
     const all = this.briefings();
-    if (!q) return all.slice(0, limit);
     const words = q.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
     const scored: Array<[Briefing, number]> = [];
     for (const b of all) {
@@ -129,10 +139,7 @@ export class Library {
       else if (words.length && words.every((w) => haystack.includes(w))) score = 2;
       if (score) scored.push([b, score]);
     }
-    return scored
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, limit)
-      .map(([b]) => b);
+    return scored.sort((a, b) => b[1] - a[1]);
   }
 
   private emit(event: LibraryEvent): void {

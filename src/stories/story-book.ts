@@ -18,7 +18,7 @@ export interface StoryBookOptions {
 
 export type StoryLookup =
   /** `briefing` is the copy the query named: one outlet's version of an article several carried, or the article's own. */
-  | { ok: true; story: TrackedStory; article: TrackedArticle; briefing: Briefing }
+  | { ok: true; story: TrackedStory; article: TrackedArticle; briefing: Briefing; others?: TrackedStory[] }
   | { ok: false; message: string };
 
 interface Placed {
@@ -118,19 +118,26 @@ export class StoryBook {
     const placed = this.placedByBriefing(found.story);
     if (!placed) return { ok: false, message: `No story matches "${(query ?? '').slice(0, 60)}". Use /stories to see what is loaded.` };
     const { story } = placed;
+    // The other stories the words match as well (several articles of one story count once).
+    const others: TrackedStory[] = [];
+    for (const b of found.others ?? []) {
+      const s = this.placedByBriefing(b)?.story;
+      if (s && s !== story && !others.includes(s)) others.push(s);
+    }
+    const also = others.length ? { others } : {};
     if (article?.trim()) {
       const picked = pickArticle(story, article.trim());
       if (!picked) {
         const ids = story.articles.map((a, i) => `${i + 1}. ${a.id}`).join(', ');
         return { ok: false, message: `This story has no article "${article.slice(0, 60)}". Its articles: ${ids}.` };
       }
-      return { ok: true, story, article: picked, briefing: picked.briefing };
+      return { ok: true, story, article: picked, briefing: picked.briefing, ...also };
     }
     // An old id (or title words) naming one article of a bigger story opens that article; the story id, the best.
     const q = query?.trim().toLowerCase();
-    if (q && q !== story.id) return { ok: true, story, article: placed.article, briefing: found.story };
+    if (q && q !== story.id) return { ok: true, story, article: placed.article, briefing: found.story, ...also };
     const best = mostComplete(story);
-    return { ok: true, story, article: best, briefing: best.briefing };
+    return { ok: true, story, article: best, briefing: best.briefing, ...also };
   }
 
   private placedByBriefing(briefing: Briefing): Placed | undefined {

@@ -98,3 +98,38 @@ describe('argsToOptions + resolveOptions', () => {
     expect(resolveOptions(askLike, {})).toMatchObject({ ok: false, error: expect.stringContaining('needs the option "question"') });
   });
 });
+
+describe('multiWord options', () => {
+  const named = defineCommand({
+    name: 'quotes',
+    description: 'test',
+    options: {
+      speaker: { type: 'string', description: 'who', multiWord: true },
+      length: { type: 'string', description: 'how long', choices: ['short', 'long'] },
+      story: { type: 'string', description: 'which', positional: 'rest', multiWord: true },
+    },
+    run: () => ({ sections: [] }),
+  });
+  it('an unquoted value runs on to the next declared option', () => {
+    expect(argsToOptions(named, 'speaker:Kim Jong-un length:long story:north korea')).toEqual({ ok: true, raw: { speaker: 'Kim Jong-un', length: 'long', story: 'north korea' } });
+  });
+  it('a quoted value is whole, and the words after it go to the rest option', () => {
+    expect(argsToOptions(named, 'speaker:"Kim" north korea')).toEqual({ ok: true, raw: { speaker: 'Kim', story: 'north korea' } });
+  });
+  it('a bare choice word gets a hint for when the command fails', () => {
+    expect(argsToOptions(named, 'long')).toEqual({ ok: true, raw: { story: 'long' }, hints: ['Did you mean length:long?'] });
+  });
+  it('free text with multiWord keeps undeclared name:value words in the question', () => {
+    const ask = defineCommand({
+      name: 'ask',
+      description: 'test',
+      options: {
+        question: { type: 'string', description: 'q', required: true, positional: 'rest', freeText: true, multiWord: true },
+        story: { type: 'string', description: 'which' },
+      },
+      run: () => ({ sections: [] }),
+    });
+    expect(argsToOptions(ask, 'question:who is note:this? story:abc')).toEqual({ ok: true, raw: { question: 'who is note:this?', story: 'abc' } });
+  });
+});
+

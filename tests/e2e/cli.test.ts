@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -75,5 +75,57 @@ describe('briefbot CLI', () => {
     const lines = result.stdout.trim().split('\n').map((l) => JSON.parse(l) as { title: string; articles: Array<{ source: string; outlet: string | null }> });
     expect(lines.map((s) => s.title)).toEqual(['Harbour reopens after storm']);
     expect(lines[0]!.articles).toHaveLength(1);
+  });
+
+  it('--version prints the version in package.json and exits 0', async () => {
+    const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+    const result = await briefbot(['--version']);
+    expect(result.code).toBe(0);
+    expect(result.stdout.trim()).toBe(`briefbot ${version}`);
+  });
+
+  it.each([
+    [['--foo'], '--foo'],
+    [['start', '--bogus'], '--bogus'],
+    [['derive', 'seeds', '--jsno'], 'Did you mean --json?'],
+    [['summary', '--lenght', 'long'], 'Did you mean --length?'],
+  ])('an unknown flag exits 2 naming it, without starting the bot: %j', async (args, message) => {
+    const result = await briefbot(args);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(message);
+    expect(result.stdout).toBe('');
+  });
+
+  it('a command named like a CLI verb keeps its own options (feed list --channel)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'briefbot-cli-feed-'));
+    const result = await briefbot(['feed', 'list', '--channel', 'console:x'], { env: { DATABASE_PATH: join(dir, 'state.db') } });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('briefbot feed add --url');
+  });
+
+  it('a name of several words needs no shell quotes (--speaker Kim Jong-un)', async () => {
+    const result = await briefbot(['quotes', '--speaker', 'Kim', 'Jong-un']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Quotes from Kim Jong-un');
+  });
+
+  it('help shows command-line syntax, made from the declarations', async () => {
+    const result = await briefbot(['help', 'summary']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Usage: briefbot summary [--length short|medium|long]');
+    expect(result.stdout).toContain('briefbot summary --length long');
+    expect(result.stdout).not.toMatch(/length:|\/summary/);
+  });
+
+  it('a refusal goes to stderr in command-line syntax, with a non-zero exit', async () => {
+    const missing = await briefbot(['brief', '--story', 'no such story at all']);
+    expect(missing.code).toBe(2);
+    expect(missing.stdout).toBe('');
+    expect(missing.stderr).toContain('Use briefbot stories to see what is loaded');
+    expect(missing.stderr).not.toContain('/stories');
+    const bare = await briefbot(['summary', 'long']);
+    expect(bare.code).toBe(2);
+    expect(bare.stderr).toContain('Did you mean --length long?');
   });
 });

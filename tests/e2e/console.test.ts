@@ -39,6 +39,24 @@ describe('npm start console, fed by a pipe', () => {
   });
 });
 
+describe('npm start console: lines without a slash', () => {
+  it('help, clear and exit do what they say; a lone word is told how commands are written', async () => {
+    const input = ['help', 'clear', 'banana', '/quotes speaker:Kim Jong-un', 'exit', '/stories', ''].join('\n');
+    const result = await run('npm', ['start', '--silent'], { input });
+    expect(result.code).toBe(0);
+    const replies = result.stdout.trim().split(/\n\n(?===|Commands)/);
+    // help, banana, /quotes: clear prints nothing when piped, and nothing after exit runs.
+    expect(replies).toHaveLength(3);
+    const [help, banana, quotes] = replies as [string, string, string];
+    expect(help).toContain('briefbot: news briefings');
+    expect(banana).toContain('Commands start with /; type /help');
+    expect(quotes).not.toContain('No story matches');
+    expect(quotes).toContain('Kim Jong-un');
+    expect(result.stdout).not.toContain('Stories (');
+    expect(result.stdout).not.toContain('in my sources');
+  });
+});
+
 describe('console shutdown', () => {
   it('exits cleanly on SIGTERM while waiting for input', async () => {
     const { spawn } = await import('node:child_process');
