@@ -62,7 +62,7 @@ function postNowElsewhere(caller: Caller, channel: string): Reply | null {
   const preview = cli ? `"briefbot digest preview${named ? ` --channel ${channel}` : ''}"` : `"/digest preview${named ? ` channel:${channel}` : ''}"`;
   return errorReply(
     `A digest can't be posted to ${channel} from ${where}: posting needs the running bot on that platform, and nothing was sent or recorded.`,
-    `Type /digest now in that channel, or see what it would get (recording nothing) with ${preview}.`,
+    `Use the bot's /digest now in that channel, or see what it would get (recording nothing) with ${preview}.`,
   );
 }
 

@@ -1,6 +1,7 @@
 // The command line shows command-line syntax. Replies and parser errors are written in chat syntax ("/summary
 // length:long", "Use /stories"); this rewrites them from the command declarations: every declared command
-// `/name` becomes `briefbot name`, and every declared option `name:value` becomes `--name value`.
+// `/name` becomes `briefbot name`, and every declared option `name:value` becomes `--name value`. A command after
+// "the bot's" is advice about chat and stays.
 import type { AnyCommand } from '../core/command.js';
 import { mapReplyText, type Reply } from '../core/reply.js';
 
@@ -14,7 +15,8 @@ export interface CliSyntax {
 export function cliSyntax(commands: readonly AnyCommand[]): CliSyntax {
   const names = commands.map((c) => c.name);
   const optionNames = [...new Set(commands.flatMap((c) => Object.keys(c.options as object)))];
-  const command = new RegExp(`(^|[\\s(\\[“"'\`])/(${names.map(escape).join('|')})(?![\\w-])`, 'g');
+  // "the bot's /digest now" names the chat command on purpose (what to type in a channel) and stays as written.
+  const command = new RegExp(`(?<!bot's)(^|[\\s(\\[“"'\`])/(${names.map(escape).join('|')})(?![\\w-])`, 'g');
   // `length:long`, `[story:<text>]`, `speaker:"Kim"`, `url:https://…`; a colon then a space is prose.
   const option = optionNames.length ? new RegExp(`(^|[\\s(\\[“"'\`])(${optionNames.map(escape).join('|')}):(?=\\S)`, 'g') : null;
   const text = (t: string) => {

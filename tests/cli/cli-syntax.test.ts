@@ -21,3 +21,10 @@ describe('cliSyntax', () => {
     expect(out).toMatchObject({ title: 'briefbot summary', sections: [{ blocks: [{ text: 'Try briefbot summary --length long' }] }], footer: 'Use briefbot help <command>' });
   });
 });
+
+describe('chat advice on the command line', () => {
+  it("leaves a command after \"the bot's\" as written, since it says what to type in a channel", () => {
+    const syntax = cliSyntax(commands);
+    expect(syntax.text("Use the bot's /digest now in that channel, or /stories here.")).toBe("Use the bot's /digest now in that channel, or briefbot stories here.");
+  });
+});
