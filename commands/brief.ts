@@ -54,7 +54,8 @@ function briefStory(lead: Briefing, group: Story): Reply {
       blocks: [{ type: 'quotes', items: shown.map((q) => ({ ...quoteItem(q.quote), via: [q.quote.via, ...q.carriedBy].filter(Boolean).join(', ') })) }],
     });
   }
-  sections.push(moreLine(lead, quotes.length, ['/summary article:<number> for one article']));
+  // /quotes on the story shows its most complete article's quotes, so that is the count its pointer gives.
+  sections.push(moreLine(lead, lead.quotes.length, ['/summary article:<number> for one article']));
   const list = group.articles.map((a: Article, i) => `${i + 1}. ${a.briefing.title} (${a.sources.map((s) => s.outlet ?? s.source).join(', ')})`);
   sections.push({ heading: articleLine(group), blocks: [{ type: 'bullets', items: list }] });
   return {

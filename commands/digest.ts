@@ -5,8 +5,8 @@ import { defineCommand, type Context } from './services.js';
 import { errorReply, type Reply } from '../src/core/reply.js';
 import { composeDigest } from '../src/digest/compose.js';
 import { SCHEDULE_HELP } from '../src/digest/schedule.js';
-import type { DigestService } from '../src/digest/service.js';
-import type { Subscription } from '../src/digest/store.js';
+import type { ChannelDigest, DigestService } from '../src/digest/service.js';
+import { NOTHING_NEW, type Subscription } from '../src/digest/store.js';
 import { describeInstant } from '../src/digest/zoned-time.js';
 
 const ACTIONS = ['list', 'preview', 'subscribe', 'unsubscribe', 'now'] as const;
@@ -17,6 +17,7 @@ const options = {
   schedule: { type: 'string', description: 'Cron ("0 8 * * *") or "daily 08:00", "weekdays 07:30"', maxLength: 100, multiWord: true },
   timezone: { type: 'string', description: 'IANA time zone, e.g. Europe/London (default UTC)', maxLength: 64 },
   quiet: { type: 'string', description: 'Quiet hours HH:MM-HH:MM: slots inside are skipped', maxLength: 20 },
+  nothing_new: { type: 'string', description: 'When nothing is new: line (one short line, the default) or skip (post nothing)', choices: NOTHING_NEW },
   channel: { type: 'string', description: 'Console and command line only: the channel, e.g. discord:123 or slack:C123', maxLength: 80 },
 } as const;
 
@@ -69,6 +70,7 @@ function postNowElsewhere(caller: Caller, channel: string): Reply | null {
 async function describe(sub: Subscription, service: DigestService): Promise<string[]> {
   const lines = [`Schedule: ${sub.scheduleLabel}${sub.scheduleLabel !== sub.cron ? ` (cron ${sub.cron})` : ''}, ${sub.timezone}`];
   if (sub.quiet) lines.push(`Quiet hours: ${sub.quiet} (slots inside are skipped)`);
+  lines.push(sub.nothingNew === 'skip' ? 'When nothing is new: no post (nothing_new:skip)' : 'When nothing is new: one short line (nothing_new:line)');
   if (sub.status === 'paused') lines.push(`Paused: ${sub.pausedReason ?? 'too many failed posts'}. /digest subscribe resumes it.`);
   else {
     const next = service.next(sub, 1)[0];
@@ -81,6 +83,23 @@ async function describe(sub: Subscription, service: DigestService): Promise<stri
   return lines;
 }
 
+function previewReply(digest: ChannelDigest): Reply {
+  const silent = digest.silent ? 'This channel is set to nothing_new:skip, so a digest now would post nothing' : '';
+  return { ...digest.reply, ephemeral: true, footer: [digest.reply.footer, silent, 'Preview: only you see this, and nothing is recorded'].filter(Boolean).join(' · ') };
+}
+
+/** The digest posted now; on a nothing_new:skip channel with nothing new, a note to the admin alone instead. */
+function nowReply(digest: ChannelDigest, channel: string): Reply {
+  if (!digest.silent) return digest.reply;
+  return {
+    title: 'Nothing posted',
+    sections: [{ blocks: [{ type: 'text', text: `Nothing is new since the last digest in ${channel}, and it is set to nothing_new:skip, so nothing was posted.` }] }],
+    kind: 'notice',
+    ephemeral: true,
+    data: { posted: false, nothingNew: true },
+  };
+}
+
 async function run(ctx: Ctx): Promise<Reply> {
   const { options: o, caller, digests, library, stories } = ctx;
   const action = o.action ?? 'list';
@@ -89,8 +108,8 @@ async function run(ctx: Ctx): Promise<Reply> {
   const channel = target.channel;
 
   if (action === 'preview') {
-    const digest = digests ? await digests.preview(channel) : composeDigest(library.stories(), new Map(), { title: 'Digest preview', ...(stories ? { stories: stories() } : {}) });
-    return { ...digest.reply, ephemeral: true, footer: [digest.reply.footer, 'Preview: only you see this, and nothing is recorded'].filter(Boolean).join(' · ') };
+    const digest = digests ? await digests.preview(channel) : { ...composeDigest(library.stories(), new Map(), { title: 'Digest preview', ...(stories ? { stories: stories() } : {}) }), silent: false };
+    return previewReply(digest);
   }
   if (CHANGES.has(action) && !caller.isAdmin) return refusal(caller);
   if (!digests) return errorReply('Scheduled digests are not available here (no database is configured).', 'Try /digest preview.');
@@ -98,7 +117,7 @@ async function run(ctx: Ctx): Promise<Reply> {
   switch (action) {
     case 'subscribe': {
       if (!o.schedule) return errorReply('/digest subscribe needs a schedule, e.g. schedule:"daily 08:00" timezone:Europe/London.', SCHEDULE_HELP);
-      const result = await digests.subscribe({ channel, schedule: o.schedule, timezone: o.timezone ?? 'UTC', quiet: o.quiet, createdBy: caller.userId });
+      const result = await digests.subscribe({ channel, schedule: o.schedule, timezone: o.timezone ?? 'UTC', quiet: o.quiet, nothingNew: o.nothing_new, createdBy: caller.userId });
       if (!result.ok) return errorReply(result.error, 'Nothing was saved.');
       const sub = result.subscription;
       const verb = { created: 'Subscribed', updated: 'Schedule updated', resumed: 'Resumed' }[result.action];
@@ -107,7 +126,7 @@ async function run(ctx: Ctx): Promise<Reply> {
         sections: [{ blocks: [{ type: 'text', text: (await describe(sub, digests)).join('\n') }, { type: 'bullets', items: result.next.map((t) => describeInstant(t, sub.timezone)) }] }],
         footer: 'The next slots are listed above. /digest unsubscribe stops it.',
         ephemeral: true,
-        data: { channel, cron: sub.cron, timezone: sub.timezone, quiet: sub.quiet, next: result.next.map((t) => new Date(t).toISOString()) },
+        data: { channel, cron: sub.cron, timezone: sub.timezone, quiet: sub.quiet, nothingNew: sub.nothingNew, next: result.next.map((t) => new Date(t).toISOString()) },
       };
     }
     case 'unsubscribe':
@@ -115,7 +134,7 @@ async function run(ctx: Ctx): Promise<Reply> {
         ? { title: 'Unsubscribed', sections: [{ blocks: [{ type: 'text', text: `No more scheduled digests for ${channel}.` }] }], ephemeral: true }
         : errorReply(`${channel} has no digest schedule.`, 'See /digest list.');
     case 'now':
-      return postNowElsewhere(caller, channel) ?? (await digests.postNow(channel)).reply;
+      return postNowElsewhere(caller, channel) ?? nowReply(await digests.postNow(channel), channel);
     default: {
       const local = caller.platform === 'console' || caller.platform === 'cli';
       const subs = await digests.list(local && o.channel === undefined ? undefined : channel);
@@ -126,7 +145,7 @@ async function run(ctx: Ctx): Promise<Reply> {
         title: `Digest schedules (${subs.length})`,
         sections: await Promise.all(subs.map(async (s) => ({ heading: `${s.channel}${s.status === 'paused' ? ' (paused)' : ''}`, blocks: [{ type: 'text' as const, text: (await describe(s, digests)).join('\n') }] }))),
         ephemeral: true,
-        data: { subscriptions: subs.map((s) => ({ channel: s.channel, cron: s.cron, timezone: s.timezone, quiet: s.quiet, status: s.status, pausedReason: s.pausedReason })) },
+        data: { subscriptions: subs.map((s) => ({ channel: s.channel, cron: s.cron, timezone: s.timezone, quiet: s.quiet, nothingNew: s.nothingNew, status: s.status, pausedReason: s.pausedReason })) },
       };
     }
   }
@@ -136,6 +155,6 @@ export const digest = defineCommand({
   name: 'digest',
   description: 'Scheduled news digests for this channel: subscribe, unsubscribe, list, preview, now',
   options,
-  examples: ['/digest preview', '/digest subscribe schedule:"daily 08:00" timezone:Europe/London', '/digest subscribe schedule:"weekdays 07:30" timezone:America/New_York quiet:22:00-07:00', '/digest list', '/digest unsubscribe'],
+  examples: ['/digest preview', '/digest subscribe schedule:"daily 08:00" timezone:Europe/London', '/digest subscribe schedule:"weekdays 07:30" timezone:America/New_York quiet:22:00-07:00', '/digest subscribe schedule:"daily 08:00" nothing_new:skip', '/digest list', '/digest unsubscribe'],
   run,
 });

@@ -1,4 +1,5 @@
 // What several story commands share: the `story` option, looking the story up, and the source footer.
+import { liftQuote } from '../src/briefing/quote-lift.js';
 import type { Briefing, Quote } from '../src/briefing/types.js';
 import type { StringOption } from '../src/core/command.js';
 import { errorReply, type QuoteItem, type Reply, type Section } from '../src/core/reply.js';
@@ -95,13 +96,9 @@ export function sourceFooter(story: Briefing): string {
   return `Source: ${origin ? `${origin} (${story.source})` : story.source} · story ${story.id}`;
 }
 
-/**
- * A quote shown on its own: the comma or open ellipsis that joined it to "…, she said" is dropped, as newsrooms
- * do when they lift a quote. Everything else stays verbatim.
- */
-export function quoteItem(q: Quote): QuoteItem {
-  const text = q.text.replace(/[,;:]\s*$/, '').trim();
-  return { text, speaker: q.speaker, ...(q.via ? { via: q.via } : {}) };
+/** A quote shown on its own, lifted as liftQuote says (its joining comma dropped). */
+export function quoteItem(q: Pick<Quote, 'text' | 'speaker' | 'via'>): QuoteItem {
+  return { text: liftQuote(q.text), speaker: q.speaker, ...(q.via ? { via: q.via } : {}) };
 }
 
 export function countWords(texts: string[]): number {

@@ -1,5 +1,6 @@
 // `npm run eval`: ROUGE (briefbot vs LEAD-3), quote scores and per-stage timings, printed and saved as JSON.
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -14,6 +15,7 @@ import type { Entities, Sentence } from '../src/briefing/types.js';
 import { loadSummaryRecords } from './data.js';
 import { runExtractionEval } from './extraction-eval.js';
 import { runFeedsEval } from './feeds-eval.js';
+import { resultsFile, RESULTS_DIR } from './results-path.js';
 import { runStoriesEval } from './stories-eval.js';
 import { runSummaryEval, type EvalSplit, type RougeRow } from './summary-eval.js';
 
@@ -147,9 +149,7 @@ if (args.timings) {
 }
 
 const figures = { generatedAt, splits: args.splits, rouge, quotes, questions, extraction, feeds, stories, timingsMsPerArticle: timings };
-mkdirSync(here('./results'), { recursive: true });
-// A tuning run keeps to its own file.
-const name = args.splits.length === 2 ? 'latest' : `latest-${args.splits[0]}`;
-writeFileSync(here(`./results/${name}.json`), `${JSON.stringify(figures, null, 2)}\n`);
-// eval/results/ is ignored by git: a run never rewrites a tracked file; the committed figures live in the README.
-console.log(`\nWrote eval/results/${name}.json`);
+mkdirSync(RESULTS_DIR, { recursive: true });
+const out = resultsFile(args.splits);
+writeFileSync(out, `${JSON.stringify(figures, null, 2)}\n`);
+console.log(`\nWrote ${relative(process.cwd(), out)}`);

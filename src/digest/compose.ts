@@ -36,6 +36,11 @@ export interface Digest {
   /** The stories the digest carries, to record as delivered once it is posted. */
   included: DeliveredStory[];
   fresh: number;
+  /**
+   * Stories are loaded but none is new or updated for this channel: the reply is then one short line, and a
+   * channel that chose `nothing_new:skip` is sent nothing at all.
+   */
+  nothingNew: boolean;
 }
 
 export interface ComposeOptions {
@@ -119,12 +124,26 @@ export function composeDigest(stories: readonly Story[], delivered: ReadonlyMap<
       reply: { title, sections: [{ blocks: [{ type: 'text', text: 'No stories are loaded yet. Add .txt, .md or .html files to the seeds folder.' }] }], kind: 'notice', data: { stories: [] } },
       included: [],
       fresh: 0,
+      nothingNew: false,
     };
   }
   const count = `${ordered.length} stor${ordered.length === 1 ? 'y' : 'ies'}`;
+  if (fresh === 0) {
+    // Reposting every story the channel already has would read as news; one line says there is none.
+    return {
+      reply: {
+        sections: [{ blocks: [{ type: 'text', text: `${title}: nothing new since the last digest here. /stories lists all ${count}.` }] }],
+        kind: 'notice',
+        data: { stories: [], hidden: 0, nothingNew: true },
+      },
+      included: [],
+      fresh: 0,
+      nothingNew: true,
+    };
+  }
   const hidden = ordered.length - shown.length;
   const footer = [
-    fresh ? `${fresh} new or updated since the last digest here` : 'Nothing new since the last digest here',
+    `${fresh} new or updated since the last digest here`,
     hidden ? `${hidden} more: /stories` : '',
   ]
     .filter(Boolean)
@@ -145,5 +164,6 @@ export function composeDigest(stories: readonly Story[], delivered: ReadonlyMap<
     },
     included: shown.flatMap((i) => (i.group ? i.group.files.map(({ source, hash }) => ({ source, hash })) : [{ source: i.story.source, hash: i.story.hash }])),
     fresh,
+    nothingNew: false,
   };
 }

@@ -6,6 +6,7 @@ import type { Pool, PoolClient } from 'pg';
 import { inTransaction } from '../state/postgres.js';
 import type { DeliveredStory } from './compose.js';
 import {
+  DEFAULT_NOTHING_NEW,
   pausedReason,
   STALE_CLAIM_ERROR,
   toDelivery,
@@ -44,11 +45,12 @@ export class PostgresDigestStore implements DigestStore {
   }
 
   async upsert(input: SubscriptionInput, now: number): Promise<'created' | 'updated' | 'resumed'> {
+    const nothingNew = input.nothingNew ?? DEFAULT_NOTHING_NEW;
     return inTransaction(this.pool, async (c) => {
       const inserted = await this.rows(
-        `INSERT INTO subscriptions (channel, cron, schedule_label, timezone, quiet, origin, created_by, created_at, updated_at, checked_until)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $8) ON CONFLICT (channel) DO NOTHING RETURNING channel`,
-        [input.channel, input.cron, input.scheduleLabel, input.timezone, input.quiet, input.origin, input.createdBy, now],
+        `INSERT INTO subscriptions (channel, cron, schedule_label, timezone, quiet, origin, created_by, created_at, updated_at, checked_until, nothing_new)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $8, $9) ON CONFLICT (channel) DO NOTHING RETURNING channel`,
+        [input.channel, input.cron, input.scheduleLabel, input.timezone, input.quiet, input.origin, input.createdBy, now, nothingNew],
         c,
       );
       if (inserted.length === 1) return 'created';
@@ -56,9 +58,9 @@ export class PostgresDigestStore implements DigestStore {
       await c.query(
         `UPDATE subscriptions SET cron = $2, schedule_label = $3, timezone = $4, quiet = $5, origin = $6, created_by = $7,
            updated_at = $8, checked_until = GREATEST(checked_until, $8), status = 'active', paused_reason = NULL,
-           failures = 0, last_error = NULL, creator_told = FALSE
+           failures = 0, last_error = NULL, creator_told = FALSE, nothing_new = $9
          WHERE channel = $1`,
-        [input.channel, input.cron, input.scheduleLabel, input.timezone, input.quiet, input.origin, input.createdBy, now],
+        [input.channel, input.cron, input.scheduleLabel, input.timezone, input.quiet, input.origin, input.createdBy, now, nothingNew],
       );
       return before?.status === 'paused' ? 'resumed' : 'updated';
     });

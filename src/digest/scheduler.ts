@@ -187,10 +187,18 @@ export class DigestScheduler {
       title: 'News digest',
       ...(this.opts.stories ? { stories: this.opts.stories() } : {}),
     });
-    if (digest.included.length === 0) {
+    if (digest.included.length === 0 && !digest.nothingNew) {
       await store.skip(claim, 'no stories are loaded', this.opts.clock());
       report.skipped.push({ ...claim, reason: 'no stories are loaded' });
       log.info({ channel: claim.channel }, `skipped the digest for ${claim.channel}: no stories are loaded`);
+      return;
+    }
+    // Nothing new: the channel gets one short line, or (nothing_new:skip) no post, and the ledger says which.
+    if (digest.nothingNew && (await store.subscription(claim.channel))?.nothingNew === 'skip') {
+      const reason = 'nothing is new since the last digest (nothing_new:skip)';
+      await store.skip(claim, reason, this.opts.clock());
+      report.skipped.push({ ...claim, reason });
+      log.info({ channel: claim.channel, slot: new Date(claim.slot).toISOString(), reason }, `skipped the digest for ${claim.channel}: ${reason}`);
       return;
     }
     try {
@@ -207,7 +215,11 @@ export class DigestScheduler {
     await store.markSent(claim, this.instanceId, digest.included, this.opts.clock());
     report.sent.push(claim);
     const sub = await store.subscription(claim.channel);
-    log.info({ channel: claim.channel, slot: new Date(claim.slot).toISOString(), stories: digest.included.length, fresh: digest.fresh }, `posted the digest to ${claim.channel} (${sub ? describeInstant(claim.slot, sub.timezone) : new Date(claim.slot).toISOString()})`);
+    const when = sub ? describeInstant(claim.slot, sub.timezone) : new Date(claim.slot).toISOString();
+    log.info(
+      { channel: claim.channel, slot: new Date(claim.slot).toISOString(), stories: digest.included.length, fresh: digest.fresh },
+      digest.nothingNew ? `posted "nothing new" to ${claim.channel} (${when})` : `posted the digest to ${claim.channel} (${when})`,
+    );
   }
 
   // The creator is told once, in the channel itself if the platform still lets us post there (the failure may

@@ -12,7 +12,7 @@ import { inQuietHours, parseQuiet, parseSchedule, parseTimeZone } from './schedu
 import { DigestScheduler } from './scheduler.js';
 import { nextSlots } from './slots.js';
 import { openDigestStore } from './open-store.js';
-import type { DigestStore, Subscription } from './store.js';
+import { DEFAULT_NOTHING_NEW, type DigestStore, type NothingNew, type Subscription } from './store.js';
 import { CronTrigger } from './trigger.js';
 
 export interface SubscribeRequest {
@@ -20,6 +20,8 @@ export interface SubscribeRequest {
   schedule: string;
   timezone: string;
   quiet?: string;
+  /** When nothing is new: one short line (default) or no post. */
+  nothingNew?: NothingNew;
   createdBy: string;
 }
 
@@ -35,10 +37,15 @@ export interface DigestService {
   /** The next slots of a subscription, for /digest list. */
   next(subscription: Subscription, count: number): number[];
   /** The digest the channel would get now, without recording anything. */
-  preview(channel: string): Promise<Digest>;
+  preview(channel: string): Promise<ChannelDigest>;
   /** The digest for posting now as a reply; its stories are recorded as sent to the channel. */
-  postNow(channel: string): Promise<Digest>;
+  postNow(channel: string): Promise<ChannelDigest>;
   lastDigestAt(channel: string): Promise<number | null>;
+}
+
+/** A digest for one channel; `silent` when nothing is new and the channel chose `nothing_new:skip`: post nothing. */
+export interface ChannelDigest extends Digest {
+  silent: boolean;
 }
 
 export interface DigestServiceOptions {
@@ -82,6 +89,7 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
           scheduleLabel: schedule.schedule.label,
           timezone: zone.zone,
           quiet: quiet?.quiet.label ?? null,
+          nothingNew: request.nothingNew ?? DEFAULT_NOTHING_NEW,
           origin: 'chat',
           createdBy: request.createdBy,
         },
@@ -110,18 +118,23 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
     },
     async preview(channel) {
       const store = await read();
-      return composeDigest(library.stories(), (await store?.delivered(channel)) ?? new Map(), { maxStories, title: 'Digest preview', ...grouped() });
+      const digest = composeDigest(library.stories(), (await store?.delivered(channel)) ?? new Map(), { maxStories, title: 'Digest preview', ...grouped() });
+      return { ...digest, silent: store ? await silent(store, channel, digest) : false };
     },
     async postNow(channel) {
       const store = await write();
       const digest = composeDigest(library.stories(), await store.delivered(channel), { maxStories, title: 'News digest', ...grouped() });
       await store.recordDelivered(channel, digest.included, clock());
-      return digest;
+      return { ...digest, silent: await silent(store, channel, digest) };
     },
     async lastDigestAt(channel) {
       return (await (await read())?.lastDigestAt(channel)) ?? null;
     },
   };
+}
+
+async function silent(store: DigestStore, channel: string, digest: Digest): Promise<boolean> {
+  return digest.nothingNew && (await store.subscription(channel))?.nothingNew === 'skip';
 }
 
 /**

@@ -4,6 +4,7 @@ import type { Statement } from 'better-sqlite3';
 import type { Database } from '../state/database.js';
 import type { DeliveredStory } from './compose.js';
 import {
+  DEFAULT_NOTHING_NEW,
   pausedReason,
   STALE_CLAIM_ERROR,
   toDelivery,
@@ -54,19 +55,19 @@ export class SqliteDigestStore implements DigestStore {
       const existing = this.subscriptionNow(input.channel);
       if (!existing) {
         this.sql(
-            `INSERT INTO subscriptions (channel, cron, schedule_label, timezone, quiet, origin, created_by, created_at, updated_at, checked_until)
-             VALUES (@channel, @cron, @scheduleLabel, @timezone, @quiet, @origin, @createdBy, @now, @now, @now)`,
+            `INSERT INTO subscriptions (channel, cron, schedule_label, timezone, quiet, nothing_new, origin, created_by, created_at, updated_at, checked_until)
+             VALUES (@channel, @cron, @scheduleLabel, @timezone, @quiet, @nothingNew, @origin, @createdBy, @now, @now, @now)`,
           )
-          .run({ ...input, now });
+          .run({ ...input, nothingNew: input.nothingNew ?? DEFAULT_NOTHING_NEW, now });
         return 'created';
       }
       this.sql(
-          `UPDATE subscriptions SET cron = @cron, schedule_label = @scheduleLabel, timezone = @timezone, quiet = @quiet,
+          `UPDATE subscriptions SET cron = @cron, schedule_label = @scheduleLabel, timezone = @timezone, quiet = @quiet, nothing_new = @nothingNew,
              origin = @origin, created_by = @createdBy, updated_at = @now, checked_until = MAX(checked_until, @now),
              status = 'active', paused_reason = NULL, failures = 0, last_error = NULL, creator_told = 0
            WHERE channel = @channel`,
         )
-        .run({ ...input, now });
+        .run({ ...input, nothingNew: input.nothingNew ?? DEFAULT_NOTHING_NEW, now });
       return existing.status === 'paused' ? 'resumed' : 'updated';
     }).immediate();
   }

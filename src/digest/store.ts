@@ -7,6 +7,10 @@ import type { DeliveredStory } from './compose.js';
 
 export type SubscriptionStatus = 'active' | 'paused';
 export type DeliveryStatus = 'sending' | 'sent' | 'failed' | 'unsent' | 'unknown' | 'skipped';
+/** What a channel gets when nothing is new since its last digest: one short line (the default), or no post at all. */
+export const NOTHING_NEW = ['line', 'skip'] as const;
+export type NothingNew = (typeof NOTHING_NEW)[number];
+export const DEFAULT_NOTHING_NEW: NothingNew = 'line';
 
 export interface Subscription {
   channel: string;
@@ -14,6 +18,7 @@ export interface Subscription {
   scheduleLabel: string;
   timezone: string;
   quiet: string | null;
+  nothingNew: NothingNew;
   origin: 'chat' | 'env';
   createdBy: string;
   createdAt: number;
@@ -43,6 +48,8 @@ export interface SubscriptionInput {
   scheduleLabel: string;
   timezone: string;
   quiet: string | null;
+  /** Default 'line'. Like the other fields, a new subscribe replaces it. */
+  nothingNew?: NothingNew;
   origin: 'chat' | 'env';
   createdBy: string;
 }
@@ -67,6 +74,7 @@ export function toSubscription(r: Row): Subscription {
     scheduleLabel: r.schedule_label as string,
     timezone: r.timezone as string,
     quiet: (r.quiet as string | null) ?? null,
+    nothingNew: r.nothing_new === 'skip' ? 'skip' : 'line',
     origin: r.origin as 'chat' | 'env',
     createdBy: r.created_by as string,
     createdAt: Number(r.created_at),

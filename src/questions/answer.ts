@@ -1,5 +1,6 @@
 // Answers a question from the loaded stories: picks the shape, answers it from the entities, the quotes or the
 // best sentence, and cites each sentence used. When nothing covers the question the answer is null.
+import { liftQuote } from '../briefing/quote-lift.js';
 import type { Quote } from '../briefing/types.js';
 import { classify, type Question } from './classify.js';
 import { findSentence, type Found } from './find-sentence.js';
@@ -37,9 +38,10 @@ export function answerQuestion(index: QuestionIndex, text: string, source?: stri
       const said = answerSaid(index, question.subject!, question.topic, source);
       if (!said) return none;
       const sources = said.sentences.map((i) => ({ story: said.story, sentence: said.story.briefing.sentences[i]!.text }));
-      const quotes = said.quotes.map((q) => ({ text: q.text, speaker: q.speaker, ...(q.via ? { via: q.via } : {}) }));
+      // Lifted out of their sentences, as /quotes shows them: no joining comma left inside the quote marks.
+      const quotes = said.quotes.map((q) => ({ text: liftQuote(q.text), speaker: q.speaker, ...(q.via ? { via: q.via } : {}) }));
       const answer = quotes.length
-        ? `${said.speaker} said: ${quotes.map((q) => `“${q.text.replace(/[,\s]+$/, '')}”`).join(' … ')}`
+        ? `${said.speaker} said: ${quotes.map((q) => `“${q.text}”`).join(' … ')}`
         : sources.map((s) => s.sentence).join(' ');
       return { question, answer, quotes, sources };
     }

@@ -92,4 +92,8 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX articles_fetched ON articles (fetched_at);
   `,
+  // 3: what a channel gets when nothing is new since its last digest: 'line' (one short line) or 'skip' (no post).
+  `
+  ALTER TABLE subscriptions ADD COLUMN nothing_new TEXT NOT NULL DEFAULT 'line' CHECK (nothing_new IN ('line', 'skip'));
+  `,
 ];

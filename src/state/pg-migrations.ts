@@ -44,4 +44,8 @@ export const PG_MIGRATIONS: readonly string[] = [
     PRIMARY KEY (channel, source)
   );
   `,
+  // 2: what a channel gets when nothing is new since its last digest (SQLite step 3).
+  `
+  ALTER TABLE subscriptions ADD COLUMN nothing_new TEXT NOT NULL DEFAULT 'line' CHECK (nothing_new IN ('line', 'skip'));
+  `,
 ];

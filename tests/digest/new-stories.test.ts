@@ -2,6 +2,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
+import { replyTexts } from '../../src/core/reply.js';
 import { Library } from '../../src/library/library.js';
 import { loadFolder } from '../../src/library/load.js';
 import { SeedWatcher } from '../../src/library/watch.js';
@@ -38,6 +39,8 @@ it('marks a story added to seeds/ as new in the next digest, and not in the one 
   expect(headings).toEqual([
     ['New: Dam repairs finish early'],
     ['New: Ferry returns to service', 'Dam repairs finish early'],
-    ['Ferry returns to service', 'Dam repairs finish early'],
+    // Nothing new on the third day: one short line, not the two stories again.
+    [undefined],
   ]);
+  expect(replyTexts(s.deliver.posts[2]!.reply)).toEqual(['News digest: nothing new since the last digest here. /stories lists all 2 stories.']);
 });

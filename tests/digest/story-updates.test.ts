@@ -3,6 +3,7 @@
 import { copyFileSync, mkdirSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
+import { replyTexts } from '../../src/core/reply.js';
 import { Library } from '../../src/library/library.js';
 import { loadFolder } from '../../src/library/load.js';
 import { SeedWatcher } from '../../src/library/watch.js';
@@ -54,8 +55,10 @@ it('shows one story per event, marked Updated: when new articles about it arrive
     ["New: Earthquake kills dozens in Peru's Ica region"],
     ["New: Earthquake kills dozens in Indonesia's Aceh province", "Updated: Earthquake kills dozens in Peru's Ica region"],
     ["Updated: Earthquake kills dozens in Peru's Ica region", "Earthquake kills dozens in Indonesia's Aceh province"],
-    ["Earthquake kills dozens in Peru's Ica region", "Earthquake kills dozens in Indonesia's Aceh province"],
+    // Nothing arrived on the fourth day: one short line instead of both stories again.
+    [undefined],
   ]);
+  expect(replyTexts(s.deliver.posts[3]!.reply)).toEqual(['News digest: nothing new since the last digest here. /stories lists all 2 stories.']);
   const third = s.deliver.posts[2]!.reply;
   const peru = third.sections[0]!.blocks.map((b) => (b.type === 'text' ? b.text : '')).join('\n');
   expect(peru).toContain('3 articles');

@@ -8,6 +8,12 @@ import type { DigestStore, SubscriptionInput } from '../../src/digest/store.js';
 import { Library } from '../../src/library/library.js';
 import { silentLogger } from '../../src/log.js';
 import { postgresBackend, sqliteBackend, type StateBackend } from '../../src/state/backend.js';
+import { migrate, openDatabase } from '../../src/state/database.js';
+import { MIGRATIONS } from '../../src/state/migrations.js';
+import { PG_MIGRATIONS } from '../../src/state/pg-migrations.js';
+import { migratePostgres, openPool } from '../../src/state/postgres.js';
+import BetterSqlite3 from 'better-sqlite3';
+import pg from 'pg';
 import { at, FakeDeliver, sampleStories, tempDir } from '../digest/helpers.js';
 import { createTestDatabase, type TestDatabase } from '../fixtures/postgres.js';
 
@@ -67,7 +73,7 @@ describe.each(backends)('digest store contract: %s', (kind, open) => {
     expect(await store.upsert(input('discord:2'), T0)).toBe('created');
     expect(await store.upsert(input('discord:1', { quiet: '22:00-07:00' }), T0)).toBe('created');
     expect(await store.subscription('discord:1')).toEqual({
-      channel: 'discord:1', cron: '0 8 * * *', scheduleLabel: 'daily 08:00', timezone: 'UTC', quiet: '22:00-07:00', origin: 'chat',
+      channel: 'discord:1', cron: '0 8 * * *', scheduleLabel: 'daily 08:00', timezone: 'UTC', quiet: '22:00-07:00', nothingNew: 'line', origin: 'chat',
       createdBy: 'U1', createdAt: T0, updatedAt: T0, checkedUntil: T0, status: 'active', pausedReason: null, failures: 0, lastError: null, creatorTold: false,
     });
     expect(await store.upsert(input('discord:1', { cron: '0 9 * * *', timezone: 'Europe/London' }), T0 + 1000)).toBe('updated');
@@ -76,6 +82,15 @@ describe.each(backends)('digest store contract: %s', (kind, open) => {
     expect(await store.remove('discord:2')).toBe(true);
     expect(await store.remove('discord:2')).toBe(false);
     expect(await store.subscription('discord:2')).toBeUndefined();
+  });
+
+  it('keeps what a channel gets when nothing is new: a short line by default, nothing with skip, replaced on subscribe', async () => {
+    await store.upsert(input('discord:1', { nothingNew: 'skip' }), T0);
+    await store.upsert(input('discord:2'), T0);
+    expect((await store.subscriptions()).map((s) => [s.channel, s.nothingNew])).toEqual([['discord:1', 'skip'], ['discord:2', 'line']]);
+    await store.upsert(input('discord:2', { nothingNew: 'skip' }), T0 + 1);
+    await store.upsert(input('discord:1'), T0 + 1);
+    expect((await store.subscriptions()).map((s) => [s.channel, s.nothingNew])).toEqual([['discord:1', 'line'], ['discord:2', 'skip']]);
   });
 
   it('claims a slot once: a second claim of the same slot gets nothing', async () => {
@@ -163,5 +178,56 @@ describe.each(backends)('digest store contract: %s', (kind, open) => {
     expect((await scheduler.runDue(SLOT + 60_000)).sent).toEqual([]);
     expect(deliver.posts.map((p) => p.channel)).toEqual(['discord:1']);
     expect((await store.delivered('discord:1')).size).toBe(2);
+  });
+});
+
+// A database made before the nothing_new step keeps its subscriptions, which get the default (a short line).
+const OLD_ROW = `INSERT INTO subscriptions (channel, cron, schedule_label, timezone, quiet, origin, created_by, created_at, updated_at, checked_until)
+  VALUES ('discord:1', '0 8 * * *', 'daily 08:00', 'UTC', NULL, 'chat', 'U1', 1, 1, 1)`;
+
+const upgrades: Array<[string, () => Promise<{ store: DigestStore; close: () => Promise<void> }>]> = [
+  [
+    'sqlite',
+    async () => {
+      const tmp = tempDir('briefbot-upgrade-');
+      const path = join(tmp.dir, 'state.db');
+      const old = new BetterSqlite3(path);
+      migrate(old, MIGRATIONS.slice(0, 2));
+      old.exec(OLD_ROW);
+      old.close();
+      const db = openDatabase(path);
+      expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+      db.close();
+      const backend = sqliteBackend(path);
+      return { store: await openDigestStore(backend), close: async () => (await backend.close(), tmp.cleanup()) };
+    },
+  ],
+  [
+    'postgres',
+    async () => {
+      const db = await createTestDatabase('upgrade');
+      const old = new pg.Pool({ connectionString: db.url, max: 1 });
+      await migratePostgres(old, PG_MIGRATIONS.slice(0, 1));
+      await old.query(OLD_ROW);
+      await old.end();
+      const pool = await openPool(db.url, { max: 1 });
+      expect((await pool.query('SELECT version FROM briefbot_schema')).rows).toEqual([{ version: PG_MIGRATIONS.length }]);
+      await pool.end();
+      const backend = postgresBackend(db.url);
+      return { store: await openDigestStore(backend), close: async () => (await backend.close(), await db.drop()) };
+    },
+  ],
+];
+
+describe.each(upgrades)('digest store migration: %s', (_kind, upgrade) => {
+  it('adds the nothing_new step to a database made before it, keeping its subscriptions', async () => {
+    const { store, close } = await upgrade();
+    try {
+      expect(await store.subscription('discord:1')).toMatchObject({ channel: 'discord:1', cron: '0 8 * * *', nothingNew: 'line' });
+      await store.upsert(input('discord:1', { nothingNew: 'skip' }), 2);
+      expect((await store.subscription('discord:1'))!.nothingNew).toBe('skip');
+    } finally {
+      await close();
+    }
   });
 });
