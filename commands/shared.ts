@@ -41,15 +41,16 @@ export function withArticle(
   services: Pick<Services, 'library' | 'stories' | 'links'>,
   query: string | undefined,
   article: string | undefined,
-  render: (article: Briefing, story: Story, picked: Article) => Reply,
+  render: (article: Briefing, story: Story, picked: Article) => Reply | Promise<Reply>,
 ): Reply | Promise<Reply> {
   const { library, links } = services;
-  const pick = (q: string | undefined): Reply => {
+  const pick = (q: string | undefined): Reply | Promise<Reply> => {
     const found = storiesOf(services).resolve(q, article);
     if (!found.ok) return errorReply(found.message);
     const reply = render(found.briefing, found.story, found.article);
     const fetched = library.bySourcePath(found.briefing.source)?.article;
-    return fetched && reply.kind !== 'error' ? { ...reply, link: fetched } : reply;
+    const linked = (r: Reply): Reply => (fetched && r.kind !== 'error' ? { ...r, link: fetched } : r);
+    return reply instanceof Promise ? reply.then(linked) : linked(reply);
   };
   const link = query ? LINK.exec(query.trim())?.[1] : undefined;
   if (!link) return pick(query);

@@ -24,6 +24,7 @@ import { STORY_TERMS_STORED, type StoryTerms } from './questions/index-terms.js'
 import { readyToAnswer } from './questions/prime.js';
 import { buildIndex, type QuestionIndex } from './questions/search-index.js';
 import { StoryBook } from './stories/story-book.js';
+import { createModelWriter } from './llm/setup.js';
 
 export interface Runtime {
   bot: Bot<Services>;
@@ -101,7 +102,9 @@ export async function createRuntime(config: Config, log: Logger, seedsDir = conf
   // State (SQLite file, or Postgres when DATABASE_URL is set) is opened here and handed to the features that keep it.
   const state = openStateBackend(config);
   const metrics = createMetrics();
-  const digests = new DigestRuntime(config, library, log, Date.now, state, metrics, stories);
+  // The optional model layer: only with LLM_BASE_URL and LLM_MODEL set; otherwise every text stays extractive.
+  const model = createModelWriter(config, log, metrics.llm);
+  const digests = new DigestRuntime(config, library, log, Date.now, state, metrics, stories, model);
   const services: Services = {
     library,
     questions,
@@ -112,6 +115,7 @@ export async function createRuntime(config: Config, log: Logger, seedsDir = conf
     digests: digests.service,
     feeds: feeds.feedService,
     links: feeds.links,
+    ...(model ? { model } : {}),
   };
   const bot = createBot(services, log);
   // A new article in a post:each channel is posted as its /brief reply.
