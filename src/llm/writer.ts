@@ -40,6 +40,8 @@ export interface Fallback {
   cause: FallbackCause;
   /** The claims the checks dropped, when the model answered. */
   dropped?: DroppedClaim[];
+  /** The claims that passed, when too few did. */
+  kept?: number;
 }
 
 /** Who is asking, for the per-channel rate only: it is never sent to the model. */
@@ -96,11 +98,11 @@ export function createGroundedWriter(options: WriterOptions): GroundedWriter {
     if (cache.size > cacheSize) cache.delete(cache.keys().next().value!);
   };
 
-  const fellBack = (task: string, cause: FallbackCause, reason: string, dropped?: DroppedClaim[]): Fallback => {
+  const fellBack = (task: string, cause: FallbackCause, reason: string, dropped?: DroppedClaim[], kept = 0): Fallback => {
     log.warn({ task, model: client.model, cause, reason }, `model ${task} fell back to the extractive text: ${reason}`);
     metrics?.texts.inc({ task, result: 'fallback' });
     metrics?.fallbacks.inc({ task, cause });
-    return { kind: 'fallback', reason, cause, ...(dropped?.length ? { dropped } : {}) };
+    return { kind: 'fallback', reason, cause, ...(dropped?.length ? { dropped, kept } : {}) };
   };
 
   /** The channel's hourly rate, spent only when the model is really asked (a cached text costs nothing). */
@@ -124,7 +126,7 @@ export function createGroundedWriter(options: WriterOptions): GroundedWriter {
     if (!enoughSurvived(grounded)) {
       const total = grounded.kept.length + grounded.dropped.length;
       if (total === 0) return fellBack(task, 'no-claims', 'the model made no claim');
-      return fellBack(task, 'checks', `only ${grounded.kept.length} of ${total} claims passed the checks`, grounded.dropped);
+      return fellBack(task, 'checks', `only ${grounded.kept.length} of ${total} claims passed the checks`, grounded.dropped, grounded.kept.length);
     }
     metrics?.texts.inc({ task, result: 'model' });
     return {
