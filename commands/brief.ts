@@ -2,6 +2,7 @@ import { defineCommand } from './services.js';
 import type { Briefing } from '../src/briefing/types.js';
 import type { Block, Reply, Section } from '../src/core/reply.js';
 import { chooseTldr, type ShownTldr } from '../src/llm/tldr.js';
+import { synthesize, type Synthesis } from '../src/stories/story-synthesis.js';
 import { articleLine, mostComplete, storyTitle, type Article, type Story } from '../src/stories/story-book.js';
 import { newSinceFirst, storyQuotes } from '../src/stories/story-brief.js';
 import { articleFooter, articleOption, quoteItem, storyOption, urlOption, withArticle } from './shared.js';
@@ -55,9 +56,10 @@ function briefArticle(story: Briefing, footer: string, shownTldr: ShownTldr): Re
 }
 
 /** A story of several articles: the most complete one's tldr, what later reports added, and every quote once. */
-function briefStory(lead: Briefing, group: Story, shownTldr: ShownTldr): Reply {
+function briefStory(lead: Briefing, group: Story, shownTldr: ShownTldr, synthesis: Synthesis = null): Reply {
   const tldr = shownTldr.text;
   const sections = inBrief(shownTldr);
+  if (synthesis?.kind === 'model') sections.push({ heading: 'Across outlets', blocks: [{ type: 'bullets', items: synthesis.lines }, { type: 'text', text: synthesis.provenance }] });
   const points = lead.summary.keyPoints.filter((p) => !tldr.includes(p) && !lead.summary.tldr.includes(p)).slice(0, 3);
   if (points.length) sections.push({ heading: 'Key points', blocks: [{ type: 'bullets', items: points }] });
   const added = newSinceFirst(group, 3, [tldr, ...points].join(' '));
@@ -77,7 +79,9 @@ function briefStory(lead: Briefing, group: Story, shownTldr: ShownTldr): Reply {
   return {
     title: storyTitle(group),
     sections,
-    footer: withFallback(`Story ${group.id} · ${articleLine(group)} · in brief from ${lead.source}`, shownTldr),
+    footer: [withFallback(`Story ${group.id} · ${articleLine(group)} · in brief from ${lead.source}`, shownTldr), synthesis?.kind === 'fallback' ? synthesis.line : '']
+      .filter(Boolean)
+      .join('\n'),
     data: {
       story: group.id,
       tldr,
@@ -100,9 +104,12 @@ export const brief = defineCommand({
     withArticle({ library, stories, links }, options.url ?? options.story, options.article, (story, group, picked) => {
       const whole = group.articles.length > 1 && !options.article;
       const lead = whole ? mostComplete(group).briefing : story;
-      const render = (tldr: ShownTldr) => (whole ? briefStory(lead, group, tldr) : briefArticle(story, articleFooter(story, group, picked), tldr));
+      const asker = { channel: caller.channelId };
       // Without a model this stays synchronous and unchanged; with one, the adapters have already deferred.
-      const tldr = chooseTldr(model, lead, { channel: caller.channelId });
-      return tldr instanceof Promise ? tldr.then(render) : render(tldr);
+      const tldr = chooseTldr(model, lead, asker);
+      if (!(tldr instanceof Promise)) return whole ? briefStory(lead, group, tldr) : briefArticle(story, articleFooter(story, group, picked), tldr);
+      if (!whole || !model) return tldr.then((t) => briefArticle(story, articleFooter(story, group, picked), t));
+      // A story of several articles: its tldr and the comparison of its reports are written side by side.
+      return Promise.all([tldr, synthesize(model, group, asker)]).then(([t, s]) => briefStory(lead, group, t, s));
     }),
 });

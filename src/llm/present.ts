@@ -34,8 +34,13 @@ const CAUSE_WORDS: Record<Fallback['cause'], string> = {
   'channel-rate': "this channel's hourly allowance of model-written replies is used up",
 };
 
+/** Why the model's text was not used, in a reader's words: "the model did not answer in time". */
+export function fallbackWhy(fallback: Fallback): string {
+  const dropped = fallback.dropped ? droppedNote(fallback.dropped) : '';
+  return `${CAUSE_WORDS[fallback.cause]}${dropped ? `; ${dropped}` : ''}`;
+}
+
 /** "Extractive summary: the model's was not used (the model did not answer in time)." */
 export function fallbackLine(fallback: Fallback, what = 'summary'): string {
-  const dropped = fallback.dropped ? droppedNote(fallback.dropped) : '';
-  return `Extractive ${what}: the model's was not used (${CAUSE_WORDS[fallback.cause]}${dropped ? `; ${dropped}` : ''}).`;
+  return `Extractive ${what}: the model's was not used (${fallbackWhy(fallback)}).`;
 }

@@ -1,6 +1,7 @@
 // The optional model layer: an abstractive tldr and a short prose answer, accepted only when their claims pass the
 // grounding checks; otherwise the caller keeps its extractive text, and the log says why. Nothing but article text
 // and the question is ever sent: no user ids, channel names or tokens.
+import { createHash } from 'node:crypto';
 import type { Logger } from '../log.js';
 import type { Briefing } from '../briefing/types.js';
 import type { LlmMetrics } from '../ops/metrics.js';
@@ -56,6 +57,11 @@ export interface GroundedWriter {
   tldr(briefing: Briefing, asker?: WriteFor): Promise<Written>;
   /** A short answer written only from the retrieved sentences. */
   answer(question: string, sentences: readonly string[], source: Omit<GroundingSource, 'sentences'>, asker?: WriteFor): Promise<Written>;
+  /**
+   * What several reports of one story say, from their sentences numbered across all of them (each marked with its
+   * report's label in the prompt). The model names no outlet: which outlet said what follows from the citations.
+   */
+  synthesis(reports: ReadonlyArray<{ label: string; sentences: readonly string[] }>, source: Omit<GroundingSource, 'sentences'>, asker?: WriteFor): Promise<Written>;
 }
 
 /** "summary written by llama3, checked against 6 sentences". */
@@ -78,6 +84,16 @@ const ANSWER_PROMPT = [
   'If the sentences do not answer the question, reply {"claims": []}.',
   'Reply in JSON: {"claims": [{"text": "...", "sentences": [1]}]}.',
 ].join(' ');
+
+const SYNTHESIS_PROMPT = [
+  'Several news reports of one story follow, their sentences numbered across all of them; each is marked with its report in brackets.',
+  'Write two to four claims, one sentence each, on what the reports say, where they agree and what only one of them adds.',
+  'Every claim lists the ids of the sentences it rests on, from every report that says it. Do not name the reports or outlets: the citations show them.',
+  'Quote words only if they appear verbatim, with the speaker the report gives. Add no number, date or name the cited sentences lack.',
+  'Reply in JSON: {"claims": [{"text": "...", "sentences": [1, 7]}]}.',
+].join(' ');
+// Per report, the lead: it carries what that outlet reported.
+const SYNTHESIS_SENTENCES = 12;
 
 export interface WriterOptions {
   client: ChatClient;
@@ -170,6 +186,29 @@ export function createGroundedWriter(options: WriterOptions): GroundedWriter {
         { role: 'user', content: `Question: ${question}\n\n${numberedSentences(sentences)}` },
       ];
       return write('answer', messages, { ...rest, sentences });
+    },
+    async synthesis(reports, rest, asker) {
+      const numbered: string[] = [];
+      const lines: string[] = [];
+      for (const [r, report] of reports.entries()) {
+        for (const sentence of report.sentences.slice(0, SYNTHESIS_SENTENCES)) {
+          numbered.push(sentence);
+          lines.push(`[${numbered.length}] (report ${r + 1}) ${sentence}`);
+        }
+      }
+      const key = `synthesis:${createHash('sha256').update(lines.join('\n')).digest('hex')}:${client.model}:${PROMPT_VERSION}`;
+      const hit = cache.get(key);
+      if (hit) return hit;
+      const limited = overRate('synthesis', asker);
+      if (limited) return limited;
+      // Reports are numbered, not named: the outlet is ours to attach from the citations, never the model's to claim.
+      const messages: ChatMessage[] = [
+        { role: 'system', content: SYNTHESIS_PROMPT },
+        { role: 'user', content: lines.join('\n') },
+      ];
+      const written = await write('synthesis', messages, { ...rest, sentences: numbered });
+      if (written.kind === 'model') remember(key, written);
+      return written;
     },
   };
 }
