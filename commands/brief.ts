@@ -62,7 +62,8 @@ function briefStory(lead: Briefing, group: Story, shownTldr: ShownTldr, synthesi
   if (synthesis?.kind === 'model') sections.push({ heading: 'Across outlets', blocks: [{ type: 'bullets', items: synthesis.lines }, { type: 'text', text: synthesis.provenance }] });
   const points = lead.summary.keyPoints.filter((p) => !tldr.includes(p) && !lead.summary.tldr.includes(p)).slice(0, 3);
   if (points.length) sections.push({ heading: 'Key points', blocks: [{ type: 'bullets', items: points }] });
-  const added = newSinceFirst(group, 3, [tldr, ...points].join(' '));
+  // With a model tldr, the extractive one still counts as shown: its sentences are what the model's rests on.
+  const added = newSinceFirst(group, 3, [tldr, lead.summary.tldr, ...points].join(' '));
   if (added.length) sections.push({ heading: 'New since the first report', blocks: [{ type: 'bullets', items: added.map((p) => `${p.from}: ${p.text}`) }] });
   const quotes = storyQuotes(group);
   const attributed = quotes.filter((q) => q.quote.speaker);

@@ -35,7 +35,7 @@ afterAll(() => stub.close());
 function run() {
   const lines: string[] = [];
   const log = createLogger({ level: 'info', destination: { write: (l: string) => lines.push(l) } });
-  const library = new Library([article('peru-quake-ap.txt', 'AP', Date.parse('2026-11-02')), article('peru-quake-reuters.txt', 'Reuters', Date.parse('2026-11-03'))]);
+  const library = new Library([article('peru-quake-ap.txt', 'AP', Date.parse('2026-11-02')), article('peru-quake-reuters.txt', 'Reuters', Date.parse('2026-11-03')), article('peru-quake-bbc.txt', 'BBC', Date.parse('2026-11-04'))]);
   const model = createModelWriter(loadConfig({ LLM_BASE_URL: stub.baseUrl, LLM_MODEL: 'stub-model' }), log)!;
   const services: Services = { library, questions: lazyIndex(library), stories: lazyStories(library), commands, botName: 'briefbot', now: () => new Date('2026-11-05T00:00:00Z'), model };
   return { bot: createBot(services, log), lines };
@@ -61,6 +61,10 @@ describe('/brief on a story across outlets, with the model layer', () => {
     });
     expect(across.blocks[1]).toEqual({ type: 'text', text: 'Comparison written by stub-model, checked against 3 sentences; 1 model claim dropped (a number its sentences do not contain).' });
     expect(replyTexts(reply).join('\n')).not.toContain('toll rose to 60');
+    // What the model's tldr rests on is not offered again as news.
+    const cited = reply.sections.find((s) => s.heading === 'Checked against')!.blocks.flatMap((b) => (b.type === 'bullets' ? b.items : []));
+    const news = reply.sections.find((s) => s.heading === 'New since the first report')?.blocks.flatMap((b) => (b.type === 'bullets' ? b.items : [])) ?? [];
+    for (const line of cited) for (const item of news) expect(item).not.toContain(line.replace(/^\[\d+\] /, ''));
     expect(lines.join('')).toMatch(/"task":"synthesis".*dropped a model claim: the number 60/);
   });
 
