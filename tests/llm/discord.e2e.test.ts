@@ -12,7 +12,7 @@ import { createLogger } from '../../src/log.js';
 import { startDiscordEmulator, type DiscordEmulator } from '../emulators/discord/index.js';
 import { startOpenAiStub, type OpenAiStub } from '../fixtures/openai-stub.js';
 import { answerOf, bodyText } from '../discord/helpers.js';
-import { BRIDGE, HARBOUR } from './model-bot.js';
+import { badCases, BRIDGE, HARBOUR } from './model-bot.js';
 
 let emu: DiscordEmulator;
 let stub: OpenAiStub;
@@ -93,9 +93,31 @@ describe('/brief with the model layer on Discord', () => {
     expect(lines.join('')).toMatch(/model tldr fell back to the extractive text: no answer from the model within 2000 ms/);
   });
 
+  // Fallbacks are not cached, so every case can brief the same article and meet the scripted reply.
+  const bridge = {
+    quote: { text: 'Park said "the bridge will reopen soon".', sentences: [2] },
+    speaker: { text: 'Mayor Tom Hale said "It is not safe to cross".', sentences: [2] },
+    number: { text: 'The old bridge was closed for 3 days.', sentences: [1] },
+    none: { text: 'The old bridge was closed.', sentences: [] },
+  };
+  for (const bad of badCases(bridge, 2000)) {
+    it(`${bad.name}: the extractive brief, saying why, in the reply and the log`, async () => {
+      const before = lines.length;
+      stub.script(...bad.steps);
+      const text = await briefOn('bridge');
+      expect(text).toContain('The old bridge was closed on Tuesday after a storm damaged its railings, police said.');
+      expect(text).toContain(`Extractive summary: the model's was not used (${bad.shown}).`);
+      expect(text).not.toMatch(/written by stub-model|will reopen|Tom Hale|3 days/);
+      expect(lines.slice(before).join('')).toMatch(bad.logged);
+      expect(deferredFirst.at(-1)).toBe(true);
+    });
+  }
+
   it('counts the calls in the metrics the ops server serves', async () => {
     const out = await runtime.metrics.registry.metrics();
-    expect(out).toMatch(/briefbot_llm_calls_total\{outcome="ok"\} 1/);
-    expect(out).toMatch(/briefbot_llm_fallbacks_total\{task="tldr",cause="timeout"\} 1/);
+    expect(out).toMatch(/briefbot_llm_calls_total\{outcome="ok"\} 5/);
+    expect(out).toMatch(/briefbot_llm_fallbacks_total\{task="tldr",cause="timeout"\} 2/);
+    expect(out).toMatch(/briefbot_llm_fallbacks_total\{task="tldr",cause="checks"\} 4/);
+    expect(out).toMatch(/briefbot_llm_claims_total\{result="speaker"\} 1/);
   });
 });

@@ -64,3 +64,33 @@ export function echoFirstPlainSentence(body: Record<string, unknown>): { claims:
   const plain = [...promptSentences(body)].find(([, s]) => !/["“”]/.test(s));
   return { claims: { claims: plain ? [{ text: plain[1], sentences: [plain[0]] }] : [] } };
 }
+
+/** A bad reply from the model, the words the reader is shown for it, and what the log says. */
+export interface BadCase {
+  name: string;
+  steps: Array<import('../fixtures/openai-stub.js').StubStep>;
+  shown: string;
+  logged: RegExp;
+}
+
+/** Every bad case of the issue, each alone, so each ends in the extractive fallback; `claimsFor` fits the article. */
+export function badCases(claims: { quote: unknown; speaker?: unknown; number: unknown; none: unknown }, timeoutMs: number): BadCase[] {
+  const checks = (words: string) => `too few of its claims passed the checks; 1 model claim dropped (${words})`;
+  const cases: BadCase[] = [
+    { name: 'an invented quote', steps: [{ claims: { claims: [claims.quote] } }], shown: checks('a quote the article does not contain'), logged: /dropped a model claim: it quotes/ },
+    { name: 'an invented number', steps: [{ claims: { claims: [claims.number] } }], shown: checks('a number its sentences do not contain'), logged: /dropped a model claim: the number/ },
+    { name: 'a claim citing no sentence', steps: [{ claims: { claims: [claims.none] } }], shown: checks('it cited no sentence'), logged: /dropped a model claim: it cites no sentence/ },
+    { name: 'malformed JSON', steps: [{ content: '{"claims": [' }], shown: 'the model reply was not valid JSON', logged: /fell back to the extractive text: the model reply is not valid JSON/ },
+    {
+      name: 'a 429 with Retry-After, then a 500',
+      steps: [{ status: 429, headers: { 'retry-after': '1' } }, { status: 500 }],
+      shown: 'the model server answered with an error',
+      logged: /fell back to the extractive text: the model server answered 500/,
+    },
+    { name: 'a hang past the timeout', steps: [{ hang: true }], shown: 'the model did not answer in time', logged: new RegExp(`fell back to the extractive text: no answer from the model within ${timeoutMs} ms`) },
+  ];
+  if (claims.speaker) {
+    cases.splice(1, 0, { name: 'a wrong speaker', steps: [{ claims: { claims: [claims.speaker] } }], shown: checks('a quote given to the wrong speaker'), logged: /dropped a model claim: it gives a quote the article gives to/ });
+  }
+  return cases;
+}

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postSigned, slashCommandPayload } from '../emulators/slack/requests.js';
 import { startOpenAiStub, type OpenAiStub } from '../fixtures/openai-stub.js';
 import { SECRET, startHarness, type Harness } from '../slack/harness.js';
-import { echoFirstPlainSentence } from './model-bot.js';
+import { badCases, echoFirstPlainSentence } from './model-bot.js';
 
 let h: Harness;
 let stub: OpenAiStub;
@@ -35,6 +35,26 @@ describe('/brief with the model layer on Slack', () => {
     expect(blocksOf(post.body)).toContain("Extractive summary: the model's was not used (the model did not answer in time).");
     expect(h.logs.join('')).toMatch(/model tldr fell back to the extractive text: no answer from the model within 2000 ms/);
   });
+  // Fallbacks are not cached: each case briefs the seed and meets its scripted reply. (Wrong speakers: Discord e2e.)
+  const seed = {
+    quote: { text: 'Trump said "we will build a golden bridge to the moon".', sentences: [1] },
+    number: { text: 'The meeting lasted 99999 days.', sentences: [1] },
+    none: { text: 'It happened.', sentences: [] },
+  };
+  for (const [i, bad] of badCases(seed, 2000).entries()) {
+    it(`${bad.name}: acknowledged, then the extractive brief saying why, in the reply and the log`, async () => {
+      const id = `bad-${i}`;
+      const before = h.logs.length;
+      stub.script(...bad.steps);
+      const ack = await postSigned(h.eventsUrl, { secret: SECRET, form: slashCommandPayload({ command: '/brief', responseUrl: h.responses.urlFor(id) }) });
+      expect(ack.status).toBe(200);
+      const blocks = blocksOf((await h.responses.posts.waitFor((p) => p.id === id)).body);
+      expect(blocks).toContain(`Extractive summary: the model's was not used (${bad.shown}).`);
+      expect(blocks).not.toMatch(/written by stub-model|golden bridge|99999/);
+      expect(h.logs.slice(before).join('')).toMatch(bad.logged);
+    });
+  }
+
   it('answers through response_url with the checked model tldr, its sentence numbers and who wrote it', async () => {
     const ack = await postSigned(h.eventsUrl, { secret: SECRET, form: slashCommandPayload({ command: '/brief', responseUrl: h.responses.urlFor('good') }) });
     expect(ack.status).toBe(200);
