@@ -5,6 +5,7 @@ import { ask as answerQuestion } from '../src/questions/qa/ask.js';
 import { answerReply } from '../src/questions/reply.js';
 import { othersSection, storiesOf, storyOption } from './shared.js';
 import type { Briefing } from '../src/briefing/types.js';
+import { withWrittenAnswer, writeAnswer } from '../src/llm/answer-text.js';
 
 export const MAX_QUESTION = 2000;
 
@@ -25,7 +26,7 @@ export const ask = defineCommand({
     story: { ...storyOption, positional: false, description: 'Only look in this story (id or words of its title)' },
   },
   examples: ['/ask who is Kim Jong-un?', '/ask what did the police say? story:<id>'],
-  run: ({ options, library, questions, stories }) => {
+  run: ({ options, library, questions, stories, model, caller }) => {
     const question = options.question.trim();
     if (!hasContent(question)) {
       return errorReply('Ask a question with some words in it.', 'Usage: /ask question:<text> [story:<id>], e.g. /ask who is quoted?');
@@ -49,7 +50,11 @@ export const ask = defineCommand({
       const outlet = placed.article.sources.find((s) => s.source === b.source)?.outlet;
       return `${outlet ? `${outlet}, ` : ''}article ${placed.article.id} of story ${placed.story.id}`;
     };
-    const reply = answerReply(answerQuestion(questions(), question, source), cite);
-    return others ? { ...reply, sections: [others, ...reply.sections] } : reply;
+    const answer = answerQuestion(questions(), question, source);
+    const answered = answerReply(answer, cite);
+    const reply = others ? { ...answered, sections: [others, ...answered.sections] } : answered;
+    // With the model layer, a prose answer from the retrieved sentences only; a decline is never sent to it.
+    if (!model || answer.answer === null) return reply;
+    return writeAnswer(model, question, answer, { channel: caller.channelId }).then((written) => (written ? withWrittenAnswer(reply, answer, written) : reply));
   },
 });

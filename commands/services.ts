@@ -4,6 +4,7 @@ import type { Command, CommandContext, CoreServices, OptionSpecs } from '../src/
 import type { DigestService } from '../src/digest/service.js';
 import type { FeedService, LinkService } from '../src/feeds/service.js';
 import type { Library } from '../src/library/library.js';
+import type { GroundedWriter } from '../src/llm/writer.js';
 import type { QuestionIndex } from '../src/questions/search-index.js';
 import type { StoryBook } from '../src/stories/story-book.js';
 
@@ -19,6 +20,8 @@ export interface Services extends CoreServices {
   feeds?: FeedService;
   /** Reading a pasted link into the library through the safe fetcher; absent in tests that need no network. */
   links?: LinkService;
+  /** The optional model layer (LLM_BASE_URL + LLM_MODEL): checked abstractive tldrs and answers. Absent: extractive only. */
+  model?: GroundedWriter;
 }
 
 export type Context<O extends OptionSpecs = OptionSpecs> = CommandContext<O, Services>;

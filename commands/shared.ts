@@ -44,16 +44,21 @@ export function withArticle(
   services: Pick<Services, 'library' | 'stories' | 'links'>,
   query: string | undefined,
   article: string | undefined,
-  render: (article: Briefing, story: Story, picked: Article) => Reply,
+  render: (article: Briefing, story: Story, picked: Article) => Reply | Promise<Reply>,
 ): Reply | Promise<Reply> {
   const { library, links } = services;
-  const pick = (q: string | undefined): Reply => {
+  const pick = (q: string | undefined): Reply | Promise<Reply> => {
     const found = storiesOf(services).resolve(q, article);
     if (!found.ok) return errorReply(found.message);
     const rendered = render(found.briefing, found.story, found.article);
-    const reply = found.others && rendered.kind !== 'error' ? { ...rendered, sections: [othersSection(found.others), ...rendered.sections] } : rendered;
     const fetched = library.bySourcePath(found.briefing.source)?.article;
-    return fetched && reply.kind !== 'error' ? { ...reply, link: fetched } : reply;
+    const others = found.others;
+    const finish = (r: Reply): Reply => {
+      if (r.kind === 'error') return r;
+      const listed = others ? { ...r, sections: [othersSection(others), ...r.sections] } : r;
+      return fetched ? { ...listed, link: fetched } : listed;
+    };
+    return rendered instanceof Promise ? rendered.then(finish) : finish(rendered);
   };
   const link = query ? LINK.exec(query.trim())?.[1] : undefined;
   if (!link) return pick(query);

@@ -26,6 +26,7 @@ import { STORY_TERMS_STORED, type StoryTerms } from './questions/index-terms.js'
 import { readyToAnswer, warmTagger } from './questions/prime.js';
 import { buildIndex, type QuestionIndex } from './questions/search-index.js';
 import { StoryBook } from './stories/story-book.js';
+import { createModelWriter } from './llm/setup.js';
 
 export interface Runtime {
   bot: Bot<Services>;
@@ -128,7 +129,9 @@ export async function createRuntime(config: Config, log: Logger, seedsDir = conf
   const questions = lazyIndex(library, cache ? indexStore(cache) : undefined);
   const stories = lazyStories(library);
   const metrics = createMetrics();
-  const digests = new DigestRuntime(config, library, log, Date.now, state, metrics, stories);
+  // The optional model layer: only with LLM_BASE_URL and LLM_MODEL set; otherwise every text stays extractive.
+  const model = createModelWriter(config, log, metrics.llm);
+  const digests = new DigestRuntime(config, library, log, Date.now, state, metrics, stories, model);
   const services: Services = {
     library,
     questions,
@@ -139,6 +142,7 @@ export async function createRuntime(config: Config, log: Logger, seedsDir = conf
     digests: digests.service,
     feeds: feeds.feedService,
     links: feeds.links,
+    ...(model ? { model } : {}),
   };
   const bot = createBot(services, log);
   // A new article in a post:each channel is posted as its /brief reply.

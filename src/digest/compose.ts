@@ -6,6 +6,7 @@ import type { Reply, Section } from '../core/reply.js';
 import type { Story } from '../library/library.js';
 import { articleLine, mostComplete, storyTitle, type StoryBook } from '../stories/story-book.js';
 import { articleLabel } from '../stories/story-brief.js';
+import type { ShownTldr } from '../llm/tldr.js';
 
 export interface DeliveredStory {
   source: string;
@@ -50,6 +51,8 @@ export interface ComposeOptions {
   title?: string;
   /** Groups the articles into stories; without it every article is its own story. */
   stories?: StoryBook;
+  /** With the model layer: the tldr each lead article shows, by its source (model-written and checked, or not). */
+  tldrs?: ReadonlyMap<string, ShownTldr>;
 }
 
 export const DEFAULT_MAX_STORIES = 15;
@@ -95,17 +98,19 @@ function normalise(text: string): string {
   return text.toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
-function section(item: DigestItem, delivered: ReadonlyMap<string, string>): Section {
+function section(item: DigestItem, delivered: ReadonlyMap<string, string>, tldr?: ShownTldr): Section {
   const { story, freshness, group } = item;
   const mark = freshness === 'new' ? 'New: ' : freshness === 'updated' ? 'Updated: ' : '';
   const point = topKeyPoint(story);
+  const text = tldr?.provenance ? tldr.text : story.summary.tldr;
   // For a story already sent here, which articles are the news.
   const added = group && freshness === 'updated' ? group.files.filter((f) => !delivered.has(f.source)).map((f) => `${f.label}: ${f.title}`) : [];
   return {
     heading: `${mark}${group?.title ?? story.title}`,
     blocks: [
-      { type: 'text', text: story.summary.tldr || 'No summary could be made of this story.' },
-      ...(point ? [{ type: 'bullets' as const, items: [point] }] : []),
+      { type: 'text', text: text || 'No summary could be made of this story.' },
+      ...(tldr?.provenance ? [{ type: 'text' as const, text: tldr.provenance }] : []),
+      ...(point && !(tldr?.provenance && text.includes(point)) ? [{ type: 'bullets' as const, items: [point] }] : []),
       ...(group ? [{ type: 'text' as const, text: group.line }] : []),
       ...(added.length ? [{ type: 'text' as const, text: `New article${added.length === 1 ? '' : 's'}: ${added.join(' · ')}` }] : []),
       { type: 'text', text: `More: /brief story:${group?.id ?? story.id}` },
@@ -142,16 +147,19 @@ export function composeDigest(stories: readonly Story[], delivered: ReadonlyMap<
     };
   }
   const hidden = ordered.length - shown.length;
+  const written = options.tldrs ? shown.filter((i) => options.tldrs!.get(i.story.source)?.provenance).length : 0;
   const footer = [
     `${fresh} new or updated since the last digest here`,
     hidden ? `${hidden} more: /stories` : '',
+    // With a model configured, the reader can tell which summaries it wrote; the rest are the articles' own sentences.
+    options.tldrs ? `${written} of ${shown.length} summaries model-written and checked; the rest extractive` : '',
   ]
     .filter(Boolean)
     .join(' · ');
   return {
     reply: {
       title: `${title}: ${count}`,
-      sections: shown.map((item) => section(item, delivered)),
+      sections: shown.map((item) => section(item, delivered, options.tldrs?.get(item.story.source))),
       footer,
       data: {
         stories: shown.map((i) =>

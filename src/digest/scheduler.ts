@@ -6,7 +6,8 @@ import type { Logger } from 'pino';
 import type { Reply } from '../core/reply.js';
 import type { Library } from '../library/library.js';
 import type { StoryBook } from '../stories/story-book.js';
-import { composeDigest, DEFAULT_MAX_STORIES } from './compose.js';
+import { DEFAULT_MAX_STORIES } from './compose.js';
+import { composeWithModel, type DigestModel } from './model-tldrs.js';
 import { errorReason, outcomeUnknown, type Deliver } from './deliver.js';
 import { inQuietHours, parseQuiet } from './schedule.js';
 import { computeSlots, nextSlots, parseCron } from './slots.js';
@@ -18,6 +19,8 @@ export interface SchedulerOptions {
   library: Library;
   /** Groups the articles into stories (one digest entry per story); without it each article is one. */
   stories?: () => StoryBook;
+  /** The optional model layer, for checked model-written tldrs. */
+  model?: DigestModel;
   deliver: Deliver;
   log: Logger;
   clock: () => number;
@@ -182,11 +185,12 @@ export class DigestScheduler {
 
   private async post(claim: Claim, report: RunReport): Promise<void> {
     const { store, log, library } = this.opts;
-    const digest = composeDigest(library.stories(), await store.delivered(claim.channel), {
-      maxStories: this.opts.maxStories ?? DEFAULT_MAX_STORIES,
-      title: 'News digest',
-      ...(this.opts.stories ? { stories: this.opts.stories() } : {}),
-    });
+    const digest = await composeWithModel(
+      library.stories(),
+      await store.delivered(claim.channel),
+      { maxStories: this.opts.maxStories ?? DEFAULT_MAX_STORIES, title: 'News digest', ...(this.opts.stories ? { stories: this.opts.stories() } : {}) },
+      this.opts.model,
+    );
     if (digest.included.length === 0 && !digest.nothingNew) {
       await store.skip(claim, 'no stories are loaded', this.opts.clock());
       report.skipped.push({ ...claim, reason: 'no stories are loaded' });

@@ -6,7 +6,9 @@ import type { Library } from '../library/library.js';
 import type { StoryBook } from '../stories/story-book.js';
 import type { Metrics } from '../ops/metrics.js';
 import { openStateBackend, type StateBackend } from '../state/backend.js';
-import { composeDigest, DEFAULT_MAX_STORIES, type Digest } from './compose.js';
+import { DEFAULT_MAX_STORIES, type Digest } from './compose.js';
+import { composeWithModel, type DigestModel } from './model-tldrs.js';
+import type { GroundedWriter } from '../llm/writer.js';
 import { deliverThrough, type Deliver, type Outlet } from './deliver.js';
 import { inQuietHours, parseQuiet, parseSchedule, parseTimeZone } from './schedule.js';
 import { DigestScheduler } from './scheduler.js';
@@ -58,6 +60,8 @@ export interface DigestServiceOptions {
   maxStories?: number;
   /** Told when a subscription changes, so the trigger can follow. */
   onChange?: () => void;
+  /** The optional model layer, for checked model-written tldrs. */
+  model?: DigestModel;
 }
 
 export function createDigestService(options: DigestServiceOptions): DigestService {
@@ -118,12 +122,12 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
     },
     async preview(channel) {
       const store = await read();
-      const digest = composeDigest(library.stories(), (await store?.delivered(channel)) ?? new Map(), { maxStories, title: 'Digest preview', ...grouped() });
+      const digest = await composeWithModel(library.stories(), (await store?.delivered(channel)) ?? new Map(), { maxStories, title: 'Digest preview', ...grouped() }, options.model);
       return { ...digest, silent: store ? await silent(store, channel, digest) : false };
     },
     async postNow(channel) {
       const store = await write();
-      const digest = composeDigest(library.stories(), await store.delivered(channel), { maxStories, title: 'News digest', ...grouped() });
+      const digest = await composeWithModel(library.stories(), await store.delivered(channel), { maxStories, title: 'News digest', ...grouped() }, options.model);
       await store.recordDelivered(channel, digest.included, clock());
       return { ...digest, silent: await silent(store, channel, digest) };
     },
@@ -184,6 +188,7 @@ export class DigestRuntime {
   private trigger: CronTrigger | null = null;
   private deliver: Deliver | null = null;
   private starting: Promise<void> = Promise.resolve();
+  private readonly model: DigestModel | undefined;
 
   constructor(
     private readonly config: Config,
@@ -193,13 +198,16 @@ export class DigestRuntime {
     backend?: StateBackend,
     private readonly metrics?: Metrics,
     private readonly stories?: () => StoryBook,
+    writer?: GroundedWriter,
   ) {
+    this.model = writer ? { writer, budgetMs: config.LLM_TIMEOUT_MS } : undefined;
     this.backend = backend ?? openStateBackend(config);
     this.ownsBackend = backend === undefined;
     this.service = createDigestService({
       store: (mode) => this.open(mode),
       library,
       ...(stories ? { stories } : {}),
+      ...(this.model ? { model: this.model } : {}),
       clock,
       onChange: () => {
         if (this.trigger) void this.trigger.sync().catch((error: unknown) => this.log.error({ err: error }, 'could not follow the digest schedules'));
@@ -244,6 +252,7 @@ export class DigestRuntime {
       store,
       library: this.library,
       ...(this.stories ? { stories: this.stories } : {}),
+      ...(this.model ? { model: this.model } : {}),
       deliver,
       log: this.log,
       clock: this.clock,

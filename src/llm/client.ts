@@ -15,6 +15,8 @@ export interface JsonSchema {
 export type LlmErrorKind = 'timeout' | 'rate-limited' | 'http' | 'network' | 'malformed';
 
 export class LlmError extends Error {
+  /** Already told to `observe` (so a failure is counted once). */
+  counted = false;
   constructor(
     readonly kind: LlmErrorKind,
     message: string,
@@ -36,6 +38,8 @@ export interface ChatClientOptions {
   maxRetryAfterMs?: number;
   fetch?: typeof fetch;
   sleep?: (ms: number) => Promise<void>;
+  /** Told of each HTTP request's outcome and the tokens it used, for the metrics. */
+  observe?: (call: { outcome: 'ok' | LlmErrorKind; promptTokens: number; completionTokens: number }) => void;
 }
 
 export interface ChatUsage {
@@ -107,6 +111,18 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     }
   }
 
+  const observed = async (messages: ChatMessage[], schema: JsonSchema, retried: boolean): Promise<unknown> => {
+    try {
+      return await once(messages, schema, retried);
+    } catch (err) {
+      if (err instanceof LlmError && !err.counted) {
+        err.counted = true;
+        options.observe?.({ outcome: err.kind, promptTokens: 0, completionTokens: 0 });
+      }
+      throw err;
+    }
+  };
+
   async function once(messages: ChatMessage[], schema: JsonSchema, retried: boolean): Promise<unknown> {
     const body: Record<string, unknown> = {
       model: options.model,
@@ -122,6 +138,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       const text = await res.text().catch(() => '');
       if (/response_format|json_schema/i.test(text)) {
         structured = false;
+        options.observe?.({ outcome: 'http', promptTokens: 0, completionTokens: 0 });
         return once(messages, schema, retried);
       }
       throw new LlmError('http', 'the model server answered 400');
@@ -130,6 +147,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       await res.body?.cancel().catch(() => undefined);
       const wait = retryAfterMs(res.headers.get('retry-after'));
       if (!retried && wait !== null && wait <= maxRetryAfterMs) {
+        options.observe?.({ outcome: 'rate-limited', promptTokens: 0, completionTokens: 0 });
         await sleep(wait);
         return once(messages, schema, true);
       }
@@ -148,21 +166,33 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     } catch {
       throw new LlmError('malformed', 'the model server sent a body that is not JSON');
     }
-    usage.promptTokens += payload.usage?.prompt_tokens ?? 0;
-    usage.completionTokens += payload.usage?.completion_tokens ?? 0;
+    const promptTokens = payload.usage?.prompt_tokens ?? 0;
+    const completionTokens = payload.usage?.completion_tokens ?? 0;
+    usage.promptTokens += promptTokens;
+    usage.completionTokens += completionTokens;
+    // The tokens were spent whatever the content is: counted with the call's outcome.
+    const malformed = (message: string) => {
+      options.observe?.({ outcome: 'malformed', promptTokens, completionTokens });
+      const err = new LlmError('malformed', message);
+      err.counted = true;
+      return err;
+    };
     const content = payload.choices?.[0]?.message?.content;
-    if (typeof content !== 'string') throw new LlmError('malformed', 'the model reply has no message content');
+    if (typeof content !== 'string') throw malformed('the model reply has no message content');
+    let parsed: unknown;
     try {
       // Some servers wrap JSON mode output in a code fence.
-      return JSON.parse(content.replace(/^\s*```(?:json)?\s*|\s*```\s*$/g, ''));
+      parsed = JSON.parse(content.replace(/^\s*```(?:json)?\s*|\s*```\s*$/g, ''));
     } catch {
-      throw new LlmError('malformed', 'the model reply is not valid JSON');
+      throw malformed('the model reply is not valid JSON');
     }
+    options.observe?.({ outcome: 'ok', promptTokens, completionTokens });
+    return parsed;
   }
 
   return {
     model: options.model,
     usage,
-    completeJson: (messages, schema) => limit(() => once(messages, schema, false)),
+    completeJson: (messages, schema) => limit(() => observed(messages, schema, false)),
   };
 }

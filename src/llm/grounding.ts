@@ -40,10 +40,25 @@ export interface GroundingSource {
   quotes: readonly Pick<Quote, 'text' | 'speaker'>[];
 }
 
+/** Which check a dropped claim failed: short enough for a reply, whose reason may quote what the model invented. */
+export type FailedCheck = 'format' | 'no-citation' | 'bad-citation' | 'quote' | 'speaker' | 'number' | 'name';
+
 export interface DroppedClaim {
   claim: string;
   reason: string;
+  check: FailedCheck;
 }
+
+/** What a reader is told about a dropped claim: never the claim's own words, which may be invented. */
+export const CHECK_WORDS: Record<FailedCheck, string> = {
+  format: 'not in the claims format',
+  'no-citation': 'it cited no sentence',
+  'bad-citation': 'it cited a sentence that does not exist',
+  quote: 'a quote the article does not contain',
+  speaker: 'a quote given to the wrong speaker',
+  number: 'a number its sentences do not contain',
+  name: 'a name its sentences do not contain',
+};
 
 export interface Grounded {
   kept: Claim[];
@@ -105,38 +120,44 @@ const surname = (speaker: string) => speaker.trim().split(/\s+/).pop() ?? speake
 
 /** Why a claim fails its checks, or null when it passes. */
 export function checkClaim(claim: Claim, source: GroundingSource): string | null {
-  if (claim.sentences.length === 0) return 'it cites no sentence';
+  return claimProblem(claim, source)?.reason ?? null;
+}
+
+/** The check a claim fails and why, or null when it passes every one. */
+export function claimProblem(claim: Claim, source: GroundingSource): Omit<DroppedClaim, 'claim'> | null {
+  const fail = (check: FailedCheck, reason: string) => ({ check, reason });
+  if (claim.sentences.length === 0) return fail('no-citation', 'it cites no sentence');
   const missing = claim.sentences.find((id) => id < 1 || id > source.sentences.length);
-  if (missing !== undefined) return `it cites sentence ${missing}, which does not exist`;
+  if (missing !== undefined) return fail('bad-citation', `it cites sentence ${missing}, which does not exist`);
   const cited = normalize(claim.sentences.map((id) => source.sentences[id - 1]!).join(' '));
   const article = normalize(source.fullText);
   for (const span of quotedSpans(claim.text)) {
-    if (!article.includes(span)) return `it quotes "${span.slice(0, 60)}", which the article does not say`;
+    if (!article.includes(span)) return fail('quote', `it quotes "${span.slice(0, 60)}", which the article does not say`);
     const quote = source.quotes.find((q) => {
       const text = normalize(q.text);
       return text.includes(span) || span.includes(text);
     });
     if (quote?.speaker && !containsWord(normalize(claim.text), surname(quote.speaker))) {
-      return `it gives a quote the article gives to ${quote.speaker} to someone else`;
+      return fail('speaker', `it gives a quote the article gives to ${quote.speaker} to someone else`);
     }
   }
   const citedNumbers = new Set(numbersIn(cited));
   const number = numbersIn(claim.text).find((n) => !citedNumbers.has(n));
-  if (number !== undefined) return `the number ${number} is not in the sentences it cites`;
+  if (number !== undefined) return fail('number', `the number ${number} is not in the sentences it cites`);
   const name = properNames(claim.text).find((n) => !containsWord(cited, n));
-  if (name !== undefined) return `"${name}" is not in the sentences it cites`;
+  if (name !== undefined) return fail('name', `"${name}" is not in the sentences it cites`);
   return null;
 }
 
 /** Checks every claim; the ones that fail are dropped with their reasons. Anything malformed is dropped whole. */
 export function groundClaims(raw: unknown, source: GroundingSource): Grounded {
   const parsed = ClaimsSchema.safeParse(raw);
-  if (!parsed.success) return { kept: [], dropped: [{ claim: '', reason: 'the model reply does not follow the claims format' }], cited: [] };
+  if (!parsed.success) return { kept: [], dropped: [{ claim: '', reason: 'the model reply does not follow the claims format', check: 'format' }], cited: [] };
   const kept: Claim[] = [];
   const dropped: DroppedClaim[] = [];
   for (const claim of parsed.data.claims) {
-    const reason = checkClaim(claim, source);
-    if (reason) dropped.push({ claim: claim.text, reason });
+    const problem = claimProblem(claim, source);
+    if (problem) dropped.push({ claim: claim.text, ...problem });
     else kept.push(claim);
   }
   const cited = [...new Set(kept.flatMap((c) => c.sentences))].sort((a, b) => a - b);

@@ -1,9 +1,12 @@
 // The optional model layer: an abstractive tldr and a short prose answer, accepted only when their claims pass the
 // grounding checks; otherwise the caller keeps its extractive text, and the log says why. Nothing but article text
 // and the question is ever sent: no user ids, channel names or tokens.
+import { createHash } from 'node:crypto';
 import type { Logger } from '../log.js';
 import type { Briefing } from '../briefing/types.js';
-import { LlmError, type ChatClient, type ChatMessage } from './client.js';
+import type { LlmMetrics } from '../ops/metrics.js';
+import type { ChannelRate } from './channel-rate.js';
+import { LlmError, type ChatClient, type ChatMessage, type LlmErrorKind } from './client.js';
 import {
   CLAIMS_JSON_SCHEMA,
   enoughSurvived,
@@ -24,21 +27,41 @@ export interface ModelText {
   model: string;
   /** Distinct sentences the kept claims rest on, 0-based indexes into the sentences given. */
   cited: number[];
+  /** The kept claims, each with the sentences it rests on (0-based, as `cited`). */
+  claims: Array<{ text: string; sentences: number[] }>;
   dropped: DroppedClaim[];
 }
+
+/** Why the extractive text was used: a failed call (its kind), the checks, no claim, or the channel's hourly rate. */
+export type FallbackCause = LlmErrorKind | 'failed' | 'checks' | 'no-claims' | 'channel-rate';
 
 export interface Fallback {
   kind: 'fallback';
   reason: string;
+  cause: FallbackCause;
+  /** The claims the checks dropped, when the model answered. */
+  dropped?: DroppedClaim[];
+  /** The claims that passed, when too few did. */
+  kept?: number;
+}
+
+/** Who is asking, for the per-channel rate only: it is never sent to the model. */
+export interface WriteFor {
+  channel?: string;
 }
 
 export type Written = ModelText | Fallback;
 
 export interface GroundedWriter {
   readonly model: string;
-  tldr(briefing: Briefing): Promise<Written>;
+  tldr(briefing: Briefing, asker?: WriteFor): Promise<Written>;
   /** A short answer written only from the retrieved sentences. */
-  answer(question: string, sentences: readonly string[], source: Omit<GroundingSource, 'sentences'>): Promise<Written>;
+  answer(question: string, sentences: readonly string[], source: Omit<GroundingSource, 'sentences'>, asker?: WriteFor): Promise<Written>;
+  /**
+   * What several reports of one story say, from their sentences numbered across all of them (each marked with its
+   * report's label in the prompt). The model names no outlet: which outlet said what follows from the citations.
+   */
+  synthesis(reports: ReadonlyArray<{ label: string; sentences: readonly string[] }>, source: Omit<GroundingSource, 'sentences'>, asker?: WriteFor): Promise<Written>;
 }
 
 /** "summary written by llama3, checked against 6 sentences". */
@@ -62,20 +85,46 @@ const ANSWER_PROMPT = [
   'Reply in JSON: {"claims": [{"text": "...", "sentences": [1]}]}.',
 ].join(' ');
 
+const SYNTHESIS_PROMPT = [
+  'Several news reports of one story follow, their sentences numbered across all of them; each is marked with its report in brackets.',
+  'Write two to four claims, one sentence each, on what the reports say, where they agree and what only one of them adds.',
+  'Every claim lists the ids of the sentences it rests on, from every report that says it. Do not name the reports or outlets: the citations show them.',
+  'Quote words only if they appear verbatim, with the speaker the report gives. Add no number, date or name the cited sentences lack.',
+  'Reply in JSON: {"claims": [{"text": "...", "sentences": [1, 7]}]}.',
+].join(' ');
+// Per report, the lead: it carries what that outlet reported.
+const SYNTHESIS_SENTENCES = 12;
+
 export interface WriterOptions {
   client: ChatClient;
   log: Logger;
   /** How many written texts to remember, keyed by (article hash, model, prompt version). */
   cacheSize?: number;
+  /** Model-written replies per channel per hour; past it, the extractive text is used. */
+  rate?: ChannelRate;
+  metrics?: LlmMetrics;
 }
 
 export function createGroundedWriter(options: WriterOptions): GroundedWriter {
-  const { client, log } = options;
+  const { client, log, metrics } = options;
   const cacheSize = options.cacheSize ?? 500;
   const cache = new Map<string, Written>();
   const remember = (key: string, value: Written) => {
     cache.set(key, value);
     if (cache.size > cacheSize) cache.delete(cache.keys().next().value!);
+  };
+
+  const fellBack = (task: string, cause: FallbackCause, reason: string, dropped?: DroppedClaim[], kept = 0): Fallback => {
+    log.warn({ task, model: client.model, cause, reason }, `model ${task} fell back to the extractive text: ${reason}`);
+    metrics?.texts.inc({ task, result: 'fallback' });
+    metrics?.fallbacks.inc({ task, cause });
+    return { kind: 'fallback', reason, cause, ...(dropped?.length ? { dropped, kept } : {}) };
+  };
+
+  /** The channel's hourly rate, spent only when the model is really asked (a cached text costs nothing). */
+  const overRate = (task: string, asker?: WriteFor): Fallback | null => {
+    if (!options.rate || asker?.channel === undefined || options.rate.take(asker.channel)) return null;
+    return fellBack(task, 'channel-rate', `this channel had its ${options.rate.perHour} model-written replies this hour`);
   };
 
   async function write(task: string, messages: ChatMessage[], source: GroundingSource): Promise<Written> {
@@ -84,34 +133,36 @@ export function createGroundedWriter(options: WriterOptions): GroundedWriter {
       raw = await client.completeJson(messages, CLAIMS_JSON_SCHEMA);
     } catch (err) {
       const reason = err instanceof LlmError ? err.message : 'the model call failed';
-      log.warn({ task, model: client.model, reason }, `model ${task} fell back to the extractive text: ${reason}`);
-      return { kind: 'fallback', reason };
+      return fellBack(task, err instanceof LlmError ? err.kind : 'failed', reason);
     }
     const grounded = groundClaims(raw, source);
-    for (const d of grounded.dropped) log.info({ task, reason: d.reason }, `dropped a model claim: ${d.reason}`);
+    for (const d of grounded.dropped) log.info({ task, check: d.check, reason: d.reason }, `dropped a model claim: ${d.reason}`);
+    metrics?.claims.inc({ result: 'kept' }, grounded.kept.length);
+    for (const d of grounded.dropped) metrics?.claims.inc({ result: d.check });
     if (!enoughSurvived(grounded)) {
-      const reason =
-        grounded.kept.length + grounded.dropped.length === 0
-          ? 'the model made no claim'
-          : `only ${grounded.kept.length} of ${grounded.kept.length + grounded.dropped.length} claims passed the checks`;
-      log.warn({ task, model: client.model, reason }, `model ${task} fell back to the extractive text: ${reason}`);
-      return { kind: 'fallback', reason };
+      const total = grounded.kept.length + grounded.dropped.length;
+      if (total === 0) return fellBack(task, 'no-claims', 'the model made no claim');
+      return fellBack(task, 'checks', `only ${grounded.kept.length} of ${total} claims passed the checks`, grounded.dropped, grounded.kept.length);
     }
+    metrics?.texts.inc({ task, result: 'model' });
     return {
       kind: 'model',
       text: grounded.kept.map((c) => c.text.trim()).join(' '),
       model: client.model,
       cited: grounded.cited.map((id) => id - 1),
+      claims: grounded.kept.map((c) => ({ text: c.text.trim(), sentences: [...new Set(c.sentences)].sort((a, b) => a - b).map((id) => id - 1) })),
       dropped: grounded.dropped,
     };
   }
 
   return {
     model: client.model,
-    async tldr(briefing) {
+    async tldr(briefing, asker) {
       const key = `tldr:${briefing.hash}:${client.model}:${PROMPT_VERSION}`;
       const hit = cache.get(key);
       if (hit) return hit;
+      const limited = overRate('tldr', asker);
+      if (limited) return limited;
       const sentences = briefing.sentences.slice(0, MAX_SENTENCES).map((s) => s.text);
       const source: GroundingSource = {
         sentences,
@@ -127,12 +178,37 @@ export function createGroundedWriter(options: WriterOptions): GroundedWriter {
       if (written.kind === 'model') remember(key, written);
       return written;
     },
-    async answer(question, sentences, rest) {
+    async answer(question, sentences, rest, asker) {
+      const limited = overRate('answer', asker);
+      if (limited) return limited;
       const messages: ChatMessage[] = [
         { role: 'system', content: ANSWER_PROMPT },
         { role: 'user', content: `Question: ${question}\n\n${numberedSentences(sentences)}` },
       ];
       return write('answer', messages, { ...rest, sentences });
+    },
+    async synthesis(reports, rest, asker) {
+      const numbered: string[] = [];
+      const lines: string[] = [];
+      for (const [r, report] of reports.entries()) {
+        for (const sentence of report.sentences.slice(0, SYNTHESIS_SENTENCES)) {
+          numbered.push(sentence);
+          lines.push(`[${numbered.length}] (report ${r + 1}) ${sentence}`);
+        }
+      }
+      const key = `synthesis:${createHash('sha256').update(lines.join('\n')).digest('hex')}:${client.model}:${PROMPT_VERSION}`;
+      const hit = cache.get(key);
+      if (hit) return hit;
+      const limited = overRate('synthesis', asker);
+      if (limited) return limited;
+      // Reports are numbered, not named: the outlet is ours to attach from the citations, never the model's to claim.
+      const messages: ChatMessage[] = [
+        { role: 'system', content: SYNTHESIS_PROMPT },
+        { role: 'user', content: lines.join('\n') },
+      ];
+      const written = await write('synthesis', messages, { ...rest, sentences: numbered });
+      if (written.kind === 'model') remember(key, written);
+      return written;
     },
   };
 }

@@ -1,9 +1,24 @@
 // Prometheus metrics of one process, in its own registry (no global default registry), built in app.ts.
 import { collectDefaultMetrics, Counter, Registry } from 'prom-client';
 
+/** The optional model layer: HTTP calls, tokens, and what became of each text it was asked for. */
+export interface LlmMetrics {
+  /** One per HTTP request to the model server, by outcome: ok, timeout, rate-limited, http, network, malformed. */
+  readonly calls: Counter<'outcome'>;
+  /** Tokens the server reported, by kind: prompt or completion. */
+  readonly tokens: Counter<'kind'>;
+  /** Texts asked for (tldr, answer, synthesis) by result: model (checked and shown) or fallback (extractive shown). */
+  readonly texts: Counter<'task' | 'result'>;
+  /** Fallbacks by task and cause: timeout, rate-limited, http, network, malformed, checks, no-claims, channel-rate. */
+  readonly fallbacks: Counter<'task' | 'cause'>;
+  /** Model claims by result of the grounding checks: kept, or the check that dropped it. */
+  readonly claims: Counter<'result'>;
+}
+
 export interface Metrics {
   readonly registry: Registry;
   readonly digests: Counter<'outcome'>;
+  readonly llm: LlmMetrics;
 }
 
 export function createMetrics(options: { processMetrics?: boolean } = {}): Metrics {
@@ -15,5 +30,12 @@ export function createMetrics(options: { processMetrics?: boolean } = {}): Metri
     labelNames: ['outcome'] as const,
     registers: [registry],
   });
-  return { registry, digests };
+  const llm: LlmMetrics = {
+    calls: new Counter({ name: 'briefbot_llm_calls_total', help: 'Requests to the model server by outcome', labelNames: ['outcome'] as const, registers: [registry] }),
+    tokens: new Counter({ name: 'briefbot_llm_tokens_total', help: 'Tokens the model server reported, by kind (prompt, completion)', labelNames: ['kind'] as const, registers: [registry] }),
+    texts: new Counter({ name: 'briefbot_llm_texts_total', help: 'Model texts asked for, by task and result (model, fallback)', labelNames: ['task', 'result'] as const, registers: [registry] }),
+    fallbacks: new Counter({ name: 'briefbot_llm_fallbacks_total', help: 'Extractive fallbacks by task and cause', labelNames: ['task', 'cause'] as const, registers: [registry] }),
+    claims: new Counter({ name: 'briefbot_llm_claims_total', help: 'Model claims by result: kept, or the check that dropped it', labelNames: ['result'] as const, registers: [registry] }),
+  };
+  return { registry, digests, llm };
 }

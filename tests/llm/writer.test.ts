@@ -93,21 +93,21 @@ describe('grounded tldr', () => {
   it('falls back when too little survives', async () => {
     stub.script({ claims: { claims: [{ text: 'Ruiz said "no".', sentences: [id('waited')] }] } });
     const out = await writer().writer.tldr(deriveBriefing({ source: 'x.txt', text: ARTICLE + '\nMore.\n' }));
-    expect(out).toEqual({ kind: 'fallback', reason: 'only 0 of 1 claims passed the checks' });
+    expect(out).toMatchObject({ kind: 'fallback', cause: 'checks', reason: 'only 0 of 1 claims passed the checks' });
     expect(lines.join('')).toMatch(/fell back to the extractive text/);
   });
 
   it('falls back on malformed JSON', async () => {
     stub.script({ content: '{"claims": [ {"text": ' });
     const out = await writer().writer.tldr(deriveBriefing({ source: 'm.txt', text: ARTICLE + '\nAgain.\n' }));
-    expect(out).toEqual({ kind: 'fallback', reason: 'the model reply is not valid JSON' });
+    expect(out).toEqual({ kind: 'fallback', cause: 'malformed', reason: 'the model reply is not valid JSON' });
   });
 
   it('waits out one 429 with Retry-After, then falls back on a 500', async () => {
     stub.script({ status: 429, headers: { 'retry-after': '2' } }, { status: 500 });
     const out = await writer().writer.tldr(deriveBriefing({ source: 'r.txt', text: ARTICLE + '\nRate.\n' }));
     expect(slept).toEqual([2000]);
-    expect(out).toEqual({ kind: 'fallback', reason: 'the model server answered 500' });
+    expect(out).toEqual({ kind: 'fallback', cause: 'http', reason: 'the model server answered 500' });
     expect(stub.requests).toHaveLength(2);
   });
 
@@ -121,7 +121,7 @@ describe('grounded tldr', () => {
   it('falls back when the server hangs past the timeout', async () => {
     stub.script({ hang: true });
     const out = await writer(150).writer.tldr(deriveBriefing({ source: 'h.txt', text: ARTICLE + '\nHang.\n' }));
-    expect(out).toEqual({ kind: 'fallback', reason: 'no answer from the model within 150 ms' });
+    expect(out).toEqual({ kind: 'fallback', cause: 'timeout', reason: 'no answer from the model within 150 ms' });
   });
 
   it('asks a server without structured outputs for JSON mode instead', async () => {
