@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cleanDocument } from '../../src/briefing/clean.js';
-import { extractEntities } from '../../src/briefing/entities.js';
+import { extractEntities, indexEntities } from '../../src/briefing/entities.js';
 import { splitSentences } from '../../src/briefing/sentences.js';
 
 const entities = (text: string) => extractEntities(splitSentences(cleanDocument(text)));
@@ -79,5 +79,67 @@ describe('extractEntities', () => {
     expect(names(e.people)).toEqual(['Lena Faro', 'Tom Reed']);
     expect(e.people[0]!.description).toContain('governor');
     expect(e.people[1]!.description).toContain('a retired pilot');
+  });
+});
+
+describe('people and places right', () => {
+  const withPosts = (text: string) => {
+    const doc = cleanDocument(text);
+    return indexEntities(splitSentences(doc), doc.socialPosts).entities;
+  };
+
+  it('never makes a place of a word of a known person’s name, whatever the preposition before it', () => {
+    const e = entities('Ola Vinter met Tom Reed twice. Reed wrote a letter to Vinter. Later a gift came from Vinter.');
+    expect(names(e.places)).not.toContain('Vinter');
+    expect(e.people.find((p) => p.name === 'Ola Vinter')!.mentions).toBe(3);
+  });
+
+  it('still takes an unknown name after a place preposition for a place', () => {
+    expect(names(entities('Tom Reed flew from Ostrava. Reed landed.').places)).toContain('Ostrava');
+  });
+
+  it('lists people named only inside an embedded post, marked as such, without counting them as prose people', () => {
+    const e = withPosts(
+      'Tom Reed spoke on Monday. Reed said little, and a critic wrote:\n' +
+      'Funny how Mayor Ada Brill gets her way every time.\n' +
+      '— Sam Holt (@samholt) May 2, 2024\n\n' +
+      'Reed left.',
+    );
+    const brill = e.people.find((p) => p.name === 'Ada Brill');
+    expect(brill).toMatchObject({ inPost: true });
+    expect(e.people.find((p) => p.name === 'Tom Reed')!.inPost).toBeUndefined();
+    expect(e.people[0]!.name).toBe('Tom Reed');
+  });
+
+  it('does not take venues, plural brand names or contractions for people', () => {
+    const e = entities(
+      'The club at Rugby Park named Dan Ames manager. He flies Lear Jets and backs the Leith Rovers. ' +
+      '‘I’ve worked hard,’ said Ames. Ames left for Quicken Arena.',
+    );
+    expect(names(e.people)).toEqual(['Dan Ames']);
+    const all = [...e.people, ...e.organizations, ...e.places].flatMap((x) => [x.name, ...x.aliases]);
+    expect(all).not.toContain('I’ve');
+    expect(names(e.places)).toContain('Rugby Park');
+  });
+
+  it('keeps a surname that looks plural or venue-like after a first name or before a description', () => {
+    const e = entities('Tom Banks met Ken Hall. Nola Hicks, a spokeswoman, said nothing. Banks, Hall and Hicks left.');
+    expect(names(e.people).sort()).toEqual(['Ken Hall', 'Nola Hicks', 'Tom Banks']);
+  });
+
+  it('starts no entity from a Title Case headline', () => {
+    const e = entities('Look At Lena Faro’s Shocking Response To Learning Soldiers Died.\n\nLena Faro said nothing on Monday.');
+    expect(names(e.people)).toEqual(['Lena Faro']);
+    expect(names(e.organizations)).toEqual([]);
+  });
+});
+
+describe('explicit wiring', () => {
+  it('keeps no module-level WeakMap in the briefing stage: the entity index is passed to the quote stage', async () => {
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const dir = new URL('../../src/briefing/', import.meta.url);
+    const files = readdirSync(dir).filter((f) => f.endsWith('.ts'));
+    const hidden = files.filter((f) => /^(?:const|let)\s+\w+\s*=\s*new WeakMap\b/m.test(readFileSync(new URL(f, dir), 'utf8')));
+    expect(hidden).toEqual([]);
   });
 });
