@@ -143,3 +143,33 @@ describe('explicit wiring', () => {
     expect(hidden).toEqual([]);
   });
 });
+
+describe('descriptions', () => {
+  const person = (text: string, name: string) => entities(text).people.find((p) => p.name === name);
+
+  it('reads a role noun phrase written before the name, past a title, and with an article dropped', () => {
+    expect(person('On Monday moderator Dana Holt asked. Holt waited.', 'Dana Holt')!.description).toBe('moderator');
+    expect(person('It has an admirer in British diplomat Sir Peter Vane. Vane smiled.', 'Peter Vane')!.description).toContain('British diplomat');
+    expect(person('The insurance executive Hank Moss gave money. Moss left.', 'Hank Moss')!.description).toContain('insurance executive');
+  });
+
+  it('reads a bare appositive headed by a role, and one after an age', () => {
+    expect(person('Jo Marsh, host of the Morning Show, laughed. Marsh left.', 'Jo Marsh')!.description).toBe('host of the Morning Show');
+    expect(person('“Fine,” says Gale Ortiz, 34, a nurse from Brownsville, who voted.', 'Gale Ortiz')!.description).toContain('a nurse from Brownsville');
+  });
+
+  it('reads "the first … to …" clauses, without the date after them', () => {
+    const d = person('Tom Reed made history, with Reed even becoming the first U.S. senator to set foot in Ruritania on June 30, 2019.', 'Tom Reed')!.description;
+    expect(d).toBe('the first U.S. senator to set foot in Ruritania');
+  });
+
+  it('prefers a role to a relative clause or a bare title, and takes no clause that reports speech', () => {
+    const e = entities('Dr. Ann Vole, who grew up in Leeds, spoke. The lawyer Ann Vole left. Cal Ward left early, the Post reported.');
+    expect(e.people.find((p) => p.name === 'Ann Vole')!.description!.startsWith('lawyer')).toBe(true);
+    expect(e.people.find((p) => p.name === 'Cal Ward')!.description).toBeUndefined();
+  });
+
+  it('gives no description when the story offers none', () => {
+    expect(person('Lena Faro arrived on Monday. Faro left on Tuesday.', 'Lena Faro')!.description).toBeUndefined();
+  });
+});
