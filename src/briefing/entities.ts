@@ -74,15 +74,18 @@ const FUNCTION_WORDS = new Set('a an the of to in on at by for and or nor but as
 /** Every word capitalised, short function words aside, over four words or more ("Look At Hillary’s Shocking Response"). */
 export function isTitleCase(text: string): boolean {
   let words = 0;
-  let upper = 0;
-  for (const w of text.split(/\s+/)) {
-    const letters = w.replace(/^[^\p{L}]+/u, '');
-    if (!letters || FUNCTION_WORDS.has(letters.toLowerCase())) continue;
-    words++;
-    if (/^\p{Lu}/u.test(letters)) upper++;
+  // Most prose has a lowercase word within its first few: stop at the first that is no function word.
+  for (const [w] of text.matchAll(WORD)) {
+    const c = w[0]!;
+    if (c >= 'a' && c <= 'z') {
+      if (!FUNCTION_WORDS.has(w)) return false;
+    } else if (c >= 'A' && c <= 'Z') words++;
+    else if (/^\p{Ll}/u.test(w)) return false;
+    else if (/^\p{Lu}/u.test(w)) words++;
   }
-  return words >= 4 && upper === words;
+  return words >= 4;
 }
+const WORD = /\p{L}[\p{L}’'-]*/gu;
 
 /** Mentions in the text of embedded posts, each post read as its own sentence (negative indices). */
 function postMentions(posts: readonly SocialPost[], vocab: Vocabulary): Array<{ mention: Mention; sentence: Sentence }> {
