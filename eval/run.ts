@@ -112,6 +112,11 @@ for (const [split, r] of Object.entries(rouge.xsum)) {
 const quotes = await quoteScores(args.splits);
 if (!quotes) console.log('\nQuotes (PolNeAR): eval/quotes-eval.ts not available');
 
+// The who's who against the hand-made gold (30 PolNeAR train articles): people precision/recall, descriptions.
+const { runWhosWhoEval, printWhosWho } = await import('./whos-who-eval.js');
+const whosWho = runWhosWhoEval();
+printWhosWho(whosWho);
+
 // Questions: SQuAD 2.0 dev at sentence level with the committed scorer (which was fitted on all of it), the
 // held-out article folds (each scored by a scorer fitted without it), and the news question sets.
 const { runSquadEval, printSquad } = await import('./squad-eval.js');
@@ -146,7 +151,7 @@ if (args.timings) {
   }
 }
 
-const figures = { generatedAt, splits: args.splits, rouge, quotes, questions, extraction, feeds, stories, timingsMsPerArticle: timings };
+const figures = { generatedAt, splits: args.splits, rouge, quotes, whosWho, questions, extraction, feeds, stories, timingsMsPerArticle: timings };
 mkdirSync(here('./results'), { recursive: true });
 // A tuning run keeps to its own file.
 const name = args.splits.length === 2 ? 'latest' : `latest-${args.splits[0]}`;
