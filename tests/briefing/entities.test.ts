@@ -127,6 +127,12 @@ describe('people and places right', () => {
     expect(names(e.people).sort()).toEqual(['Ken Hall', 'Nola Hicks', 'Tom Banks']);
   });
 
+  it('tells a person with a plural-looking surname from a team or brand by the first-name lexicon', () => {
+    const e = entities('Britney Spears and Dominic Rhodes watched the Detroit Lions beat the Chicago Bears. Spears left.');
+    expect(names(e.people).sort()).toEqual(['Britney Spears', 'Dominic Rhodes']);
+    expect(names(e.organizations)).toEqual(expect.arrayContaining(['Detroit Lions', 'Chicago Bears']));
+  });
+
   it('starts no entity from a Title Case headline', () => {
     const e = entities('Look At Lena Faro’s Shocking Response To Learning Soldiers Died.\n\nLena Faro said nothing on Monday.');
     expect(names(e.people)).toEqual(['Lena Faro']);
