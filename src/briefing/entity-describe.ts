@@ -62,8 +62,9 @@ export function describeMention(m: Mention, s: Sentence): string[] {
   }
   // "North Korea’s X", "Trump lawyer X", "Democratic nominee X"
   if (trimmed.endsWith('’s') || trimmed.endsWith("'s")) {
-    const possessor = /([A-Z][\p{L}\s.-]{1,40}?[’']s)\s+$/u.exec(before);
-    if (possessor) out.push(possessor[1]!.trim());
+    const possessor = /(?<![\p{L}.-])((?:[A-Z][\p{L}.-]*\s+){0,3}[A-Z][\p{L}.-]*[’']s)\s+$/u.exec(before);
+    // "Russia’s Vladimir Putin" reads "of Russia" beside the name.
+    if (possessor) out.push(`of ${possessor[1]!.trim().replace(/[’']s$/, '')}`);
   }
   // "moderator Dana Bash", "Mondelez CEO Irene Rosenfeld", "Republican front-runner Donald Trump"
   if (isRoleNoun(endWord)) {

@@ -175,6 +175,10 @@ describe('descriptions', () => {
     expect(e.people.find((p) => p.name === 'Cal Ward')!.description).toBeUndefined();
   });
 
+  it('reads a possessive before the name as where the person belongs', () => {
+    expect(person('The deal suits Ruritania’s Lena Faro. Faro smiled.', 'Lena Faro')!.description).toBe('of Ruritania');
+  });
+
   it('gives no description when the story offers none', () => {
     expect(person('Lena Faro arrived on Monday. Faro left on Tuesday.', 'Lena Faro')!.description).toBeUndefined();
   });
