@@ -150,8 +150,12 @@ function buildIndex(
   };
   const kindOf = (m: Mention): Kind | null =>
     m.kind === 'person' ? 'people' : m.kind === 'organization' ? 'organizations' : m.kind === 'place' ? 'places' : null;
+  // A headline may be the one place a person's full name is written ("Cecile Richards: …", then "Richards said").
+  const bySurname = new Map<string, Cluster>();
+  for (const c of clusters) if (c.kind === 'people') for (const v of c.variants.keys()) if (!/\s/.test(v)) bySurname.set(v, c);
   for (const m of headline) {
-    const c = known(m, kindOf(m));
+    const t = nameTokens(m.name);
+    const c = known(m, kindOf(m)) ?? (m.kind === 'person' && t.length > 1 ? bySurname.get(t[t.length - 1]!) : undefined);
     if (c) add(c, m);
   }
   const postClusters = new Map<Mention, Cluster>();

@@ -127,6 +127,12 @@ describe('people and places right', () => {
     expect(names(e.people).sort()).toEqual(['Ken Hall', 'Nola Hicks', 'Tom Banks']);
   });
 
+  it('takes a full name written only in the Title Case headline for the surname the prose uses', () => {
+    const e = entities('Lena Faro: ‘The Council Must Act Now.’\n\nThe council met on Monday. Faro said it must act.');
+    expect(names(e.people)).toEqual(['Lena Faro']);
+    expect(e.people[0]!.aliases).toContain('Faro');
+  });
+
   it('tells a person with a plural-looking surname from a team or brand by the first-name lexicon', () => {
     const e = entities('Britney Spears and Dominic Rhodes watched the Detroit Lions beat the Chicago Bears. Spears left.');
     expect(names(e.people).sort()).toEqual(['Britney Spears', 'Dominic Rhodes']);
