@@ -142,37 +142,7 @@ function buildIndex(
     else if (m.kind === 'person') open('people', normKey(m.name), m);
     else if (m.kind === 'organization' || /^[A-Z]{2,6}$/.test(m.name)) open('organizations', normKey(m.name), m);
   }
-  // Headline mentions and names in embedded posts join the entities of the prose; only posts may add new people.
-  const known = (m: Mention, kind: Kind | null) => {
-    const t = nameTokens(m.name);
-    const key = normKey(t.length > 1 && kind === 'people' ? `${t[0]} ${t[t.length - 1]}` : m.place ?? m.name);
-    return (kind && byKey.get(`${kind}:${key}`)) || pickHome(m, homes);
-  };
-  const kindOf = (m: Mention): Kind | null =>
-    m.kind === 'person' ? 'people' : m.kind === 'organization' ? 'organizations' : m.kind === 'place' ? 'places' : null;
-  // A headline may be the one place a person's full name is written ("Cecile Richards: …", then "Richards said").
-  const bySurname = new Map<string, Cluster>();
-  for (const c of clusters) if (c.kind === 'people') for (const v of c.variants.keys()) if (!/\s/.test(v)) bySurname.set(v, c);
-  for (const m of headline) {
-    const t = nameTokens(m.name);
-    const c = known(m, kindOf(m)) ?? (m.kind === 'person' && t.length > 1 ? bySurname.get(t[t.length - 1]!) : undefined);
-    if (c) add(c, m);
-  }
-  const postClusters = new Map<Mention, Cluster>();
-  for (const { mention: m } of inPosts) {
-    // Posts are loose with capitals ("my little Rocket Man"): a new person there needs a title or a known first name.
-    if (!(m.kind === 'person' || m.kind === 'unknown') || !(m.title || knownFirstName(nameTokens(m.name)[0]!))) continue;
-    if (known(m, 'people')) continue;
-    const t = nameTokens(m.name);
-    const before = clusters.length;
-    const c = open('people', normKey(t.length > 1 ? `${t[0]} ${t[t.length - 1]}` : m.name), m);
-    if (clusters.length > before) {
-      c.inPost = true;
-      // After every person of the prose with as many mentions.
-      c.first = Number.MAX_SAFE_INTEGER;
-    }
-    if (c.inPost) postClusters.set(m, c);
-  }
+  const postClusters = joinElsewhere({ clusters, byKey, homes, add, open }, headline, inPosts);
   const byIndex = new Map(sentences.map((s) => [s.index, s]));
   for (const m of mentions) {
     const c = assigned.get(m);
@@ -268,4 +238,53 @@ function finish(c: Cluster): Entity {
   if (description) entity.description = description;
   if (c.inPost) entity.inPost = true;
   return entity;
+}
+
+interface Clustering {
+  clusters: Cluster[];
+  byKey: Map<string, Cluster>;
+  homes: Map<string, Cluster[]>;
+  add: (c: Cluster, m: Mention) => void;
+  open: (kind: Kind, key: string, m: Mention) => Cluster;
+}
+
+const kindOf = (m: Mention): Kind | null =>
+  m.kind === 'person' ? 'people' : m.kind === 'organization' ? 'organizations' : m.kind === 'place' ? 'places' : null;
+
+/**
+ * Headline mentions and names in embedded posts join the entities of the prose; only posts may add new people
+ * (marked `inPost`). Returns the post mentions that opened or joined such a person.
+ */
+function joinElsewhere(
+  { clusters, byKey, homes, add, open }: Clustering, headline: Mention[], inPosts: Array<{ mention: Mention }>,
+): Map<Mention, Cluster> {
+  const known = (m: Mention, kind: Kind | null) => {
+    const t = nameTokens(m.name);
+    const key = normKey(t.length > 1 && kind === 'people' ? `${t[0]} ${t[t.length - 1]}` : m.place ?? m.name);
+    return (kind && byKey.get(`${kind}:${key}`)) || pickHome(m, homes);
+  };
+  // A headline may be the one place a person's full name is written ("Cecile Richards: …", then "Richards said").
+  const bySurname = new Map<string, Cluster>();
+  for (const c of clusters) if (c.kind === 'people') for (const v of c.variants.keys()) if (!/\s/.test(v)) bySurname.set(v, c);
+  for (const m of headline) {
+    const t = nameTokens(m.name);
+    const c = known(m, kindOf(m)) ?? (m.kind === 'person' && t.length > 1 ? bySurname.get(t[t.length - 1]!) : undefined);
+    if (c) add(c, m);
+  }
+  const postClusters = new Map<Mention, Cluster>();
+  for (const { mention: m } of inPosts) {
+    // Posts are loose with capitals ("my little Rocket Man"): a new person there needs a title or a known first name.
+    if (!(m.kind === 'person' || m.kind === 'unknown') || !(m.title || knownFirstName(nameTokens(m.name)[0]!))) continue;
+    if (known(m, 'people')) continue;
+    const t = nameTokens(m.name);
+    const before = clusters.length;
+    const c = open('people', normKey(t.length > 1 ? `${t[0]} ${t[t.length - 1]}` : m.name), m);
+    if (clusters.length > before) {
+      c.inPost = true;
+      // After every person of the prose with as many mentions.
+      c.first = Number.MAX_SAFE_INTEGER;
+    }
+    if (c.inPost) postClusters.set(m, c);
+  }
+  return postClusters;
 }
