@@ -24,11 +24,29 @@ export interface EntityIndex {
   mentions: Array<{ mention: Mention; entity: Entity | null; kind: Kind | null }>;
   /** Every descriptor the article gives each person, titles included, not only the three kept for display. */
   descriptors: Map<Entity, string[]>;
+  /**
+   * People that nothing marks as people (see `unsupported`): the quote stage may still name them as speakers, but
+   * the who's who lists them as organisations unless they speak (`whosWho`).
+   */
+  doubtful: ReadonlySet<Entity>;
+}
+
+/**
+ * The entities a briefing shows: the index's, with each doubtful "person" that is no speaker of `speakers` moved to
+ * the organisations ("Goldman Sachs", "Judicial Watch"), keeping the order by mentions.
+ */
+export function whosWho(index: EntityIndex, speakers: ReadonlySet<string | null> = new Set()): Entities {
+  if (!index.doubtful.size) return index.entities;
+  const moved = index.entities.people.filter((e) => index.doubtful.has(e) && !speakers.has(e.name));
+  if (!moved.length) return index.entities;
+  const out = new Set(moved);
+  const organizations = [...index.entities.organizations, ...moved].sort((a, b) => b.mentions - a.mentions);
+  return { ...index.entities, people: index.entities.people.filter((e) => !out.has(e)), organizations };
 }
 
 /** The entities of the prose, and the people named only inside the story's embedded posts. */
 export function extractEntities(sentences: Sentence[], posts: readonly SocialPost[] = []): Entities {
-  return indexEntities(sentences, posts).entities;
+  return whosWho(indexEntities(sentences, posts));
 }
 
 const keyCache = new Map<string, string>();
@@ -154,10 +172,12 @@ function buildIndex(
     if (c) c.descriptions.push(...describeMention(m, sentence));
   }
   const toEntity = new Map<Cluster, Entity>();
+  const doubtful = new Set<Entity>();
   const descriptors = new Map<Entity, string[]>();
   const entities: Entities = { people: [], organizations: [], places: [] };
   for (const c of clusters) {
     const e = finish(c);
+    if (c.kind === 'people' && unsupported(c)) doubtful.add(e);
     toEntity.set(c, e);
     if (c.descriptions.length) descriptors.set(e, c.descriptions);
     entities[c.kind].push(e);
@@ -168,6 +188,7 @@ function buildIndex(
   }
   return {
     entities,
+    doubtful,
     descriptors,
     mentions: all.map((m) => {
       const c = assigned.get(m);
@@ -287,4 +308,18 @@ function joinElsewhere(
     if (c.inPost) postClusters.set(m, c);
   }
   return postClusters;
+}
+
+/**
+ * A "person" that nothing marks as one: no title, no description, no known first name, and its last word never
+ * used alone ("Goldman Sachs", "Judicial Watch", "Super Tuesday"). Such a name is far more often an organisation,
+ * an event or a product than a person.
+ */
+function unsupported(c: Cluster): boolean {
+  if (c.descriptions.length || c.inPost) return false;
+  for (const v of c.variants.keys()) {
+    const t = nameTokens(v);
+    if (t.length < 2 || knownFirstName(t[0]!)) return false;
+  }
+  return true;
 }

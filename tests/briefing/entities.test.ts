@@ -189,3 +189,18 @@ describe('descriptions', () => {
     expect(person('Lena Faro arrived on Monday. Faro left on Tuesday.', 'Lena Faro')!.description).toBeUndefined();
   });
 });
+
+describe('doubtful people', () => {
+  it('lists a "person" nothing marks as one (no title, description, known first name or lone surname) as an organisation', () => {
+    const e = entities('The fees were paid by Goldman Sachs on Monday. Tom Reed wrote about Goldman Sachs again.');
+    expect(names(e.people)).toEqual(['Tom Reed']);
+    expect(names(e.organizations)).toContain('Goldman Sachs');
+  });
+
+  it('keeps such a name among the people when the story quotes it', async () => {
+    const { deriveBriefing } = await import('../../src/briefing/derive.js');
+    const b = deriveBriefing({ text: '“We will not move,” said Qyx Vandermolt on Monday. The council met.', source: 't' });
+    expect(b.quotes[0]!.speaker).toBe('Qyx Vandermolt');
+    expect(names(b.entities.people)).toEqual(['Qyx Vandermolt']);
+  });
+});
