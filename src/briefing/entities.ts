@@ -40,7 +40,9 @@ export function whosWho(index: EntityIndex, speakers: ReadonlySet<string | null>
   const moved = index.entities.people.filter((e) => index.doubtful.has(e) && !speakers.has(e.name));
   if (!moved.length) return index.entities;
   const out = new Set(moved);
-  const organizations = [...index.entities.organizations, ...moved].sort((a, b) => b.mentions - a.mentions);
+  // A doubtful copy of someone listed among the people anyway is dropped, not made an organisation.
+  const kept = new Set(index.entities.people.filter((e) => !out.has(e)).map((e) => e.name));
+  const organizations = [...index.entities.organizations, ...moved.filter((e) => !kept.has(e.name))].sort((a, b) => b.mentions - a.mentions);
   return { ...index.entities, people: index.entities.people.filter((e) => !out.has(e)), organizations };
 }
 
@@ -142,13 +144,16 @@ function buildIndex(
   // A hyphenated surname alone ("Zaghari-Ratcliffe") is a short form, like "Ratcliffe".
   // A place guessed from its context alone ("a letter from Kim") waits: it may be a person's short name.
   const multi = ordered.filter((m) => (nameTokens(m.name).length > 1 && /\s/.test(m.name)) || (m.kind === 'place' && !m.guessed));
+  const personKey = (m: Mention) => {
+    const t = nameTokens(m.name);
+    return normKey(`${t[0]} ${t[t.length - 1]}`);
+  };
+  // A name the story uses for a person once is that person wherever its shape alone said otherwise ("Mardas" looks plural).
+  const personKeys = new Set(multi.filter((m) => m.kind === 'person').map(personKey));
   for (const m of multi) {
     if (m.kind === 'place') open('places', normKey(m.place ?? m.name), m).canonical = m.place ?? m.name;
-    else if (m.kind === 'organization') open('organizations', normKey(m.name), m);
-    else if (m.kind === 'person') {
-      const t = nameTokens(m.name);
-      open('people', normKey(`${t[0]} ${t[t.length - 1]}`), m);
-    }
+    else if (m.kind === 'organization' && !personKeys.has(personKey(m))) open('organizations', normKey(m.name), m);
+    else if (m.kind === 'person' || m.kind === 'organization') open('people', personKey(m), m);
   }
   const homes = shortFormHomes(clusters);
   for (const m of ordered) {

@@ -197,6 +197,12 @@ describe('doubtful people', () => {
     expect(names(e.organizations)).toContain('Goldman Sachs');
   });
 
+  it('never lists one name both among the people and the organisations', () => {
+    const e = entities('Deputy finance minister Dimitris Mardas spoke. Later Dimitris Mardas left. Mardas smiled.');
+    const all = [...e.people, ...e.organizations].map((x) => x.name);
+    expect(all.filter((n) => n === 'Dimitris Mardas').length).toBeLessThanOrEqual(1);
+  });
+
   it('keeps such a name among the people when the story quotes it', async () => {
     const { deriveBriefing } = await import('../../src/briefing/derive.js');
     const b = deriveBriefing({ text: '“We will not move,” said Qyx Vandermolt on Monday. The council met.', source: 't' });
