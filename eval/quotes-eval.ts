@@ -19,8 +19,8 @@
 // or title; correct only when the shown speaker contains one of those words. A missed quote or no speaker is wrong.
 import { fileURLToPath } from 'node:url';
 import { cleanDocument } from '../src/briefing/clean.js';
-import { extractEntities } from '../src/briefing/entities.js';
-import { extractQuotes } from '../src/briefing/quotes.js';
+import { indexEntities } from '../src/briefing/entities.js';
+import { extractQuotes, type QuoteOptions } from '../src/briefing/quotes.js';
 import { splitSentences } from '../src/briefing/sentences.js';
 import {
   foldOf, loadPolnear, matchFor, namedKey, norm, sourceNameWords, strictMatch, words,
@@ -60,16 +60,18 @@ export const CURRENT_DEFINITION =
   'current: direct quotes whose source head ends in a capitalised name; correct when that word is among the ' +
   "speaker's words or the speaker's last word is in the source; pronoun and definite sources are not scored";
 
-export const pipelineExtractor: Extractor = (text) => {
-  const sentences = splitSentences(cleanDocument(text));
-  return extractQuotes(text, sentences, extractEntities(sentences));
-};
+/** Quotes as deriveBriefing finds them: one entity index (with the embedded posts' people), passed to the quote stage. */
+export function quotesOf(text: string, options: QuoteOptions = {}): Predicted[] {
+  const doc = cleanDocument(text);
+  const sentences = splitSentences(doc);
+  const index = indexEntities(sentences, doc.socialPosts);
+  return extractQuotes(text, sentences, index.entities, { ...options, index });
+}
+
+export const pipelineExtractor: Extractor = (text) => quotesOf(text);
 
 /** The rules alone, without the learned ranker: the baseline the ranker is measured against. */
-export const rulesExtractor: Extractor = (text) => {
-  const sentences = splitSentences(cleanDocument(text));
-  return extractQuotes(text, sentences, extractEntities(sentences), { ranker: null });
-};
+export const rulesExtractor: Extractor = (text) => quotesOf(text, { ranker: null });
 
 export async function runQuotesEval(split: 'dev' | 'test', errors?: (line: string) => void, extract = pipelineExtractor): Promise<QuotesScores> {
   return scoreArticles(split, loadPolnear(split), extract, errors);
@@ -82,9 +84,14 @@ export function scoreArticles(split: string, articles: Article[], extract: Extra
   let stages = 0;
   for (const a of articles) {
     const t0 = performance.now();
-    const sentences = splitSentences(cleanDocument(a.article));
+    const doc = cleanDocument(a.article);
+    const sentences = splitSentences(doc);
     const t1 = performance.now();
-    const quotes = extract === pipelineExtractor ? extractQuotes(a.article, sentences, extractEntities(sentences)) : extract(a.article);
+    let quotes: Predicted[];
+    if (extract === pipelineExtractor) {
+      const index = indexEntities(sentences, doc.socialPosts);
+      quotes = extractQuotes(a.article, sentences, index.entities, { index });
+    } else quotes = extract(a.article);
     const t2 = performance.now();
     pipeline += t2 - t0;
     stages += t2 - t1;

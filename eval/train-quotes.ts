@@ -6,7 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { cleanDocument } from '../src/briefing/clean.js';
-import { extractEntities } from '../src/briefing/entities.js';
+import { indexEntities } from '../src/briefing/entities.js';
 import { CANDIDATE_FEATURES } from '../src/briefing/quote-candidates.js';
 import type { RankerModel } from '../src/briefing/quote-ranker.js';
 import { extractQuotes, speakerCandidates } from '../src/briefing/quotes.js';
@@ -70,8 +70,10 @@ export function trainRanker(articles: Article[]): RankerModel {
 export function cvExtractor(_fold: number, train: Article[]): Extractor {
   const ranker = trainRanker(train);
   return (text) => {
-    const sentences = splitSentences(cleanDocument(text));
-    return extractQuotes(text, sentences, extractEntities(sentences), { ranker });
+    const doc = cleanDocument(text);
+    const sentences = splitSentences(doc);
+    const index = indexEntities(sentences, doc.socialPosts);
+    return extractQuotes(text, sentences, index.entities, { ranker, index });
   };
 }
 

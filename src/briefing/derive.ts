@@ -1,7 +1,7 @@
 // The pipeline: text in, Briefing out. Pure: no I/O, no clock, no chat.
 import { createHash } from 'node:crypto';
 import { cleanDocument } from './clean.js';
-import { extractEntities } from './entities.js';
+import { indexEntities, whosWho } from './entities.js';
 import { extractQuotes } from './quotes.js';
 import { splitSentences } from './sentences.js';
 import { summarize } from './summary.js';
@@ -37,8 +37,10 @@ export function deriveBriefing(input: DocumentInput): Briefing {
   const hash = documentHash(input);
   const doc = cleanDocument(input.text);
   const sentences = splitSentences(doc);
-  const entities = extractEntities(sentences);
-  const quotes = extractQuotes(input.text, sentences, entities);
+  // One entity index serves the briefing's entities and the quote stage's speakers, passed explicitly.
+  const index = indexEntities(sentences, doc.socialPosts);
+  const quotes = extractQuotes(input.text, sentences, index.entities, { index });
+  const entities = whosWho(index, new Set(quotes.map((q) => q.speaker)));
   const date = input.date ?? articleDate(input.text.slice(0, HEAD_CHARS));
   const { summary, background } = summarize(sentences, {
     year: date ? Number(date.slice(0, 4)) : null,

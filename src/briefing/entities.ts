@@ -1,8 +1,8 @@
 // People, organisations and places, merged across aliases, with mention counts.
 import { describeMention, joinDescriptions } from './entity-describe.js';
-import { findMentions, type Mention } from './entity-mentions.js';
-import { firstNameSex } from './names-lexicon.js';
-import type { Entities, Entity, Sentence } from './types.js';
+import { findMentions, lazyVocabulary, type Mention, type Vocabulary } from './entity-mentions.js';
+import { firstNameSex, knownFirstName } from './names-lexicon.js';
+import type { Entities, Entity, Sentence, SocialPost } from './types.js';
 
 type Kind = 'people' | 'organizations' | 'places';
 
@@ -14,6 +14,8 @@ interface Cluster {
   descriptions: string[];
   /** Gazetteer name of a place, which may never be written as such ("the North Koreans"). */
   canonical?: string;
+  /** Named only inside embedded posts. */
+  inPost?: true;
 }
 
 export interface EntityIndex {
@@ -22,10 +24,31 @@ export interface EntityIndex {
   mentions: Array<{ mention: Mention; entity: Entity | null; kind: Kind | null }>;
   /** Every descriptor the article gives each person, titles included, not only the three kept for display. */
   descriptors: Map<Entity, string[]>;
+  /**
+   * People that nothing marks as people (see `unsupported`): the quote stage may still name them as speakers, but
+   * the who's who lists them as organisations unless they speak (`whosWho`).
+   */
+  doubtful: ReadonlySet<Entity>;
 }
 
-export function extractEntities(sentences: Sentence[]): Entities {
-  return indexEntities(sentences).entities;
+/**
+ * The entities a briefing shows: the index's, with each doubtful "person" that is no speaker of `speakers` moved to
+ * the organisations ("Goldman Sachs", "Judicial Watch"), keeping the order by mentions.
+ */
+export function whosWho(index: EntityIndex, speakers: ReadonlySet<string | null> = new Set()): Entities {
+  if (!index.doubtful.size) return index.entities;
+  const moved = index.entities.people.filter((e) => index.doubtful.has(e) && !speakers.has(e.name));
+  if (!moved.length) return index.entities;
+  const out = new Set(moved);
+  // A doubtful copy of someone listed among the people anyway is dropped, not made an organisation.
+  const kept = new Set(index.entities.people.filter((e) => !out.has(e)).map((e) => e.name));
+  const organizations = [...index.entities.organizations, ...moved.filter((e) => !kept.has(e.name))].sort((a, b) => b.mentions - a.mentions);
+  return { ...index.entities, people: index.entities.people.filter((e) => !out.has(e)), organizations };
+}
+
+/** The entities of the prose, and the people named only inside the story's embedded posts. */
+export function extractEntities(sentences: Sentence[], posts: readonly SocialPost[] = []): Entities {
+  return whosWho(indexEntities(sentences, posts));
 }
 
 const keyCache = new Map<string, string>();
@@ -51,17 +74,52 @@ const nameTokens = (name: string): string[] => {
 const acronymOf = (name: string) =>
   name.split(/\s+/).filter((t) => /^[A-Z]/.test(t)).map((t) => t[0]).join('');
 
-// The pipeline asks for entities and then for quotes over the same sentences; both need the same index.
-const cache = new WeakMap<Sentence[], EntityIndex>();
-
-export function indexEntities(sentences: Sentence[]): EntityIndex {
-  let hit = cache.get(sentences);
-  if (!hit) cache.set(sentences, (hit = buildIndex(sentences)));
-  return hit;
+/**
+ * The entity index of the prose. The pipeline builds it once and hands it to the quote stage (QuoteOptions.index);
+ * `posts` adds the people named only inside embedded posts, marked `inPost` and kept out of `mentions`.
+ */
+export function indexEntities(sentences: Sentence[], posts: readonly SocialPost[] = []): EntityIndex {
+  const vocab = lazyVocabulary(sentences);
+  const all = findMentions(sentences, vocab);
+  // A Title Case line (a headline, "Look At Hillary’s Shocking Response") capitalises every word, so its runs
+  // say nothing about names: its mentions may join an entity named elsewhere but never start one.
+  const titleCase = new Set(sentences.filter((s) => isTitleCase(s.text)).map((s) => s.index));
+  const mentions = titleCase.size ? all.filter((m) => !titleCase.has(m.sentence)) : all;
+  const headline = titleCase.size ? all.filter((m) => titleCase.has(m.sentence)) : [];
+  return buildIndex(sentences, all, mentions, headline, posts.length ? postMentions(posts, vocab) : []);
 }
 
-function buildIndex(sentences: Sentence[]): EntityIndex {
-  const mentions = findMentions(sentences);
+const FUNCTION_WORDS = new Set('a an the of to in on at by for and or nor but as with from into onto over vs via'.split(' '));
+
+/** Every word capitalised, short function words aside, over four words or more ("Look At Hillary’s Shocking Response"). */
+export function isTitleCase(text: string): boolean {
+  let words = 0;
+  // Most prose has a lowercase word within its first few: stop at the first that is no function word.
+  for (const [w] of text.matchAll(WORD)) {
+    const c = w[0]!;
+    if (c >= 'a' && c <= 'z') {
+      if (!FUNCTION_WORDS.has(w)) return false;
+    } else if (c >= 'A' && c <= 'Z') words++;
+    else if (/^\p{Ll}/u.test(w)) return false;
+    else if (/^\p{Lu}/u.test(w)) words++;
+  }
+  return words >= 4;
+}
+const WORD = /\p{L}[\p{L}’'-]*/gu;
+
+/** Mentions in the text of embedded posts, each post read as its own sentence (negative indices). */
+function postMentions(posts: readonly SocialPost[], vocab: Vocabulary): Array<{ mention: Mention; sentence: Sentence }> {
+  const out: Array<{ mention: Mention; sentence: Sentence }> = [];
+  posts.forEach((p, i) => {
+    const sentence: Sentence = { text: p.text, start: 0, end: p.text.length, paragraph: -1, index: -1 - i };
+    for (const mention of findMentions([sentence], vocab)) out.push({ mention, sentence });
+  });
+  return out;
+}
+
+function buildIndex(
+  sentences: Sentence[], all: Mention[], mentions: Mention[], headline: Mention[], inPosts: Array<{ mention: Mention; sentence: Sentence }>,
+): EntityIndex {
   const clusters: Cluster[] = [];
   const byKey = new Map<string, Cluster>();
   const assigned = new Map<Mention, Cluster>();
@@ -84,34 +142,47 @@ function buildIndex(sentences: Sentence[]): EntityIndex {
   // Longest names first, so that short forms can join the full name they abbreviate.
   const ordered = [...mentions].sort((a, b) => nameTokens(b.name).length - nameTokens(a.name).length || a.start - b.start);
   // A hyphenated surname alone ("Zaghari-Ratcliffe") is a short form, like "Ratcliffe".
-  const multi = ordered.filter((m) => (nameTokens(m.name).length > 1 && /\s/.test(m.name)) || m.kind === 'place');
+  // A place guessed from its context alone ("a letter from Kim") waits: it may be a person's short name.
+  const multi = ordered.filter((m) => (nameTokens(m.name).length > 1 && /\s/.test(m.name)) || (m.kind === 'place' && !m.guessed));
+  const personKey = (m: Mention) => {
+    const t = nameTokens(m.name);
+    return normKey(`${t[0]} ${t[t.length - 1]}`);
+  };
+  // A name the story uses for a person once is that person wherever its shape alone said otherwise ("Mardas" looks plural).
+  const personKeys = new Set(multi.filter((m) => m.kind === 'person').map(personKey));
   for (const m of multi) {
     if (m.kind === 'place') open('places', normKey(m.place ?? m.name), m).canonical = m.place ?? m.name;
-    else if (m.kind === 'organization') open('organizations', normKey(m.name), m);
-    else if (m.kind === 'person') {
-      const t = nameTokens(m.name);
-      open('people', normKey(`${t[0]} ${t[t.length - 1]}`), m);
-    }
+    else if (m.kind === 'organization' && !personKeys.has(personKey(m))) open('organizations', normKey(m.name), m);
+    else if (m.kind === 'person' || m.kind === 'organization') open('people', personKey(m), m);
   }
   const homes = shortFormHomes(clusters);
   for (const m of ordered) {
-    if (assigned.has(m) || m.kind === 'place') continue;
+    if (assigned.has(m) || (m.kind === 'place' && !m.guessed)) continue;
     const c = pickHome(m, homes);
-    if (c) add(c, m);
+    // A word of a known person's name is that person, whatever the preposition before it ("from Kim").
+    if (m.guessed && c?.kind !== 'people') open('places', normKey(m.place ?? m.name), m).canonical = m.place ?? m.name;
+    else if (c) add(c, m);
     else if (m.kind === 'person') open('people', normKey(m.name), m);
     else if (m.kind === 'organization' || /^[A-Z]{2,6}$/.test(m.name)) open('organizations', normKey(m.name), m);
   }
+  const postClusters = joinElsewhere({ clusters, byKey, homes, add, open }, headline, inPosts);
   const byIndex = new Map(sentences.map((s) => [s.index, s]));
   for (const m of mentions) {
     const c = assigned.get(m);
     const s = byIndex.get(m.sentence);
     if (c?.kind === 'people' && s) c.descriptions.push(...describeMention(m, s));
   }
+  for (const { mention: m, sentence } of inPosts) {
+    const c = postClusters.get(m);
+    if (c) c.descriptions.push(...describeMention(m, sentence));
+  }
   const toEntity = new Map<Cluster, Entity>();
+  const doubtful = new Set<Entity>();
   const descriptors = new Map<Entity, string[]>();
   const entities: Entities = { people: [], organizations: [], places: [] };
   for (const c of clusters) {
     const e = finish(c);
+    if (c.kind === 'people' && unsupported(c)) doubtful.add(e);
     toEntity.set(c, e);
     if (c.descriptions.length) descriptors.set(e, c.descriptions);
     entities[c.kind].push(e);
@@ -122,8 +193,9 @@ function buildIndex(sentences: Sentence[]): EntityIndex {
   }
   return {
     entities,
+    doubtful,
     descriptors,
-    mentions: mentions.map((m) => {
+    mentions: all.map((m) => {
       const c = assigned.get(m);
       return { mention: m, entity: c ? toEntity.get(c)! : null, kind: c?.kind ?? null };
     }),
@@ -190,5 +262,69 @@ function finish(c: Cluster): Entity {
   const entity: Entity = { name, aliases: [...c.variants.keys()].filter((v) => v !== name), mentions: c.mentions };
   const description = joinDescriptions(c.descriptions);
   if (description) entity.description = description;
+  if (c.inPost) entity.inPost = true;
   return entity;
+}
+
+interface Clustering {
+  clusters: Cluster[];
+  byKey: Map<string, Cluster>;
+  homes: Map<string, Cluster[]>;
+  add: (c: Cluster, m: Mention) => void;
+  open: (kind: Kind, key: string, m: Mention) => Cluster;
+}
+
+const kindOf = (m: Mention): Kind | null =>
+  m.kind === 'person' ? 'people' : m.kind === 'organization' ? 'organizations' : m.kind === 'place' ? 'places' : null;
+
+/**
+ * Headline mentions and names in embedded posts join the entities of the prose; only posts may add new people
+ * (marked `inPost`). Returns the post mentions that opened or joined such a person.
+ */
+function joinElsewhere(
+  { clusters, byKey, homes, add, open }: Clustering, headline: Mention[], inPosts: Array<{ mention: Mention }>,
+): Map<Mention, Cluster> {
+  const known = (m: Mention, kind: Kind | null) => {
+    const t = nameTokens(m.name);
+    const key = normKey(t.length > 1 && kind === 'people' ? `${t[0]} ${t[t.length - 1]}` : m.place ?? m.name);
+    return (kind && byKey.get(`${kind}:${key}`)) || pickHome(m, homes);
+  };
+  // A headline may be the one place a person's full name is written ("Cecile Richards: …", then "Richards said").
+  const bySurname = new Map<string, Cluster>();
+  for (const c of clusters) if (c.kind === 'people') for (const v of c.variants.keys()) if (!/\s/.test(v)) bySurname.set(v, c);
+  for (const m of headline) {
+    const t = nameTokens(m.name);
+    const c = known(m, kindOf(m)) ?? (m.kind === 'person' && t.length > 1 ? bySurname.get(t[t.length - 1]!) : undefined);
+    if (c) add(c, m);
+  }
+  const postClusters = new Map<Mention, Cluster>();
+  for (const { mention: m } of inPosts) {
+    // Posts are loose with capitals ("my little Rocket Man"): a new person there needs a title or a known first name.
+    if (!(m.kind === 'person' || m.kind === 'unknown') || !(m.title || knownFirstName(nameTokens(m.name)[0]!))) continue;
+    if (known(m, 'people')) continue;
+    const t = nameTokens(m.name);
+    const before = clusters.length;
+    const c = open('people', normKey(t.length > 1 ? `${t[0]} ${t[t.length - 1]}` : m.name), m);
+    if (clusters.length > before) {
+      c.inPost = true;
+      // After every person of the prose with as many mentions.
+      c.first = Number.MAX_SAFE_INTEGER;
+    }
+    if (c.inPost) postClusters.set(m, c);
+  }
+  return postClusters;
+}
+
+/**
+ * A "person" that nothing marks as one: no title, no description, no known first name, and its last word never
+ * used alone ("Goldman Sachs", "Judicial Watch", "Super Tuesday"). Such a name is far more often an organisation,
+ * an event or a product than a person.
+ */
+function unsupported(c: Cluster): boolean {
+  if (c.descriptions.length || c.inPost) return false;
+  for (const v of c.variants.keys()) {
+    const t = nameTokens(v);
+    if (t.length < 2 || knownFirstName(t[0]!)) return false;
+  }
+  return true;
 }

@@ -1,22 +1,50 @@
 // Short descriptions of people from the words the article puts around their names ("its dictator, Kim Jong-un").
-import { ROLE_NOUNS } from './names-lexicon.js';
+import { NOT_NAMES, ROLE_NOUNS, SPEECH_VERBS } from './names-lexicon.js';
 import type { Mention } from './entity-mentions.js';
+import learned from './role-nouns.json' with { type: 'json' };
 import type { Sentence } from './types.js';
 
 const MAX = 90;
 const COURTESY = /^(?:Mr|Mrs|Ms|Miss|Mx)\.?$/;
 
+/** Role nouns: the hand-made list and those learned on PolNeAR train (`npm run train:roles`). */
+const ROLES: ReadonlySet<string> = new Set([...ROLE_NOUNS, ...learned.words]);
+export const isRoleNoun = (word: string): boolean => ROLES.has(word.toLowerCase());
+
+// "X, host of MSNBC’s “Morning Joe”," / "X, 34, a nurse from Brownsville": a lowercase appositive headed by a role.
+const BARE_APPOSITIVE = /^[’']?s?,\s+(?:\d{1,3},\s+)?((?:[a-z][\w’'-]*\s+){0,4}?[a-z][\w’'-]*(?:\s+(?:of|at|for|with|from)\s+[^,;:()]{2,60}?)?)(?=,|;|\.\s|\.$|$)/;
+// "X, the mayor of Y," / "X, a Miami lawyer who ..., said": stop at the next comma so the clause stays short.
+const APPOSITIVE = /^[’']?s?,\s+(?:\d{1,3},\s+)?((?:a|an|the|who|whose|its|his|her)\s(?:[^,;:.“”"()]|(?<=\b[A-Z])\.){2,80}?)(?=,|;|\.|$| said| says| told)/;
+// "Trump even becoming the first U.S. president to set foot in North Korea on June 30": the clause, without its date.
+const FIRST_TO = /^\s+(?:\w+\s+){0,2}?(?:became|becoming|becomes|is|was|has become|had become|will become)\s+(the first\s(?:[^,;:.]|(?<=\b[A-Z])\.){3,60}?\sto\s(?:[^,;:.]|(?<=\b[A-Z])\.){2,60}?)(?=,|;|\.\s|\.$|$|\s+(?:on|as|when|after)\s+(?:[A-Z]|\d|he\b|she\b)|\s+in\s+\d)/;
+const SPEECH_WORD = new RegExp(String.raw`\b(?:${[...SPEECH_VERBS].join('|')})\b`);
+
+/** How good a descriptor is: a role beats a bare title, and both beat a relative clause. Lower is better. */
+export function descriptorRank(d: string): number {
+  if (/^(?:who|whose)\s/.test(d)) return 3;
+  if (!/\p{Ll}{3,}/u.test(d)) return 2; // "Sir", "Dr.", "Sen."
+  return /^the first\s/.test(d) ? 1 : 0;
+}
+
 /** Descriptors for one mention, most specific first. */
 export function describeMention(m: Mention, s: Sentence): string[] {
   const rel = m.start - s.start;
   // Descriptors sit close to the name; bounded windows keep the end-anchored patterns linear.
-  const before = s.text.slice(Math.max(0, rel - 120), rel);
-  const after = s.text.slice(rel + m.name.length, rel + m.name.length + 120);
+  // A title written before the name ("British diplomat Sir Peter Westmacott") is skipped to reach the role before it.
+  const titleAt = m.title ? s.text.lastIndexOf(m.title, rel) : -1;
+  const cut = titleAt >= 0 && rel - titleAt - m.title!.length <= 2 ? titleAt : rel;
+  const before = s.text.slice(Math.max(0, cut - 120), cut);
+  const after = s.text.slice(rel + m.name.length, rel + m.name.length + 160);
   const out: string[] = [];
   if (m.title) out.push(m.title);
-  // "X, a Miami lawyer who ..., said" — stop at the next comma so the clause stays short.
-  const appositive = /^[’']?s?,\s+((?:a|an|the|who|whose|its|his|her)\s[^,;:.“”"()]{2,80}?)(?=,|;|\.|$| said| says| told)/.exec(after);
-  if (appositive) out.push(appositive[1]!.trim());
+  const appositive = APPOSITIVE.exec(after)?.[1]?.trim();
+  if (appositive && !SPEECH_WORD.test(appositive)) out.push(appositive);
+  else {
+    const bare = BARE_APPOSITIVE.exec(after)?.[1]?.trim();
+    if (bare && bare.split(/\s+/).slice(0, 5).some(isRoleNoun) && !SPEECH_WORD.test(bare)) out.push(bare);
+  }
+  const firstTo = after.length > 20 ? FIRST_TO.exec(after) : null;
+  if (firstTo) out.push(firstTo[1]!.trim());
   // The remaining patterns all end in whitespace right before the name; test their last word first,
   // since scanning end-anchored patterns over every mention's window is what costs.
   const trimmed = before.trimEnd();
@@ -29,17 +57,23 @@ export function describeMention(m: Mention, s: Sentence): string[] {
   }
   // "its dictator, X" / "the senator, X"
   if (trimmed.endsWith(',')) {
-    const role = /(?:^|\s)(?:[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Tt]he|[Aa]n?)\s+((?:[a-z][\w’'-]*\s+){0,3}[a-z][\w’'-]*),\s+$/.exec(before);
-    if (role && ROLE_NOUNS.has(lastWord(role[1]!))) out.push(role[1]!);
+    const role = /(?:^|\s)(?:[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Tt]he|[Aa]n?|[Aa]nother|[Ff]ellow)\s+((?:[a-z][\w’'-]*\s+){0,3}[a-z][\w’'-]*),\s+$/.exec(before);
+    if (role && isRoleNoun(lastWord(role[1]!))) out.push(role[1]!);
   }
   // "North Korea’s X", "Trump lawyer X", "Democratic nominee X"
   if (trimmed.endsWith('’s') || trimmed.endsWith("'s")) {
-    const possessor = /([A-Z][\p{L}\s.-]{1,40}?[’']s)\s+$/u.exec(before);
-    if (possessor) out.push(possessor[1]!.trim());
+    const possessor = /(?<![\p{L}.-])((?:[A-Z][\p{L}.-]*\s+){0,3}[A-Z][\p{L}.-]*[’']s)\s+$/u.exec(before);
+    // "Russia’s Vladimir Putin" reads "of Russia" beside the name.
+    if (possessor) out.push(`of ${possessor[1]!.trim().replace(/[’']s$/, '')}`);
   }
-  if (ROLE_NOUNS.has(endWord)) {
-    const bare = /(?:^|[\s(])((?:[A-Z][\w.-]*\s+)?(?:[a-z][\w-]*\s+){0,2}([a-z][\w-]+))\s+$/.exec(before);
-    if (bare && ROLE_NOUNS.has(bare[2]!) && !/^(?:the|a|an)\s/.test(bare[1]!)) out.push(bare[1]!.trim());
+  // "moderator Dana Bash", "Mondelez CEO Irene Rosenfeld", "Republican front-runner Donald Trump"
+  if (isRoleNoun(endWord)) {
+    const bare = /(?:^|[\s(])((?:[A-Z][\w.-]*\s+)?(?:[a-z][\w-]*\s+){0,2}([A-Za-z][\w-]+))\s+$/.exec(before);
+    if (bare && isRoleNoun(bare[2]!)) {
+      // Not "Monday moderator": a capitalised word before the role is kept only when it may be a name or a party.
+      const phrase = bare[1]!.trim().replace(/^(?:the|a|an)\s+/i, '').replace(/^(\S+)\s+/, (w, first: string) => (NOT_NAMES.has(first.toLowerCase()) ? '' : w));
+      if (/\s|\p{Ll}/u.test(phrase) || ROLE_NOUNS.has(phrase.toLowerCase())) out.push(phrase);
+    }
   }
   return finish(out);
 }
@@ -59,11 +93,12 @@ export function lastWord(phrase: string): string {
   return (/([\p{L}-]+)\W*$/u.exec(phrase)?.[1] ?? '').toLowerCase();
 }
 
-/** Joins a person's distinct descriptors, first-introduced first. */
+/** Joins a person's distinct descriptors, the best first (see descriptorRank), then first-introduced first. */
 export function joinDescriptions(all: string[]): string | undefined {
   const seen = new Set<string>();
   const kept: string[] = [];
-  for (const d of all) {
+  const ranked = all.map((d, i) => ({ d, r: descriptorRank(d), i })).sort((a, b) => a.r - b.r || a.i - b.i).map((x) => x.d);
+  for (const d of ranked) {
     // "Mr." says nothing worth showing (it still tells the quote stage who "she" can be).
     if (COURTESY.test(d)) continue;
     const key = d.toLowerCase();

@@ -1,7 +1,7 @@
 // Finds capitalised name mentions in sentences, strips titles and stray words, and guesses each one's kind.
 import {
   DEMONYMS, HONORIFICS, NOT_NAMES, ORG_ACRONYMS, ORG_SUFFIXES, PLACE_ALIASES, PLACE_LIKE_ORGS, PLACE_PREPOSITIONS,
-  PLACE_SUFFIXES, PLACES, ROLE_NOUNS, SPEECH_VERBS,
+  PLACE_SUFFIXES, PLACES, ROLE_NOUNS, SPEECH_VERBS, VENUE_SUFFIXES, knownFirstName,
 } from './names-lexicon.js';
 import type { Sentence } from './types.js';
 
@@ -19,6 +19,8 @@ export interface Mention {
   title?: string;
   /** Canonical place when the mention is a demonym or an alias ("Koreans" → "Korea"). */
   place?: string;
+  /** The kind was guessed from the words around the name ("from Kim" → a place), not from the name or a lexicon. */
+  guessed?: true;
 }
 
 // Runs of capitalised tokens; "of"/"for"/particles may join them ("Bank of America"), commas and possessives end them.
@@ -144,6 +146,9 @@ function startsClause(text: string, at: number): boolean {
   return j >= 0 && (text[j] === ':' || text[j] === ';');
 }
 
+const CONTRACTION = /^\p{L}+(?:[’'](?:ve|re|ll|d|m)|n[’']t)$/iu;
+const isContraction = (t: string) => CONTRACTION.test(t);
+
 const bare = (t: string) => {
   const low = t.toLowerCase();
   return low.endsWith('.') ? low.slice(0, -1) : low;
@@ -164,6 +169,8 @@ function toMention(s: Sentence, raw: string, at: number, vocab: Vocabulary): Men
     offsets.push(pos);
     pos += t.length;
   }
+  // "I’ve", "Don’t", "We’re": a contraction is never part of a name.
+  if (tokens.some(isContraction)) return null;
   const lows = tokens.map(bare);
   let i = 0;
   const initial = startsClause(s.text, at);
@@ -203,10 +210,11 @@ function toMention(s: Sentence, raw: string, at: number, vocab: Vocabulary): Men
   const mention: Mention = { name, kind: kind.kind, start, end: start + name.length, sentence: s.index };
   if (title) mention.title = title;
   if (kind.place) mention.place = kind.place;
+  if (kind.guessed) mention.guessed = true;
   return mention;
 }
 
-type Kinded = { kind: MentionKind; place?: string };
+type Kinded = { kind: MentionKind; place?: string; guessed?: true };
 
 /** What the name alone says about its kind; names repeat, so this is computed once per name. */
 interface NameFacts {
@@ -216,9 +224,13 @@ interface NameFacts {
   /** Two to four capitalised words, like a personal name. */
   personShape: boolean;
   single: boolean;
+  /** Several words ending in a plural-looking word, with no known first name or initial before it. */
+  pluralHead: boolean;
 }
 
 const factsCache = new Map<string, NameFacts>();
+const PLURAL = /^[A-Z]\p{Ll}+[^sui’']s$/u;
+const PERSON_AFTER = new RegExp(String.raw`^(?:[’']s)?,\s+(?:a|an|the|who|whose|his|her)\s|^,?\s+(?:has\s+|had\s+|also\s+)?(?:${[...SPEECH_VERBS].join('|')})\b`);
 
 function nameFacts(name: string, tokens: string[]): NameFacts {
   let f = factsCache.get(name);
@@ -229,6 +241,7 @@ function nameFacts(name: string, tokens: string[]): NameFacts {
     hasDigit: tokens.some((t) => /\d/.test(t)),
     personShape: tokens.length >= 2 && tokens.length <= 4 && tokens.every((t) => /^[A-Z][\p{Ll}’'\-]|^[A-Z]\.$/u.test(t)),
     single: tokens.length === 1,
+    pluralHead: tokens.length > 1 && PLURAL.test(tokens[tokens.length - 1]!) && !knownFirstName(tokens[0]!) && !tokens.some((t) => INITIALS.test(t)),
   };
   factsCache.set(name, f);
   return f;
@@ -242,7 +255,14 @@ function lexiconKind(name: string, tokens: string[]): Kinded | undefined {
   const demonym = demonymPlace(name);
   if (demonym) return { kind: 'place', place: demonym };
   if (ORG_ACRONYMS.has(name) || ORG_SUFFIXES.has(lastTok.toLowerCase())) return { kind: 'organization' };
-  if (tokens.length > 1 && PLACE_SUFFIXES.has(lastTok.toLowerCase())) return { kind: 'place', place: name };
+  const lastLow = lastTok.toLowerCase();
+  if (tokens.length > 1 && PLACE_SUFFIXES.has(lastLow)) return { kind: 'place', place: name };
+  // Venues ("Rugby Park", "Quicken Loans Arena"); a weak venue word after a first name is a surname ("Arsenio Hall").
+  const firstKnown = knownFirstName(tokens[0]!);
+  if (tokens.length > 1 && (VENUE_SUFFIXES.strong.has(lastLow) || (VENUE_SUFFIXES.weak.has(lastLow) && !firstKnown))) {
+    return { kind: 'place', place: name };
+  }
+
   if (ACRONYM.test(name)) return { kind: 'unknown' };
   // "New Year", "New Balance": no person's name starts with "New".
   if (tokens[0] === 'New' && tokens.length > 1) return { kind: 'unknown' };
@@ -257,8 +277,12 @@ function classify(name: string, tokens: string[], before: string, after: string,
   if (tokens.length <= 3 && /\b(?:in|at|from|near|across|throughout)\s+(?:the\s+)?$/.test(before)) {
     const prep = /(\w+)\s+(?:the\s+)?$/.exec(before)?.[1]?.toLowerCase();
     // "met in Oslo": an unknown name after a place preposition is most often a place.
-    if (prep && PLACE_PREPOSITIONS.has(prep) && !/^\s*(?:said|says|told|added)\b/.test(after)) return { kind: 'place', place: name };
+    if (prep && PLACE_PREPOSITIONS.has(prep) && !/^\s*(?:said|says|told|added)\b/.test(after)) return { kind: 'place', place: name, guessed: true };
   }
+  // A plural head ("Lear Jets", "Chicago Bears", "Oklahoma Democrats") names a brand, team or group, not a person,
+  // unless a first name or an initial opens it ("Tom Hanks", "M. Dane Waters") or the words after it describe a
+  // person ("Hope Hicks, a spokeswoman").
+  if (f.pluralHead && !PERSON_AFTER.test(after)) return { kind: 'organization' };
   if (f.personShape) return { kind: 'person' };
   if (f.single && /^,?\s*(?:\w+\s+)?(\w+)/.test(after)) {
     const verb = /^,?\s*(?:has\s+|had\s+|also\s+)?(\w+)/.exec(after)?.[1]?.toLowerCase();

