@@ -2,7 +2,7 @@
 // command registry and its services, and whichever adapters are configured. Every service is built here and passed in.
 import { commands } from '../commands/index.js';
 import type { Services } from '../commands/services.js';
-import type { Adapter, AdapterContext } from './adapters/adapter.js';
+import type { Adapter, AdapterContext, Endpoint } from './adapters/adapter.js';
 import { ConsoleAdapter, type ConsoleOptions } from './adapters/console/console.js';
 import type { Config } from './config.js';
 import { createBot, type Bot } from './core/bot.js';
@@ -150,11 +150,15 @@ export async function startApp(runtime: Runtime, options: StartOptions = {}): Pr
   // Platform SDKs load only when their platform is configured, so the console starts fast and light.
   if (config.discord.enabled) adapters.push(await (await import('./adapters/discord/index.js')).createDiscordAdapter(context));
   if (config.slack.enabled) adapters.push(await (await import('./adapters/slack/index.js')).createSlackAdapter(context));
-  const useConsole = options.console || adapters.length === 0;
+  // Discord's HTTP interactions endpoint answers commands but posts no digests, so it is not a delivery outlet.
+  const endpoints: Endpoint[] = [];
+  if (config.discord.interactions) endpoints.push(await (await import('./adapters/discord/http-interactions.js')).createInteractionsEndpoint(context));
+  const useConsole = options.console || (adapters.length === 0 && endpoints.length === 0);
   const consoleAdapter = useConsole ? new ConsoleAdapter(context, options.consoleOptions) : null;
   if (consoleAdapter) adapters.push(consoleAdapter);
 
   for (const adapter of adapters) await adapter.start();
+  for (const endpoint of endpoints) await endpoint.start();
   const ops =
     config.OPS_PORT === undefined
       ? null
@@ -173,6 +177,7 @@ export async function startApp(runtime: Runtime, options: StartOptions = {}): Pr
   const stop = async () => {
     // Digests first, while the adapters can still finish a post in flight; the ops port closes before state does.
     watcher?.stop();
+    for (const endpoint of endpoints) await endpoint.stop().catch((err: unknown) => log.error({ err }, 'endpoint stop failed'));
     await ops?.close();
     await runtime.digests?.stop().catch((err: unknown) => log.error({ err }, 'digest shutdown failed'));
     await runtime.feeds?.stop().catch((err: unknown) => log.error({ err }, 'feed shutdown failed'));
