@@ -93,13 +93,13 @@ export async function createRuntime(config: Config, log: Logger, seedsDir = conf
   const cache = openCache(config, log);
   const derive = cache?.derive ?? deriveBriefing;
   const library = await loadLibrary(seedsDir, config, log, derive);
-  const feeds = new FeedRuntime(config, library, log, derive, feedOptions);
+  // State (SQLite file, or Postgres when DATABASE_URL is set) is opened here and handed to the features that keep it.
+  const state = openStateBackend(config);
+  const feeds = new FeedRuntime(config, library, log, derive, { state, ...feedOptions });
   // Articles fetched before a restart join the library before anything reads it.
   await feeds.load().catch((err: unknown) => log.error({ err }, 'stored articles could not be loaded'));
   const questions = lazyIndex(library, cache ? indexStore(cache) : undefined);
   const stories = lazyStories(library);
-  // State (SQLite file, or Postgres when DATABASE_URL is set) is opened here and handed to the features that keep it.
-  const state = openStateBackend(config);
   const metrics = createMetrics();
   const digests = new DigestRuntime(config, library, log, Date.now, state, metrics, stories);
   const services: Services = {

@@ -1,6 +1,7 @@
 // Checks each feed on its slot: conditional GET through the one fetcher, new and changed items into the store and
 // the library, the newest few posted to `post:each` channels, failures counted by kind with backoff, and a pause
 // after N in a row that each channel hears about once. Time comes from the injected clock; runDue(now) does it all.
+import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Reply } from '../core/reply.js';
 import type { Deliver } from '../digest/deliver.js';
@@ -34,6 +35,10 @@ export interface PollerOptions {
   deliver?: () => Deliver | null;
   /** The reply posted for a new article (the /brief reply, built by app.ts). */
   render?: (briefing: Briefing) => Promise<Reply>;
+  /** Names this poller in feed leases (default: random); pollers sharing the state need different ones. */
+  holder?: string;
+  /** How long a feed stays leased to this poller while it checks it (default 5 minutes). */
+  leaseMs?: number;
 }
 
 export interface CheckReport {
@@ -49,26 +54,63 @@ export interface CheckReport {
 
 /** A teaser shorter than this sends the poller to the item's page for the whole article. */
 const TEASER_CHARS = 400;
+/** Longer than any one check takes (fetch timeouts, a few item pages): a lease that runs out means its holder died. */
+export const DEFAULT_LEASE_MS = 5 * 60_000;
+/** Feeds leased at a time: small, so pollers waking together share the due feeds instead of one taking them all. */
+const CLAIM_BATCH = 5;
 
 export class FeedPoller {
   private readonly queue: HostQueue;
   private chain: Promise<unknown> = Promise.resolve();
   private readonly backoff: { baseMs: number; maxMs: number };
+  readonly holder: string;
+  private readonly leaseMs: number;
+  private stopping = false;
 
   constructor(private readonly o: PollerOptions) {
     this.queue = new HostQueue(o.clock, o.hostGapMs);
     this.backoff = o.backoff ?? { baseMs: 60_000, maxMs: 6 * 60 * 60_000 };
+    this.holder = o.holder ?? `poller-${randomUUID()}`;
+    this.leaseMs = o.leaseMs ?? DEFAULT_LEASE_MS;
   }
 
-  /** Checks every feed that is due; calls are queued so two wake-ups never check one feed twice. */
+  /**
+   * Checks every feed that is due and not leased to another poller, a few leases at a time; calls are queued so two
+   * wake-ups never check one feed twice. Each lease ends when its check is written.
+   */
   runDue(now: number = this.o.clock.now()): Promise<CheckReport[]> {
     const run = this.chain.then(async () => {
       const reports: CheckReport[] = [];
-      for (const feed of await this.o.feeds.due(now)) reports.push(await this.checkOne(feed));
+      const done = new Set<string>();
+      while (!this.stopping) {
+        const batch = await this.o.feeds.claimDue(now, this.holder, this.leaseMs, CLAIM_BATCH);
+        let checked = 0;
+        for (const feed of batch) {
+          // A feed whose next check is still due after its check (or one claimed after stop()) is given back.
+          if (this.stopping || done.has(feed.url)) {
+            await this.o.feeds.release(feed.url, this.holder);
+            continue;
+          }
+          done.add(feed.url);
+          checked++;
+          try {
+            reports.push(await this.checkOne(feed));
+          } finally {
+            await this.o.feeds.release(feed.url, this.holder);
+          }
+        }
+        if (checked === 0) break;
+      }
       return reports;
     });
     this.chain = run.catch(() => undefined);
     return run;
+  }
+
+  /** Takes no more feeds: the check in hand finishes, the rest of its batch is released. Resolves when idle. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await this.idle();
   }
 
   /** Resolves when no check is running. */

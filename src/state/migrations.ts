@@ -92,4 +92,10 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX articles_fetched ON articles (fetched_at);
   `,
+  // 3: feed check leases, so of several processes sharing the state each due feed is checked by one; a lease that
+  // runs out (its holder died mid-check) lets another take the feed over.
+  `
+  ALTER TABLE feeds ADD COLUMN lease_holder TEXT;     -- which poller is checking the feed now, or NULL
+  ALTER TABLE feeds ADD COLUMN lease_until  INTEGER;  -- ms since the epoch; past it the lease is void
+  `,
 ];
