@@ -1,7 +1,6 @@
 // Checks each feed on its slot: conditional GET through the one fetcher, new and changed items into the store and
 // the library, the newest few posted to `post:each` channels, failures counted by kind with backoff, and a pause
 // after N in a row that each channel hears about once. Time comes from the injected clock; runDue(now) does it all.
-import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Reply } from '../core/reply.js';
 import type { Deliver } from '../digest/deliver.js';
@@ -35,9 +34,8 @@ export interface PollerOptions {
   deliver?: () => Deliver | null;
   /** The reply posted for a new article (the /brief reply, built by app.ts). */
   render?: (briefing: Briefing) => Promise<Reply>;
-  /** Names this poller in feed leases (default: random); pollers sharing the state need different ones. */
+  /** Feed leases: who this poller is (default random; pollers sharing state differ) and how long a lease lasts. */
   holder?: string;
-  /** How long a feed stays leased to this poller while it checks it (default 5 minutes). */
   leaseMs?: number;
 }
 
@@ -54,9 +52,9 @@ export interface CheckReport {
 
 /** A teaser shorter than this sends the poller to the item's page for the whole article. */
 const TEASER_CHARS = 400;
-/** Longer than any one check takes (fetch timeouts, a few item pages): a lease that runs out means its holder died. */
+// A lease outlasts any one check (fetch timeouts, a few item pages), so one that runs out means its holder died; a
+// few feeds are leased at a time, so pollers waking together share the due feeds instead of one taking them all.
 export const DEFAULT_LEASE_MS = 5 * 60_000;
-/** Feeds leased at a time: small, so pollers waking together share the due feeds instead of one taking them all. */
 const CLAIM_BATCH = 5;
 
 export class FeedPoller {
@@ -70,36 +68,29 @@ export class FeedPoller {
   constructor(private readonly o: PollerOptions) {
     this.queue = new HostQueue(o.clock, o.hostGapMs);
     this.backoff = o.backoff ?? { baseMs: 60_000, maxMs: 6 * 60 * 60_000 };
-    this.holder = o.holder ?? `poller-${randomUUID()}`;
+    this.holder = o.holder ?? `poller-${crypto.randomUUID()}`;
     this.leaseMs = o.leaseMs ?? DEFAULT_LEASE_MS;
   }
 
-  /**
-   * Checks every feed that is due and not leased to another poller, a few leases at a time; calls are queued so two
-   * wake-ups never check one feed twice. Each lease ends when its check is written.
-   */
+  /** Checks the due feeds no other poller has leased, leasing a few at a time; calls are queued (one run at a time). */
   runDue(now: number = this.o.clock.now()): Promise<CheckReport[]> {
     const run = this.chain.then(async () => {
       const reports: CheckReport[] = [];
       const done = new Set<string>();
       while (!this.stopping) {
         const batch = await this.o.feeds.claimDue(now, this.holder, this.leaseMs, CLAIM_BATCH);
-        let checked = 0;
+        const before = reports.length;
         for (const feed of batch) {
-          // A feed whose next check is still due after its check (or one claimed after stop()) is given back.
+          // A lease ends once its check (and next check time) is written; a feed still due after its check, or
+          // claimed after stop(), is given back unchecked.
           if (this.stopping || done.has(feed.url)) {
             await this.o.feeds.release(feed.url, this.holder);
             continue;
           }
           done.add(feed.url);
-          checked++;
-          try {
-            reports.push(await this.checkOne(feed));
-          } finally {
-            await this.o.feeds.release(feed.url, this.holder);
-          }
+          reports.push(await this.checkOne(feed).finally(() => this.o.feeds.release(feed.url, this.holder)));
         }
-        if (checked === 0) break;
+        if (reports.length === before) break;
       }
       return reports;
     });
