@@ -81,8 +81,7 @@ export class FeedPoller {
         const batch = await this.o.feeds.claimDue(now, this.holder, this.leaseMs, CLAIM_BATCH);
         const before = reports.length;
         for (const feed of batch) {
-          // A lease ends once its check (and next check time) is written; a feed still due after its check, or
-          // claimed after stop(), is given back unchecked.
+          // A lease ends once its check is written; a feed due again, or claimed after stop(), goes back unchecked.
           if (this.stopping || done.has(feed.url)) {
             await this.o.feeds.release(feed.url, this.holder);
             continue;
