@@ -61,15 +61,14 @@ export class FeedPoller {
   private readonly queue: HostQueue;
   private chain: Promise<unknown> = Promise.resolve();
   private readonly backoff: { baseMs: number; maxMs: number };
-  readonly holder: string;
-  private readonly leaseMs: number;
+  /** Who this poller is in feed leases, and how long it leases a feed for. */
+  readonly lease: { holder: string; ms: number };
   private stopping = false;
 
   constructor(private readonly o: PollerOptions) {
     this.queue = new HostQueue(o.clock, o.hostGapMs);
     this.backoff = o.backoff ?? { baseMs: 60_000, maxMs: 6 * 60 * 60_000 };
-    this.holder = o.holder ?? `poller-${crypto.randomUUID()}`;
-    this.leaseMs = o.leaseMs ?? DEFAULT_LEASE_MS;
+    this.lease = { holder: o.holder ?? `poller-${crypto.randomUUID()}`, ms: o.leaseMs ?? DEFAULT_LEASE_MS };
   }
 
   /** Checks the due feeds no other poller has leased, leasing a few at a time; calls are queued (one run at a time). */
@@ -78,16 +77,16 @@ export class FeedPoller {
       const reports: CheckReport[] = [];
       const done = new Set<string>();
       while (!this.stopping) {
-        const batch = await this.o.feeds.claimDue(now, this.holder, this.leaseMs, CLAIM_BATCH);
+        const batch = await this.o.feeds.claimDue(now, this.lease.holder, this.lease.ms, CLAIM_BATCH);
         const before = reports.length;
         for (const feed of batch) {
           // A lease ends once its check is written; a feed due again, or claimed after stop(), goes back unchecked.
           if (this.stopping || done.has(feed.url)) {
-            await this.o.feeds.release(feed.url, this.holder);
+            await this.o.feeds.release(feed.url, this.lease.holder);
             continue;
           }
           done.add(feed.url);
-          reports.push(await this.checkOne(feed).finally(() => this.o.feeds.release(feed.url, this.holder)));
+          reports.push(await this.checkOne(feed).finally(() => this.o.feeds.release(feed.url, this.lease.holder)));
         }
         if (reports.length === before) break;
       }

@@ -93,7 +93,7 @@ describe('feed leases across 3 pollers on one Postgres', () => {
     const checkedBy = new Map<string, number>();
     for (time = T0; time <= T0 + 3 * INTERVAL; time += 60_000) {
       const reports = await Promise.all(pollers.map((p) => p.runDue(time)));
-      reports.forEach((r, i) => checkedBy.set(pollers[i]!.holder, (checkedBy.get(pollers[i]!.holder) ?? 0) + r.length));
+      reports.forEach((r, i) => checkedBy.set(pollers[i]!.lease.holder, (checkedBy.get(pollers[i]!.lease.holder) ?? 0) + r.length));
       expect(reports.flat().every((r) => r.ok)).toBe(true);
     }
     // At T0 every feed is due; after that each is due at its own slot, one slot in each interval.
