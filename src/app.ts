@@ -198,7 +198,10 @@ export async function startApp(runtime: Runtime, options: StartOptions = {}): Pr
     if (consoleAdapter && adapters.length === 1) void consoleAdapter.finished().then(resolve);
   });
   await runtime.digests?.start(adapters);
-  runtime.feeds?.start(deliverThrough(adapters));
+  // A replica that can post nowhere (only the HTTP interactions endpoint) leaves feed checks to one that can, so a
+  // post:each item is never found, marked seen and left unposted by a replica without the platform's token.
+  if (adapters.length > 0) runtime.feeds?.start(deliverThrough(adapters));
+  else log.info({}, 'feeds are not checked here: no platform to post to (DISCORD_TOKEN or Slack tokens); another replica checks them');
   await finished;
   process.off('SIGINT', onSignal!);
   process.off('SIGTERM', onSignal!);

@@ -1,5 +1,5 @@
 // `briefbot start` with DISCORD_PUBLIC_KEY and no platform token: app.ts starts the interactions endpoint (and no
-// console), which answers a signed PING, refuses a forged one, and closes on SIGTERM.
+// console, no feed polling), which answers a signed PING, refuses a forged one, and closes on SIGTERM.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -36,6 +36,8 @@ it('serves signed interactions from briefbot start when DISCORD_PUBLIC_KEY is se
   const ping = { id: '1', application_id: '100000000000000001', type: 1, token: 'x', version: 1 };
   expect(await postSigned(url, ping, keys)).toEqual({ status: 200, body: { type: 1 } });
   expect((await postSigned(url, ping, keys, { signWith: await signingKeys() })).status).toBe(401);
+  // It posts nowhere, so it leaves feed checks to a replica with a platform token.
+  expect(log).toContain('feeds are not checked here');
   child.kill('SIGTERM');
   expect(await exited).toBe(0);
 });
