@@ -27,6 +27,9 @@ let db: TestDatabase;
 let time: number;
 const clock: Clock = { now: () => time, sleep: async () => undefined };
 const opened: Array<{ backend: PostgresBackend; fetcher: Fetcher }> = [];
+/** While set, the fixture server holds every response (a fetch in flight that a test can kill). */
+let holding = false;
+const held: Array<() => void> = [];
 
 function rss(path: string): string {
   return `<?xml version="1.0"?><rss version="2.0"><channel><title>Feed ${path}</title><link>http://harbour.example/</link><item><guid>${path}-1</guid><title>Dredging agreed for ${path}</title><link>http://harbour.example${path}/1</link><pubDate>Mon, 30 Nov 2026 10:00:00 GMT</pubDate><description>${BODY}</description></item></channel></rss>`;
@@ -69,7 +72,18 @@ async function leasesHeldBy(backend: PostgresBackend, holder: string, now: numbe
 
 beforeEach(async () => {
   time = T0;
-  const routes = Object.fromEntries(paths.map((p) => [p, (_req: unknown, res: import('node:http').ServerResponse) => void res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rss(p))]));
+  holding = false;
+  held.length = 0;
+  const routes = Object.fromEntries(
+    paths.map((p) => [
+      p,
+      (_req: unknown, res: import('node:http').ServerResponse) => {
+        const answer = () => void res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rss(p));
+        if (holding) held.push(answer);
+        else answer();
+      },
+    ]),
+  );
   server = await startFixtureServer(routes);
   db = await createTestDatabase('feedleases');
   const setup = postgresBackend(db.url);
@@ -150,5 +164,50 @@ describe('feed leases across 3 pollers on one Postgres', () => {
     // Without waiting for any expiry, another poller takes every feed left.
     expect(await replica('r1').poller.runDue(T0)).toHaveLength(FEEDS - 1);
     expect([...fetchCounts().values()]).toEqual(Array(FEEDS).fill(1));
+  });
+});
+
+describe('feed leases across poller processes', () => {
+  it('a leaseholder process killed with SIGKILL mid-check loses its feeds to the other processes once its leases expire', { timeout: 120_000 }, async () => {
+    const { spawn } = await import('node:child_process');
+    const { resolve } = await import('node:path');
+    const { QUIET_ENV, ROOT, run } = await import('../e2e/helpers.js');
+    const script = resolve(ROOT, 'tests/feeds/fixtures/poll-due.ts');
+    const runTs = resolve(ROOT, 'bin/run-ts.mjs');
+    // The fixture server holds every response, so the victim is killed mid-fetch.
+    holding = true;
+    const check = replica('check');
+    const store = await check.backend.pool();
+
+    const victim = spawn(process.execPath, [runTs, script, db.url, String(T0), 'victim', String(LEASE), server.allow], { cwd: ROOT, env: { ...process.env, ...QUIET_ENV }, stdio: 'ignore' });
+    const exited = new Promise<NodeJS.Signals | null>((done) => victim.on('exit', (_code, signal) => done(signal)));
+    const deadline = Date.now() + 60_000;
+    while (held.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect(held.length, 'the victim never fetched').toBe(1);
+    const { rows } = await store.query<{ url: string }>(`SELECT url FROM feeds WHERE lease_holder = 'victim'`);
+    const victimFeeds = rows.map((r) => r.url);
+    expect(victimFeeds.length).toBeGreaterThan(0);
+    victim.kill('SIGKILL');
+    expect(await exited).toBe('SIGKILL');
+    holding = false;
+    for (const answer of held.splice(0)) answer(); // the killed victim's socket is gone; nothing reads this
+
+    const poll = (id: string, at: number) => run(process.execPath, [runTs, script, db.url, String(at), id, String(LEASE), server.allow]);
+    const checked = async (at: number) => (await Promise.all([poll('p2', at), poll('p3', at)])).map((r) => (expect(r.stderr).toBe(''), (JSON.parse(r.stdout) as { checked: number }).checked));
+    // Before the victim's leases expire, the survivors check every feed but its own.
+    expect((await checked(T0)).reduce((a, b) => a + b, 0)).toBe(FEEDS - victimFeeds.length);
+    const { rows: still } = await store.query<{ n: number }>(`SELECT COUNT(*)::int AS n FROM feeds WHERE lease_holder = 'victim'`);
+    expect(still[0]!.n).toBe(victimFeeds.length);
+    // Once they expire, the survivors take them over (and any other feed whose next slot has come).
+    const takeover = T0 + LEASE;
+    const slotted = paths.filter((p) => !victimFeeds.includes(server.url(p)) && nextSlot(server.url(p), INTERVAL, T0) <= takeover).length;
+    expect((await checked(takeover)).reduce((a, b) => a + b, 0)).toBe(victimFeeds.length + slotted);
+    const counts = fetchCounts();
+    // The victim's one request in flight reached the server, so that feed was requested twice; nothing else was.
+    const inFlight = server.requests.find((r) => paths.includes(r.path))!.path;
+    for (const p of paths) {
+      const victims = victimFeeds.includes(server.url(p));
+      expect(counts.get(p), p).toBe(victims ? (p === inFlight ? 2 : 1) : nextSlot(server.url(p), INTERVAL, T0) <= takeover ? 2 : 1);
+    }
   });
 });
