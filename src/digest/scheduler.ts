@@ -143,8 +143,16 @@ export class DigestScheduler {
       }
     }
 
-    // Claimed a few at a time, each claim just before its post, with its channel's watermark in the same statement:
-    // a replica killed mid-run then holds only the claims in flight, and the other replicas claim the rest.
+    await this.claimAndPost(fresh, retries, watermarks, now, report);
+    return report;
+  }
+
+  /**
+   * Claims a few at a time, each claim just before its post, with its channel's watermark in the same statement:
+   * a replica killed mid-run then holds only the claims in flight, and the other replicas claim the rest.
+   */
+  private async claimAndPost(fresh: Claim[], retries: Reclaim[], watermarks: Map<string, number>, now: number, report: RunReport): Promise<void> {
+    const { store } = this.opts;
     const batch = Math.max(1, this.opts.claimBatch ?? DEFAULT_CLAIM_BATCH);
     const claimed = new Set([...fresh, ...retries].map((c) => c.channel));
     let rest = new Map([...watermarks].filter(([channel]) => !claimed.has(channel)));
@@ -157,7 +165,6 @@ export class DigestScheduler {
       const owned = await store.claim(chunk.flatMap((w) => (w.fresh ? [w.fresh] : [])), chunk.flatMap((w) => (w.retry ? [w.retry] : [])), marks, this.instanceId, now);
       for (const claim of owned) await this.postOrRelease(claim, report);
     }
-    return report;
   }
 
   private async postOrRelease(claim: Claim, report: RunReport): Promise<void> {
