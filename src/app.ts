@@ -4,7 +4,7 @@ import { statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { commands } from '../commands/index.js';
 import type { Services } from '../commands/services.js';
-import type { Adapter, AdapterContext } from './adapters/adapter.js';
+import type { Adapter, AdapterContext, Endpoint } from './adapters/adapter.js';
 import { ConsoleAdapter, type ConsoleOptions } from './adapters/console/console.js';
 import { ConfigError, type Config } from './config.js';
 import { createBot, type Bot } from './core/bot.js';
@@ -123,7 +123,7 @@ export async function createRuntime(config: Config, log: Logger, seedsDir = conf
   const cache = openCache(config, log);
   const derive = cache?.derive ?? deriveBriefing;
   const library = seedsFound ? await loadLibrary(seedsDir, config, log, derive) : new Library([]);
-  const feeds = new FeedRuntime(config, library, log, derive, feedOptions);
+  const feeds = new FeedRuntime(config, library, log, derive, { state, ...feedOptions });
   // Articles fetched before a restart join the library before anything reads it.
   await feeds.load().catch((err: unknown) => log.error({ err }, 'stored articles could not be loaded'));
   const questions = lazyIndex(library, cache ? indexStore(cache) : undefined);
@@ -237,11 +237,15 @@ export async function startApp(runtime: Runtime, options: StartOptions = {}): Pr
   // Platform SDKs load only when their platform is configured, so the console starts fast and light.
   if (config.discord.enabled) adapters.push(await (await import('./adapters/discord/index.js')).createDiscordAdapter(context));
   if (config.slack.enabled) adapters.push(await (await import('./adapters/slack/index.js')).createSlackAdapter(context));
-  const useConsole = options.console || adapters.length === 0;
+  // Discord's HTTP interactions endpoint answers commands but posts no digests, so it is not a delivery outlet.
+  const endpoints: Endpoint[] = [];
+  if (config.discord.interactions) endpoints.push(await (await import('./adapters/discord/http-interactions.js')).createInteractionsEndpoint(context));
+  const useConsole = options.console || (adapters.length === 0 && endpoints.length === 0);
   const consoleAdapter = useConsole ? new ConsoleAdapter(context, options.consoleOptions) : null;
   if (consoleAdapter) adapters.push(consoleAdapter);
 
   for (const adapter of adapters) await adapter.start();
+  for (const endpoint of endpoints) await endpoint.start();
   const ops =
     config.OPS_PORT === undefined
       ? null
@@ -260,6 +264,7 @@ export async function startApp(runtime: Runtime, options: StartOptions = {}): Pr
   const stop = async () => {
     // Digests first, while the adapters can still finish a post in flight; the ops port closes before state does.
     watcher?.stop();
+    for (const endpoint of endpoints) await endpoint.stop().catch((err: unknown) => log.error({ err }, 'endpoint stop failed'));
     await ops?.close();
     await runtime.digests?.stop().catch((err: unknown) => log.error({ err }, 'digest shutdown failed'));
     await runtime.feeds?.stop().catch((err: unknown) => log.error({ err }, 'feed shutdown failed'));
@@ -280,7 +285,10 @@ export async function startApp(runtime: Runtime, options: StartOptions = {}): Pr
     if (consoleAdapter && adapters.length === 1) void consoleAdapter.finished().then(resolve);
   });
   await runtime.digests?.start(adapters);
-  runtime.feeds?.start(deliverThrough(adapters));
+  // A replica that can post nowhere (only the HTTP interactions endpoint) leaves feed checks to one that can, so a
+  // post:each item is never found, marked seen and left unposted by a replica without the platform's token.
+  if (adapters.length > 0) runtime.feeds?.start(deliverThrough(adapters));
+  else log.info({}, 'feeds are not checked here: no platform to post to (DISCORD_TOKEN or Slack tokens); another replica checks them');
   await finished;
   process.off('SIGINT', onSignal!);
   process.off('SIGTERM', onSignal!);

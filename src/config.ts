@@ -58,6 +58,11 @@ const schema = z.object({
   DISCORD_GUILD_ID: optionalText.refine((v) => v === undefined || /^\d{5,25}$/.test(v), 'must be a numeric Discord id'),
   DISCORD_DEPLOY_ON_START: bool.default(false),
   DISCORD_API_URL: url,
+  // Set: slash commands are also taken over HTTP (Discord's interactions endpoint), checked with this key.
+  DISCORD_PUBLIC_KEY: optionalText.refine((v) => v === undefined || /^[0-9a-f]{64}$/i.test(v), 'must be the 64 hexadecimal digits of the application public key'),
+  // 0 picks any free port (tests); the endpoint logs the port it got.
+  DISCORD_INTERACTIONS_PORT: int(0, 65535).default(3001),
+  DISCORD_INTERACTIONS_HOST: z.string().trim().min(1).default('127.0.0.1'),
 
   SLACK_BOT_TOKEN: optionalText.refine((v) => v === undefined || v.startsWith('xoxb-'), 'must start with xoxb-'),
   SLACK_APP_TOKEN: optionalText.refine((v) => v === undefined || v.startsWith('xapp-'), 'must start with xapp-'),
@@ -99,7 +104,8 @@ type Parsed = z.infer<typeof schema>;
 
 export type Config = Readonly<
   Parsed & {
-    discord: { enabled: boolean };
+    /** `enabled`: the gateway (DISCORD_TOKEN); `interactions`: the HTTP endpoint (DISCORD_PUBLIC_KEY). */
+    discord: { enabled: boolean; interactions: boolean };
     slack: { enabled: boolean; mode: 'socket' | 'http' | null };
     llm: { enabled: boolean };
     /** Whether SEEDS_DIR was set (rather than left at its default), so a missing folder is an error, not a warning. */
@@ -170,7 +176,7 @@ export function loadConfig(env: Record<string, string | undefined> = readEnviron
     SLACK_ADMIN_USER_IDS: Object.freeze([...c.SLACK_ADMIN_USER_IDS]) as string[],
     DIGEST_CHANNELS: Object.freeze([...c.DIGEST_CHANNELS]) as string[],
     FETCH_ALLOW: Object.freeze([...c.FETCH_ALLOW]) as string[],
-    discord: Object.freeze({ enabled: Boolean(c.DISCORD_TOKEN) }),
+    discord: Object.freeze({ enabled: Boolean(c.DISCORD_TOKEN), interactions: Boolean(c.DISCORD_PUBLIC_KEY) }),
     slack: Object.freeze({
       enabled: Boolean(c.SLACK_BOT_TOKEN),
       mode: c.SLACK_BOT_TOKEN ? (c.SLACK_APP_TOKEN ? ('socket' as const) : ('http' as const)) : null,

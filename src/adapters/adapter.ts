@@ -13,6 +13,13 @@ export interface Adapter {
   send(channelId: string, reply: Reply): Promise<void>;
 }
 
+/** Something an adapter serves that takes commands but posts nothing unprompted (Discord's HTTP interactions endpoint). */
+export interface Endpoint {
+  start(): Promise<void>;
+  /** Stops taking requests and finishes the ones in hand. */
+  stop(): Promise<void>;
+}
+
 /** An adapter's whole view of the bot: the dispatcher, a logger, the stories (for suggestions), its own settings. */
 export interface AdapterContext<C> {
   bot: Bot;

@@ -97,38 +97,42 @@ export class PostgresDigestStore implements DigestStore {
     const newSlots = [...fresh].sort(byChannel);
     const retakes = [...retries].sort(byChannel);
     const marks = [...watermarks].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return inTransaction(this.pool, async (c) => {
-      const owned: Claim[] = [];
-      if (newSlots.length) {
-        const got = await this.rows(
-          `INSERT INTO deliveries (channel, slot, status, claimed_by, claimed_at)
-           SELECT f.channel, f.slot, 'sending', $3, $4 FROM unnest($1::text[], $2::bigint[]) WITH ORDINALITY AS f(channel, slot, n) ORDER BY f.n
-           ON CONFLICT (channel, slot) DO NOTHING RETURNING channel, slot`,
-          [newSlots.map((f) => f.channel), newSlots.map((f) => f.slot), by, now],
-          c,
-        );
-        owned.push(...got.map((r) => ({ channel: r.channel as string, slot: Number(r.slot) })));
+    if (!newSlots.length && !retakes.length && !marks.length) return [];
+    // One statement (so one round trip, atomic without BEGIN/COMMIT): new slots inserted, retries retaken only if
+    // their status is still the one this replica saw (a second taker finds 'sending'), watermarks moved.
+    const sql = `WITH ins AS (
+        INSERT INTO deliveries (channel, slot, status, claimed_by, claimed_at)
+        SELECT f.channel, f.slot, 'sending', $3, $4 FROM unnest($1::text[], $2::bigint[]) WITH ORDINALITY AS f(channel, slot, n) ORDER BY f.n
+        ON CONFLICT (channel, slot) DO NOTHING RETURNING channel, slot
+      ), ret AS (
+        UPDATE deliveries d SET status = 'sending', claimed_by = $3, claimed_at = $4, attempts = d.attempts + 1, finished_at = NULL
+        FROM unnest($5::text[], $6::bigint[], $7::text[]) AS r(channel, slot, was)
+        WHERE d.channel = r.channel AND d.slot = r.slot AND d.status = r.was RETURNING d.channel, d.slot
+      ), marks AS (
+        UPDATE subscriptions s SET checked_until = GREATEST(s.checked_until, m.until)
+        FROM unnest($8::text[], $9::bigint[]) AS m(channel, until) WHERE s.channel = m.channel RETURNING 1
+      )
+      SELECT channel, slot FROM ins UNION ALL SELECT channel, slot FROM ret`;
+    const params = [
+      newSlots.map((f) => f.channel),
+      newSlots.map((f) => f.slot),
+      by,
+      now,
+      retakes.map((r) => r.channel),
+      retakes.map((r) => r.slot),
+      retakes.map((r) => r.from),
+      marks.map(([channel]) => channel),
+      marks.map(([, until]) => until),
+    ];
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const got = await this.rows(sql, params);
+        return got.map((r) => ({ channel: r.channel as string, slot: Number(r.slot) })).sort(byChannel);
+      } catch (error) {
+        // A deadlock or serialization failure rolled the whole statement back: nothing was claimed, so try again.
+        if (attempt >= 5 || !['40001', '40P01'].includes((error as { code?: string }).code ?? '')) throw error;
       }
-      if (retakes.length) {
-        // The row changes hands only if its status is still the one this replica saw; a second taker finds 'sending'.
-        const got = await this.rows(
-          `UPDATE deliveries d SET status = 'sending', claimed_by = $4, claimed_at = $5, attempts = d.attempts + 1, finished_at = NULL
-           FROM unnest($1::text[], $2::bigint[], $3::text[]) AS r(channel, slot, was)
-           WHERE d.channel = r.channel AND d.slot = r.slot AND d.status = r.was RETURNING d.channel, d.slot`,
-          [retakes.map((r) => r.channel), retakes.map((r) => r.slot), retakes.map((r) => r.from), by, now],
-          c,
-        );
-        owned.push(...got.map((r) => ({ channel: r.channel as string, slot: Number(r.slot) })));
-      }
-      if (marks.length) {
-        await c.query(
-          `UPDATE subscriptions s SET checked_until = GREATEST(s.checked_until, m.until)
-           FROM unnest($1::text[], $2::bigint[]) AS m(channel, until) WHERE s.channel = m.channel`,
-          [marks.map(([channel]) => channel), marks.map(([, until]) => until)],
-        );
-      }
-      return owned.sort(byChannel);
-    });
+    }
   }
 
   async retryable(): Promise<Delivery[]> {

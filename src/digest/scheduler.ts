@@ -33,6 +33,8 @@ export interface SchedulerOptions {
   instanceId?: string;
   /** A claim still 'sending' after this long belongs to a dead process. */
   staleClaimMs?: number;
+  /** Slots claimed at a time, just before they are posted (default 1). */
+  claimBatch?: number;
   /** Told what each wake-up did (metrics). */
   onReport?: (report: RunReport) => void;
 }
@@ -51,6 +53,8 @@ export const ON_TIME_MS = 2 * 60_000;
 /** Slots older than this are not even listed: a bot down for weeks logs one line, not thousands. */
 const LOOKBACK_MS = 8 * 86_400_000;
 const DEFAULT_STALE_MS = 10 * 60_000;
+/** Slots claimed per statement: what a replica killed mid-run can hold unposted. */
+const DEFAULT_CLAIM_BATCH = 1;
 
 export class DigestScheduler {
   readonly instanceId: string;
@@ -142,17 +146,35 @@ export class DigestScheduler {
       }
     }
 
-    const owned = await store.claim(fresh, retries, watermarks, this.instanceId, now);
-    for (const claim of owned) {
-      if (this.stopping) {
-        await store.release(claim, this.instanceId, this.opts.clock());
-        report.released.push(claim);
-        log.info({ channel: claim.channel }, `shutting down: the digest for ${claim.channel} at ${new Date(claim.slot).toISOString()} is recorded as not sent and will be posted once after restart`);
-        continue;
-      }
-      await this.post(claim, report);
-    }
+    await this.claimAndPost(fresh, retries, watermarks, now, report);
     return report;
+  }
+
+  /**
+   * Claims a few at a time, each claim just before its post, with its channel's watermark in the same statement:
+   * a replica killed mid-run then holds only the claims in flight, and the other replicas claim the rest.
+   */
+  private async claimAndPost(fresh: Claim[], retries: Reclaim[], watermarks: Map<string, number>, now: number, report: RunReport): Promise<void> {
+    const { store } = this.opts;
+    const batch = Math.max(1, this.opts.claimBatch ?? DEFAULT_CLAIM_BATCH);
+    const claimed = new Set([...fresh, ...retries].map((c) => c.channel));
+    let rest = new Map([...watermarks].filter(([channel]) => !claimed.has(channel)));
+    const work: Array<{ fresh?: Claim; retry?: Reclaim }> = [...fresh.map((f) => ({ fresh: f })), ...retries.map((r) => ({ retry: r }))];
+    for (let i = 0; i === 0 || i < work.length; i += batch) {
+      if (this.stopping) break;
+      const chunk = work.slice(i, i + batch);
+      const marks = new Map([...rest, ...chunk.map((w) => [(w.fresh ?? w.retry)!.channel, watermarks.get((w.fresh ?? w.retry)!.channel)!] as const)]);
+      rest = new Map();
+      const owned = await store.claim(chunk.flatMap((w) => (w.fresh ? [w.fresh] : [])), chunk.flatMap((w) => (w.retry ? [w.retry] : [])), marks, this.instanceId, now);
+      for (const claim of owned) await this.postOrRelease(claim, report);
+    }
+  }
+
+  private async postOrRelease(claim: Claim, report: RunReport): Promise<void> {
+    if (!this.stopping) return this.post(claim, report);
+    await this.opts.store.release(claim, this.instanceId, this.opts.clock());
+    report.released.push(claim);
+    this.opts.log.info({ channel: claim.channel }, `shutting down: the digest for ${claim.channel} at ${new Date(claim.slot).toISOString()} is recorded as not sent and will be posted once after restart`);
   }
 
   /** This subscription's slots since it was last checked that are due now; the others are reported to `onSkip`. */

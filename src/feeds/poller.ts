@@ -34,6 +34,9 @@ export interface PollerOptions {
   deliver?: () => Deliver | null;
   /** The reply posted for a new article (the /brief reply, built by app.ts). */
   render?: (briefing: Briefing) => Promise<Reply>;
+  /** Feed leases: who this poller is (default random; pollers sharing state differ) and how long a lease lasts. */
+  holder?: string;
+  leaseMs?: number;
 }
 
 export interface CheckReport {
@@ -49,26 +52,54 @@ export interface CheckReport {
 
 /** A teaser shorter than this sends the poller to the item's page for the whole article. */
 const TEASER_CHARS = 400;
+// A lease outlasts any one check (fetch timeouts, a few item pages), so one that runs out means its holder died; a
+// few feeds are leased at a time, so pollers waking together share the due feeds instead of one taking them all.
+export const DEFAULT_LEASE_MS = 5 * 60_000;
+const CLAIM_BATCH = 5;
 
 export class FeedPoller {
   private readonly queue: HostQueue;
   private chain: Promise<unknown> = Promise.resolve();
   private readonly backoff: { baseMs: number; maxMs: number };
+  /** Who this poller is in feed leases, and how long it leases a feed for. */
+  readonly lease: { holder: string; ms: number };
+  private stopping = false;
 
   constructor(private readonly o: PollerOptions) {
     this.queue = new HostQueue(o.clock, o.hostGapMs);
     this.backoff = o.backoff ?? { baseMs: 60_000, maxMs: 6 * 60 * 60_000 };
+    this.lease = { holder: o.holder ?? `poller-${crypto.randomUUID()}`, ms: o.leaseMs ?? DEFAULT_LEASE_MS };
   }
 
-  /** Checks every feed that is due; calls are queued so two wake-ups never check one feed twice. */
+  /** Checks the due feeds no other poller has leased, leasing a few at a time; calls are queued (one run at a time). */
   runDue(now: number = this.o.clock.now()): Promise<CheckReport[]> {
     const run = this.chain.then(async () => {
       const reports: CheckReport[] = [];
-      for (const feed of await this.o.feeds.due(now)) reports.push(await this.checkOne(feed));
+      const done = new Set<string>();
+      while (!this.stopping) {
+        const batch = await this.o.feeds.claimDue(now, this.lease.holder, this.lease.ms, CLAIM_BATCH);
+        const before = reports.length;
+        for (const feed of batch) {
+          // A lease ends once its check is written; a feed due again, or claimed after stop(), goes back unchecked.
+          if (this.stopping || done.has(feed.url)) {
+            await this.o.feeds.release(feed.url, this.lease.holder);
+            continue;
+          }
+          done.add(feed.url);
+          reports.push(await this.checkOne(feed).finally(() => this.o.feeds.release(feed.url, this.lease.holder)));
+        }
+        if (reports.length === before) break;
+      }
       return reports;
     });
     this.chain = run.catch(() => undefined);
     return run;
+  }
+
+  /** Takes no more feeds: the check in hand finishes, the rest of its batch is released. Resolves when idle. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await this.idle();
   }
 
   /** Resolves when no check is running. */

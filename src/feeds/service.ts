@@ -7,6 +7,7 @@ import type { Config } from '../config.js';
 import type { Reply } from '../core/reply.js';
 import type { Deliver } from '../digest/deliver.js';
 import type { Library } from '../library/library.js';
+import type { StateBackend } from '../state/backend.js';
 import { openDatabase, type Database } from '../state/database.js';
 import { discoverFeeds, parseFeedText } from '../sources/feeds.js';
 import { createFetcher, FetchError, type Fetcher } from '../sources/fetch.js';
@@ -14,6 +15,7 @@ import { nextSlot, systemClock, type Clock } from '../sources/polite.js';
 import { isHtmlDocument } from '../sources/extract.js';
 import { addToLibrary, loadArticles, pruneArticles, readLink, type Derive } from './articles.js';
 import { FeedPoller, type CheckReport } from './poller.js';
+import { PostgresArticleStore, PostgresFeedStore } from './postgres-store.js';
 import { SqliteArticleStore, SqliteFeedStore } from './sqlite-store.js';
 import type { ArticleStore, FeedChannel, FeedRecord, FeedStore } from './store.js';
 
@@ -50,6 +52,12 @@ export interface FeedRuntimeOptions {
   /** Wake-ups of the poller in real time (ms); tests drive `poller.runDue` through their clock instead. */
   tickMs?: number;
   fetcher?: Fetcher;
+  /** Where state lives; a Postgres backend (DATABASE_URL) puts feeds and articles there, shared by every replica. */
+  state?: StateBackend;
+  /** Names this process in feed leases (default: random). */
+  holder?: string;
+  /** How long a feed check is leased (default DEFAULT_LEASE_MS in poller.ts). */
+  leaseMs?: number;
 }
 
 /** The feature in a running bot: the database is opened on first use (or at start when the file exists). */
@@ -93,6 +101,13 @@ export class FeedRuntime {
 
   private open(mode: 'read' | 'write'): { feeds: FeedStore; articles: ArticleStore } | null {
     if (this.stores) return this.stores;
+    const state = this.options.state;
+    if (state?.kind === 'postgres') {
+      // The pool belongs to the state backend (app.ts closes it); the stores only borrow it.
+      const pool = () => state.pool();
+      this.stores = { feeds: new PostgresFeedStore(pool), articles: new PostgresArticleStore(pool) };
+      return this.stores;
+    }
     if (mode === 'read' && this.config.DATABASE_PATH !== ':memory:' && !existsSync(this.config.DATABASE_PATH)) return null;
     this.db = openDatabase(this.config.DATABASE_PATH);
     this.stores = { feeds: new SqliteFeedStore(this.db), articles: new SqliteArticleStore(this.db) };
@@ -115,6 +130,8 @@ export class FeedRuntime {
       postLimit: this.config.FEED_POST_LIMIT,
       hostGapMs: this.config.FEED_HOST_GAP_MS,
       deliver: () => this.deliver,
+      ...(this.options.holder ? { holder: this.options.holder } : {}),
+      ...(this.options.leaseMs ? { leaseMs: this.options.leaseMs } : {}),
       render: (b) => (this.render ? this.render(b) : Promise.resolve({ title: b.title, sections: [{ blocks: [{ type: 'text', text: b.summary.tldr }] }] })),
     });
     return this.pollerInstance;
@@ -155,7 +172,8 @@ export class FeedRuntime {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     this.deliver = null;
-    await this.pollerInstance?.idle();
+    // Leases of feeds not yet checked are given back, so another replica takes them at once.
+    await this.pollerInstance?.stop();
     this.pollerInstance = null;
     await this.fetcher.close().catch(() => undefined);
     this.db?.close();

@@ -1,69 +1,8 @@
 // The feed and article stores in the bot's SQLite file, beside the digests (schema step 2 in state/migrations.ts).
 import type { Database } from '../state/database.js';
-import { NO_FAILURES, type FailureState } from '../sources/polite.js';
+import { NO_FAILURES } from '../sources/polite.js';
+import { FEED_COLUMNS, toArticle, toChannel, toFeed, type Row } from './rows.js';
 import type { ArticleStore, FeedChannel, FeedRecord, FeedStore, FeedSubscribe, FeedUpdate, SeenItem, StoredArticle } from './store.js';
-
-type Row = Record<string, unknown>;
-
-function toFeed(r: Row): FeedRecord {
-  let failures: FailureState = NO_FAILURES;
-  try {
-    failures = { ...NO_FAILURES, ...(JSON.parse(r.failures as string) as FailureState) };
-  } catch {
-    // a damaged column counts as no failures rather than stopping the poller
-  }
-  return {
-    url: r.url as string,
-    title: (r.title as string | null) ?? null,
-    etag: (r.etag as string | null) ?? null,
-    lastModified: (r.last_modified as string | null) ?? null,
-    status: r.status as FeedRecord['status'],
-    pausedReason: (r.paused_reason as string | null) ?? null,
-    failures,
-    nextCheckAt: r.next_check_at as number,
-    lastCheckedAt: (r.last_checked_at as number | null) ?? null,
-    lastNewAt: (r.last_new_at as number | null) ?? null,
-    lastNewTitle: (r.last_new_title as string | null) ?? null,
-    createdAt: r.created_at as number,
-  };
-}
-
-function toChannel(r: Row): FeedChannel {
-  return {
-    feedUrl: r.feed_url as string,
-    channel: r.channel as string,
-    postEach: r.post_each === 1,
-    addedBy: r.added_by as string,
-    addedAt: r.added_at as number,
-    pauseTold: r.pause_told === 1,
-  };
-}
-
-function toArticle(r: Row): StoredArticle {
-  return {
-    url: r.url as string,
-    feedUrl: (r.feed_url as string | null) ?? null,
-    outlet: (r.outlet as string | null) ?? null,
-    title: (r.title as string | null) ?? null,
-    published: (r.published as string | null) ?? null,
-    fetchedAt: r.fetched_at as number,
-    text: r.text as string,
-    hash: r.hash as string,
-  };
-}
-
-const COLUMNS: Record<keyof FeedUpdate, string> = {
-  title: 'title',
-  etag: 'etag',
-  lastModified: 'last_modified',
-  status: 'status',
-  pausedReason: 'paused_reason',
-  failures: 'failures',
-  nextCheckAt: 'next_check_at',
-  lastCheckedAt: 'last_checked_at',
-  lastNewAt: 'last_new_at',
-  lastNewTitle: 'last_new_title',
-};
 
 export class SqliteFeedStore implements FeedStore {
   constructor(private readonly db: Database) {}
@@ -123,12 +62,30 @@ export class SqliteFeedStore implements FeedStore {
     return (this.db.prepare(`SELECT * FROM feeds WHERE status = 'active' AND next_check_at <= ? ORDER BY next_check_at, url`).all(now) as Row[]).map(toFeed);
   }
 
+  async claimDue(now: number, holder: string, leaseMs: number, limit: number): Promise<FeedRecord[]> {
+    return this.db.transaction(() => {
+      const rows = this.db
+        .prepare(
+          `SELECT * FROM feeds WHERE status = 'active' AND next_check_at <= ? AND (lease_until IS NULL OR lease_until <= ?)
+           ORDER BY next_check_at, url LIMIT ?`,
+        )
+        .all(now, now, limit) as Row[];
+      const lease = this.db.prepare('UPDATE feeds SET lease_holder = ?, lease_until = ? WHERE url = ?');
+      for (const r of rows) lease.run(holder, now + leaseMs, r.url);
+      return rows.map(toFeed);
+    }).immediate();
+  }
+
+  async release(url: string, holder: string): Promise<void> {
+    this.db.prepare('UPDATE feeds SET lease_holder = NULL, lease_until = NULL WHERE url = ? AND lease_holder = ?').run(url, holder);
+  }
+
   async update(url: string, update: FeedUpdate): Promise<void> {
     const sets: string[] = [];
     const values: unknown[] = [];
     for (const [key, value] of Object.entries(update) as Array<[keyof FeedUpdate, unknown]>) {
       if (value === undefined) continue;
-      sets.push(`${COLUMNS[key]} = ?`);
+      sets.push(`${FEED_COLUMNS[key]} = ?`);
       values.push(key === 'failures' ? JSON.stringify(value) : value);
     }
     if (sets.length === 0) return;

@@ -1,5 +1,5 @@
 // What the feed poller and the link reader keep: feeds per channel and fetched articles. Plain, promise-returning
-// interfaces, so SQLite (sqlite-store.ts) and a server database can both implement them.
+// interfaces, implemented by SQLite (sqlite-store.ts) and Postgres (postgres-store.ts), one contract suite for both.
 import type { FailureState } from '../sources/polite.js';
 
 export type FeedStatus = 'active' | 'paused';
@@ -59,6 +59,14 @@ export interface FeedStore {
   feedsOf(channel: string): Promise<Array<{ feed: FeedRecord; subscription: FeedChannel }>>;
   /** Active feeds whose next check is at or before `now`. */
   due(now: number): Promise<FeedRecord[]>;
+  /**
+   * Leases up to `limit` due feeds to `holder` until `now + leaseMs` and returns them. A feed under another live
+   * lease is skipped, so of several pollers sharing the state each due feed is checked by one; a lease past its
+   * expiry (the holder died mid-check) is void, and the feed goes to whoever claims next.
+   */
+  claimDue(now: number, holder: string, leaseMs: number, limit: number): Promise<FeedRecord[]>;
+  /** Ends `holder`'s lease on a feed; a lease another holder has since taken is left alone. */
+  release(url: string, holder: string): Promise<void>;
   update(url: string, update: FeedUpdate): Promise<void>;
   /** Item key → content hash, for every item seen of the feed. */
   seen(url: string): Promise<Map<string, string>>;

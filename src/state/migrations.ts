@@ -96,4 +96,10 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE subscriptions ADD COLUMN nothing_new TEXT NOT NULL DEFAULT 'line' CHECK (nothing_new IN ('line', 'skip'));
   `,
+  // 4: feed check leases, so of several processes sharing the state each due feed is checked by one; a lease that
+  // runs out (its holder died mid-check) lets another take the feed over.
+  `
+  ALTER TABLE feeds ADD COLUMN lease_holder TEXT;     -- which poller is checking the feed now, or NULL
+  ALTER TABLE feeds ADD COLUMN lease_until  INTEGER;  -- ms since the epoch; past it the lease is void
+  `,
 ];

@@ -48,4 +48,58 @@ export const PG_MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE subscriptions ADD COLUMN nothing_new TEXT NOT NULL DEFAULT 'line' CHECK (nothing_new IN ('line', 'skip'));
   `,
+  // 3: feeds per channel, the items seen of each, and fetched articles (SQLite step 2).
+  `
+  CREATE TABLE feeds (
+    url             TEXT PRIMARY KEY,
+    title           TEXT,
+    etag            TEXT,
+    last_modified   TEXT,
+    status          TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'paused')),
+    paused_reason   TEXT,
+    failures        TEXT NOT NULL,
+    next_check_at   BIGINT NOT NULL,
+    last_checked_at BIGINT,
+    last_new_at     BIGINT,
+    last_new_title  TEXT,
+    created_at      BIGINT NOT NULL
+  );
+  CREATE INDEX feeds_due ON feeds (status, next_check_at);
+
+  CREATE TABLE feed_channels (
+    feed_url   TEXT NOT NULL REFERENCES feeds (url) ON DELETE CASCADE,
+    channel    TEXT NOT NULL,
+    post_each  BOOLEAN NOT NULL DEFAULT FALSE,
+    added_by   TEXT NOT NULL,
+    added_at   BIGINT NOT NULL,
+    pause_told BOOLEAN NOT NULL DEFAULT FALSE,
+    PRIMARY KEY (feed_url, channel)
+  );
+
+  CREATE TABLE feed_items (
+    feed_url    TEXT NOT NULL REFERENCES feeds (url) ON DELETE CASCADE,
+    item_key    TEXT NOT NULL,
+    hash        TEXT NOT NULL,
+    article_url TEXT NOT NULL,
+    first_seen  BIGINT NOT NULL,
+    PRIMARY KEY (feed_url, item_key)
+  );
+
+  CREATE TABLE articles (
+    url        TEXT PRIMARY KEY,
+    feed_url   TEXT,
+    outlet     TEXT,
+    title      TEXT,
+    published  TEXT,
+    fetched_at BIGINT NOT NULL,
+    text       TEXT NOT NULL,
+    hash       TEXT NOT NULL
+  );
+  CREATE INDEX articles_fetched ON articles (fetched_at);
+  `,
+  // 4: feed check leases (SQLite step 4).
+  `
+  ALTER TABLE feeds ADD COLUMN lease_holder TEXT;
+  ALTER TABLE feeds ADD COLUMN lease_until  BIGINT;
+  `,
 ];

@@ -22,6 +22,10 @@
 //   emu.waitForCall(match, { from?, timeoutMs? }) → the first call (from index `from`) matching a route string
 //                            or predicate, now or later; rejects after timeoutMs (default 10 s) listing calls seen.
 //   emu.callsFor(tokenOrRoute) → calls whose params.token equals it, or whose route equals it.
+//   emu.publicKey          → the application's Ed25519 public key (hex), for DISCORD_PUBLIC_KEY.
+//   emu.postInteraction(url, name, options?, { admin?, type?, focused? }, post?) → signs and POSTs an interaction
+//                            (type 2 command, 4 autocomplete, 1 PING) to a bot's HTTP endpoint, as Discord does;
+//                            a 200 answer is recorded as its callback. Returns { id, token, status, body }.
 //   emu.close()
 // Every message body is checked against Discord's limits (limits.ts); a breach is answered 400/50035 as Discord does.
 import { randomBytes } from 'node:crypto';
@@ -29,9 +33,11 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Gateway } from './gateway.js';
 import { interaction, messageCreate, optionType, snowflake, user, MEMBER_PERMISSIONS, ADMIN_PERMISSIONS, type ApiUser, type OptionValue, type World } from './payloads.js';
+import { postSigned, signingKeys, type PostOptions, type PostResult, type SigningKeys } from './http-interactions.js';
 import { handleRest, type Failure, type InteractionRecord, type RecordedCall, type RestState } from './rest.js';
 
-export type { ApiUser, Failure, InteractionRecord, RecordedCall, World };
+export type { ApiUser, Failure, InteractionRecord, PostOptions, RecordedCall, SigningKeys, World };
+export { signingKeys };
 export { LIMITS, messageProblems } from './limits.js';
 
 export interface DiscordEmulatorOptions {
@@ -60,6 +66,14 @@ export interface DiscordEmulator {
   failNext(route: string, count: number, failure: Failure): void;
   waitForCall(match: string | ((call: RecordedCall) => boolean), options?: { from?: number; timeoutMs?: number }): Promise<RecordedCall>;
   callsFor(tokenOrRoute: string): RecordedCall[];
+  publicKey: string;
+  postInteraction(
+    url: string,
+    name: string,
+    options?: Record<string, OptionValue>,
+    as?: { admin?: boolean; user?: ApiUser; type?: 1 | 2 | 4; focused?: string },
+    post?: PostOptions,
+  ): Promise<{ id: string; token: string } & PostResult>;
   close(): Promise<void>;
 }
 
@@ -92,6 +106,7 @@ export async function startDiscordEmulator(options: DiscordEmulatorOptions = {})
       for (const waiter of [...waiters]) waiter(call);
     },
   };
+  const keys = await signingKeys();
   const gateway = new Gateway(world, token, gatewayUrl, options.heartbeatIntervalMs ?? 41_250);
   const server: Server = createServer((req, res) => {
     if (req.url?.startsWith('/api/v10/')) {
@@ -116,7 +131,7 @@ export async function startDiscordEmulator(options: DiscordEmulatorOptions = {})
     return all.find((c) => c.name === name)?.id ?? snowflake();
   };
 
-  const sendInteraction = (type: 2 | 4, name: string, values: Record<string, OptionValue>, focused: string | null, as: { admin?: boolean; user?: ApiUser } = {}) => {
+  const buildInteraction = (type: 1 | 2 | 4, name: string, values: Record<string, OptionValue>, focused: string | null, as: { admin?: boolean; user?: ApiUser } = {}) => {
     const id = snowflake();
     // Real interaction tokens are long opaque strings; tests check that none reaches the logs.
     const interactionToken = `aW50ZXJhY3Rpb246${id}${randomBytes(96).toString('base64url')}`;
@@ -124,6 +139,11 @@ export async function startDiscordEmulator(options: DiscordEmulatorOptions = {})
     state.interactions.set(interactionToken, record);
     const opts = Object.entries(values).map(([k, value]) => ({ name: k, type: optionType(value), value, ...(k === focused ? { focused: true } : {}) }));
     const payload = interaction(world, { type, commandName: name, options: opts, caller: as.user ?? TEST_USER, permissions: as.admin ? ADMIN_PERMISSIONS : MEMBER_PERMISSIONS, commandId: commandId(name) }, id, interactionToken);
+    return { id, interactionToken, record, payload };
+  };
+
+  const sendInteraction = (type: 2 | 4, name: string, values: Record<string, OptionValue>, focused: string | null, as: { admin?: boolean; user?: ApiUser } = {}) => {
+    const { id, interactionToken, record, payload } = buildInteraction(type, name, values, focused, as);
     gateway.dispatch('INTERACTION_CREATE', payload, () => {
       record.dispatchedAt = performance.now();
     });
@@ -173,6 +193,21 @@ export async function startDiscordEmulator(options: DiscordEmulatorOptions = {})
       });
     },
     callsFor: (key) => state.calls.filter((c) => c.params.token === key || c.route === key),
+    publicKey: keys.publicKeyHex,
+    postInteraction: async (url, name, values = {}, as = {}, post = {}) => {
+      const type = as.type ?? 2;
+      const { id, interactionToken, record, payload } = buildInteraction(type, name, values, as.focused ?? null, as);
+      const body = type === 1 ? { id, application_id: world.applicationId, type: 1, token: interactionToken, version: 1 } : payload;
+      record.dispatchedAt = performance.now();
+      const result = await postSigned(url, body, keys, post);
+      const answer = result.body as { type?: number; data?: { flags?: number } };
+      if (result.status === 200 && typeof answer.type === 'number' && answer.type !== 1) {
+        record.callbackAt = performance.now();
+        record.callbackType = answer.type;
+        record.ephemeral = Boolean((answer.data?.flags ?? 0) & 64);
+      }
+      return { id, token: interactionToken, ...result };
+    },
     close: async () => {
       gateway.close();
       server.closeAllConnections();

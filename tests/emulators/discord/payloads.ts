@@ -99,7 +99,7 @@ function member(caller: ApiUser, permissions: string) {
 export type OptionValue = string | number | boolean;
 
 export interface InteractionInput {
-  type: 2 | 4;
+  type: 1 | 2 | 4;
   commandName: string;
   options: Array<{ name: string; type: number; value: OptionValue; focused?: boolean }>;
   caller: ApiUser;
