@@ -7,8 +7,8 @@ import { DigestScheduler } from '../src/digest/scheduler.js';
 import { Library } from '../src/library/library.js';
 import { silentLogger } from '../src/log.js';
 import { postgresBackend } from '../src/state/backend.js';
-import { sampleStories } from '../tests/digest/helpers.js';
-import { startThrowawayPostgres } from '../tests/fixtures/postgres-server.js';
+import { sampleStories } from '../testkit/sample-stories.js';
+import { startThrowawayPostgres } from '../testkit/postgres-server.js';
 
 export interface DigestBench {
   subscriptions: number;

@@ -12,7 +12,7 @@ import type { OptionSpec } from '../src/core/command.js';
 import { Library } from '../src/library/library.js';
 import { loadFolder } from '../src/library/load.js';
 import { silentLogger } from '../src/log.js';
-import { startDiscordEmulator } from '../tests/emulators/discord/index.js';
+import { startDiscordEmulator } from '../testkit/emulators/discord/index.js';
 import { writeScaledCorpus, type Article } from './corpus.js';
 import { percentile, round } from './stats.js';
 import { mkdtempSync, rmSync } from 'node:fs';

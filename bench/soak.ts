@@ -17,8 +17,8 @@ import type { OptionSpec } from '../src/core/command.js';
 import { Library } from '../src/library/library.js';
 import { loadFolder } from '../src/library/load.js';
 import { createLogger } from '../src/log.js';
-import { startDiscordEmulator, type DiscordEmulator, type RecordedCall } from '../tests/emulators/discord/index.js';
-import { hostileStories } from '../tests/hardening/hostile.js';
+import { startDiscordEmulator, type DiscordEmulator, type RecordedCall } from '../testkit/emulators/discord/index.js';
+import { hostileStories } from '../testkit/hostile.js';
 import { percentile, round } from './stats.js';
 
 const { values: args } = parseArgs({ options: { commands: { type: 'string', default: '10000' }, concurrency: { type: 'string', default: '50' }, warmup: { type: 'string', default: '500' } } });

@@ -166,6 +166,16 @@ describe('the one-way house', () => {
     expect(wrong).toEqual([]);
   });
 
+  it('bench/, eval/ and the shared testkit/ import nothing from tests/', () => {
+    const scanned = ['bench', 'eval', 'testkit'].flatMap((dir) => tsFiles(dir)).map((f) => f.split(sep).join('/'));
+    expect(scanned.filter((f) => f.startsWith('testkit/emulators/')).length).toBeGreaterThan(0);
+    const wrong = scanned
+      .flatMap(importsOf)
+      .filter((i) => i.target?.startsWith('tests/'))
+      .map((i) => `${i.file} → ${i.spec}`);
+    expect(wrong).toEqual([]);
+  });
+
   it('only adapters import the platform SDKs', () => {
     const wrong = imports
       .filter((i) => !i.target && PLATFORM_SDK.test(i.spec) && !i.file.startsWith('src/adapters/'))

@@ -21,7 +21,7 @@ import { openDatabase, type Database } from '../../src/state/database.js';
 import { answerOf, bodyText } from '../discord/helpers.js';
 import { briefing, SMALL, smallLibrary } from '../discord/fixtures.js';
 import { Library } from '../../src/library/library.js';
-import { messageProblems, startDiscordEmulator, type DiscordEmulator } from '../emulators/discord/index.js';
+import { messageProblems, startDiscordEmulator, type DiscordEmulator } from '../../testkit/emulators/discord/index.js';
 import { startHarness, type Harness } from '../slack/harness.js';
 import { at, FakeClock, subscribe, tempDir } from './helpers.js';
 

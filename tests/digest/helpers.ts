@@ -2,7 +2,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { deriveBriefing } from '../../src/briefing/derive.js';
 import type { Reply } from '../../src/core/reply.js';
 import type { Deliver } from '../../src/digest/deliver.js';
 import { DigestScheduler, type SchedulerOptions } from '../../src/digest/scheduler.js';
@@ -11,6 +10,7 @@ import type { DigestStore } from '../../src/digest/store.js';
 import { Library, type Story } from '../../src/library/library.js';
 import { silentLogger } from '../../src/log.js';
 import { openDatabase, type Database } from '../../src/state/database.js';
+import { sampleStories, story } from '../../testkit/sample-stories.js';
 
 export const at = (iso: string) => Date.parse(iso);
 export const iso = (ms: number) => new Date(ms).toISOString();
@@ -20,14 +20,8 @@ export function tempDir(prefix = 'briefbot-digest-'): { dir: string; cleanup: ()
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-export function story(source: string, title: string, body: string, addedAt: number): Story {
-  return { briefing: deriveBriefing({ text: `${title}\n\n${body}\n`, source }), addedAt };
-}
 
-export const sampleStories = (): Story[] => [
-  story('a.txt', 'Dam repairs finish early', 'Engineers finished repairs to the Wexley dam on Monday, two weeks ahead of schedule. The council said the reservoir would refill by spring. Residents had been told to save water since June.', 1_000),
-  story('b.txt', 'Library opens night hours', 'The central library will open until midnight from next month, staff said on Tuesday. The trial runs for six months. Students asked for the change in a petition signed by 4,000 people.', 2_000),
-];
+export { sampleStories, story };
 
 export interface Post {
   channel: string;

@@ -4,7 +4,7 @@ import { commands } from '../../commands/index.js';
 import { commandsJson } from '../../src/adapters/discord/command-json.js';
 import type { Caller } from '../../src/core/caller.js';
 import { replyTexts, type Reply } from '../../src/core/reply.js';
-import { startDiscordEmulator, TEST_USER, type DiscordEmulator } from '../emulators/discord/index.js';
+import { startDiscordEmulator, TEST_USER, type DiscordEmulator } from '../../testkit/emulators/discord/index.js';
 import { isSubsequence, smallLibrary, startBot, words, type RunningBot } from './fixtures.js';
 import { answerOf, bodyText, flagsOf } from './helpers.js';
 

@@ -9,7 +9,7 @@ import { loadConfig } from '../../src/config.js';
 import { createBot } from '../../src/core/bot.js';
 import { Library } from '../../src/library/library.js';
 import { silentLogger } from '../../src/log.js';
-import { startDiscordEmulator, type DiscordEmulator } from '../emulators/discord/index.js';
+import { startDiscordEmulator, type DiscordEmulator } from '../../testkit/emulators/discord/index.js';
 import { lazyIndex } from '../../src/app.js';
 
 let emu: DiscordEmulator;

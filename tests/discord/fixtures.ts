@@ -6,7 +6,7 @@ import type { AnyCommand } from '../../src/core/command.js';
 import { Library } from '../../src/library/library.js';
 import { createLogger } from '../../src/log.js';
 import { DiscordAdapter } from '../../src/adapters/discord/index.js';
-import type { DiscordEmulator } from '../emulators/discord/index.js';
+import type { DiscordEmulator } from '../../testkit/emulators/discord/index.js';
 import { testRuntime } from '../adapters/test-runtime.js';
 
 const WORDS = ['council', 'harbour', 'budget', 'river', 'minister', 'school', 'bridge', 'summit', 'winter', 'market', 'railway', 'archive', 'festival', 'clinic', 'orchard', 'treaty', 'lantern', 'ferry', 'granite', 'meadow'];

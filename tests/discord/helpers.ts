@@ -1,6 +1,6 @@
 // Reading what the bot sent to the emulator for one interaction or one channel.
 import type { AnyCommand, OptionSpec } from '../../src/core/command.js';
-import type { DiscordEmulator, RecordedCall } from '../emulators/discord/index.js';
+import type { DiscordEmulator, RecordedCall } from '../../testkit/emulators/discord/index.js';
 
 const MESSAGE_ROUTES = new Set(['PATCH /webhooks/:app/:token/messages/@original', 'POST /webhooks/:app/:token']);
 

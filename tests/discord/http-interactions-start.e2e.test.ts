@@ -5,8 +5,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
-import { signingKeys } from '../emulators/discord/index.js';
-import { postSigned } from '../emulators/discord/http-interactions.js';
+import { signingKeys } from '../../testkit/emulators/discord/index.js';
+import { postSigned } from '../../testkit/emulators/discord/http-interactions.js';
 import { QUIET_ENV, ROOT } from '../e2e/helpers.js';
 
 let dir: string;

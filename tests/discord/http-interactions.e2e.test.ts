@@ -8,7 +8,7 @@ import type { Caller } from '../../src/core/caller.js';
 import { replyTexts } from '../../src/core/reply.js';
 import { createLogger } from '../../src/log.js';
 import { testRuntime } from '../adapters/test-runtime.js';
-import { signingKeys, startDiscordEmulator, TEST_USER, type DiscordEmulator, type RecordedCall } from '../emulators/discord/index.js';
+import { signingKeys, startDiscordEmulator, TEST_USER, type DiscordEmulator, type RecordedCall } from '../../testkit/emulators/discord/index.js';
 import { isSubsequence, smallLibrary, words } from './fixtures.js';
 import { bodyText, flagsOf, optionsFor } from './helpers.js';
 

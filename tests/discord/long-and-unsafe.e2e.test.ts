@@ -6,8 +6,8 @@ import { renderReply } from '../../src/adapters/discord/render.js';
 import type { Caller } from '../../src/core/caller.js';
 import { defineCommand } from '../../src/core/command.js';
 import { replyTexts, type Reply } from '../../src/core/reply.js';
-import { messageProblems, startDiscordEmulator, TEST_USER, type DiscordEmulator } from '../emulators/discord/index.js';
-import { user } from '../emulators/discord/payloads.js';
+import { messageProblems, startDiscordEmulator, TEST_USER, type DiscordEmulator } from '../../testkit/emulators/discord/index.js';
+import { user } from '../../testkit/emulators/discord/payloads.js';
 import { hugeLibrary, isSubsequence, startBot, words, type RunningBot } from './fixtures.js';
 import { answerOf, bodyText, optionsFor, privateFlags } from './helpers.js';
 

@@ -7,7 +7,7 @@ import { renderReply } from '../../src/adapters/discord/render.js';
 import { loadConfig } from '../../src/config.js';
 import type { Caller } from '../../src/core/caller.js';
 import { createLogger } from '../../src/log.js';
-import { startDiscordEmulator, TEST_USER } from '../emulators/discord/index.js';
+import { startDiscordEmulator, TEST_USER } from '../../testkit/emulators/discord/index.js';
 import { answerOf, optionsFor } from './helpers.js';
 
 const rounds = Number(process.argv[2] ?? 20);

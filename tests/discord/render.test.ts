@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { renderReply, renderedText, DISCORD_LIMITS } from '../../src/adapters/discord/render.js';
 import { replyTexts, type Reply } from '../../src/core/reply.js';
-import { messageProblems } from '../emulators/discord/limits.js';
+import { messageProblems } from '../../testkit/emulators/discord/limits.js';
 import { briefing, HUGE, isSubsequence, sentence, words } from './fixtures.js';
 
 const allText = (reply: Reply) => renderReply(reply).map(renderedText).join('\n');

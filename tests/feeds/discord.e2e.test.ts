@@ -9,7 +9,7 @@ import { createRuntime, type Runtime } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { deliverThrough } from '../../src/digest/deliver.js';
 import { createLogger } from '../../src/log.js';
-import { startDiscordEmulator, type DiscordEmulator } from '../emulators/discord/index.js';
+import { startDiscordEmulator, type DiscordEmulator } from '../../testkit/emulators/discord/index.js';
 import { SleepingFakeClock } from '../fixtures/fake-clock.js';
 import { startFixtureServer, type FixtureServer } from '../fixtures/http-server.js';
 import { answerOf, bodyText } from '../discord/helpers.js';

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postSigned, slashCommandPayload } from '../emulators/slack/requests.js';
+import { postSigned, slashCommandPayload } from '../../testkit/emulators/slack/requests.js';
 import { startFixtureServer, type FixtureServer } from '../fixtures/http-server.js';
 import { SECRET, startHarness, type Harness } from '../slack/harness.js';
 

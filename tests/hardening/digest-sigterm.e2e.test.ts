@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SqliteDigestStore } from '../../src/digest/sqlite-store.js';
 import { openDatabase } from '../../src/state/database.js';
-import { startDiscordEmulator, type DiscordEmulator } from '../emulators/discord/index.js';
+import { startDiscordEmulator, type DiscordEmulator } from '../../testkit/emulators/discord/index.js';
 
 const POST = 'POST /channels/:channel/messages';
 let emu: DiscordEmulator;

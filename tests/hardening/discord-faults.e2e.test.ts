@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
 import { replyTexts, type Reply } from '../../src/core/reply.js';
-import { messageProblems, startDiscordEmulator, type DiscordEmulator } from '../emulators/discord/index.js';
+import { messageProblems, startDiscordEmulator, type DiscordEmulator } from '../../testkit/emulators/discord/index.js';
 import { isSubsequence, smallLibrary, startBot, words, type RunningBot } from '../discord/fixtures.js';
 import { answerOf, bodyText } from '../discord/helpers.js';
 

@@ -6,10 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
 import type { OptionSpec } from '../../src/core/command.js';
 import { Library } from '../../src/library/library.js';
-import { messageProblems, startDiscordEmulator, type DiscordEmulator } from '../emulators/discord/index.js';
+import { messageProblems, startDiscordEmulator, type DiscordEmulator } from '../../testkit/emulators/discord/index.js';
 import { smallLibrary, startBot, type RunningBot } from '../discord/fixtures.js';
 import { answerOf, bodyText } from '../discord/helpers.js';
-import { hostileStories, hostileText } from './hostile.js';
+import { hostileStories, hostileText } from '../../testkit/hostile.js';
 
 const MESSAGE_ROUTES = new Set(['PATCH /webhooks/:app/:token/messages/@original', 'POST /webhooks/:app/:token', 'POST /channels/:channel/messages']);
 // Discord itself refuses a string option longer than this, and any value outside an option's choices.

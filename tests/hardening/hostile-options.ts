@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import type { AnyCommand, OptionSpec } from '../../src/core/command.js';
 import type { RawOptions } from '../../src/core/options.js';
-import { hostilePhrase, hostileText } from './hostile.js';
+import { hostilePhrase, hostileText } from '../../testkit/hostile.js';
 
 /** A value for one declared option: in range or out of it, from the choices or not, hostile text otherwise. */
 function optionValue(name: string, spec: OptionSpec, storyKeys: readonly string[]): fc.Arbitrary<string | number | boolean> {

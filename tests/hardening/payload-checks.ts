@@ -1,6 +1,6 @@
 // What every rendered payload must satisfy, whatever text went in: the platform's limits, no live mass mention,
 // and every word of the reply still there, in order.
-import { messageProblems } from '../emulators/discord/limits.js';
+import { messageProblems } from '../../testkit/emulators/discord/limits.js';
 import type { RenderedMessage } from '../../src/adapters/discord/render.js';
 import type { SlackMessage } from '../../src/adapters/slack/render-blocks.js';
 import { replyTexts, type Reply } from '../../src/core/reply.js';

@@ -11,7 +11,7 @@ import type { Reply } from '../../src/core/reply.js';
 import { Library } from '../../src/library/library.js';
 import { loadFolder } from '../../src/library/load.js';
 import { silentLogger } from '../../src/log.js';
-import { hostilePhrase, hostileStories, hostileText } from './hostile.js';
+import { hostilePhrase, hostileStories, hostileText } from '../../testkit/hostile.js';
 import { rawOptions } from './hostile-options.js';
 import { discordProblems, discordTexts, slackProblems, slackTexts } from './payload-checks.js';
 import { lazyIndex } from '../../src/app.js';

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commands as registry } from '../../commands/index.js';
 import { defineCommand } from '../../src/core/command.js';
 import { replyTexts } from '../../src/core/reply.js';
-import { startDiscordEmulator, TEST_USER, type DiscordEmulator } from '../emulators/discord/index.js';
+import { startDiscordEmulator, TEST_USER, type DiscordEmulator } from '../../testkit/emulators/discord/index.js';
 import { smallLibrary, startBot, type RunningBot } from '../discord/fixtures.js';
 import { answerOf, optionsFor } from '../discord/helpers.js';
 

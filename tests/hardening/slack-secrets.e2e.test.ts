@@ -3,7 +3,7 @@
 // body sent to Slack.
 import { describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
-import { appMentionCallback, postSigned, slashCommandPayload } from '../emulators/slack/requests.js';
+import { appMentionCallback, postSigned, slashCommandPayload } from '../../testkit/emulators/slack/requests.js';
 import { APP_TOKEN, BOT_TOKEN, SECRET, startHarness, type Harness } from '../slack/harness.js';
 
 const TEXT: Record<string, string> = { ask: 'who is quoted?', digest: 'preview', help: 'summary' };

@@ -9,7 +9,7 @@ import { DiscordAdapter } from '../../src/adapters/discord/index.js';
 import { createRuntime, type Runtime } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
-import { startDiscordEmulator, type DiscordEmulator } from '../emulators/discord/index.js';
+import { startDiscordEmulator, type DiscordEmulator } from '../../testkit/emulators/discord/index.js';
 import { startOpenAiStub, type OpenAiStub } from '../fixtures/openai-stub.js';
 import { answerOf, bodyText } from '../discord/helpers.js';
 import { badCases, BRIDGE, HARBOUR } from './model-bot.js';

@@ -2,7 +2,7 @@
 // stubs, the app's runtime over the seeds folder, the model behind the loopback OpenAI stub. The command is
 // acknowledged before the model is asked: a hanging model leaves the 3-second ack untouched.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postSigned, slashCommandPayload } from '../emulators/slack/requests.js';
+import { postSigned, slashCommandPayload } from '../../testkit/emulators/slack/requests.js';
 import { startOpenAiStub, type OpenAiStub } from '../fixtures/openai-stub.js';
 import { SECRET, startHarness, type Harness } from '../slack/harness.js';
 import { badCases, echoFirstPlainSentence } from './model-bot.js';

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderMessages } from '../../src/adapters/slack/render-blocks.js';
 import type { Reply } from '../../src/core/reply.js';
-import { appMentionCallback, postSigned, slashCommandPayload } from '../emulators/slack/requests.js';
+import { appMentionCallback, postSigned, slashCommandPayload } from '../../testkit/emulators/slack/requests.js';
 import { SECRET, slackCaller, startHarness, type Harness } from './harness.js';
 
 let h: Harness;

@@ -11,9 +11,9 @@ import type { Library } from '../../src/library/library.js';
 import { createLogger } from '../../src/log.js';
 import { commands } from '../../commands/index.js';
 import { testRuntime } from '../adapters/test-runtime.js';
-import { startResponseUrlServer, type ResponseUrlServer } from '../emulators/slack/response-url.js';
-import { startSocketModeServer, type SocketModeServer } from '../emulators/slack/socket-mode.js';
-import { startWebApiStub, type WebApiStub } from '../emulators/slack/web-api.js';
+import { startResponseUrlServer, type ResponseUrlServer } from '../../testkit/emulators/slack/response-url.js';
+import { startSocketModeServer, type SocketModeServer } from '../../testkit/emulators/slack/socket-mode.js';
+import { startWebApiStub, type WebApiStub } from '../../testkit/emulators/slack/web-api.js';
 
 export const SEEDS = fileURLToPath(new URL('../../seeds', import.meta.url));
 export const SECRET = 'loopback-signing-secret-123';

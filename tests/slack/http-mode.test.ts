@@ -2,7 +2,7 @@
 // landing on the loopback response_url server and Web API stub. Nothing here talks to Slack.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderMessages } from '../../src/adapters/slack/render-blocks.js';
-import { appMentionCallback, postSigned, signature, slashCommandPayload } from '../emulators/slack/requests.js';
+import { appMentionCallback, postSigned, signature, slashCommandPayload } from '../../testkit/emulators/slack/requests.js';
 import { BOT_TOKEN, SECRET, slackCaller, startHarness, type Harness } from './harness.js';
 
 let h: Harness;

@@ -2,7 +2,7 @@
 // the loopback WebSocket, acks each envelope by its envelope_id, replies, and survives `disconnect` messages.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderMessages } from '../../src/adapters/slack/render-blocks.js';
-import { appMentionCallback, slashCommandPayload } from '../emulators/slack/requests.js';
+import { appMentionCallback, slashCommandPayload } from '../../testkit/emulators/slack/requests.js';
 import { APP_TOKEN, slackCaller, startHarness, type Harness } from './harness.js';
 
 let h: Harness;

@@ -5,8 +5,8 @@ import { createRuntime } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createServer } from 'node:net';
 import { createLogger, silentLogger } from '../../src/log.js';
-import { startSocketModeServer, type SocketModeServer } from '../emulators/slack/socket-mode.js';
-import { startWebApiStub, type WebApiStub } from '../emulators/slack/web-api.js';
+import { startSocketModeServer, type SocketModeServer } from '../../testkit/emulators/slack/socket-mode.js';
+import { startWebApiStub, type WebApiStub } from '../../testkit/emulators/slack/web-api.js';
 import { APP_TOKEN, BOT_TOKEN, SECRET, SEEDS } from './harness.js';
 
 const open: Array<WebApiStub | SocketModeServer> = [];

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { postgresBackend } from '../../src/state/backend.js';
 import { listen, notify } from '../../src/state/notify.js';
-import { startThrowawayPostgres, type ThrowawayPostgres } from '../fixtures/postgres-server.js';
+import { startThrowawayPostgres, type ThrowawayPostgres } from '../../testkit/postgres-server.js';
 
 let server: ThrowawayPostgres;
 beforeAll(async () => {

@@ -7,7 +7,7 @@ import { Library } from '../../src/library/library.js';
 import { silentLogger } from '../../src/log.js';
 import { postgresBackend } from '../../src/state/backend.js';
 import { at, FakeDeliver, sampleStories } from '../digest/helpers.js';
-import { startThrowawayPostgres, type ThrowawayPostgres } from '../fixtures/postgres-server.js';
+import { startThrowawayPostgres, type ThrowawayPostgres } from '../../testkit/postgres-server.js';
 
 let server: ThrowawayPostgres;
 beforeAll(async () => {

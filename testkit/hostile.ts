@@ -1,8 +1,8 @@
 // Hostile text for property tests: what a user could type or an article could carry that might break a renderer,
 // ping a crowd or disguise a link. Built from fragments so shrinking leaves a readable counterexample.
 import fc from 'fast-check';
-import type { Briefing } from '../../src/briefing/types.js';
-import { deriveBriefing } from '../../src/briefing/derive.js';
+import type { Briefing } from '../src/briefing/types.js';
+import { deriveBriefing } from '../src/briefing/derive.js';
 
 export const MASS_MENTIONS = ['@everyone', '@here', '@EVERYONE', '<@&123456789012345678>', '<@123456789012345678>', '<@!123456789012345678>'];
 export const SLACK_CONTROLS = ['<!channel>', '<!here>', '<!everyone>', '<@U0123ABCD>', '<#C0123ABCD>', '<#C0123ABCD|general>', '<https://evil.example|your bank>', '<!subteam^S0123>', '<!date^1392734382^{date}|x>'];
