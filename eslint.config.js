@@ -31,7 +31,12 @@ const layer = (files, above, sdks = true) => ({
       {
         patterns: [
           ...(above.length
-            ? [{ group: above.flatMap((a) => AREA[a]), message: 'imports run with the flow: see the layers in README "How it is built"' }]
+            ? [
+                {
+                  group: above.flatMap((a) => AREA[a]),
+                  message: 'imports run with the flow: see the layers in README "How it is built"',
+                },
+              ]
             : []),
           ...(sdks ? [{ group: SDK, message: 'only adapters import platform SDKs' }] : []),
         ],
@@ -67,5 +72,8 @@ export default tseslint.config(
   { files: ['src/core/bot.ts'], rules: { 'no-restricted-imports': 'off' } },
   layer(['src/core/bot.ts'], ['adapters', 'app', 'cli']),
   layer(['src/app.ts', 'src/cli/**/*.ts'], [], true),
-  layer(['src/config.ts', 'src/log.ts', 'src/ops/**/*.ts'], [...TOP, ...FEATURES, 'library', 'cache', 'state', 'sources']),
+  layer(
+    ['src/config.ts', 'src/log.ts', 'src/ops/**/*.ts'],
+    [...TOP, ...FEATURES, 'library', 'cache', 'state', 'sources'],
+  ),
 );

@@ -14,7 +14,8 @@ export function evalArticles(dir = EVAL_DIR): Article[] {
   const out: Article[] = [];
   for (const file of files) {
     const path = join(dir, file);
-    if (!existsSync(path)) throw new Error(`benchmark data missing: ${path} (the shared/ folder must sit beside the project)`);
+    if (!existsSync(path))
+      throw new Error(`benchmark data missing: ${path} (the shared/ folder must sit beside the project)`);
     for (const line of readFileSync(path, 'utf8').split('\n')) {
       if (!line.trim()) continue;
       const record = JSON.parse(line) as { id?: string; article?: string; text?: string };
@@ -55,7 +56,11 @@ export function writeScaledCorpus(articles: Article[], count: number, dir: strin
       }
       paragraphs.splice(1, rest.length, ...rest);
     }
-    const headline = `${paragraphs[0]!.split(/\s+/).slice(0, 8).join(' ').replace(/[.,;:]+$/, '')} (edition ${variant + 1})`;
+    const headline = `${paragraphs[0]!
+      .split(/\s+/)
+      .slice(0, 8)
+      .join(' ')
+      .replace(/[.,;:]+$/, '')} (edition ${variant + 1})`;
     const file = join(dir, `${String(n).padStart(5, '0')}.txt`);
     writeFileSync(file, `${headline}\n${paragraphs.join('\n')}\n`);
     files.push(file);

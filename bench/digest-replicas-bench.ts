@@ -40,7 +40,10 @@ export async function benchDigestReplicas(subscriptions = 10_000, replicas = 3):
         return new DigestScheduler({
           store: new PostgresDigestStore(pool),
           library,
-          deliver: { handles: () => true, send: async (channel) => void posts.set(channel, (posts.get(channel) ?? 0) + 1) },
+          deliver: {
+            handles: () => true,
+            send: async (channel) => void posts.set(channel, (posts.get(channel) ?? 0) + 1),
+          },
           log: silentLogger,
           clock: () => now,
           graceMinutes: 60,

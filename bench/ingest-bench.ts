@@ -34,14 +34,26 @@ export async function benchIngest(corpus: Article[], feeds = 20, perFeed = 25): 
         const n = f * perFeed + i;
         return `<item><guid>item-${n}</guid><title>${escape(a.text.split('\n')[0]!.slice(0, 80))}</title><link>http://127.0.0.1:${port}/a/${n}</link><pubDate>Wed, 02 Dec 2026 09:00:00 GMT</pubDate><description>Teaser.</description></item>`;
       });
-      res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(`<?xml version="1.0"?><rss version="2.0"><channel><title>Feed ${f}</title>${items.join('')}</channel></rss>`);
+      res
+        .writeHead(200, { 'content-type': 'application/rss+xml' })
+        .end(
+          `<?xml version="1.0"?><rss version="2.0"><channel><title>Feed ${f}</title>${items.join('')}</channel></rss>`,
+        );
       return;
     }
     const page = /^\/a\/(\d+)$/.exec(path);
     const a = page ? pages[Number(page[1])] : undefined;
     if (!a) return void res.writeHead(404).end();
-    const paragraphs = a.text.split(/\n+/).filter(Boolean).map((p) => `<p>${escape(p)}</p>`).join('\n');
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(`<!doctype html><html><head><title>Article ${page![1]}</title></head><body><nav><a href="/">Home</a></nav><article>${paragraphs}</article><footer>© Outlet</footer></body></html>`);
+    const paragraphs = a.text
+      .split(/\n+/)
+      .filter(Boolean)
+      .map((p) => `<p>${escape(p)}</p>`)
+      .join('\n');
+    res
+      .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+      .end(
+        `<!doctype html><html><head><title>Article ${page![1]}</title></head><body><nav><a href="/">Home</a></nav><article>${paragraphs}</article><footer>© Outlet</footer></body></html>`,
+      );
   });
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   const port = (server.address() as AddressInfo).port;
@@ -64,7 +76,18 @@ export async function benchIngest(corpus: Article[], feeds = 20, perFeed = 25): 
     hostGapMs: 0,
     pageLimit: perFeed,
   });
-  for (let f = 0; f < feeds; f++) await feedStore.subscribe({ url: `http://127.0.0.1:${port}/feed/${f}.xml`, title: null, channel: 'console:bench', postEach: false, addedBy: 'bench' }, 0, 0);
+  for (let f = 0; f < feeds; f++)
+    await feedStore.subscribe(
+      {
+        url: `http://127.0.0.1:${port}/feed/${f}.xml`,
+        title: null,
+        channel: 'console:bench',
+        postEach: false,
+        addedBy: 'bench',
+      },
+      0,
+      0,
+    );
   const started = performance.now();
   const reports = await poller.runDue(Date.now());
   const seconds = (performance.now() - started) / 1000;
@@ -73,5 +96,10 @@ export async function benchIngest(corpus: Article[], feeds = 20, perFeed = 25): 
   await fetcher.close();
   db.close();
   await new Promise<void>((done) => server.close(() => done()));
-  return { feeds, articles, seconds: Math.round(seconds * 100) / 100, articlesPerSecond: Math.round(articles / seconds) };
+  return {
+    feeds,
+    articles,
+    seconds: Math.round(seconds * 100) / 100,
+    articlesPerSecond: Math.round(articles / seconds),
+  };
 }

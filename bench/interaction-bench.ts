@@ -27,9 +27,19 @@ export interface InteractionResult {
   answerP99Ms: number;
 }
 
-const QUESTIONS = ['who is the president?', 'what did the minister say?', 'when was the election?', 'how many people died?', 'what is the weather on Mars?'];
+const QUESTIONS = [
+  'who is the president?',
+  'what did the minister say?',
+  'when was the election?',
+  'how many people died?',
+  'what is the weather on Mars?',
+];
 
-export async function benchInteraction(articles: Article[], docs: number, perCommand = 60): Promise<InteractionResult[]> {
+export async function benchInteraction(
+  articles: Article[],
+  docs: number,
+  perCommand = 60,
+): Promise<InteractionResult[]> {
   const root = mkdtempSync(join(tmpdir(), 'briefbot-interaction-'));
   const emu = await startDiscordEmulator();
   let adapter: DiscordAdapter | null = null;
@@ -61,10 +71,18 @@ export async function benchInteraction(articles: Article[], docs: number, perCom
         if ('question' in specs) options.question = QUESTIONS[i % QUESTIONS.length]!;
         const from = emu.calls.length;
         const { token } = emu.sendChatInput(command.name, options);
-        const callback = await emu.waitForCall((c) => c.route === 'POST /interactions/:id/:token/callback' && c.params.token === token, { from });
+        const callback = await emu.waitForCall(
+          (c) => c.route === 'POST /interactions/:id/:token/callback' && c.params.token === token,
+          { from },
+        );
         const record = emu.interactions.get(token)!;
         const deferred = (callback.body as { type?: number }).type === 5;
-        const answer = deferred ? await emu.waitForCall((c) => c.route === 'PATCH /webhooks/:app/:token/messages/@original' && c.params.token === token, { from }) : callback;
+        const answer = deferred
+          ? await emu.waitForCall(
+              (c) => c.route === 'PATCH /webhooks/:app/:token/messages/@original' && c.params.token === token,
+              { from },
+            )
+          : callback;
         callbacks.push(record.callbackAt! - record.dispatchedAt!);
         answers.push(answer.at - record.dispatchedAt!);
       }

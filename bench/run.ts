@@ -18,7 +18,12 @@ const say = (text: string) => {
   if (!json) console.log(text);
 };
 
-const machine = { cores: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', node: process.version, date: new Date().toISOString().slice(0, 10) };
+const machine = {
+  cores: cpus().length,
+  cpu: cpus()[0]?.model ?? 'unknown',
+  node: process.version,
+  date: new Date().toISOString().slice(0, 10),
+};
 const result: Record<string, unknown> = { machine };
 const articles = evalArticles();
 
@@ -26,7 +31,9 @@ if (!skip.has('derive')) {
   say(`derive: ${articles.length} articles from ../shared/eval …`);
   const derive = await benchDerive(articles, Number(flag('rounds') ?? 3));
   result.derive = derive;
-  say(`  briefbot full briefing: median ${derive.msPerArticleMedian} ms, p99 ${derive.msPerArticleP99} ms, ${derive.articlesPerSecond} articles/s`);
+  say(
+    `  briefbot full briefing: median ${derive.msPerArticleMedian} ms, p99 ${derive.msPerArticleP99} ms, ${derive.articlesPerSecond} articles/s`,
+  );
   for (const p of derive.peers) say(`  ${p.name}: median ${p.msPerArticleMedian} ms (peer/briefbot = ${p.ratio})`);
 }
 
@@ -36,7 +43,9 @@ if (!skip.has('scale')) {
   result.scale = scale;
   say('  docs    cold load   warm load   (index)   RSS     /ask p50   /ask p99   answered   QA extra (median)');
   for (const s of scale) {
-    say(`  ${String(s.docs).padEnd(7)} ${`${s.coldLoadMs} ms`.padEnd(11)} ${`${s.warmLoadMs} ms`.padEnd(11)} ${`${s.indexMs} ms`.padEnd(9)} ${`${s.rssMB} MB`.padEnd(7)} ${`${s.askP50Ms} ms`.padEnd(10)} ${`${s.askP99Ms} ms`.padEnd(10)} ${`${Math.round(s.answeredShare * 100)}%`.padEnd(10)} ${s.qaExtraMedianMs} ms`);
+    say(
+      `  ${String(s.docs).padEnd(7)} ${`${s.coldLoadMs} ms`.padEnd(11)} ${`${s.warmLoadMs} ms`.padEnd(11)} ${`${s.indexMs} ms`.padEnd(9)} ${`${s.rssMB} MB`.padEnd(7)} ${`${s.askP50Ms} ms`.padEnd(10)} ${`${s.askP99Ms} ms`.padEnd(10)} ${`${Math.round(s.answeredShare * 100)}%`.padEnd(10)} ${s.qaExtraMedianMs} ms`,
+    );
   }
 }
 
@@ -46,7 +55,10 @@ if (!skip.has('stories')) {
   say(`stories: clustering ${storySizes.join(', ')} synthetic articles …`);
   const stories = benchStories(storySizes);
   result.stories = stories;
-  for (const s of stories) say(`  ${String(s.articles).padEnd(7)} ${s.msPerArticle} ms per article, process RSS ${s.rssMB} MB, ${s.stories} stories`);
+  for (const s of stories)
+    say(
+      `  ${String(s.articles).padEnd(7)} ${s.msPerArticle} ms per article, process RSS ${s.rssMB} MB, ${s.stories} stories`,
+    );
 }
 
 if (!skip.has('ingest')) {
@@ -66,7 +78,9 @@ if (!skip.has('interaction')) {
     result.interaction = interaction;
     say('  command      callback p50   callback p99   reply p50   reply p99');
     for (const i of interaction) {
-      say(`  /${i.command.padEnd(11)} ${`${i.p50Ms} ms`.padEnd(14)} ${`${i.p99Ms} ms`.padEnd(14)} ${`${i.answerP50Ms} ms`.padEnd(11)} ${i.answerP99Ms} ms`);
+      say(
+        `  /${i.command.padEnd(11)} ${`${i.p50Ms} ms`.padEnd(14)} ${`${i.p99Ms} ms`.padEnd(14)} ${`${i.answerP50Ms} ms`.padEnd(11)} ${i.answerP99Ms} ms`,
+      );
     }
   } catch (error) {
     say(`interaction: failed (${(error as Error).message})`);
@@ -80,7 +94,9 @@ if (!skip.has('digests')) {
   say(`digests: ${subs} subscriptions due at once, 3 schedulers with their own pools on a throwaway Postgres …`);
   const digests = await benchDigestReplicas(subs, 3);
   result.digests = digests;
-  say(`  all posted in ${digests.msUntilAllPosted} ms, each exactly once: ${digests.postedOnce}, ${digests.roundTripsPerDigest} Postgres round trips per digest`);
+  say(
+    `  all posted in ${digests.msUntilAllPosted} ms, each exactly once: ${digests.postedOnce}, ${digests.roundTripsPerDigest} Postgres round trips per digest`,
+  );
 }
 
 say(`machine: ${machine.cores} cores (${machine.cpu}), Node ${machine.node}, ${machine.date}`);

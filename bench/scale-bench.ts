@@ -21,11 +21,23 @@ export interface ScaleResult {
 const ROOT = resolve(import.meta.dirname, '..');
 
 function worker(dir: string, cache: string, mode: 'cold' | 'warm', questions: number): Record<string, number> {
-  const out = execFileSync(process.execPath, ['--expose-gc', join(ROOT, 'bin/run-ts.mjs'), join(ROOT, 'bench/scale-worker.ts'), dir, cache, mode, String(questions)], {
-    encoding: 'utf8',
-    maxBuffer: 16 * 1024 * 1024,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const out = execFileSync(
+    process.execPath,
+    [
+      '--expose-gc',
+      join(ROOT, 'bin/run-ts.mjs'),
+      join(ROOT, 'bench/scale-worker.ts'),
+      dir,
+      cache,
+      mode,
+      String(questions),
+    ],
+    {
+      encoding: 'utf8',
+      maxBuffer: 16 * 1024 * 1024,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   return JSON.parse(out.trim().split('\n').pop()!) as Record<string, number>;
 }
 

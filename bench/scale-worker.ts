@@ -22,7 +22,10 @@ const { stories, skipped } = await loadFolder(dir, { maxBytes: 5 * 1024 * 1024 }
 const library = new Library(stories);
 const questionIndex = lazyIndex(library, indexStore(cache));
 const storyBook = lazyStories(library);
-const bot = createBot({ library, questions: questionIndex, stories: storyBook, commands, botName: 'briefbot', now: () => new Date() }, silentLogger);
+const bot = createBot(
+  { library, questions: questionIndex, stories: storyBook, commands, botName: 'briefbot', now: () => new Date() },
+  silentLogger,
+);
 const loadMs = performance.now() - started;
 
 // Getting ready, as the app does at start-up: the search index built or restored, each answer shape primed, the
@@ -37,17 +40,31 @@ await new Promise((resolve) => setTimeout(resolve, 10));
 function questions(n: number): string[] {
   const out: string[] = [];
   const briefings = library.briefings();
-  const offTopic = ['what is the weather in Lima tomorrow?', 'who won the chess olympiad?', 'how many moons does Neptune have?', 'why is the sky green?'];
+  const offTopic = [
+    'what is the weather in Lima tomorrow?',
+    'who won the chess olympiad?',
+    'how many moons does Neptune have?',
+    'why is the sky green?',
+  ];
   for (let i = 0; out.length < n; i++) {
     const b = briefings[(i * 7919) % briefings.length]!;
     const person = b.entities.people[i % Math.max(1, b.entities.people.length)]?.name;
     const place = b.entities.places[0]?.name;
     switch (i % 5) {
-      case 0: out.push(person ? `who is ${person}?` : `what happened in ${place ?? 'the city'}?`); break;
-      case 1: out.push(person ? `what did ${person} say?` : 'what did the minister say?'); break;
-      case 2: out.push(`when did ${b.title.split(/\s+/).slice(0, 4).join(' ')} happen?`); break;
-      case 3: out.push(`how many people were affected in ${place ?? 'the area'}?`); break;
-      default: out.push(offTopic[i % offTopic.length]!);
+      case 0:
+        out.push(person ? `who is ${person}?` : `what happened in ${place ?? 'the city'}?`);
+        break;
+      case 1:
+        out.push(person ? `what did ${person} say?` : 'what did the minister say?');
+        break;
+      case 2:
+        out.push(`when did ${b.title.split(/\s+/).slice(0, 4).join(' ')} happen?`);
+        break;
+      case 3:
+        out.push(`how many people were affected in ${place ?? 'the area'}?`);
+        break;
+      default:
+        out.push(offTopic[i % offTopic.length]!);
     }
   }
   return out;

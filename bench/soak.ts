@@ -21,7 +21,13 @@ import { startDiscordEmulator, type DiscordEmulator, type RecordedCall } from '.
 import { hostileStories } from '../testkit/hostile.js';
 import { percentile, round } from './stats.js';
 
-const { values: args } = parseArgs({ options: { commands: { type: 'string', default: '10000' }, concurrency: { type: 'string', default: '50' }, warmup: { type: 'string', default: '500' } } });
+const { values: args } = parseArgs({
+  options: {
+    commands: { type: 'string', default: '10000' },
+    concurrency: { type: 'string', default: '50' },
+    warmup: { type: 'string', default: '500' },
+  },
+});
 const TOTAL = Number(args.commands);
 const CONCURRENCY = Number(args.concurrency);
 const WARMUP = Number(args.warmup);
@@ -29,7 +35,14 @@ const WARMUP = Number(args.warmup);
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
 
-const QUESTIONS = ['who is quoted?', 'what did the council say?', 'when did it happen?', 'how many people were there?', 'why was the budget cut?', 'what is the weather on Mars?'];
+const QUESTIONS = [
+  'who is quoted?',
+  'what did the council say?',
+  'when did it happen?',
+  'how many people were there?',
+  'why was the budget cut?',
+  'what is the weather on Mars?',
+];
 const CALLBACK = 'POST /interactions/:id/:token/callback';
 const EDIT = 'PATCH /webhooks/:app/:token/messages/@original';
 const FOLLOW_UP = 'POST /webhooks/:app/:token';
@@ -59,12 +72,18 @@ async function one(emu: DiscordEmulator, i: number, stories: string[]): Promise<
   // One waiter, registered before any answer can arrive: the callback that carries the reply, the edit after a
   // defer, or the private follow-up an error gets after a public defer.
   const answered = (c: RecordedCall) =>
-    c.params.token === token && (c.route === EDIT || c.route === FOLLOW_UP || (c.route === CALLBACK && ((c.body as { type?: number }).type !== 5 || c.status >= 400)));
+    c.params.token === token &&
+    (c.route === EDIT ||
+      c.route === FOLLOW_UP ||
+      (c.route === CALLBACK && ((c.body as { type?: number }).type !== 5 || c.status >= 400)));
   try {
     // from 0: the soak trims emu.calls, so indexes move; the token alone identifies the answer.
     const answer = await emu.waitForCall(answered, { from: 0, timeoutMs: 30_000 });
     const record = emu.interactions.get(token)!;
-    return { ms: answer.at - record.dispatchedAt!, error: answer.status >= 400 ? `/${command.name}: ${answer.route} answered ${answer.status}` : null };
+    return {
+      ms: answer.at - record.dispatchedAt!,
+      error: answer.status >= 400 ? `/${command.name}: ${answer.route} answered ${answer.status}` : null,
+    };
   } catch (e) {
     return { ms: NaN, error: `/${command.name}: ${(e as Error).message.slice(0, 200)}` };
   } finally {
@@ -86,7 +105,9 @@ async function run(emu: DiscordEmulator, count: number, offset: number, stories:
       outcomes.push(await one(emu, i, stories));
       // The emulator keeps every call for tests; the soak drops them so only the bot's memory is measured.
       // Failed calls (a 4xx/5xx anywhere, follow-ups included) are counted before they are dropped.
-      if (emu.calls.length > 2000) for (const c of emu.calls.splice(0, emu.calls.length - 500)) if (c.status >= 400) failedCalls.push(`${c.route} ${c.status}`);
+      if (emu.calls.length > 2000)
+        for (const c of emu.calls.splice(0, emu.calls.length - 500))
+          if (c.status >= 400) failedCalls.push(`${c.route} ${c.status}`);
     }
   };
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
@@ -105,14 +126,24 @@ function memory(emu: DiscordEmulator): { rssMb: number; heapMb: number } {
 
 async function main(): Promise<void> {
   const seeds = await loadFolder('seeds', { maxBytes: 5 * 1024 * 1024 });
-  const library = new Library([...seeds.stories, ...hostileStories(20, 7).map((briefing, i) => ({ briefing, addedAt: i }))]);
+  const library = new Library([
+    ...seeds.stories,
+    ...hostileStories(20, 7).map((briefing, i) => ({ briefing, addedAt: i })),
+  ]);
   const stories = library.briefings().map((b) => b.id);
 
   const emu = await startDiscordEmulator();
   const config = loadConfig({ DISCORD_TOKEN: emu.token, DISCORD_API_URL: emu.restUrl, LOG_LEVEL: 'warn' });
   const problems: string[] = [];
-  const log = createLogger({ level: 'warn', secrets: config.secrets, destination: { write: (line) => problems.push(line) } });
-  const bot = createBot({ library, questions: lazyIndex(library), commands, botName: 'briefbot', now: () => new Date() }, log);
+  const log = createLogger({
+    level: 'warn',
+    secrets: config.secrets,
+    destination: { write: (line) => problems.push(line) },
+  });
+  const bot = createBot(
+    { library, questions: lazyIndex(library), commands, botName: 'briefbot', now: () => new Date() },
+    log,
+  );
   const runtime: AdapterContext<Config> = { bot, library, log, config };
   const session = emu.sessionReady();
   const adapter = new DiscordAdapter(runtime);
@@ -141,7 +172,12 @@ async function main(): Promise<void> {
       warnOrErrorLogLines: problems.length,
       seconds: round(seconds, 1),
       perSecond: round(outcomes.length / seconds, 0),
-      latencyMs: { p50: round(percentile(ms, 50), 1), p90: round(percentile(ms, 90), 1), p99: round(percentile(ms, 99), 1), max: round(Math.max(...ms), 1) },
+      latencyMs: {
+        p50: round(percentile(ms, 50), 1),
+        p90: round(percentile(ms, 90), 1),
+        p99: round(percentile(ms, 99), 1),
+        max: round(Math.max(...ms), 1),
+      },
       memory: {
         before,
         middle,

@@ -6,7 +6,7 @@ import { defaultModel } from '../src/stories/model.js';
 
 function syntheticArticles(n: number): ArticleFeatures[] {
   let seed = 42;
-  const rand = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296);
+  const rand = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296;
   const zipf = (max: number) => Math.floor(max ** rand()); // skewed: low ids common
   const out: ArticleFeatures[] = [];
   const day = 86_400_000;
@@ -19,13 +19,22 @@ function syntheticArticles(n: number): ArticleFeatures[] {
       const terms = new Map<string, number>();
       for (const t of eventTerms) if (rand() < 0.7) terms.set(t, 1 + zipf(4));
       for (let j = 0; j < 150; j++) terms.set(`w${zipf(200_000)}`, 1);
-      out.push({ terms, names: new Map(names.map((nm) => [nm, 1 + rand()])), places: new Map([[place, 1]]), days: [], year: 2026, published: t0 + k * day * rand() });
+      out.push({
+        terms,
+        names: new Map(names.map((nm) => [nm, 1 + rand()])),
+        places: new Map([[place, 1]]),
+        days: [],
+        year: 2026,
+        published: t0 + k * day * rand(),
+      });
     }
   }
   return out;
 }
 
-export function benchStories(sizes: number[]): Array<{ articles: number; msPerArticle: number; rssMB: number; stories: number }> {
+export function benchStories(
+  sizes: number[],
+): Array<{ articles: number; msPerArticle: number; rssMB: number; stories: number }> {
   return sizes.map((n) => {
     const articles = syntheticArticles(n);
     const clusterer = new StoryClusterer({ model: defaultModel() });

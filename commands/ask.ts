@@ -29,9 +29,16 @@ export const ask = defineCommand({
   run: ({ options, library, questions, stories, model, caller }) => {
     const question = options.question.trim();
     if (!hasContent(question)) {
-      return errorReply('Ask a question with some words in it.', 'Usage: /ask question:<text> [story:<id>], e.g. /ask who is quoted?');
+      return errorReply(
+        'Ask a question with some words in it.',
+        'Usage: /ask question:<text> [story:<id>], e.g. /ask who is quoted?',
+      );
     }
-    if (library.size === 0) return errorReply('No stories are loaded yet, so there is nothing to answer from.', 'Add .txt, .md or .html files to the seeds folder.');
+    if (library.size === 0)
+      return errorReply(
+        'No stories are loaded yet, so there is nothing to answer from.',
+        'Add .txt, .md or .html files to the seeds folder.',
+      );
     let source: string | undefined;
     const book = storiesOf({ library, stories });
     // Story words that match several stories: the answer comes from the newest, and says which others there are.
@@ -55,6 +62,8 @@ export const ask = defineCommand({
     const reply = others ? { ...answered, sections: [others, ...answered.sections] } : answered;
     // With the model layer, a prose answer from the retrieved sentences only; a decline is never sent to it.
     if (!model || answer.answer === null) return reply;
-    return writeAnswer(model, question, answer, { channel: caller.channelId }).then((written) => (written ? withWrittenAnswer(reply, answer, written) : reply));
+    return writeAnswer(model, question, answer, { channel: caller.channelId }).then((written) =>
+      written ? withWrittenAnswer(reply, answer, written) : reply,
+    );
   },
 });

@@ -12,10 +12,16 @@ export const background = defineCommand({
     withArticle({ library, stories, links }, options.url ?? options.story, options.article, (story, group, picked) => {
       const sections: Section[] = [];
       if (story.background.length) sections.push({ blocks: [{ type: 'bullets', items: story.background }] });
-      else sections.push({ blocks: [{ type: 'text', text: 'This story gives no background beyond the news itself.' }] });
+      else
+        sections.push({ blocks: [{ type: 'text', text: 'This story gives no background beyond the news itself.' }] });
       const people = story.entities.people.slice(0, 6).map((p) => ({ name: p.name, value: whoIs(p) }));
       if (people.length) sections.push({ heading: 'Who is who', blocks: [{ type: 'fields', items: people }] });
-      return { title: `Background: ${story.title}`, sections, footer: articleFooter(story, group, picked), data: { story: story.id, background: story.background, people } };
+      return {
+        title: `Background: ${story.title}`,
+        sections,
+        footer: articleFooter(story, group, picked),
+        data: { story: story.id, background: story.background, people },
+      };
     }),
 });
 

@@ -29,7 +29,8 @@ function inBrief(tldr: ShownTldr): Section[] {
   const blocks: Block[] = [{ type: 'text', text: tldr.text || 'No summary could be made from this text.' }];
   if (tldr.provenance) blocks.push({ type: 'text', text: tldr.provenance });
   const sections: Section[] = [{ heading: 'In brief', blocks }];
-  if (tldr.cited.length) sections.push({ heading: 'Checked against', blocks: [{ type: 'bullets', items: tldr.cited }] });
+  if (tldr.cited.length)
+    sections.push({ heading: 'Checked against', blocks: [{ type: 'bullets', items: tldr.cited }] });
   return sections;
 }
 
@@ -39,7 +40,9 @@ const withFallback = (footer: string, tldr: ShownTldr) => (tldr.fallback ? `${fo
 function briefArticle(story: Briefing, footer: string, shownTldr: ShownTldr): Reply {
   const sections = inBrief(shownTldr);
   const tldr = shownTldr.text;
-  const points = story.summary.keyPoints.filter((p) => !tldr.includes(p) && !story.summary.tldr.includes(p)).slice(0, 3);
+  const points = story.summary.keyPoints
+    .filter((p) => !tldr.includes(p) && !story.summary.tldr.includes(p))
+    .slice(0, 3);
   if (points.length) sections.push({ heading: 'Key points', blocks: [{ type: 'bullets', items: points }] });
   // One attributed quote the reader has not just seen in the points above; direct speech first.
   const shown = [tldr, ...points].join(' ');
@@ -51,7 +54,13 @@ function briefArticle(story: Briefing, footer: string, shownTldr: ShownTldr): Re
     title: story.title,
     sections,
     footer: withFallback(footer, shownTldr),
-    data: { story: story.id, tldr, keyPoints: points, quote: quote ?? null, ...(shownTldr.data.by === 'extractive' && !('fallback' in shownTldr.data) ? {} : { tldrBy: shownTldr.data }) },
+    data: {
+      story: story.id,
+      tldr,
+      keyPoints: points,
+      quote: quote ?? null,
+      ...(shownTldr.data.by === 'extractive' && !('fallback' in shownTldr.data) ? {} : { tldrBy: shownTldr.data }),
+    },
   };
 }
 
@@ -59,29 +68,56 @@ function briefArticle(story: Briefing, footer: string, shownTldr: ShownTldr): Re
 function briefStory(lead: Briefing, group: Story, shownTldr: ShownTldr, synthesis: Synthesis = null): Reply {
   const tldr = shownTldr.text;
   const sections = inBrief(shownTldr);
-  if (synthesis?.kind === 'model') sections.push({ heading: 'Across outlets', blocks: [{ type: 'bullets', items: synthesis.lines }, { type: 'text', text: synthesis.provenance }] });
+  if (synthesis?.kind === 'model')
+    sections.push({
+      heading: 'Across outlets',
+      blocks: [
+        { type: 'bullets', items: synthesis.lines },
+        { type: 'text', text: synthesis.provenance },
+      ],
+    });
   const points = lead.summary.keyPoints.filter((p) => !tldr.includes(p) && !lead.summary.tldr.includes(p)).slice(0, 3);
   if (points.length) sections.push({ heading: 'Key points', blocks: [{ type: 'bullets', items: points }] });
   // With a model tldr, the extractive one still counts as shown: its sentences are what the model's rests on.
   const added = newSinceFirst(group, 3, [tldr, lead.summary.tldr, ...points].join(' '));
-  if (added.length) sections.push({ heading: 'New since the first report', blocks: [{ type: 'bullets', items: added.map((p) => `${p.from}: ${p.text}`) }] });
+  if (added.length)
+    sections.push({
+      heading: 'New since the first report',
+      blocks: [{ type: 'bullets', items: added.map((p) => `${p.from}: ${p.text}`) }],
+    });
   const quotes = storyQuotes(group);
   const attributed = quotes.filter((q) => q.quote.speaker);
-  const shown = [...attributed.filter((q) => q.quote.kind === 'direct'), ...attributed.filter((q) => q.quote.kind !== 'direct')].slice(0, STORY_QUOTES);
+  const shown = [
+    ...attributed.filter((q) => q.quote.kind === 'direct'),
+    ...attributed.filter((q) => q.quote.kind !== 'direct'),
+  ].slice(0, STORY_QUOTES);
   if (shown.length) {
     sections.push({
       heading: shown.length < quotes.length ? `Quotes (${shown.length} of ${quotes.length})` : 'Quotes',
-      blocks: [{ type: 'quotes', items: shown.map((q) => ({ ...quoteItem(q.quote), via: [q.quote.via, ...q.carriedBy].filter(Boolean).join(', ') })) }],
+      blocks: [
+        {
+          type: 'quotes',
+          items: shown.map((q) => ({
+            ...quoteItem(q.quote),
+            via: [q.quote.via, ...q.carriedBy].filter(Boolean).join(', '),
+          })),
+        },
+      ],
     });
   }
   // /quotes on the story shows its most complete article's quotes, so that is the count its pointer gives.
   sections.push(moreLine(lead, lead.quotes.length, ['/summary article:<number> for one article']));
-  const list = group.articles.map((a: Article, i) => `${i + 1}. ${a.briefing.title} (${a.sources.map((s) => s.outlet ?? s.source).join(', ')})`);
+  const list = group.articles.map(
+    (a: Article, i) => `${i + 1}. ${a.briefing.title} (${a.sources.map((s) => s.outlet ?? s.source).join(', ')})`,
+  );
   sections.push({ heading: articleLine(group), blocks: [{ type: 'bullets', items: list }] });
   return {
     title: storyTitle(group),
     sections,
-    footer: [withFallback(`Story ${group.id} · ${articleLine(group)} · in brief from ${lead.source}`, shownTldr), synthesis?.kind === 'fallback' ? synthesis.line : '']
+    footer: [
+      withFallback(`Story ${group.id} · ${articleLine(group)} · in brief from ${lead.source}`, shownTldr),
+      synthesis?.kind === 'fallback' ? synthesis.line : '',
+    ]
       .filter(Boolean)
       .join('\n'),
     data: {
@@ -91,7 +127,12 @@ function briefStory(lead: Briefing, group: Story, shownTldr: ShownTldr, synthesi
       keyPoints: points,
       tldrFrom: lead.id,
       newSinceFirst: added,
-      quotes: quotes.map((q) => ({ text: q.quote.text, speaker: q.quote.speaker, kind: q.quote.kind, carriedBy: q.carriedBy })),
+      quotes: quotes.map((q) => ({
+        text: q.quote.text,
+        speaker: q.quote.speaker,
+        kind: q.quote.kind,
+        carriedBy: q.carriedBy,
+      })),
       articles: group.articles.map((a) => ({ id: a.id, title: a.briefing.title, sources: a.sources })),
     },
   };
@@ -109,7 +150,8 @@ export const brief = defineCommand({
       const asker = { channel: caller.channelId };
       // Without a model this stays synchronous and unchanged; with one, the adapters have already deferred.
       const tldr = chooseTldr(model, lead, asker);
-      if (!(tldr instanceof Promise)) return whole ? briefStory(lead, group, tldr) : briefArticle(story, articleFooter(story, group, picked), tldr);
+      if (!(tldr instanceof Promise))
+        return whole ? briefStory(lead, group, tldr) : briefArticle(story, articleFooter(story, group, picked), tldr);
       if (!whole || !model) return tldr.then((t) => briefArticle(story, articleFooter(story, group, picked), t));
       // A story of several articles: its tldr and the comparison of its reports are written side by side.
       return Promise.all([tldr, synthesize(model, group, asker)]).then(([t, s]) => briefStory(lead, group, t, s));

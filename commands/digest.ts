@@ -13,12 +13,30 @@ const ACTIONS = ['list', 'preview', 'subscribe', 'unsubscribe', 'now'] as const;
 const CHANGES = new Set<string>(['subscribe', 'unsubscribe', 'now']);
 
 const options = {
-  action: { type: 'string', description: 'subscribe, unsubscribe, list, preview (only you see it) or now', choices: ACTIONS, positional: true },
-  schedule: { type: 'string', description: 'Cron ("0 8 * * *") or "daily 08:00", "weekdays 07:30"', maxLength: 100, multiWord: true },
+  action: {
+    type: 'string',
+    description: 'subscribe, unsubscribe, list, preview (only you see it) or now',
+    choices: ACTIONS,
+    positional: true,
+  },
+  schedule: {
+    type: 'string',
+    description: 'Cron ("0 8 * * *") or "daily 08:00", "weekdays 07:30"',
+    maxLength: 100,
+    multiWord: true,
+  },
   timezone: { type: 'string', description: 'IANA time zone, e.g. Europe/London (default UTC)', maxLength: 64 },
   quiet: { type: 'string', description: 'Quiet hours HH:MM-HH:MM: slots inside are skipped', maxLength: 20 },
-  nothing_new: { type: 'string', description: 'When nothing is new: line (one short line, the default) or skip (post nothing)', choices: NOTHING_NEW },
-  channel: { type: 'string', description: 'Console and command line only: the channel, e.g. discord:123 or slack:C123', maxLength: 80 },
+  nothing_new: {
+    type: 'string',
+    description: 'When nothing is new: line (one short line, the default) or skip (post nothing)',
+    choices: NOTHING_NEW,
+  },
+  channel: {
+    type: 'string',
+    description: 'Console and command line only: the channel, e.g. discord:123 or slack:C123',
+    maxLength: 80,
+  },
 } as const;
 
 type Ctx = Context<typeof options>;
@@ -30,7 +48,10 @@ function refusal(caller: Caller): Reply {
       : caller.platform === 'slack'
         ? 'the users listed in SLACK_ADMIN_USER_IDS'
         : 'admins';
-  return errorReply(`Only ${who} can change digest schedules or post a digest now.`, 'You can still use /digest list and /digest preview.');
+  return errorReply(
+    `Only ${who} can change digest schedules or post a digest now.`,
+    'You can still use /digest list and /digest preview.',
+  );
 }
 
 /** The channel a command is about: where it was typed, or (console and CLI only) the one named. */
@@ -38,14 +59,30 @@ function targetChannel(ctx: Ctx): { ok: true; channel: string } | { ok: false; r
   const { caller, options: o } = ctx;
   const local = caller.platform === 'console' || caller.platform === 'cli';
   if (o.channel !== undefined) {
-    if (!local) return { ok: false, reply: errorReply('The channel option only works from the console or command line; here the digest is for this channel.') };
+    if (!local)
+      return {
+        ok: false,
+        reply: errorReply(
+          'The channel option only works from the console or command line; here the digest is for this channel.',
+        ),
+      };
     if (!isChannelKey(o.channel)) {
-      return { ok: false, reply: errorReply(`"${o.channel.slice(0, 60)}" is not a channel; write it as platform:id, e.g. discord:123 or slack:C123.`) };
+      return {
+        ok: false,
+        reply: errorReply(
+          `"${o.channel.slice(0, 60)}" is not a channel; write it as platform:id, e.g. discord:123 or slack:C123.`,
+        ),
+      };
     }
     return { ok: true, channel: o.channel };
   }
   if (caller.platform === 'cli' && (o.action === 'subscribe' || o.action === 'unsubscribe')) {
-    return { ok: false, reply: errorReply('From the command line, name the channel to schedule, e.g. channel:discord:123 or channel:slack:C123.') };
+    return {
+      ok: false,
+      reply: errorReply(
+        'From the command line, name the channel to schedule, e.g. channel:discord:123 or channel:slack:C123.',
+      ),
+    };
   }
   return { ok: true, channel: caller.channelId };
 }
@@ -60,7 +97,9 @@ function postNowElsewhere(caller: Caller, channel: string): Reply | null {
   const cli = caller.platform === 'cli';
   const where = cli ? 'the command line' : 'the console';
   const named = channel !== caller.channelId;
-  const preview = cli ? `"briefbot digest preview${named ? ` --channel ${channel}` : ''}"` : `"/digest preview${named ? ` channel:${channel}` : ''}"`;
+  const preview = cli
+    ? `"briefbot digest preview${named ? ` --channel ${channel}` : ''}"`
+    : `"/digest preview${named ? ` channel:${channel}` : ''}"`;
   return errorReply(
     `A digest can't be posted to ${channel} from ${where}: posting needs the running bot on that platform, and nothing was sent or recorded.`,
     `Use the bot's /digest now in that channel, or see what it would get (recording nothing) with ${preview}.`,
@@ -68,10 +107,17 @@ function postNowElsewhere(caller: Caller, channel: string): Reply | null {
 }
 
 async function describe(sub: Subscription, service: DigestService): Promise<string[]> {
-  const lines = [`Schedule: ${sub.scheduleLabel}${sub.scheduleLabel !== sub.cron ? ` (cron ${sub.cron})` : ''}, ${sub.timezone}`];
+  const lines = [
+    `Schedule: ${sub.scheduleLabel}${sub.scheduleLabel !== sub.cron ? ` (cron ${sub.cron})` : ''}, ${sub.timezone}`,
+  ];
   if (sub.quiet) lines.push(`Quiet hours: ${sub.quiet} (slots inside are skipped)`);
-  lines.push(sub.nothingNew === 'skip' ? 'When nothing is new: no post (nothing_new:skip)' : 'When nothing is new: one short line (nothing_new:line)');
-  if (sub.status === 'paused') lines.push(`Paused: ${sub.pausedReason ?? 'too many failed posts'}. /digest subscribe resumes it.`);
+  lines.push(
+    sub.nothingNew === 'skip'
+      ? 'When nothing is new: no post (nothing_new:skip)'
+      : 'When nothing is new: one short line (nothing_new:line)',
+  );
+  if (sub.status === 'paused')
+    lines.push(`Paused: ${sub.pausedReason ?? 'too many failed posts'}. /digest subscribe resumes it.`);
   else {
     const next = service.next(sub, 1)[0];
     if (next !== undefined) lines.push(`Next: ${describeInstant(next, sub.timezone)}`);
@@ -85,7 +131,13 @@ async function describe(sub: Subscription, service: DigestService): Promise<stri
 
 function previewReply(digest: ChannelDigest): Reply {
   const silent = digest.silent ? 'This channel is set to nothing_new:skip, so a digest now would post nothing' : '';
-  return { ...digest.reply, ephemeral: true, footer: [digest.reply.footer, silent, 'Preview: only you see this, and nothing is recorded'].filter(Boolean).join(' · ') };
+  return {
+    ...digest.reply,
+    ephemeral: true,
+    footer: [digest.reply.footer, silent, 'Preview: only you see this, and nothing is recorded']
+      .filter(Boolean)
+      .join(' · '),
+  };
 }
 
 /** The digest posted now; on a nothing_new:skip channel with nothing new, a note to the admin alone instead. */
@@ -93,7 +145,16 @@ function nowReply(digest: ChannelDigest, channel: string): Reply {
   if (!digest.silent) return digest.reply;
   return {
     title: 'Nothing posted',
-    sections: [{ blocks: [{ type: 'text', text: `Nothing is new since the last digest in ${channel}, and it is set to nothing_new:skip, so nothing was posted.` }] }],
+    sections: [
+      {
+        blocks: [
+          {
+            type: 'text',
+            text: `Nothing is new since the last digest in ${channel}, and it is set to nothing_new:skip, so nothing was posted.`,
+          },
+        ],
+      },
+    ],
     kind: 'notice',
     ephemeral: true,
     data: { posted: false, nothingNew: true },
@@ -108,30 +169,68 @@ async function run(ctx: Ctx): Promise<Reply> {
   const channel = target.channel;
 
   if (action === 'preview') {
-    const digest = digests ? await digests.preview(channel) : { ...composeDigest(library.stories(), new Map(), { title: 'Digest preview', ...(stories ? { stories: stories() } : {}) }), silent: false };
+    const digest = digests
+      ? await digests.preview(channel)
+      : {
+          ...composeDigest(library.stories(), new Map(), {
+            title: 'Digest preview',
+            ...(stories ? { stories: stories() } : {}),
+          }),
+          silent: false,
+        };
     return previewReply(digest);
   }
   if (CHANGES.has(action) && !caller.isAdmin) return refusal(caller);
-  if (!digests) return errorReply('Scheduled digests are not available here (no database is configured).', 'Try /digest preview.');
+  if (!digests)
+    return errorReply('Scheduled digests are not available here (no database is configured).', 'Try /digest preview.');
 
   switch (action) {
     case 'subscribe': {
-      if (!o.schedule) return errorReply('/digest subscribe needs a schedule, e.g. schedule:"daily 08:00" timezone:Europe/London.', SCHEDULE_HELP);
-      const result = await digests.subscribe({ channel, schedule: o.schedule, timezone: o.timezone ?? 'UTC', quiet: o.quiet, nothingNew: o.nothing_new, createdBy: caller.userId });
+      if (!o.schedule)
+        return errorReply(
+          '/digest subscribe needs a schedule, e.g. schedule:"daily 08:00" timezone:Europe/London.',
+          SCHEDULE_HELP,
+        );
+      const result = await digests.subscribe({
+        channel,
+        schedule: o.schedule,
+        timezone: o.timezone ?? 'UTC',
+        quiet: o.quiet,
+        nothingNew: o.nothing_new,
+        createdBy: caller.userId,
+      });
       if (!result.ok) return errorReply(result.error, 'Nothing was saved.');
       const sub = result.subscription;
       const verb = { created: 'Subscribed', updated: 'Schedule updated', resumed: 'Resumed' }[result.action];
       return {
         title: `${verb}: digest for ${channel}`,
-        sections: [{ blocks: [{ type: 'text', text: (await describe(sub, digests)).join('\n') }, { type: 'bullets', items: result.next.map((t) => describeInstant(t, sub.timezone)) }] }],
+        sections: [
+          {
+            blocks: [
+              { type: 'text', text: (await describe(sub, digests)).join('\n') },
+              { type: 'bullets', items: result.next.map((t) => describeInstant(t, sub.timezone)) },
+            ],
+          },
+        ],
         footer: 'The next slots are listed above. /digest unsubscribe stops it.',
         ephemeral: true,
-        data: { channel, cron: sub.cron, timezone: sub.timezone, quiet: sub.quiet, nothingNew: sub.nothingNew, next: result.next.map((t) => new Date(t).toISOString()) },
+        data: {
+          channel,
+          cron: sub.cron,
+          timezone: sub.timezone,
+          quiet: sub.quiet,
+          nothingNew: sub.nothingNew,
+          next: result.next.map((t) => new Date(t).toISOString()),
+        },
       };
     }
     case 'unsubscribe':
       return (await digests.unsubscribe(channel))
-        ? { title: 'Unsubscribed', sections: [{ blocks: [{ type: 'text', text: `No more scheduled digests for ${channel}.` }] }], ephemeral: true }
+        ? {
+            title: 'Unsubscribed',
+            sections: [{ blocks: [{ type: 'text', text: `No more scheduled digests for ${channel}.` }] }],
+            ephemeral: true,
+          }
         : errorReply(`${channel} has no digest schedule.`, 'See /digest list.');
     case 'now':
       return postNowElsewhere(caller, channel) ?? nowReply(await digests.postNow(channel), channel);
@@ -139,13 +238,43 @@ async function run(ctx: Ctx): Promise<Reply> {
       const local = caller.platform === 'console' || caller.platform === 'cli';
       const subs = await digests.list(local && o.channel === undefined ? undefined : channel);
       if (subs.length === 0) {
-        return { title: 'Digest schedules', sections: [{ blocks: [{ type: 'text', text: `No digest is scheduled ${local ? 'anywhere' : 'for this channel'}. An admin can add one: /digest subscribe schedule:"daily 08:00" timezone:Europe/London` }] }], kind: 'notice', ephemeral: true, data: { subscriptions: [] } };
+        return {
+          title: 'Digest schedules',
+          sections: [
+            {
+              blocks: [
+                {
+                  type: 'text',
+                  text: `No digest is scheduled ${local ? 'anywhere' : 'for this channel'}. An admin can add one: /digest subscribe schedule:"daily 08:00" timezone:Europe/London`,
+                },
+              ],
+            },
+          ],
+          kind: 'notice',
+          ephemeral: true,
+          data: { subscriptions: [] },
+        };
       }
       return {
         title: `Digest schedules (${subs.length})`,
-        sections: await Promise.all(subs.map(async (s) => ({ heading: `${s.channel}${s.status === 'paused' ? ' (paused)' : ''}`, blocks: [{ type: 'text' as const, text: (await describe(s, digests)).join('\n') }] }))),
+        sections: await Promise.all(
+          subs.map(async (s) => ({
+            heading: `${s.channel}${s.status === 'paused' ? ' (paused)' : ''}`,
+            blocks: [{ type: 'text' as const, text: (await describe(s, digests)).join('\n') }],
+          })),
+        ),
         ephemeral: true,
-        data: { subscriptions: subs.map((s) => ({ channel: s.channel, cron: s.cron, timezone: s.timezone, quiet: s.quiet, nothingNew: s.nothingNew, status: s.status, pausedReason: s.pausedReason })) },
+        data: {
+          subscriptions: subs.map((s) => ({
+            channel: s.channel,
+            cron: s.cron,
+            timezone: s.timezone,
+            quiet: s.quiet,
+            nothingNew: s.nothingNew,
+            status: s.status,
+            pausedReason: s.pausedReason,
+          })),
+        },
       };
     }
   }
@@ -155,6 +284,13 @@ export const digest = defineCommand({
   name: 'digest',
   description: 'Scheduled news digests for this channel: subscribe, unsubscribe, list, preview, now',
   options,
-  examples: ['/digest preview', '/digest subscribe schedule:"daily 08:00" timezone:Europe/London', '/digest subscribe schedule:"weekdays 07:30" timezone:America/New_York quiet:22:00-07:00', '/digest subscribe schedule:"daily 08:00" nothing_new:skip', '/digest list', '/digest unsubscribe'],
+  examples: [
+    '/digest preview',
+    '/digest subscribe schedule:"daily 08:00" timezone:Europe/London',
+    '/digest subscribe schedule:"weekdays 07:30" timezone:America/New_York quiet:22:00-07:00',
+    '/digest subscribe schedule:"daily 08:00" nothing_new:skip',
+    '/digest list',
+    '/digest unsubscribe',
+  ],
   run,
 });

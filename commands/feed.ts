@@ -10,29 +10,57 @@ const ACTIONS = ['list', 'add', 'remove', 'check'] as const;
 
 const options = {
   action: { type: 'string', description: 'add, list, remove or check (fetch now)', choices: ACTIONS, positional: true },
-  url: { type: 'string', description: 'The feed, or a site page that links to its feed', maxLength: 500, positional: true },
-  post: { type: 'string', description: 'each: post every new article as a brief; library: only add it (default)', choices: ['each', 'library'] },
-  channel: { type: 'string', description: 'Console and command line only: the channel, e.g. discord:123 or slack:C123', maxLength: 80 },
+  url: {
+    type: 'string',
+    description: 'The feed, or a site page that links to its feed',
+    maxLength: 500,
+    positional: true,
+  },
+  post: {
+    type: 'string',
+    description: 'each: post every new article as a brief; library: only add it (default)',
+    choices: ['each', 'library'],
+  },
+  channel: {
+    type: 'string',
+    description: 'Console and command line only: the channel, e.g. discord:123 or slack:C123',
+    maxLength: 80,
+  },
 } as const;
 
 type Ctx = Context<typeof options>;
 
 function refusal(caller: Caller): Reply {
-  const who = caller.platform === 'discord' ? 'members with the Manage Server permission' : caller.platform === 'slack' ? 'the users listed in SLACK_ADMIN_USER_IDS' : 'admins';
+  const who =
+    caller.platform === 'discord'
+      ? 'members with the Manage Server permission'
+      : caller.platform === 'slack'
+        ? 'the users listed in SLACK_ADMIN_USER_IDS'
+        : 'admins';
   return errorReply(`Only ${who} can add, remove or check feeds.`, 'You can still use /feed list.');
 }
 
 function status(feed: FeedRecord): string {
   if (feed.status === 'paused') return `paused: ${feed.pausedReason ?? 'too many failed checks'}`;
-  if (feed.failures.consecutive > 0) return `failing (${feed.failures.consecutive} in a row; last: ${feed.failures.lastMessage ?? feed.failures.lastKind})`;
+  if (feed.failures.consecutive > 0)
+    return `failing (${feed.failures.consecutive} in a row; last: ${feed.failures.lastMessage ?? feed.failures.lastKind})`;
   return 'ok';
 }
 
 export function describeFeed(feed: FeedRecord, sub?: FeedChannel): string[] {
   const lines = [`Status: ${status(feed)}`];
-  lines.push(`Last new article: ${feed.lastNewAt === null ? 'none yet' : `${feed.lastNewTitle ?? ''} (${describeInstant(feed.lastNewAt, 'UTC')})`}`);
-  lines.push(feed.status === 'paused' ? `Next check: none until /feed check url:${feed.url}` : `Next check: ${describeInstant(feed.nextCheckAt, 'UTC')}`);
-  if (sub) lines.push(sub.postEach ? 'New articles are posted here as briefs' : 'New articles join the library (/stories, the digest)');
+  lines.push(
+    `Last new article: ${feed.lastNewAt === null ? 'none yet' : `${feed.lastNewTitle ?? ''} (${describeInstant(feed.lastNewAt, 'UTC')})`}`,
+  );
+  lines.push(
+    feed.status === 'paused'
+      ? `Next check: none until /feed check url:${feed.url}`
+      : `Next check: ${describeInstant(feed.nextCheckAt, 'UTC')}`,
+  );
+  if (sub)
+    lines.push(
+      sub.postEach ? 'New articles are posted here as briefs' : 'New articles join the library (/stories, the digest)',
+    );
   const kinds = Object.entries(feed.failures.byKind);
   if (kinds.length) lines.push(`Failures so far: ${kinds.map(([k, n]) => `${k} ${n}`).join(', ')}`);
   return lines;
@@ -42,8 +70,12 @@ async function run(ctx: Ctx): Promise<Reply> {
   const { options: o, caller, feeds } = ctx;
   const action = o.action ?? (o.url ? 'add' : 'list');
   const local = caller.platform === 'console' || caller.platform === 'cli';
-  if (o.channel !== undefined && !local) return errorReply('The channel option only works from the console or command line; here the feed is for this channel.');
-  if (o.channel !== undefined && !isChannelKey(o.channel)) return errorReply(`"${o.channel.slice(0, 60)}" is not a channel; write it as platform:id, e.g. discord:123.`);
+  if (o.channel !== undefined && !local)
+    return errorReply(
+      'The channel option only works from the console or command line; here the feed is for this channel.',
+    );
+  if (o.channel !== undefined && !isChannelKey(o.channel))
+    return errorReply(`"${o.channel.slice(0, 60)}" is not a channel; write it as platform:id, e.g. discord:123.`);
   const channel = o.channel ?? caller.channelId;
   if (action !== 'list' && !caller.isAdmin) return refusal(caller);
   if (!feeds) return errorReply('Feeds are not available here (no database is configured).');
@@ -51,13 +83,40 @@ async function run(ctx: Ctx): Promise<Reply> {
   if (action === 'list') {
     const subs = await feeds.list(channel);
     if (subs.length === 0) {
-      return { title: 'Feeds', sections: [{ blocks: [{ type: 'text', text: 'This channel follows no feed. An admin can add one: /feed add url:https://example.com/feed.xml' }] }], kind: 'notice', ephemeral: true, data: { feeds: [] } };
+      return {
+        title: 'Feeds',
+        sections: [
+          {
+            blocks: [
+              {
+                type: 'text',
+                text: 'This channel follows no feed. An admin can add one: /feed add url:https://example.com/feed.xml',
+              },
+            ],
+          },
+        ],
+        kind: 'notice',
+        ephemeral: true,
+        data: { feeds: [] },
+      };
     }
     return {
       title: `Feeds (${subs.length})`,
-      sections: subs.map(({ feed, subscription }) => ({ heading: `${feed.title ?? feed.url}${feed.status === 'paused' ? ' (paused)' : ''}`, blocks: [{ type: 'text' as const, text: [feed.url, ...describeFeed(feed, subscription)].join('\n') }] })),
+      sections: subs.map(({ feed, subscription }) => ({
+        heading: `${feed.title ?? feed.url}${feed.status === 'paused' ? ' (paused)' : ''}`,
+        blocks: [{ type: 'text' as const, text: [feed.url, ...describeFeed(feed, subscription)].join('\n') }],
+      })),
       ephemeral: true,
-      data: { feeds: subs.map(({ feed, subscription }) => ({ url: feed.url, title: feed.title, status: feed.status, failures: feed.failures, nextCheckAt: feed.nextCheckAt, postEach: subscription.postEach })) },
+      data: {
+        feeds: subs.map(({ feed, subscription }) => ({
+          url: feed.url,
+          title: feed.title,
+          status: feed.status,
+          failures: feed.failures,
+          nextCheckAt: feed.nextCheckAt,
+          postEach: subscription.postEach,
+        })),
+      },
     };
   }
   if (!o.url) return errorReply(`/feed ${action} needs a url, e.g. /feed ${action} url:https://example.com/feed.xml`);
@@ -83,14 +142,40 @@ async function run(ctx: Ctx): Promise<Reply> {
     }
     case 'remove':
       return (await feeds.remove(url, channel))
-        ? { title: 'Feed removed', sections: [{ blocks: [{ type: 'text', text: `This channel no longer follows ${url}. Its articles already read stay until they expire.` }] }], ephemeral: true }
+        ? {
+            title: 'Feed removed',
+            sections: [
+              {
+                blocks: [
+                  {
+                    type: 'text',
+                    text: `This channel no longer follows ${url}. Its articles already read stay until they expire.`,
+                  },
+                ],
+              },
+            ],
+            ephemeral: true,
+          }
         : errorReply(`This channel does not follow ${url}.`, 'See /feed list.');
     default: {
       const report = await feeds.check(url, local && o.channel === undefined ? '*' : channel);
       if ('error' in report) return errorReply(report.error);
-      if (!report.ok) return errorReply(`${url} failed (${report.failure?.kind}): ${report.failure?.message}`, report.paused ? 'It is paused; fix it and run /feed check again.' : 'It will be tried again after a back-off.');
-      const text = report.notModified ? 'Not modified since the last check.' : `${report.added.length} new, ${report.updated.length} updated, ${report.posted} posted.`;
-      return { title: `Checked ${url}`, sections: [{ blocks: [{ type: 'text', text }] }], ephemeral: true, data: { added: report.added.length, updated: report.updated.length, posted: report.posted } };
+      if (!report.ok)
+        return errorReply(
+          `${url} failed (${report.failure?.kind}): ${report.failure?.message}`,
+          report.paused
+            ? 'It is paused; fix it and run /feed check again.'
+            : 'It will be tried again after a back-off.',
+        );
+      const text = report.notModified
+        ? 'Not modified since the last check.'
+        : `${report.added.length} new, ${report.updated.length} updated, ${report.posted} posted.`;
+      return {
+        title: `Checked ${url}`,
+        sections: [{ blocks: [{ type: 'text', text }] }],
+        ephemeral: true,
+        data: { added: report.added.length, updated: report.updated.length, posted: report.posted },
+      };
     }
   }
 }
@@ -99,6 +184,12 @@ export const feed = defineCommand({
   name: 'feed',
   description: 'News feeds for this channel: add, list, remove, check',
   options,
-  examples: ['/feed add url:https://example.com/feed.xml', '/feed add url:https://example.com/ post:each', '/feed list', '/feed check url:https://example.com/feed.xml', '/feed remove url:https://example.com/feed.xml'],
+  examples: [
+    '/feed add url:https://example.com/feed.xml',
+    '/feed add url:https://example.com/ post:each',
+    '/feed list',
+    '/feed check url:https://example.com/feed.xml',
+    '/feed remove url:https://example.com/feed.xml',
+  ],
   run,
 });

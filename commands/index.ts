@@ -11,4 +11,15 @@ import { stories } from './stories.js';
 import { summary } from './summary.js';
 import { timeline } from './timeline.js';
 
-export const commands: readonly AnyCommand[] = [brief, summary, quotes, background, timeline, ask, stories, digest, feed, help];
+export const commands: readonly AnyCommand[] = [
+  brief,
+  summary,
+  quotes,
+  background,
+  timeline,
+  ask,
+  stories,
+  digest,
+  feed,
+  help,
+];

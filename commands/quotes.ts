@@ -15,7 +15,12 @@ export const quotes = defineCommand({
   name: 'quotes',
   description: 'Quotes from a story with who said them, optionally from one speaker',
   options: {
-    speaker: { type: 'string', description: 'Only quotes from this person (a name or part of it)', maxLength: 100, multiWord: true },
+    speaker: {
+      type: 'string',
+      description: 'Only quotes from this person (a name or part of it)',
+      maxLength: 100,
+      multiWord: true,
+    },
     story: storyOption,
     article: articleOption,
     url: urlOption,
@@ -23,13 +28,21 @@ export const quotes = defineCommand({
   examples: ['/quotes', '/quotes speaker:Kim'],
   run: ({ options, library, stories, links }) =>
     withArticle({ library, stories, links }, options.url ?? options.story, options.article, (story, group, picked) => {
-      const chosen = options.speaker ? story.quotes.filter((q) => speakerMatches(story, q, options.speaker!)) : story.quotes;
+      const chosen = options.speaker
+        ? story.quotes.filter((q) => speakerMatches(story, q, options.speaker!))
+        : story.quotes;
       if (chosen.length === 0) {
         const speakers = [...new Set(story.quotes.map((q) => q.speaker).filter((s): s is string => Boolean(s)))];
         const text = options.speaker
           ? `No quotes from "${options.speaker}" in this story.${speakers.length ? ` Speakers quoted: ${speakers.join(', ')}.` : ''}`
           : 'This story has no quotations.';
-        return { title: story.title, sections: [{ blocks: [{ type: 'text', text }] }], footer: articleFooter(story, group, picked), kind: 'notice', data: { story: story.id, quotes: [] } };
+        return {
+          title: story.title,
+          sections: [{ blocks: [{ type: 'text', text }] }],
+          footer: articleFooter(story, group, picked),
+          kind: 'notice',
+          data: { story: story.id, quotes: [] },
+        };
       }
       return {
         title: options.speaker ? `Quotes from ${options.speaker}: ${story.title}` : `Quotes: ${story.title}`,
@@ -44,7 +57,10 @@ export const quotes = defineCommand({
           },
         ],
         footer: articleFooter(story, group, picked),
-        data: { story: story.id, quotes: chosen.map(({ text, speaker, kind, via }) => ({ text, speaker, kind, via: via ?? null })) },
+        data: {
+          story: story.id,
+          quotes: chosen.map(({ text, speaker, kind, via }) => ({ text, speaker, kind, via: via ?? null })),
+        },
       };
     }),
 });

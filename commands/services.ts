@@ -27,4 +27,5 @@ export interface Services extends CoreServices {
 export type Context<O extends OptionSpecs = OptionSpecs> = CommandContext<O, Services>;
 
 /** A command of this registry: its handler gets these services. */
-export const defineCommand = <const O extends OptionSpecs>(command: Command<O, Services>): Command<O, Services> => command;
+export const defineCommand = <const O extends OptionSpecs>(command: Command<O, Services>): Command<O, Services> =>
+  command;

@@ -63,7 +63,11 @@ export function withArticle(
   const link = query ? LINK.exec(query.trim())?.[1] : undefined;
   if (!link) return pick(query);
   if (!links) return errorReply('Links cannot be fetched here.', 'Name a story from /stories instead.');
-  return links.open(link).then((opened) => (opened.ok ? pick(opened.story.id) : errorReply(opened.message, 'Try another link, or a story from /stories.')));
+  return links
+    .open(link)
+    .then((opened) =>
+      opened.ok ? pick(opened.story.id) : errorReply(opened.message, 'Try another link, or a story from /stories.'),
+    );
 }
 
 /** "3 stories match; showing the newest", with the others listed so the caller can pick one. */
@@ -72,8 +76,17 @@ export function othersSection(others: readonly Story[]): Section {
   const more = others.length - shown.length;
   return {
     blocks: [
-      { type: 'text', text: `${others.length + 1} stories match; showing the newest. The others (pick one with story:<id>):` },
-      { type: 'bullets', items: [...shown.map((s) => `${storyTitle(s)} (id: ${s.id})`), ...(more > 0 ? [`…and ${more} more: see /stories`] : [])] },
+      {
+        type: 'text',
+        text: `${others.length + 1} stories match; showing the newest. The others (pick one with story:<id>):`,
+      },
+      {
+        type: 'bullets',
+        items: [
+          ...shown.map((s) => `${storyTitle(s)} (id: ${s.id})`),
+          ...(more > 0 ? [`…and ${more} more: see /stories`] : []),
+        ],
+      },
     ],
   };
 }

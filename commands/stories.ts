@@ -13,7 +13,13 @@ export const stories = defineCommand({
   name: 'stories',
   description: 'The stories loaded, newest first, with their ids',
   options: {
-    search: { type: 'string', description: 'Only stories whose title has these words', maxLength: 200, positional: 'rest', multiWord: true },
+    search: {
+      type: 'string',
+      description: 'Only stories whose title has these words',
+      maxLength: 200,
+      positional: 'rest',
+      multiWord: true,
+    },
   },
   examples: ['/stories', '/stories search:korea'],
   run: ({ options, library, stories: book }) => {
@@ -24,12 +30,22 @@ export const stories = defineCommand({
       list = list.filter((s) => hits.has(s));
     }
     if (list.length === 0) {
-      const text = library.size === 0 ? 'No stories are loaded. Add .txt, .md or .html files to the seeds folder.' : `No story title matches "${options.search}".`;
-      return { title: 'Stories', sections: [{ blocks: [{ type: 'text', text }] }], kind: 'notice', data: { stories: [] } };
+      const text =
+        library.size === 0
+          ? 'No stories are loaded. Add .txt, .md or .html files to the seeds folder.'
+          : `No story title matches "${options.search}".`;
+      return {
+        title: 'Stories',
+        sections: [{ blocks: [{ type: 'text', text }] }],
+        kind: 'notice',
+        data: { stories: [] },
+      };
     }
     return {
       title: `Stories (${list.length})`,
-      sections: [{ blocks: [{ type: 'fields', items: list.map((s) => ({ name: storyTitle(s), value: describe(s) })) }] }],
+      sections: [
+        { blocks: [{ type: 'fields', items: list.map((s) => ({ name: storyTitle(s), value: describe(s) })) }] },
+      ],
       footer: 'Use story:<id> with any command, e.g. /summary story:<id>',
       data: {
         stories: list.map((s) => {
@@ -42,8 +58,16 @@ export const stories = defineCommand({
 });
 
 /** The articles of a story as the CLI prints them: one entry per source (a reprint is one article, two sources). */
-export function articlesOf(story: Story): Array<{ article: string; source: string; url: string | null; outlet: string | null; published: string | null }> {
+export function articlesOf(
+  story: Story,
+): Array<{ article: string; source: string; url: string | null; outlet: string | null; published: string | null }> {
   return story.articles.flatMap((a) =>
-    a.sources.map((s) => ({ article: a.id, source: s.source, url: s.url ?? null, outlet: s.outlet ?? null, published: s.published !== undefined ? new Date(s.published).toISOString() : null })),
+    a.sources.map((s) => ({
+      article: a.id,
+      source: s.source,
+      url: s.url ?? null,
+      outlet: s.outlet ?? null,
+      published: s.published !== undefined ? new Date(s.published).toISOString() : null,
+    })),
   );
 }

@@ -8,7 +8,11 @@ export const summary = defineCommand({
   name: 'summary',
   description: 'Summary of a story, short, medium or long, with how much was cut',
   options: {
-    length: { type: 'string', description: 'How long: short, medium or long (default medium)', choices: ['short', 'medium', 'long'] },
+    length: {
+      type: 'string',
+      description: 'How long: short, medium or long (default medium)',
+      choices: ['short', 'medium', 'long'],
+    },
     story: storyOption,
     article: articleOption,
     url: urlOption,
@@ -19,7 +23,9 @@ export const summary = defineCommand({
       const length = options.length ?? 'medium';
       const tldr = story.summary.tldr;
       const points = story.summary.keyPoints.filter((p) => !tldr.includes(p)).slice(0, KEY_POINTS[length]);
-      const sections: Section[] = [{ blocks: [{ type: 'text', text: tldr || 'No summary could be made from this text.' }] }];
+      const sections: Section[] = [
+        { blocks: [{ type: 'text', text: tldr || 'No summary could be made from this text.' }] },
+      ];
       if (points.length) sections.push({ heading: 'Key points', blocks: [{ type: 'bullets', items: points }] });
       // The receipt, as autotldr gives one: how much of the original this reply spares the reader.
       const shown = countWords([tldr, ...points]);
@@ -29,7 +35,13 @@ export const summary = defineCommand({
         title: story.title,
         sections,
         footer: `${receipt}\n${articleFooter(story, group, picked)}`,
-        data: { story: story.id, length, tldr, keyPoints: points, receipt: { originalWords: story.wordCount, summaryWords: shown, cutPercent: cut } },
+        data: {
+          story: story.id,
+          length,
+          tldr,
+          keyPoints: points,
+          receipt: { originalWords: story.wordCount, summaryWords: shown, cutPercent: cut },
+        },
       };
     }),
 });

@@ -22,7 +22,13 @@ export const timeline = defineCommand({
   run: ({ options, library, stories, links }) =>
     withArticle({ library, stories, links }, options.url ?? options.story, options.article, (story, group, picked) => {
       if (story.timeline.length === 0) {
-        return { title: `Timeline: ${story.title}`, sections: [{ blocks: [{ type: 'text', text: 'This story mentions no dates.' }] }], footer: articleFooter(story, group, picked), kind: 'notice', data: { story: story.id, timeline: [] } };
+        return {
+          title: `Timeline: ${story.title}`,
+          sections: [{ blocks: [{ type: 'text', text: 'This story mentions no dates.' }] }],
+          footer: articleFooter(story, group, picked),
+          kind: 'notice',
+          data: { story: story.id, timeline: [] },
+        };
       }
       const items = timelineItems(story);
       return {

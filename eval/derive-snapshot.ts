@@ -36,7 +36,10 @@ function inputs(): Array<{ key: string; source: string; text: string }> {
 
 const hashes: Record<string, string> = {};
 for (const { key, source, text } of inputs()) {
-  hashes[key] = createHash('sha256').update(JSON.stringify(deriveBriefing({ source, text }))).digest('hex').slice(0, 16);
+  hashes[key] = createHash('sha256')
+    .update(JSON.stringify(deriveBriefing({ source, text })))
+    .digest('hex')
+    .slice(0, 16);
 }
 const total = createHash('sha256').update(JSON.stringify(hashes)).digest('hex').slice(0, 16);
 console.log(`${Object.keys(hashes).length} briefings, fingerprint ${total}`);
@@ -48,7 +51,11 @@ if (flag === '--check' && file) {
   const changed = Object.keys({ ...saved, ...hashes }).filter((k) => saved[k] !== hashes[k]);
   const byCorpus = new Map<string, number>();
   for (const k of changed) byCorpus.set(k.split('/')[0]!, (byCorpus.get(k.split('/')[0]!) ?? 0) + 1);
-  console.log(changed.length ? `${changed.length} briefings differ: ${[...byCorpus].map(([c, n]) => `${c} ${n}`).join(', ')}` : 'no briefing differs');
+  console.log(
+    changed.length
+      ? `${changed.length} briefings differ: ${[...byCorpus].map(([c, n]) => `${c} ${n}`).join(', ')}`
+      : 'no briefing differs',
+  );
   for (const k of changed.filter((k) => !k.startsWith('quotes-polnear-test/')).slice(0, 20)) console.log(`  ${k}`);
   process.exitCode = changed.length ? 1 : 0;
 }

@@ -36,7 +36,9 @@ function shingles(text: string): Map<string, number> {
 export function shingleCounts(truth: string, pred: string): Counts {
   const t = shingles(truth);
   const p = shingles(pred);
-  let tp = 0, fp = 0, fn = 0;
+  let tp = 0,
+    fp = 0,
+    fn = 0;
   for (const key of new Set([...t.keys(), ...p.keys()])) {
     const a = t.get(key) ?? 0;
     const b = p.get(key) ?? 0;
@@ -49,8 +51,10 @@ export function shingleCounts(truth: string, pred: string): Counts {
 }
 
 export function scoreOf(counts: Counts[]): ExtractionScore {
-  const prec = (tp: number, fp: number, fn: number) => (fp === 0 && fn === 0 ? 1 : tp === 0 && fp === 0 ? 0 : tp / (tp + fp));
-  const rec = (tp: number, fp: number, fn: number) => (fp === 0 && fn === 0 ? 1 : tp === 0 && fn === 0 ? 0 : tp / (tp + fn));
+  const prec = (tp: number, fp: number, fn: number) =>
+    fp === 0 && fn === 0 ? 1 : tp === 0 && fp === 0 ? 0 : tp / (tp + fp);
+  const rec = (tp: number, fp: number, fn: number) =>
+    fp === 0 && fn === 0 ? 1 : tp === 0 && fn === 0 ? 0 : tp / (tp + fn);
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / (xs.length || 1);
   const precision = mean(counts.filter(([tp, fp]) => tp + fp > 0).map((c) => prec(...c)));
   const recall = mean(counts.filter(([tp, , fn]) => tp + fn > 0).map((c) => rec(...c)));
@@ -67,13 +71,21 @@ interface Page {
 }
 
 export function loadPages(): Page[] {
-  const truth = JSON.parse(readFileSync(join(DIR, 'ground-truth.json'), 'utf8')) as Record<string, { articleBody: string; url: string }>;
+  const truth = JSON.parse(readFileSync(join(DIR, 'ground-truth.json'), 'utf8')) as Record<
+    string,
+    { articleBody: string; url: string }
+  >;
   return readdirSync(join(DIR, 'html'))
     .filter((f) => f.endsWith('.html.gz'))
     .sort()
     .map((f) => {
       const id = f.replace(/\.html\.gz$/, '');
-      return { id, html: gunzipSync(readFileSync(join(DIR, 'html', f))).toString('utf8'), truth: truth[id]?.articleBody ?? '', url: truth[id]?.url ?? '' };
+      return {
+        id,
+        html: gunzipSync(readFileSync(join(DIR, 'html', f))).toString('utf8'),
+        truth: truth[id]?.articleBody ?? '',
+        url: truth[id]?.url ?? '',
+      };
     });
 }
 
@@ -104,12 +116,24 @@ export function runExtractionEval(options: { folds?: boolean; worst?: number } =
   if (options.worst) {
     const rows = pages.map((p, i) => ({ id: p.id.slice(0, 8), fold: fold(p.id), ours: ours[i]!, base: base[i]! }));
     rows.sort((a, b) => a.ours[0] - a.base[0] || a.ours[0] - b.ours[0]);
-    for (const r of rows.slice(0, options.worst)) console.log(r.id, r.fold, r.ours.map((x) => x.toFixed(2)).join('/'), 'vs readability', r.base.map((x) => x.toFixed(2)).join('/'));
+    for (const r of rows.slice(0, options.worst))
+      console.log(
+        r.id,
+        r.fold,
+        r.ours.map((x) => x.toFixed(2)).join('/'),
+        'vs readability',
+        r.base.map((x) => x.toFixed(2)).join('/'),
+      );
   }
   return out;
 }
 
 if (process.argv[1]?.endsWith('extraction-eval.ts')) {
   const worstAt = process.argv.indexOf('--worst');
-  console.log(runExtractionEval({ folds: process.argv.includes('--folds'), worst: worstAt > 0 ? Number(process.argv[worstAt + 1]) : 0 }));
+  console.log(
+    runExtractionEval({
+      folds: process.argv.includes('--folds'),
+      worst: worstAt > 0 ? Number(process.argv[worstAt + 1]) : 0,
+    }),
+  );
 }

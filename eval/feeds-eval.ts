@@ -11,10 +11,12 @@ import { SHARED_EVAL } from './data.js';
 const DIR = join(SHARED_EVAL, 'feedparser-tests');
 
 function files(dir: string): string[] {
-  return readdirSync(dir).sort().flatMap((n) => {
-    const p = join(dir, n);
-    return statSync(p).isDirectory() ? files(p) : /\.(xml|rdf|json)$/i.test(n) ? [p] : [];
-  });
+  return readdirSync(dir)
+    .sort()
+    .flatMap((n) => {
+      const p = join(dir, n);
+      return statSync(p).isDirectory() ? files(p) : /\.(xml|rdf|json)$/i.test(n) ? [p] : [];
+    });
 }
 
 /** A Python string literal ('…', "…", u'…') as a JS string, or null. */
@@ -41,7 +43,15 @@ function decode(bytes: Buffer): string {
   }
 }
 
-const FIELDS: Record<string, keyof FeedItem> = { title: 'title', link: 'link', id: 'id', author: 'author', updated: 'updated', summary: 'summary', description: 'summary' };
+const FIELDS: Record<string, keyof FeedItem> = {
+  title: 'title',
+  link: 'link',
+  id: 'id',
+  author: 'author',
+  updated: 'updated',
+  summary: 'summary',
+  description: 'summary',
+};
 
 export interface FeedEvalResult {
   attempted: number;
@@ -61,7 +71,13 @@ export function runFeedsEval(showFailures = 0): FeedEvalResult {
     const body = expect.replace(/^(not\s+)?bozo\s+and\s+/, '');
     const m = /^(feed|entries\[(\d+)\])(?:\[['"](\w+)['"]\]|\.(\w+))\s*==\s*(u?(['"]).*\6)$/s.exec(body);
     if (!m) {
-      skip(/^(not\s+)?bozo$/.test(expect) ? 'bozo flag only' : /encoding\s*==/.test(expect) ? 'detected charset name' : 'not a plain string comparison');
+      skip(
+        /^(not\s+)?bozo$/.test(expect)
+          ? 'bozo flag only'
+          : /encoding\s*==/.test(expect)
+            ? 'detected charset name'
+            : 'not a plain string comparison',
+      );
       continue;
     }
     const field = m[3] ?? m[4]!;
@@ -75,13 +91,23 @@ export function runFeedsEval(showFailures = 0): FeedEvalResult {
     let got: string | null = null;
     try {
       const feed = parseFeedText(decode(bytes));
-      got = level === 'feed' ? (field === 'title' ? feed.title : feed.link) : (feed.items[Number(m[2])]?.[FIELDS[field]!] ?? null);
+      got =
+        level === 'feed'
+          ? field === 'title'
+            ? feed.title
+            : feed.link
+          : (feed.items[Number(m[2])]?.[FIELDS[field]!] ?? null);
     } catch (error) {
       if (!(error instanceof FeedError)) throw error;
     }
     // The neutral shape carries text, where feedparser keeps sanitized markup: markup in the expected value is
     // compared as its text.
-    const wantText = field === 'link' || field === 'id' ? want.trim() : /<\/?[a-z][^>]*>/i.test(want) ? plainText(want) : want.trim().replace(/\s+/g, ' ');
+    const wantText =
+      field === 'link' || field === 'id'
+        ? want.trim()
+        : /<\/?[a-z][^>]*>/i.test(want)
+          ? plainText(want)
+          : want.trim().replace(/\s+/g, ' ');
     const ok = field === 'updated' ? got !== null && got === isoDate(want) : (got ?? '') === (wantText ?? '');
     if (ok) passed++;
     else if (showFailures-- > 0) console.log(file.slice(DIR.length), JSON.stringify(want), '→', JSON.stringify(got));

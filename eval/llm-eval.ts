@@ -46,7 +46,8 @@ const mean = (xs: number[]) => (xs.length ? Math.round((10000 * xs.reduce((a, b)
 
 /** Claims the model made and claims that passed, whatever became of the text. */
 function claimCounts(written: Written): { total: number; passed: number } {
-  if (written.kind === 'model') return { total: written.claims.length + written.dropped.length, passed: written.claims.length };
+  if (written.kind === 'model')
+    return { total: written.claims.length + written.dropped.length, passed: written.claims.length };
   return { total: (written.dropped?.length ?? 0) + (written.kept ?? 0), passed: written.kept ?? 0 };
 }
 
@@ -63,7 +64,12 @@ export function evalWriter(config: Config): GroundedWriter | null {
   return createGroundedWriter({ client, log: silentLogger, cacheSize: 0 });
 }
 
-export async function runLlmEval(writer: GroundedWriter, splits: readonly EvalSplit[], limit = Infinity, dir = SHARED_EVAL): Promise<Record<string, LlmEvalRow>> {
+export async function runLlmEval(
+  writer: GroundedWriter,
+  splits: readonly EvalSplit[],
+  limit = Infinity,
+  dir = SHARED_EVAL,
+): Promise<Record<string, LlmEvalRow>> {
   const out: Record<string, LlmEvalRow> = {};
   const records = loadSummaryRecords('cnndm', dir);
   for (const split of splits) {
@@ -84,8 +90,8 @@ export async function runLlmEval(writer: GroundedWriter, splits: readonly EvalSp
       const shown = written.kind === 'model' ? written.claims.map((c) => c.text) : extractive;
       const sm = scoreRouge(r.reference, shown);
       const se = scoreRouge(r.reference, extractive);
-      m.r1.push(sm.rouge1.f), m.r2.push(sm.rouge2.f), m.rl.push(sm.rougeL.f);
-      e.r1.push(se.rouge1.f), e.r2.push(se.rouge2.f), e.rl.push(se.rougeL.f);
+      (m.r1.push(sm.rouge1.f), m.r2.push(sm.rouge2.f), m.rl.push(sm.rougeL.f));
+      (e.r1.push(se.rouge1.f), e.r2.push(se.rouge2.f), e.rl.push(se.rougeL.f));
     }
     out[`cnndm-${split}`] = {
       n: rs.length,
@@ -122,7 +128,13 @@ export async function runSquadLlm(writer: GroundedWriter, limit = Infinity): Pro
     if (!q.is_impossible && plain.golds.some((g) => shown.includes(normalizeAnswer(g)))) withModel++;
   }
   const r3 = (x: number) => Math.round(x * 1000) / 1000;
-  return { n: questions.length, without: r3(without / questions.length), with: r3(withModel / questions.length), written, asked };
+  return {
+    n: questions.length,
+    without: r3(without / questions.length),
+    with: r3(withModel / questions.length),
+    written,
+    asked,
+  };
 }
 
 function argValue(name: string): string | undefined {
@@ -146,8 +158,12 @@ export async function printLlmEval(splits: readonly EvalSplit[]): Promise<void> 
   for (const [name, r] of Object.entries(rows)) {
     const f = (x: Rouge) => `${x.rouge1.toFixed(1)}/${x.rouge2.toFixed(1)}/${x.rougeL.toFixed(1)}`.padEnd(20);
     const share = (a: number, b: number) => (b ? `${((100 * a) / b).toFixed(0)}%` : '-');
-    console.log(`${name.padEnd(18)} ${String(r.n).padStart(3)}   ${f(r.model)} ${f(r.extractive)}  ${`${r.claimsPassed}/${r.claims} (${share(r.claimsPassed, r.claims)})`.padEnd(15)} ${r.fellBack}/${r.n} (${share(r.fellBack, r.n)})`);
+    console.log(
+      `${name.padEnd(18)} ${String(r.n).padStart(3)}   ${f(r.model)} ${f(r.extractive)}  ${`${r.claimsPassed}/${r.claims} (${share(r.claimsPassed, r.claims)})`.padEnd(15)} ${r.fellBack}/${r.n} (${share(r.fellBack, r.n)})`,
+    );
   }
   const squad = await runSquadLlm(writer, limit);
-  console.log(`\nSQuAD 2.0 dev, n ${squad.n}: accuracy without the model ${squad.without.toFixed(3)}, with it ${squad.with.toFixed(3)} (model answers ${squad.written} of ${squad.asked} asked)`);
+  console.log(
+    `\nSQuAD 2.0 dev, n ${squad.n}: accuracy without the model ${squad.without.toFixed(3)}, with it ${squad.with.toFixed(3)} (model answers ${squad.written} of ${squad.asked} asked)`,
+  );
 }

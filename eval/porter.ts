@@ -1,9 +1,22 @@
 // The Porter stemmer as NLTK runs it by default (mode NLTK_EXTENSIONS), which is what rouge_score uses.
 
 const IRREGULAR: Record<string, string> = {
-  skies: 'sky', sky: 'sky', dying: 'die', lying: 'lie', tying: 'tie', news: 'news',
-  innings: 'inning', inning: 'inning', outings: 'outing', outing: 'outing', cannings: 'canning', canning: 'canning',
-  howe: 'howe', proceed: 'proceed', exceed: 'exceed', succeed: 'succeed',
+  skies: 'sky',
+  sky: 'sky',
+  dying: 'die',
+  lying: 'lie',
+  tying: 'tie',
+  news: 'news',
+  innings: 'inning',
+  inning: 'inning',
+  outings: 'outing',
+  outing: 'outing',
+  cannings: 'canning',
+  canning: 'canning',
+  howe: 'howe',
+  proceed: 'proceed',
+  exceed: 'exceed',
+  succeed: 'succeed',
 };
 
 function isConsonant(w: string, i: number): boolean {
@@ -26,11 +39,13 @@ function measure(stem: string): number {
 }
 
 const hasVowel = (stem: string) => [...stem].some((_, i) => !isConsonant(stem, i));
-const doubleConsonant = (w: string) => w.length >= 2 && w[w.length - 1] === w[w.length - 2] && isConsonant(w, w.length - 1);
+const doubleConsonant = (w: string) =>
+  w.length >= 2 && w[w.length - 1] === w[w.length - 2] && isConsonant(w, w.length - 1);
 
 function endsCvc(w: string): boolean {
   const n = w.length;
-  if (n >= 3 && isConsonant(w, n - 3) && !isConsonant(w, n - 2) && isConsonant(w, n - 1)) return !'wxy'.includes(w[n - 1]!);
+  if (n >= 3 && isConsonant(w, n - 3) && !isConsonant(w, n - 2) && isConsonant(w, n - 1))
+    return !'wxy'.includes(w[n - 1]!);
   return n === 2 && !isConsonant(w, 0) && isConsonant(w, 1);
 }
 
@@ -49,7 +64,12 @@ const m1 = (s: string) => measure(s) > 1;
 
 function step1a(w: string): string {
   if (w.endsWith('ies') && w.length === 4) return w.slice(0, -1);
-  return applyRules(w, [['sses', 'ss', null], ['ies', 'i', null], ['ss', 'ss', null], ['s', '', null]]);
+  return applyRules(w, [
+    ['sses', 'ss', null],
+    ['ies', 'i', null],
+    ['ss', 'ss', null],
+    ['s', '', null],
+  ]);
 }
 
 function step1b(w: string): string {
@@ -78,25 +98,64 @@ function step1c(w: string): string {
 function step2(w: string): string {
   if (w.endsWith('alli') && m0(w.slice(0, -4))) return step2(w.slice(0, -4) + 'al');
   return applyRules(w, [
-    ['ational', 'ate', m0], ['tional', 'tion', m0], ['enci', 'ence', m0], ['anci', 'ance', m0], ['izer', 'ize', m0],
-    ['bli', 'ble', m0], ['alli', 'al', m0], ['entli', 'ent', m0], ['eli', 'e', m0], ['ousli', 'ous', m0],
-    ['ization', 'ize', m0], ['ation', 'ate', m0], ['ator', 'ate', m0], ['alism', 'al', m0], ['iveness', 'ive', m0],
-    ['fulness', 'ful', m0], ['ousness', 'ous', m0], ['aliti', 'al', m0], ['iviti', 'ive', m0], ['biliti', 'ble', m0],
-    ['fulli', 'ful', m0], ['logi', 'log', (s) => m0(s + 'l')],
+    ['ational', 'ate', m0],
+    ['tional', 'tion', m0],
+    ['enci', 'ence', m0],
+    ['anci', 'ance', m0],
+    ['izer', 'ize', m0],
+    ['bli', 'ble', m0],
+    ['alli', 'al', m0],
+    ['entli', 'ent', m0],
+    ['eli', 'e', m0],
+    ['ousli', 'ous', m0],
+    ['ization', 'ize', m0],
+    ['ation', 'ate', m0],
+    ['ator', 'ate', m0],
+    ['alism', 'al', m0],
+    ['iveness', 'ive', m0],
+    ['fulness', 'ful', m0],
+    ['ousness', 'ous', m0],
+    ['aliti', 'al', m0],
+    ['iviti', 'ive', m0],
+    ['biliti', 'ble', m0],
+    ['fulli', 'ful', m0],
+    ['logi', 'log', (s) => m0(s + 'l')],
   ]);
 }
 
 function step3(w: string): string {
   return applyRules(w, [
-    ['icate', 'ic', m0], ['ative', '', m0], ['alize', 'al', m0], ['iciti', 'ic', m0], ['ical', 'ic', m0], ['ful', '', m0], ['ness', '', m0],
+    ['icate', 'ic', m0],
+    ['ative', '', m0],
+    ['alize', 'al', m0],
+    ['iciti', 'ic', m0],
+    ['ical', 'ic', m0],
+    ['ful', '', m0],
+    ['ness', '', m0],
   ]);
 }
 
 function step4(w: string): string {
   return applyRules(w, [
-    ['al', '', m1], ['ance', '', m1], ['ence', '', m1], ['er', '', m1], ['ic', '', m1], ['able', '', m1], ['ible', '', m1],
-    ['ant', '', m1], ['ement', '', m1], ['ment', '', m1], ['ent', '', m1], ['ion', '', (s) => m1(s) && /[st]$/.test(s)],
-    ['ou', '', m1], ['ism', '', m1], ['ate', '', m1], ['iti', '', m1], ['ous', '', m1], ['ive', '', m1], ['ize', '', m1],
+    ['al', '', m1],
+    ['ance', '', m1],
+    ['ence', '', m1],
+    ['er', '', m1],
+    ['ic', '', m1],
+    ['able', '', m1],
+    ['ible', '', m1],
+    ['ant', '', m1],
+    ['ement', '', m1],
+    ['ment', '', m1],
+    ['ent', '', m1],
+    ['ion', '', (s) => m1(s) && /[st]$/.test(s)],
+    ['ou', '', m1],
+    ['ism', '', m1],
+    ['ate', '', m1],
+    ['iti', '', m1],
+    ['ous', '', m1],
+    ['ive', '', m1],
+    ['ize', '', m1],
   ]);
 }
 

@@ -18,7 +18,11 @@ export const SETS_DIR = SETS;
 export interface QuestionSet {
   description: string;
   stories: Array<{ path: string } | { eval: 'cnndm' | 'xsum'; id: string }>;
-  questions: Array<{ question: string; expect?: { story?: string; all?: string[]; any?: string[] }; decline?: boolean }>;
+  questions: Array<{
+    question: string;
+    expect?: { story?: string; all?: string[]; any?: string[] };
+    decline?: boolean;
+  }>;
 }
 
 export interface SetScore {
@@ -34,7 +38,8 @@ const articles = new Map<string, string>();
 function article(set: 'cnndm' | 'xsum', id: string): string {
   if (articles.size === 0) {
     for (const name of ['cnndm', 'xsum'] as const) {
-      for (const r of readJsonl<{ id: string; article: string }>(`${SHARED_EVAL}${name}-sample.jsonl`)) articles.set(r.id, r.article);
+      for (const r of readJsonl<{ id: string; article: string }>(`${SHARED_EVAL}${name}-sample.jsonl`))
+        articles.set(r.id, r.article);
     }
   }
   const text = articles.get(id);
@@ -46,7 +51,8 @@ function article(set: 'cnndm' | 'xsum', id: string): string {
 export function libraryFor(set: QuestionSet): Library {
   return new Library(
     set.stories.map((s, i) => {
-      const [text, source] = 'path' in s ? [readFileSync(`${ROOT}${s.path}`, 'utf8'), s.path] : [article(s.eval, s.id), s.id];
+      const [text, source] =
+        'path' in s ? [readFileSync(`${ROOT}${s.path}`, 'utf8'), s.path] : [article(s.eval, s.id), s.id];
       return { briefing: deriveBriefing({ text, source }), addedAt: i };
     }),
   );
@@ -83,7 +89,10 @@ export function scoreSet(name: string, set: QuestionSet): SetScore {
     const expect = q.expect ?? {};
     const story = result.sources[0]?.story.briefing.source;
     if (answersRight(q, result)) score.answered++;
-    else score.failures.push(`WRONG "${q.question}" (${result.question.shape}) -> ${shown}${expect.story && story !== expect.story ? ` [story ${story}]` : ''}`);
+    else
+      score.failures.push(
+        `WRONG "${q.question}" (${result.question.shape}) -> ${shown}${expect.story && story !== expect.story ? ` [story ${story}]` : ''}`,
+      );
   }
   return score;
 }
@@ -93,7 +102,9 @@ export function scoreSets(names: string[], verbose = false): SetScore[] {
   return names.map((name) => {
     const set = JSON.parse(readFileSync(`${SETS}${name}.json`, 'utf8')) as QuestionSet;
     const s = scoreSet(name, set);
-    console.log(`${name}: answered ${s.answered}/${s.answerable} correctly, declined ${s.declined}/${s.unrelated} unrelated`);
+    console.log(
+      `${name}: answered ${s.answered}/${s.answerable} correctly, declined ${s.declined}/${s.unrelated} unrelated`,
+    );
     if (verbose) for (const f of s.failures) console.log(`  ${f}`);
     return s;
   });

@@ -23,20 +23,40 @@ import { indexEntities } from '../src/briefing/entities.js';
 import { extractQuotes, type QuoteOptions } from '../src/briefing/quotes.js';
 import { splitSentences } from '../src/briefing/sentences.js';
 import {
-  foldOf, loadPolnear, matchFor, namedKey, norm, sourceNameWords, strictMatch, words,
-  type Article, type Extractor, type Predicted,
+  foldOf,
+  loadPolnear,
+  matchFor,
+  namedKey,
+  norm,
+  sourceNameWords,
+  strictMatch,
+  words,
+  type Article,
+  type Extractor,
+  type Predicted,
 } from './polnear.js';
 
 export { loadPolnear, matchFor, namedKey, sourceNameWords, strictMatch, type Article, type Extractor };
 
-export interface SpanScores { predicted: number; gold: number; matched: number; precision: number; recall: number; f1: number }
+export interface SpanScores {
+  predicted: number;
+  gold: number;
+  matched: number;
+  precision: number;
+  recall: number;
+  f1: number;
+}
 export interface SpeakerScores {
   named: { n: number; correct: number; accuracy: number; accuracyFound: number };
   descriptive: { n: number; correct: number; accuracy: number };
   definite: { n: number; nonNull: number; rate: number };
   pronoun: { n: number; nonNull: number; rate: number };
 }
-export interface StrictScores { n: number; correct: number; accuracy: number }
+export interface StrictScores {
+  n: number;
+  correct: number;
+  accuracy: number;
+}
 export interface QuotesScores {
   split: string;
   articles: number;
@@ -73,13 +93,36 @@ export const pipelineExtractor: Extractor = (text) => quotesOf(text);
 /** The rules alone, without the learned ranker: the baseline the ranker is measured against. */
 export const rulesExtractor: Extractor = (text) => quotesOf(text, { ranker: null });
 
-export async function runQuotesEval(split: 'dev' | 'test', errors?: (line: string) => void, extract = pipelineExtractor): Promise<QuotesScores> {
+export async function runQuotesEval(
+  split: 'dev' | 'test',
+  errors?: (line: string) => void,
+  extract = pipelineExtractor,
+): Promise<QuotesScores> {
   return scoreArticles(split, loadPolnear(split), extract, errors);
 }
 
-export function scoreArticles(split: string, articles: Article[], extract: Extractor, errors?: (line: string) => void): QuotesScores {
-  const ours = { span: tally(), spk: speakerTally(), mixed: speakerTally(), strict: strictTally(), strictMixed: strictTally(), rules: {} as Record<string, [number, number]> };
-  const base = { span: tally(), spk: speakerTally(), mixed: speakerTally(), strict: strictTally(), strictMixed: strictTally(), rules: {} };
+export function scoreArticles(
+  split: string,
+  articles: Article[],
+  extract: Extractor,
+  errors?: (line: string) => void,
+): QuotesScores {
+  const ours = {
+    span: tally(),
+    spk: speakerTally(),
+    mixed: speakerTally(),
+    strict: strictTally(),
+    strictMixed: strictTally(),
+    rules: {} as Record<string, [number, number]>,
+  };
+  const base = {
+    span: tally(),
+    spk: speakerTally(),
+    mixed: speakerTally(),
+    strict: strictTally(),
+    strictMixed: strictTally(),
+    rules: {},
+  };
   let pipeline = 0;
   let stages = 0;
   for (const a of articles) {
@@ -100,7 +143,8 @@ export function scoreArticles(split: string, articles: Article[], extract: Extra
   }
   const n = articles.length;
   const perRule: Record<string, StrictScores> = {};
-  for (const [rule, [k, c]] of Object.entries(ours.rules).sort((x, y) => y[1][0] - x[1][0])) perRule[rule] = finishStrict([k, c]);
+  for (const [rule, [k, c]] of Object.entries(ours.rules).sort((x, y) => y[1][0] - x[1][0]))
+    perRule[rule] = finishStrict([k, c]);
   return {
     split,
     articles: n,
@@ -114,16 +158,29 @@ export function scoreArticles(split: string, articles: Article[], extract: Extra
   };
 }
 
-function tally() { return { predicted: 0, gold: 0, matched: 0 }; }
-function speakerTally() { return { named: [0, 0, 0], descriptive: [0, 0], definite: [0, 0], pronoun: [0, 0] }; }
-function strictTally(): [number, number] { return [0, 0]; }
+function tally() {
+  return { predicted: 0, gold: 0, matched: 0 };
+}
+function speakerTally() {
+  return { named: [0, 0, 0], descriptive: [0, 0], definite: [0, 0], pronoun: [0, 0] };
+}
+function strictTally(): [number, number] {
+  return [0, 0];
+}
 type Tallies = {
-  span: ReturnType<typeof tally>; spk: ReturnType<typeof speakerTally>; mixed: ReturnType<typeof speakerTally>;
-  strict: [number, number]; strictMixed: [number, number]; rules: Record<string, [number, number]>;
+  span: ReturnType<typeof tally>;
+  spk: ReturnType<typeof speakerTally>;
+  mixed: ReturnType<typeof speakerTally>;
+  strict: [number, number];
+  strictMixed: [number, number];
+  rules: Record<string, [number, number]>;
 };
 
 function score(a: Article, quotes: Predicted[], t: Tallies, errors?: (line: string) => void): void {
-  const gold = uniqueBy(a.attributions.filter((x) => x.type !== 'indirect').flatMap((x) => x.quoted_segments), (g) => norm(g.text));
+  const gold = uniqueBy(
+    a.attributions.filter((x) => x.type !== 'indirect').flatMap((x) => x.quoted_segments),
+    (g) => norm(g.text),
+  );
   const preds = uniqueBy(quotes, (q) => norm(q.text));
   const used = new Set<Predicted>();
   for (const g of gold) {
@@ -154,7 +211,10 @@ function score(a: Article, quotes: Predicted[], t: Tallies, errors?: (line: stri
           r[0]++;
           if (ok) r[1]++;
         }
-        if (!ok) errors?.(`STRICT-${label} ${a.id}: gold "${srcText}" got ${speaker === null ? 'null' : `"${speaker}"`} [${p?.rule ?? 'missed'}] :: ${g.text.slice(0, 60)}`);
+        if (!ok)
+          errors?.(
+            `STRICT-${label} ${a.id}: gold "${srcText}" got ${speaker === null ? 'null' : `"${speaker}"`} [${p?.rule ?? 'missed'}] :: ${g.text.slice(0, 60)}`,
+          );
       }
       if (at.source.some((s) => s.is_pronoun)) {
         tallies.pronoun[0]!++;
@@ -173,7 +233,10 @@ function score(a: Article, quotes: Predicted[], t: Tallies, errors?: (line: stri
       bucket[0]!++;
       if (ok) bucket[1]!++;
       if (key && p) tallies.named[2]!++;
-      if (!ok) errors?.(`${label} ${a.id}: gold "${srcText}" got ${speaker === null ? 'null' : `"${speaker}"`}${p ? '' : ' (quote missed)'} :: ${g.text.slice(0, 60)}`);
+      if (!ok)
+        errors?.(
+          `${label} ${a.id}: gold "${srcText}" got ${speaker === null ? 'null' : `"${speaker}"`}${p ? '' : ' (quote missed)'} :: ${g.text.slice(0, 60)}`,
+        );
     }
   }
 }
@@ -204,7 +267,12 @@ export function baselineQuotes(text: string): Predicted[] {
 
 function uniqueBy<T>(xs: T[], key: (x: T) => string): T[] {
   const seen = new Set<string>();
-  return xs.filter((x) => { const k = key(x); if (!k || seen.has(k)) return false; seen.add(k); return true; });
+  return xs.filter((x) => {
+    const k = key(x);
+    if (!k || seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
 }
 
 function finishSpans(t: ReturnType<typeof tally>): SpanScores {
@@ -218,7 +286,11 @@ function finishSpeakers(t: ReturnType<typeof speakerTally>): SpeakerScores {
   const [n, correct, found] = t.named as [number, number, number];
   return {
     named: { n, correct, accuracy: round(correct / n), accuracyFound: round(correct / Math.max(found, 1)) },
-    descriptive: { n: t.descriptive[0]!, correct: t.descriptive[1]!, accuracy: round(t.descriptive[1]! / Math.max(t.descriptive[0]!, 1)) },
+    descriptive: {
+      n: t.descriptive[0]!,
+      correct: t.descriptive[1]!,
+      accuracy: round(t.descriptive[1]! / Math.max(t.descriptive[0]!, 1)),
+    },
     definite: { n: t.definite[0]!, nonNull: t.definite[1]!, rate: round(t.definite[1]! / Math.max(t.definite[0]!, 1)) },
     pronoun: { n: t.pronoun[0]!, nonNull: t.pronoun[1]!, rate: round(t.pronoun[1]! / Math.max(t.pronoun[0]!, 1)) },
   };
@@ -237,16 +309,22 @@ export function printQuotesTable(rows: QuotesScores[], log: (l: string) => void 
   log('split          strict direct        strict mixed         current direct       current mixed        span F1');
   const cell = (c: number, n: number) => `${(c / Math.max(n, 1)).toFixed(3)} (${c}/${n})`.padEnd(21);
   for (const r of rows) {
-    log(`${r.split.padEnd(14)} ${cell(r.strict.direct.correct, r.strict.direct.n)}${cell(r.strict.mixed.correct, r.strict.mixed.n)}` +
-      `${cell(r.speakers.named.correct, r.speakers.named.n)}${cell(r.speakersMixed.named.correct, r.speakersMixed.named.n)}${r.spans.f1.toFixed(3)}`);
+    log(
+      `${r.split.padEnd(14)} ${cell(r.strict.direct.correct, r.strict.direct.n)}${cell(r.strict.mixed.correct, r.strict.mixed.n)}` +
+        `${cell(r.speakers.named.correct, r.speakers.named.n)}${cell(r.speakersMixed.named.correct, r.speakersMixed.named.n)}${r.spans.f1.toFixed(3)}`,
+    );
   }
 }
 
 /** Stricter reading per deciding rule (direct quotes), for the splits given. */
 export function printPerRule(rows: QuotesScores[], log: (l: string) => void = console.log): void {
   for (const r of rows) {
-    log(`per rule, ${r.split} (stricter reading, direct): ` +
-      Object.entries(r.perRule).map(([k, v]) => `${k} ${v.accuracy.toFixed(3)} (${v.correct}/${v.n})`).join('; '));
+    log(
+      `per rule, ${r.split} (stricter reading, direct): ` +
+        Object.entries(r.perRule)
+          .map(([k, v]) => `${k} ${v.accuracy.toFixed(3)} (${v.correct}/${v.n})`)
+          .join('; '),
+    );
   }
 }
 
@@ -262,16 +340,29 @@ export function pooled(folds: QuotesScores[]): QuotesScores {
     const c = folds.reduce((x, q) => x + f(q).named.correct, 0);
     return { ...f(folds[0]!), named: { n, correct: c, accuracy: round(c / Math.max(n, 1)), accuracyFound: 0 } };
   };
-  const sp = folds.reduce((t, q) => ({ predicted: t.predicted + q.spans.predicted, gold: t.gold + q.spans.gold, matched: t.matched + q.spans.matched }), tally());
+  const sp = folds.reduce(
+    (t, q) => ({
+      predicted: t.predicted + q.spans.predicted,
+      gold: t.gold + q.spans.gold,
+      matched: t.matched + q.spans.matched,
+    }),
+    tally(),
+  );
   const perRule: Record<string, StrictScores> = {};
-  for (const q of folds) for (const [k, v] of Object.entries(q.perRule)) {
-    const r = perRule[k] ?? { n: 0, correct: 0, accuracy: 0 };
-    perRule[k] = finishStrict([r.n + v.n, r.correct + v.correct]);
-  }
+  for (const q of folds)
+    for (const [k, v] of Object.entries(q.perRule)) {
+      const r = perRule[k] ?? { n: 0, correct: 0, accuracy: 0 };
+      perRule[k] = finishStrict([r.n + v.n, r.correct + v.correct]);
+    }
   return {
-    ...folds[0]!, split: 'train CV (all)', articles: folds.reduce((x, q) => x + q.articles, 0), spans: finishSpans(sp),
+    ...folds[0]!,
+    split: 'train CV (all)',
+    articles: folds.reduce((x, q) => x + q.articles, 0),
+    spans: finishSpans(sp),
     strict: { direct: sum((q) => q.strict.direct), mixed: sum((q) => q.strict.mixed) },
-    speakers: named((q) => q.speakers), speakersMixed: named((q) => q.speakersMixed), perRule,
+    speakers: named((q) => q.speakers),
+    speakersMixed: named((q) => q.speakersMixed),
+    perRule,
   };
 }
 
@@ -279,7 +370,10 @@ export function pooled(folds: QuotesScores[]): QuotesScores {
  * 5-fold cross-validation by article on PolNeAR train: `extractorFor(k)` gives the extractor for fold k, fitted
  * without fold k's articles (the fixed rules need no fitting, so for them every fold is held out alike).
  */
-export function crossValidate(extractorFor: (fold: number, train: Article[]) => Extractor, errors?: (line: string) => void): QuotesScores[] {
+export function crossValidate(
+  extractorFor: (fold: number, train: Article[]) => Extractor,
+  errors?: (line: string) => void,
+): QuotesScores[] {
   const all = loadPolnear('train');
   const out: QuotesScores[] = [];
   for (let k = 0; k < 5; k++) {

@@ -19,7 +19,11 @@ const stemCache = new Map<string, string>();
 
 /** Lowercase, non-alphanumerics to spaces, Porter stem for tokens longer than 3 characters. */
 export function tokenize(text: string): string[] {
-  const tokens = text.toLowerCase().replace(/[^a-z0-9]+/g, ' ').split(/\s+/).filter(Boolean);
+  const tokens = text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .split(/\s+/)
+    .filter(Boolean);
   return tokens.map((t) => {
     if (t.length <= 3) return t;
     let s = stemCache.get(t);
@@ -116,5 +120,10 @@ export function scoreRouge(targetSentences: string[], predictionSentences: strin
   const pSents = predictionSentences.map(tokenize).filter((s) => s.length);
   const t = tSents.flat();
   const p = pSents.flat();
-  return { rouge1: rougeN(t, p, 1), rouge2: rougeN(t, p, 2), rougeL: rougeL(t, p), rougeLsum: rougeLsum(tSents, pSents) };
+  return {
+    rouge1: rougeN(t, p, 1),
+    rouge2: rougeN(t, p, 2),
+    rougeL: rougeL(t, p),
+    rougeLsum: rougeLsum(tSents, pSents),
+  };
 }

@@ -26,7 +26,9 @@ function rougeTable(title: string, rows: Array<[string, RougeRow]>): void {
   console.log('system                     n     R1     R2     RL  RLsum');
   for (const [name, r] of rows) {
     const f = (x: number) => x.toFixed(2).padStart(6);
-    console.log(`${name.padEnd(24)} ${String(r.n).padStart(4)} ${f(r.rouge1)} ${f(r.rouge2)} ${f(r.rougeL)} ${f(r.rougeLsum)}`);
+    console.log(
+      `${name.padEnd(24)} ${String(r.n).padStart(4)} ${f(r.rouge1)} ${f(r.rouge2)} ${f(r.rougeL)} ${f(r.rougeLsum)}`,
+    );
   }
 }
 
@@ -101,14 +103,22 @@ const xsumRecords = loadSummaryRecords('xsum');
 const sizes = (rs: Array<{ split: string | null }>) =>
   args.splits.map((sp) => `${sp} ${rs.filter((r) => r.split === sp).length}`).join(', ');
 console.log(`briefbot eval, ${generatedAt}; splits: ${args.splits.join(' + ')}`);
-console.log(`CNN/DM sample ${cnndmRecords.length} (${sizes(cnndmRecords)}); XSum sample ${xsumRecords.length} (${sizes(xsumRecords)})`);
+console.log(
+  `CNN/DM sample ${cnndmRecords.length} (${sizes(cnndmRecords)}); XSum sample ${xsumRecords.length} (${sizes(xsumRecords)})`,
+);
 
 const rouge = runSummaryEval(args.splits, args.halves);
 for (const [split, r] of Object.entries(rouge.cnndm)) {
-  rougeTable(`CNN/DM ${split} (first 3 key points vs highlights)`, [['briefbot', r.briefbot], ['LEAD-3 (this run)', r.lead3]]);
+  rougeTable(`CNN/DM ${split} (first 3 key points vs highlights)`, [
+    ['briefbot', r.briefbot],
+    ['LEAD-3 (this run)', r.lead3],
+  ]);
 }
 for (const [split, r] of Object.entries(rouge.xsum)) {
-  rougeTable(`XSum ${split} (first key point vs reference)`, [['briefbot', r.briefbot], ['LEAD-1 (this run)', r.lead1]]);
+  rougeTable(`XSum ${split} (first key point vs reference)`, [
+    ['briefbot', r.briefbot],
+    ['LEAD-1 (this run)', r.lead1],
+  ]);
 }
 
 const quotes = await quoteScores(args.splits);
@@ -131,21 +141,27 @@ printFolds(folds);
 const newsSets = scoreSets(['seed-dev', 'eval-dev', 'seed-heldout', 'eval-heldout']);
 const questions = { squad, heldOutFolds: folds, news: newsSets.map(({ failures: _, ...s }) => s) };
 const extraction = runExtractionEval();
-console.log('\nArticle extraction (shared scrapinghub pages, shingle F1 by the benchmark\'s method)');
+console.log("\nArticle extraction (shared scrapinghub pages, shingle F1 by the benchmark's method)");
 console.log(JSON.stringify(extraction));
 const feeds = runFeedsEval();
 console.log('\nFeeds (feedparser test cases with a plain field comparison)');
-console.log(`passed ${feeds.passed}/${feeds.attempted} = ${feeds.share}; not attempted: ${JSON.stringify(feeds.notAttempted)}`);
+console.log(
+  `passed ${feeds.passed}/${feeds.attempted} = ${feeds.share}; not attempted: ${JSON.stringify(feeds.notAttempted)}`,
+);
 console.log('\nStories (ECB+ dev, B-cubed, 5 shuffled orders; near-duplicates on copies of CNN/DM articles)');
 const stories = runStoriesEval();
-console.log(JSON.stringify(stories, (k, v) => (k === 'perShuffle' ? (v as Array<{ f1: number }>).map((r) => r.f1) : v), 2));
+console.log(
+  JSON.stringify(stories, (k, v) => (k === 'perShuffle' ? (v as Array<{ f1: number }>).map((r) => r.f1) : v), 2),
+);
 
 let timings: ReturnType<typeof stageTimings> | null = null;
 if (args.timings) {
   const articles = [...cnndmRecords, ...xsumRecords].map((r) => r.article);
   stageTimings(articles.slice(0, 50)); // warm up the JIT so the first stage is not charged for it
   timings = stageTimings(articles);
-  const load = loadavg().map((x) => x.toFixed(1)).join(' ');
+  const load = loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ');
   console.log(`\nPer-stage time, ms per article (n = ${articles.length}; ${cpus().length} CPUs, load average ${load})`);
   console.log('stage          wall    cpu');
   for (const stage of Object.keys(timings.wall)) {
@@ -153,10 +169,24 @@ if (args.timings) {
   }
 }
 
-const figures = { generatedAt, splits: args.splits, rouge, quotes, whosWho, questions, extraction, feeds, stories, timingsMsPerArticle: timings };
+const figures = {
+  generatedAt,
+  splits: args.splits,
+  rouge,
+  quotes,
+  whosWho,
+  questions,
+  extraction,
+  feeds,
+  stories,
+  timingsMsPerArticle: timings,
+};
 mkdirSync(RESULTS_DIR, { recursive: true });
 const out = resultsFile(args.splits);
-writeFileSync(out, `${JSON.stringify(figures, null, 2)}
-`);
+writeFileSync(
+  out,
+  `${JSON.stringify(figures, null, 2)}
+`,
+);
 console.log(`
 Wrote ${relative(process.cwd(), out)}`);

@@ -80,17 +80,24 @@ export function squadQuestions(): Array<{ fold: number; index: QuestionIndex; q:
   const titles = [...new Set(paragraphs.map((p) => p.title))];
   return titles.flatMap((title, a) => {
     const mine = paragraphs.filter((p) => p.title === title);
-    const index = buildIndex(new Library(mine.map((p, i) => ({ briefing: deriveBriefing({ text: p.context, source: p.id }), addedAt: i }))));
+    const index = buildIndex(
+      new Library(mine.map((p, i) => ({ briefing: deriveBriefing({ text: p.context, source: p.id }), addedAt: i }))),
+    );
     return mine.flatMap((p) => p.qas.map((q) => ({ fold: a % FOLDS, index, q })));
   });
 }
 
 /** The gold answers ('' for an unanswerable question) and whether the shown text of an answer holds one. */
-export function judge(q: Paragraph['qas'][number], result: Answer): { golds: string[]; right: boolean; prediction: string } {
+export function judge(
+  q: Paragraph['qas'][number],
+  result: Answer,
+): { golds: string[]; right: boolean; prediction: string } {
   const golds = q.is_impossible ? [''] : q.answers.map(answerText);
   const sentence = result.sources[0]?.sentence ?? '';
   const shown = normalizeAnswer(`${result.short ?? ''} ${sentence}`);
-  const right = q.is_impossible ? result.answer === null : result.answer !== null && golds.some((g) => shown.includes(normalizeAnswer(g)));
+  const right = q.is_impossible
+    ? result.answer === null
+    : result.answer !== null && golds.some((g) => shown.includes(normalizeAnswer(g)));
   return { golds, right, prediction: result.answer === null ? '' : (result.short ?? sentence) };
 }
 
@@ -138,4 +145,5 @@ export function printSquad(result: { all: SquadScore; folds: SquadScore[] }): vo
   for (const [f, s] of result.folds.entries()) console.log(line(`fold ${f}`, s));
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) printSquad(runSquadEval(process.argv.includes('--verbose')));
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1])
+  printSquad(runSquadEval(process.argv.includes('--verbose')));

@@ -71,7 +71,10 @@ export function bcubed(predicted: Array<string | number>, gold: Array<string | n
 export function clusterOrder(docs: EcbDoc[], model: SameStoryModel): BCubed {
   const clusterer = new StoryClusterer({ model });
   const labels = docs.map((d) => clusterer.add(d.features).story);
-  return bcubed(labels, docs.map((d) => d.event));
+  return bcubed(
+    labels,
+    docs.map((d) => d.event),
+  );
 }
 
 /** The eval README's baseline: cosine of TF-IDF to each story's centroid, IDF over the whole set, one pass. */
@@ -115,11 +118,18 @@ export function baselineOrder(docs: EcbDoc[], threshold: number): BCubed {
     for (const [t, w] of v) c.set(t, (c.get(t) ?? 0) + w);
     return best;
   });
-  return bcubed(labels, docs.map((d) => d.event));
+  return bcubed(
+    labels,
+    docs.map((d) => d.event),
+  );
 }
 
 /** Replays the gold stories in this order through the clusterer's own steps: every candidate with its label. */
-export function goldPairs(docs: EcbDoc[], model: SameStoryModel, options: Partial<ClusterOptions> = {}): { x: number[][]; y: number[] } {
+export function goldPairs(
+  docs: EcbDoc[],
+  model: SameStoryModel,
+  options: Partial<ClusterOptions> = {},
+): { x: number[][]; y: number[] } {
   const clusterer = new StoryClusterer({ ...options, model });
   const storyOf = new Map<string, number>();
   const x: number[][] = [];

@@ -42,7 +42,9 @@ export function runStoriesEval() {
 
 /** Variants of each article that must be found (edited, new headline, added paragraphs, reprinted) and other articles that must not. */
 export function nearDupEval() {
-  const articles = loadSummaryRecords('cnndm').slice(0, 150).map((r) => r.article);
+  const articles = loadSummaryRecords('cnndm')
+    .slice(0, 150)
+    .map((r) => r.article);
   const ecb = loadEcb().map((d) => d.text); // same-event articles by different outlets: hard negatives
   const variants = (text: string, i: number): string[] => {
     const words = text.split(' ');
@@ -78,5 +80,13 @@ export function nearDupEval() {
     if (ecbIndex.find(sig) !== undefined) ecbPairs++;
     ecbIndex.add(sig, i);
   });
-  return { positives: tp + fn, negatives: ecb.length, truePositives: tp, falsePositives: fp, ecbReprintPairsFound: ecbPairs, precision: r3(tp / Math.max(1, tp + fp)), recall: r3(tp / Math.max(1, tp + fn)) };
+  return {
+    positives: tp + fn,
+    negatives: ecb.length,
+    truePositives: tp,
+    falsePositives: fp,
+    ecbReprintPairsFound: ecbPairs,
+    precision: r3(tp / Math.max(1, tp + fp)),
+    recall: r3(tp / Math.max(1, tp + fn)),
+  };
 }

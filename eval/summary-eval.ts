@@ -16,15 +16,19 @@ export interface RougeRow {
 
 export type System = (article: string) => string[];
 
-export const briefbotSystem = (k: number): System => (article) => {
-  const sentences = splitSentences(cleanDocument(article));
-  return summarize(sentences).summary.keyPoints.slice(0, k);
-};
+export const briefbotSystem =
+  (k: number): System =>
+  (article) => {
+    const sentences = splitSentences(cleanDocument(article));
+    return summarize(sentences).summary.keyPoints.slice(0, k);
+  };
 
-export const leadSystem = (k: number): System => (article) =>
-  splitSentences(cleanDocument(article))
-    .slice(0, k)
-    .map((s) => s.text);
+export const leadSystem =
+  (k: number): System =>
+  (article) =>
+    splitSentences(cleanDocument(article))
+      .slice(0, k)
+      .map((s) => s.text);
 
 export function evaluate(records: SummaryRecord[], system: System): RougeRow {
   const sum = { rouge1: 0, rouge2: 0, rougeL: 0, rougeLsum: 0 };
@@ -36,7 +40,13 @@ export function evaluate(records: SummaryRecord[], system: System): RougeRow {
     sum.rougeLsum += s.rougeLsum.f;
   }
   const mean = (x: number) => (records.length ? Math.round((10000 * x) / records.length) / 100 : 0);
-  return { n: records.length, rouge1: mean(sum.rouge1), rouge2: mean(sum.rouge2), rougeL: mean(sum.rougeL), rougeLsum: mean(sum.rougeLsum) };
+  return {
+    n: records.length,
+    rouge1: mean(sum.rouge1),
+    rouge2: mean(sum.rouge2),
+    rougeL: mean(sum.rougeL),
+    rougeLsum: mean(sum.rougeLsum),
+  };
 }
 
 export interface SummaryEvalResult {
@@ -52,12 +62,22 @@ export type EvalSplit = 'validation' | 'test';
  * Scores only the splits asked for, so tuning can run on validation without ever printing test.
  * `halves` adds validation scored by halves (alternate records), to tell a real gain from noise.
  */
-export function runSummaryEval(splits: readonly EvalSplit[] = ['validation', 'test'], halves = false, dir = SHARED_EVAL): SummaryEvalResult {
+export function runSummaryEval(
+  splits: readonly EvalSplit[] = ['validation', 'test'],
+  halves = false,
+  dir = SHARED_EVAL,
+): SummaryEvalResult {
   const cnndm = loadSummaryRecords('cnndm', dir);
   const xsum = loadSummaryRecords('xsum', dir);
   const bySplit = (rs: SummaryRecord[], split: EvalSplit) => rs.filter((r) => r.split === split);
-  const cnnRows = (rs: SummaryRecord[]) => ({ briefbot: evaluate(rs, briefbotSystem(3)), lead3: evaluate(rs, leadSystem(3)) });
-  const xsumRows = (rs: SummaryRecord[]) => ({ briefbot: evaluate(rs, briefbotSystem(1)), lead1: evaluate(rs, leadSystem(1)) });
+  const cnnRows = (rs: SummaryRecord[]) => ({
+    briefbot: evaluate(rs, briefbotSystem(3)),
+    lead3: evaluate(rs, leadSystem(3)),
+  });
+  const xsumRows = (rs: SummaryRecord[]) => ({
+    briefbot: evaluate(rs, briefbotSystem(1)),
+    lead1: evaluate(rs, leadSystem(1)),
+  });
   const out: SummaryEvalResult = { cnndm: {}, xsum: {} };
   for (const split of splits) {
     out.cnndm[split] = cnnRows(bySplit(cnndm, split));

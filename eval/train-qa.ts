@@ -34,15 +34,31 @@ export function examples(): Example[] {
     const { answer, features } = findAnswer(index, q.question);
     const { golds, prediction } = judge({ ...q, is_impossible: false }, answer);
     const f1 = q.is_impossible ? 0 : Math.max(...golds.map((g) => tokenF1(prediction, g)));
-    const em = q.is_impossible ? 0 : Math.max(...golds.map((g) => Number(normalizeAnswer(g) === normalizeAnswer(prediction))));
-    return { fold, impossible: q.is_impossible, x: features, y: q.is_impossible ? 0 : Number(judge({ ...q, is_impossible: false }, answer).right), weight: 1, f1, em };
+    const em = q.is_impossible
+      ? 0
+      : Math.max(...golds.map((g) => Number(normalizeAnswer(g) === normalizeAnswer(prediction))));
+    return {
+      fold,
+      impossible: q.is_impossible,
+      x: features,
+      y: q.is_impossible ? 0 : Number(judge({ ...q, is_impossible: false }, answer).right),
+      weight: 1,
+      f1,
+      em,
+    };
   });
   for (const name of NEWS_TRAINING_SETS) {
     const set = JSON.parse(readFileSync(`${SETS_DIR}${name}.json`, 'utf8')) as QuestionSet;
     const index = buildIndex(libraryFor(set));
     for (const q of set.questions) {
       const { answer, features } = findAnswer(index, q.question);
-      out.push({ fold: -1, impossible: Boolean(q.decline), x: features, y: q.decline ? 0 : Number(answersRight(q, answer)), weight: 1 });
+      out.push({
+        fold: -1,
+        impossible: Boolean(q.decline),
+        x: features,
+        y: q.decline ? 0 : Number(answersRight(q, answer)),
+        weight: 1,
+      });
     }
   }
   // The bot answers news, so its few news questions weigh as much as all of SQuAD's together.
@@ -76,7 +92,11 @@ export function handled(
 
 export function fit(rows: Example[]): { weights: number[]; threshold: number } {
   const scored = rows.filter((r) => r.x !== null);
-  const weights = trainLogistic(scored.map((r) => r.x!), scored.map((r) => r.y), scored.map((r) => r.weight));
+  const weights = trainLogistic(
+    scored.map((r) => r.x!),
+    scored.map((r) => r.y),
+    scored.map((r) => r.weight),
+  );
   let threshold = 0;
   let best = -1;
   for (let t = 0; t <= 1.0001; t += 0.01) {
@@ -104,7 +124,11 @@ export function heldOutFolds(rows: Example[] = examples()): FoldFigure[] {
   const r3 = (a: number, b: number) => Math.round((1000 * a) / (b || 1)) / 1000;
   return Array.from({ length: FOLDS }, (_, fold) => {
     const { weights, threshold } = fit(rows.filter((r) => r.fold !== fold));
-    const h = handled(rows.filter((r) => r.fold === fold), weights, threshold);
+    const h = handled(
+      rows.filter((r) => r.fold === fold),
+      weights,
+      threshold,
+    );
     const n = h.able + h.unable;
     return {
       fold,
@@ -122,14 +146,21 @@ export function heldOutFolds(rows: Example[] = examples()): FoldFigure[] {
 
 export function printFolds(folds: FoldFigure[]): void {
   const n = folds.reduce((a, f) => a + f.n, 0);
-  const pooled = (key: 'accuracy' | 'alwaysDecline' | 'em' | 'f1', digits = 3) => (folds.reduce((a, f) => a + f[key] * f.n, 0) / n).toFixed(digits);
-  const able = folds.reduce((a, f) => a + f.answeredRight * f.n * (1 - f.alwaysDecline), 0) / folds.reduce((a, f) => a + f.n * (1 - f.alwaysDecline), 0);
-  const unable = folds.reduce((a, f) => a + f.unanswerableDeclined * f.n * f.alwaysDecline, 0) / folds.reduce((a, f) => a + f.n * f.alwaysDecline, 0);
+  const pooled = (key: 'accuracy' | 'alwaysDecline' | 'em' | 'f1', digits = 3) =>
+    (folds.reduce((a, f) => a + f[key] * f.n, 0) / n).toFixed(digits);
+  const able =
+    folds.reduce((a, f) => a + f.answeredRight * f.n * (1 - f.alwaysDecline), 0) /
+    folds.reduce((a, f) => a + f.n * (1 - f.alwaysDecline), 0);
+  const unable =
+    folds.reduce((a, f) => a + f.unanswerableDeclined * f.n * f.alwaysDecline, 0) /
+    folds.reduce((a, f) => a + f.n * f.alwaysDecline, 0);
   console.log(
     `held-out folds pooled (n ${n}): accuracy ${pooled('accuracy')}  answerable right ${able.toFixed(3)}  unanswerable declined ${unable.toFixed(3)}  always-decline ${pooled('alwaysDecline')}  EM ${pooled('em', 1)}  F1 ${pooled('f1', 1)}`,
   );
   for (const f of folds) {
-    console.log(`held-out fold ${f.fold} (n ${f.n}): accuracy ${f.accuracy.toFixed(3)}  answerable right ${f.answeredRight.toFixed(3)}  unanswerable declined ${f.unanswerableDeclined.toFixed(3)}  always-decline ${f.alwaysDecline.toFixed(3)}  EM ${f.em.toFixed(1)}  F1 ${f.f1.toFixed(1)}  (threshold ${f.threshold})`);
+    console.log(
+      `held-out fold ${f.fold} (n ${f.n}): accuracy ${f.accuracy.toFixed(3)}  answerable right ${f.answeredRight.toFixed(3)}  unanswerable declined ${f.unanswerableDeclined.toFixed(3)}  always-decline ${f.alwaysDecline.toFixed(3)}  EM ${f.em.toFixed(1)}  F1 ${f.f1.toFixed(1)}  (threshold ${f.threshold})`,
+    );
   }
 }
 
@@ -140,7 +171,9 @@ function main(): void {
   const { weights, threshold } = fit(rows);
   const scorer: Scorer = { features: FEATURE_NAMES, weights: weights.map((w) => Math.round(w * 1e4) / 1e4), threshold };
   writeFileSync(SCORER_FILE, `${JSON.stringify(scorer, null, 2)}\n`);
-  console.log(`wrote ${fileURLToPath(SCORER_FILE)} (threshold ${threshold}) in ${((Date.now() - started) / 1000).toFixed(1)} s from ${rows.length} questions`);
+  console.log(
+    `wrote ${fileURLToPath(SCORER_FILE)} (threshold ${threshold}) in ${((Date.now() - started) / 1000).toFixed(1)} s from ${rows.length} questions`,
+  );
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) main();

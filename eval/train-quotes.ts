@@ -18,7 +18,10 @@ import { loadPolnear, matchFor, namedKey, strictMatch, type Article, type Extrac
 export const THRESHOLD = 0.5;
 const L2 = 1;
 
-interface Rows { x: number[][]; y: number[] }
+interface Rows {
+  x: number[][];
+  y: number[];
+}
 const cache = new Map<string, Rows>();
 
 /** Labelled candidate rows of one article. */
@@ -35,7 +38,8 @@ export function articleRows(a: Article): Rows {
     if (at.type === 'indirect') continue;
     const src = at.source?.map((s) => s.text).join(' ') ?? null;
     // A pronoun or a definite description ("the Texas senator") is annotated without the name it stands for.
-    const unknown = !!at.source?.some((s) => s.is_pronoun) || (!!src && !namedKey(src) && /^\s*(?:the|this|that)\s/i.test(src));
+    const unknown =
+      !!at.source?.some((s) => s.is_pronoun) || (!!src && !namedKey(src) && /^\s*(?:the|this|that)\s/i.test(src));
     for (const g of at.quoted_segments) {
       const p = matchFor(g, preds, new Set()) as P | undefined;
       if (p && !label.has(p)) label.set(p, unknown ? undefined : src);

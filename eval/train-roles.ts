@@ -9,7 +9,14 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { cleanDocument } from '../src/briefing/clean.js';
 import { demonymPlace, findMentions } from '../src/briefing/entity-mentions.js';
-import { HONORIFICS, NOT_NAMES, ORG_SUFFIXES, PLACES, ROLE_NOUNS, SPEECH_VERBS } from '../src/briefing/names-lexicon.js';
+import {
+  HONORIFICS,
+  NOT_NAMES,
+  ORG_SUFFIXES,
+  PLACES,
+  ROLE_NOUNS,
+  SPEECH_VERBS,
+} from '../src/briefing/names-lexicon.js';
 import { loadSummaryRecords } from './data.js';
 import { splitSentences } from '../src/briefing/sentences.js';
 import { loadPolnear } from './polnear.js';
@@ -21,32 +28,47 @@ const GOLD = fileURLToPath(new URL('./gold/whos-who.json', import.meta.url));
 const MIN_COUNT = 3;
 const MIN_ARTICLES = 2;
 // Words that stand before names without naming a role: conjunctions, prepositions, verbs and adverbs.
-const NOT_ROLES = new Set(`and or but nor with without by to from for of in on at as than that like including
+const NOT_ROLES = new Set(
+  `and or but nor with without by to from for of in on at as than that like including
   about against between among after before during under over into onto upon via per vs versus says said told asked
   told met called named dubbed endorsed nominated defeated joined beat beats thanked praised attacked blasted
   backed criticized mocked slammed hit interviewed introduced replaced invited urged appointed hired fired
   also even only just then when while if whether because since so where who whom whose which what how why
-  former late fellow then-candidate include replace defeat endorse non-partisan`.split(/\s+/));
+  former late fellow then-candidate include replace defeat endorse non-partisan`.split(/\s+/),
+);
 /** Of all lowercase uses of the word in train, the share right before a full name: "spokesman" often, "state" rarely. */
 const MIN_SHARE = 0.08;
 
 export function learnRoleNouns(): Array<{ word: string; count: number; articles: number; share: number }> {
-  const gold = new Set((JSON.parse(readFileSync(GOLD, 'utf8')) as { articles: Array<{ id: string }> }).articles.map((a) => a.id));
+  const gold = new Set(
+    (JSON.parse(readFileSync(GOLD, 'utf8')) as { articles: Array<{ id: string }> }).articles.map((a) => a.id),
+  );
   const count = new Map<string, number>();
   const uses = new Map<string, number>();
   const seenIn = new Map<string, Set<string>>();
   for (const a of loadPolnear('train')) {
     if (gold.has(a.id)) continue;
     const sentences = splitSentences(cleanDocument(a.article));
-    for (const s of sentences) for (const w of s.text.match(/\b[a-z][a-z-]{2,}\b/g) ?? []) uses.set(w, (uses.get(w) ?? 0) + 1);
+    for (const s of sentences)
+      for (const w of s.text.match(/\b[a-z][a-z-]{2,}\b/g) ?? []) uses.set(w, (uses.get(w) ?? 0) + 1);
     const byIndex = new Map(sentences.map((s) => [s.index, s]));
     for (const m of findMentions(sentences)) {
       if (m.kind !== 'person' || !/\s/.test(m.name)) continue;
       const s = byIndex.get(m.sentence)!;
-      const before = s.text.slice(Math.max(0, m.start - s.start - 40), m.start - s.start - (m.title ? m.title.length + 1 : 0));
+      const before = s.text.slice(
+        Math.max(0, m.start - s.start - 40),
+        m.start - s.start - (m.title ? m.title.length + 1 : 0),
+      );
       const word = /(?:^|\s)([a-z][a-z-]{2,})\s+$/.exec(before)?.[1];
       // Plurals describe groups ("candidates Trump and Cruz"), not the one person.
-      if (!word || NOT_ROLES.has(word) || NOT_NAMES.has(word) || SPEECH_VERBS.has(word) || /(?:ly|ing|ed|[^s]s)$/.test(word)) continue;
+      if (
+        !word ||
+        NOT_ROLES.has(word) ||
+        NOT_NAMES.has(word) ||
+        SPEECH_VERBS.has(word) ||
+        /(?:ly|ing|ed|[^s]s)$/.test(word)
+      )
+        continue;
       count.set(word, (count.get(word) ?? 0) + 1);
       if (!seenIn.has(word)) seenIn.set(word, new Set());
       seenIn.get(word)!.add(a.id);
@@ -58,7 +80,9 @@ export function learnRoleNouns(): Array<{ word: string; count: number; articles:
     .sort((a, b) => b.count - a.count || a.word.localeCompare(b.word));
 }
 
-const RELIGIONS = new Set('islamic muslim christian jewish catholic protestant hindu buddhist sikh mormon evangelical'.split(' '));
+const RELIGIONS = new Set(
+  'islamic muslim christian jewish catholic protestant hindu buddhist sikh mormon evangelical'.split(' '),
+);
 
 /** First words of person names whose surname the same story uses alone, in at least two stories. */
 export function learnFirstNames(texts: string[]): string[] {
@@ -74,26 +98,51 @@ export function learnFirstNames(texts: string[]): string[] {
       const t = m.name.split(' ');
       if (m.kind !== 'person' || t.length !== 2 || !alone.has(t[1]!) || !/^[A-Z][a-z]+$/.test(t[0]!)) continue;
       const low = t[0]!.toLowerCase();
-      if (lowercase.has(low) || PLACES.has(t[0]!) || NOT_NAMES.has(low) || HONORIFICS.has(low) || ROLE_NOUNS.has(low) || ORG_SUFFIXES.has(low) || RELIGIONS.has(low) || demonymPlace(t[0]!)) continue;
+      if (
+        lowercase.has(low) ||
+        PLACES.has(t[0]!) ||
+        NOT_NAMES.has(low) ||
+        HONORIFICS.has(low) ||
+        ROLE_NOUNS.has(low) ||
+        ORG_SUFFIXES.has(low) ||
+        RELIGIONS.has(low) ||
+        demonymPlace(t[0]!)
+      )
+        continue;
       firsts.add(low);
     }
     for (const f of firsts) stories.set(f, (stories.get(f) ?? 0) + 1);
   }
-  return [...stories].filter(([, n]) => n >= 2).map(([f]) => f).sort();
+  return [...stories]
+    .filter(([, n]) => n >= 2)
+    .map(([f]) => f)
+    .sort();
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const gold = new Set((JSON.parse(readFileSync(GOLD, 'utf8')) as { articles: Array<{ id: string }> }).articles.map((a) => a.id));
+  const gold = new Set(
+    (JSON.parse(readFileSync(GOLD, 'utf8')) as { articles: Array<{ id: string }> }).articles.map((a) => a.id),
+  );
   const texts = [
-    ...loadPolnear('train').filter((a) => !gold.has(a.id)).map((a) => a.article),
-    ...[...loadSummaryRecords('cnndm'), ...loadSummaryRecords('xsum')].filter((r) => r.split === 'validation').map((r) => r.article),
+    ...loadPolnear('train')
+      .filter((a) => !gold.has(a.id))
+      .map((a) => a.article),
+    ...[...loadSummaryRecords('cnndm'), ...loadSummaryRecords('xsum')]
+      .filter((r) => r.split === 'validation')
+      .map((r) => r.article),
   ];
   const names = learnFirstNames(texts);
-  writeFileSync(OUT_NAMES, `${JSON.stringify({ source: 'npm run train:roles (PolNeAR train less the who\'s who gold articles; CNN/DM and XSum validation)', minStories: 2, names }, null, 1)}\n`);
+  writeFileSync(
+    OUT_NAMES,
+    `${JSON.stringify({ source: "npm run train:roles (PolNeAR train less the who's who gold articles; CNN/DM and XSum validation)", minStories: 2, names }, null, 1)}\n`,
+  );
   console.log(`${names.length} first names written to src/briefing/first-names.json`);
   const learned = learnRoleNouns();
   const words = learned.map((r) => r.word).sort();
-  writeFileSync(OUT, `${JSON.stringify({ source: 'npm run train:roles (PolNeAR train less the who\'s who gold articles)', minCount: MIN_COUNT, minArticles: MIN_ARTICLES, minShare: MIN_SHARE, words }, null, 1)}\n`);
+  writeFileSync(
+    OUT,
+    `${JSON.stringify({ source: "npm run train:roles (PolNeAR train less the who's who gold articles)", minCount: MIN_COUNT, minArticles: MIN_ARTICLES, minShare: MIN_SHARE, words }, null, 1)}\n`,
+  );
   console.log(learned.map((r) => `${r.word} ${r.count}/${r.articles} ${r.share.toFixed(2)}`).join(', '));
   console.log(`${words.length} role nouns written to src/briefing/role-nouns.json`);
 }

@@ -30,5 +30,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const model = trainModel(loadEcb());
   const out = fileURLToPath(new URL('../src/stories/same-story-model.json', import.meta.url));
   writeFileSync(out, `${JSON.stringify(model, null, 2)}\n`);
-  console.log(`wrote ${out}: ${PAIR_FEATURES.map((f, i) => `${f} ${model.weights[i]}`).join(', ')}, bias ${model.bias}`);
+  console.log(
+    `wrote ${out}: ${PAIR_FEATURES.map((f, i) => `${f} ${model.weights[i]}`).join(', ')}, bias ${model.bias}`,
+  );
 }

@@ -81,16 +81,33 @@ export function lazyStories(library: Library): () => StoryBook {
 }
 
 /** Loads the seeds folder into a Library, logging one line per skipped file. */
-export async function loadLibrary(seedsDir: string, config: Config, log: Logger, derive = deriveBriefing): Promise<Library> {
-  const { stories, skipped, charsets, ignored, unread } = await loadFolder(seedsDir, { maxBytes: config.MAX_SEED_BYTES }, derive);
+export async function loadLibrary(
+  seedsDir: string,
+  config: Config,
+  log: Logger,
+  derive = deriveBriefing,
+): Promise<Library> {
+  const { stories, skipped, charsets, ignored, unread } = await loadFolder(
+    seedsDir,
+    { maxBytes: config.MAX_SEED_BYTES },
+    derive,
+  );
   for (const c of charsets) log.info({ file: c.file, charset: c.charset }, `read ${c.file} as ${c.charset}, not UTF-8`);
   for (const s of skipped) log.warn({ file: s.file, reason: s.reason }, `skipped ${s.file}: ${s.reason}`);
-  for (const u of unread) log.warn({ file: u.file, keys: u.keys }, `${u.file}: could not use front matter ${u.keys.join(', ')}`);
+  for (const u of unread)
+    log.warn({ file: u.file, keys: u.keys }, `${u.file}: could not use front matter ${u.keys.join(', ')}`);
   if (ignored.length) {
-    const names = ignored.length > 10 ? `${ignored.slice(0, 10).join(', ')} and ${ignored.length - 10} more` : ignored.join(', ');
-    log.info({ files: ignored.slice(0, 100), count: ignored.length }, `ignored ${names}: only ${[...SEED_EXTENSIONS].join(', ')} files are read`);
+    const names =
+      ignored.length > 10 ? `${ignored.slice(0, 10).join(', ')} and ${ignored.length - 10} more` : ignored.join(', ');
+    log.info(
+      { files: ignored.slice(0, 100), count: ignored.length },
+      `ignored ${names}: only ${[...SEED_EXTENSIONS].join(', ')} files are read`,
+    );
   }
-  log.info({ stories: stories.length, skipped: skipped.length, dir: seedsDir }, `loaded ${stories.length} stor${stories.length === 1 ? 'y' : 'ies'} from ${seedsDir}`);
+  log.info(
+    { stories: stories.length, skipped: skipped.length, dir: seedsDir },
+    `loaded ${stories.length} stor${stories.length === 1 ? 'y' : 'ies'} from ${seedsDir}`,
+  );
   return new Library(stories);
 }
 
@@ -108,12 +125,24 @@ export function checkSeedsFolder(seedsDir: string, named: boolean, flag: boolean
   }
   if (kind === 'ok') return true;
   const what = kind === 'file' ? 'is a file, not a folder' : 'does not exist';
-  if (named) throw new ConfigError(flag ? '--seeds' : 'SEEDS_DIR', `names ${seedsDir}, which ${what}; create it and put .txt, .md or .html articles in it, or name another folder`);
-  log.warn({ dir: seedsDir }, `no seeds folder at ${seedsDir} (the default), so there are no stories yet; create it or set SEEDS_DIR (or --seeds DIR)`);
+  if (named)
+    throw new ConfigError(
+      flag ? '--seeds' : 'SEEDS_DIR',
+      `names ${seedsDir}, which ${what}; create it and put .txt, .md or .html articles in it, or name another folder`,
+    );
+  log.warn(
+    { dir: seedsDir },
+    `no seeds folder at ${seedsDir} (the default), so there are no stories yet; create it or set SEEDS_DIR (or --seeds DIR)`,
+  );
   return false;
 }
 
-export async function createRuntime(config: Config, log: Logger, seedsDir = config.SEEDS_DIR, feedOptions: FeedRuntimeOptions = {}): Promise<Runtime> {
+export async function createRuntime(
+  config: Config,
+  log: Logger,
+  seedsDir = config.SEEDS_DIR,
+  feedOptions: FeedRuntimeOptions = {},
+): Promise<Runtime> {
   const flag = seedsDir !== config.SEEDS_DIR;
   const seedsFound = checkSeedsFolder(seedsDir, config.seedsDirNamed || flag, flag, log);
   // State (SQLite file, or Postgres when DATABASE_URL is set) is opened here and handed to the features that keep it;
@@ -148,7 +177,21 @@ export async function createRuntime(config: Config, log: Logger, seedsDir = conf
   // A new article in a post:each channel is posted as its /brief reply.
   const poster = { platform: 'console' as const, userId: 'feeds', channelId: 'console:feeds', isAdmin: false };
   feeds.render = (briefing) => bot.run('brief', { story: briefing.id }, poster);
-  return { bot, library, log, config, seedsDir, seedsFound, derive, digests, feeds, questions, stories, state, metrics };
+  return {
+    bot,
+    library,
+    log,
+    config,
+    seedsDir,
+    seedsFound,
+    derive,
+    digests,
+    feeds,
+    questions,
+    stories,
+    state,
+    metrics,
+  };
 }
 
 /** The cache only saves time: if it cannot be opened the bot derives everything and says so once. */
@@ -157,7 +200,10 @@ function openCache(config: Config, log: Logger): QuestionCache | null {
   try {
     return openQuestionCache(config.BRIEFING_CACHE);
   } catch (err) {
-    log.warn({ err, path: config.BRIEFING_CACHE }, `briefing cache ${config.BRIEFING_CACHE} could not be opened; deriving without it`);
+    log.warn(
+      { err, path: config.BRIEFING_CACHE },
+      `briefing cache ${config.BRIEFING_CACHE} could not be opened; deriving without it`,
+    );
     return null;
   }
 }
@@ -168,7 +214,10 @@ function openCache(config: Config, log: Logger): QuestionCache | null {
  * /digest subscribe. With `create: false` (a one-shot command) a SQLite file that is not there yet is not made:
  * only its folder is checked.
  */
-export async function openState(runtime: Pick<Runtime, 'state' | 'config'>, options: { create?: boolean } = {}): Promise<void> {
+export async function openState(
+  runtime: Pick<Runtime, 'state' | 'config'>,
+  options: { create?: boolean } = {},
+): Promise<void> {
   const { state, config } = runtime;
   const create = options.create ?? true;
   if (state.kind === 'sqlite') {
@@ -182,8 +231,15 @@ export async function openState(runtime: Pick<Runtime, 'state' | 'config'>, opti
     if (state.kind === 'sqlite') state.db();
     else await state.pool();
   } catch (error) {
-    const reason = scrub((error as Error).message.replace(/^Could not open the (Postgres )?database( \S+)?: /, '').replace(/\.$/, ''), config.secrets);
-    if (state.kind === 'sqlite') throw new ConfigError('DATABASE_PATH', `(${state.path}) could not be opened: ${reason}. Point it at a file in a folder the bot can write`);
+    const reason = scrub(
+      (error as Error).message.replace(/^Could not open the (Postgres )?database( \S+)?: /, '').replace(/\.$/, ''),
+      config.secrets,
+    );
+    if (state.kind === 'sqlite')
+      throw new ConfigError(
+        'DATABASE_PATH',
+        `(${state.path}) could not be opened: ${reason}. Point it at a file in a folder the bot can write`,
+      );
     // Postgres may only be starting: not a configuration mistake for certain, so exit 1, not 2.
     throw new Error(`DATABASE_URL: could not connect to Postgres and migrate it: ${reason}`, { cause: error });
   }
@@ -235,11 +291,14 @@ export async function startApp(runtime: Runtime, options: StartOptions = {}): Pr
   const adapters: Adapter[] = [];
   const context: AdapterContext<Config> = { bot: runtime.bot, log, library: runtime.library, config };
   // Platform SDKs load only when their platform is configured, so the console starts fast and light.
-  if (config.discord.enabled) adapters.push(await (await import('./adapters/discord/index.js')).createDiscordAdapter(context));
-  if (config.slack.enabled) adapters.push(await (await import('./adapters/slack/index.js')).createSlackAdapter(context));
+  if (config.discord.enabled)
+    adapters.push(await (await import('./adapters/discord/index.js')).createDiscordAdapter(context));
+  if (config.slack.enabled)
+    adapters.push(await (await import('./adapters/slack/index.js')).createSlackAdapter(context));
   // Discord's HTTP interactions endpoint answers commands but posts no digests, so it is not a delivery outlet.
   const endpoints: Endpoint[] = [];
-  if (config.discord.interactions) endpoints.push(await (await import('./adapters/discord/http-interactions.js')).createInteractionsEndpoint(context));
+  if (config.discord.interactions)
+    endpoints.push(await (await import('./adapters/discord/http-interactions.js')).createInteractionsEndpoint(context));
   const useConsole = options.console || (adapters.length === 0 && endpoints.length === 0);
   const consoleAdapter = useConsole ? new ConsoleAdapter(context, options.consoleOptions) : null;
   if (consoleAdapter) adapters.push(consoleAdapter);
@@ -256,20 +315,33 @@ export async function startApp(runtime: Runtime, options: StartOptions = {}): Pr
           // It listens only once the library is loaded and the adapters started; from then on readiness is the state.
           checks: [{ name: 'state', check: () => runtime.state.ping() }],
         });
-  if (ops) log.info({ port: ops.port }, `health and metrics on http://${config.OPS_HOST}:${ops.port} (/healthz /readyz /metrics)`);
-  const watcher = config.WATCH_SEEDS && runtime.seedsFound !== false
-    ? new SeedWatcher({ dir: runtime.seedsDir, library: runtime.library, read: { maxBytes: config.MAX_SEED_BYTES }, log, derive: runtime.derive })
-    : null;
+  if (ops)
+    log.info(
+      { port: ops.port },
+      `health and metrics on http://${config.OPS_HOST}:${ops.port} (/healthz /readyz /metrics)`,
+    );
+  const watcher =
+    config.WATCH_SEEDS && runtime.seedsFound !== false
+      ? new SeedWatcher({
+          dir: runtime.seedsDir,
+          library: runtime.library,
+          read: { maxBytes: config.MAX_SEED_BYTES },
+          log,
+          derive: runtime.derive,
+        })
+      : null;
   watcher?.start();
   const stop = async () => {
     // Digests first, while the adapters can still finish a post in flight; the ops port closes before state does.
     watcher?.stop();
-    for (const endpoint of endpoints) await endpoint.stop().catch((err: unknown) => log.error({ err }, 'endpoint stop failed'));
+    for (const endpoint of endpoints)
+      await endpoint.stop().catch((err: unknown) => log.error({ err }, 'endpoint stop failed'));
     await ops?.close();
     await runtime.digests?.stop().catch((err: unknown) => log.error({ err }, 'digest shutdown failed'));
     await runtime.feeds?.stop().catch((err: unknown) => log.error({ err }, 'feed shutdown failed'));
     await runtime.state.close().catch((err: unknown) => log.error({ err }, 'closing the state backend failed'));
-    for (const adapter of adapters) await adapter.stop().catch((err: unknown) => log.error({ err, platform: adapter.platform }, 'stop failed'));
+    for (const adapter of adapters)
+      await adapter.stop().catch((err: unknown) => log.error({ err, platform: adapter.platform }, 'stop failed'));
   };
   // Signals are heard before digests start, on the console too: a catch-up post sent at start-up is then finished
   // or given back on SIGTERM, instead of the process dying with the slot claimed and never posted.
@@ -288,7 +360,11 @@ export async function startApp(runtime: Runtime, options: StartOptions = {}): Pr
   // A replica that can post nowhere (only the HTTP interactions endpoint) leaves feed checks to one that can, so a
   // post:each item is never found, marked seen and left unposted by a replica without the platform's token.
   if (adapters.length > 0) runtime.feeds?.start(deliverThrough(adapters));
-  else log.info({}, 'feeds are not checked here: no platform to post to (DISCORD_TOKEN or Slack tokens); another replica checks them');
+  else
+    log.info(
+      {},
+      'feeds are not checked here: no platform to post to (DISCORD_TOKEN or Slack tokens); another replica checks them',
+    );
   await finished;
   process.off('SIGINT', onSignal!);
   process.off('SIGTERM', onSignal!);

@@ -35,10 +35,19 @@ const url = z
 const idList = z
   .string()
   .trim()
-  .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean));
+  .transform((v) =>
+    v
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
 
 const schema = z.object({
-  BOT_NAME: z.string().trim().regex(/^[\w-]{1,32}$/, 'must be 1-32 letters, digits, - or _').default('briefbot'),
+  BOT_NAME: z
+    .string()
+    .trim()
+    .regex(/^[\w-]{1,32}$/, 'must be 1-32 letters, digits, - or _')
+    .default('briefbot'),
   SEEDS_DIR: z.string().trim().min(1).default('seeds'),
   MAX_SEED_BYTES: int(1, 1024 * 1024 * 1024).default(5 * 1024 * 1024),
   WATCH_SEEDS: bool.default(true),
@@ -47,7 +56,10 @@ const schema = z.object({
   LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
   DATABASE_PATH: z.string().trim().min(1).default('data/briefbot.db'),
   // Set: state lives in Postgres (shared by every replica) instead of the SQLite file at DATABASE_PATH.
-  DATABASE_URL: optionalText.refine((v) => v === undefined || /^postgres(ql)?:\/\/\S+$/.test(v), 'must be a postgres:// URL'),
+  DATABASE_URL: optionalText.refine(
+    (v) => v === undefined || /^postgres(ql)?:\/\/\S+$/.test(v),
+    'must be a postgres:// URL',
+  ),
   BRIEFING_CACHE: z.string().trim().min(1).default('data/briefings-cache.db'),
 
   // Set: /healthz, /readyz and /metrics are served on this port (0 picks a free one), on OPS_HOST.
@@ -59,7 +71,10 @@ const schema = z.object({
   DISCORD_DEPLOY_ON_START: bool.default(false),
   DISCORD_API_URL: url,
   // Set: slash commands are also taken over HTTP (Discord's interactions endpoint), checked with this key.
-  DISCORD_PUBLIC_KEY: optionalText.refine((v) => v === undefined || /^[0-9a-f]{64}$/i.test(v), 'must be the 64 hexadecimal digits of the application public key'),
+  DISCORD_PUBLIC_KEY: optionalText.refine(
+    (v) => v === undefined || /^[0-9a-f]{64}$/i.test(v),
+    'must be the 64 hexadecimal digits of the application public key',
+  ),
   // 0 picks any free port (tests); the endpoint logs the port it got.
   DISCORD_INTERACTIONS_PORT: int(0, 65535).default(3001),
   DISCORD_INTERACTIONS_HOST: z.string().trim().min(1).default('127.0.0.1'),
@@ -72,7 +87,11 @@ const schema = z.object({
   SLACK_API_URL: url,
   // How long a Slack Web API call keeps retrying (backing off) while Slack cannot be reached; 0 tries once.
   SLACK_RETRY_MS: int(0, 3_600_000).default(60_000),
-  SLACK_COMMAND_PREFIX: z.string().trim().regex(/^[a-z0-9_-]{0,20}$/, 'must be lower-case letters, digits, - or _').default(''),
+  SLACK_COMMAND_PREFIX: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9_-]{0,20}$/, 'must be lower-case letters, digits, - or _')
+    .default(''),
   SLACK_ADMIN_USER_IDS: idList.default([]),
 
   DIGEST_CRON: optionalText,
@@ -80,7 +99,10 @@ const schema = z.object({
   DIGEST_CHANNELS: idList.default([]),
   DIGEST_GRACE_MINUTES: int(0, 7 * 24 * 60).default(60),
   DIGEST_MAX_FAILURES: int(1, 1000).default(5),
-  DIGEST_QUIET_HOURS: optionalText.refine((v) => v === undefined || /^\d{1,2}:\d{2}-\d{1,2}:\d{2}$/.test(v), 'must be HH:MM-HH:MM, e.g. 22:00-07:00'),
+  DIGEST_QUIET_HOURS: optionalText.refine(
+    (v) => v === undefined || /^\d{1,2}:\d{2}-\d{1,2}:\d{2}$/.test(v),
+    'must be HH:MM-HH:MM, e.g. 22:00-07:00',
+  ),
 
   FEED_INTERVAL: int(1, 24 * 60).default(10),
   FEED_MAX_FAILURES: int(1, 1000).default(5),
@@ -125,7 +147,14 @@ export class ConfigError extends Error {
   }
 }
 
-const SECRET_KEYS = ['DISCORD_TOKEN', 'SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET', 'LLM_API_KEY', 'DATABASE_URL'] as const;
+const SECRET_KEYS = [
+  'DISCORD_TOKEN',
+  'SLACK_BOT_TOKEN',
+  'SLACK_APP_TOKEN',
+  'SLACK_SIGNING_SECRET',
+  'LLM_API_KEY',
+  'DATABASE_URL',
+] as const;
 
 /** Environment variables win over the .env file, as dotenv does. Unknown keys are ignored. */
 export function readEnvironment(env: NodeJS.ProcessEnv = process.env, envFile = '.env'): Record<string, string> {
@@ -154,23 +183,33 @@ export function loadConfig(env: Record<string, string | undefined> = readEnviron
   }
   const c = result.data;
   if (c.SLACK_BOT_TOKEN && !c.SLACK_APP_TOKEN && !c.SLACK_SIGNING_SECRET) {
-    throw new ConfigError('SLACK_APP_TOKEN', 'or SLACK_SIGNING_SECRET is needed with SLACK_BOT_TOKEN (Socket Mode or HTTP mode)');
+    throw new ConfigError(
+      'SLACK_APP_TOKEN',
+      'or SLACK_SIGNING_SECRET is needed with SLACK_BOT_TOKEN (Socket Mode or HTTP mode)',
+    );
   }
   if (!c.SLACK_BOT_TOKEN && (c.SLACK_APP_TOKEN || c.SLACK_SIGNING_SECRET)) {
     throw new ConfigError('SLACK_BOT_TOKEN', 'is needed when SLACK_APP_TOKEN or SLACK_SIGNING_SECRET is set');
   }
-  if (c.LLM_BASE_URL && !c.LLM_MODEL) throw new ConfigError('LLM_MODEL', 'is needed with LLM_BASE_URL (the model name the server knows)');
+  if (c.LLM_BASE_URL && !c.LLM_MODEL)
+    throw new ConfigError('LLM_MODEL', 'is needed with LLM_BASE_URL (the model name the server knows)');
   const zone = readTimeZone(c.DIGEST_TIMEZONE);
   if (!zone.ok) throw new ConfigError('DIGEST_TIMEZONE', `is invalid: ${zone.error.replace(/\.$/, '')}`);
   for (const channel of c.DIGEST_CHANNELS) {
     if (!isChannelKey(channel)) {
-      throw new ConfigError('DIGEST_CHANNELS', `has "${channel.slice(0, 40)}", which is not platform:ID (discord:123, slack:C123)`);
+      throw new ConfigError(
+        'DIGEST_CHANNELS',
+        `has "${channel.slice(0, 40)}", which is not platform:ID (discord:123, slack:C123)`,
+      );
     }
   }
   for (const entry of c.FETCH_ALLOW) {
-    if (!/^[\w.-]+:\d{1,5}$|^\[[\da-f:.]+\]:\d{1,5}$/i.test(entry)) throw new ConfigError('FETCH_ALLOW', `has "${entry.slice(0, 40)}", which is not host:port`);
+    if (!/^[\w.-]+:\d{1,5}$|^\[[\da-f:.]+\]:\d{1,5}$/i.test(entry))
+      throw new ConfigError('FETCH_ALLOW', `has "${entry.slice(0, 40)}", which is not host:port`);
   }
-  const secrets = [...SECRET_KEYS.map((k) => c[k]), databasePassword(c.DATABASE_URL)].filter((v): v is string => typeof v === 'string' && v.length >= 6);
+  const secrets = [...SECRET_KEYS.map((k) => c[k]), databasePassword(c.DATABASE_URL)].filter(
+    (v): v is string => typeof v === 'string' && v.length >= 6,
+  );
   return Object.freeze({
     ...c,
     SLACK_ADMIN_USER_IDS: Object.freeze([...c.SLACK_ADMIN_USER_IDS]) as string[],
@@ -244,7 +283,23 @@ const ABBREVIATIONS: Record<string, string> = {
 };
 
 // Short names that are IANA zones of their own and mean one thing.
-const PLAIN_NAMES = new Set(['UTC', 'GMT', 'UCT', 'UT', 'ZULU', 'CET', 'EET', 'WET', 'MET', 'HST', 'GB', 'NZ', 'PRC', 'ROC', 'ROK']);
+const PLAIN_NAMES = new Set([
+  'UTC',
+  'GMT',
+  'UCT',
+  'UT',
+  'ZULU',
+  'CET',
+  'EET',
+  'WET',
+  'MET',
+  'HST',
+  'GB',
+  'NZ',
+  'PRC',
+  'ROC',
+  'ROK',
+]);
 
 /**
  * A time zone as the user typed it: kept as written (Asia/Kolkata stays Asia/Kolkata, not ICU's Asia/Calcutta),
@@ -252,15 +307,27 @@ const PLAIN_NAMES = new Set(['UTC', 'GMT', 'UCT', 'UT', 'ZULU', 'CET', 'EET', 'W
  */
 export function readTimeZone(input: string): TimeZoneResult {
   const typed = input.trim();
-  if (!typed) return { ok: false, error: 'The time zone is empty; give an IANA zone such as Europe/London or America/New_York.' };
+  if (!typed)
+    return { ok: false, error: 'The time zone is empty; give an IANA zone such as Europe/London or America/New_York.' };
   const shown = typed.length > 60 ? `${typed.slice(0, 60)}…` : typed;
   const upper = typed.toUpperCase();
   const meant = ABBREVIATIONS[upper];
-  if (meant) return { ok: false, error: `"${shown}" is an abbreviation that names more than one zone or a fixed offset; use an IANA time zone such as ${meant}.` };
+  if (meant)
+    return {
+      ok: false,
+      error: `"${shown}" is an abbreviation that names more than one zone or a fixed offset; use an IANA time zone such as ${meant}.`,
+    };
   if (/^[A-Z]{2,5}$/.test(typed) && !PLAIN_NAMES.has(upper)) {
-    return { ok: false, error: `"${shown}" is an abbreviation, not an IANA time zone; use a name such as Europe/London, America/New_York or Asia/Tokyo.` };
+    return {
+      ok: false,
+      error: `"${shown}" is an abbreviation, not an IANA time zone; use a name such as Europe/London, America/New_York or Asia/Tokyo.`,
+    };
   }
-  if (!isTimeZone(typed)) return { ok: false, error: `"${shown}" is not an IANA time zone; try one such as Europe/London, America/New_York or UTC.` };
+  if (!isTimeZone(typed))
+    return {
+      ok: false,
+      error: `"${shown}" is not an IANA time zone; try one such as Europe/London, America/New_York or UTC.`,
+    };
   return { ok: true, zone: zoneCase(typed) };
 }
 
@@ -272,7 +339,11 @@ function zoneCase(zone: string): string {
   if (PLAIN_NAMES.has(zone.toUpperCase())) return zone.toUpperCase();
   return zone
     .split('/')
-    .map((part) => part.replace(/[a-z]+/g, (word) => (/^(utc|gmt|uct|us)$/.test(word) ? word.toUpperCase() : word[0]!.toUpperCase() + word.slice(1))))
+    .map((part) =>
+      part.replace(/[a-z]+/g, (word) =>
+        /^(utc|gmt|uct|us)$/.test(word) ? word.toUpperCase() : word[0]!.toUpperCase() + word.slice(1),
+      ),
+    )
     .join('/');
 }
 

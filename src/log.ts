@@ -53,7 +53,10 @@ export function createLogger(options: LogOptions = {}): Logger {
     {
       level: options.level ?? 'info',
       base: undefined,
-      redact: { paths: ['token', '*.token', 'authorization', '*.authorization', 'headers.authorization'], censor: '[redacted]' },
+      redact: {
+        paths: ['token', '*.token', 'authorization', '*.authorization', 'headers.authorization'],
+        censor: '[redacted]',
+      },
     },
     { write: (line: string) => sink.write(scrub(options.pretty ? prettyLine(line) : line, secrets)) },
   );

@@ -4,11 +4,82 @@ import fc from 'fast-check';
 import type { Briefing } from '../src/briefing/types.js';
 import { deriveBriefing } from '../src/briefing/derive.js';
 
-export const MASS_MENTIONS = ['@everyone', '@here', '@EVERYONE', '<@&123456789012345678>', '<@123456789012345678>', '<@!123456789012345678>'];
-export const SLACK_CONTROLS = ['<!channel>', '<!here>', '<!everyone>', '<@U0123ABCD>', '<#C0123ABCD>', '<#C0123ABCD|general>', '<https://evil.example|your bank>', '<!subteam^S0123>', '<!date^1392734382^{date}|x>'];
-const MARKDOWN = ['**bold**', '__under__', '*it*', '_it_', '~~gone~~', '~strike~', '`code`', '```js\nalert(1)\n```', '||spoiler||', '# Heading', '-# small', '> quoted', '>>> all quoted', '1. listed', '- bullet', '[click](https://evil.example)', '<https://evil.example>', '\\', '&amp;', '&lt;!channel&gt;', '<script>alert(1)</script>'];
-const INVISIBLE = ['\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u200e', '\u200f', '\u202a', '\u202b', '\u202e', '\u2066', '\u2067', '\u2069', '\u061c', '\u00ad'];
-const UNICODE = ['Ünïcödé', 'مرحبا بالعالم', 'עברית', '中文新闻', '日本語', '한국어', 'Ελληνικά', '👨‍👩‍👧‍👦', '🏳️‍🌈', 'é', 'ﷺ', 'İstanbul', 'ß', '𝕳𝖊𝖑𝖑𝖔', 'Z̷̢͓a̸l̵g̶o̴'];
+export const MASS_MENTIONS = [
+  '@everyone',
+  '@here',
+  '@EVERYONE',
+  '<@&123456789012345678>',
+  '<@123456789012345678>',
+  '<@!123456789012345678>',
+];
+export const SLACK_CONTROLS = [
+  '<!channel>',
+  '<!here>',
+  '<!everyone>',
+  '<@U0123ABCD>',
+  '<#C0123ABCD>',
+  '<#C0123ABCD|general>',
+  '<https://evil.example|your bank>',
+  '<!subteam^S0123>',
+  '<!date^1392734382^{date}|x>',
+];
+const MARKDOWN = [
+  '**bold**',
+  '__under__',
+  '*it*',
+  '_it_',
+  '~~gone~~',
+  '~strike~',
+  '`code`',
+  '```js\nalert(1)\n```',
+  '||spoiler||',
+  '# Heading',
+  '-# small',
+  '> quoted',
+  '>>> all quoted',
+  '1. listed',
+  '- bullet',
+  '[click](https://evil.example)',
+  '<https://evil.example>',
+  '\\',
+  '&amp;',
+  '&lt;!channel&gt;',
+  '<script>alert(1)</script>',
+];
+const INVISIBLE = [
+  '\u200b',
+  '\u200c',
+  '\u200d',
+  '\u2060',
+  '\ufeff',
+  '\u200e',
+  '\u200f',
+  '\u202a',
+  '\u202b',
+  '\u202e',
+  '\u2066',
+  '\u2067',
+  '\u2069',
+  '\u061c',
+  '\u00ad',
+];
+const UNICODE = [
+  'Ünïcödé',
+  'مرحبا بالعالم',
+  'עברית',
+  '中文新闻',
+  '日本語',
+  '한국어',
+  'Ελληνικά',
+  '👨‍👩‍👧‍👦',
+  '🏳️‍🌈',
+  'é',
+  'ﷺ',
+  'İstanbul',
+  'ß',
+  '𝕳𝖊𝖑𝖑𝖔',
+  'Z̷̢͓a̸l̵g̶o̴',
+];
 const WORDS = ['council', 'budget', 'Minister', 'river', 'said', 'Monday', '2024', 'the', 'news'];
 
 export const fragment = fc.oneof(
@@ -30,12 +101,20 @@ export const hostilePhrase = fc
 
 /** A phrase repeated to exactly `n` characters, with or without spaces to split at. */
 export const longHostile = (n: number) =>
-  fc.tuple(hostilePhrase.filter((p) => p.length > 0), fc.boolean()).map(([p, spaced]) => {
-    const unit = spaced ? `${p} ` : p.replace(/\s/g, '');
-    return (unit || 'x').repeat(Math.ceil(n / (unit.length || 1))).slice(0, n);
-  });
+  fc
+    .tuple(
+      hostilePhrase.filter((p) => p.length > 0),
+      fc.boolean(),
+    )
+    .map(([p, spaced]) => {
+      const unit = spaced ? `${p} ` : p.replace(/\s/g, '');
+      return (unit || 'x').repeat(Math.ceil(n / (unit.length || 1))).slice(0, n);
+    });
 
-export const hostileText = fc.oneof({ weight: 6, arbitrary: hostilePhrase }, { weight: 1, arbitrary: longHostile(10_000) });
+export const hostileText = fc.oneof(
+  { weight: 6, arbitrary: hostilePhrase },
+  { weight: 1, arbitrary: longHostile(10_000) },
+);
 
 /** An article whose title, quotes, speakers and sentences carry hostile text, so derived stories do too. */
 export function hostileArticle(bits: string[]): string {

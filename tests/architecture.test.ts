@@ -73,7 +73,9 @@ function importsOf(file: string): Import[] {
   const info = ts.preProcessFile(readFileSync(join(root, file), 'utf8'), true, true);
   return info.importedFiles.map(({ fileName }) => {
     if (!fileName.startsWith('.')) return { file, spec: fileName };
-    const target = relative(root, resolve(root, dirname(file), fileName.replace(/\.js$/, '.ts'))).split(sep).join('/');
+    const target = relative(root, resolve(root, dirname(file), fileName.replace(/\.js$/, '.ts')))
+      .split(sep)
+      .join('/');
     return { file, spec: fileName, target };
   });
 }
@@ -150,7 +152,14 @@ describe('the one-way house', () => {
       ['d', ['a']],
     ]);
     expect(circles(graph)).toEqual([['a', 'b', 'c']]);
-    expect(circles(new Map([['a', ['b']], ['b', []]]))).toEqual([]);
+    expect(
+      circles(
+        new Map([
+          ['a', ['b']],
+          ['b', []],
+        ]),
+      ),
+    ).toEqual([]);
   });
 
   it('no import circle among files, types included', () => {

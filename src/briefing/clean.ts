@@ -34,20 +34,30 @@ interface Line {
 // Prompts are short; the length cap keeps prose that merely mentions a newsletter.
 const SHORT = 160;
 const BOILERPLATE: Array<[RegExp, DroppedLine['reason']]> = [
-  [/^(stay up[- ]to[- ]date|subscribe\b|sign up\b|get our\b|join our\b|follow us\b|like us on\b|download (our|the) app)/i, 'newsletter'],
+  [
+    /^(stay up[- ]to[- ]date|subscribe\b|sign up\b|get our\b|join our\b|follow us\b|like us on\b|download (our|the) app)/i,
+    'newsletter',
+  ],
   [/\b(daily|weekly) (e-?mails?|newsletters?)\b|\bnewsletter\b|\bunsubscribe\b/i, 'newsletter'],
   [/^(photo|image|picture|video|graphic|illustration)s?\s*(courtesy|credit|by\b|:)/i, 'credit'],
-  [/^(credits?|source|getty images|ap photo|reuters|afp)\s*[:/]|^\(?(getty|ap|reuters|afp|shutterstock)( photo| images)?\)?\.?$/i, 'credit'],
+  [
+    /^(credits?|source|getty images|ap photo|reuters|afp)\s*[:/]|^\(?(getty|ap|reuters|afp|shutterstock)( photo| images)?\)?\.?$/i,
+    'credit',
+  ],
   [/^(by\b.{0,60}\b)?(published|updated|posted|last updated)\b.{0,60}\d{4}/i, 'dateline'],
   // The BBC share widget is glued to the prose after it, so splitInline cuts it out instead of the whole line.
-  [/^(share (this|on|via)\b(?! ?with(?:Email|Facebook))|shares?:|read more\b|related( articles?| stories)?:|click here\b|see also:|more:|watch:|advertisement$|scroll down\b)/i, 'share'],
+  [
+    /^(share (this|on|via)\b(?! ?with(?:Email|Facebook))|shares?:|read more\b|related( articles?| stories)?:|click here\b|see also:|more:|watch:|advertisement$|scroll down\b)/i,
+    'share',
+  ],
 ];
 
 const URL = /(?:https?:\/\/|www\.|pic\.twitter\.com\/)\S+/g;
 const HAS_URL = new RegExp(URL.source, 'i');
 const BARE_URL = /^(?:https?:\/\/|www\.|pic\.twitter\.com\/)\S+$/i;
 // An embed byline: "— Name (@handle) November 22, 2024"; the handle may be missing when a date is given.
-const BYLINE = /^[—–]+\s*(.+?)\s*\((@\w+)\)\s*(.*)$|^[—–]+\s*(.+?)\s+((?:[A-Z][a-z]+\.? \d{1,2}, \d{4})|(?:\d{1,2} [A-Z][a-z]+ \d{4}))$/;
+const BYLINE =
+  /^[—–]+\s*(.+?)\s*\((@\w+)\)\s*(.*)$|^[—–]+\s*(.+?)\s+((?:[A-Z][a-z]+\.? \d{1,2}, \d{4})|(?:\d{1,2} [A-Z][a-z]+ \d{4}))$/;
 // Tweets are at most 280 characters, so a post never reaches further back than that.
 const POST_BUDGET = 280;
 // Lines taken in front of the one next to the byline must look like tweet lines, not article paragraphs.
@@ -94,7 +104,10 @@ function classify(text: string): DroppedLine['reason'] | null {
 }
 
 function withoutLinks(text: string): string {
-  return text.replace(URL, '').replace(/[ \t]+/g, ' ').trim();
+  return text
+    .replace(URL, '')
+    .replace(/[ \t]+/g, ' ')
+    .trim();
 }
 
 /** How many of the kept lines just before a byline belong to the post (at least one). */
@@ -121,7 +134,10 @@ function toPost(lines: Line[], byline: RegExpExecArray): SocialPost {
     author,
     ...(byline[2] ? { handle: byline[2] } : {}),
     ...(date ? { date } : {}),
-    text: lines.map((l) => withoutLinks(l.text)).filter(Boolean).join('\n'),
+    text: lines
+      .map((l) => withoutLinks(l.text))
+      .filter(Boolean)
+      .join('\n'),
     ...(urls.length ? { url: urls[urls.length - 1]! } : {}),
   };
 }
@@ -138,10 +154,12 @@ function splitInline(line: Line, dropped: DroppedLine[]): Line[] {
     from = m.index + m[0].length;
   }
   parts.push({ text: line.text.slice(from), start: line.start + from });
-  return parts.filter((p) => p.text.trim()).map((p) => {
-    const lead = p.text.length - p.text.trimStart().length;
-    return { text: p.text.trim(), start: p.start + lead };
-  });
+  return parts
+    .filter((p) => p.text.trim())
+    .map((p) => {
+      const lead = p.text.length - p.text.trimStart().length;
+      return { text: p.text.trim(), start: p.start + lead };
+    });
 }
 
 /** The line without a byline, stamp or dateline in front (null when nothing else is left). */
@@ -157,7 +175,8 @@ function withoutLeading(line: Line, dropped: DroppedLine[]): Line | null {
 function isHeadline(p: Paragraph, text: string): boolean {
   const lineStart = text.lastIndexOf('\n', p.start - 1) + 1;
   const lineEnd = text.indexOf('\n', p.end);
-  const wholeLine = !text.slice(lineStart, p.start).trim() && !text.slice(p.end, lineEnd < 0 ? text.length : lineEnd).trim();
+  const wholeLine =
+    !text.slice(lineStart, p.start).trim() && !text.slice(p.end, lineEnd < 0 ? text.length : lineEnd).trim();
   // One sentence at most: a line with a full stop inside is prose whose last sentence lost its stop.
   return wholeLine && p.text.length <= 150 && /^\p{Lu}/u.test(p.text) && !/[.!?:;,"”’]$|[.!?]["”’]?\s/.test(p.text);
 }
@@ -198,7 +217,12 @@ export function cleanDocument(text: string): CleanDocument {
   const paragraphs: Paragraph[] = [];
   for (const line of prose) {
     for (const part of splitInline(line, dropped)) {
-      paragraphs.push({ text: part.text, start: part.start, end: part.start + part.text.length, index: paragraphs.length });
+      paragraphs.push({
+        text: part.text,
+        start: part.start,
+        end: part.start + part.text.length,
+        index: paragraphs.length,
+      });
     }
   }
   const headline = paragraphs.length > 1 && isHeadline(paragraphs[0]!, text) ? paragraphs.shift() : undefined;

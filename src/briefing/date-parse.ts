@@ -23,7 +23,11 @@ interface Rule {
   read: (m: RegExpExecArray, anchor: Anchor | null) => string | null;
 }
 
-interface Anchor { y: number; m?: number; d?: number }
+interface Anchor {
+  y: number;
+  m?: number;
+  d?: number;
+}
 
 /** Cheap facts about a sentence, computed once, that rules need before running their full pattern. */
 const Need = { Digit: 1, Month: 2, Year: 4, Weekday: 8, Near: 16, Span: 32 } as const;
@@ -65,16 +69,34 @@ function monthYear(m: number, a: Anchor, when: string): number {
 
 const RULES: Rule[] = [
   { needs: Need.Year, re: /\b((?:19|20)\d{2})-(\d{2})-(\d{2})\b/g, read: (m) => `${m[1]}-${m[2]}-${m[3]}` },
-  { needs: Need.Month | Need.Year, re: new RegExp(String.raw`\b(${MONTH})\s+${DAY},?\s+${YEAR}`, 'g'),
-    read: (m) => (validDay(m[2]!) ? ymd(+m[3]!, month(m[1]!), +m[2]!) : ymd(+m[3]!, month(m[1]!))) },
-  { needs: Need.Month | Need.Year, re: new RegExp(String.raw`\b${DAY}\s+(${MONTH}),?\s+${YEAR}`, 'g'),
-    read: (m) => (validDay(m[1]!) ? ymd(+m[3]!, month(m[2]!), +m[1]!) : ymd(+m[3]!, month(m[2]!))) },
-  { needs: Need.Month | Need.Year, re: new RegExp(String.raw`\b(?:(?:early|late|mid-?)\s*)?(${MONTH}),?\s+(?:of\s+)?${YEAR}`, 'g'), read: (m) => ymd(+m[2]!, month(m[1]!)) },
-  { needs: Need.Month | Need.Digit, re: new RegExp(String.raw`\b(${MONTH})\s+${DAY}\b(?!,?\s+(?:19|20)\d{2})(?![:.]\d)`, 'g'),
-    read: (m, a) => (a && validDay(m[2]!) ? ymd(monthYear(month(m[1]!), a, ''), month(m[1]!), +m[2]!) : null) },
-  { needs: Need.Month, re: new RegExp(String.raw`\b(in|last|this|next|since|by|until|early|late|mid-?)\s+(${MONTH})\b(?!\s+\d)`, 'g'),
-    read: (m, a) => (a ? ymd(monthYear(month(m[2]!), a, m[1]!), month(m[2]!)) : null) },
-  { needs: Need.Weekday, re: /\b((?:last|this|next|on|past)\s+)?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b/g,
+  {
+    needs: Need.Month | Need.Year,
+    re: new RegExp(String.raw`\b(${MONTH})\s+${DAY},?\s+${YEAR}`, 'g'),
+    read: (m) => (validDay(m[2]!) ? ymd(+m[3]!, month(m[1]!), +m[2]!) : ymd(+m[3]!, month(m[1]!))),
+  },
+  {
+    needs: Need.Month | Need.Year,
+    re: new RegExp(String.raw`\b${DAY}\s+(${MONTH}),?\s+${YEAR}`, 'g'),
+    read: (m) => (validDay(m[1]!) ? ymd(+m[3]!, month(m[2]!), +m[1]!) : ymd(+m[3]!, month(m[2]!))),
+  },
+  {
+    needs: Need.Month | Need.Year,
+    re: new RegExp(String.raw`\b(?:(?:early|late|mid-?)\s*)?(${MONTH}),?\s+(?:of\s+)?${YEAR}`, 'g'),
+    read: (m) => ymd(+m[2]!, month(m[1]!)),
+  },
+  {
+    needs: Need.Month | Need.Digit,
+    re: new RegExp(String.raw`\b(${MONTH})\s+${DAY}\b(?!,?\s+(?:19|20)\d{2})(?![:.]\d)`, 'g'),
+    read: (m, a) => (a && validDay(m[2]!) ? ymd(monthYear(month(m[1]!), a, ''), month(m[1]!), +m[2]!) : null),
+  },
+  {
+    needs: Need.Month,
+    re: new RegExp(String.raw`\b(in|last|this|next|since|by|until|early|late|mid-?)\s+(${MONTH})\b(?!\s+\d)`, 'g'),
+    read: (m, a) => (a ? ymd(monthYear(month(m[2]!), a, m[1]!), month(m[2]!)) : null),
+  },
+  {
+    needs: Need.Weekday,
+    re: /\b((?:last|this|next|on|past)\s+)?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b/g,
     read: (m, a) => {
       if (!a?.d) return null;
       const want = WEEKDAYS.indexOf(m[2]!.toLowerCase());
@@ -83,17 +105,25 @@ const RULES: Rule[] = [
       // strictly before it, "next" the first after it.
       const back = (today - want + 7) % 7;
       const when = (m[1] ?? '').toLowerCase();
-      const delta = when.startsWith('next') ? (want - today + 7) % 7 || 7 : -(when.startsWith('last') ? back || 7 : back);
+      const delta = when.startsWith('next')
+        ? (want - today + 7) % 7 || 7
+        : -(when.startsWith('last') ? back || 7 : back);
       const t = shiftDays(a, delta);
       return ymd(t.y, t.m, t.d);
-    } },
-  { needs: Need.Near, re: /\b(yesterday|today|tomorrow)\b/gi,
+    },
+  },
+  {
+    needs: Need.Near,
+    re: /\b(yesterday|today|tomorrow)\b/gi,
     read: (m, a) => {
       if (!a?.d) return null;
       const t = shiftDays(a, { yesterday: -1, today: 0, tomorrow: 1 }[m[1]!.toLowerCase() as 'today']);
       return ymd(t.y, t.m, t.d);
-    } },
-  { needs: Need.Span, re: /\b(this|last|next|past)\s+(week|month|year)\b/gi,
+    },
+  },
+  {
+    needs: Need.Span,
+    re: /\b(this|last|next|past)\s+(week|month|year)\b/gi,
     read: (m, a) => {
       if (!a) return null;
       const dir = /this/i.test(m[1]!) ? 0 : /next/i.test(m[1]!) ? 1 : -1;
@@ -108,9 +138,16 @@ const RULES: Rule[] = [
       // An ISO prefix cannot name a week; the month holding the week's anchor day is the honest prefix.
       const t = shiftDays(a, dir * 7);
       return ymd(t.y, t.m);
-    } },
-  { needs: Need.Year, re: new RegExp(String.raw`(?<=\b${YEAR_CONTEXT}[\s-]+|\b(?:19|20)\d{2}(?:,| and| or| to|–|-)\s?)${YEAR}\b(?!-\d)(?!\s+of\b)`, 'gi'),
-    read: (m) => m[1]! },
+    },
+  },
+  {
+    needs: Need.Year,
+    re: new RegExp(
+      String.raw`(?<=\b${YEAR_CONTEXT}[\s-]+|\b(?:19|20)\d{2}(?:,| and| or| to|–|-)\s?)${YEAR}\b(?!-\d)(?!\s+of\b)`,
+      'gi',
+    ),
+    read: (m) => m[1]!,
+  },
 ];
 
 export function parseAnchor(iso: string | null): Anchor | null {

@@ -42,7 +42,9 @@ export function whosWho(index: EntityIndex, speakers: ReadonlySet<string | null>
   const out = new Set(moved);
   // A doubtful copy of someone listed among the people anyway is dropped, not made an organisation.
   const kept = new Set(index.entities.people.filter((e) => !out.has(e)).map((e) => e.name));
-  const organizations = [...index.entities.organizations, ...moved.filter((e) => !kept.has(e.name))].sort((a, b) => b.mentions - a.mentions);
+  const organizations = [...index.entities.organizations, ...moved.filter((e) => !kept.has(e.name))].sort(
+    (a, b) => b.mentions - a.mentions,
+  );
   return { ...index.entities, people: index.entities.people.filter((e) => !out.has(e)), organizations };
 }
 
@@ -57,7 +59,13 @@ const normKey = (name: string): string => {
   let k = keyCache.get(name);
   if (k === undefined) {
     if (keyCache.size > 50_000) keyCache.clear();
-    keyCache.set(name, (k = name.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]/g, '')));
+    keyCache.set(
+      name,
+      (k = name
+        .toLowerCase()
+        .normalize('NFKD')
+        .replace(/[^a-z0-9]/g, '')),
+    );
   }
   return k;
 };
@@ -67,12 +75,19 @@ const nameTokens = (name: string): string[] => {
   let t = tokenCache.get(name);
   if (!t) {
     if (tokenCache.size > 50_000) tokenCache.clear();
-    tokenCache.set(name, (t = name.split(/[\s-]+/).filter((w) => !(w.length === 2 && w[1] === '.' && w[0]! >= 'A' && w[0]! <= 'Z'))));
+    tokenCache.set(
+      name,
+      (t = name.split(/[\s-]+/).filter((w) => !(w.length === 2 && w[1] === '.' && w[0]! >= 'A' && w[0]! <= 'Z'))),
+    );
   }
   return t;
 };
 const acronymOf = (name: string) =>
-  name.split(/\s+/).filter((t) => /^[A-Z]/.test(t)).map((t) => t[0]).join('');
+  name
+    .split(/\s+/)
+    .filter((t) => /^[A-Z]/.test(t))
+    .map((t) => t[0])
+    .join('');
 
 /**
  * The entity index of the prose. The pipeline builds it once and hands it to the quote stage (QuoteOptions.index);
@@ -89,7 +104,9 @@ export function indexEntities(sentences: Sentence[], posts: readonly SocialPost[
   return buildIndex(sentences, all, mentions, headline, posts.length ? postMentions(posts, vocab) : []);
 }
 
-const FUNCTION_WORDS = new Set('a an the of to in on at by for and or nor but as with from into onto over vs via'.split(' '));
+const FUNCTION_WORDS = new Set(
+  'a an the of to in on at by for and or nor but as with from into onto over vs via'.split(' '),
+);
 
 /** Every word capitalised, short function words aside, over four words or more ("Look At Hillary’s Shocking Response"). */
 export function isTitleCase(text: string): boolean {
@@ -108,7 +125,10 @@ export function isTitleCase(text: string): boolean {
 const WORD = /\p{L}[\p{L}’'-]*/gu;
 
 /** Mentions in the text of embedded posts, each post read as its own sentence (negative indices). */
-function postMentions(posts: readonly SocialPost[], vocab: Vocabulary): Array<{ mention: Mention; sentence: Sentence }> {
+function postMentions(
+  posts: readonly SocialPost[],
+  vocab: Vocabulary,
+): Array<{ mention: Mention; sentence: Sentence }> {
   const out: Array<{ mention: Mention; sentence: Sentence }> = [];
   posts.forEach((p, i) => {
     const sentence: Sentence = { text: p.text, start: 0, end: p.text.length, paragraph: -1, index: -1 - i };
@@ -118,7 +138,11 @@ function postMentions(posts: readonly SocialPost[], vocab: Vocabulary): Array<{ 
 }
 
 function buildIndex(
-  sentences: Sentence[], all: Mention[], mentions: Mention[], headline: Mention[], inPosts: Array<{ mention: Mention; sentence: Sentence }>,
+  sentences: Sentence[],
+  all: Mention[],
+  mentions: Mention[],
+  headline: Mention[],
+  inPosts: Array<{ mention: Mention; sentence: Sentence }>,
 ): EntityIndex {
   const clusters: Cluster[] = [];
   const byKey = new Map<string, Cluster>();
@@ -140,10 +164,14 @@ function buildIndex(
     return c;
   };
   // Longest names first, so that short forms can join the full name they abbreviate.
-  const ordered = [...mentions].sort((a, b) => nameTokens(b.name).length - nameTokens(a.name).length || a.start - b.start);
+  const ordered = [...mentions].sort(
+    (a, b) => nameTokens(b.name).length - nameTokens(a.name).length || a.start - b.start,
+  );
   // A hyphenated surname alone ("Zaghari-Ratcliffe") is a short form, like "Ratcliffe".
   // A place guessed from its context alone ("a letter from Kim") waits: it may be a person's short name.
-  const multi = ordered.filter((m) => (nameTokens(m.name).length > 1 && /\s/.test(m.name)) || (m.kind === 'place' && !m.guessed));
+  const multi = ordered.filter(
+    (m) => (nameTokens(m.name).length > 1 && /\s/.test(m.name)) || (m.kind === 'place' && !m.guessed),
+  );
   const personKey = (m: Mention) => {
     const t = nameTokens(m.name);
     return normKey(`${t[0]} ${t[t.length - 1]}`);
@@ -228,7 +256,8 @@ function shortFormHomes(clusters: Cluster[]): Map<string, Cluster[]> {
 function pickHome(m: Mention, homes: Map<string, Cluster[]>): Cluster | undefined {
   const hits = homes.get(m.name.replace(/\./g, m.name.length > 4 ? '.' : '')) ?? homes.get(m.name);
   if (!hits) return undefined;
-  const order: Kind[] = m.kind === 'organization' ? ['organizations', 'places', 'people'] : ['people', 'organizations', 'places'];
+  const order: Kind[] =
+    m.kind === 'organization' ? ['organizations', 'places', 'people'] : ['people', 'organizations', 'places'];
   // "Mr Ratcliffe" is not "Nazanin Zaghari-Ratcliffe": a title's sex rules out first names of the other.
   const sex = m.title ? titleSex(m.title) : null;
   const fits = (c: Cluster) => c.kind !== 'people' || !sex || (firstNameSex(bestVariant(c)) ?? sex) === sex;
@@ -282,25 +311,30 @@ const kindOf = (m: Mention): Kind | null =>
  * (marked `inPost`). Returns the post mentions that opened or joined such a person.
  */
 function joinElsewhere(
-  { clusters, byKey, homes, add, open }: Clustering, headline: Mention[], inPosts: Array<{ mention: Mention }>,
+  { clusters, byKey, homes, add, open }: Clustering,
+  headline: Mention[],
+  inPosts: Array<{ mention: Mention }>,
 ): Map<Mention, Cluster> {
   const known = (m: Mention, kind: Kind | null) => {
     const t = nameTokens(m.name);
-    const key = normKey(t.length > 1 && kind === 'people' ? `${t[0]} ${t[t.length - 1]}` : m.place ?? m.name);
+    const key = normKey(t.length > 1 && kind === 'people' ? `${t[0]} ${t[t.length - 1]}` : (m.place ?? m.name));
     return (kind && byKey.get(`${kind}:${key}`)) || pickHome(m, homes);
   };
   // A headline may be the one place a person's full name is written ("Cecile Richards: …", then "Richards said").
   const bySurname = new Map<string, Cluster>();
-  for (const c of clusters) if (c.kind === 'people') for (const v of c.variants.keys()) if (!/\s/.test(v)) bySurname.set(v, c);
+  for (const c of clusters)
+    if (c.kind === 'people') for (const v of c.variants.keys()) if (!/\s/.test(v)) bySurname.set(v, c);
   for (const m of headline) {
     const t = nameTokens(m.name);
-    const c = known(m, kindOf(m)) ?? (m.kind === 'person' && t.length > 1 ? bySurname.get(t[t.length - 1]!) : undefined);
+    const c =
+      known(m, kindOf(m)) ?? (m.kind === 'person' && t.length > 1 ? bySurname.get(t[t.length - 1]!) : undefined);
     if (c) add(c, m);
   }
   const postClusters = new Map<Mention, Cluster>();
   for (const { mention: m } of inPosts) {
     // Posts are loose with capitals ("my little Rocket Man"): a new person there needs a title or a known first name.
-    if (!(m.kind === 'person' || m.kind === 'unknown') || !(m.title || knownFirstName(nameTokens(m.name)[0]!))) continue;
+    if (!(m.kind === 'person' || m.kind === 'unknown') || !(m.title || knownFirstName(nameTokens(m.name)[0]!)))
+      continue;
     if (known(m, 'people')) continue;
     const t = nameTokens(m.name);
     const before = clusters.length;

@@ -12,11 +12,14 @@ const ROLES: ReadonlySet<string> = new Set([...ROLE_NOUNS, ...learned.words]);
 export const isRoleNoun = (word: string): boolean => ROLES.has(word.toLowerCase());
 
 // "X, host of MSNBC’s “Morning Joe”," / "X, 34, a nurse from Brownsville": a lowercase appositive headed by a role.
-const BARE_APPOSITIVE = /^[’']?s?,\s+(?:\d{1,3},\s+)?((?:[a-z][\w’'-]*\s+){0,4}?[a-z][\w’'-]*(?:\s+(?:of|at|for|with|from)\s+[^,;:()]{2,60}?)?)(?=,|;|\.\s|\.$|$)/;
+const BARE_APPOSITIVE =
+  /^[’']?s?,\s+(?:\d{1,3},\s+)?((?:[a-z][\w’'-]*\s+){0,4}?[a-z][\w’'-]*(?:\s+(?:of|at|for|with|from)\s+[^,;:()]{2,60}?)?)(?=,|;|\.\s|\.$|$)/;
 // "X, the mayor of Y," / "X, a Miami lawyer who ..., said": stop at the next comma so the clause stays short.
-const APPOSITIVE = /^[’']?s?,\s+(?:\d{1,3},\s+)?((?:a|an|the|who|whose|its|his|her)\s(?:[^,;:.“”"()]|(?<=\b[A-Z])\.){2,80}?)(?=,|;|\.|$| said| says| told)/;
+const APPOSITIVE =
+  /^[’']?s?,\s+(?:\d{1,3},\s+)?((?:a|an|the|who|whose|its|his|her)\s(?:[^,;:.“”"()]|(?<=\b[A-Z])\.){2,80}?)(?=,|;|\.|$| said| says| told)/;
 // "Trump even becoming the first U.S. president to set foot in North Korea on June 30": the clause, without its date.
-const FIRST_TO = /^\s+(?:\w+\s+){0,2}?(?:became|becoming|becomes|is|was|has become|had become|will become)\s+(the first\s(?:[^,;:.]|(?<=\b[A-Z])\.){3,60}?\sto\s(?:[^,;:.]|(?<=\b[A-Z])\.){2,60}?)(?=,|;|\.\s|\.$|$|\s+(?:on|as|when|after)\s+(?:[A-Z]|\d|he\b|she\b)|\s+in\s+\d)/;
+const FIRST_TO =
+  /^\s+(?:\w+\s+){0,2}?(?:became|becoming|becomes|is|was|has become|had become|will become)\s+(the first\s(?:[^,;:.]|(?<=\b[A-Z])\.){3,60}?\sto\s(?:[^,;:.]|(?<=\b[A-Z])\.){2,60}?)(?=,|;|\.\s|\.$|$|\s+(?:on|as|when|after)\s+(?:[A-Z]|\d|he\b|she\b)|\s+in\s+\d)/;
 const SPEECH_WORD = new RegExp(String.raw`\b(?:${[...SPEECH_VERBS].join('|')})\b`);
 
 /** How good a descriptor is: a role beats a bare title, and both beat a relative clause. Lower is better. */
@@ -57,7 +60,10 @@ export function describeMention(m: Mention, s: Sentence): string[] {
   }
   // "its dictator, X" / "the senator, X"
   if (trimmed.endsWith(',')) {
-    const role = /(?:^|\s)(?:[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Tt]he|[Aa]n?|[Aa]nother|[Ff]ellow)\s+((?:[a-z][\w’'-]*\s+){0,3}[a-z][\w’'-]*),\s+$/.exec(before);
+    const role =
+      /(?:^|\s)(?:[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Tt]he|[Aa]n?|[Aa]nother|[Ff]ellow)\s+((?:[a-z][\w’'-]*\s+){0,3}[a-z][\w’'-]*),\s+$/.exec(
+        before,
+      );
     if (role && isRoleNoun(lastWord(role[1]!))) out.push(role[1]!);
   }
   // "North Korea’s X", "Trump lawyer X", "Democratic nominee X"
@@ -71,7 +77,10 @@ export function describeMention(m: Mention, s: Sentence): string[] {
     const bare = /(?:^|[\s(])((?:[A-Z][\w.-]*\s+)?(?:[a-z][\w-]*\s+){0,2}([A-Za-z][\w-]+))\s+$/.exec(before);
     if (bare && isRoleNoun(bare[2]!)) {
       // Not "Monday moderator": a capitalised word before the role is kept only when it may be a name or a party.
-      const phrase = bare[1]!.trim().replace(/^(?:the|a|an)\s+/i, '').replace(/^(\S+)\s+/, (w, first: string) => (NOT_NAMES.has(first.toLowerCase()) ? '' : w));
+      const phrase = bare[1]!
+        .trim()
+        .replace(/^(?:the|a|an)\s+/i, '')
+        .replace(/^(\S+)\s+/, (w, first: string) => (NOT_NAMES.has(first.toLowerCase()) ? '' : w));
       if (/\s|\p{Ll}/u.test(phrase) || ROLE_NOUNS.has(phrase.toLowerCase())) out.push(phrase);
     }
   }
@@ -97,7 +106,10 @@ export function lastWord(phrase: string): string {
 export function joinDescriptions(all: string[]): string | undefined {
   const seen = new Set<string>();
   const kept: string[] = [];
-  const ranked = all.map((d, i) => ({ d, r: descriptorRank(d), i })).sort((a, b) => a.r - b.r || a.i - b.i).map((x) => x.d);
+  const ranked = all
+    .map((d, i) => ({ d, r: descriptorRank(d), i }))
+    .sort((a, b) => a.r - b.r || a.i - b.i)
+    .map((x) => x.d);
   for (const d of ranked) {
     // "Mr." says nothing worth showing (it still tells the quote stage who "she" can be).
     if (COURTESY.test(d)) continue;

@@ -1,7 +1,19 @@
 // Finds capitalised name mentions in sentences, strips titles and stray words, and guesses each one's kind.
 import {
-  DEMONYMS, HONORIFICS, NOT_NAMES, ORG_ACRONYMS, ORG_SUFFIXES, PLACE_ALIASES, PLACE_LIKE_ORGS, PLACE_PREPOSITIONS,
-  PLACE_SUFFIXES, PLACES, ROLE_NOUNS, SPEECH_VERBS, VENUE_SUFFIXES, knownFirstName,
+  DEMONYMS,
+  HONORIFICS,
+  NOT_NAMES,
+  ORG_ACRONYMS,
+  ORG_SUFFIXES,
+  PLACE_ALIASES,
+  PLACE_LIKE_ORGS,
+  PLACE_PREPOSITIONS,
+  PLACE_SUFFIXES,
+  PLACES,
+  ROLE_NOUNS,
+  SPEECH_VERBS,
+  VENUE_SUFFIXES,
+  knownFirstName,
 } from './names-lexicon.js';
 import type { Sentence } from './types.js';
 
@@ -38,7 +50,9 @@ export function lowercaseVocabulary(sentences: Sentence[]): Set<string> {
   return vocab;
 }
 
-export interface Vocabulary { has(word: string): boolean }
+export interface Vocabulary {
+  has(word: string): boolean;
+}
 
 /**
  * The same answers as `lowercaseVocabulary`, found on demand: only sentence-initial words are ever asked
@@ -57,7 +71,8 @@ export function lazyVocabulary(sentences: Sentence[]): Vocabulary {
 }
 
 const VOCAB_WORD = /^[a-z][a-z’'-]+$/;
-const inWord = (c: string | undefined) => c === '’' || c === "'" || c === '-' || (c !== undefined && c >= 'a' && c <= 'z');
+const inWord = (c: string | undefined) =>
+  c === '’' || c === "'" || c === '-' || (c !== undefined && c >= 'a' && c <= 'z');
 const isWordChar = (c: string) => /\w/.test(c);
 
 /** Whether /\b[a-z][a-z’'-]+/g, scanning `text`, matches exactly `word` somewhere. */
@@ -114,7 +129,8 @@ function splitRun(s: Sentence, run: string, at: number, vocab: Vocabulary, out: 
     if (possessive) len -= end1 === 's' ? 2 : 1;
     // "Gov." and "Sen." end no name: the title belongs to the name after it ("Former Pennsylvania Gov. Ed Rendell").
     const titleDot = i < n && len > 1 && raw[len - 1] === '.' && HONORIFICS.has(raw.slice(0, len - 1).toLowerCase());
-    if (!titleDot && len > 0 && raw[len - 1] === '.' && !INITIALS.test(raw.slice(0, len))) while (len > 0 && raw[len - 1] === '.') len--;
+    if (!titleDot && len > 0 && raw[len - 1] === '.' && !INITIALS.test(raw.slice(0, len)))
+      while (len > 0 && raw[len - 1] === '.') len--;
     while (len > 0 && raw[len - 1] === '-') len--;
     if (from < 0) from = begin;
     last = begin + len;
@@ -155,7 +171,21 @@ const bare = (t: string) => {
 };
 const ADHERENT = /^[a-z]{4,}ists?$/;
 // Jobs written before a name, capitalised at the start of a sentence ("Trainer Oliver Sherwood said").
-const TRADES = new Set(['administrator', 'trainer', 'jockey', 'boss', 'striker', 'midfielder', 'defender', 'goalkeeper', 'columnist', 'presenter', 'broadcaster', 'comedian', 'novelist']);
+const TRADES = new Set([
+  'administrator',
+  'trainer',
+  'jockey',
+  'boss',
+  'striker',
+  'midfielder',
+  'defender',
+  'goalkeeper',
+  'columnist',
+  'presenter',
+  'broadcaster',
+  'comedian',
+  'novelist',
+]);
 const TRAILING_PARTICLES = new Set(['of', 'for', 'de', 'la', 'al', 'the']);
 // Letters after a name ("Tristram Hunt MP", "Jonathan Rees QC") are not part of it.
 const POST_NOMINALS = new Set(['MP', 'QC', 'KC', 'MEP', 'MSP', 'OBE', 'MBE', 'CBE', 'KBE', 'PhD']);
@@ -180,8 +210,14 @@ function toMention(s: Sentence, raw: string, at: number, vocab: Vocabulary): Men
     // Abbreviated titles ("Sen.", "Gov.") are function words alone but titles before a name.
     // …and "New" starts place and paper names ("New York Times") more often than it is the adjective.
     const titled = (HONORIFICS.has(low) || low === 'new') && i < tokens.length - 1;
-    if (NOT_NAMES.has(low) && !titled && !(low === 'us' && tokens[i] === 'US')) { i++; continue; }
-    if (i === 0 && initial && vocab.has(low) && !PLACES.has(tokens[i]!) && !HONORIFICS.has(low)) { i++; continue; }
+    if (NOT_NAMES.has(low) && !titled && !(low === 'us' && tokens[i] === 'US')) {
+      i++;
+      continue;
+    }
+    if (i === 0 && initial && vocab.has(low) && !PLACES.has(tokens[i]!) && !HONORIFICS.has(low)) {
+      i++;
+      continue;
+    }
     break;
   }
   // Titles: everything up to the last honorific is description, unless what follows is an organisation.
@@ -189,7 +225,12 @@ function toMention(s: Sentence, raw: string, at: number, vocab: Vocabulary): Men
   let j = i;
   for (let k = i; k < tokens.length - 1; k++) if (HONORIFICS.has(lows[k]!)) j = k + 1;
   // A follower's or trade's label before a full name ("Scientologist John Travolta", "Columnist Ann Coulter").
-  if (j === i && tokens.length - i >= 3 && (ADHERENT.test(lows[i]!) || TRADES.has(lows[i]!) || ROLE_NOUNS.has(lows[i]!))) j = i + 1;
+  if (
+    j === i &&
+    tokens.length - i >= 3 &&
+    (ADHERENT.test(lows[i]!) || TRADES.has(lows[i]!) || ROLE_NOUNS.has(lows[i]!))
+  )
+    j = i + 1;
   while (j < tokens.length - 1 && (tokens[j] === 'of' || tokens[j] === 'for')) j += 2;
   if (j > i && j < tokens.length && !ORG_SUFFIXES.has(tokens[tokens.length - 1]!.toLowerCase())) {
     title = tokens.slice(i, j).join(' ');
@@ -230,7 +271,9 @@ interface NameFacts {
 
 const factsCache = new Map<string, NameFacts>();
 const PLURAL = /^[A-Z]\p{Ll}+[^sui’']s$/u;
-const PERSON_AFTER = new RegExp(String.raw`^(?:[’']s)?,\s+(?:a|an|the|who|whose|his|her)\s|^,?\s+(?:has\s+|had\s+|also\s+)?(?:${[...SPEECH_VERBS].join('|')})\b`);
+const PERSON_AFTER = new RegExp(
+  String.raw`^(?:[’']s)?,\s+(?:a|an|the|who|whose|his|her)\s|^,?\s+(?:has\s+|had\s+|also\s+)?(?:${[...SPEECH_VERBS].join('|')})\b`,
+);
 
 function nameFacts(name: string, tokens: string[]): NameFacts {
   let f = factsCache.get(name);
@@ -239,9 +282,14 @@ function nameFacts(name: string, tokens: string[]): NameFacts {
   f = {
     fixed: lexiconKind(name, tokens),
     hasDigit: tokens.some((t) => /\d/.test(t)),
-    personShape: tokens.length >= 2 && tokens.length <= 4 && tokens.every((t) => /^[A-Z][\p{Ll}’'\-]|^[A-Z]\.$/u.test(t)),
+    personShape:
+      tokens.length >= 2 && tokens.length <= 4 && tokens.every((t) => /^[A-Z][\p{Ll}’'\-]|^[A-Z]\.$/u.test(t)),
     single: tokens.length === 1,
-    pluralHead: tokens.length > 1 && PLURAL.test(tokens[tokens.length - 1]!) && !knownFirstName(tokens[0]!) && !tokens.some((t) => INITIALS.test(t)),
+    pluralHead:
+      tokens.length > 1 &&
+      PLURAL.test(tokens[tokens.length - 1]!) &&
+      !knownFirstName(tokens[0]!) &&
+      !tokens.some((t) => INITIALS.test(t)),
   };
   factsCache.set(name, f);
   return f;
@@ -277,7 +325,8 @@ function classify(name: string, tokens: string[], before: string, after: string,
   if (tokens.length <= 3 && /\b(?:in|at|from|near|across|throughout)\s+(?:the\s+)?$/.test(before)) {
     const prep = /(\w+)\s+(?:the\s+)?$/.exec(before)?.[1]?.toLowerCase();
     // "met in Oslo": an unknown name after a place preposition is most often a place.
-    if (prep && PLACE_PREPOSITIONS.has(prep) && !/^\s*(?:said|says|told|added)\b/.test(after)) return { kind: 'place', place: name, guessed: true };
+    if (prep && PLACE_PREPOSITIONS.has(prep) && !/^\s*(?:said|says|told|added)\b/.test(after))
+      return { kind: 'place', place: name, guessed: true };
   }
   // A plural head ("Lear Jets", "Chicago Bears", "Oklahoma Democrats") names a brand, team or group, not a person,
   // unless a first name or an initial opens it ("Tom Hanks", "M. Dane Waters") or the words after it describe a
@@ -307,8 +356,12 @@ function findDemonym(name: string): string | undefined {
   const head = words.slice(0, -1).join(' ');
   const lastWord = words[words.length - 1]!;
   const stems = [
-    lastWord.replace(/ns?$/, ''), lastWord.replace(/ans?$/, 'o'), lastWord.replace(/ians?$/, 'y'),
-    lastWord.replace(/ians?$/, 'ia'), lastWord.replace(/ese$/, 'a'), lastWord.replace(/is$/, ''),
+    lastWord.replace(/ns?$/, ''),
+    lastWord.replace(/ans?$/, 'o'),
+    lastWord.replace(/ians?$/, 'y'),
+    lastWord.replace(/ians?$/, 'ia'),
+    lastWord.replace(/ese$/, 'a'),
+    lastWord.replace(/is$/, ''),
   ];
   for (const stem of stems) {
     if (stem === lastWord) continue;

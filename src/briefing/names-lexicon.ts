@@ -64,13 +64,23 @@ export const OUTLET_WORDS = words(`
 
 /** Country/region names plus a few aliases that map to them. */
 export const PLACE_ALIASES: Record<string, string> = {
-  'U.S.': 'United States', US: 'United States', 'U.S.A.': 'United States', USA: 'United States',
-  America: 'United States', 'United States of America': 'United States',
-  'U.K.': 'United Kingdom', UK: 'United Kingdom', Britain: 'United Kingdom', 'Great Britain': 'United Kingdom',
-  'E.U.': 'European Union', 'D.C.': 'Washington', 'Washington, D.C.': 'Washington',
+  'U.S.': 'United States',
+  US: 'United States',
+  'U.S.A.': 'United States',
+  USA: 'United States',
+  America: 'United States',
+  'United States of America': 'United States',
+  'U.K.': 'United Kingdom',
+  UK: 'United Kingdom',
+  Britain: 'United Kingdom',
+  'Great Britain': 'United Kingdom',
+  'E.U.': 'European Union',
+  'D.C.': 'Washington',
+  'Washington, D.C.': 'Washington',
 };
 
-export const PLACES = new Set(`
+export const PLACES = new Set(
+  `
   Afghanistan Albania Algeria Argentina Armenia Australia Austria Azerbaijan Bahrain Bangladesh Belarus Belgium
   Bolivia Bosnia Brazil Bulgaria Cambodia Cameroon Canada Chile China Colombia Congo Croatia Cuba Cyprus Czechia
   Denmark Ecuador Egypt England Estonia Ethiopia Europe Asia Africa Finland France Georgia Germany Ghana Greece
@@ -91,7 +101,11 @@ export const PLACES = new Set(`
   North_Korea South_Korea New_York Los_Angeles San_Francisco New_Orleans Las_Vegas White_House Middle_East
   New_Jersey New_Mexico New_Delhi New_Hampshire New_England New_South_Wales New_York_City
   West_Bank Puerto_Rico Costa_Rica El_Salvador Ivory_Coast Czech_Republic Dominican_Republic
-`.trim().split(/\s+/).map((w) => w.replace(/_/g, ' ')));
+`
+    .trim()
+    .split(/\s+/)
+    .map((w) => w.replace(/_/g, ' ')),
+);
 
 /** Last words that make a name a geographic place ("Gulf Stream", "Orange County"); none is a common surname. */
 export const PLACE_SUFFIXES = words(`
@@ -121,13 +135,42 @@ export const PLACE_PREPOSITIONS = words('in at from to across near into througho
 
 /** Demonym endings: "Korean(s)" → "Korea", "Russian" → "Russia", "Chinese" → "China". */
 export const DEMONYMS: Record<string, string> = {
-  American: 'United States', Americans: 'United States', British: 'United Kingdom', Brits: 'United Kingdom',
-  Chinese: 'China', Japanese: 'Japan', French: 'France', Dutch: 'Netherlands', Swiss: 'Switzerland',
-  Israeli: 'Israel', Israelis: 'Israel', Iraqi: 'Iraq', Iraqis: 'Iraq', Pakistani: 'Pakistan', Afghan: 'Afghanistan',
-  Turkish: 'Turkey', Spanish: 'Spain', Greek: 'Greece', Polish: 'Poland', Swedish: 'Sweden', Danish: 'Denmark',
-  Irish: 'Ireland', Scottish: 'Scotland', Welsh: 'Wales', English: 'England', Thai: 'Thailand', Saudi: 'Saudi Arabia',
-  Saudis: 'Saudi Arabia', Vietnamese: 'Vietnam', Filipino: 'Philippines', Ukrainian: 'Ukraine', Ukrainians: 'Ukraine',
-  Texan: 'Texas', Texans: 'Texas', Floridians: 'Florida', Californians: 'California',
+  American: 'United States',
+  Americans: 'United States',
+  British: 'United Kingdom',
+  Brits: 'United Kingdom',
+  Chinese: 'China',
+  Japanese: 'Japan',
+  French: 'France',
+  Dutch: 'Netherlands',
+  Swiss: 'Switzerland',
+  Israeli: 'Israel',
+  Israelis: 'Israel',
+  Iraqi: 'Iraq',
+  Iraqis: 'Iraq',
+  Pakistani: 'Pakistan',
+  Afghan: 'Afghanistan',
+  Turkish: 'Turkey',
+  Spanish: 'Spain',
+  Greek: 'Greece',
+  Polish: 'Poland',
+  Swedish: 'Sweden',
+  Danish: 'Denmark',
+  Irish: 'Ireland',
+  Scottish: 'Scotland',
+  Welsh: 'Wales',
+  English: 'England',
+  Thai: 'Thailand',
+  Saudi: 'Saudi Arabia',
+  Saudis: 'Saudi Arabia',
+  Vietnamese: 'Vietnam',
+  Filipino: 'Philippines',
+  Ukrainian: 'Ukraine',
+  Ukrainians: 'Ukraine',
+  Texan: 'Texas',
+  Texans: 'Texas',
+  Floridians: 'Florida',
+  Californians: 'California',
 };
 
 /** Verbs that introduce speech. Base forms; inflections are matched by `SPEECH_VERB_RE`. */

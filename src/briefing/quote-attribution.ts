@@ -23,14 +23,23 @@ const AUX = String.raw`(?:(?:has|had|have|would|will|also|then|later|again|once|
 const AFTER = new RegExp(String.raw`^[\s,]*((?:[^\s“”"]+\s+){0,11}?[^\s“”"]+?)\s+${AUX}(?:${VERB})\b`, 'u');
 // "…,” said Victor Cha, a Korea scholar" — inverted order, only when a name or article follows the verb.
 // A role of up to three words may come before the name ("said station manager Jo Hart").
-const AFTER_INVERTED = new RegExp(String.raw`^[\s,]*${VERB}\s+((?:the\s+|an?\s+|\d\S*\s+)?(?:[A-Z]|(?:[a-z]+\s+){1,3}[A-Z])[^;“”"]*)`, 'u');
+const AFTER_INVERTED = new RegExp(
+  String.raw`^[\s,]*${VERB}\s+((?:the\s+|an?\s+|\d\S*\s+)?(?:[A-Z]|(?:[a-z]+\s+){1,3}[A-Z])[^;“”"]*)`,
+  'u',
+);
 // "…,” Malkia Cyril, the executive director at the Center and featured in the film, told The Post."
-const AFTER_APPOSITIVE = new RegExp(String.raw`^\s*,?\s*([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}),\s+(?:an?|the|who|whose|his|her|its)\s[^;“”"]{1,160}?,\s+${AUX}(?:${VERB})\b`, 'u');
+const AFTER_APPOSITIVE = new RegExp(
+  String.raw`^\s*,?\s*([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}),\s+(?:an?|the|who|whose|his|her|its)\s[^;“”"]{1,160}?,\s+${AUX}(?:${VERB})\b`,
+  'u',
+);
 // "…,” when Clinton blasted him": a new clause, not the attribution.
-const SUBORDINATE = /^\s*,?\s*(?:when|because|after|before|while|if|since|although|though|until|unless|whereas|once)\b/i;
-const ABBREVIATION = /(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|Rep|Sen|Gov|Gen|Del|Lt|Col|Sgt|St|Jr|Sr|Rev|Prof|Atty|Ind|Calif|Fla|Mass|Ariz))$/;
+const SUBORDINATE =
+  /^\s*,?\s*(?:when|because|after|before|while|if|since|although|though|until|unless|whereas|once)\b/i;
+const ABBREVIATION =
+  /(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|Rep|Sen|Gov|Gen|Del|Lt|Col|Sgt|St|Jr|Sr|Rev|Prof|Atty|Ind|Calif|Fla|Mass|Ariz))$/;
 const COORDINATED = /[^,]\s(?:and|but)$/;
-const PARTICIPLE = /^(?:saying|adding|telling|writing|asking|noting|arguing|explaining|insisting|warning|tweeting|declaring|calling)$/;
+const PARTICIPLE =
+  /^(?:saying|adding|telling|writing|asking|noting|arguing|explaining|insisting|warning|tweeting|declaring|calling)$/;
 
 // After a fragment quoted mid-sentence, the sentence goes on ("to take “robust steps” in response, and he urged…",
 // "A cashier who “steals…” is held accountable, Warren said"): only words that can open a subject start a cue there.
@@ -43,21 +52,29 @@ function toSentenceEnd(s: string): string {
 }
 const DASH = /^\s*[―—–]\s*([A-Z][^\n“”"]{1,80})$/;
 // Before a quote, a few phrases work like speech verbs ("as the Times put it, “…”", "went on about “…”").
-const BEFORE_VERB = new RegExp(String.raw`\b(?:${VERB}|put it|went on about|goes on about|talked about|spoke (?:about|of))\b`, 'g');
+const BEFORE_VERB = new RegExp(
+  String.raw`\b(?:${VERB}|put it|went on about|goes on about|talked about|spoke (?:about|of))\b`,
+  'g',
+);
 const ACCORDING = /\b(?:according to|per)\s+((?:the\s+|an?\s+)?[^,;]{2,80})/gi;
 const TRAILING_AUX = new RegExp(String.raw`\s+${AUX}$`);
 const TAIL = new RegExp(String.raw`,\s+((?:[^\s,“”"]+\s+){0,4}?[^\s,“”"]+)\s+${AUX}${VERB}\b[^,;]{0,40}[.!?]?\s*$`);
 const ASIDE = String.raw`(?:an?|the|who|whose|his|her|its|their|at|in|on|during|after|before|from|with|speaking|appearing|writing)`;
 // One to three asides, each opening with a lowercase word or a possessor: "Jean-Marc Ayrault, the foreign minister
 // of France, a permanent member of the Council, said", "China, Pyongyang's only ally, said".
-const NAME_THEN_ASIDE = new RegExp(String.raw`([A-Z][\w.’'-]*)[\s)]*(?:,\s+(?:${ASIDE}|[a-z][\w-]*|[A-Z][\w.-]*[’']s)\s[^,;:“”"]*){1,3},\s*$`);
-const CLAUSE_BOUNDARY = /[,;:—–―(]\s*|\b(?:that|what|when|while|because|after|before|but|and|as|if|which|who|where|since|though|although)\s+/g;
+const NAME_THEN_ASIDE = new RegExp(
+  String.raw`([A-Z][\w.’'-]*)[\s)]*(?:,\s+(?:${ASIDE}|[a-z][\w-]*|[A-Z][\w.-]*[’']s)\s[^,;:“”"]*){1,3},\s*$`,
+);
+const CLAUSE_BOUNDARY =
+  /[,;:—–―(]\s*|\b(?:that|what|when|while|because|after|before|but|and|as|if|which|who|where|since|though|although)\s+/g;
 const PASSIVE_BEFORE = /\b(?:was|were|is|are|be|been|being|get|gets|got)\s+(?:[a-z]+ly\s+)?$/i;
 // "late-night tweets", "his remarks", "Trump’s claims": a speech word after a determiner or modifier is a noun.
-const NOUN_BEFORE = /(?:\b(?:the|a|an|his|her|their|its|our|my|your|these|those|this|of|many|several|some|recent|earlier|latest|new)|[’']s|\w-\w+)\s+$/i;
+const NOUN_BEFORE =
+  /(?:\b(?:the|a|an|his|her|their|its|our|my|your|these|those|this|of|many|several|some|recent|earlier|latest|new)|[’']s|\w-\w+)\s+$/i;
 
 // Words owned in the possessive: "Donald Trump’s claim that…".
-const OWNED_WORDS = /((?:\p{Lu}[\p{L}.-]*\s+)*\p{Lu}[\p{L}.-]*)[’']s\s+(?:[a-z-]+\s+){0,2}(?:claims?|statements?|remarks?|comments?|words|promises?|pledges?|assertions?|warnings?|vows?|predictions?|tweets?|accusations?|descriptions?)\b/gu;
+const OWNED_WORDS =
+  /((?:\p{Lu}[\p{L}.-]*\s+)*\p{Lu}[\p{L}.-]*)[’']s\s+(?:[a-z-]+\s+){0,2}(?:claims?|statements?|remarks?|comments?|words|promises?|pledges?|assertions?|warnings?|vows?|predictions?|tweets?|accusations?|descriptions?)\b/gu;
 
 // …and the quote follows the noun within a few lowercase words: "…’s claim that there have been “…”".
 const OWNED_THEN_QUOTE = /^(?:\s+[\p{Ll}-]+){0,5}\s*[:,]?\s*$/u;
@@ -67,7 +84,14 @@ export function cueAfter(tail: string, tailStart: number, innerEndsClause: boole
   const dash = DASH.exec(tail);
   if (dash) return cue(dash[1]!, tailStart + tail.indexOf(dash[1]!), 'dash', tailStart, tailStart + tail.length);
   const inv = AFTER_INVERTED.exec(tail);
-  if (inv) return cue(toSentenceEnd(inv[1]!), tailStart + inv.index + inv[0].length - inv[1]!.length, 'after', tailStart, tailStart + tail.length);
+  if (inv)
+    return cue(
+      toSentenceEnd(inv[1]!),
+      tailStart + inv.index + inv[0].length - inv[1]!.length,
+      'after',
+      tailStart,
+      tailStart + tail.length,
+    );
   const long = AFTER_APPOSITIVE.exec(tail);
   if (long) return cue(long[1]!, tailStart + tail.indexOf(long[1]!), 'after', tailStart, tailStart + tail.length);
   const m = AFTER.exec(tail);
@@ -79,7 +103,10 @@ export function cueAfter(tail: string, tailStart: number, innerEndsClause: boole
   // "…,” but stopped short of calling…": a conjunction then a verb phrase is the sentence going on.
   const joined = /^\s*(?:but|and|or|yet)\s+(?=\S)/i.exec(m[1]!);
   if (joined && !SUBJECT_START.test(m[1]!.slice(joined[0].length))) return null;
-  if (/[.!?]\s+[A-Z]/.test(m[1]!.replace(/\b(?:[A-Z]\.)+|\b(?:Mr|Mrs|Ms|Dr|Rep|Sen|Gov|Gen|Del|Lt|Col|Sgt|St|Jr)\./g, ''))) return null;
+  if (
+    /[.!?]\s+[A-Z]/.test(m[1]!.replace(/\b(?:[A-Z]\.)+|\b(?:Mr|Mrs|Ms|Dr|Rep|Sen|Gov|Gen|Del|Lt|Col|Sgt|St|Jr)\./g, ''))
+  )
+    return null;
   return cue(m[1]!, tailStart + m.index + m[0].indexOf(m[1]!), 'after', tailStart, tailStart + tail.length);
 }
 
@@ -103,11 +130,15 @@ export function cueBefore(head: string, headStart: number): Cue | null {
   }
   if (verb && (!according || verb.index > according.index)) {
     // Party-and-state tags "(R-Wis.)" and other asides in brackets are blanked, keeping offsets, so they never split the subject.
-    const upto = head.slice(0, verb.index).replace(/\([^()]{0,40}\)/g, (p) => ' '.repeat(p.length)).replace(/\s+$/, '');
+    const upto = head
+      .slice(0, verb.index)
+      .replace(/\([^()]{0,40}\)/g, (p) => ' '.repeat(p.length))
+      .replace(/\s+$/, '');
     const stripped = upto.replace(TRAILING_AUX, '').replace(/\s+(?:has|had|have|would|will|also)$/, '');
     // "X, the former secretary, stressed… and said she has…": a verb joined by "and" or "but" shares the sentence's
     // subject, found like a participle's, as the first name of the whole clause.
-    if (PARTICIPLE.test(verb[0]) || COORDINATED.test(stripped)) return cue(upto, headStart, 'before', headStart, headStart + head.length, 'first');
+    if (PARTICIPLE.test(verb[0]) || COORDINATED.test(stripped))
+      return cue(upto, headStart, 'before', headStart, headStart + head.length, 'first');
     // The subject is the last clause before the verb, skipping what sits between commas after a name:
     // an appositive ("X, a historian who was there, recalled") or a setting ("X, at a press gaggle, said").
     const named = NAME_THEN_ASIDE.exec(stripped);
@@ -116,9 +147,16 @@ export function cueBefore(head: string, headStart: number): Cue | null {
     for (let k = cuts.length - 2, skipped = 0; k >= 0; k--) {
       const piece = subject.slice(cuts[k]!, cuts[k + 1]!).replace(/[,;:—–―(\s]+$/, '');
       if (!piece.trim()) continue;
-      if (!skipped && /^(?:an?|the|who|whose)\s+[a-z]/.test(piece) && k > 0 && /,\s*$/.test(subject)) { skipped = 1; continue; }
+      if (!skipped && /^(?:an?|the|who|whose)\s+[a-z]/.test(piece) && k > 0 && /,\s*$/.test(subject)) {
+        skipped = 1;
+        continue;
+      }
       // "Sanders said, going on to say that…": a participle phrase has the clause's subject, like "saying".
-      if (k > 0 && /^[a-z]+ing\b/.test(piece) && !/^(?:during|including|according|regarding|concerning|following)\b/.test(piece)) {
+      if (
+        k > 0 &&
+        /^[a-z]+ing\b/.test(piece) &&
+        !/^(?:during|including|according|regarding|concerning|following)\b/.test(piece)
+      ) {
         return cue(upto, headStart, 'before', headStart, headStart + head.length, 'first');
       }
       return cue(piece, headStart + cuts[k]!, 'before', headStart, headStart + head.length);
@@ -167,7 +205,12 @@ export function cueTail(tail: string, tailStart: number): Cue | null {
 }
 
 function cue(
-  subject: string, start: number, how: Cue['how'], clauseStart: number, clauseEnd: number, pick: Cue['pick'] = 'last',
+  subject: string,
+  start: number,
+  how: Cue['how'],
+  clauseStart: number,
+  clauseEnd: number,
+  pick: Cue['pick'] = 'last',
 ): Cue {
   return { subject, start, how, clauseStart, clauseEnd, pick };
 }

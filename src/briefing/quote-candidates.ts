@@ -55,13 +55,21 @@ export interface Candidate {
 }
 
 const RULE_FEATURE: Partial<Record<QuoteRule, number>> = {
-  'cue subject': 0, 'resolved pronoun': 1, 'resolved role noun': 2, 'sentence subject': 3, 'previous sentence subject': 4,
+  'cue subject': 0,
+  'resolved pronoun': 1,
+  'resolved role noun': 2,
+  'sentence subject': 3,
+  'previous sentence subject': 4,
   'continued quote': 5,
 };
 
 /** Candidates for each quote that `wanted` accepts (the others get none, and cost nothing). */
 export function quoteCandidates(
-  text: string, sentences: Sentence[], quotes: QuoteView[], resolver: SpeakerResolver, wanted: (i: number) => boolean = () => true,
+  text: string,
+  sentences: Sentence[],
+  quotes: QuoteView[],
+  resolver: SpeakerResolver,
+  wanted: (i: number) => boolean = () => true,
 ): Candidate[][] {
   const mentions = resolver.mentions;
   const byName = new Map<string, Named[]>();
@@ -83,13 +91,17 @@ export function quoteCandidates(
     const subject = resolver.sentenceSubject(si, Infinity);
     const topic = resolver.topicBefore(sStart);
     const counts = new Map<string, number>();
-    for (const m of mentions) if (inBlock(m) && m.person) counts.set(m.entity.name, (counts.get(m.entity.name) ?? 0) + 1);
+    for (const m of mentions)
+      if (inBlock(m) && m.person) counts.set(m.entity.name, (counts.get(m.entity.name) ?? 0) + 1);
     const paragraphTopic = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
     let prevSpeaker: string | null = null;
     for (let k = qi - 1; k >= 0; k--) {
       const p = quotes[k]!;
       if (p.span.block.index < span.block.index - 1) break;
-      if (p.speaker) { prevSpeaker = p.speaker; break; }
+      if (p.speaker) {
+        prevSpeaker = p.speaker;
+        break;
+      }
     }
     const proposals: Array<[string | null | undefined, QuoteRule]> = [
       [q.speaker, q.rule],
@@ -103,7 +115,9 @@ export function quoteCandidates(
     // Besides the rules' own answer, only people are proposed: a party or a group ("GOP", "super-PAC") named near a
     // quote is what it is about, far more often than who said it.
     const isPerson = (n: string) => byName.get(n)?.[0]?.person === true;
-    const names = [...new Set(proposals.map((p) => p[0]).filter((n): n is string => !!n && (n === q.speaker || isPerson(n))))];
+    const names = [
+      ...new Set(proposals.map((p) => p[0]).filter((n): n is string => !!n && (n === q.speaker || isPerson(n)))),
+    ];
     const pronoun = /^\s*(?:(?:and|but)\s+)?(he|she)\b/i.exec(q.cueSubject ?? '')?.[1]?.toLowerCase();
     const opensBlock = text.slice(span.block.start, span.open).trim() === '';
     return names.map((name) => {

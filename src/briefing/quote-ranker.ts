@@ -18,13 +18,20 @@ export interface RankerModel {
  * as does a role noun resolved to a name (PolNeAR annotates "the Texas senator", not whom it means, so train cannot
  * judge it); the model decides the rest: quotes the rules left unattributed or gave to a sentence's subject.
  */
-export const TRUSTED_RULES: ReadonlySet<QuoteRule> = new Set(['cue subject', 'continued quote', 'resolved pronoun', 'resolved role noun', 'post author']);
+export const TRUSTED_RULES: ReadonlySet<QuoteRule> = new Set([
+  'cue subject',
+  'continued quote',
+  'resolved pronoun',
+  'resolved role noun',
+  'post author',
+]);
 
 /**
  * A quote with a speech cue of its own is never the model's to fill: when the cue names nobody we know ("she asked"
  * with no woman named, "a spokesman said"), the speaker is someone, just not a name the story gives.
  */
-export const ranked = (rule: QuoteRule, cued: boolean): boolean => !TRUSTED_RULES.has(rule) && !(cued && rule === 'unattributed');
+export const ranked = (rule: QuoteRule, cued: boolean): boolean =>
+  !TRUSTED_RULES.has(rule) && !(cued && rule === 'unattributed');
 
 export function candidateProbability(model: RankerModel, x: number[]): number {
   let z = model.bias;
@@ -39,7 +46,9 @@ export function pickSpeaker(candidates: Candidate[], model: RankerModel): { spea
     const p = candidateProbability(model, c.x);
     if (p > bestP) [best, bestP] = [c, p];
   }
-  return best && bestP >= model.threshold ? { speaker: best.name, rule: best.rule } : { speaker: null, rule: 'unattributed' };
+  return best && bestP >= model.threshold
+    ? { speaker: best.name, rule: best.rule }
+    : { speaker: null, rule: 'unattributed' };
 }
 
 /** The committed model; a clear error when its features no longer match the code's. */

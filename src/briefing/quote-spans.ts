@@ -104,7 +104,10 @@ function findDoubleQuoted(text: string, blocks: Block[]): QuoteSpan[] {
       if (open < 0) {
         // …or glued to the sentence before it, in text that lost its spaces ("…,” he said."I was…").
         const glued = /[.!?]/.test(text[i - 1] ?? '') && /\p{Lu}/u.test(text[i + 1] ?? '');
-        if (c === '“' || (c === '"' && (i === block.start || OPEN_CONTEXT.test(text[i - 1]!) || /["“‘']/.test(text[i - 1]!) || glued))) {
+        if (
+          c === '“' ||
+          (c === '"' && (i === block.start || OPEN_CONTEXT.test(text[i - 1]!) || /["“‘']/.test(text[i - 1]!) || glued))
+        ) {
           open = i;
           curly = c === '“';
         }

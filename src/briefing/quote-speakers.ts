@@ -38,28 +38,51 @@ export interface SpeakerResolver {
 }
 
 // The noun phrase heading a subject stops at appositives, parentheses and trailing prepositional phrases.
-const HEAD_END = /,|\(|\s(?:for|of|at|from|with|in|on|during|to|after|before)\s+(?:the\s|a\s|an\s|his\s|her\s|its\s|[a-z])|\s(?:who|which|whose)\s|\s[—–]\s/;
-const VIA = /\b(?:per|according to|told|to|with|on|in an interview with)\s+(?:the\s+|an?\s+)?([A-Z][\w.&’'-]*(?:\s+(?:of\s+)?[A-Z][\w.&’'-]*)*)/g;
+const HEAD_END =
+  /,|\(|\s(?:for|of|at|from|with|in|on|during|to|after|before)\s+(?:the\s|a\s|an\s|his\s|her\s|its\s|[a-z])|\s(?:who|which|whose)\s|\s[—–]\s/;
+const VIA =
+  /\b(?:per|according to|told|to|with|on|in an interview with)\s+(?:the\s+|an?\s+)?([A-Z][\w.&’'-]*(?:\s+(?:of\s+)?[A-Z][\w.&’'-]*)*)/g;
 
 // A sentence's subject is a person named first, after at most a conjunction and title words.
 const LEAD_CONJUNCTION = /^(?:But|And|So|Still|Then|Now|Meanwhile|Later|Earlier|Also|Yet),?$/;
 const isSubjectLead = (lead: string): boolean =>
-  lead.replace(/^[\s“"‘'(—–-]+/, '').replace(INTRO, '').split(/\s+/).filter(Boolean).every((w, i) =>
-    (i === 0 && LEAD_CONJUNCTION.test(w)) || (/^[A-Z]/.test(w) && !NOT_NAMES.has(w.toLowerCase().replace(/\.$/, ''))) ||
-    HONORIFICS.has(w.toLowerCase().replace(/\.$/, '')));
+  lead
+    .replace(/^[\s“"‘'(—–-]+/, '')
+    .replace(INTRO, '')
+    .split(/\s+/)
+    .filter(Boolean)
+    .every(
+      (w, i) =>
+        (i === 0 && LEAD_CONJUNCTION.test(w)) ||
+        (/^[A-Z]/.test(w) && !NOT_NAMES.has(w.toLowerCase().replace(/\.$/, ''))) ||
+        HONORIFICS.has(w.toLowerCase().replace(/\.$/, '')),
+    );
 // A short opening phrase before the subject: "On Monday night, Clinton…", "In response, Suu Kyi…".
-const INTRO = /^(?:On|In|At|During|After|Before|Since|Earlier|Later|Last|This|Over|By|With|For|Back|Then|Still|Now)\b[^,;:“”"]{0,40},\s+/;
+const INTRO =
+  /^(?:On|In|At|During|After|Before|Since|Earlier|Later|Last|This|Over|By|With|For|Back|Then|Still|Now)\b[^,;:“”"]{0,40},\s+/;
 // Title abbreviations, so "Indiana Gov. Mike Pence" is described as a governor.
 const ABBREVIATED: Record<string, string> = {
-  gov: 'governor', sen: 'senator', rep: 'representative', gen: 'general', lt: 'lieutenant', sec: 'secretary',
-  pres: 'president', atty: 'attorney', supt: 'superintendent', amb: 'ambassador',
+  gov: 'governor',
+  sen: 'senator',
+  rep: 'representative',
+  gen: 'general',
+  lt: 'lieutenant',
+  sec: 'secretary',
+  pres: 'president',
+  atty: 'attorney',
+  supt: 'superintendent',
+  amb: 'ambassador',
 };
 // "Obama’s former campaign strategist", "Trump’s running mate": someone described through another person.
 const POSSESSED = /^(?:[A-Z][\p{L}.’'-]*\s+)*[A-Z][\p{L}.-]*[’']s\s+((?:[a-z][\p{L}-]*\s+)*[a-z][\p{L}-]*)$/u;
-const MODIFIES = /^(?:[’']s|\.)?\s+(?!(?:for|of|at|from|with|in|on|to|and|or|who|which|that|during|after|before|as|also|has|had|have|is|was|will|would)\b)[a-z]/;
-const PARTISAN = /^(?:Republican|Democrat|Democratic|Independent|Conservative|Liberal|Libertarian|Hispanic|Latino|Latina|Black|White|Asian)s?$/;
-const SHE = /\b(?:Mrs|Ms|Miss|First Lady|first lady|mother|wife|daughter|sister|woman|girl|grandmother|actress|widow|congresswoman|chairwoman|businesswoman|spokeswoman)\b/;
-const HE = /\b(?:Mr|father|husband|son|brother|man|boy|grandfather|actor|widower|congressman|chairman|businessman|spokesman)\b/;
+const MODIFIES =
+  /^(?:[’']s|\.)?\s+(?!(?:for|of|at|from|with|in|on|to|and|or|who|which|that|during|after|before|as|also|has|had|have|is|was|will|would)\b)[a-z]/;
+const PARTISAN =
+  /^(?:Republican|Democrat|Democratic|Independent|Conservative|Liberal|Libertarian|Hispanic|Latino|Latina|Black|White|Asian)s?$/;
+const SHE =
+  /\b(?:Mrs|Ms|Miss|First Lady|first lady|mother|wife|daughter|sister|woman|girl|grandmother|actress|widow|congresswoman|chairwoman|businesswoman|spokeswoman)\b/;
+const HE =
+  /\b(?:Mr|father|husband|son|brother|man|boy|grandfather|actor|widower|congressman|chairman|businessman|spokesman)\b/;
 /** Group and party words that the entity finder may take for a name ("Protesters said", "Republican claims"). */
 const noSpeaker = (name: string) => GROUPS.has(name.toLowerCase()) || PARTISAN.test(name);
 // "Mr Pring’s mother, Irene Pring, said": the appositive names the subject.
@@ -67,11 +90,17 @@ const POSSESSED_APPOSITIVE = /^[’']s?(?:\s+[a-z][\w-]*){1,4},\s+(?:[A-Z][\w.]*
 // "Hillary Clinton’s campaign manager Robby Mook": the possessor is not the person.
 const POSSESSED_TITLE = /^[’']s?(?:\s+[a-z][\w-]*){1,4}\s+$/;
 const REPORTS = new RegExp(String.raw`\b(?:${[...SPEECH_VERBS].join('|')})\b`);
-const OTHERS_ROLES = new Set(`judge spokesman spokeswoman spokesperson official officer prosecutor lawyer attorney doctor
-  aide adviser advisor analyst expert reporter researcher scientist pollster consultant`.split(/\s+/));
+const OTHERS_ROLES = new Set(
+  `judge spokesman spokeswoman spokesperson official officer prosecutor lawyer attorney doctor
+  aide adviser advisor analyst expert reporter researcher scientist pollster consultant`.split(/\s+/),
+);
 // Plural and group nouns name no single speaker ("Officials at the agency said").
-const GROUPS = new Set(`officials sources aides analysts experts critics supporters protesters democrats republicans
-  police authorities investigators prosecutors residents witnesses officers voters members leaders lawmakers`.split(/\s+/));
+const GROUPS = new Set(
+  `officials sources aides analysts experts critics supporters protesters democrats republicans
+  police authorities investigators prosecutors residents witnesses officers voters members leaders lawmakers`.split(
+    /\s+/,
+  ),
+);
 
 export interface Decision {
   speaker: string | null;
@@ -79,12 +108,19 @@ export interface Decision {
 }
 
 export function speakerResolver(
-  text: string, index: EntityIndex, quoted: Array<{ open: number; close: number }>, sentences: Sentence[],
+  text: string,
+  index: EntityIndex,
+  quoted: Array<{ open: number; close: number }>,
+  sentences: Sentence[],
 ): SpeakerResolver {
   const named: Named[] = index.mentions
     .filter((m) => m.entity && (m.kind === 'people' || m.kind === 'organizations'))
     .map((m) => ({
-      start: m.mention.start, end: m.mention.end, entity: m.entity!, person: m.kind === 'people', sentence: m.mention.sentence,
+      start: m.mention.start,
+      end: m.mention.end,
+      entity: m.entity!,
+      person: m.kind === 'people',
+      sentence: m.mention.sentence,
     }));
   const insideQuote = (pos: number) => quoted.some((q) => pos > q.open && pos < q.close);
   const byAlias = new Map<string, Entity>();
@@ -94,7 +130,9 @@ export function speakerResolver(
   const people = index.entities.people;
   // What the article calls someone, less what it says of their relatives ("Travolta, whose wife, Kelly Preston").
   const said = (e: Entity) =>
-    [e.description ?? '', ...(index.descriptors.get(e) ?? [])].join('; ').replace(/\b(?:whose|his|her|their)\s+[\w-]+/gi, '');
+    [e.description ?? '', ...(index.descriptors.get(e) ?? [])]
+      .join('; ')
+      .replace(/\b(?:whose|his|her|their)\s+[\w-]+/gi, '');
   /** Sex by first name, else by descriptions ("a mother of four"), else null when the article does not say. */
   const described = (e: Entity): 'f' | 'm' | null => {
     const byName = firstNameSex(e.name);
@@ -144,7 +182,9 @@ export function speakerResolver(
       // ("Mr Pring’s mother, Irene Pring, said"), has no subject we can trust.
       if (!isSubjectLead(text.slice(s.start, n.start))) return null;
       if (!possessive(n)) return n.entity;
-      const named2 = named.find((m) => m.person && m.start > n.end && m.start < s.end && POSSESSED_APPOSITIVE.test(text.slice(n.end, m.start)));
+      const named2 = named.find(
+        (m) => m.person && m.start > n.end && m.start < s.end && POSSESSED_APPOSITIVE.test(text.slice(n.end, m.start)),
+      );
       return named2?.entity ?? null;
     }
     return undefined;
@@ -167,10 +207,17 @@ export function speakerResolver(
   /** Whether the sentence holding `at` names a fitting person before it (then the nearest one is meant). */
   const namedEarlierHere = (at: number, ok: (e: Entity) => boolean): boolean => {
     const s = sentences[sentenceAt(at)];
-    return !!s && named.some((n) => n.person && n.start >= s.start && n.start < at && ok(n.entity) && !insideQuote(n.start));
+    return (
+      !!s && named.some((n) => n.person && n.start >= s.start && n.start < at && ok(n.entity) && !insideQuote(n.start))
+    );
   };
 
-  const words = (s: string) => s.toLowerCase().split(/[^\p{L}\p{N}-]+/u).filter(Boolean).map((w) => ABBREVIATED[w] ?? w);
+  const words = (s: string) =>
+    s
+      .toLowerCase()
+      .split(/[^\p{L}\p{N}-]+/u)
+      .filter(Boolean)
+      .map((w) => ABBREVIATED[w] ?? w);
   /** "the former secretary of state", "Obama’s campaign strategist": the person so described. */
   const resolveRole = (phrase: string, before: number): string | null => {
     const ws = words(phrase).filter((w) => !/^(?:the|this|that|our|their|its|his|her)$/.test(w));
@@ -208,14 +255,18 @@ export function speakerResolver(
   };
   const resolve = (subject: string, start: number, pick: 'first' | 'last' = 'last'): string | null =>
     resolveWithRule(subject, start, pick).speaker;
-  const as = (rule: QuoteRule) => (speaker: string | null | undefined): Decision => ({ speaker: speaker ?? null, rule });
+  const as =
+    (rule: QuoteRule) =>
+    (speaker: string | null | undefined): Decision => ({ speaker: speaker ?? null, rule });
   const cueSubject = as('cue subject');
   const pronounRule = as('resolved pronoun');
   const roleRule = as('resolved role noun');
   const none: Decision = { speaker: null, rule: 'unattributed' };
 
   const resolveName = (subject: string, start: number, pick: 'first' | 'last'): Decision => {
-    const lead = /^[\s,;:—–-]*(?:(?:and|but|so|then|while|when|as|because|although|though|even|also|only)\s+)*/i.exec(subject)![0].length;
+    const lead = /^[\s,;:—–-]*(?:(?:and|but|so|then|while|when|as|because|although|though|even|also|only)\s+)*/i.exec(
+      subject,
+    )![0].length;
     const s = subject.slice(lead).trimEnd();
     const at = start + lead;
     if (!s) return none;
@@ -228,8 +279,11 @@ export function speakerResolver(
       const compatible = (e: Entity) => (sex(e) ?? want) === want;
       const here = sentences[sentenceAt(at)];
       // A possessor is no antecedent ("Clinton says she admired Machado’s courage through what she calls…").
-      const found = (here && recent(at, (x) => x.person && x.start >= here.start && compatible(x.entity) && !possessive(x))?.entity) ??
-        salient(at, compatible) ?? recent(at, (x) => x.person && fits(x.entity))?.entity;
+      const found =
+        (here &&
+          recent(at, (x) => x.person && x.start >= here.start && compatible(x.entity) && !possessive(x))?.entity) ??
+        salient(at, compatible) ??
+        recent(at, (x) => x.person && fits(x.entity))?.entity;
       if (!found) return none;
       if (!sex(found)) learned.set(found, want);
       return pronounRule(found.name);
@@ -239,12 +293,16 @@ export function speakerResolver(
     if (pronoun === 'it') {
       const here = sentences[sentenceAt(at)];
       const first = here && named.find((n) => n.start >= here.start && n.start < at && !insideQuote(n.start));
-      return first && !first.person && isSubjectLead(text.slice(here.start, first.start).replace(/^\s*the\s+$/i, '')) ? pronounRule(first.entity.name) : none;
+      return first && !first.person && isSubjectLead(text.slice(here.start, first.start).replace(/^\s*the\s+$/i, ''))
+        ? pronounRule(first.entity.name)
+        : none;
     }
     if (pronoun) return none;
     const cut = pick === 'first' ? null : HEAD_END.exec(s);
     const head = cut ? s.slice(0, cut.index) : s;
-    const inHead = named.filter((n) => n.start >= at && n.end <= at + head.length && !insideQuote(n.start) && !noSpeaker(n.entity.name));
+    const inHead = named.filter(
+      (n) => n.start >= at && n.end <= at + head.length && !insideQuote(n.start) && !noSpeaker(n.entity.name),
+    );
     // "Obama’s former campaign strategist said": the names are possessors of a description, not the speaker.
     const possessed = pick === 'last' ? POSSESSED.exec(head) : null;
     if (possessed) return roleRule(resolveRole(possessed[1]!, at));
@@ -255,7 +313,12 @@ export function speakerResolver(
     if (person) return cueSubject(person.entity.name);
     const org = inHead.pop();
     if (org) return cueSubject(org.entity.name);
-    if (/^(?:the|this|that|our|their)\s/i.test(head) && !/[A-Z]/.test(lastWord(head)) && /\s[a-z][\p{L}-]*$/u.test(head)) return roleRule(resolveRole(head, at));
+    if (
+      /^(?:the|this|that|our|their)\s/i.test(head) &&
+      !/[A-Z]/.test(lastWord(head)) &&
+      /\s[a-z][\p{L}-]*$/u.test(head)
+    )
+      return roleRule(resolveRole(head, at));
     if (/^(?:an?|one|some|two|three|several|many|other|another)\s/i.test(head) || /^[a-z]/.test(head)) return none;
     const caps = /[A-Z][\p{L}’'.-]+(?:\s+[A-Z][\p{L}’'.-]*)*/u.exec(head)?.[0]?.replace(/[’']s?$|\.$/, '');
     if (!caps || NOT_NAMES.has(caps.toLowerCase()) || GROUPS.has(caps.toLowerCase())) return none;
@@ -300,7 +363,17 @@ export function speakerResolver(
 
   const mentions = named.filter((n) => !insideQuote(n.start) && !noSpeaker(n.entity.name));
   return {
-    resolve, resolveWithRule, via, isOutlet, heard, reporterBefore, subjectBefore,
-    mentions, sentenceIndex: sentenceAt, sentenceSubject: subjectOf, topicBefore: (at) => salient(at, () => true), sexOf: sex,
+    resolve,
+    resolveWithRule,
+    via,
+    isOutlet,
+    heard,
+    reporterBefore,
+    subjectBefore,
+    mentions,
+    sentenceIndex: sentenceAt,
+    sentenceSubject: subjectOf,
+    topicBefore: (at) => salient(at, () => true),
+    sexOf: sex,
   };
 }

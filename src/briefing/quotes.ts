@@ -39,7 +39,12 @@ export interface QuoteOptions {
  * `_entities` is accepted for the contract; speakers need mention positions, so they read `options.index`, or an
  * index built here when none is passed.
  */
-export function extractQuotes(text: string, sentences: Sentence[], _entities: Entities, options: QuoteOptions = {}): Quote[] {
+export function extractQuotes(
+  text: string,
+  sentences: Sentence[],
+  _entities: Entities,
+  options: QuoteOptions = {},
+): Quote[] {
   const ruled = byRules(text, sentences, () => options.index ?? indexEntities(sentences));
   if (!ruled) return [];
   const { found, resolver } = ruled;
@@ -54,36 +59,60 @@ export function extractQuotes(text: string, sentences: Sentence[], _entities: En
       });
     }
   }
-  return found.filter((f) => !notSpeech(text, f)).map((f) => ({
-    text: text.slice(f.span.start, f.span.end),
-    speaker: f.speaker,
-    kind: f.kind,
-    ...(f.via ? { via: f.via } : {}),
-    start: f.span.start,
-    end: f.span.end,
-    sentence: f.sentence,
-    rule: f.speaker ? f.rule : 'unattributed',
-  }));
+  return found
+    .filter((f) => !notSpeech(text, f))
+    .map((f) => ({
+      text: text.slice(f.span.start, f.span.end),
+      speaker: f.speaker,
+      kind: f.kind,
+      ...(f.via ? { via: f.via } : {}),
+      start: f.span.start,
+      end: f.span.end,
+      sentence: f.sentence,
+      rule: f.speaker ? f.rule : 'unattributed',
+    }));
 }
 
 /** For `npm run train:quotes`: the offsets of every quote the ranker decides, with its candidates and their features. */
-export function speakerCandidates(text: string, sentences: Sentence[]): Array<{ start: number; end: number; text: string; candidates: Candidate[] }> {
+export function speakerCandidates(
+  text: string,
+  sentences: Sentence[],
+): Array<{ start: number; end: number; text: string; candidates: Candidate[] }> {
   const ruled = byRules(text, sentences, () => indexEntities(sentences));
   if (!ruled) return [];
   const open = ruled.found.map((f) => !notSpeech(text, f) && rankable(text, f));
   const candidates = quoteCandidates(text, sentences, ruled.found.map(view), ruled.resolver, (i) => open[i]!);
-  return ruled.found.flatMap((f, i) => (!open[i] ? [] : [{
-    start: f.span.start, end: f.span.end, text: text.slice(f.span.start, f.span.end), candidates: candidates[i]!,
-  }]));
+  return ruled.found.flatMap((f, i) =>
+    !open[i]
+      ? []
+      : [
+          {
+            start: f.span.start,
+            end: f.span.end,
+            text: text.slice(f.span.start, f.span.end),
+            candidates: candidates[i]!,
+          },
+        ],
+  );
 }
 
 /** Titles ("“Fox and Friends”") are nobody's words, and a quote the rules declined on purpose stays unattributed. */
 const rankable = (text: string, f: Found): boolean => ranked(f.rule, !!f.cue) && !f.declined && !isTitle(text, f.span);
 
-const view = (f: Found): QuoteView => ({ span: f.span, speaker: f.speaker, rule: f.rule, cueSubject: f.cue?.subject ?? null, kind: f.kind });
+const view = (f: Found): QuoteView => ({
+  span: f.span,
+  speaker: f.speaker,
+  rule: f.rule,
+  cueSubject: f.cue?.subject ?? null,
+  kind: f.kind,
+});
 
 /** The rules' speakers: each quote's cue resolved, then quotes without one continuing their neighbours. */
-function byRules(text: string, sentences: Sentence[], index: () => EntityIndex): { found: Found[]; resolver: SpeakerResolver } | null {
+function byRules(
+  text: string,
+  sentences: Sentence[],
+  index: () => EntityIndex,
+): { found: Found[]; resolver: SpeakerResolver } | null {
   const blocks = proseBlocks(text, sentences);
   const spans = findQuoteSpans(text, blocks);
   if (!spans.length) return null;
@@ -119,14 +148,23 @@ function analyse(text: string, sentences: Sentence[], spans: QuoteSpan[], i: num
   const span = spans[i]!;
   // A title quoted earlier in the sentence ("said on “Good Day Show” that…") does not cut the head short.
   let k = i - 1;
-  while (k >= 0 && spans[k]!.block === span.block && isTitle(text, spans[k]!) && EARLIER_VENUE.test(text.slice(span.block.start, spans[k]!.open))) k--;
+  while (
+    k >= 0 &&
+    spans[k]!.block === span.block &&
+    isTitle(text, spans[k]!) &&
+    EARLIER_VENUE.test(text.slice(span.block.start, spans[k]!.open))
+  )
+    k--;
   const prev = spans[k]?.block === span.block ? spans[k] : undefined;
   const next = spans[i + 1]?.block === span.block ? spans[i + 1] : undefined;
   const first = containing(sentences, span.open);
   const last = containing(sentences, Math.max(span.open, span.close - 1));
   const from = Math.max(first?.start ?? span.block.start, prev ? prev.close + 1 : span.block.start);
   const lastEnd = last?.end ?? span.block.end;
-  let to = Math.min(next ? next.open : span.block.end, lastEnd > span.close + 1 ? lastEnd : closeSentenceEnd(text, span));
+  let to = Math.min(
+    next ? next.open : span.block.end,
+    lastEnd > span.close + 1 ? lastEnd : closeSentenceEnd(text, span),
+  );
   // A sentence split after a title ("…,” said Del. | Stacey Plaskett") leaves the name in the next sentence.
   if (TITLE_END.test(text.slice(span.close + 1, to))) {
     const following = sentences.find((x) => x.start >= to);
@@ -148,8 +186,13 @@ function analyse(text: string, sentences: Sentence[], spans: QuoteSpan[], i: num
     ? null
     : label
       ? cueBefore(head, from)
-      : (elided ? null : after) ?? cueBefore(head, from) ?? cueTail(tail, span.close + 1) ?? leadIn(text, span, blocks) ??
-        (head.trim() === '' && tail.trim() === '' && span.close + 1 >= span.block.end ? cueSignature(text, span.block.end) : null);
+      : ((elided ? null : after) ??
+        cueBefore(head, from) ??
+        cueTail(tail, span.close + 1) ??
+        leadIn(text, span, blocks) ??
+        (head.trim() === '' && tail.trim() === '' && span.close + 1 >= span.block.end
+          ? cueSignature(text, span.block.end)
+          : null));
   const headTrim = head.trim();
   const opens = headTrim === '' || ENDS_WITH_VERB.test(headTrim) || (/[:,]$/.test(headTrim) && cue?.how === 'before');
   const tailTrim = tail.trim();
@@ -184,7 +227,10 @@ function leadIn(text: string, span: QuoteSpan, blocks: Block[]): Cue | null {
 }
 
 // A sentence that is nothing but an attribution ("Trump said on Tuesday.").
-const BARE_ATTRIBUTION = new RegExp(String.raw`^\s+(?:\p{Lu}[\p{L}.’'-]*\s+){1,4}(?:${[...SPEECH_VERBS].join('|')})(?:\s+[\p{L}\d]+){0,3}[.!?]`, 'u');
+const BARE_ATTRIBUTION = new RegExp(
+  String.raw`^\s+(?:\p{Lu}[\p{L}.’'-]*\s+){1,4}(?:${[...SPEECH_VERBS].join('|')})(?:\s+[\p{L}\d]+){0,3}[.!?]`,
+  'u',
+);
 
 /**
  * The close mark may sit after the splitter's sentence end ("…now.” he said" split oddly): read to the next stop.
@@ -194,7 +240,8 @@ const BARE_ATTRIBUTION = new RegExp(String.raw`^\s+(?:\p{Lu}[\p{L}.’'-]*\s+){1
  */
 function closeSentenceEnd(text: string, span: QuoteSpan): number {
   const rest = text.slice(span.close + 1, span.block.end);
-  if (/\.$/.test(text.slice(span.start, span.end)) && /^\s+[\p{Lu}“"]/u.test(rest) && !BARE_ATTRIBUTION.test(rest)) return span.close + 1;
+  if (/\.$/.test(text.slice(span.start, span.end)) && /^\s+[\p{Lu}“"]/u.test(rest) && !BARE_ATTRIBUTION.test(rest))
+    return span.close + 1;
   const stop = /[.!?](?=\s+[“"A-Z]|$)/.exec(rest);
   return stop ? span.close + 2 + stop.index : span.block.end;
 }
@@ -219,7 +266,10 @@ function inheritSpeakers(text: string, sentences: Sentence[], found: Found[], re
     // A title quoted in between ("…,” X said on “Fox and Friends.” “…”) does not break the speaker's run.
     let sameBlockPrev: Found | undefined;
     for (let k = i - 1; k >= 0 && found[k]!.span.block === block; k--) {
-      if (!isTitle(text, found[k]!.span)) { sameBlockPrev = found[k]; break; }
+      if (!isTitle(text, found[k]!.span)) {
+        sameBlockPrev = found[k];
+        break;
+      }
     }
     const nextCued = found.slice(i + 1).find((g) => g.span.block === block && g.cue && g.cue.how !== 'tail');
     const opensBlock = text.slice(block.start, f.span.open).trim() === '';
@@ -251,7 +301,12 @@ function opensSentence(text: string, sentences: Sentence[], span: QuoteSpan): bo
 }
 
 /** "…while Kerry negotiates with Russia, Schiff said.": the attribution ending the sentence right before `span`. */
-function reportedJustBefore(text: string, sentences: Sentence[], span: QuoteSpan, resolver: SpeakerResolver): string | null {
+function reportedJustBefore(
+  text: string,
+  sentences: Sentence[],
+  span: QuoteSpan,
+  resolver: SpeakerResolver,
+): string | null {
   const here = containing(sentences, span.open);
   const prev = here && sentences[here.index - 1];
   if (!prev || /[“”"]/.test(prev.text)) return null;
@@ -268,7 +323,11 @@ function notSpeech(text: string, f: Found): boolean {
   const inner = text.slice(f.span.start, f.span.end);
   if (/^(?:he|she|they|it|him|her|them|we|you|i)[.,]?$/i.test(inner)) return true;
   // Named right after the kind of work it is ("HBO's new documentary “Going Clear: Scientology and …”").
-  if (WORK_BEFORE.test(text.slice(Math.max(f.span.block.start, f.span.open - 20), f.span.open)) && /^\p{Lu}/u.test(inner)) return true;
+  if (
+    WORK_BEFORE.test(text.slice(Math.max(f.span.block.start, f.span.open - 20), f.span.open)) &&
+    /^\p{Lu}/u.test(inner)
+  )
+    return true;
   if (!isTitle(text, f.span) || /[!?]/.test(inner)) return false;
   const head = text.slice(Math.max(f.span.block.start, f.span.open - 40), f.span.open);
   // Named as the programme someone spoke on.
@@ -280,7 +339,10 @@ function notSpeech(text: string, f: Found): boolean {
 
 /** "Fox and Friends", “The Apprentice”: short Title Case names of shows and books, not utterances. */
 export function isTitle(text: string, span: QuoteSpan): boolean {
-  const words = text.slice(span.start, span.end).replace(/[.,!?]+$/, '').split(/\s+/);
+  const words = text
+    .slice(span.start, span.end)
+    .replace(/[.,!?]+$/, '')
+    .split(/\s+/);
   if (words.length > 6) return false;
   return words.every((w) => /^[A-Z0-9(]/.test(w) || /^(?:a|an|the|and|of|in|on|to|for|at|by|with|or)$/.test(w));
 }

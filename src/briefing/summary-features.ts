@@ -20,11 +20,12 @@ export interface SentenceFeatures {
 }
 
 const STOP = new Set(
-  ('a an the and or but if of at by for with about against between into through during before after above below to from up down in out on off ' +
+  (
+    'a an the and or but if of at by for with about against between into through during before after above below to from up down in out on off ' +
     'over under again further then once here there when where why how all any both each few more most other some such no nor not only own same ' +
     'so than too very s t can will just don should now i me my we our you your he him his she her it its they them their what which who whom ' +
-    'this that these those am is are was were be been being have has had having do does did doing would could said says say also one two new')
-    .split(' '),
+    'this that these those am is are was were be been being have has had having do does did doing would could said says say also one two new'
+  ).split(' '),
 );
 
 const isStart = (c: number) => (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
@@ -35,7 +36,7 @@ const isPart = (c: number) => isStart(c) || c === 39 || c === 0x2019 || c === 45
 export function contentWords(text: string): string[] {
   const lower = text.toLowerCase();
   const out: string[] = [];
-  for (let i = 0; i < lower.length; ) {
+  for (let i = 0; i < lower.length;) {
     if (!isStart(lower.charCodeAt(i))) {
       i++;
       continue;
@@ -60,8 +61,10 @@ const RECENT = new RegExp(
   `\\b(?:now|today|tonight|yesterday|last night|this (?:week|weekend|morning|afternoon|evening)|earlier this (?:week|month)|on ${DAY}|${DAY} (?:morning|afternoon|evening|night)|said in (?:a|an) (?:speech|statement|interview))\\b`,
   'g',
 );
-const RETRO = /^(?:One of the (?:(?:more|most) )?[\w-]+ (?:moments|episodes|chapters|scenes|days)\b|Back in |Years? ago|Previously,|In the past,|It was not the first|This is not the first|At the time,)/i;
-const RETRO_ANYWHERE = /\b(?:back in|had (?:been|reported|said|previously|already)|at the time|years? ago|first (?:\w+ )?(?:presidency|term|administration))\b/;
+const RETRO =
+  /^(?:One of the (?:(?:more|most) )?[\w-]+ (?:moments|episodes|chapters|scenes|days)\b|Back in |Years? ago|Previously,|In the past,|It was not the first|This is not the first|At the time,)/i;
+const RETRO_ANYWHERE =
+  /\b(?:back in|had (?:been|reported|said|previously|already)|at the time|years? ago|first (?:\w+ )?(?:presidency|term|administration))\b/;
 const YEAR = /\b(19[5-9]\d|20[0-4]\d)\b/g;
 
 /** The newest year the text mentions, used as "now" when the article gives no date. */
@@ -88,7 +91,8 @@ function count(re: RegExp, text: string): number {
   return n;
 }
 
-const PROMO = /^(?:scroll down|click here|watch (?:the )?video|see (?:the )?video|read more|sorry,? we are not|video:)/i;
+const PROMO =
+  /^(?:scroll down|click here|watch (?:the )?video|see (?:the )?video|read more|sorry,? we are not|video:)/i;
 const TAGS = /(?:^|\s)[#@]\w/g;
 const CONTINUATION = /^(?:and|but|or|so|yet)\b/i;
 const FRAGMENT = /[.!?…]["”’')\]]*$/;
@@ -96,14 +100,26 @@ const QUESTION = /\?["”’')\]]*$/;
 
 // The characters JavaScript's \s matches.
 function isSpace(c: number): boolean {
-  return (c >= 9 && c <= 13) || c === 32 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+  return (
+    (c >= 9 && c <= 13) ||
+    c === 32 ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
 }
 
 /** `text.split(/\s+/).length` without building the array: one more than the runs of whitespace. */
 function wordCount(text: string): number {
   let n = 1;
-  for (let i = 0; i < text.length; i++) if (isSpace(text.charCodeAt(i)) && (i === 0 || !isSpace(text.charCodeAt(i - 1)))) n++;
+  for (let i = 0; i < text.length; i++)
+    if (isSpace(text.charCodeAt(i)) && (i === 0 || !isSpace(text.charCodeAt(i - 1)))) n++;
   return n;
 }
 

@@ -118,7 +118,8 @@ export function summarize(sentences: Sentence[], options: SummaryOptions = {}): 
   const tldrParts = keyPoints.slice(0, 1);
   // A short lead sentence rarely carries the whole story; the next key point completes it.
   const [a, b] = picked;
-  if (a !== undefined && b !== undefined && features[a]!.words < 20 && features[b]!.words < 30) tldrParts.push(keyPoints[1]!);
+  if (a !== undefined && b !== undefined && features[a]!.words < 20 && features[b]!.words < 30)
+    tldrParts.push(keyPoints[1]!);
   const chosen = new Set(picked);
   const background: string[] = [];
   for (let i = 0; i < sentences.length && background.length < MAX_BACKGROUND; i++) {

@@ -11,14 +11,17 @@ const TITLES = new Set(
 // Full stops that end a sentence only when a typical sentence opener follows.
 const MAYBE_FINAL = new Set('jr sr jnr snr inc ltd co corp bros plc llc etc esq'.split(' '));
 // Abbreviations that sit before a number ("Sept. 11", "No. 2", "p. 5").
-const BEFORE_NUMBER = new Set('jan feb mar apr jun jul aug sep sept oct nov dec no nos vol p pp art fig ch sec'.split(' '));
+const BEFORE_NUMBER = new Set(
+  'jan feb mar apr jun jul aug sep sept oct nov dec no nos vol p pp art fig ch sec'.split(' '),
+);
 const NEVER_FINAL = new Set('vs v e.g i.e cf approx ca al'.split(' '));
 // Words that start a sentence far more often than they follow an abbreviation inside one.
 const OPENERS = new Set(
-  ('the a an he she it they we i you his her its their our this that these those there here but and or so yet ' +
+  (
+    'the a an he she it they we i you his her its their our this that these those there here but and or so yet ' +
     'in on at as after before when while if since although though however meanwhile now then still also one some ' +
-    'many most no not what who why how where mr mrs ms dr police officials authorities')
-    .split(' '),
+    'many most no not what who why how where mr mrs ms dr police officials authorities'
+  ).split(' '),
 );
 
 export interface Run {
@@ -75,7 +78,9 @@ export function sentenceEnds(text: string): number[] {
       // Glued: only after a real word ("community.Dr"), never inside a URL, domain or e-mail.
       const token = text.slice(tokenStart(text, dot), dot);
       // …or a year ("in 1991.Simpson said") or an initialism before an opener ("the UK.He said").
-      const word = /[a-z]{2}["”’')\]]*$/.test(token) || /(?:^|\D)(?:1[89]|20)\d\d["”’')\]]*$/.test(token) ||
+      const word =
+        /[a-z]{2}["”’')\]]*$/.test(token) ||
+        /(?:^|\D)(?:1[89]|20)\d\d["”’')\]]*$/.test(token) ||
         (/(?:^|[^\w.])[A-Z]{2,}$/.test(token) && OPENERS.has(nextWord(text, after)));
       if (!word || /[/@]|www|\.\w/.test(token) || punct.length > 1) continue;
     } else if (punct === '.' && !fullStopEnds(text, dot, after)) {
@@ -96,19 +101,23 @@ const QUOTE_RUN_IN = /[‘'“"][A-Z]/y;
 // A caption that ends in a lowercase word and runs into a sentence opener: "…on his Instagram page The London
 // Wasps captain…". Prose puts a capitalised "The" or "He" mid-sentence only after a word that introduces a
 // title or a name ("told The Times", "in The Elbow"), which BINDING below excludes.
-const OPENER_RUN_IN = /(?!A (?:and|or|to|is|was)\b)(?:The|A|An|It|In|And|But|He|She|They|His|Their|These|After|When|Police|Officials) [a-z0-9‘'“"(]?/y;
+const OPENER_RUN_IN =
+  /(?!A (?:and|or|to|is|was)\b)(?:The|A|An|It|In|And|But|He|She|They|His|Their|These|After|When|Police|Officials) [a-z0-9‘'“"(]?/y;
 // Near a photo position ("(left)", "(pictured)") the prose is a caption, and a caption that ends in a lowercase word
 // runs into a new clause that opens with a name and its verb: "…earlier this season Liverpool boss Brendan Rodgers
 // (left) hasn't…", "…for the incident Ibe was present…".
-const PHOTO_POSITION = /\((?:pictured|left|right|centre|center|above|below|inset|top|bottom|file(?: picture| photo)?|(?:second |far |back |front )?(?:left|right)|from left(?: to right)?)\)/i;
-const NAME_CLAUSE_RUN_IN = /[A-Z][\p{L}'’.-]*(?: [A-Z][\p{L}'’.-]*){0,3}(?: \([a-z ]+\))?(?: [a-z][a-z-]+(?: [A-Z][\p{L}'’.-]*){1,3}(?: \([a-z ]+\))?)? (?:is|was|are|were|has|had|have|hasn't|wasn't|isn't|will|can|could|would|celebrates|poses|smiles|looks|sits|stands|walks|holds|speaks|arrives|leaves|shows)\b/uy;
+const PHOTO_POSITION =
+  /\((?:pictured|left|right|centre|center|above|below|inset|top|bottom|file(?: picture| photo)?|(?:second |far |back |front )?(?:left|right)|from left(?: to right)?)\)/i;
+const NAME_CLAUSE_RUN_IN =
+  /[A-Z][\p{L}'’.-]*(?: [A-Z][\p{L}'’.-]*){0,3}(?: \([a-z ]+\))?(?: [a-z][a-z-]+(?: [A-Z][\p{L}'’.-]*){1,3}(?: \([a-z ]+\))?)? (?:is|was|are|were|has|had|have|hasn't|wasn't|isn't|will|can|could|would|celebrates|poses|smiles|looks|sits|stands|walks|holds|speaks|arrives|leaves|shows)\b/uy;
 // Words after which a capitalised word continues the sentence: speech verbs, articles, prepositions, pronouns.
 const BINDING = new Set(
-  ('said says say told tells added adds explained wrote writes posted tweeted asked replied insisted claimed declared warned stated ' +
+  (
+    'said says say told tells added adds explained wrote writes posted tweeted asked replied insisted claimed declared warned stated ' +
     'that of as the a an and or but to called dubbed named titled by from with in on at for into onto about like than her ' +
     'new old his their our your its my star film show book song album magazine newspaper paper channel website series ' +
-    'documentary movie novel play poem report programme program column article essay slogan headline motto vitamin plan type grade')
-    .split(' '),
+    'documentary movie novel play poem report programme program column article essay slogan headline motto vitamin plan type grade'
+  ).split(' '),
 );
 // "told her ‘Kristina…": a quotation may follow the person spoken to.
 const OBJECTS = new Set(['him', 'them', 'me', 'us']);
@@ -137,7 +146,12 @@ export function runInEnds(text: string): number[] {
   const bound = (at: number, extra?: Set<string>) => {
     const word = tokenBefore(text, at);
     // A token that opens a quotation starts a title: the documentary “Going Clear: Scientology…”.
-    return BINDING.has(word) || /^["“‘']/.test(word) || extra?.has(word) === true || wordsBefore(text, at, MIN_WORDS_BEFORE) < MIN_WORDS_BEFORE;
+    return (
+      BINDING.has(word) ||
+      /^["“‘']/.test(word) ||
+      extra?.has(word) === true ||
+      wordsBefore(text, at, MIN_WORDS_BEFORE) < MIN_WORDS_BEFORE
+    );
   };
   const at = (re: RegExp, i: number) => {
     re.lastIndex = i;
@@ -157,9 +171,17 @@ export function runInEnds(text: string): number[] {
       const before = tokenBefore(text, gap);
       const near = text.slice(Math.max(0, gap - 250), Math.min(text.length, next + 120));
       // "Liverpool boss Brendan Rodgers", "team-mate Jordon Ibe": a role word before a name belongs to it.
-      const role = /^[a-z]/.test(before) &&
+      const role =
+        /^[a-z]/.test(before) &&
         (ROLE_NOUNS.has(before) || /^\p{Lu}/u.test(tokenBefore(text, gap - before.length - 1)) || /-/.test(before));
-      if (PHOTO_POSITION.test(near) && /^(?:[a-z]|(?:19|20)\d\d$)/.test(before) && !bound(gap) && !/ed$/.test(before) && !role) cuts.push(gap);
+      if (
+        PHOTO_POSITION.test(near) &&
+        /^(?:[a-z]|(?:19|20)\d\d$)/.test(before) &&
+        !bound(gap) &&
+        !/ed$/.test(before) &&
+        !role
+      )
+        cuts.push(gap);
     } else if (m[0][0] !== ')' && at(QUOTE_RUN_IN, next) && !bound(gap, OBJECTS)) {
       // A capitalised scare quote ("the ‘Big Apple’") closes within a few words; a run-in quotation does not.
       const rest = text.slice(next + 1, gap + 80);

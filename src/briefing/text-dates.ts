@@ -1,7 +1,8 @@
 // Dates as written in bylines and datelines ("November 22, 2024", "3 March 2014", "Published: 2025-03-03"), as ISO prefixes.
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
-const MONTH = '(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\\.?';
+const MONTH =
+  '(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\\.?';
 
 /** "November 22, 2024" and "22 November 2024" (day optional), anywhere in the string. */
 export const MONTH_DATE = new RegExp(
@@ -31,11 +32,14 @@ export function parseMonthDate(text: string): string | null {
 }
 
 // "PUBLISHED: 12:00 EST, 3 March 2014", "Updated on November 3, 2014", "Last updated at 10:02 GMT, 4 May 2015".
-const STAMP = /\b(?:published|updated|posted|last updated)\b(?:\s+(?:on|at))?\s*:?[^|\n]{0,40}?(?=\b\d{1,2}\s+[A-Z]|\b[A-Z][a-z]+\.?\s+\d)/i;
+const STAMP =
+  /\b(?:published|updated|posted|last updated)\b(?:\s+(?:on|at))?\s*:?[^|\n]{0,40}?(?=\b\d{1,2}\s+[A-Z]|\b[A-Z][a-z]+\.?\s+\d)/i;
 
 // "Published: 2025-03-03", "Updated 2025-03-03T09:30Z": an ISO date in a stamp, kept to the day.
-const ISO_STAMP = /\b(?:published|updated|posted|last updated|date)\b(?:\s+(?:on|at))?\s*:?\s*((?:19|20)\d{2})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])\b/i;
-const ISO_LINE = /^(?:[A-Z][\p{L} ,]{0,24}\s)?((?:19|20)\d{2})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/u;
+const ISO_STAMP =
+  /\b(?:published|updated|posted|last updated|date)\b(?:\s+(?:on|at))?\s*:?\s*((?:19|20)\d{2})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])\b/i;
+const ISO_LINE =
+  /^(?:[A-Z][\p{L} ,]{0,24}\s)?((?:19|20)\d{2})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/u;
 
 /** The article's own date from a publication stamp or a line that is only a date, else null. */
 export function articleDate(head: string): string | null {

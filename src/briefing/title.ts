@@ -4,19 +4,55 @@
 // Leading phrases that say where or when the news came from, not what it is ("According to police, …").
 const FRAMING = /^(?:according to|per|citing|speaking|in a|in an|on|at|after|as|earlier|later|meanwhile)\b/i;
 // Words a clause's subject can start with, when it does not start with a capital or a figure.
-const SUBJECT_START = /^(?:[“"‘'(]?[\p{Lu}\d])|^(?:the|a|an|his|her|its|their|our|my|this|that|these|those|some|many|most|all|one|two|three|several|police|officials|people|he|she|they|we|it)$/u;
+const SUBJECT_START =
+  /^(?:[“"‘'(]?[\p{Lu}\d])|^(?:the|a|an|his|her|its|their|our|my|this|that|these|those|some|many|most|all|one|two|three|several|police|officials|people|he|she|they|we|it)$/u;
 // Words a title must not end on: the phrase they start is cut off.
 const DANGLING = new Set(
-  'a an the of to in on at by for from with and or but nor as that which who whom whose where when while than into onto over after before about against between during his her its their our my your this these those is are was were be been has have had will would could should can may might not no said says say told'.split(' '),
+  'a an the of to in on at by for from with and or but nor as that which who whom whose where when while than into onto over after before about against between during his her its their our my your this these those is are was were be been has have had will would could should can may might not no said says say told'.split(
+    ' ',
+  ),
 );
 // Where a clause ends for sure: a semicolon or colon, a dash, or a full stop the sentence splitter did not take.
 const STRONG_END = /[;:]$|[.!?]["”’']$/u;
 // "…primary. Ted Cruz has won…": a word of four letters or more (not an abbreviation) and a stop, then a capital.
 const MISSED_STOP = /^[\p{L}'’-]{4,}\.$/u;
-const ABBREVIATIONS = new Set(['calif.', 'corp.', 'sept.', 'univ.', 'dept.', 'mass.', 'penn.', 'tenn.', 'wash.', 'conn.', 'ariz.', 'colo.', 'okla.', 'wisc.', 'mich.', 'minn.', 'nebr.', 'inc.']);
+const ABBREVIATIONS = new Set([
+  'calif.',
+  'corp.',
+  'sept.',
+  'univ.',
+  'dept.',
+  'mass.',
+  'penn.',
+  'tenn.',
+  'wash.',
+  'conn.',
+  'ariz.',
+  'colo.',
+  'okla.',
+  'wisc.',
+  'mich.',
+  'minn.',
+  'nebr.',
+  'inc.',
+]);
 const DASH = new Set(['—', '–', '-', '--']);
 // Where a long sentence's clause may end: before a conjunction or relative word.
-const CLAUSE_NEXT = new Set(['but', 'which', 'while', 'because', 'although', 'though', 'after', 'before', 'when', 'where', 'as', 'whereas', 'unless']);
+const CLAUSE_NEXT = new Set([
+  'but',
+  'which',
+  'while',
+  'because',
+  'although',
+  'though',
+  'after',
+  'before',
+  'when',
+  'where',
+  'as',
+  'whereas',
+  'unless',
+]);
 const RELATIVE = new Set(['who', 'which', 'whose', 'whom']);
 /** A clause shorter than this is a label ("Obama:", "EXCLUSIVE:"), not the title. */
 const MIN_STRONG = 4;
@@ -32,7 +68,9 @@ export function deriveTitle(sentence: string, maxWords = 12): string {
   const whole = words.length < all.length;
   if (words.length > maxWords) words = cut(words, maxWords);
   words = balanced(words, all, maxWords);
-  let title = withoutStrayCloses(words.join(' ')).replace(/[,;:—–-]+$/, '').replace(/(\p{L}{2})\.$/u, '$1');
+  let title = withoutStrayCloses(words.join(' '))
+    .replace(/[,;:—–-]+$/, '')
+    .replace(/(\p{L}{2})\.$/u, '$1');
   // A title cut inside its clause says so; one that is a whole clause of a longer sentence does not.
   if (words.length < all.length && !(whole && words.length === firstClause(all, maxWords).length)) title += '…';
   return title.replace(/^([“"‘'(]?)(\p{Ll})/u, (_, mark: string, letter: string) => mark + letter.toUpperCase());
@@ -119,7 +157,11 @@ function unclosed(words: string[]): OpenMark | null {
         stack.pop();
         continue;
       }
-      if (c === '“' || (c === '"' && opens(word, i)) || ((c === '‘' || c === "'") && opens(word, i) && /\p{L}/u.test(word[i + 1] ?? ''))) {
+      if (
+        c === '“' ||
+        (c === '"' && opens(word, i)) ||
+        ((c === '‘' || c === "'") && opens(word, i) && /\p{L}/u.test(word[i + 1] ?? ''))
+      ) {
         stack.push({ word: w, at: i, mark: c });
       }
     }

@@ -24,11 +24,15 @@ export class Blocks<S> {
     private readonly version: string,
     private readonly codec: BlockCodec<S>,
   ) {
-    db.exec('CREATE TABLE IF NOT EXISTS question_index (key TEXT NOT NULL, version TEXT NOT NULL, data BLOB NOT NULL, PRIMARY KEY (key, version))');
+    db.exec(
+      'CREATE TABLE IF NOT EXISTS question_index (key TEXT NOT NULL, version TEXT NOT NULL, data BLOB NOT NULL, PRIMARY KEY (key, version))',
+    );
     db.prepare('DELETE FROM question_index WHERE version <> ?').run(version);
     this.select = db.prepare('SELECT data FROM question_index WHERE key = ? AND version = ?');
     this.insert = db.prepare('INSERT OR REPLACE INTO question_index (key, version, data) VALUES (?, ?, ?)');
-    this.prune = db.prepare('DELETE FROM question_index WHERE version = ? AND rowid NOT IN (SELECT rowid FROM question_index WHERE version = ? ORDER BY rowid DESC LIMIT ?)');
+    this.prune = db.prepare(
+      'DELETE FROM question_index WHERE version = ? AND rowid NOT IN (SELECT rowid FROM question_index WHERE version = ? ORDER BY rowid DESC LIMIT ?)',
+    );
   }
 
   /** The saved value, or null when there is none or it cannot be read (its owner then works it out). */

@@ -82,15 +82,23 @@ export class BriefingCache<T = never, S = never> {
   hits = 0;
   misses = 0;
 
-  constructor(path: string, private readonly version = engineFingerprint(), extras: CacheExtras<T, S> = {}) {
+  constructor(
+    path: string,
+    private readonly version = engineFingerprint(),
+    extras: CacheExtras<T, S> = {},
+  ) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     this.beside = extras.beside;
     this.termsVersion = `${version}:${extras.beside ? sourcesFingerprint(extras.beside.sources) : ''}`;
     this.db = new Database(path);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('busy_timeout = 5000');
-    this.db.exec('CREATE TABLE IF NOT EXISTS briefings (hash TEXT NOT NULL, engine TEXT NOT NULL, json TEXT NOT NULL, PRIMARY KEY (hash, engine))');
-    this.db.exec('CREATE TABLE IF NOT EXISTS story_terms (hash TEXT NOT NULL, version TEXT NOT NULL, json TEXT NOT NULL, PRIMARY KEY (hash, version))');
+    this.db.exec(
+      'CREATE TABLE IF NOT EXISTS briefings (hash TEXT NOT NULL, engine TEXT NOT NULL, json TEXT NOT NULL, PRIMARY KEY (hash, engine))',
+    );
+    this.db.exec(
+      'CREATE TABLE IF NOT EXISTS story_terms (hash TEXT NOT NULL, version TEXT NOT NULL, json TEXT NOT NULL, PRIMARY KEY (hash, version))',
+    );
     // Entries from older engines are dead weight; drop them once at open.
     this.db.prepare('DELETE FROM briefings WHERE engine <> ?').run(version);
     this.db.prepare('DELETE FROM story_terms WHERE version <> ?').run(this.termsVersion);
@@ -101,7 +109,9 @@ export class BriefingCache<T = never, S = never> {
     this.terms = extras.beside ? new TermStore(this.db, this.termsVersion, extras.beside) : null;
     this.insertTerms = this.db.prepare('INSERT OR REPLACE INTO story_terms (hash, version, json) VALUES (?, ?, ?)');
     this.selectTerms = this.db.prepare('SELECT json FROM story_terms WHERE hash = ? AND version = ?');
-    this.blocks = extras.blocks ? new Blocks(this.db, `${version}:${sourcesFingerprint(extras.blocks.sources)}`, extras.blocks) : null;
+    this.blocks = extras.blocks
+      ? new Blocks(this.db, `${version}:${sourcesFingerprint(extras.blocks.sources)}`, extras.blocks)
+      : null;
   }
 
   /** A derive function with the same contract as deriveBriefing, served from the cache when it can be. */

@@ -34,7 +34,13 @@ export function encodeBriefing(briefing: Briefing): string {
 export function decodeBriefing(json: string): Briefing {
   const packed = JSON.parse(json) as Packed;
   const sentences = packed.sentences;
-  if (!Array.isArray(sentences) || !packed.summary || !Array.isArray(packed.background) || !Array.isArray(packed.quotes) || !Array.isArray(packed.timeline)) {
+  if (
+    !Array.isArray(sentences) ||
+    !packed.summary ||
+    !Array.isArray(packed.background) ||
+    !Array.isArray(packed.quotes) ||
+    !Array.isArray(packed.timeline)
+  ) {
     throw new Error('not a stored briefing');
   }
   const text = (value: Ref): string => {

@@ -31,7 +31,9 @@ export class TermStore<T> {
     private readonly version: string,
     private readonly beside: StoredBeside<T>,
   ) {
-    db.exec('CREATE TABLE IF NOT EXISTS term_vocabulary (id INTEGER PRIMARY KEY, version TEXT NOT NULL, term TEXT NOT NULL, UNIQUE (version, term))');
+    db.exec(
+      'CREATE TABLE IF NOT EXISTS term_vocabulary (id INTEGER PRIMARY KEY, version TEXT NOT NULL, term TEXT NOT NULL, UNIQUE (version, term))',
+    );
     db.prepare('DELETE FROM term_vocabulary WHERE version <> ?').run(version);
     this.all = db.prepare('SELECT id, term FROM term_vocabulary WHERE version = ?');
     this.add = db.prepare('INSERT OR IGNORE INTO term_vocabulary (version, term) VALUES (?, ?)');

@@ -18,7 +18,9 @@ export function cliSyntax(commands: readonly AnyCommand[]): CliSyntax {
   // "the bot's /digest now" names the chat command on purpose (what to type in a channel) and stays as written.
   const command = new RegExp(`(?<!bot's)(^|[\\s(\\[“"'\`])/(${names.map(escape).join('|')})(?![\\w-])`, 'g');
   // `length:long`, `[story:<text>]`, `speaker:"Kim"`, `url:https://…`; a colon then a space is prose.
-  const option = optionNames.length ? new RegExp(`(^|[\\s(\\[“"'\`])(${optionNames.map(escape).join('|')}):(?=\\S)`, 'g') : null;
+  const option = optionNames.length
+    ? new RegExp(`(^|[\\s(\\[“"'\`])(${optionNames.map(escape).join('|')}):(?=\\S)`, 'g')
+    : null;
   const text = (t: string) => {
     const renamed = t.replace(command, (_m, lead: string, name: string) => `${lead}briefbot ${name}`);
     return option ? renamed.replace(option, (_m, lead: string, name: string) => `${lead}--${name} `) : renamed;

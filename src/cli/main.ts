@@ -82,7 +82,8 @@ const syntax = cliSyntax(commands);
 
 /** The version in package.json. */
 export function version(): string {
-  return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+  return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string })
+    .version;
 }
 
 /** Refuses a flag the verb does not take, naming it (and the nearest real one). */
@@ -91,7 +92,9 @@ function checkFlags(verb: string, flags: Map<string, string | true>, known: read
     if (known.includes(name) || name === 'help' || name === 'version') continue;
     const near = closest(name, known);
     const list = [...known, 'help', 'version'].map((k) => `--${k}`).join(', ');
-    throw new UsageError(`briefbot ${verb}: unknown option --${name}.${near ? ` Did you mean --${near}?` : ''} Options: ${list}`);
+    throw new UsageError(
+      `briefbot ${verb}: unknown option --${name}.${near ? ` Did you mean --${near}?` : ''} Options: ${list}`,
+    );
   }
 }
 
@@ -152,7 +155,8 @@ export function joinMultiWord(argv: string[], command: AnyCommand): string[] {
       continue;
     }
     const words: string[] = [];
-    while (i + 1 < argv.length && !argv[i + 1]!.startsWith('--') && !/^[A-Za-z][\w-]*:\S/.test(argv[i + 1]!)) words.push(argv[++i]!);
+    while (i + 1 < argv.length && !argv[i + 1]!.startsWith('--') && !/^[A-Za-z][\w-]*:\S/.test(argv[i + 1]!))
+      words.push(argv[++i]!);
     out.push(arg, ...(words.length ? [words.join(' ')] : []));
   }
   return out;
@@ -181,7 +185,12 @@ async function dispatch(argv: string[], io: CliIO, config: Config): Promise<numb
   if (verb === 'extract' || (verb === 'feed' && positional[1] === 'parse')) {
     const { extractCommand, feedParseCommand } = await import('./sources-cli.js');
     const targets = positional.slice(verb === 'extract' ? 1 : 2);
-    if (targets.length === 0) throw new UsageError(verb === 'extract' ? 'Usage: briefbot extract PATH_OR_URL... --json' : 'Usage: briefbot feed parse FILE_OR_URL --json');
+    if (targets.length === 0)
+      throw new UsageError(
+        verb === 'extract'
+          ? 'Usage: briefbot extract PATH_OR_URL... --json'
+          : 'Usage: briefbot feed parse FILE_OR_URL --json',
+      );
     return (verb === 'extract' ? extractCommand : feedParseCommand)(targets, flags.has('json'), io, config);
   }
   if (verb === 'deploy-commands') {
@@ -214,15 +223,30 @@ async function dispatch(argv: string[], io: CliIO, config: Config): Promise<numb
     if (!(name in specs)) {
       const near = closest(name, Object.keys(specs));
       throw new UsageError(
-        `briefbot ${command.name}: unknown option --${name}.${near ? ` Did you mean --${near}?` : ''} Options: ${Object.keys(specs).map((k) => `--${k}`).join(', ') || 'none'}`,
+        `briefbot ${command.name}: unknown option --${name}.${near ? ` Did you mean --${near}?` : ''} Options: ${
+          Object.keys(specs)
+            .map((k) => `--${k}`)
+            .join(', ') || 'none'
+        }`,
       );
     }
-    if (value === true && specs[name]!.type !== 'boolean') throw new UsageError(`briefbot ${command.name}: --${name} needs a value`);
+    if (value === true && specs[name]!.type !== 'boolean')
+      throw new UsageError(`briefbot ${command.name}: --${name} needs a value`);
     raw[name] = value;
   }
-  if (command.name === QUESTION_COMMAND && flags.has('json') && raw.question === undefined) return askBatch(raw, io, config, log, seedsDir);
+  if (command.name === QUESTION_COMMAND && flags.has('json') && raw.question === undefined)
+    return askBatch(raw, io, config, log, seedsDir);
   const runtime = await createRuntime(config, log, seedsDir);
-  const reply = syntax.reply(withHints(await runtime.bot.run(command.name, raw, callerOn('cli', { userId: consoleCaller.userId, channel: 'local', isAdmin: true })), fromWords.hints));
+  const reply = syntax.reply(
+    withHints(
+      await runtime.bot.run(
+        command.name,
+        raw,
+        callerOn('cli', { userId: consoleCaller.userId, channel: 'local', isAdmin: true }),
+      ),
+      fromWords.hints,
+    ),
+  );
   await runtime.state.close();
   // `briefbot stories --json`: one JSON line per story, {id, title, date, source, articles: [{source, url, outlet, published}]}.
   if (flags.has('json') && command.name === 'stories' && reply.kind !== 'error') {
@@ -244,20 +268,36 @@ async function dispatch(argv: string[], io: CliIO, config: Config): Promise<numb
  * `{question, answer (short) | null, sentence, sources: [{story, sentence}]}`; a line the command refuses gets
  * `{question, error}`.
  */
-async function askBatch(raw: Record<string, unknown>, io: CliIO, config: Config, log: Logger, seedsDir: string): Promise<number> {
-  if (!io.readInput) throw new UsageError('briefbot ask --json: no question given and no standard input to read questions from');
-  const questions = (await io.readInput()).split(/\r?\n/).map((q) => q.trim()).filter(Boolean);
+async function askBatch(
+  raw: Record<string, unknown>,
+  io: CliIO,
+  config: Config,
+  log: Logger,
+  seedsDir: string,
+): Promise<number> {
+  if (!io.readInput)
+    throw new UsageError('briefbot ask --json: no question given and no standard input to read questions from');
+  const questions = (await io.readInput())
+    .split(/\r?\n/)
+    .map((q) => q.trim())
+    .filter(Boolean);
   const runtime = await createRuntime(config, log, seedsDir);
   let failed = false;
   for (const question of questions) {
-    const reply = await runtime.bot.run(QUESTION_COMMAND, { ...raw, question }, { ...consoleCaller, platform: 'cli', channelId: 'cli:local' });
+    const reply = await runtime.bot.run(
+      QUESTION_COMMAND,
+      { ...raw, question },
+      { ...consoleCaller, platform: 'cli', channelId: 'cli:local' },
+    );
     if (reply.kind === 'error') {
       failed = true;
       io.out(`${JSON.stringify({ question, error: renderText(syntax.reply(reply)) })}\n`);
       continue;
     }
     const data = reply.data as AskData;
-    io.out(`${JSON.stringify({ question, answer: data.short ?? null, sentence: data.sources[0]?.sentence ?? null, sources: data.sources })}\n`);
+    io.out(
+      `${JSON.stringify({ question, answer: data.short ?? null, sentence: data.sources[0]?.sentence ?? null, sources: data.sources })}\n`,
+    );
   }
   return failed ? 2 : 0;
 }

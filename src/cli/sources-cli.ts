@@ -37,7 +37,15 @@ export async function extractCommand(targets: string[], json: boolean, io: Sourc
       try {
         const page = await read(source, fetcher.get);
         const a = extractArticle(page.text, page.url ? { url: page.url } : {});
-        const row = { source, url: a.url, title: a.title, byline: a.byline, siteName: a.siteName, published: a.published, text: a.text };
+        const row = {
+          source,
+          url: a.url,
+          title: a.title,
+          byline: a.byline,
+          siteName: a.siteName,
+          published: a.published,
+          text: a.text,
+        };
         io.out(json ? `${JSON.stringify(row)}\n` : `${a.title ?? source}\n${a.published ?? ''}\n\n${a.text}\n\n`);
       } catch (error) {
         failures++;
@@ -51,7 +59,12 @@ export async function extractCommand(targets: string[], json: boolean, io: Sourc
 }
 
 /** One line per feed: {source, format, title, link, items: [{id, link, title, author, published, updated, summary}]}. */
-export async function feedParseCommand(targets: string[], json: boolean, io: SourcesIO, config: Config): Promise<number> {
+export async function feedParseCommand(
+  targets: string[],
+  json: boolean,
+  io: SourcesIO,
+  config: Config,
+): Promise<number> {
   if (targets.length === 0) throw new Error('Usage: briefbot feed parse FILE_OR_URL --json');
   const fetcher = lazyFetcher(config);
   let failures = 0;
@@ -60,8 +73,12 @@ export async function feedParseCommand(targets: string[], json: boolean, io: Sou
       try {
         const feed = parseFeedText((await read(source, fetcher.get)).text);
         const items = feed.items.map(({ contentHtml: _html, ...item }) => item);
-        if (json) io.out(`${JSON.stringify({ source, format: feed.format, title: feed.title, link: feed.link, items })}\n`);
-        else io.out(`${feed.title ?? source} (${feed.format}, ${items.length} items)\n${items.map((i) => `- ${i.title ?? i.link ?? i.id}${i.published ? ` (${i.published})` : ''}`).join('\n')}\n`);
+        if (json)
+          io.out(`${JSON.stringify({ source, format: feed.format, title: feed.title, link: feed.link, items })}\n`);
+        else
+          io.out(
+            `${feed.title ?? source} (${feed.format}, ${items.length} items)\n${items.map((i) => `- ${i.title ?? i.link ?? i.id}${i.published ? ` (${i.published})` : ''}`).join('\n')}\n`,
+          );
       } catch (error) {
         failures++;
         io.err(`briefbot feed parse: ${source}: ${(error as Error).message}\n`);

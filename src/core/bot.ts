@@ -42,9 +42,18 @@ export function createBot<S extends CoreServices>(services: S, log: Logger): Bot
     const started = performance.now();
     try {
       const reply = await command.run({ ...services, options: resolved.values, caller, notices: resolved.notices });
-      log.debug({ command: command.name, platform: caller.platform, ms: Math.round(performance.now() - started) }, 'command ran');
+      log.debug(
+        { command: command.name, platform: caller.platform, ms: Math.round(performance.now() - started) },
+        'command ran',
+      );
       const withNotices = resolved.notices.length
-        ? { ...reply, sections: [{ blocks: resolved.notices.map((text) => ({ type: 'text' as const, text })) }, ...reply.sections] }
+        ? {
+            ...reply,
+            sections: [
+              { blocks: resolved.notices.map((text) => ({ type: 'text' as const, text })) },
+              ...reply.sections,
+            ],
+          }
         : reply;
       return command.ephemeral || reply.kind === 'error' ? { ...withNotices, ephemeral: true } : withNotices;
     } catch (error) {
@@ -75,7 +84,11 @@ export function createBot<S extends CoreServices>(services: S, log: Logger): Bot
       if (link && brief && 'url' in brief.options) return execute(brief, { url: link }, caller);
       const ask = find(QUESTION_COMMAND);
       if (!ask) return errorReply('Questions are not available in this build.', 'Try /help.');
-      if (!text.trim()) return errorReply(`Ask me a question about the news, e.g. @${services.botName} who is quoted?`, 'Or try /help.');
+      if (!text.trim())
+        return errorReply(
+          `Ask me a question about the news, e.g. @${services.botName} who is quoted?`,
+          'Or try /help.',
+        );
       const question = Object.keys(ask.options)[0]!;
       return execute(ask, { [question]: text }, caller);
     },
@@ -88,7 +101,10 @@ export function withHints(reply: Reply, hints: readonly string[] | undefined): R
   if (!hints?.length || reply.kind !== 'error') return reply;
   const [first, ...others] = reply.sections;
   const hint = { type: 'text' as const, text: hints.join(' ') };
-  return { ...reply, sections: first ? [{ ...first, blocks: [...first.blocks, hint] }, ...others] : [{ blocks: [hint] }] };
+  return {
+    ...reply,
+    sections: first ? [{ ...first, blocks: [...first.blocks, hint] }, ...others] : [{ blocks: [hint] }],
+  };
 }
 
 export { editDistance } from './options.js';

@@ -84,7 +84,9 @@ export interface Command<O extends OptionSpecs = OptionSpecs, S extends CoreServ
 }
 
 /** Keeps the option types of one command precise while letting the registry hold them all. */
-export function defineCommand<const O extends OptionSpecs, S extends CoreServices = CoreServices>(command: Command<O, S>): Command<O, S> {
+export function defineCommand<const O extends OptionSpecs, S extends CoreServices = CoreServices>(
+  command: Command<O, S>,
+): Command<O, S> {
   return command;
 }
 

@@ -4,12 +4,14 @@ import type { AnyCommand, OptionSpec } from './command.js';
 export type RawOptions = Record<string, string | number | boolean | undefined>;
 
 export type OptionsResult =
-  | { ok: true; values: Record<string, string | number | boolean>; notices: string[] }
-  | { ok: false; error: string };
+  { ok: true; values: Record<string, string | number | boolean>; notices: string[] } | { ok: false; error: string };
 
 export function usage(command: AnyCommand): string {
   const parts = Object.entries(command.options as Record<string, OptionSpec>).map(([name, spec]) => {
-    const shown = spec.type === 'string' && spec.positional === 'rest' ? `${optionUsage(name, spec)} (or just type it)` : optionUsage(name, spec);
+    const shown =
+      spec.type === 'string' && spec.positional === 'rest'
+        ? `${optionUsage(name, spec)} (or just type it)`
+        : optionUsage(name, spec);
     return spec.required ? shown : `[${shown}]`;
   });
   return [`/${command.name}`, ...parts].join(' ');
@@ -17,11 +19,19 @@ export function usage(command: AnyCommand): string {
 
 /** How one option is written: `length:short|medium|long`, `story:<text>`. */
 export function optionUsage(name: string, spec: OptionSpec): string {
-  const value = spec.type === 'string' && spec.choices ? spec.choices.join('|') : `<${spec.type === 'string' ? 'text' : spec.type}>`;
+  const value =
+    spec.type === 'string' && spec.choices
+      ? spec.choices.join('|')
+      : `<${spec.type === 'string' ? 'text' : spec.type}>`;
   return `${name}:${value}`;
 }
 
-function convert(name: string, spec: OptionSpec, raw: string | number | boolean, notices: string[]): string | number | boolean | Error {
+function convert(
+  name: string,
+  spec: OptionSpec,
+  raw: string | number | boolean,
+  notices: string[],
+): string | number | boolean | Error {
   switch (spec.type) {
     case 'boolean': {
       if (typeof raw === 'boolean') return raw;
@@ -32,7 +42,8 @@ function convert(name: string, spec: OptionSpec, raw: string | number | boolean,
     }
     case 'integer': {
       const n = typeof raw === 'number' ? raw : Number(String(raw).trim());
-      if (!Number.isInteger(n)) return new Error(`Option "${name}" must be a whole number, not "${clip(String(raw))}".`);
+      if (!Number.isInteger(n))
+        return new Error(`Option "${name}" must be a whole number, not "${clip(String(raw))}".`);
       if (spec.min !== undefined && n < spec.min) return new Error(`Option "${name}" must be at least ${spec.min}.`);
       if (spec.max !== undefined && n > spec.max) return new Error(`Option "${name}" must be at most ${spec.max}.`);
       return n;
@@ -46,7 +57,9 @@ function convert(name: string, spec: OptionSpec, raw: string | number | boolean,
       }
       if (spec.maxLength !== undefined && text.length > spec.maxLength) {
         text = text.slice(0, spec.maxLength);
-        notices.push(`Your ${name} was longer than ${spec.maxLength} characters, so only the first ${spec.maxLength} were used.`);
+        notices.push(
+          `Your ${name} was longer than ${spec.maxLength} characters, so only the first ${spec.maxLength} were used.`,
+        );
       }
       return text;
     }

@@ -71,7 +71,9 @@ export function parseLine(line: string, botName = 'briefbot'): ParsedLine {
 }
 
 const QUESTION_WORDS = new Set(
-  'who whom whose what when where why how which is are was were am do does did can could will would should shall may might must has have had tell explain list show give summarise summarize find'.split(' '),
+  'who whom whose what when where why how which is are was were am do does did can could will would should shall may might must has have had tell explain list show give summarise summarize find'.split(
+    ' ',
+  ),
 );
 
 /**
@@ -144,7 +146,9 @@ export function argsToOptions(command: AnyCommand, args: string): ArgsResult {
   }
   if (leftover.length) {
     const words = leftover.join(' ').slice(0, 60);
-    const quote = lastUnquoted ? ` To give ${lastUnquoted} several words, put them in quotes: ${lastUnquoted}:"${String(raw[lastUnquoted]).slice(0, 60)} ${words}".` : '';
+    const quote = lastUnquoted
+      ? ` To give ${lastUnquoted} several words, put them in quotes: ${lastUnquoted}:"${String(raw[lastUnquoted]).slice(0, 60)} ${words}".`
+      : '';
     if (!rest) return { ok: false, error: `/${command.name} did not expect "${words}".${quote}` };
     if (raw[rest[0]] !== undefined) return { ok: false, error: `/${command.name} got ${rest[0]} twice.${quote}` };
     raw[rest[0]] = leftover.join(' ');
@@ -155,5 +159,7 @@ export function argsToOptions(command: AnyCommand, args: string): ArgsResult {
 /** The option (not yet given) that has `word` among its choices. */
 function choiceFor(specs: Array<[string, OptionSpec]>, raw: RawOptions, word: string): string | undefined {
   const w = word.toLowerCase();
-  return specs.find(([k, s]) => raw[k] === undefined && s.type === 'string' && s.choices?.some((c) => c.toLowerCase() === w))?.[0];
+  return specs.find(
+    ([k, s]) => raw[k] === undefined && s.type === 'string' && s.choices?.some((c) => c.toLowerCase() === w),
+  )?.[0];
 }

@@ -42,9 +42,15 @@ export interface ReplyLink {
 
 /** "Town Gazette · 2 December 2026 · https://…": the one wording every renderer uses for a link back. */
 export function linkLine(link: ReplyLink): string {
-  const date = link.published && !Number.isNaN(Date.parse(link.published))
-    ? new Date(link.published).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
-    : null;
+  const date =
+    link.published && !Number.isNaN(Date.parse(link.published))
+      ? new Date(link.published).toLocaleDateString('en-GB', {
+          day: 'numeric',
+          month: 'long',
+          year: 'numeric',
+          timeZone: 'UTC',
+        })
+      : null;
   return [link.outlet, date, link.url].filter(Boolean).join(' · ');
 }
 
@@ -96,7 +102,15 @@ export function mapReplyText(reply: Reply, fn: (text: string) => string): Reply 
       case 'bullets':
         return { ...b, items: b.items.map(fn) };
       case 'quotes':
-        return { ...b, items: b.items.map((q) => ({ ...q, text: fn(q.text), speaker: q.speaker === null ? null : fn(q.speaker), ...(q.via ? { via: fn(q.via) } : {}) })) };
+        return {
+          ...b,
+          items: b.items.map((q) => ({
+            ...q,
+            text: fn(q.text),
+            speaker: q.speaker === null ? null : fn(q.speaker),
+            ...(q.via ? { via: fn(q.via) } : {}),
+          })),
+        };
       case 'fields':
         return { ...b, items: b.items.map((f) => ({ name: fn(f.name), value: fn(f.value) })) };
     }
@@ -104,7 +118,10 @@ export function mapReplyText(reply: Reply, fn: (text: string) => string): Reply 
   return {
     ...reply,
     ...(reply.title !== undefined ? { title: fn(reply.title) } : {}),
-    sections: reply.sections.map((s) => ({ ...(s.heading !== undefined ? { heading: fn(s.heading) } : {}), blocks: s.blocks.map(block) })),
+    sections: reply.sections.map((s) => ({
+      ...(s.heading !== undefined ? { heading: fn(s.heading) } : {}),
+      blocks: s.blocks.map(block),
+    })),
     ...(reply.footer !== undefined ? { footer: fn(reply.footer) } : {}),
   };
 }
@@ -115,6 +132,11 @@ export function mapReplyText(reply: Reply, fn: (text: string) => string): Reply 
  */
 export function renameCommands(reply: Reply, names: readonly string[], rename: (name: string) => string): Reply {
   if (names.length === 0) return reply;
-  const pattern = new RegExp(`(^|[\\s(“"'\`])/(${names.map((n) => n.replace(/[-]/g, '\\-')).join('|')})(?![\\w-])`, 'g');
-  return mapReplyText(reply, (text) => text.replace(pattern, (_m, lead: string, name: string) => `${lead}${rename(name)}`));
+  const pattern = new RegExp(
+    `(^|[\\s(“"'\`])/(${names.map((n) => n.replace(/[-]/g, '\\-')).join('|')})(?![\\w-])`,
+    'g',
+  );
+  return mapReplyText(reply, (text) =>
+    text.replace(pattern, (_m, lead: string, name: string) => `${lead}${rename(name)}`),
+  );
 }

@@ -58,24 +58,43 @@ export interface ComposeOptions {
 export const DEFAULT_MAX_STORIES = 15;
 
 /** New (never sent here), updated (sent, but the file changed since), then the rest; newest first in each group. */
-export function orderForDigest(stories: readonly Story[], delivered: ReadonlyMap<string, string>, book?: StoryBook): DigestItem[] {
+export function orderForDigest(
+  stories: readonly Story[],
+  delivered: ReadonlyMap<string, string>,
+  book?: StoryBook,
+): DigestItem[] {
   const rank: Record<Freshness, number> = { new: 0, updated: 1, seen: 2 };
-  const items = book ? groupedItems(stories, delivered, book) : stories.map((s, index) => {
-    const sentHash = delivered.get(s.briefing.source);
-    const freshness: Freshness = sentHash === undefined ? 'new' : sentHash === s.briefing.hash ? 'seen' : 'updated';
-    return { story: s.briefing, freshness, index };
-  });
+  const items = book
+    ? groupedItems(stories, delivered, book)
+    : stories.map((s, index) => {
+        const sentHash = delivered.get(s.briefing.source);
+        const freshness: Freshness = sentHash === undefined ? 'new' : sentHash === s.briefing.hash ? 'seen' : 'updated';
+        return { story: s.briefing, freshness, index };
+      });
   // Library order is newest first already; a stable sort by rank keeps it inside each group.
-  return items.sort((a, b) => rank[a.freshness] - rank[b.freshness] || a.index - b.index).map(({ index: _, ...item }) => item);
+  return items
+    .sort((a, b) => rank[a.freshness] - rank[b.freshness] || a.index - b.index)
+    .map(({ index: _, ...item }) => item);
 }
 
 /** One item per story, in the book's newest-activity order: new when no file of it was sent, updated when one was not. */
-function groupedItems(articles: readonly Story[], delivered: ReadonlyMap<string, string>, book: StoryBook): Array<DigestItem & { index: number }> {
+function groupedItems(
+  articles: readonly Story[],
+  delivered: ReadonlyMap<string, string>,
+  book: StoryBook,
+): Array<DigestItem & { index: number }> {
   const hashes = new Map(articles.map((a) => [a.briefing.source, a.briefing.hash]));
   const items: Array<DigestItem & { index: number }> = [];
   for (const story of book.list()) {
     const files = story.articles.flatMap((a) =>
-      a.sources.filter((s) => hashes.has(s.source)).map((s) => ({ source: s.source, hash: hashes.get(s.source)!, title: a.briefing.title, label: s.outlet ?? articleLabel(a) })),
+      a.sources
+        .filter((s) => hashes.has(s.source))
+        .map((s) => ({
+          source: s.source,
+          hash: hashes.get(s.source)!,
+          title: a.briefing.title,
+          label: s.outlet ?? articleLabel(a),
+        })),
     );
     if (files.length === 0) continue;
     const sent = files.filter((f) => delivered.has(f.source));
@@ -104,7 +123,10 @@ function section(item: DigestItem, delivered: ReadonlyMap<string, string>, tldr?
   const point = topKeyPoint(story);
   const text = tldr?.provenance ? tldr.text : story.summary.tldr;
   // For a story already sent here, which articles are the news.
-  const added = group && freshness === 'updated' ? group.files.filter((f) => !delivered.has(f.source)).map((f) => `${f.label}: ${f.title}`) : [];
+  const added =
+    group && freshness === 'updated'
+      ? group.files.filter((f) => !delivered.has(f.source)).map((f) => `${f.label}: ${f.title}`)
+      : [];
   return {
     heading: `${mark}${group?.title ?? story.title}`,
     blocks: [
@@ -112,13 +134,19 @@ function section(item: DigestItem, delivered: ReadonlyMap<string, string>, tldr?
       ...(tldr?.provenance ? [{ type: 'text' as const, text: tldr.provenance }] : []),
       ...(point && !(tldr?.provenance && text.includes(point)) ? [{ type: 'bullets' as const, items: [point] }] : []),
       ...(group ? [{ type: 'text' as const, text: group.line }] : []),
-      ...(added.length ? [{ type: 'text' as const, text: `New article${added.length === 1 ? '' : 's'}: ${added.join(' · ')}` }] : []),
+      ...(added.length
+        ? [{ type: 'text' as const, text: `New article${added.length === 1 ? '' : 's'}: ${added.join(' · ')}` }]
+        : []),
       { type: 'text', text: `More: /brief story:${group?.id ?? story.id}` },
     ],
   };
 }
 
-export function composeDigest(stories: readonly Story[], delivered: ReadonlyMap<string, string>, options: ComposeOptions = {}): Digest {
+export function composeDigest(
+  stories: readonly Story[],
+  delivered: ReadonlyMap<string, string>,
+  options: ComposeOptions = {},
+): Digest {
   const max = Math.max(1, options.maxStories ?? DEFAULT_MAX_STORIES);
   const ordered = orderForDigest(stories, delivered, options.stories);
   const shown = ordered.slice(0, max);
@@ -126,7 +154,18 @@ export function composeDigest(stories: readonly Story[], delivered: ReadonlyMap<
   const title = options.title ?? 'News digest';
   if (shown.length === 0) {
     return {
-      reply: { title, sections: [{ blocks: [{ type: 'text', text: 'No stories are loaded yet. Add .txt, .md or .html files to the seeds folder.' }] }], kind: 'notice', data: { stories: [] } },
+      reply: {
+        title,
+        sections: [
+          {
+            blocks: [
+              { type: 'text', text: 'No stories are loaded yet. Add .txt, .md or .html files to the seeds folder.' },
+            ],
+          },
+        ],
+        kind: 'notice',
+        data: { stories: [] },
+      },
       included: [],
       fresh: 0,
       nothingNew: false,
@@ -137,7 +176,13 @@ export function composeDigest(stories: readonly Story[], delivered: ReadonlyMap<
     // Reposting every story the channel already has would read as news; one line says there is none.
     return {
       reply: {
-        sections: [{ blocks: [{ type: 'text', text: `${title}: nothing new since the last digest here. /stories lists all ${count}.` }] }],
+        sections: [
+          {
+            blocks: [
+              { type: 'text', text: `${title}: nothing new since the last digest here. /stories lists all ${count}.` },
+            ],
+          },
+        ],
         kind: 'notice',
         data: { stories: [], hidden: 0, nothingNew: true },
       },
@@ -164,13 +209,23 @@ export function composeDigest(stories: readonly Story[], delivered: ReadonlyMap<
       data: {
         stories: shown.map((i) =>
           i.group
-            ? { id: i.group.id, title: i.group.title, source: i.group.files[0]!.source, freshness: i.freshness, articles: i.group.files.map((f) => f.source) }
+            ? {
+                id: i.group.id,
+                title: i.group.title,
+                source: i.group.files[0]!.source,
+                freshness: i.freshness,
+                articles: i.group.files.map((f) => f.source),
+              }
             : { id: i.story.id, title: i.story.title, source: i.story.source, freshness: i.freshness },
         ),
         hidden,
       },
     },
-    included: shown.flatMap((i) => (i.group ? i.group.files.map(({ source, hash }) => ({ source, hash })) : [{ source: i.story.source, hash: i.story.hash }])),
+    included: shown.flatMap((i) =>
+      i.group
+        ? i.group.files.map(({ source, hash }) => ({ source, hash }))
+        : [{ source: i.story.source, hash: i.story.hash }],
+    ),
     fresh,
     nothingNew: false,
   };

@@ -36,7 +36,10 @@ export function deliverThrough(adapters: Iterable<Outlet>): Deliver {
 /** Errors after which the platform may or may not have posted: never retried, so nothing is posted twice. */
 export function outcomeUnknown(error: unknown): boolean {
   const e = error as { name?: string; code?: string };
-  return /abort|timeout/i.test(e?.name ?? '') || ['ETIMEDOUT', 'ECONNRESET', 'UND_ERR_SOCKET', 'UND_ERR_HEADERS_TIMEOUT'].includes(e?.code ?? '');
+  return (
+    /abort|timeout/i.test(e?.name ?? '') ||
+    ['ETIMEDOUT', 'ECONNRESET', 'UND_ERR_SOCKET', 'UND_ERR_HEADERS_TIMEOUT'].includes(e?.code ?? '')
+  );
 }
 
 export function errorReason(error: unknown): string {

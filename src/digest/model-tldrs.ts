@@ -22,7 +22,10 @@ export async function composeWithModel(
   const plain = composeDigest(stories, delivered, options);
   // Nothing new (one short line) or nothing at all: no tldr to write.
   if (!model || plain.nothingNew || plain.included.length === 0) return plain;
-  const shown = orderForDigest(stories, delivered, options.stories).slice(0, Math.max(1, options.maxStories ?? DEFAULT_MAX_STORIES));
+  const shown = orderForDigest(stories, delivered, options.stories).slice(
+    0,
+    Math.max(1, options.maxStories ?? DEFAULT_MAX_STORIES),
+  );
   const tldrs = new Map<string, ShownTldr>();
   let timer: NodeJS.Timeout | undefined;
   const budget = new Promise<void>((resolve) => (timer = setTimeout(resolve, model.budgetMs)));

@@ -5,5 +5,7 @@ import { SqliteDigestStore } from './sqlite-store.js';
 import type { DigestStore } from './store.js';
 
 export async function openDigestStore(backend: StateBackend): Promise<DigestStore> {
-  return backend.kind === 'sqlite' ? new SqliteDigestStore(backend.db()) : new PostgresDigestStore(await backend.pool());
+  return backend.kind === 'sqlite'
+    ? new SqliteDigestStore(backend.db())
+    : new PostgresDigestStore(await backend.pool());
 }

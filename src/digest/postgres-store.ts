@@ -23,7 +23,8 @@ import {
 
 type Queryable = Pool | PoolClient;
 
-const byChannel = <T extends { channel: string; slot?: number }>(a: T, b: T) => (a.channel < b.channel ? -1 : a.channel > b.channel ? 1 : (a.slot ?? 0) - (b.slot ?? 0));
+const byChannel = <T extends { channel: string; slot?: number }>(a: T, b: T) =>
+  a.channel < b.channel ? -1 : a.channel > b.channel ? 1 : (a.slot ?? 0) - (b.slot ?? 0);
 
 export class PostgresDigestStore implements DigestStore {
   constructor(readonly pool: Pool) {}
@@ -50,17 +51,41 @@ export class PostgresDigestStore implements DigestStore {
       const inserted = await this.rows(
         `INSERT INTO subscriptions (channel, cron, schedule_label, timezone, quiet, origin, created_by, created_at, updated_at, checked_until, nothing_new)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $8, $9) ON CONFLICT (channel) DO NOTHING RETURNING channel`,
-        [input.channel, input.cron, input.scheduleLabel, input.timezone, input.quiet, input.origin, input.createdBy, now, nothingNew],
+        [
+          input.channel,
+          input.cron,
+          input.scheduleLabel,
+          input.timezone,
+          input.quiet,
+          input.origin,
+          input.createdBy,
+          now,
+          nothingNew,
+        ],
         c,
       );
       if (inserted.length === 1) return 'created';
-      const [before] = await this.rows('SELECT status FROM subscriptions WHERE channel = $1 FOR UPDATE', [input.channel], c);
+      const [before] = await this.rows(
+        'SELECT status FROM subscriptions WHERE channel = $1 FOR UPDATE',
+        [input.channel],
+        c,
+      );
       await c.query(
         `UPDATE subscriptions SET cron = $2, schedule_label = $3, timezone = $4, quiet = $5, origin = $6, created_by = $7,
            updated_at = $8, checked_until = GREATEST(checked_until, $8), status = 'active', paused_reason = NULL,
            failures = 0, last_error = NULL, creator_told = FALSE, nothing_new = $9
          WHERE channel = $1`,
-        [input.channel, input.cron, input.scheduleLabel, input.timezone, input.quiet, input.origin, input.createdBy, now, nothingNew],
+        [
+          input.channel,
+          input.cron,
+          input.scheduleLabel,
+          input.timezone,
+          input.quiet,
+          input.origin,
+          input.createdBy,
+          now,
+          nothingNew,
+        ],
       );
       return before?.status === 'paused' ? 'resumed' : 'updated';
     });
@@ -76,11 +101,18 @@ export class PostgresDigestStore implements DigestStore {
   }
 
   async lastDigestAt(channel: string): Promise<number | null> {
-    const [row] = await this.rows('SELECT MAX(delivered_at) AS at FROM delivered_stories WHERE channel = $1', [channel]);
+    const [row] = await this.rows('SELECT MAX(delivered_at) AS at FROM delivered_stories WHERE channel = $1', [
+      channel,
+    ]);
     return row?.at === null || row?.at === undefined ? null : Number(row.at);
   }
 
-  async recordDelivered(channel: string, stories: readonly DeliveredStory[], now: number, on: Queryable = this.pool): Promise<void> {
+  async recordDelivered(
+    channel: string,
+    stories: readonly DeliveredStory[],
+    now: number,
+    on: Queryable = this.pool,
+  ): Promise<void> {
     if (stories.length === 0) return;
     // One statement for all stories; a story listed twice keeps its last hash, as the SQLite loop does.
     const last = new Map(stories.map((s) => [s.source, s.hash]));
@@ -93,7 +125,13 @@ export class PostgresDigestStore implements DigestStore {
     );
   }
 
-  async claim(fresh: readonly Claim[], retries: readonly Reclaim[], watermarks: ReadonlyMap<string, number>, by: string, now: number): Promise<Claim[]> {
+  async claim(
+    fresh: readonly Claim[],
+    retries: readonly Reclaim[],
+    watermarks: ReadonlyMap<string, number>,
+    by: string,
+    now: number,
+  ): Promise<Claim[]> {
     const newSlots = [...fresh].sort(byChannel);
     const retakes = [...retries].sort(byChannel);
     const marks = [...watermarks].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
@@ -145,15 +183,28 @@ export class PostgresDigestStore implements DigestStore {
 
   async markSent(claim: Claim, by: string, stories: readonly DeliveredStory[], now: number): Promise<void> {
     await inTransaction(this.pool, async (c) => {
-      await c.query(`UPDATE deliveries SET status = 'sent', finished_at = $1, error = NULL WHERE channel = $2 AND slot = $3 AND claimed_by = $4`, [now, claim.channel, claim.slot, by]);
+      await c.query(
+        `UPDATE deliveries SET status = 'sent', finished_at = $1, error = NULL WHERE channel = $2 AND slot = $3 AND claimed_by = $4`,
+        [now, claim.channel, claim.slot, by],
+      );
       await this.recordDelivered(claim.channel, stories, now, c);
       await c.query('UPDATE subscriptions SET failures = 0, last_error = NULL WHERE channel = $1', [claim.channel]);
     });
   }
 
-  async markFailed(claim: Claim, by: string, status: 'failed' | 'unknown', error: string, maxFailures: number, now: number): Promise<Subscription | undefined> {
+  async markFailed(
+    claim: Claim,
+    by: string,
+    status: 'failed' | 'unknown',
+    error: string,
+    maxFailures: number,
+    now: number,
+  ): Promise<Subscription | undefined> {
     return inTransaction(this.pool, async (c) => {
-      await c.query('UPDATE deliveries SET status = $1, finished_at = $2, error = $3 WHERE channel = $4 AND slot = $5 AND claimed_by = $6', [status, now, error, claim.channel, claim.slot, by]);
+      await c.query(
+        'UPDATE deliveries SET status = $1, finished_at = $2, error = $3 WHERE channel = $4 AND slot = $5 AND claimed_by = $6',
+        [status, now, error, claim.channel, claim.slot, by],
+      );
       await c.query(
         `UPDATE subscriptions SET failures = failures + 1, last_error = $1,
            status = CASE WHEN failures + 1 >= $2 THEN 'paused' ELSE status END,
@@ -166,11 +217,17 @@ export class PostgresDigestStore implements DigestStore {
   }
 
   async release(claim: Claim, by: string, now: number): Promise<void> {
-    await this.pool.query(`UPDATE deliveries SET status = 'unsent', finished_at = $1 WHERE channel = $2 AND slot = $3 AND claimed_by = $4 AND status = 'sending'`, [now, claim.channel, claim.slot, by]);
+    await this.pool.query(
+      `UPDATE deliveries SET status = 'unsent', finished_at = $1 WHERE channel = $2 AND slot = $3 AND claimed_by = $4 AND status = 'sending'`,
+      [now, claim.channel, claim.slot, by],
+    );
   }
 
   async skip(claim: Claim, reason: string, now: number): Promise<void> {
-    await this.pool.query(`UPDATE deliveries SET status = 'skipped', finished_at = $1, error = $2 WHERE channel = $3 AND slot = $4 AND status IN ('sending', 'failed', 'unsent')`, [now, reason, claim.channel, claim.slot]);
+    await this.pool.query(
+      `UPDATE deliveries SET status = 'skipped', finished_at = $1, error = $2 WHERE channel = $3 AND slot = $4 AND status IN ('sending', 'failed', 'unsent')`,
+      [now, reason, claim.channel, claim.slot],
+    );
   }
 
   async expireStale(olderThan: number, now: number): Promise<Delivery[]> {

@@ -19,7 +19,8 @@ export const MIN_INTERVAL_MINUTES = 15;
 const FULL_DAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 const DAY_SETS: Record<string, string> = { daily: '*', everyday: '*', weekdays: '1-5', weekends: '0,6' };
 
-export const SCHEDULE_HELP = 'Use a cron expression ("0 8 * * *") or "daily 08:00", "weekdays 07:30", "weekends 10:00", "mon,thu 09:00".';
+export const SCHEDULE_HELP =
+  'Use a cron expression ("0 8 * * *") or "daily 08:00", "weekdays 07:30", "weekends 10:00", "mon,thu 09:00".';
 
 function parseClock(text: string): { hour: number; minute: number } | null {
   const m = /^(\d{1,2}):(\d{2})$/.exec(text.trim());
@@ -52,14 +53,18 @@ export function parseSchedule(input: string): ScheduleResult {
     const days = dayList(friendly[1]!);
     if (!days) return { ok: false, error: `"${clip(friendly[1]!)}" is not a day set. ${SCHEDULE_HELP}` };
     const clock = parseClock(friendly[2]!);
-    if (!clock) return { ok: false, error: `"${clip(friendly[2]!)}" is not a time of day; write it as HH:MM, e.g. 08:00.` };
+    if (!clock)
+      return { ok: false, error: `"${clip(friendly[2]!)}" is not a time of day; write it as HH:MM, e.g. 08:00.` };
     cron = `${clock.minute} ${clock.hour} * * ${days}`;
   }
   const parsed = parseCron(cron);
   if (!parsed.ok) return { ok: false, error: `${parsed.error} ${SCHEDULE_HELP}` };
   const gap = smallestGapMinutes(parsed.fields);
   if (gap < MIN_INTERVAL_MINUTES) {
-    return { ok: false, error: `"${clip(text)}" would post every ${gap} minute${gap === 1 ? '' : 's'}; digests can run at most once every ${MIN_INTERVAL_MINUTES} minutes.` };
+    return {
+      ok: false,
+      error: `"${clip(text)}" would post every ${gap} minute${gap === 1 ? '' : 's'}; digests can run at most once every ${MIN_INTERVAL_MINUTES} minutes.`,
+    };
   }
   return { ok: true, schedule: { cron, label: text, fields: parsed.fields } };
 }
@@ -93,19 +98,25 @@ export function parseQuiet(input: string): QuietResult {
   const m = /^(\d{1,2}:\d{2})\s*-\s*(\d{1,2}:\d{2})$/.exec(input.trim());
   const start = m ? parseClock(m[1]!) : null;
   const end = m ? parseClock(m[2]!) : null;
-  if (!start || !end) return { ok: false, error: `Quiet hours "${clip(input.trim())}" should be HH:MM-HH:MM, e.g. 22:00-07:00.` };
+  if (!start || !end)
+    return { ok: false, error: `Quiet hours "${clip(input.trim())}" should be HH:MM-HH:MM, e.g. 22:00-07:00.` };
   const s = start.hour * 60 + start.minute;
   const e = end.hour * 60 + end.minute;
   if (s === e) return { ok: false, error: 'Quiet hours must start and end at different times.' };
   const pad = (n: number) => String(n).padStart(2, '0');
-  return { ok: true, quiet: { start: s, end: e, label: `${pad(start.hour)}:${pad(start.minute)}-${pad(end.hour)}:${pad(end.minute)}` } };
+  return {
+    ok: true,
+    quiet: { start: s, end: e, label: `${pad(start.hour)}:${pad(start.minute)}-${pad(end.hour)}:${pad(end.minute)}` },
+  };
 }
 
 /** Whether an instant falls in quiet hours (start inclusive, end exclusive) in the zone. */
 export function inQuietHours(ms: number, zone: string, quiet: QuietHours): boolean {
   const w = wallClock(ms, zone);
   const minute = w.hour * 60 + w.minute;
-  return quiet.start < quiet.end ? minute >= quiet.start && minute < quiet.end : minute >= quiet.start || minute < quiet.end;
+  return quiet.start < quiet.end
+    ? minute >= quiet.start && minute < quiet.end
+    : minute >= quiet.start || minute < quiet.end;
 }
 
 function clip(text: string, max = 60): string {

@@ -75,10 +75,12 @@ export class DigestScheduler {
 
   /** Posts whatever is due at `now`. Calls are queued, so overlapping wake-ups never race inside one process. */
   runDue(now: number = this.opts.clock()): Promise<RunReport> {
-    const run = this.chain.then(() => this.runOnce(now)).then((report) => {
-      this.opts.onReport?.(report);
-      return report;
-    });
+    const run = this.chain
+      .then(() => this.runOnce(now))
+      .then((report) => {
+        this.opts.onReport?.(report);
+        return report;
+      });
     this.chain = run.catch(() => undefined);
     return run;
   }
@@ -95,7 +97,11 @@ export class DigestScheduler {
       }),
     ]);
     clearTimeout(timer);
-    if (timedOut) this.opts.log.warn({ instance: this.instanceId }, 'a digest post was still in flight at shutdown; its slot will be recorded as outcome unknown');
+    if (timedOut)
+      this.opts.log.warn(
+        { instance: this.instanceId },
+        'a digest post was still in flight at shutdown; its slot will be recorded as outcome unknown',
+      );
   }
 
   private async runOnce(now: number): Promise<RunReport> {
@@ -104,7 +110,10 @@ export class DigestScheduler {
     const { store, log } = this.opts;
 
     for (const d of await store.expireStale(now - (this.opts.staleClaimMs ?? DEFAULT_STALE_MS), now)) {
-      log.warn({ channel: d.channel, slot: new Date(d.slot).toISOString(), claimedBy: d.claimedBy }, `digest for ${d.channel} at ${new Date(d.slot).toISOString()} was being posted by a process that stopped; not retried, to never post it twice`);
+      log.warn(
+        { channel: d.channel, slot: new Date(d.slot).toISOString(), claimedBy: d.claimedBy },
+        `digest for ${d.channel} at ${new Date(d.slot).toISOString()} was being posted by a process that stopped; not retried, to never post it twice`,
+      );
     }
 
     const fresh: Claim[] = [];
@@ -113,7 +122,10 @@ export class DigestScheduler {
     const skip = async (claim: Claim, reason: string, inLedger: boolean) => {
       report.skipped.push({ ...claim, reason });
       if (inLedger) await store.skip(claim, reason, now);
-      log.info({ channel: claim.channel, slot: new Date(claim.slot).toISOString(), reason }, `skipped the digest for ${claim.channel} at ${new Date(claim.slot).toISOString()}: ${reason}`);
+      log.info(
+        { channel: claim.channel, slot: new Date(claim.slot).toISOString(), reason },
+        `skipped the digest for ${claim.channel} at ${new Date(claim.slot).toISOString()}: ${reason}`,
+      );
     };
     const waiting = new Map<string, Delivery[]>();
     for (const d of await store.retryable()) waiting.set(d.channel, [...(waiting.get(d.channel) ?? []), d]);
@@ -127,7 +139,11 @@ export class DigestScheduler {
       const backlog: Delivery[] = [];
       for (const d of waiting.get(sub.channel) ?? []) {
         if (now - d.slot > this.windowMs) {
-          await skip(d, `it could not be posted within the ${Math.round(this.windowMs / 60_000)}-minute grace window`, true);
+          await skip(
+            d,
+            `it could not be posted within the ${Math.round(this.windowMs / 60_000)}-minute grace window`,
+            true,
+          );
           continue;
         }
         // Failed posts wait a minute per attempt before the next, instead of hammering a broken channel.
@@ -136,13 +152,18 @@ export class DigestScheduler {
       const newest = due.at(-1);
       const newestBacklog = backlog.at(-1);
       // One digest per wake-up per channel: the newest due slot wins and older ones are superseded.
-      for (const slot of due.slice(0, -1)) await skip({ channel: sub.channel, slot }, 'a later slot was due at the same time', false);
+      for (const slot of due.slice(0, -1))
+        await skip({ channel: sub.channel, slot }, 'a later slot was due at the same time', false);
       if (newest !== undefined) {
         for (const d of backlog) await skip(d, 'a later slot is being posted instead', true);
         fresh.push({ channel: sub.channel, slot: newest });
       } else if (newestBacklog) {
         for (const d of backlog.slice(0, -1)) await skip(d, 'a later slot is being posted instead', true);
-        retries.push({ channel: sub.channel, slot: newestBacklog.slot, from: newestBacklog.status as 'failed' | 'unsent' });
+        retries.push({
+          channel: sub.channel,
+          slot: newestBacklog.slot,
+          from: newestBacklog.status as 'failed' | 'unsent',
+        });
       }
     }
 
@@ -154,18 +175,36 @@ export class DigestScheduler {
    * Claims a few at a time, each claim just before its post, with its channel's watermark in the same statement:
    * a replica killed mid-run then holds only the claims in flight, and the other replicas claim the rest.
    */
-  private async claimAndPost(fresh: Claim[], retries: Reclaim[], watermarks: Map<string, number>, now: number, report: RunReport): Promise<void> {
+  private async claimAndPost(
+    fresh: Claim[],
+    retries: Reclaim[],
+    watermarks: Map<string, number>,
+    now: number,
+    report: RunReport,
+  ): Promise<void> {
     const { store } = this.opts;
     const batch = Math.max(1, this.opts.claimBatch ?? DEFAULT_CLAIM_BATCH);
     const claimed = new Set([...fresh, ...retries].map((c) => c.channel));
     let rest = new Map([...watermarks].filter(([channel]) => !claimed.has(channel)));
-    const work: Array<{ fresh?: Claim; retry?: Reclaim }> = [...fresh.map((f) => ({ fresh: f })), ...retries.map((r) => ({ retry: r }))];
+    const work: Array<{ fresh?: Claim; retry?: Reclaim }> = [
+      ...fresh.map((f) => ({ fresh: f })),
+      ...retries.map((r) => ({ retry: r })),
+    ];
     for (let i = 0; i === 0 || i < work.length; i += batch) {
       if (this.stopping) break;
       const chunk = work.slice(i, i + batch);
-      const marks = new Map([...rest, ...chunk.map((w) => [(w.fresh ?? w.retry)!.channel, watermarks.get((w.fresh ?? w.retry)!.channel)!] as const)]);
+      const marks = new Map([
+        ...rest,
+        ...chunk.map((w) => [(w.fresh ?? w.retry)!.channel, watermarks.get((w.fresh ?? w.retry)!.channel)!] as const),
+      ]);
       rest = new Map();
-      const owned = await store.claim(chunk.flatMap((w) => (w.fresh ? [w.fresh] : [])), chunk.flatMap((w) => (w.retry ? [w.retry] : [])), marks, this.instanceId, now);
+      const owned = await store.claim(
+        chunk.flatMap((w) => (w.fresh ? [w.fresh] : [])),
+        chunk.flatMap((w) => (w.retry ? [w.retry] : [])),
+        marks,
+        this.instanceId,
+        now,
+      );
       for (const claim of owned) await this.postOrRelease(claim, report);
     }
   }
@@ -174,14 +213,20 @@ export class DigestScheduler {
     if (!this.stopping) return this.post(claim, report);
     await this.opts.store.release(claim, this.instanceId, this.opts.clock());
     report.released.push(claim);
-    this.opts.log.info({ channel: claim.channel }, `shutting down: the digest for ${claim.channel} at ${new Date(claim.slot).toISOString()} is recorded as not sent and will be posted once after restart`);
+    this.opts.log.info(
+      { channel: claim.channel },
+      `shutting down: the digest for ${claim.channel} at ${new Date(claim.slot).toISOString()} is recorded as not sent and will be posted once after restart`,
+    );
   }
 
   /** This subscription's slots since it was last checked that are due now; the others are reported to `onSkip`. */
   private dueSlots(sub: Subscription, now: number, onSkip: (slot: number, reason: string) => void): number[] {
     const cron = parseCron(sub.cron);
     if (!cron.ok) {
-      this.opts.log.error({ channel: sub.channel, cron: sub.cron }, `the stored schedule for ${sub.channel} is invalid: ${cron.error}`);
+      this.opts.log.error(
+        { channel: sub.channel, cron: sub.cron },
+        `the stored schedule for ${sub.channel} is invalid: ${cron.error}`,
+      );
       return [];
     }
     const quiet = sub.quiet ? parseQuiet(sub.quiet) : null;
@@ -191,12 +236,20 @@ export class DigestScheduler {
     const known = this.nextSlot.get(key);
     if (known && known.after <= from && now < known.next) return [];
     if (from > sub.checkedUntil) {
-      this.opts.log.warn({ channel: sub.channel }, `digests for ${sub.channel} before ${new Date(from).toISOString()} were missed and are not posted`);
+      this.opts.log.warn(
+        { channel: sub.channel },
+        `digests for ${sub.channel} before ${new Date(from).toISOString()} were missed and are not posted`,
+      );
     }
     const due: number[] = [];
     for (const slot of computeSlots(cron.fields, sub.timezone, from, now)) {
-      if (quiet?.ok && inQuietHours(slot, sub.timezone, quiet.quiet)) onSkip(slot, `it falls in quiet hours (${quiet.quiet.label} ${sub.timezone})`);
-      else if (now - slot > this.windowMs) onSkip(slot, `it was missed while the bot was down and is older than the ${Math.round(this.windowMs / 60_000)}-minute grace window`);
+      if (quiet?.ok && inQuietHours(slot, sub.timezone, quiet.quiet))
+        onSkip(slot, `it falls in quiet hours (${quiet.quiet.label} ${sub.timezone})`);
+      else if (now - slot > this.windowMs)
+        onSkip(
+          slot,
+          `it was missed while the bot was down and is older than the ${Math.round(this.windowMs / 60_000)}-minute grace window`,
+        );
       else due.push(slot);
     }
     const next = nextSlots(cron.fields, sub.timezone, now, 1)[0];
@@ -210,7 +263,11 @@ export class DigestScheduler {
     const digest = await composeWithModel(
       library.stories(),
       await store.delivered(claim.channel),
-      { maxStories: this.opts.maxStories ?? DEFAULT_MAX_STORIES, title: 'News digest', ...(this.opts.stories ? { stories: this.opts.stories() } : {}) },
+      {
+        maxStories: this.opts.maxStories ?? DEFAULT_MAX_STORIES,
+        title: 'News digest',
+        ...(this.opts.stories ? { stories: this.opts.stories() } : {}),
+      },
       this.opts.model,
     );
     if (digest.included.length === 0 && !digest.nothingNew) {
@@ -224,7 +281,10 @@ export class DigestScheduler {
       const reason = 'nothing is new since the last digest (nothing_new:skip)';
       await store.skip(claim, reason, this.opts.clock());
       report.skipped.push({ ...claim, reason });
-      log.info({ channel: claim.channel, slot: new Date(claim.slot).toISOString(), reason }, `skipped the digest for ${claim.channel}: ${reason}`);
+      log.info(
+        { channel: claim.channel, slot: new Date(claim.slot).toISOString(), reason },
+        `skipped the digest for ${claim.channel}: ${reason}`,
+      );
       return;
     }
     try {
@@ -232,9 +292,19 @@ export class DigestScheduler {
     } catch (error) {
       const reason = errorReason(error);
       const unknown = outcomeUnknown(error);
-      const sub = await store.markFailed(claim, this.instanceId, unknown ? 'unknown' : 'failed', reason, this.opts.maxFailures, this.opts.clock());
+      const sub = await store.markFailed(
+        claim,
+        this.instanceId,
+        unknown ? 'unknown' : 'failed',
+        reason,
+        this.opts.maxFailures,
+        this.opts.clock(),
+      );
       report.failed.push(claim);
-      log.warn({ channel: claim.channel, slot: new Date(claim.slot).toISOString(), reason, failures: sub?.failures }, `could not post the digest to ${claim.channel}: ${reason}`);
+      log.warn(
+        { channel: claim.channel, slot: new Date(claim.slot).toISOString(), reason, failures: sub?.failures },
+        `could not post the digest to ${claim.channel}: ${reason}`,
+      );
       if (sub?.status === 'paused' && !sub.creatorTold) await this.tellCreator(sub, report);
       return;
     }
@@ -243,8 +313,15 @@ export class DigestScheduler {
     const sub = await store.subscription(claim.channel);
     const when = sub ? describeInstant(claim.slot, sub.timezone) : new Date(claim.slot).toISOString();
     log.info(
-      { channel: claim.channel, slot: new Date(claim.slot).toISOString(), stories: digest.included.length, fresh: digest.fresh },
-      digest.nothingNew ? `posted "nothing new" to ${claim.channel} (${when})` : `posted the digest to ${claim.channel} (${when})`,
+      {
+        channel: claim.channel,
+        slot: new Date(claim.slot).toISOString(),
+        stories: digest.included.length,
+        fresh: digest.fresh,
+      },
+      digest.nothingNew
+        ? `posted "nothing new" to ${claim.channel} (${when})`
+        : `posted the digest to ${claim.channel} (${when})`,
     );
   }
 
@@ -259,7 +336,10 @@ export class DigestScheduler {
       sections: [
         {
           blocks: [
-            { type: 'text', text: `The scheduled digest for this channel is paused: ${sub.pausedReason ?? 'too many failed posts'}.` },
+            {
+              type: 'text',
+              text: `The scheduled digest for this channel is paused: ${sub.pausedReason ?? 'too many failed posts'}.`,
+            },
             { type: 'text', text: `Set up by user ${sub.createdBy}. An admin can resume it with /digest subscribe.` },
           ],
         },
@@ -268,9 +348,15 @@ export class DigestScheduler {
     };
     try {
       await this.opts.deliver.send(sub.channel, notice);
-      log.warn({ channel: sub.channel, createdBy: sub.createdBy, reason: sub.pausedReason }, `paused the digest for ${sub.channel}; told its creator in the channel`);
+      log.warn(
+        { channel: sub.channel, createdBy: sub.createdBy, reason: sub.pausedReason },
+        `paused the digest for ${sub.channel}; told its creator in the channel`,
+      );
     } catch (error) {
-      log.warn({ channel: sub.channel, createdBy: sub.createdBy, reason: sub.pausedReason, notifyError: errorReason(error) }, `paused the digest for ${sub.channel}; could not tell its creator ${sub.createdBy} there`);
+      log.warn(
+        { channel: sub.channel, createdBy: sub.createdBy, reason: sub.pausedReason, notifyError: errorReason(error) },
+        `paused the digest for ${sub.channel}; could not tell its creator ${sub.createdBy} there`,
+      );
     }
   }
 }

@@ -81,7 +81,10 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
       if (quiet) {
         const upcoming = nextSlots(schedule.schedule.fields, zone.zone, clock(), 50);
         if (upcoming.length > 0 && upcoming.every((t) => inQuietHours(t, zone.zone, quiet.quiet))) {
-          return { ok: false, error: `Every slot of "${schedule.schedule.label}" falls inside the quiet hours ${quiet.quiet.label}, so nothing would ever be posted.` };
+          return {
+            ok: false,
+            error: `Every slot of "${schedule.schedule.label}" falls inside the quiet hours ${quiet.quiet.label}, so nothing would ever be posted.`,
+          };
         }
       }
       const store = await write();
@@ -122,12 +125,22 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
     },
     async preview(channel) {
       const store = await read();
-      const digest = await composeWithModel(library.stories(), (await store?.delivered(channel)) ?? new Map(), { maxStories, title: 'Digest preview', ...grouped() }, options.model);
+      const digest = await composeWithModel(
+        library.stories(),
+        (await store?.delivered(channel)) ?? new Map(),
+        { maxStories, title: 'Digest preview', ...grouped() },
+        options.model,
+      );
       return { ...digest, silent: store ? await silent(store, channel, digest) : false };
     },
     async postNow(channel) {
       const store = await write();
-      const digest = await composeWithModel(library.stories(), await store.delivered(channel), { maxStories, title: 'News digest', ...grouped() }, options.model);
+      const digest = await composeWithModel(
+        library.stories(),
+        await store.delivered(channel),
+        { maxStories, title: 'News digest', ...grouped() },
+        options.model,
+      );
       await store.recordDelivered(channel, digest.included, clock());
       return { ...digest, silent: await silent(store, channel, digest) };
     },
@@ -145,16 +158,25 @@ async function silent(store: DigestStore, channel: string, digest: Digest): Prom
  * Applies DIGEST_CRON / DIGEST_TIMEZONE / DIGEST_CHANNELS: each listed channel gets the default schedule unless a
  * schedule was set for it in chat (chat wins); channels dropped from the list lose their environment schedule.
  */
-export async function applyEnvironmentDefaults(store: DigestStore, config: Pick<Config, 'DIGEST_CRON' | 'DIGEST_TIMEZONE' | 'DIGEST_CHANNELS' | 'DIGEST_QUIET_HOURS'>, now: number, log: Logger): Promise<void> {
+export async function applyEnvironmentDefaults(
+  store: DigestStore,
+  config: Pick<Config, 'DIGEST_CRON' | 'DIGEST_TIMEZONE' | 'DIGEST_CHANNELS' | 'DIGEST_QUIET_HOURS'>,
+  now: number,
+  log: Logger,
+): Promise<void> {
   const listed = new Set(config.DIGEST_CHANNELS);
   for (const sub of await store.subscriptions()) {
     if (sub.origin === 'env' && (!listed.has(sub.channel) || !config.DIGEST_CRON)) {
       await store.remove(sub.channel);
-      log.info({ channel: sub.channel }, `removed the default digest schedule of ${sub.channel} (no longer in DIGEST_CHANNELS/DIGEST_CRON)`);
+      log.info(
+        { channel: sub.channel },
+        `removed the default digest schedule of ${sub.channel} (no longer in DIGEST_CHANNELS/DIGEST_CRON)`,
+      );
     }
   }
   if (!config.DIGEST_CRON || listed.size === 0) {
-    if (config.DIGEST_CRON) log.warn('DIGEST_CRON is set but DIGEST_CHANNELS is empty, so no channel gets the default digest');
+    if (config.DIGEST_CRON)
+      log.warn('DIGEST_CRON is set but DIGEST_CHANNELS is empty, so no channel gets the default digest');
     return;
   }
   const schedule = parseSchedule(config.DIGEST_CRON);
@@ -166,14 +188,29 @@ export async function applyEnvironmentDefaults(store: DigestStore, config: Pick<
   for (const channel of listed) {
     const existing = await store.subscription(channel);
     if (existing?.origin === 'chat') continue;
-    const same = existing && existing.cron === schedule.schedule.cron && existing.timezone === zone.zone && existing.quiet === (quiet?.quiet.label ?? null);
+    const same =
+      existing &&
+      existing.cron === schedule.schedule.cron &&
+      existing.timezone === zone.zone &&
+      existing.quiet === (quiet?.quiet.label ?? null);
     // An unchanged default is left alone, so restarting neither resumes a paused channel nor moves its watermark.
     if (same) continue;
     await store.upsert(
-      { channel, cron: schedule.schedule.cron, scheduleLabel: schedule.schedule.label, timezone: zone.zone, quiet: quiet?.quiet.label ?? null, origin: 'env', createdBy: 'env' },
+      {
+        channel,
+        cron: schedule.schedule.cron,
+        scheduleLabel: schedule.schedule.label,
+        timezone: zone.zone,
+        quiet: quiet?.quiet.label ?? null,
+        origin: 'env',
+        createdBy: 'env',
+      },
       now,
     );
-    log.info({ channel, cron: schedule.schedule.cron, timezone: zone.zone }, `default digest schedule for ${channel}: ${schedule.schedule.label} (${zone.zone})`);
+    log.info(
+      { channel, cron: schedule.schedule.cron, timezone: zone.zone },
+      `default digest schedule for ${channel}: ${schedule.schedule.label} (${zone.zone})`,
+    );
   }
 }
 
@@ -210,8 +247,14 @@ export class DigestRuntime {
       ...(this.model ? { model: this.model } : {}),
       clock,
       onChange: () => {
-        if (this.trigger) void this.trigger.sync().catch((error: unknown) => this.log.error({ err: error }, 'could not follow the digest schedules'));
-        else this.starting = this.startScheduler().catch((error: unknown) => this.log.error({ err: error }, 'could not start the digest scheduler'));
+        if (this.trigger)
+          void this.trigger
+            .sync()
+            .catch((error: unknown) => this.log.error({ err: error }, 'could not follow the digest schedules'));
+        else
+          this.starting = this.startScheduler().catch((error: unknown) =>
+            this.log.error({ err: error }, 'could not start the digest scheduler'),
+          );
       },
     });
   }
@@ -261,12 +304,24 @@ export class DigestRuntime {
       onReport: (r) => {
         const counter = this.metrics?.digests;
         if (!counter) return;
-        for (const [outcome, n] of [['sent', r.sent.length], ['failed', r.failed.length], ['skipped', r.skipped.length], ['released', r.released.length]] as const) if (n) counter.inc({ outcome }, n);
+        for (const [outcome, n] of [
+          ['sent', r.sent.length],
+          ['failed', r.failed.length],
+          ['skipped', r.skipped.length],
+          ['released', r.released.length],
+        ] as const)
+          if (n) counter.inc({ outcome }, n);
       },
     });
     this.scheduler = scheduler;
-    const ignored = (await store.subscriptions('active')).filter((s) => !deliver.handles(s.channel)).map((s) => s.channel);
-    if (ignored.length) this.log.info({ channels: ignored }, `digests for ${ignored.join(', ')} are left to a process running their platform`);
+    const ignored = (await store.subscriptions('active'))
+      .filter((s) => !deliver.handles(s.channel))
+      .map((s) => s.channel);
+    if (ignored.length)
+      this.log.info(
+        { channels: ignored },
+        `digests for ${ignored.join(', ')} are left to a process running their platform`,
+      );
     await scheduler.runDue(this.clock());
     this.trigger = new CronTrigger(scheduler, store, this.log, this.clock);
     await this.trigger.start();

@@ -41,32 +41,52 @@ function parseUncached(expression: string): CronResult {
   if (!text) return { ok: false, error: 'The schedule is empty.' };
   const fieldCount = text.startsWith('@') ? 5 : text.split(' ').length;
   if (fieldCount !== 5) {
-    return { ok: false, error: `A cron schedule has 5 fields (minute hour day-of-month month day-of-week), not ${fieldCount}: "${clip(text)}".` };
+    return {
+      ok: false,
+      error: `A cron schedule has 5 fields (minute hour day-of-month month day-of-week), not ${fieldCount}: "${clip(text)}".`,
+    };
   }
   const result = validateDetailed(text);
   if (!result.valid || !result.fields) {
     const first = result.errors[0];
     const field = first ? (FIELD_NAMES[first.field] ?? first.field) : 'expression';
-    const detail = first?.value !== undefined && first.field !== 'expression' ? `"${clip(String(first.value))}" is not a valid ${field}` : (first?.message ?? 'it is not valid');
+    const detail =
+      first?.value !== undefined && first.field !== 'expression'
+        ? `"${clip(String(first.value))}" is not a valid ${field}`
+        : (first?.message ?? 'it is not valid');
     return { ok: false, error: `"${clip(text)}" is not a valid cron schedule: ${detail}.` };
   }
   const f = result.fields;
   const special = [...f.dayOfMonth, ...f.dayOfWeek].find((v) => typeof v !== 'number');
   if (special !== undefined) {
-    return { ok: false, error: `"${clip(text)}" uses "${String(special)}", which digest schedules do not support (L, W and # are not allowed).` };
+    return {
+      ok: false,
+      error: `"${clip(text)}" uses "${String(special)}", which digest schedules do not support (L, W and # are not allowed).`,
+    };
   }
-  if (f.second.length !== 1 || f.second[0] !== 0) return { ok: false, error: 'Digest schedules run on whole minutes; seconds are not supported.' };
+  if (f.second.length !== 1 || f.second[0] !== 0)
+    return { ok: false, error: 'Digest schedules run on whole minutes; seconds are not supported.' };
   const sorted = (values: (number | string)[]) => [...new Set(values as number[])].sort((a, b) => a - b);
   return {
     ok: true,
-    fields: { minutes: sorted(f.minute), hours: sorted(f.hour), daysOfMonth: sorted(f.dayOfMonth), months: sorted(f.month), weekdays: sorted(f.dayOfWeek) },
+    fields: {
+      minutes: sorted(f.minute),
+      hours: sorted(f.hour),
+      daysOfMonth: sorted(f.dayOfMonth),
+      months: sorted(f.month),
+      weekdays: sorted(f.dayOfWeek),
+    },
   };
 }
 
 // node-cron requires the day of month AND the day of week to match (Vixie cron ORs them when both are set);
 // slots follow node-cron so the trigger and the ledger agree.
 function dayMatches(fields: CronFields, wall: WallTime): boolean {
-  return fields.months.includes(wall.month) && fields.daysOfMonth.includes(wall.day) && fields.weekdays.includes(weekday(wall));
+  return (
+    fields.months.includes(wall.month) &&
+    fields.daysOfMonth.includes(wall.day) &&
+    fields.weekdays.includes(weekday(wall))
+  );
 }
 
 const MAX_OFFSET_MS = 15 * 3_600_000;
@@ -98,7 +118,13 @@ export function computeSlots(fields: CronFields, zone: string, fromMs: number, t
 }
 
 /** The next `count` slots after `fromMs`, looking at most `horizonDays` ahead. */
-export function nextSlots(fields: CronFields, zone: string, fromMs: number, count: number, horizonDays = 400): number[] {
+export function nextSlots(
+  fields: CronFields,
+  zone: string,
+  fromMs: number,
+  count: number,
+  horizonDays = 400,
+): number[] {
   const out: number[] = [];
   let start = fromMs;
   // Walk in month-sized windows so a yearly schedule does not cost a year of minutes at once.

@@ -51,25 +51,25 @@ export class SqliteDigestStore implements DigestStore {
   }
 
   async upsert(input: SubscriptionInput, now: number): Promise<'created' | 'updated' | 'resumed'> {
-    return this.db.transaction((): 'created' | 'updated' | 'resumed' => {
-      const existing = this.subscriptionNow(input.channel);
-      if (!existing) {
-        this.sql(
+    return this.db
+      .transaction((): 'created' | 'updated' | 'resumed' => {
+        const existing = this.subscriptionNow(input.channel);
+        if (!existing) {
+          this.sql(
             `INSERT INTO subscriptions (channel, cron, schedule_label, timezone, quiet, nothing_new, origin, created_by, created_at, updated_at, checked_until)
              VALUES (@channel, @cron, @scheduleLabel, @timezone, @quiet, @nothingNew, @origin, @createdBy, @now, @now, @now)`,
-          )
-          .run({ ...input, nothingNew: input.nothingNew ?? DEFAULT_NOTHING_NEW, now });
-        return 'created';
-      }
-      this.sql(
+          ).run({ ...input, nothingNew: input.nothingNew ?? DEFAULT_NOTHING_NEW, now });
+          return 'created';
+        }
+        this.sql(
           `UPDATE subscriptions SET cron = @cron, schedule_label = @scheduleLabel, timezone = @timezone, quiet = @quiet, nothing_new = @nothingNew,
              origin = @origin, created_by = @createdBy, updated_at = @now, checked_until = MAX(checked_until, @now),
              status = 'active', paused_reason = NULL, failures = 0, last_error = NULL, creator_told = 0
            WHERE channel = @channel`,
-        )
-        .run({ ...input, nothingNew: input.nothingNew ?? DEFAULT_NOTHING_NEW, now });
-      return existing.status === 'paused' ? 'resumed' : 'updated';
-    }).immediate();
+        ).run({ ...input, nothingNew: input.nothingNew ?? DEFAULT_NOTHING_NEW, now });
+        return existing.status === 'paused' ? 'resumed' : 'updated';
+      })
+      .immediate();
   }
 
   async remove(channel: string): Promise<boolean> {
@@ -100,7 +100,13 @@ export class SqliteDigestStore implements DigestStore {
     })();
   }
 
-  async claim(fresh: readonly Claim[], retries: readonly Reclaim[], watermarks: ReadonlyMap<string, number>, by: string, now: number): Promise<Claim[]> {
+  async claim(
+    fresh: readonly Claim[],
+    retries: readonly Reclaim[],
+    watermarks: ReadonlyMap<string, number>,
+    by: string,
+    now: number,
+  ): Promise<Claim[]> {
     const insert = this.sql(
       `INSERT INTO deliveries (channel, slot, status, claimed_by, claimed_at) VALUES (?, ?, 'sending', ?, ?) ON CONFLICT (channel, slot) DO NOTHING`,
     );
@@ -109,65 +115,88 @@ export class SqliteDigestStore implements DigestStore {
        WHERE channel = ? AND slot = ? AND status = ?`,
     );
     const mark = this.sql('UPDATE subscriptions SET checked_until = MAX(checked_until, ?) WHERE channel = ?');
-    return this.db.transaction(() => {
-      const owned: Claim[] = [];
-      for (const c of fresh) if (insert.run(c.channel, c.slot, by, now).changes === 1) owned.push({ channel: c.channel, slot: c.slot });
-      for (const r of retries) if (retake.run(by, now, r.channel, r.slot, r.from).changes === 1) owned.push({ channel: r.channel, slot: r.slot });
-      for (const [channel, until] of watermarks) mark.run(until, channel);
-      return owned;
-    }).immediate();
+    return this.db
+      .transaction(() => {
+        const owned: Claim[] = [];
+        for (const c of fresh)
+          if (insert.run(c.channel, c.slot, by, now).changes === 1) owned.push({ channel: c.channel, slot: c.slot });
+        for (const r of retries)
+          if (retake.run(by, now, r.channel, r.slot, r.from).changes === 1)
+            owned.push({ channel: r.channel, slot: r.slot });
+        for (const [channel, until] of watermarks) mark.run(until, channel);
+        return owned;
+      })
+      .immediate();
   }
 
   async retryable(): Promise<Delivery[]> {
     const rows = this.sql(
-        `SELECT d.* FROM deliveries d JOIN subscriptions s ON s.channel = d.channel
+      `SELECT d.* FROM deliveries d JOIN subscriptions s ON s.channel = d.channel
          WHERE s.status = 'active' AND d.status IN ('failed', 'unsent') ORDER BY d.slot, d.channel`,
-      )
-      .all() as Row[];
+    ).all() as Row[];
     return rows.map(toDelivery);
   }
 
   async markSent(claim: Claim, by: string, stories: readonly DeliveredStory[], now: number): Promise<void> {
-    this.db.transaction(() => {
-      this.sql(`UPDATE deliveries SET status = 'sent', finished_at = ?, error = NULL WHERE channel = ? AND slot = ? AND claimed_by = ?`)
-        .run(now, claim.channel, claim.slot, by);
-      this.recordDeliveredNow(claim.channel, stories, now);
-      this.sql('UPDATE subscriptions SET failures = 0, last_error = NULL WHERE channel = ?').run(claim.channel);
-    }).immediate();
+    this.db
+      .transaction(() => {
+        this.sql(
+          `UPDATE deliveries SET status = 'sent', finished_at = ?, error = NULL WHERE channel = ? AND slot = ? AND claimed_by = ?`,
+        ).run(now, claim.channel, claim.slot, by);
+        this.recordDeliveredNow(claim.channel, stories, now);
+        this.sql('UPDATE subscriptions SET failures = 0, last_error = NULL WHERE channel = ?').run(claim.channel);
+      })
+      .immediate();
   }
 
-  async markFailed(claim: Claim, by: string, status: 'failed' | 'unknown', error: string, maxFailures: number, now: number): Promise<Subscription | undefined> {
-    return this.db.transaction(() => {
-      this.sql('UPDATE deliveries SET status = ?, finished_at = ?, error = ? WHERE channel = ? AND slot = ? AND claimed_by = ?')
-        .run(status, now, error, claim.channel, claim.slot, by);
-      this.sql(
+  async markFailed(
+    claim: Claim,
+    by: string,
+    status: 'failed' | 'unknown',
+    error: string,
+    maxFailures: number,
+    now: number,
+  ): Promise<Subscription | undefined> {
+    return this.db
+      .transaction(() => {
+        this.sql(
+          'UPDATE deliveries SET status = ?, finished_at = ?, error = ? WHERE channel = ? AND slot = ? AND claimed_by = ?',
+        ).run(status, now, error, claim.channel, claim.slot, by);
+        this.sql(
           `UPDATE subscriptions SET failures = failures + 1, last_error = ?,
              status = CASE WHEN failures + 1 >= ? THEN 'paused' ELSE status END,
              paused_reason = CASE WHEN failures + 1 >= ? THEN ? ELSE paused_reason END
            WHERE channel = ?`,
-        )
-        .run(error, maxFailures, maxFailures, pausedReason(maxFailures, error), claim.channel);
-      return this.subscriptionNow(claim.channel);
-    }).immediate();
+        ).run(error, maxFailures, maxFailures, pausedReason(maxFailures, error), claim.channel);
+        return this.subscriptionNow(claim.channel);
+      })
+      .immediate();
   }
 
   async release(claim: Claim, by: string, now: number): Promise<void> {
-    this.sql(`UPDATE deliveries SET status = 'unsent', finished_at = ? WHERE channel = ? AND slot = ? AND claimed_by = ? AND status = 'sending'`)
-      .run(now, claim.channel, claim.slot, by);
+    this.sql(
+      `UPDATE deliveries SET status = 'unsent', finished_at = ? WHERE channel = ? AND slot = ? AND claimed_by = ? AND status = 'sending'`,
+    ).run(now, claim.channel, claim.slot, by);
   }
 
   async skip(claim: Claim, reason: string, now: number): Promise<void> {
-    this.sql(`UPDATE deliveries SET status = 'skipped', finished_at = ?, error = ? WHERE channel = ? AND slot = ? AND status IN ('sending', 'failed', 'unsent')`)
-      .run(now, reason, claim.channel, claim.slot);
+    this.sql(
+      `UPDATE deliveries SET status = 'skipped', finished_at = ?, error = ? WHERE channel = ? AND slot = ? AND status IN ('sending', 'failed', 'unsent')`,
+    ).run(now, reason, claim.channel, claim.slot);
   }
 
   async expireStale(olderThan: number, now: number): Promise<Delivery[]> {
-    return this.db.transaction(() => {
-      const rows = (this.sql(`SELECT * FROM deliveries WHERE status = 'sending' AND claimed_at < ?`).all(olderThan) as Row[]).map(toDelivery);
-      this.sql(`UPDATE deliveries SET status = 'unknown', finished_at = ?, error = ? WHERE status = 'sending' AND claimed_at < ?`)
-        .run(now, STALE_CLAIM_ERROR, olderThan);
-      return rows;
-    }).immediate();
+    return this.db
+      .transaction(() => {
+        const rows = (
+          this.sql(`SELECT * FROM deliveries WHERE status = 'sending' AND claimed_at < ?`).all(olderThan) as Row[]
+        ).map(toDelivery);
+        this.sql(
+          `UPDATE deliveries SET status = 'unknown', finished_at = ?, error = ? WHERE status = 'sending' AND claimed_at < ?`,
+        ).run(now, STALE_CLAIM_ERROR, olderThan);
+        return rows;
+      })
+      .immediate();
   }
 
   async setCreatorTold(channel: string): Promise<void> {

@@ -119,13 +119,26 @@ export interface DigestStore {
    * to whoever put it there), takes over failed/unsent slots whose status is still what we saw, and advances
    * watermarks. Returns the claims this caller now owns.
    */
-  claim(fresh: readonly Claim[], retries: readonly Reclaim[], watermarks: ReadonlyMap<string, number>, by: string, now: number): Promise<Claim[]>;
+  claim(
+    fresh: readonly Claim[],
+    retries: readonly Reclaim[],
+    watermarks: ReadonlyMap<string, number>,
+    by: string,
+    now: number,
+  ): Promise<Claim[]>;
   /** Slots of active subscriptions waiting for another try: failed (after a back-off) or released unsent. */
   retryable(): Promise<Delivery[]>;
   /** Posted: the ledger, the stories the channel has now seen, and the failure count agree in one transaction. */
   markSent(claim: Claim, by: string, stories: readonly DeliveredStory[], now: number): Promise<void>;
   /** A failed post; pauses the subscription at `maxFailures` in a row. Returns the subscription afterwards. */
-  markFailed(claim: Claim, by: string, status: 'failed' | 'unknown', error: string, maxFailures: number, now: number): Promise<Subscription | undefined>;
+  markFailed(
+    claim: Claim,
+    by: string,
+    status: 'failed' | 'unknown',
+    error: string,
+    maxFailures: number,
+    now: number,
+  ): Promise<Subscription | undefined>;
   /** Gives a claim back without posting (graceful shutdown), so a later run posts it once. */
   release(claim: Claim, by: string, now: number): Promise<void>;
   skip(claim: Claim, reason: string, now: number): Promise<void>;
@@ -138,5 +151,6 @@ export interface DigestStore {
   deliveries(channel?: string): Promise<Delivery[]>;
 }
 
-export const pausedReason = (maxFailures: number, error: string) => `${maxFailures} failed post${maxFailures === 1 ? '' : 's'} in a row; last: ${error}`;
+export const pausedReason = (maxFailures: number, error: string) =>
+  `${maxFailures} failed post${maxFailures === 1 ? '' : 's'} in a row; last: ${error}`;
 export const STALE_CLAIM_ERROR = 'the process posting it stopped without recording the outcome';

@@ -24,7 +24,9 @@ export class CronTrigger {
 
   /** Brings the per-subscription tasks in line with the database (call after a subscription changes). */
   async sync(): Promise<void> {
-    const wanted = new Map((await this.store.subscriptions('active')).map((s) => [s.channel, `${s.cron}|${s.timezone}`]));
+    const wanted = new Map(
+      (await this.store.subscriptions('active')).map((s) => [s.channel, `${s.cron}|${s.timezone}`]),
+    );
     for (const [channel, entry] of this.tasks) {
       if (wanted.get(channel) === entry.key) continue;
       void entry.task.destroy();
@@ -34,10 +36,17 @@ export class CronTrigger {
       if (this.tasks.has(channel)) continue;
       const [expression, timezone] = key.split('|') as [string, string];
       try {
-        const task = cron.schedule(expression, () => this.wake(), { timezone, name: `digest:${channel}`, ...this.taskOptions() });
+        const task = cron.schedule(expression, () => this.wake(), {
+          timezone,
+          name: `digest:${channel}`,
+          ...this.taskOptions(),
+        });
         this.tasks.set(channel, { key, task });
       } catch (error) {
-        this.log.error({ channel, cron: expression, timezone, err: error }, `could not schedule the digest for ${channel}`);
+        this.log.error(
+          { channel, cron: expression, timezone, err: error },
+          `could not schedule the digest for ${channel}`,
+        );
       }
     }
   }

@@ -31,7 +31,8 @@ function formatter(zone: string): Intl.DateTimeFormat {
 
 export function wallClock(ms: number, zone: string): WallTime {
   const out: Record<string, number> = {};
-  for (const part of formatter(zone).formatToParts(ms)) if (part.type !== 'literal') out[part.type] = Number(part.value);
+  for (const part of formatter(zone).formatToParts(ms))
+    if (part.type !== 'literal') out[part.type] = Number(part.value);
   return { year: out.year!, month: out.month!, day: out.day!, hour: out.hour! % 24, minute: out.minute! };
 }
 
@@ -46,7 +47,13 @@ const DAY = 86_400_000;
 
 function sameWall(ms: number, wall: WallTime, zone: string): boolean {
   const w = wallClock(ms, zone);
-  return w.year === wall.year && w.month === wall.month && w.day === wall.day && w.hour === wall.hour && w.minute === wall.minute;
+  return (
+    w.year === wall.year &&
+    w.month === wall.month &&
+    w.day === wall.day &&
+    w.hour === wall.hour &&
+    w.minute === wall.minute
+  );
 }
 
 /** The instant a wall time names in a zone (see the header for gaps and overlaps). */
@@ -55,7 +62,9 @@ export function zonedInstant(wall: WallTime, zone: string): number {
   // Offsets a day either side bracket at most one transition: no zone changes its offset twice in two days.
   const before = offsetMinutes(asUtc - DAY, zone);
   const after = offsetMinutes(asUtc + DAY, zone);
-  const candidates = [...new Set([asUtc - before * 60_000, asUtc - after * 60_000])].filter((t) => sameWall(t, wall, zone));
+  const candidates = [...new Set([asUtc - before * 60_000, asUtc - after * 60_000])].filter((t) =>
+    sameWall(t, wall, zone),
+  );
   if (candidates.length > 0) return Math.min(...candidates);
   return asUtc - before * 60_000;
 }
@@ -63,7 +72,13 @@ export function zonedInstant(wall: WallTime, zone: string): number {
 /** The calendar day after (or before, with a negative step) a wall date. */
 export function addDays(wall: WallTime, days: number): WallTime {
   const d = new Date(Date.UTC(wall.year, wall.month - 1, wall.day + days));
-  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: wall.hour, minute: wall.minute };
+  return {
+    year: d.getUTCFullYear(),
+    month: d.getUTCMonth() + 1,
+    day: d.getUTCDate(),
+    hour: wall.hour,
+    minute: wall.minute,
+  };
 }
 
 export function weekday(wall: WallTime): number {

@@ -9,7 +9,20 @@ import type { ArticleStore, StoredArticle } from './store.js';
 
 export type Derive = (input: DocumentInput) => Briefing;
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 /** "Published: December 2, 2026": the stamp the briefing engine reads as the story's date. */
 export function publishedStamp(iso: string | null): string | null {
@@ -46,7 +59,13 @@ export async function loadArticles(library: Library, store: ArticleStore, derive
 }
 
 /** Drops articles past the retention period or the count limit, from the store and the library. */
-export async function pruneArticles(library: Library, store: ArticleStore, now: number, retentionDays: number, maxCount: number): Promise<string[]> {
+export async function pruneArticles(
+  library: Library,
+  store: ArticleStore,
+  now: number,
+  retentionDays: number,
+  maxCount: number,
+): Promise<string[]> {
   const removed = await store.prune(now - retentionDays * 86_400_000, maxCount);
   for (const url of removed) library.remove(url);
   return removed;
@@ -60,14 +79,23 @@ export async function readLink(fetcher: Fetcher, url: string, now: number): Prom
   try {
     page = await fetcher.fetch(url, { accept: 'text/html, application/xhtml+xml;q=0.9, */*;q=0.1' });
   } catch (error) {
-    if (error instanceof FetchError) return { ok: false, kind: error.kind, message: error.kind === 'blocked-address' ? `That link is refused: ${error.message}.` : `That link could not be fetched: ${error.message}.` };
+    if (error instanceof FetchError)
+      return {
+        ok: false,
+        kind: error.kind,
+        message:
+          error.kind === 'blocked-address'
+            ? `That link is refused: ${error.message}.`
+            : `That link could not be fetched: ${error.message}.`,
+      };
     return { ok: false, kind: 'network', message: `That link could not be fetched: ${(error as Error).message}.` };
   }
   if (!isHtmlDocument(page.text) && !/html/i.test(page.contentType ?? '')) {
     return { ok: false, kind: 'not-a-page', message: `${page.url} is not a web page with an article.` };
   }
   const extracted = extractArticle(page.text, { url: page.url });
-  if (!extracted.text.trim()) return { ok: false, kind: 'no-article', message: `No article text was found at ${page.url}.` };
+  if (!extracted.text.trim())
+    return { ok: false, kind: 'no-article', message: `No article text was found at ${page.url}.` };
   const text = articleText(extracted.title, extracted.published, extracted.text);
   return {
     ok: true,

@@ -7,9 +7,25 @@ import type { Deliver } from '../digest/deliver.js';
 import type { Briefing } from '../briefing/types.js';
 import type { Library } from '../library/library.js';
 import { extractArticle } from '../sources/extract.js';
-import { FeedError, itemHash, itemKey, parseFeedText, plainText, withoutTracking, type FeedItem, type ParsedFeed } from '../sources/feeds.js';
+import {
+  FeedError,
+  itemHash,
+  itemKey,
+  parseFeedText,
+  plainText,
+  withoutTracking,
+  type FeedItem,
+  type ParsedFeed,
+} from '../sources/feeds.js';
 import { FetchError, type Fetcher } from '../sources/fetch.js';
-import { HostQueue, nextCheckAt, recordFailure, recordSuccess, type Clock, type FailureKind } from '../sources/polite.js';
+import {
+  HostQueue,
+  nextCheckAt,
+  recordFailure,
+  recordSuccess,
+  type Clock,
+  type FailureKind,
+} from '../sources/polite.js';
 import { addToLibrary, articleText, hostOf, readLink, textHash, type Derive } from './articles.js';
 import type { ArticleStore, FeedRecord, FeedStore, SeenItem, StoredArticle } from './store.js';
 
@@ -111,9 +127,21 @@ export class FeedPoller {
   check(url: string, options: { post?: boolean } = {}): Promise<CheckReport> {
     const run = this.chain.then(async () => {
       const feed = await this.o.feeds.feed(url);
-      if (!feed) return { url, ok: false, added: [], updated: [], posted: 0, failure: { kind: 'bad-url' as FailureKind, message: 'not subscribed' } };
+      if (!feed)
+        return {
+          url,
+          ok: false,
+          added: [],
+          updated: [],
+          posted: 0,
+          failure: { kind: 'bad-url' as FailureKind, message: 'not subscribed' },
+        };
       if (feed.status === 'paused') {
-        await this.o.feeds.update(url, { status: 'active', pausedReason: null, failures: recordSuccess({ ...feed.failures }) });
+        await this.o.feeds.update(url, {
+          status: 'active',
+          pausedReason: null,
+          failures: recordSuccess({ ...feed.failures }),
+        });
         for (const c of await this.o.feeds.channels(url)) await this.o.feeds.setPauseTold(url, c.channel, false);
       }
       return this.checkOne((await this.o.feeds.feed(url))!, options.post ?? true);
@@ -123,7 +151,15 @@ export class FeedPoller {
   }
 
   private schedule(url: string, failures: number, cacheControl?: string, retryAfter?: string): number {
-    return nextCheckAt({ url, intervalMs: this.o.intervalMs, now: this.o.clock.now(), failures, backoff: this.backoff, cacheControl, retryAfter });
+    return nextCheckAt({
+      url,
+      intervalMs: this.o.intervalMs,
+      now: this.o.clock.now(),
+      failures,
+      backoff: this.backoff,
+      cacheControl,
+      retryAfter,
+    });
   }
 
   private async checkOne(feed: FeedRecord, post = true): Promise<CheckReport> {
@@ -133,20 +169,31 @@ export class FeedPoller {
     let cacheControl: string | undefined;
     let validators: { etag: string | null; lastModified: string | null };
     try {
-      const res = await this.queue.run(feed.url, () => this.o.fetcher.fetch(feed.url, { etag: feed.etag, lastModified: feed.lastModified }));
+      const res = await this.queue.run(feed.url, () =>
+        this.o.fetcher.fetch(feed.url, { etag: feed.etag, lastModified: feed.lastModified }),
+      );
       cacheControl = res.headers['cache-control'];
       validators = { etag: res.etag ?? feed.etag, lastModified: res.lastModified ?? feed.lastModified };
       if (res.notModified) {
-        await feeds.update(feed.url, { ...validators, failures: recordSuccess(feed.failures), lastCheckedAt: this.o.clock.now(), nextCheckAt: this.schedule(feed.url, 0, cacheControl) });
+        await feeds.update(feed.url, {
+          ...validators,
+          failures: recordSuccess(feed.failures),
+          lastCheckedAt: this.o.clock.now(),
+          nextCheckAt: this.schedule(feed.url, 0, cacheControl),
+        });
         return { ...report, ok: true, notModified: true };
       }
       try {
         parsed = parseFeedText(res.text);
       } catch (error) {
         const message = (error as Error).message;
-        throw new FeedFailure(error instanceof FeedError && message.startsWith('not a feed') ? 'not-a-feed' : 'parse-error', `${feed.url}: ${message}`);
+        throw new FeedFailure(
+          error instanceof FeedError && message.startsWith('not a feed') ? 'not-a-feed' : 'parse-error',
+          `${feed.url}: ${message}`,
+        );
       }
-      if (parsed.items.length === 0 && !parsed.title) throw new FeedFailure('not-a-feed', `${feed.url} has no feed title and no items`);
+      if (parsed.items.length === 0 && !parsed.title)
+        throw new FeedFailure('not-a-feed', `${feed.url} has no feed title and no items`);
     } catch (error) {
       return this.failed(feed, report, error);
     }
@@ -169,18 +216,40 @@ export class FeedPoller {
     const seenItems: SeenItem[] = [];
     for (const f of fresh) {
       const articleUrl = articleUrlOf(f.item, f.key, feed.url);
-      let body = f.item.contentHtml ? extractArticle(f.item.contentHtml, { url: articleUrl }).text || plainText(f.item.contentHtml) || '' : f.item.summary ?? '';
+      let body = f.item.contentHtml
+        ? extractArticle(f.item.contentHtml, { url: articleUrl }).text || plainText(f.item.contentHtml) || ''
+        : (f.item.summary ?? '');
       let published = f.item.published ?? f.item.updated;
-      if (body.length < TEASER_CHARS && f.item.link && /^https?:/i.test(articleUrl) && !articleUrl.includes('#') && pages > 0) {
+      if (
+        body.length < TEASER_CHARS &&
+        f.item.link &&
+        /^https?:/i.test(articleUrl) &&
+        !articleUrl.includes('#') &&
+        pages > 0
+      ) {
         pages--;
-        const page = await this.queue.run(articleUrl, () => readLink(this.o.fetcher, articleUrl, now)).catch(() => null);
+        const page = await this.queue
+          .run(articleUrl, () => readLink(this.o.fetcher, articleUrl, now))
+          .catch(() => null);
         if (page?.ok) {
           body = page.article.text;
           published ??= page.article.published;
         }
       }
-      const text = body.startsWith(`${f.item.title ?? ''}\n`) && f.item.title ? body : articleText(f.item.title, published, body || f.item.title || '');
-      const article: StoredArticle = { url: articleUrl, feedUrl: feed.url, outlet, title: f.item.title, published, fetchedAt: now, text, hash: textHash(text) };
+      const text =
+        body.startsWith(`${f.item.title ?? ''}\n`) && f.item.title
+          ? body
+          : articleText(f.item.title, published, body || f.item.title || '');
+      const article: StoredArticle = {
+        url: articleUrl,
+        feedUrl: feed.url,
+        outlet,
+        title: f.item.title,
+        published,
+        fetchedAt: now,
+        text,
+        hash: textHash(text),
+      };
       stored.push({ article, changed: f.changed });
       seenItems.push({ key: f.key, hash: f.hash, articleUrl });
     }
@@ -195,7 +264,9 @@ export class FeedPoller {
         log.warn({ err: error, url: s.article.url }, `could not brief ${s.article.url}`);
       }
     }
-    const newest = [...report.added].sort((a, b) => (b.date ?? '').localeCompare(a.date ?? '')).slice(0, this.o.postLimit);
+    const newest = [...report.added]
+      .sort((a, b) => (b.date ?? '').localeCompare(a.date ?? ''))
+      .slice(0, this.o.postLimit);
     report.posted = post ? await this.post(feed.url, newest) : 0;
     await feeds.update(feed.url, {
       ...validators,
@@ -205,7 +276,11 @@ export class FeedPoller {
       nextCheckAt: this.schedule(feed.url, 0, cacheControl),
       ...(report.added.length ? { lastNewAt: now, lastNewTitle: report.added[0]!.title } : {}),
     });
-    if (report.added.length || report.updated.length) log.info({ feed: feed.url, added: report.added.length, updated: report.updated.length }, `feed ${feed.url}: ${report.added.length} new, ${report.updated.length} updated`);
+    if (report.added.length || report.updated.length)
+      log.info(
+        { feed: feed.url, added: report.added.length, updated: report.updated.length },
+        `feed ${feed.url}: ${report.added.length} new, ${report.updated.length} updated`,
+      );
     return { ...report, ok: true };
   }
 
@@ -221,7 +296,10 @@ export class FeedPoller {
           await deliver.send(channel.channel, { ...reply, title: `New: ${reply.title ?? b.title}` });
           posted++;
         } catch (error) {
-          this.o.log.warn({ err: error, channel: channel.channel, story: b.id }, `could not post ${b.id} to ${channel.channel}`);
+          this.o.log.warn(
+            { err: error, channel: channel.channel, story: b.id },
+            `could not post ${b.id} to ${channel.channel}`,
+          );
         }
       }
     }
@@ -229,11 +307,13 @@ export class FeedPoller {
   }
 
   private async failed(feed: FeedRecord, report: CheckReport, error: unknown): Promise<CheckReport> {
-    const kind: FailureKind = error instanceof FetchError ? error.kind : error instanceof FeedFailure ? error.kind : 'network';
+    const kind: FailureKind =
+      error instanceof FetchError ? error.kind : error instanceof FeedFailure ? error.kind : 'network';
     const message = (error as Error).message ?? String(error);
     const failures = recordFailure(feed.failures, kind, message);
     const paused = failures.consecutive >= this.o.maxFailures;
-    const retryAfter = error instanceof FetchError && (error.status === 429 || error.status === 503) ? error.retryAfter : undefined;
+    const retryAfter =
+      error instanceof FetchError && (error.status === 429 || error.status === 503) ? error.retryAfter : undefined;
     const reason = `${failures.consecutive} failed checks in a row; last: ${message}`;
     await this.o.feeds.update(feed.url, {
       failures,
@@ -241,7 +321,10 @@ export class FeedPoller {
       nextCheckAt: this.schedule(feed.url, failures.consecutive, undefined, retryAfter),
       ...(paused ? { status: 'paused' as const, pausedReason: reason } : {}),
     });
-    this.o.log.warn({ feed: feed.url, kind, consecutive: failures.consecutive }, `feed ${feed.url} failed (${kind}): ${message}`);
+    this.o.log.warn(
+      { feed: feed.url, kind, consecutive: failures.consecutive },
+      `feed ${feed.url} failed (${kind}): ${message}`,
+    );
     if (paused) await this.tellPaused(feed.url, reason);
     return { ...report, failure: { kind, message }, paused };
   }
@@ -254,7 +337,17 @@ export class FeedPoller {
       if (c.pauseTold || !deliver.handles(c.channel)) continue;
       const reply: Reply = {
         title: 'Feed paused',
-        sections: [{ blocks: [{ type: 'text', text: `${url} is paused after ${reason}` }, { type: 'text', text: `Fix the feed, then /feed check url:${url} resumes it (or /feed remove url:${url}).` }] }],
+        sections: [
+          {
+            blocks: [
+              { type: 'text', text: `${url} is paused after ${reason}` },
+              {
+                type: 'text',
+                text: `Fix the feed, then /feed check url:${url} resumes it (or /feed remove url:${url}).`,
+              },
+            ],
+          },
+        ],
         kind: 'notice',
       };
       try {

@@ -6,7 +6,16 @@ import type { Pool, PoolClient } from 'pg';
 import { inTransaction } from '../state/postgres.js';
 import { NO_FAILURES } from '../sources/polite.js';
 import { FEED_COLUMNS, toArticle, toChannel, toFeed, type Row } from './rows.js';
-import type { ArticleStore, FeedChannel, FeedRecord, FeedStore, FeedSubscribe, FeedUpdate, SeenItem, StoredArticle } from './store.js';
+import type {
+  ArticleStore,
+  FeedChannel,
+  FeedRecord,
+  FeedStore,
+  FeedSubscribe,
+  FeedUpdate,
+  SeenItem,
+  StoredArticle,
+} from './store.js';
 
 /** The pool, or how to get it: the state backend connects and migrates on first use. */
 export type PoolSource = () => Promise<Pool>;
@@ -42,7 +51,9 @@ export class PostgresFeedStore implements FeedStore {
     return inTransaction(await this.pool(), async (c) => {
       // The feed row is locked first, so a subscribe racing this one waits instead of joining a feed being deleted.
       await c.query('SELECT 1 FROM feeds WHERE url = $1 FOR UPDATE', [url]);
-      const removed = ((await c.query('DELETE FROM feed_channels WHERE feed_url = $1 AND channel = $2', [url, channel])).rowCount ?? 0) > 0;
+      const removed =
+        ((await c.query('DELETE FROM feed_channels WHERE feed_url = $1 AND channel = $2', [url, channel])).rowCount ??
+          0) > 0;
       const [left] = await rows(c, 'SELECT COUNT(*)::int AS n FROM feed_channels WHERE feed_url = $1', [url]);
       if (Number(left?.n ?? 0) === 0) await c.query('DELETE FROM feeds WHERE url = $1', [url]);
       return removed;
@@ -59,7 +70,9 @@ export class PostgresFeedStore implements FeedStore {
   }
 
   async channels(url: string): Promise<FeedChannel[]> {
-    return (await rows(await this.pool(), 'SELECT * FROM feed_channels WHERE feed_url = $1 ORDER BY channel', [url])).map(toChannel);
+    return (
+      await rows(await this.pool(), 'SELECT * FROM feed_channels WHERE feed_url = $1 ORDER BY channel', [url])
+    ).map(toChannel);
   }
 
   async feedsOf(channel: string): Promise<Array<{ feed: FeedRecord; subscription: FeedChannel }>> {
@@ -73,7 +86,13 @@ export class PostgresFeedStore implements FeedStore {
   }
 
   async due(now: number): Promise<FeedRecord[]> {
-    return (await rows(await this.pool(), `SELECT * FROM feeds WHERE status = 'active' AND next_check_at <= $1 ORDER BY next_check_at, url`, [now])).map(toFeed);
+    return (
+      await rows(
+        await this.pool(),
+        `SELECT * FROM feeds WHERE status = 'active' AND next_check_at <= $1 ORDER BY next_check_at, url`,
+        [now],
+      )
+    ).map(toFeed);
   }
 
   async claimDue(now: number, holder: string, leaseMs: number, limit: number): Promise<FeedRecord[]> {
@@ -91,11 +110,18 @@ export class PostgresFeedStore implements FeedStore {
        RETURNING f.*`,
       [now, holder, leaseMs, limit],
     );
-    return claimed.map(toFeed).sort((a, b) => a.nextCheckAt - b.nextCheckAt || (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
+    return claimed
+      .map(toFeed)
+      .sort((a, b) => a.nextCheckAt - b.nextCheckAt || (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
   }
 
   async release(url: string, holder: string): Promise<void> {
-    await (await this.pool()).query('UPDATE feeds SET lease_holder = NULL, lease_until = NULL WHERE url = $1 AND lease_holder = $2', [url, holder]);
+    await (
+      await this.pool()
+    ).query('UPDATE feeds SET lease_holder = NULL, lease_until = NULL WHERE url = $1 AND lease_holder = $2', [
+      url,
+      holder,
+    ]);
   }
 
   async update(url: string, update: FeedUpdate): Promise<void> {
@@ -121,7 +147,9 @@ export class PostgresFeedStore implements FeedStore {
     // One statement for the whole batch; a repeated key keeps its last hash, as the SQLite loop does.
     const last = new Map(items.map((i) => [i.key, i]));
     const batch = [...last.values()];
-    await (await this.pool()).query(
+    await (
+      await this.pool()
+    ).query(
       `INSERT INTO feed_items (feed_url, item_key, hash, article_url, first_seen)
        SELECT $1, k, h, a, $5 FROM unnest($2::text[], $3::text[], $4::text[]) AS t (k, h, a)
        ON CONFLICT (feed_url, item_key) DO UPDATE SET hash = excluded.hash, article_url = excluded.article_url`,
@@ -130,7 +158,9 @@ export class PostgresFeedStore implements FeedStore {
   }
 
   async setPauseTold(url: string, channel: string, told: boolean): Promise<void> {
-    await (await this.pool()).query('UPDATE feed_channels SET pause_told = $1 WHERE feed_url = $2 AND channel = $3', [told, url, channel]);
+    await (
+      await this.pool()
+    ).query('UPDATE feed_channels SET pause_told = $1 WHERE feed_url = $2 AND channel = $3', [told, url, channel]);
   }
 }
 
@@ -138,7 +168,9 @@ export class PostgresArticleStore implements ArticleStore {
   constructor(private readonly pool: PoolSource) {}
 
   async put(a: StoredArticle): Promise<void> {
-    await (await this.pool()).query(
+    await (
+      await this.pool()
+    ).query(
       `INSERT INTO articles (url, feed_url, outlet, title, published, fetched_at, text, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
        ON CONFLICT (url) DO UPDATE SET feed_url = COALESCE(excluded.feed_url, articles.feed_url), outlet = excluded.outlet, title = excluded.title,
          published = excluded.published, fetched_at = excluded.fetched_at, text = excluded.text, hash = excluded.hash`,

@@ -108,7 +108,8 @@ export class FeedRuntime {
       this.stores = { feeds: new PostgresFeedStore(pool), articles: new PostgresArticleStore(pool) };
       return this.stores;
     }
-    if (mode === 'read' && this.config.DATABASE_PATH !== ':memory:' && !existsSync(this.config.DATABASE_PATH)) return null;
+    if (mode === 'read' && this.config.DATABASE_PATH !== ':memory:' && !existsSync(this.config.DATABASE_PATH))
+      return null;
     this.db = openDatabase(this.config.DATABASE_PATH);
     this.stores = { feeds: new SqliteFeedStore(this.db), articles: new SqliteArticleStore(this.db) };
     return this.stores;
@@ -132,7 +133,10 @@ export class FeedRuntime {
       deliver: () => this.deliver,
       ...(this.options.holder ? { holder: this.options.holder } : {}),
       ...(this.options.leaseMs ? { leaseMs: this.options.leaseMs } : {}),
-      render: (b) => (this.render ? this.render(b) : Promise.resolve({ title: b.title, sections: [{ blocks: [{ type: 'text', text: b.summary.tldr }] }] })),
+      render: (b) =>
+        this.render
+          ? this.render(b)
+          : Promise.resolve({ title: b.title, sections: [{ blocks: [{ type: 'text', text: b.summary.tldr }] }] }),
     });
     return this.pollerInstance;
   }
@@ -141,7 +145,13 @@ export class FeedRuntime {
   async load(): Promise<number> {
     const stores = this.open('read');
     if (!stores) return 0;
-    await pruneArticles(this.library, stores.articles, this.clock.now(), this.config.ARTICLE_RETENTION_DAYS, this.config.ARTICLE_MAX_COUNT);
+    await pruneArticles(
+      this.library,
+      stores.articles,
+      this.clock.now(),
+      this.config.ARTICLE_RETENTION_DAYS,
+      this.config.ARTICLE_MAX_COUNT,
+    );
     const n = await loadArticles(this.library, stores.articles, this.derive);
     if (n) this.log.info({ articles: n }, `loaded ${n} fetched article${n === 1 ? '' : 's'} from the database`);
     return n;
@@ -162,7 +172,13 @@ export class FeedRuntime {
     if (!stores) return;
     try {
       await this.poller().runDue(this.clock.now());
-      await pruneArticles(this.library, stores.articles, this.clock.now(), this.config.ARTICLE_RETENTION_DAYS, this.config.ARTICLE_MAX_COUNT);
+      await pruneArticles(
+        this.library,
+        stores.articles,
+        this.clock.now(),
+        this.config.ARTICLE_RETENTION_DAYS,
+        this.config.ARTICLE_MAX_COUNT,
+      );
     } catch (error) {
       this.log.error({ err: error }, 'feed check failed');
     }
@@ -189,22 +205,38 @@ export class FeedRuntime {
         const { feeds } = this.open('write')!;
         const now = this.clock.now();
         const action = await feeds.subscribe(
-          { url: found.url, title: found.title, channel: request.channel, postEach: request.postEach, addedBy: request.addedBy },
+          {
+            url: found.url,
+            title: found.title,
+            channel: request.channel,
+            postEach: request.postEach,
+            addedBy: request.addedBy,
+          },
           now,
           nextSlot(found.url, this.intervalMs, now),
         );
         // The first check reads what the feed holds now into the library without posting it: only items that
         // appear later are news to the channel.
-        const report = action === 'created' ? await this.poller().check(found.url, { post: false }) : { url: found.url, ok: true, added: [], updated: [], posted: 0 };
+        const report =
+          action === 'created'
+            ? await this.poller().check(found.url, { post: false })
+            : { url: found.url, ok: true, added: [], updated: [], posted: 0 };
         const feed = (await feeds.feed(found.url))!;
-        return { ok: true, action, feed, report, ...(found.url !== request.url ? { discoveredFrom: request.url } : {}) };
+        return {
+          ok: true,
+          action,
+          feed,
+          report,
+          ...(found.url !== request.url ? { discoveredFrom: request.url } : {}),
+        };
       },
       list: async (channel) => (await this.open('read')?.feeds.feedsOf(channel)) ?? [],
       all: async () => (await this.open('read')?.feeds.feeds()) ?? [],
       remove: async (url, channel) => (await this.open('read')?.feeds.unsubscribe(url, channel)) ?? false,
       check: async (url, channel) => {
         const stores = this.open('read');
-        const subscribed = stores && (await stores.feeds.channels(url)).some((c) => c.channel === channel || channel === '*');
+        const subscribed =
+          stores && (await stores.feeds.channels(url)).some((c) => c.channel === channel || channel === '*');
         if (!subscribed) return { error: `This channel does not follow ${url}. See /feed list.` };
         return this.poller().check(url);
       },
@@ -212,18 +244,33 @@ export class FeedRuntime {
   }
 
   /** The feed a URL names: the feed itself, or the first feed an HTML page advertises. */
-  private async findFeed(url: string): Promise<{ ok: true; url: string; title: string | null } | { ok: false; message: string }> {
-    const tryFeed = async (target: string, depth: number): Promise<{ ok: true; url: string; title: string | null } | { ok: false; message: string }> => {
+  private async findFeed(
+    url: string,
+  ): Promise<{ ok: true; url: string; title: string | null } | { ok: false; message: string }> {
+    const tryFeed = async (
+      target: string,
+      depth: number,
+    ): Promise<{ ok: true; url: string; title: string | null } | { ok: false; message: string }> => {
       let res;
       try {
         res = await this.fetcher.fetch(target);
       } catch (error) {
         const e = error as FetchError;
-        return { ok: false, message: e.kind === 'blocked-address' ? `That address is refused: ${e.message}.` : `${target} could not be fetched: ${e.message}.` };
+        return {
+          ok: false,
+          message:
+            e.kind === 'blocked-address'
+              ? `That address is refused: ${e.message}.`
+              : `${target} could not be fetched: ${e.message}.`,
+        };
       }
       if (isHtmlDocument(res.text)) {
         const feeds = discoverFeeds(res.text, res.url);
-        if (feeds.length === 0 || depth > 0) return { ok: false, message: `${target} is a web page that names no feed (no <link rel="alternate"> to RSS, Atom or JSON Feed).` };
+        if (feeds.length === 0 || depth > 0)
+          return {
+            ok: false,
+            message: `${target} is a web page that names no feed (no <link rel="alternate"> to RSS, Atom or JSON Feed).`,
+          };
         return tryFeed(feeds[0]!, depth + 1);
       }
       try {

@@ -2,37 +2,53 @@
 import type { Database } from '../state/database.js';
 import { NO_FAILURES } from '../sources/polite.js';
 import { FEED_COLUMNS, toArticle, toChannel, toFeed, type Row } from './rows.js';
-import type { ArticleStore, FeedChannel, FeedRecord, FeedStore, FeedSubscribe, FeedUpdate, SeenItem, StoredArticle } from './store.js';
+import type {
+  ArticleStore,
+  FeedChannel,
+  FeedRecord,
+  FeedStore,
+  FeedSubscribe,
+  FeedUpdate,
+  SeenItem,
+  StoredArticle,
+} from './store.js';
 
 export class SqliteFeedStore implements FeedStore {
   constructor(private readonly db: Database) {}
 
   async subscribe(input: FeedSubscribe, now: number, nextCheckAt: number): Promise<'created' | 'updated'> {
-    return this.db.transaction((): 'created' | 'updated' => {
-      this.db
-        .prepare(
-          `INSERT INTO feeds (url, title, failures, next_check_at, created_at) VALUES (?, ?, ?, ?, ?)
+    return this.db
+      .transaction((): 'created' | 'updated' => {
+        this.db
+          .prepare(
+            `INSERT INTO feeds (url, title, failures, next_check_at, created_at) VALUES (?, ?, ?, ?, ?)
            ON CONFLICT (url) DO UPDATE SET title = COALESCE(excluded.title, feeds.title)`,
-        )
-        .run(input.url, input.title, JSON.stringify(NO_FAILURES), nextCheckAt, now);
-      const existing = this.db.prepare('SELECT 1 FROM feed_channels WHERE feed_url = ? AND channel = ?').get(input.url, input.channel);
-      this.db
-        .prepare(
-          `INSERT INTO feed_channels (feed_url, channel, post_each, added_by, added_at) VALUES (?, ?, ?, ?, ?)
+          )
+          .run(input.url, input.title, JSON.stringify(NO_FAILURES), nextCheckAt, now);
+        const existing = this.db
+          .prepare('SELECT 1 FROM feed_channels WHERE feed_url = ? AND channel = ?')
+          .get(input.url, input.channel);
+        this.db
+          .prepare(
+            `INSERT INTO feed_channels (feed_url, channel, post_each, added_by, added_at) VALUES (?, ?, ?, ?, ?)
            ON CONFLICT (feed_url, channel) DO UPDATE SET post_each = excluded.post_each`,
-        )
-        .run(input.url, input.channel, input.postEach ? 1 : 0, input.addedBy, now);
-      return existing ? 'updated' : 'created';
-    }).immediate();
+          )
+          .run(input.url, input.channel, input.postEach ? 1 : 0, input.addedBy, now);
+        return existing ? 'updated' : 'created';
+      })
+      .immediate();
   }
 
   async unsubscribe(url: string, channel: string): Promise<boolean> {
-    return this.db.transaction(() => {
-      const removed = this.db.prepare('DELETE FROM feed_channels WHERE feed_url = ? AND channel = ?').run(url, channel).changes > 0;
-      const left = this.db.prepare('SELECT COUNT(*) AS n FROM feed_channels WHERE feed_url = ?').get(url) as Row;
-      if ((left.n as number) === 0) this.db.prepare('DELETE FROM feeds WHERE url = ?').run(url);
-      return removed;
-    }).immediate();
+    return this.db
+      .transaction(() => {
+        const removed =
+          this.db.prepare('DELETE FROM feed_channels WHERE feed_url = ? AND channel = ?').run(url, channel).changes > 0;
+        const left = this.db.prepare('SELECT COUNT(*) AS n FROM feed_channels WHERE feed_url = ?').get(url) as Row;
+        if ((left.n as number) === 0) this.db.prepare('DELETE FROM feeds WHERE url = ?').run(url);
+        return removed;
+      })
+      .immediate();
   }
 
   async feed(url: string): Promise<FeedRecord | undefined> {
@@ -45,7 +61,9 @@ export class SqliteFeedStore implements FeedStore {
   }
 
   async channels(url: string): Promise<FeedChannel[]> {
-    return (this.db.prepare('SELECT * FROM feed_channels WHERE feed_url = ? ORDER BY channel').all(url) as Row[]).map(toChannel);
+    return (this.db.prepare('SELECT * FROM feed_channels WHERE feed_url = ? ORDER BY channel').all(url) as Row[]).map(
+      toChannel,
+    );
   }
 
   async feedsOf(channel: string): Promise<Array<{ feed: FeedRecord; subscription: FeedChannel }>> {
@@ -59,25 +77,33 @@ export class SqliteFeedStore implements FeedStore {
   }
 
   async due(now: number): Promise<FeedRecord[]> {
-    return (this.db.prepare(`SELECT * FROM feeds WHERE status = 'active' AND next_check_at <= ? ORDER BY next_check_at, url`).all(now) as Row[]).map(toFeed);
+    return (
+      this.db
+        .prepare(`SELECT * FROM feeds WHERE status = 'active' AND next_check_at <= ? ORDER BY next_check_at, url`)
+        .all(now) as Row[]
+    ).map(toFeed);
   }
 
   async claimDue(now: number, holder: string, leaseMs: number, limit: number): Promise<FeedRecord[]> {
-    return this.db.transaction(() => {
-      const rows = this.db
-        .prepare(
-          `SELECT * FROM feeds WHERE status = 'active' AND next_check_at <= ? AND (lease_until IS NULL OR lease_until <= ?)
+    return this.db
+      .transaction(() => {
+        const rows = this.db
+          .prepare(
+            `SELECT * FROM feeds WHERE status = 'active' AND next_check_at <= ? AND (lease_until IS NULL OR lease_until <= ?)
            ORDER BY next_check_at, url LIMIT ?`,
-        )
-        .all(now, now, limit) as Row[];
-      const lease = this.db.prepare('UPDATE feeds SET lease_holder = ?, lease_until = ? WHERE url = ?');
-      for (const r of rows) lease.run(holder, now + leaseMs, r.url);
-      return rows.map(toFeed);
-    }).immediate();
+          )
+          .all(now, now, limit) as Row[];
+        const lease = this.db.prepare('UPDATE feeds SET lease_holder = ?, lease_until = ? WHERE url = ?');
+        for (const r of rows) lease.run(holder, now + leaseMs, r.url);
+        return rows.map(toFeed);
+      })
+      .immediate();
   }
 
   async release(url: string, holder: string): Promise<void> {
-    this.db.prepare('UPDATE feeds SET lease_holder = NULL, lease_until = NULL WHERE url = ? AND lease_holder = ?').run(url, holder);
+    this.db
+      .prepare('UPDATE feeds SET lease_holder = NULL, lease_until = NULL WHERE url = ? AND lease_holder = ?')
+      .run(url, holder);
   }
 
   async update(url: string, update: FeedUpdate): Promise<void> {
@@ -102,13 +128,17 @@ export class SqliteFeedStore implements FeedStore {
       `INSERT INTO feed_items (feed_url, item_key, hash, article_url, first_seen) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (feed_url, item_key) DO UPDATE SET hash = excluded.hash, article_url = excluded.article_url`,
     );
-    this.db.transaction(() => {
-      for (const item of items) put.run(url, item.key, item.hash, item.articleUrl, now);
-    }).immediate();
+    this.db
+      .transaction(() => {
+        for (const item of items) put.run(url, item.key, item.hash, item.articleUrl, now);
+      })
+      .immediate();
   }
 
   async setPauseTold(url: string, channel: string, told: boolean): Promise<void> {
-    this.db.prepare('UPDATE feed_channels SET pause_told = ? WHERE feed_url = ? AND channel = ?').run(told ? 1 : 0, url, channel);
+    this.db
+      .prepare('UPDATE feed_channels SET pause_told = ? WHERE feed_url = ? AND channel = ?')
+      .run(told ? 1 : 0, url, channel);
   }
 }
 
@@ -135,13 +165,17 @@ export class SqliteArticleStore implements ArticleStore {
   }
 
   async prune(before: number, maxCount: number): Promise<string[]> {
-    return this.db.transaction(() => {
-      const old = this.db.prepare('SELECT url FROM articles WHERE fetched_at < ?').all(before) as Row[];
-      const over = this.db.prepare('SELECT url FROM articles ORDER BY fetched_at DESC, url LIMIT -1 OFFSET ?').all(maxCount) as Row[];
-      const urls = [...new Set([...old, ...over].map((r) => r.url as string))];
-      const del = this.db.prepare('DELETE FROM articles WHERE url = ?');
-      for (const url of urls) del.run(url);
-      return urls;
-    }).immediate();
+    return this.db
+      .transaction(() => {
+        const old = this.db.prepare('SELECT url FROM articles WHERE fetched_at < ?').all(before) as Row[];
+        const over = this.db
+          .prepare('SELECT url FROM articles ORDER BY fetched_at DESC, url LIMIT -1 OFFSET ?')
+          .all(maxCount) as Row[];
+        const urls = [...new Set([...old, ...over].map((r) => r.url as string))];
+        const del = this.db.prepare('DELETE FROM articles WHERE url = ?');
+        for (const url of urls) del.run(url);
+        return urls;
+      })
+      .immediate();
   }
 }

@@ -57,7 +57,8 @@ export class Library {
       const time = new Map<Story, number>();
       for (const story of this.bySource.values()) time.set(story, storyTime(story));
       this.ordered = [...time.keys()].sort(
-        (a, b) => time.get(b)! - time.get(a)! || b.addedAt - a.addedAt || b.briefing.source.localeCompare(a.briefing.source),
+        (a, b) =>
+          time.get(b)! - time.get(a)! || b.addedAt - a.addedAt || b.briefing.source.localeCompare(a.briefing.source),
       );
     }
     return this.ordered;
@@ -104,7 +105,8 @@ export class Library {
   /** The story a command means: none given is the newest; else an exact id, an id prefix, or title words. */
   resolve(query?: string): StoryLookup {
     const all = this.briefings();
-    if (all.length === 0) return { ok: false, message: 'No stories are loaded yet. Add .txt, .md or .html files to the seeds folder.' };
+    if (all.length === 0)
+      return { ok: false, message: 'No stories are loaded yet. Add .txt, .md or .html files to the seeds folder.' };
     const q = query?.trim();
     if (!q) return { ok: true, story: all[0]! };
     const exact = all.find((b) => b.id === q.toLowerCase());
@@ -114,7 +116,10 @@ export class Library {
       return { ok: false, message: `No story matches "${q.slice(0, 60)}". Use /stories to see what is loaded.` };
     }
     const [best, top] = ranked[0]!;
-    const others = ranked.slice(1).filter(([, score]) => score === top).map(([b]) => b);
+    const others = ranked
+      .slice(1)
+      .filter(([, score]) => score === top)
+      .map(([b]) => b);
     return others.length ? { ok: true, story: best, others } : { ok: true, story: best };
   }
 

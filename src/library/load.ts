@@ -26,7 +26,15 @@ export interface ReadOptions {
  * declaration, else Windows-1252; `unread` names front-matter keys whose values could not be used.
  */
 export type ReadResult =
-  | { ok: true; text: string; meta: DocumentMeta; format: DocumentFormat; mtimeMs: number; charset: string; unread: string[] }
+  | {
+      ok: true;
+      text: string;
+      meta: DocumentMeta;
+      format: DocumentFormat;
+      mtimeMs: number;
+      charset: string;
+      unread: string[];
+    }
   | { ok: false; reason: string };
 
 /** What the briefing engine is given for a file read by readDocument: one path for the seeds folder and `derive`. */
@@ -90,7 +98,8 @@ function tooLarge(size: number, options: ReadOptions): ReadResult {
 
 /** The text of a document's bytes, or why they are not a document. */
 function textOf(bytes: Buffer, file: string, mtimeMs: number, options: ReadOptions): ReadResult {
-  if (bytes.length > options.maxBytes) return { ok: false, reason: `it grew past the ${formatBytes(options.maxBytes)} limit` };
+  if (bytes.length > options.maxBytes)
+    return { ok: false, reason: `it grew past the ${formatBytes(options.maxBytes)} limit` };
   if (bytes.length === 0 || bytes.every((b) => b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09)) {
     return { ok: false, reason: 'it is empty' };
   }
@@ -162,13 +171,27 @@ export async function loadFolder(dir: string, options: ReadOptions, derive = der
     ({ documents: files, ignored } = await listFolder(dir));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    return { stories, charsets, ignored: [], unread, skipped: [{ file: dir, reason: code === 'ENOENT' ? 'the folder does not exist' : `it could not be listed (${code})` }] };
+    return {
+      stories,
+      charsets,
+      ignored: [],
+      unread,
+      skipped: [
+        { file: dir, reason: code === 'ENOENT' ? 'the folder does not exist' : `it could not be listed (${code})` },
+      ],
+    };
   }
   let realRoot: string;
   try {
     realRoot = realpathSync.native(dir);
   } catch (error) {
-    return { stories, charsets, ignored: [], unread, skipped: [{ file: dir, reason: `it could not be resolved (${(error as NodeJS.ErrnoException).code})` }] };
+    return {
+      stories,
+      charsets,
+      ignored: [],
+      unread,
+      skipped: [{ file: dir, reason: `it could not be resolved (${(error as NodeJS.ErrnoException).code})` }],
+    };
   }
   for (let i = 0; i < files.length; i++) {
     const file = files[i]!;
@@ -184,7 +207,12 @@ export async function loadFolder(dir: string, options: ReadOptions, derive = der
   return { stories, skipped, charsets, ignored: ignored.map(displayPath), unread };
 }
 
-export async function loadDocument(file: string, root: string, options: ReadOptions, derive = deriveBriefing): Promise<Story | Skipped> {
+export async function loadDocument(
+  file: string,
+  root: string,
+  options: ReadOptions,
+  derive = deriveBriefing,
+): Promise<Story | Skipped> {
   return storyOf(file, await readDocument(file, root, options), derive);
 }
 

@@ -40,13 +40,19 @@ export class SeedWatcher {
     try {
       this.watcher = watch(this.opts.dir, { persistent: false }, () => this.schedule());
       this.watcher.on('error', (error) => {
-        this.opts.log.warn({ dir: this.opts.dir, err: error }, `stopped watching ${this.opts.dir}; restart to pick up new seed files`);
+        this.opts.log.warn(
+          { dir: this.opts.dir, err: error },
+          `stopped watching ${this.opts.dir}; restart to pick up new seed files`,
+        );
         this.watcher?.close();
         this.watcher = null;
       });
       this.opts.log.debug({ dir: this.opts.dir }, 'watching the seeds folder');
     } catch (error) {
-      this.opts.log.warn({ dir: this.opts.dir, err: error }, `cannot watch ${this.opts.dir}: new seed files need a restart`);
+      this.opts.log.warn(
+        { dir: this.opts.dir, err: error },
+        `cannot watch ${this.opts.dir}: new seed files need a restart`,
+      );
     }
   }
 
@@ -96,7 +102,10 @@ export class SeedWatcher {
       files = await listDocuments(dir);
     } catch (error) {
       // A folder that vanished (or is being replaced) keeps the stories we have until it comes back.
-      log.warn({ dir, code: (error as NodeJS.ErrnoException).code }, `cannot list ${dir}; keeping the stories already loaded`);
+      log.warn(
+        { dir, code: (error as NodeJS.ErrnoException).code },
+        `cannot list ${dir}; keeping the stories already loaded`,
+      );
       return report;
     }
     const root = resolve(dir);
@@ -112,7 +121,8 @@ export class SeedWatcher {
         continue; // gone between listing and stat: the next scan removes it
       }
       const loaded = library.bySourcePath(source);
-      if (!this.seen.has(source) && loaded && loaded.addedAt === Number(signature.split(':')[1])) this.seen.set(source, signature);
+      if (!this.seen.has(source) && loaded && loaded.addedAt === Number(signature.split(':')[1]))
+        this.seen.set(source, signature);
       if (this.seen.get(source) === signature) continue;
       this.seen.set(source, signature);
       const story = await loadDocument(file, dir, this.opts.read, this.opts.derive);

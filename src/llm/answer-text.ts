@@ -11,11 +11,18 @@ export function retrievedSentences(answer: Answer): string[] {
 }
 
 /** The model's answer, or null when there is nothing to write from (a decline, or a story without prose). */
-export async function writeAnswer(writer: GroundedWriter, question: string, answer: Answer, asker?: WriteFor): Promise<Written | null> {
+export async function writeAnswer(
+  writer: GroundedWriter,
+  question: string,
+  answer: Answer,
+  asker?: WriteFor,
+): Promise<Written | null> {
   const sentences = retrievedSentences(answer);
   if (answer.answer === null || sentences.length === 0) return null;
   const stories = [...new Set(answer.sources.map((s) => s.story.briefing))];
-  const fullText = stories.flatMap((b) => [...b.sentences.map((s) => s.text), ...b.socialPosts.map((p) => p.text)]).join('\n');
+  const fullText = stories
+    .flatMap((b) => [...b.sentences.map((s) => s.text), ...b.socialPosts.map((p) => p.text)])
+    .join('\n');
   return writer.answer(question, sentences, { fullText, quotes: stories.flatMap((b) => b.quotes) }, asker);
 }
 
@@ -23,7 +30,11 @@ export async function writeAnswer(writer: GroundedWriter, question: string, answ
 export function withWrittenAnswer(reply: Reply, answer: Answer, written: Written): Reply {
   if (written.kind === 'fallback') {
     const line = fallbackLine(written, 'answer');
-    return { ...reply, footer: reply.footer ? `${reply.footer}\n${line}` : line, data: { ...(reply.data as object), answeredBy: { by: 'extractive', fallback: written.reason } } };
+    return {
+      ...reply,
+      footer: reply.footer ? `${reply.footer}\n${line}` : line,
+      data: { ...(reply.data as object), answeredBy: { by: 'extractive', fallback: written.reason } },
+    };
   }
   const sentences = retrievedSentences(answer);
   const number = (text: string) => sentences.indexOf(text) + 1;
@@ -32,12 +43,35 @@ export function withWrittenAnswer(reply: Reply, answer: Answer, written: Written
   const quotes = lead?.blocks.filter((b) => b.type === 'quotes') ?? [];
   const sources = rest.map((section) =>
     section.heading === 'Sources'
-      ? { ...section, blocks: section.blocks.map((b) => (b.type === 'bullets' ? { ...b, items: b.items.map((t) => (number(t) > 0 ? `[${number(t)}] ${t}` : t)) } : b)) }
+      ? {
+          ...section,
+          blocks: section.blocks.map((b) =>
+            b.type === 'bullets' ? { ...b, items: b.items.map((t) => (number(t) > 0 ? `[${number(t)}] ${t}` : t)) } : b,
+          ),
+        }
       : section,
   );
   return {
     ...reply,
-    sections: [{ blocks: [{ type: 'text', text: citedText(written) }, { type: 'text', text: provenanceLine(written, 'answer') }, ...quotes] }, ...sources],
-    data: { ...(reply.data as object), prose: written.text, answeredBy: { by: 'model', model: written.model, sentences: written.cited.map((i) => i + 1), dropped: written.dropped.length } },
+    sections: [
+      {
+        blocks: [
+          { type: 'text', text: citedText(written) },
+          { type: 'text', text: provenanceLine(written, 'answer') },
+          ...quotes,
+        ],
+      },
+      ...sources,
+    ],
+    data: {
+      ...(reply.data as object),
+      prose: written.text,
+      answeredBy: {
+        by: 'model',
+        model: written.model,
+        sentences: written.cited.map((i) => i + 1),
+        dropped: written.dropped.length,
+      },
+    },
   };
 }

@@ -16,7 +16,8 @@ export function createChannelRate(perHour: number, clock: () => number = Date.no
     take(channel) {
       if (perHour <= 0) return true;
       const now = clock();
-      for (const [key, times] of used) if (times.length === 0 || times[times.length - 1]! <= now - HOUR) used.delete(key);
+      for (const [key, times] of used)
+        if (times.length === 0 || times[times.length - 1]! <= now - HOUR) used.delete(key);
       const times = (used.get(channel) ?? []).filter((t) => t > now - HOUR);
       if (times.length >= perHour) {
         used.set(channel, times);

@@ -106,7 +106,8 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       });
     } catch (err) {
       const name = (err as Error).name;
-      if (name === 'TimeoutError' || name === 'AbortError') throw new LlmError('timeout', `no answer from the model within ${timeoutMs} ms`);
+      if (name === 'TimeoutError' || name === 'AbortError')
+        throw new LlmError('timeout', `no answer from the model within ${timeoutMs} ms`);
       throw new LlmError('network', `could not reach the model server (${(err as Error).message})`);
     }
   }
@@ -151,7 +152,10 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
         await sleep(wait);
         return once(messages, schema, true);
       }
-      throw new LlmError('rate-limited', `the model server answered ${res.status}${wait !== null ? ` (retry after ${Math.ceil(wait / 1000)} s)` : ''}`);
+      throw new LlmError(
+        'rate-limited',
+        `the model server answered ${res.status}${wait !== null ? ` (retry after ${Math.ceil(wait / 1000)} s)` : ''}`,
+      );
     }
     if (!res.ok) {
       await res.body?.cancel().catch(() => undefined);

@@ -93,7 +93,9 @@ function numbersIn(text: string): string[] {
 
 // Words that open a sentence in capitals without being names.
 const SENTENCE_OPENERS = new Set(
-  'a an the this that these those it its he she they we i his her their our in on at by for from with after before as when while since during over under amid about according but and or so yet if there here then also however meanwhile some many most several no one two three'.split(' '),
+  'a an the this that these those it its he she they we i his her their our in on at by for from with after before as when while since during over under amid about according but and or so yet if there here then also however meanwhile some many most several no one two three'.split(
+    ' ',
+  ),
 );
 
 /** Capitalised words in the claim that name someone or something: each must appear in what it cites. */
@@ -132,7 +134,8 @@ export function claimProblem(claim: Claim, source: GroundingSource): Omit<Droppe
   const cited = normalize(claim.sentences.map((id) => source.sentences[id - 1]!).join(' '));
   const article = normalize(source.fullText);
   for (const span of quotedSpans(claim.text)) {
-    if (!article.includes(span)) return fail('quote', `it quotes "${span.slice(0, 60)}", which the article does not say`);
+    if (!article.includes(span))
+      return fail('quote', `it quotes "${span.slice(0, 60)}", which the article does not say`);
     const quote = source.quotes.find((q) => {
       const text = normalize(q.text);
       return text.includes(span) || span.includes(text);
@@ -152,7 +155,12 @@ export function claimProblem(claim: Claim, source: GroundingSource): Omit<Droppe
 /** Checks every claim; the ones that fail are dropped with their reasons. Anything malformed is dropped whole. */
 export function groundClaims(raw: unknown, source: GroundingSource): Grounded {
   const parsed = ClaimsSchema.safeParse(raw);
-  if (!parsed.success) return { kept: [], dropped: [{ claim: '', reason: 'the model reply does not follow the claims format', check: 'format' }], cited: [] };
+  if (!parsed.success)
+    return {
+      kept: [],
+      dropped: [{ claim: '', reason: 'the model reply does not follow the claims format', check: 'format' }],
+      cited: [],
+    };
   const kept: Claim[] = [];
   const dropped: DroppedClaim[] = [];
   for (const claim of parsed.data.claims) {

@@ -7,9 +7,24 @@ import { createChannelRate } from './channel-rate.js';
 import { createChatClient } from './client.js';
 import { createGroundedWriter, type GroundedWriter } from './writer.js';
 
-type LlmConfig = Pick<Config, 'llm' | 'LLM_BASE_URL' | 'LLM_MODEL' | 'LLM_API_KEY' | 'LLM_TIMEOUT_MS' | 'LLM_MAX_TOKENS' | 'LLM_CONCURRENCY' | 'LLM_CHANNEL_RATE'>;
+type LlmConfig = Pick<
+  Config,
+  | 'llm'
+  | 'LLM_BASE_URL'
+  | 'LLM_MODEL'
+  | 'LLM_API_KEY'
+  | 'LLM_TIMEOUT_MS'
+  | 'LLM_MAX_TOKENS'
+  | 'LLM_CONCURRENCY'
+  | 'LLM_CHANNEL_RATE'
+>;
 
-export function createModelWriter(config: LlmConfig, log: Logger, metrics?: LlmMetrics, clock: () => number = Date.now): GroundedWriter | undefined {
+export function createModelWriter(
+  config: LlmConfig,
+  log: Logger,
+  metrics?: LlmMetrics,
+  clock: () => number = Date.now,
+): GroundedWriter | undefined {
   if (!config.llm.enabled || !config.LLM_BASE_URL || !config.LLM_MODEL) return undefined;
   const client = createChatClient({
     baseUrl: config.LLM_BASE_URL,
@@ -28,6 +43,14 @@ export function createModelWriter(config: LlmConfig, log: Logger, metrics?: LlmM
         }
       : {}),
   });
-  log.info({ model: config.LLM_MODEL, host: new URL(config.LLM_BASE_URL).host }, `model layer on: ${config.LLM_MODEL} at ${new URL(config.LLM_BASE_URL).host}`);
-  return createGroundedWriter({ client, log, rate: createChannelRate(config.LLM_CHANNEL_RATE, clock), ...(metrics ? { metrics } : {}) });
+  log.info(
+    { model: config.LLM_MODEL, host: new URL(config.LLM_BASE_URL).host },
+    `model layer on: ${config.LLM_MODEL} at ${new URL(config.LLM_BASE_URL).host}`,
+  );
+  return createGroundedWriter({
+    client,
+    log,
+    rate: createChannelRate(config.LLM_CHANNEL_RATE, clock),
+    ...(metrics ? { metrics } : {}),
+  });
 }

@@ -14,7 +14,10 @@ export interface ShownTldr {
   /** Why the extractive text is shown although a model is configured. */
   fallback?: string;
   /** For `--json`: who wrote the text, and against which sentence numbers it was checked. */
-  data: { by: 'extractive' } | { by: 'model'; model: string; sentences: number[]; dropped: number } | { by: 'extractive'; fallback: string };
+  data:
+    | { by: 'extractive' }
+    | { by: 'model'; model: string; sentences: number[]; dropped: number }
+    | { by: 'extractive'; fallback: string };
 }
 
 export function extractiveTldr(briefing: Briefing): ShownTldr {
@@ -22,7 +25,11 @@ export function extractiveTldr(briefing: Briefing): ShownTldr {
 }
 
 /** Without a writer this is the extractive tldr, at once (no promise, no change). */
-export function chooseTldr(writer: GroundedWriter | undefined, briefing: Briefing, asker?: WriteFor): ShownTldr | Promise<ShownTldr> {
+export function chooseTldr(
+  writer: GroundedWriter | undefined,
+  briefing: Briefing,
+  asker?: WriteFor,
+): ShownTldr | Promise<ShownTldr> {
   if (!writer || briefing.sentences.length === 0) return extractiveTldr(briefing);
   return writer.tldr(briefing, asker).then((written): ShownTldr => {
     if (written.kind === 'fallback') {
@@ -33,7 +40,12 @@ export function chooseTldr(writer: GroundedWriter | undefined, briefing: Briefin
       text: citedText(written),
       provenance: provenanceLine(written),
       cited: written.cited.map((i) => `[${i + 1}] ${briefing.sentences[i]!.text}`),
-      data: { by: 'model', model: written.model, sentences: written.cited.map((i) => i + 1), dropped: written.dropped.length },
+      data: {
+        by: 'model',
+        model: written.model,
+        sentences: written.cited.map((i) => i + 1),
+        dropped: written.dropped.length,
+      },
     };
   });
 }

@@ -56,12 +56,21 @@ export interface GroundedWriter {
   readonly model: string;
   tldr(briefing: Briefing, asker?: WriteFor): Promise<Written>;
   /** A short answer written only from the retrieved sentences. */
-  answer(question: string, sentences: readonly string[], source: Omit<GroundingSource, 'sentences'>, asker?: WriteFor): Promise<Written>;
+  answer(
+    question: string,
+    sentences: readonly string[],
+    source: Omit<GroundingSource, 'sentences'>,
+    asker?: WriteFor,
+  ): Promise<Written>;
   /**
    * What several reports of one story say, from their sentences numbered across all of them (each marked with its
    * report's label in the prompt). The model names no outlet: which outlet said what follows from the citations.
    */
-  synthesis(reports: ReadonlyArray<{ label: string; sentences: readonly string[] }>, source: Omit<GroundingSource, 'sentences'>, asker?: WriteFor): Promise<Written>;
+  synthesis(
+    reports: ReadonlyArray<{ label: string; sentences: readonly string[] }>,
+    source: Omit<GroundingSource, 'sentences'>,
+    asker?: WriteFor,
+  ): Promise<Written>;
 }
 
 /** "summary written by llama3, checked against 6 sentences". */
@@ -114,7 +123,13 @@ export function createGroundedWriter(options: WriterOptions): GroundedWriter {
     if (cache.size > cacheSize) cache.delete(cache.keys().next().value!);
   };
 
-  const fellBack = (task: string, cause: FallbackCause, reason: string, dropped?: DroppedClaim[], kept = 0): Fallback => {
+  const fellBack = (
+    task: string,
+    cause: FallbackCause,
+    reason: string,
+    dropped?: DroppedClaim[],
+    kept = 0,
+  ): Fallback => {
     log.warn({ task, model: client.model, cause, reason }, `model ${task} fell back to the extractive text: ${reason}`);
     metrics?.texts.inc({ task, result: 'fallback' });
     metrics?.fallbacks.inc({ task, cause });
@@ -124,7 +139,11 @@ export function createGroundedWriter(options: WriterOptions): GroundedWriter {
   /** The channel's hourly rate, spent only when the model is really asked (a cached text costs nothing). */
   const overRate = (task: string, asker?: WriteFor): Fallback | null => {
     if (!options.rate || asker?.channel === undefined || options.rate.take(asker.channel)) return null;
-    return fellBack(task, 'channel-rate', `this channel had its ${options.rate.perHour} model-written replies this hour`);
+    return fellBack(
+      task,
+      'channel-rate',
+      `this channel had its ${options.rate.perHour} model-written replies this hour`,
+    );
   };
 
   async function write(task: string, messages: ChatMessage[], source: GroundingSource): Promise<Written> {
@@ -136,13 +155,20 @@ export function createGroundedWriter(options: WriterOptions): GroundedWriter {
       return fellBack(task, err instanceof LlmError ? err.kind : 'failed', reason);
     }
     const grounded = groundClaims(raw, source);
-    for (const d of grounded.dropped) log.info({ task, check: d.check, reason: d.reason }, `dropped a model claim: ${d.reason}`);
+    for (const d of grounded.dropped)
+      log.info({ task, check: d.check, reason: d.reason }, `dropped a model claim: ${d.reason}`);
     metrics?.claims.inc({ result: 'kept' }, grounded.kept.length);
     for (const d of grounded.dropped) metrics?.claims.inc({ result: d.check });
     if (!enoughSurvived(grounded)) {
       const total = grounded.kept.length + grounded.dropped.length;
       if (total === 0) return fellBack(task, 'no-claims', 'the model made no claim');
-      return fellBack(task, 'checks', `only ${grounded.kept.length} of ${total} claims passed the checks`, grounded.dropped, grounded.kept.length);
+      return fellBack(
+        task,
+        'checks',
+        `only ${grounded.kept.length} of ${total} claims passed the checks`,
+        grounded.dropped,
+        grounded.kept.length,
+      );
     }
     metrics?.texts.inc({ task, result: 'model' });
     return {
@@ -150,7 +176,10 @@ export function createGroundedWriter(options: WriterOptions): GroundedWriter {
       text: grounded.kept.map((c) => c.text.trim()).join(' '),
       model: client.model,
       cited: grounded.cited.map((id) => id - 1),
-      claims: grounded.kept.map((c) => ({ text: c.text.trim(), sentences: [...new Set(c.sentences)].sort((a, b) => a - b).map((id) => id - 1) })),
+      claims: grounded.kept.map((c) => ({
+        text: c.text.trim(),
+        sentences: [...new Set(c.sentences)].sort((a, b) => a - b).map((id) => id - 1),
+      })),
       dropped: grounded.dropped,
     };
   }

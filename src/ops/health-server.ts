@@ -30,7 +30,12 @@ async function runCheck(c: ReadinessCheck): Promise<boolean> {
   }
 }
 
-export async function startOpsServer(options: { port: number; host?: string; metrics: Metrics; checks: readonly ReadinessCheck[] }): Promise<OpsServer> {
+export async function startOpsServer(options: {
+  port: number;
+  host?: string;
+  metrics: Metrics;
+  checks: readonly ReadinessCheck[];
+}): Promise<OpsServer> {
   const server: Server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
     if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -42,7 +47,9 @@ export async function startOpsServer(options: { port: number; host?: string; met
     } else if (path === '/readyz') {
       void Promise.all(options.checks.map(async (c) => [c.name, await runCheck(c)] as const)).then((results) => {
         const failing = results.filter(([, ok]) => !ok).map(([name]) => name);
-        res.writeHead(failing.length ? 503 : 200, { 'content-type': 'text/plain' }).end(failing.length ? `not ready: ${failing.join(', ')}\n` : 'ready\n');
+        res
+          .writeHead(failing.length ? 503 : 200, { 'content-type': 'text/plain' })
+          .end(failing.length ? `not ready: ${failing.join(', ')}\n` : 'ready\n');
       });
     } else if (path === '/metrics') {
       void options.metrics.registry.metrics().then(

@@ -31,11 +31,36 @@ export function createMetrics(options: { processMetrics?: boolean } = {}): Metri
     registers: [registry],
   });
   const llm: LlmMetrics = {
-    calls: new Counter({ name: 'briefbot_llm_calls_total', help: 'Requests to the model server by outcome', labelNames: ['outcome'] as const, registers: [registry] }),
-    tokens: new Counter({ name: 'briefbot_llm_tokens_total', help: 'Tokens the model server reported, by kind (prompt, completion)', labelNames: ['kind'] as const, registers: [registry] }),
-    texts: new Counter({ name: 'briefbot_llm_texts_total', help: 'Model texts asked for, by task and result (model, fallback)', labelNames: ['task', 'result'] as const, registers: [registry] }),
-    fallbacks: new Counter({ name: 'briefbot_llm_fallbacks_total', help: 'Extractive fallbacks by task and cause', labelNames: ['task', 'cause'] as const, registers: [registry] }),
-    claims: new Counter({ name: 'briefbot_llm_claims_total', help: 'Model claims by result: kept, or the check that dropped it', labelNames: ['result'] as const, registers: [registry] }),
+    calls: new Counter({
+      name: 'briefbot_llm_calls_total',
+      help: 'Requests to the model server by outcome',
+      labelNames: ['outcome'] as const,
+      registers: [registry],
+    }),
+    tokens: new Counter({
+      name: 'briefbot_llm_tokens_total',
+      help: 'Tokens the model server reported, by kind (prompt, completion)',
+      labelNames: ['kind'] as const,
+      registers: [registry],
+    }),
+    texts: new Counter({
+      name: 'briefbot_llm_texts_total',
+      help: 'Model texts asked for, by task and result (model, fallback)',
+      labelNames: ['task', 'result'] as const,
+      registers: [registry],
+    }),
+    fallbacks: new Counter({
+      name: 'briefbot_llm_fallbacks_total',
+      help: 'Extractive fallbacks by task and cause',
+      labelNames: ['task', 'cause'] as const,
+      registers: [registry],
+    }),
+    claims: new Counter({
+      name: 'briefbot_llm_claims_total',
+      help: 'Model claims by result: kept, or the check that dropped it',
+      labelNames: ['result'] as const,
+      registers: [registry],
+    }),
   };
   return { registry, digests, llm };
 }

@@ -37,9 +37,16 @@ export function answerQuestion(index: QuestionIndex, text: string, source?: stri
     case 'said': {
       const said = answerSaid(index, question.subject!, question.topic, source);
       if (!said) return none;
-      const sources = said.sentences.map((i) => ({ story: said.story, sentence: said.story.briefing.sentences[i]!.text }));
+      const sources = said.sentences.map((i) => ({
+        story: said.story,
+        sentence: said.story.briefing.sentences[i]!.text,
+      }));
       // Lifted out of their sentences, as /quotes shows them: no joining comma left inside the quote marks.
-      const quotes = said.quotes.map((q) => ({ text: liftQuote(q.text), speaker: q.speaker, ...(q.via ? { via: q.via } : {}) }));
+      const quotes = said.quotes.map((q) => ({
+        text: liftQuote(q.text),
+        speaker: q.speaker,
+        ...(q.via ? { via: q.via } : {}),
+      }));
       const answer = quotes.length
         ? `${said.speaker} said: ${quotes.map((q) => `“${q.text}”`).join(' … ')}`
         : sources.map((s) => s.sentence).join(' ');
@@ -47,11 +54,15 @@ export function answerQuestion(index: QuestionIndex, text: string, source?: stri
     }
     case 'who-is': {
       const found = answerWho(index, question.subject!, source) ?? findSentence(index, question, source);
-      return found && (found.short || found.story.briefing.sentences[found.sentence]) ? fromFound(question, found) : none;
+      return found && (found.short || found.story.briefing.sentences[found.sentence])
+        ? fromFound(question, found)
+        : none;
     }
     default: {
       const found = findSentence(index, question, source);
-      return found && (found.short || found.story.briefing.sentences[found.sentence]) ? fromFound(question, found) : none;
+      return found && (found.short || found.story.briefing.sentences[found.sentence])
+        ? fromFound(question, found)
+        : none;
     }
   }
 }
@@ -60,5 +71,11 @@ function fromFound(question: Question, found: Found): Answer {
   // A story built without prose (entities only) has no sentence to cite: the short answer stands alone.
   const sentence = found.story.briefing.sentences[found.sentence]?.text ?? '';
   const answer = found.short ? (sentence ? `${found.short} — ${sentence}` : found.short) : sentence;
-  return { question, answer, ...(found.short ? { short: found.short } : {}), quotes: [], sources: [{ story: found.story, sentence }] };
+  return {
+    question,
+    answer,
+    ...(found.short ? { short: found.short } : {}),
+    quotes: [],
+    sources: [{ story: found.story, sentence }],
+  };
 }

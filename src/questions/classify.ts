@@ -17,7 +17,8 @@ export interface Question {
   age?: boolean;
 }
 
-const SPEECH = 'say|said|saying|says|tell|told|claim|claimed|state|stated|report|reported|write|wrote|add|added|announce|announced|think|thought|argue|argued|warn|warned|reveal|revealed|mean|reply|replied|respond|responded';
+const SPEECH =
+  'say|said|saying|says|tell|told|claim|claimed|state|stated|report|reported|write|wrote|add|added|announce|announced|think|thought|argue|argued|warn|warned|reveal|revealed|mean|reply|replied|respond|responded';
 
 interface Pattern {
   shape: Shape;
@@ -29,11 +30,22 @@ interface Pattern {
 const PATTERNS: Pattern[] = [
   {
     shape: 'said',
-    re: new RegExp(`^(?:and |so )?what (?:did|does|do|has|have|had|is|was|were|are) (.+?) (?:${SPEECH})(?: (.+))?$`, 'i'),
+    re: new RegExp(
+      `^(?:and |so )?what (?:did|does|do|has|have|had|is|was|were|are) (.+?) (?:${SPEECH})(?: (.+))?$`,
+      'i',
+    ),
     build: (m) => said(m[1]!, m[2]),
   },
-  { shape: 'said', re: /^what (?:was|were|has been|is) (?:said|written|reported) by (.+?)(?: about (.+))?$/i, build: (m) => said(m[1]!, m[2]) },
-  { shape: 'said', re: /^(?:show me |give me |any )?quotes? (?:from|by) (.+?)(?: about (.+))?$/i, build: (m) => said(m[1]!, m[2]) },
+  {
+    shape: 'said',
+    re: /^what (?:was|were|has been|is) (?:said|written|reported) by (.+?)(?: about (.+))?$/i,
+    build: (m) => said(m[1]!, m[2]),
+  },
+  {
+    shape: 'said',
+    re: /^(?:show me |give me |any )?quotes? (?:from|by) (.+?)(?: about (.+))?$/i,
+    build: (m) => said(m[1]!, m[2]),
+  },
   { shape: 'said', re: /^how did (.+?) (?:respond|react|reply)(?: to (.+))?$/i, build: (m) => said(m[1]!, m[2]) },
   {
     shape: 'who-is',
@@ -43,9 +55,18 @@ const PATTERNS: Pattern[] = [
       return { shape: 'who-is', subject, focus: subject };
     },
   },
-  { shape: 'when', re: /^(?:until |since |by |from )?when\b|^(?:on |in )?what (?:date|day|time|year|month|week)\b|^how long ago\b/i },
-  { shape: 'why', re: /^why\b|^how come\b|^for what reason\b|^what (?:caused|causes|led to|prompted|triggered|is the reason|was the reason)\b/i },
-  { shape: 'how-many', re: /^how (?:many|much|old|far|long|big|large|tall|often|high)\b|^what (?:is|was|were|are) the (?:number|total|amount|cost|price|age|distance|size|score)\b/i },
+  {
+    shape: 'when',
+    re: /^(?:until |since |by |from )?when\b|^(?:on |in )?what (?:date|day|time|year|month|week)\b|^how long ago\b/i,
+  },
+  {
+    shape: 'why',
+    re: /^why\b|^how come\b|^for what reason\b|^what (?:caused|causes|led to|prompted|triggered|is the reason|was the reason)\b/i,
+  },
+  {
+    shape: 'how-many',
+    re: /^how (?:many|much|old|far|long|big|large|tall|often|high)\b|^what (?:is|was|were|are) the (?:number|total|amount|cost|price|age|distance|size|score)\b/i,
+  },
   { shape: 'where', re: /^where\b|^(?:in |at )?what (?:city|country|place|town|venue|location)\b/i },
 ];
 
@@ -94,7 +115,9 @@ export function classify(input: string): Question {
       return { ...built, text };
     }
     const focus = text.slice(m[0].length).trim();
-    return /^how old\b/i.test(text) ? { shape: pattern.shape, text, focus, age: true } : { shape: pattern.shape, text, focus };
+    return /^how old\b/i.test(text)
+      ? { shape: pattern.shape, text, focus, age: true }
+      : { shape: pattern.shape, text, focus };
   }
   return { shape: 'other', text, focus: text };
 }

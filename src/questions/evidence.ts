@@ -8,10 +8,12 @@ export interface Span {
   end: number;
 }
 
-const MONTH = '(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\\.?';
+const MONTH =
+  '(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\\.?';
 const MAY = 'May';
 const DAY = '(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)';
-const UNIT = '(?:day|week|weekend|month|year|decade|century|morning|afternoon|evening|night|season|term|summer|winter|spring|autumn|fall)s?';
+const UNIT =
+  '(?:day|week|weekend|month|year|decade|century|morning|afternoon|evening|night|season|term|summer|winter|spring|autumn|fall)s?';
 const NUM = '(?:\\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|a few|several|many)';
 
 const DATE_PATTERNS = [
@@ -62,7 +64,8 @@ export function carriesAge(text: string): boolean {
   return AGE_RE.test(text);
 }
 
-const REASON_RE = /\b(?:because|due to|owing to|as a result|so that|in order to|so (?:high|many|much|bad|great|large) that|which (?:makes|made|meant|means)|after|since|for fear|thanks to|the reason|caused|led to|prompted|blamed|amid|to (?:avoid|prevent|remove|protect|stop|ensure|enable|allow|help))\b/i;
+const REASON_RE =
+  /\b(?:because|due to|owing to|as a result|so that|in order to|so (?:high|many|much|bad|great|large) that|which (?:makes|made|meant|means)|after|since|for fear|thanks to|the reason|caused|led to|prompted|blamed|amid|to (?:avoid|prevent|remove|protect|stop|ensure|enable|allow|help))\b/i;
 
 export function carriesReason(text: string): boolean {
   return REASON_RE.test(text);

@@ -66,7 +66,8 @@ function shapeEvidence(question: Question, text: string, coverage: Coverage, wor
 
 /** The span most surrounded by the question's words; a fuller date wins a tie. */
 function nearestSpan<S extends { start: number; end: number }>(spans: S[], matched: Token[], tokens: Token[]): S {
-  const pull = (s: S) => matched.reduce((sum, t) => sum + 1 / (1 + tokenGap(tokens, s, [t])), 0) + (s.end - s.start) / 1000;
+  const pull = (s: S) =>
+    matched.reduce((sum, t) => sum + 1 / (1 + tokenGap(tokens, s, [t])), 0) + (s.end - s.start) / 1000;
   return spans.reduce((a, b) => (pull(b) > pull(a) ? b : a));
 }
 

@@ -99,11 +99,13 @@ export class Postings {
     let at = 0;
     for (const term of terms) {
       const count = data[at++];
-      if (count === undefined || count < 0 || at + 2 * count > data.length) throw new Error('postings data is cut short');
+      if (count === undefined || count < 0 || at + 2 * count > data.length)
+        throw new Error('postings data is cut short');
       const list: number[] = [];
       for (let j = 0; j < count; j++, at += 2) {
         const doc = data[at]!;
-        if (doc < 0 || doc >= lengths.length || (j > 0 && doc * SPAN <= list[j - 1]!)) throw new Error('postings name documents out of order');
+        if (doc < 0 || doc >= lengths.length || (j > 0 && doc * SPAN <= list[j - 1]!))
+          throw new Error('postings name documents out of order');
         list.push(doc * SPAN + data[at + 1]!);
       }
       out.postings.set(term, list);
@@ -158,7 +160,11 @@ export class Postings {
       if (prefix(term)) {
         for (const longer of this.withPrefix(term)) {
           if (longer.length === term.length) continue;
-          this.score(longer, (PREFIX_WEIGHT * longer.length) / (longer.length + 0.3 * (longer.length - term.length)), own);
+          this.score(
+            longer,
+            (PREFIX_WEIGHT * longer.length) / (longer.length + 0.3 * (longer.length - term.length)),
+            own,
+          );
         }
       }
       for (const [id, score] of own) {

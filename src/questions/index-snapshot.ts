@@ -22,7 +22,9 @@ export interface IndexSnapshot {
 /** The source files whose code decides a snapshot: a saved one is only good while these are unchanged. */
 export const INDEX_SOURCES = [
   ...STORY_TERMS_SOURCES,
-  ...['search-index.ts', 'index-snapshot.ts', 'index-postings.ts', 'index-story.ts', 'needles.ts'].map((name) => new URL(name, import.meta.url)),
+  ...['search-index.ts', 'index-snapshot.ts', 'index-postings.ts', 'index-story.ts', 'needles.ts'].map(
+    (name) => new URL(name, import.meta.url),
+  ),
 ];
 
 /**
@@ -50,7 +52,6 @@ export function savedIndexKey(stories: readonly Story[], store: IndexStore): str
   }
   return stories.length ? hash.digest('hex') : null;
 }
-
 
 const HEAD = 16;
 
@@ -91,7 +92,8 @@ export function decodeIndex(block: Buffer): IndexSnapshot {
   const start = HEAD + Math.ceil(jsonBytes / 4) * 4;
   if (block.length !== start + 4 * (count + size + names)) throw new Error('index block has the wrong length');
   const head = JSON.parse(block.toString('utf8', HEAD, HEAD + jsonBytes)) as Head;
-  if (!Array.isArray(head.terms) || !Array.isArray(head.names) || !Array.isArray(head.byName)) throw new Error('index block head is not one');
+  if (!Array.isArray(head.terms) || !Array.isArray(head.names) || !Array.isArray(head.byName))
+    throw new Error('index block head is not one');
   const ints = (from: number, n: number): Int32Array => {
     const offset = block.byteOffset + from;
     // Little-endian machines read the bytes in place; others (or a misaligned buffer) decode them one by one.

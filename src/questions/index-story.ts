@@ -32,7 +32,13 @@ export class IndexedStory {
     private readonly packed?: { names: PackedNames; at: number },
   ) {}
 
-  static of(briefing: Briefing, addedAt: number, groupNames: string[][][], entityTerms: Set<string>, nameOnly: string[]): IndexedStory {
+  static of(
+    briefing: Briefing,
+    addedAt: number,
+    groupNames: string[][][],
+    entityTerms: Set<string>,
+    nameOnly: string[],
+  ): IndexedStory {
     const story = new IndexedStory(briefing, addedAt);
     story.#groups = entityGroups(briefing, groupNames);
     story.#entityTerms = entityTerms;
@@ -43,7 +49,8 @@ export class IndexedStory {
   /** A story whose names are packed in `names` from `at` on; throws when they do not fit its entities. */
   static packed(briefing: Briefing, addedAt: number, names: PackedNames, at: number): IndexedStory {
     const { people, organizations, places } = briefing.entities;
-    if (names.data[at] !== people.length + organizations.length + places.length) throw new Error('snapshot is of other entities');
+    if (names.data[at] !== people.length + organizations.length + places.length)
+      throw new Error('snapshot is of other entities');
     return new IndexedStory(briefing, addedAt, { names, at });
   }
 
@@ -91,8 +98,18 @@ type Unpacked = { groupNames: string[][][]; entityTerms: string[]; nameOnly: str
  * `nameOnly` with each name-only term number.
  */
 export function readNames(names: PackedNames, at: number, keep: true): { value: Unpacked; next: number };
-export function readNames(names: PackedNames, at: number, keep: false, nameOnly?: (id: number) => void): { next: number };
-export function readNames(names: PackedNames, at: number, keep: boolean, nameOnly?: (id: number) => void): { value?: Unpacked; next: number } {
+export function readNames(
+  names: PackedNames,
+  at: number,
+  keep: false,
+  nameOnly?: (id: number) => void,
+): { next: number };
+export function readNames(
+  names: PackedNames,
+  at: number,
+  keep: boolean,
+  nameOnly?: (id: number) => void,
+): { value?: Unpacked; next: number } {
   const { vocab, data } = names;
   let i = at;
   const int = (): number => {

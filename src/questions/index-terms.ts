@@ -15,7 +15,9 @@ export interface StoryTerms {
 }
 
 /** The source files whose code decides StoryTerms: a stored copy is only good while these are unchanged. */
-export const STORY_TERMS_SOURCES = ['index-terms.ts', 'terms.ts', 'stem.ts'].map((name) => new URL(name, import.meta.url));
+export const STORY_TERMS_SOURCES = ['index-terms.ts', 'terms.ts', 'stem.ts'].map(
+  (name) => new URL(name, import.meta.url),
+);
 
 export function storyTermsOf(briefing: Briefing): StoryTerms {
   const counts = new Map<string, number>();
@@ -31,7 +33,13 @@ export function storyTermsOf(briefing: Briefing): StoryTerms {
   }
   const { people, organizations, places } = briefing.entities;
   const groupNames = [...people, ...organizations, ...places].map((entity) =>
-    [entity.name, ...entity.aliases].map((n) => tokenize(n).filter((t) => !t.stop).map((t) => t.term)).filter((seq) => seq.length),
+    [entity.name, ...entity.aliases]
+      .map((n) =>
+        tokenize(n)
+          .filter((t) => !t.stop)
+          .map((t) => t.term),
+      )
+      .filter((seq) => seq.length),
   );
   return { terms: [...counts.keys()], freqs: [...counts.values()], groupNames, capitalised: [...capitalised] };
 }
@@ -73,7 +81,14 @@ export const STORY_TERMS_STORED = {
   /** The terms `pack` wrote, or null when they are not that; `term` throws for a number it does not know. */
   unpack(data: unknown, term: (id: number) => string): StoryTerms | null {
     const stored = data as Packed;
-    if (!Array.isArray(stored.t) || !Array.isArray(stored.f) || !Array.isArray(stored.c) || !Array.isArray(stored.g) || stored.t.length !== stored.f.length) return null;
+    if (
+      !Array.isArray(stored.t) ||
+      !Array.isArray(stored.f) ||
+      !Array.isArray(stored.c) ||
+      !Array.isArray(stored.g) ||
+      stored.t.length !== stored.f.length
+    )
+      return null;
     return {
       terms: stored.t.map(term),
       freqs: stored.f,

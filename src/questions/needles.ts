@@ -26,7 +26,9 @@ function termNeedles(term: string, groups: readonly EntityGroup[]): string[] {
     let has = false;
     for (const t of group.terms) if (sameTerm(t, term)) has = true;
     // A sentence naming the entity by any of its names carries all of its terms: one term of each name is enough.
-    if (has) for (const seq of group.names) if (seq.length) out.push(...needles(seq.reduce((a, b) => (b.length > a.length ? b : a))));
+    if (has)
+      for (const seq of group.names)
+        if (seq.length) out.push(...needles(seq.reduce((a, b) => (b.length > a.length ? b : a))));
   }
   return out;
 }

@@ -61,7 +61,9 @@ const SYNONYM_GROUPS = [
   ['cost', 'pric'],
   ['car', 'vehicl'],
 ];
-const SYNONYMS = new Map<string, string[]>(SYNONYM_GROUPS.flatMap((group) => group.map((t) => [t, group.filter((o) => o !== t)] as [string, string[]])));
+const SYNONYMS = new Map<string, string[]>(
+  SYNONYM_GROUPS.flatMap((group) => group.map((t) => [t, group.filter((o) => o !== t)] as [string, string[]])),
+);
 
 /** The everyday paraphrases of a term that `cover` accepts for it. */
 export function synonymsOf(term: string): readonly string[] {
@@ -93,7 +95,12 @@ function someSame(set: Set<string>, term: string): boolean {
   return false;
 }
 
-export function cover(q: QuestionTerms, story: IndexedStory, sentence: SentenceInfo, options: { together?: boolean } = {}): Coverage {
+export function cover(
+  q: QuestionTerms,
+  story: IndexedStory,
+  sentence: SentenceInfo,
+  options: { together?: boolean } = {},
+): Coverage {
   const { tokens, expanded } = sentence;
   const has = (set: Set<string>, term: string) => set.has(term) || (term.length >= 5 && someSame(set, term));
   const hasWord = (term: string) => has(expanded, term) || (SYNONYMS.get(term) ?? []).some((s) => expanded.has(s));

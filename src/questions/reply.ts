@@ -27,20 +27,34 @@ export function answerReply(answer: Answer, cite: CiteArticle = () => undefined)
     sources: answer.sources.map((s) => ({ story: s.story.briefing.id, sentence: s.sentence })),
   };
   if (answer.answer === null) {
-    return { title: 'Not in my sources', sections: [{ blocks: [{ type: 'text', text: DECLINE }] }], kind: 'notice', data };
+    return {
+      title: 'Not in my sources',
+      sections: [{ blocks: [{ type: 'text', text: DECLINE }] }],
+      kind: 'notice',
+      data,
+    };
   }
   const lead: Block = answer.quotes.length
-    ? { type: 'quotes', items: answer.quotes.map((q) => ({ text: q.text, speaker: q.speaker, ...(q.via ? { via: q.via } : {}) })) }
+    ? {
+        type: 'quotes',
+        items: answer.quotes.map((q) => ({ text: q.text, speaker: q.speaker, ...(q.via ? { via: q.via } : {}) })),
+      }
     : { type: 'text', text: answer.short ?? answer.sources[0]?.sentence ?? answer.answer };
   const stories = [...new Set(answer.sources.map((s) => s.story))];
   const sources: Block[] = stories.flatMap((story) => [
-    { type: 'text' as const, text: `${story.briefing.title} (${cite(story.briefing) ?? `story ${story.briefing.id}`})` },
+    {
+      type: 'text' as const,
+      text: `${story.briefing.title} (${cite(story.briefing) ?? `story ${story.briefing.id}`})`,
+    },
     { type: 'bullets' as const, items: answer.sources.filter((s) => s.story === story).map((s) => s.sentence) },
   ]);
   return {
     title: 'Answer',
     sections: [{ blocks: [lead] }, { heading: 'Sources', blocks: sources }],
-    footer: stories.length === 1 ? `Source: ${stories[0]!.briefing.source} · story ${stories[0]!.briefing.id}` : `Sources: ${stories.length} stories`,
+    footer:
+      stories.length === 1
+        ? `Source: ${stories[0]!.briefing.source} · story ${stories[0]!.briefing.id}`
+        : `Sources: ${stories.length} stories`,
     data,
   };
 }

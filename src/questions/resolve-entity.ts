@@ -23,8 +23,15 @@ export function resolveEntity(index: QuestionIndex, subject: string, source?: st
     for (const group of hit.story.groups) {
       if (seen.has(group)) continue;
       seen.add(group);
-      if (words.every((w) => [...group.terms].some((t) => sameTerm(t, w.term)))) byName.push({ story: hit.story, group });
-      else if (group.entity.description && describes(group.entity.description, words.map((w) => w.term))) {
+      if (words.every((w) => [...group.terms].some((t) => sameTerm(t, w.term))))
+        byName.push({ story: hit.story, group });
+      else if (
+        group.entity.description &&
+        describes(
+          group.entity.description,
+          words.map((w) => w.term),
+        )
+      ) {
         byDescription.push({ story: hit.story, group });
       }
     }
@@ -40,5 +47,7 @@ function describes(description: string, terms: string[]): boolean {
 
 /** Most-mentioned first, then the newest story. */
 function rank(hits: EntityHit[]): EntityHit[] {
-  return [...hits].sort((a, b) => b.group.entity.mentions - a.group.entity.mentions || b.story.addedAt - a.story.addedAt);
+  return [...hits].sort(
+    (a, b) => b.group.entity.mentions - a.group.entity.mentions || b.story.addedAt - a.story.addedAt,
+  );
 }

@@ -15,14 +15,40 @@ export interface SaidAnswer {
   sentences: number[];
 }
 
-const SPEECH_TERMS = new Set(['say', 'tell', 'add', 'claim', 'stat', 'report', 'announc', 'insist', 'warn', 'writ', 'accord', 'explain', 'declar', 'argu', 'suggest', 'describ', 'deni', 'admit', 'note', 'reveal']);
+const SPEECH_TERMS = new Set([
+  'say',
+  'tell',
+  'add',
+  'claim',
+  'stat',
+  'report',
+  'announc',
+  'insist',
+  'warn',
+  'writ',
+  'accord',
+  'explain',
+  'declar',
+  'argu',
+  'suggest',
+  'describ',
+  'deni',
+  'admit',
+  'note',
+  'reveal',
+]);
 const MAX_QUOTES = 3;
 
 /** Stories searched for reported speech when none quotes the speaker: the best-ranked that name them. */
 const REPORTED_IN = 10;
 const CANDIDATES = 5;
 
-export function answerSaid(index: QuestionIndex, subject: string, topic: string | undefined, source?: string): SaidAnswer | null {
+export function answerSaid(
+  index: QuestionIndex,
+  subject: string,
+  topic: string | undefined,
+  source?: string,
+): SaidAnswer | null {
   const entities = resolveEntity(index, subject, source);
   const stories: Array<{ story: IndexedStory; hit: EntityHit | null }> = [];
   const seen = new Set<IndexedStory>();
@@ -31,7 +57,8 @@ export function answerSaid(index: QuestionIndex, subject: string, topic: string 
     seen.add(hit.story);
   }
   // A speaker who is no entity ("the Bayer spokesman"): look at quotes in the stories that mention the words.
-  if (entities.length === 0) for (const { story } of index.stories(subject, source ? { source } : {})) stories.push({ story, hit: null });
+  if (entities.length === 0)
+    for (const { story } of index.stories(subject, source ? { source } : {})) stories.push({ story, hit: null });
   // Quotes first, in every story that names the speaker (checking a story's quotes is cheap); reading sentences
   // for reported speech ("X said that…") only in the best-ranked few.
   const candidates: SaidAnswer[] = [];
@@ -63,14 +90,20 @@ function fromStory(
     const terms = nameTermsOf(who);
     // "Drummond" is "Aldred Drummond": either name may be the shorter form of the other.
     return nameTerms.some(
-      (seq) => seq.every((n) => terms.some((t) => sameTerm(t, n))) || (terms.length > 0 && terms.every((t) => seq.some((n) => sameTerm(t, n)))),
+      (seq) =>
+        seq.every((n) => terms.some((t) => sameTerm(t, n))) ||
+        (terms.length > 0 && terms.every((t) => seq.some((n) => sameTerm(t, n)))),
     );
   };
   const topicTerms = topic ? questionTerms(topic) : null;
-  const onTopic = (sentence: number) => !topicTerms || (sentence >= 0 && cover(topicTerms, story, index.sentence(story, sentence)!).ok);
-  const sentenceOf = (q: Quote) => story.briefing.sentences.findIndex((s) => s.text.includes(q.sentence) || q.sentence.includes(s.text));
+  const onTopic = (sentence: number) =>
+    !topicTerms || (sentence >= 0 && cover(topicTerms, story, index.sentence(story, sentence)!).ok);
+  const sentenceOf = (q: Quote) =>
+    story.briefing.sentences.findIndex((s) => s.text.includes(q.sentence) || q.sentence.includes(s.text));
 
-  const quotes = story.briefing.quotes.filter((q) => (isSpeaker(q.speaker) || isSpeaker(q.via)) && onTopic(sentenceOf(q))).slice(0, MAX_QUOTES);
+  const quotes = story.briefing.quotes
+    .filter((q) => (isSpeaker(q.speaker) || isSpeaker(q.via)) && onTopic(sentenceOf(q)))
+    .slice(0, MAX_QUOTES);
   const speaker = hit?.group.entity.name ?? quotes[0]?.speaker ?? subject;
   if (quotes.length) {
     const sentences = unique(quotes.map(sentenceOf).filter((i) => i >= 0));
@@ -88,7 +121,9 @@ function fromStory(
     const { tokens: sentence, terms } = index.sentence(story, i)!;
     if (!nameTerms.some((seq) => seq.every((n) => terms.has(n)))) return;
     // An entity is named with a capital; a described speaker ("the Bayer spokesman") need not be.
-    const nameAt = sentence.filter((t) => nameTerms.some((seq) => seq.includes(t.term)) && (!hit || /^\p{Lu}/u.test(t.raw)));
+    const nameAt = sentence.filter(
+      (t) => nameTerms.some((seq) => seq.includes(t.term)) && (!hit || /^\p{Lu}/u.test(t.raw)),
+    );
     const verbAt = sentence.filter((t) => SPEECH_TERMS.has(t.term) || SPEECH_TERMS.has(fold(t.raw)));
     if (nameAt.some((n) => verbAt.some((v) => Math.abs(v.position - n.position) <= 3))) reported.push(i);
   });
@@ -106,7 +141,9 @@ const speakerTerms = new Map<string, string[]>();
 function nameTermsOf(name: string): string[] {
   let terms = speakerTerms.get(name);
   if (!terms) {
-    terms = tokenize(name).filter((t) => !t.stop).map((t) => t.term);
+    terms = tokenize(name)
+      .filter((t) => !t.stop)
+      .map((t) => t.term);
     if (speakerTerms.size >= 10_000) speakerTerms.clear();
     speakerTerms.set(name, terms);
   }

@@ -27,7 +27,12 @@ const folded = new Map<string, string>();
 const NAME_KEY = (name: string): string => {
   let key = folded.get(name);
   if (key === undefined) {
-    key = name.toLowerCase().normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+    key = name
+      .toLowerCase()
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .replace(/[^\p{L}\p{N}]+/gu, ' ')
+      .trim();
     if (folded.size > 100_000) folded.clear();
     folded.set(name, key);
   }
@@ -110,7 +115,10 @@ export class QuestionIndex {
     const packed: number[] = [];
     for (const n of order) packNames(this.byId.get(n)!, id, packed);
     const position = new Map(order.map((n, i) => [n, i]));
-    const byName = [...this.byName].map(([key, pairs]): [string, number[]] => [key, pairs.map((x, i) => (i % 2 === 0 ? position.get(x)! : x))]);
+    const byName = [...this.byName].map(([key, pairs]): [string, number[]] => [
+      key,
+      pairs.map((x, i) => (i % 2 === 0 ? position.get(x)! : x)),
+    ]);
     return { postings, names, stories: Int32Array.from(packed), byName };
   }
 
@@ -134,7 +142,8 @@ export class QuestionIndex {
       for (let i = 0; i < pairs.length; i += 2) {
         const entities = stories[pairs[i]!]?.briefing.entities;
         const count = entities ? entities.people.length + entities.organizations.length + entities.places.length : 0;
-        if (!(pairs[i + 1]! < count)) throw new Error(`snapshot names entity ${pairs[i + 1]} of story ${pairs[i]}, which it does not have`);
+        if (!(pairs[i + 1]! < count))
+          throw new Error(`snapshot names entity ${pairs[i + 1]} of story ${pairs[i]}, which it does not have`);
       }
       index.byName.set(key, pairs);
     }
@@ -172,7 +181,10 @@ export class QuestionIndex {
   }
 
   /** The stories most about `query`, best first; `source` means that story alone. */
-  stories(query: string, options: { source?: string; limit?: number } = {}): Array<{ story: IndexedStory; score: number }> {
+  stories(
+    query: string,
+    options: { source?: string; limit?: number } = {},
+  ): Array<{ story: IndexedStory; score: number }> {
     if (options.source) {
       const only = this.story(options.source);
       return only ? [{ story: only, score: 1 }] : [];
@@ -208,7 +220,9 @@ export class QuestionIndex {
     const wanted = new Set(termList(query));
     const hits: Hit[] = [];
     for (const { story, score } of this.stories(query, options)) {
-      const could = options.cover ? coverFilter(options.cover, story.groups) : coverFilter({ names: [...wanted], words: [] }, story.groups);
+      const could = options.cover
+        ? coverFilter(options.cover, story.groups)
+        : coverFilter({ names: [...wanted], words: [] }, story.groups);
       const cached = this.read.cached(story);
       story.briefing.sentences.forEach((s, sentence) => {
         let info = cached[sentence];
@@ -292,7 +306,8 @@ export function buildIndex(library: Library, store?: IndexStore): QuestionIndex 
   const built = index;
   library.onChange((event) => {
     if (event.type === 'upsert') {
-      if (event.previous && event.previous.briefing.source !== event.story.briefing.source) built.remove(event.previous.briefing.source);
+      if (event.previous && event.previous.briefing.source !== event.story.briefing.source)
+        built.remove(event.previous.briefing.source);
       built.add(event.story);
     } else built.remove(event.story.briefing.source);
   });

@@ -25,7 +25,13 @@ export function answerWho(index: QuestionIndex, subject: string, source?: string
   // Roles describe people; a place or an organisation is best described by where the story first names it.
   for (const { story, group } of hits.slice(0, ROLE_IN)) {
     const role = group.kind === 'person' ? roleSentence(index, story, group) : null;
-    if (role) return { story, sentence: role.sentence, ...(role.phrase ? { short: `${group.entity.name}: ${role.phrase}` } : {}), score: 1 };
+    if (role)
+      return {
+        story,
+        sentence: role.sentence,
+        ...(role.phrase ? { short: `${group.entity.name}: ${role.phrase}` } : {}),
+        score: 1,
+      };
   }
   const { story, group } = hits[0]!;
   return { story, sentence: firstMention(index, story, group), score: 0.5 };
@@ -37,7 +43,9 @@ function plausible(description: string | undefined): string | undefined {
   const words = description.split(/\s+/).length;
   // "Mr" or "Jr" is a title, not what someone is: a description needs a lower-case word ("chief", "dictator").
   if (!/(?:^|\s)\p{Ll}{3,}/u.test(description)) return undefined;
-  return words <= 14 && !/\b(?:will|would|was|were|is|are|has|have|had|said|says|can|could)\b/i.test(description) ? description : undefined;
+  return words <= 14 && !/\b(?:will|would|was|were|is|are|has|have|had|said|says|can|could)\b/i.test(description)
+    ? description
+    : undefined;
 }
 
 function firstMention(index: QuestionIndex, story: IndexedStory, group: EntityGroup): number {
@@ -46,7 +54,11 @@ function firstMention(index: QuestionIndex, story: IndexedStory, group: EntityGr
 }
 
 /** The earliest sentence with a role noun within a few words of the name, and the role phrase when it is clear. */
-function roleSentence(index: QuestionIndex, story: IndexedStory, group: EntityGroup): { sentence: number; phrase?: string } | null {
+function roleSentence(
+  index: QuestionIndex,
+  story: IndexedStory,
+  group: EntityGroup,
+): { sentence: number; phrase?: string } | null {
   let best: { sentence: number; distance: number; phrase?: string } | null = null;
   const all = index.sentenceTokens(story);
   story.briefing.sentences.forEach((s, i) => {
@@ -54,7 +66,8 @@ function roleSentence(index: QuestionIndex, story: IndexedStory, group: EntityGr
     const nameAt = tokens.filter((t) => group.terms.has(t.term) && /^\p{Lu}/u.test(t.raw));
     if (nameAt.length === 0) return;
     for (const token of tokens) {
-      if (!ROLE_WORDS.has(token.raw.toLowerCase().replace(/s$/, '')) && !ROLE_WORDS.has(token.raw.toLowerCase())) continue;
+      if (!ROLE_WORDS.has(token.raw.toLowerCase().replace(/s$/, '')) && !ROLE_WORDS.has(token.raw.toLowerCase()))
+        continue;
       const distance = Math.min(...nameAt.map((n) => Math.abs(n.position - token.position)));
       if (distance > 8) continue;
       if (!best || distance < best.distance) {

@@ -51,7 +51,8 @@ interface Document_ {
   createElement(tag: string): Element_ & { textContent: string };
 }
 
-const EMBEDS = 'blockquote.twitter-tweet, blockquote.twitter-video, blockquote.bluesky-embed, blockquote.mastodon-embed, blockquote.instagram-media, blockquote.tiktok-embed';
+const EMBEDS =
+  'blockquote.twitter-tweet, blockquote.twitter-video, blockquote.bluesky-embed, blockquote.mastodon-embed, blockquote.instagram-media, blockquote.tiktok-embed';
 const POST_MARK = 'BRIEFBOTPOST';
 
 /** Extracts the article from one HTML page. Never throws on odd markup; a page with no article gives empty text. */
@@ -60,7 +61,12 @@ export function extractArticle(html: string, options: ExtractOptions = {}): Extr
   const meta = readMetadata(document);
   const socialPosts = liftEmbeds(document);
   removeFurniture(document);
-  let parsed: { title?: string | null; byline?: string | null; siteName?: string | null; content?: string | null } | null = null;
+  let parsed: {
+    title?: string | null;
+    byline?: string | null;
+    siteName?: string | null;
+    content?: string | null;
+  } | null = null;
   try {
     parsed = new Readability(document as unknown as Document, { keepClasses: false }).parse();
   } catch {
@@ -68,7 +74,9 @@ export function extractArticle(html: string, options: ExtractOptions = {}): Extr
   }
   let blocks: string[];
   if (parsed?.content) {
-    const { document: articleDoc } = parseHTML(`<!doctype html><html><body>${parsed.content}</body></html>`) as unknown as { document: Document_ };
+    const { document: articleDoc } = parseHTML(
+      `<!doctype html><html><body>${parsed.content}</body></html>`,
+    ) as unknown as { document: Document_ };
     blocks = textBlocks(articleDoc.body);
   } else {
     blocks = textBlocks(document.body);
@@ -165,18 +173,34 @@ export function isoDate(value: string | null | undefined): string | null {
 
 function readMetadata(doc: Document_): Metadata {
   const ld = jsonLd(doc);
-  const article = ld.find((o) => ARTICLE_TYPES.test(String(o['@type'] ?? '')) && (o.headline || o.datePublished)) ?? null;
+  const article =
+    ld.find((o) => ARTICLE_TYPES.test(String(o['@type'] ?? '')) && (o.headline || o.datePublished)) ?? null;
   const canonical = clean(doc.querySelector('link[rel="canonical"]')?.getAttribute('href'));
   const timeEl = doc.querySelector('article time[datetime], time[datetime]');
   const published =
-    isoDate(metaContent(doc, 'article:published_time', 'og:published_time', 'datePublished', 'parsely-pub-date', 'pubdate', 'publishdate', 'DC.date.issued', 'date')) ??
+    isoDate(
+      metaContent(
+        doc,
+        'article:published_time',
+        'og:published_time',
+        'datePublished',
+        'parsely-pub-date',
+        'pubdate',
+        'publishdate',
+        'DC.date.issued',
+        'date',
+      ),
+    ) ??
     isoDate(article ? ldString(article.datePublished) : null) ??
     isoDate(ld.map((o) => ldString(o.datePublished)).find(Boolean)) ??
     isoDate(doc.querySelector('[itemprop="datePublished"]')?.getAttribute('datetime')) ??
     isoDate(timeEl?.getAttribute('datetime'));
   const author = metaContent(doc, 'author', 'article:author', 'parsely-author');
   return {
-    url: absoluteUrl(canonical) ?? absoluteUrl(metaContent(doc, 'og:url')) ?? absoluteUrl(article ? ldString(article.url) : null),
+    url:
+      absoluteUrl(canonical) ??
+      absoluteUrl(metaContent(doc, 'og:url')) ??
+      absoluteUrl(article ? ldString(article.url) : null),
     title: (article ? ldString(article.headline) : null) ?? metaContent(doc, 'og:title', 'twitter:title') ?? null,
     byline: (article ? ldNames(article.author) : null) ?? (author && !/^https?:/.test(author) ? author : null),
     siteName: metaContent(doc, 'og:site_name', 'application-name') ?? (article ? ldString(article.publisher) : null),
@@ -191,7 +215,20 @@ function absoluteUrl(v: string | null): string | null {
 // ---------------------------------------------------------------------------------------------------------
 // Embedded posts
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 function monthDate(iso: string): string {
   const [y, m, d] = iso.slice(0, 10).split('-').map(Number);
@@ -217,8 +254,13 @@ function liftEmbeds(doc: Document_): SocialPost[] {
 
 function readEmbed(el: Element_): SocialPost | null {
   const cls = el.getAttribute('class') ?? '';
-  const links = Array.from(el.querySelectorAll('a[href]')).map((a) => ({ href: a.getAttribute('href') ?? '', text: clean(a.textContent) ?? '' }));
-  const paragraphs = Array.from(el.querySelectorAll('p')).map((p) => clean(p.textContent)).filter((t): t is string => Boolean(t));
+  const links = Array.from(el.querySelectorAll('a[href]')).map((a) => ({
+    href: a.getAttribute('href') ?? '',
+    text: clean(a.textContent) ?? '',
+  }));
+  const paragraphs = Array.from(el.querySelectorAll('p'))
+    .map((p) => clean(p.textContent))
+    .filter((t): t is string => Boolean(t));
   const whole = clean(el.textContent) ?? '';
   let author = '';
   let handle: string | undefined;
@@ -228,15 +270,25 @@ function readEmbed(el: Element_): SocialPost | null {
   if (/twitter|bluesky/.test(cls)) {
     // "<p>text</p>— Name (@handle) <a>Month D, YYYY</a>": the byline is what follows the last paragraph.
     text = paragraphs.join('\n');
-    const tail = whole.slice(whole.lastIndexOf(paragraphs[paragraphs.length - 1] ?? '') + (paragraphs[paragraphs.length - 1]?.length ?? 0));
-    const m = /[—–-]+\s*(.+?)\s*\((@[\w.:-]+)\)\s*(.*)$/.exec(tail) ?? /[—–-]+\s*(.+?)\s{0,3}((?:[A-Z][a-z]+\.? \d{1,2}, \d{4}).*)$/.exec(tail);
+    const tail = whole.slice(
+      whole.lastIndexOf(paragraphs[paragraphs.length - 1] ?? '') + (paragraphs[paragraphs.length - 1]?.length ?? 0),
+    );
+    const m =
+      /[—–-]+\s*(.+?)\s*\((@[\w.:-]+)\)\s*(.*)$/.exec(tail) ??
+      /[—–-]+\s*(.+?)\s{0,3}((?:[A-Z][a-z]+\.? \d{1,2}, \d{4}).*)$/.exec(tail);
     if (m) {
       author = m[1]!.trim();
       if (m[3] !== undefined) handle = m[2];
       const when = m[3] ?? m[2] ?? '';
       date = isoDate(when.replace(/ at .*$/, ''))?.slice(0, 10);
     }
-    url = links.map((l) => l.href).reverse().find((h) => /\/status\/|\/post\//.test(h)) ?? el.getAttribute('data-bluesky-uri') ?? undefined;
+    url =
+      links
+        .map((l) => l.href)
+        .reverse()
+        .find((h) => /\/status\/|\/post\//.test(h)) ??
+      el.getAttribute('data-bluesky-uri') ??
+      undefined;
   } else if (/instagram/.test(cls)) {
     const caption = paragraphs.find((p) => !/^A post shared by/i.test(p) && !/View this post on Instagram/i.test(p));
     text = caption ?? '';
@@ -288,7 +340,10 @@ function withPosts(blocks: string[], posts: SocialPost[]): string {
     }
   }
   // A marker Readability moved into another block is dropped.
-  return out.join('\n\n').replace(new RegExp(`\\s*${POST_MARK}\\d+\\s*`, 'g'), ' ').trim();
+  return out
+    .join('\n\n')
+    .replace(new RegExp(`\\s*${POST_MARK}\\d+\\s*`, 'g'), ' ')
+    .trim();
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -296,12 +351,48 @@ function withPosts(blocks: string[], posts: SocialPost[]): string {
 
 // Class/id words naming furniture. Matched as whole words of the attribute (split at -, _, space, camelCase).
 const FURNITURE_WORDS = new Set([
-  'cookie', 'cookies', 'consent', 'gdpr', 'cmp', 'advert', 'advertisement', 'adverts', 'ad', 'ads', 'adslot', 'adunit', 'dfp', 'gpt',
-  'sponsored', 'outbrain', 'taboola', 'newsletter', 'subscribe', 'subscription', 'share', 'sharing', 'sharebar', 'social',
-  'related', 'recommended', 'recirculation', 'popular', 'trending', 'promo', 'breadcrumb', 'breadcrumbs', 'comments', 'comment',
-  'caption', 'credit', 'byline', 'dateline', 'tags',
+  'cookie',
+  'cookies',
+  'consent',
+  'gdpr',
+  'cmp',
+  'advert',
+  'advertisement',
+  'adverts',
+  'ad',
+  'ads',
+  'adslot',
+  'adunit',
+  'dfp',
+  'gpt',
+  'sponsored',
+  'outbrain',
+  'taboola',
+  'newsletter',
+  'subscribe',
+  'subscription',
+  'share',
+  'sharing',
+  'sharebar',
+  'social',
+  'related',
+  'recommended',
+  'recirculation',
+  'popular',
+  'trending',
+  'promo',
+  'breadcrumb',
+  'breadcrumbs',
+  'comments',
+  'comment',
+  'caption',
+  'credit',
+  'byline',
+  'dateline',
+  'tags',
 ]);
-const FURNITURE_ROLES = 'nav, [role="navigation"], [role="banner"], [role="contentinfo"], [aria-hidden="true"], dialog, noscript, iframe, button, select';
+const FURNITURE_ROLES =
+  'nav, [role="navigation"], [role="banner"], [role="contentinfo"], [aria-hidden="true"], dialog, noscript, iframe, button, select';
 
 function words(attr: string): string[] {
   return attr
@@ -317,7 +408,36 @@ function isFurniture(el: Element_): boolean {
   return words(attr).some((w) => FURNITURE_WORDS.has(w));
 }
 
-const BLOCK_TAGS = new Set(['P', 'DIV', 'SECTION', 'ARTICLE', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'LI', 'UL', 'OL', 'BLOCKQUOTE', 'PRE', 'TABLE', 'TR', 'FIGURE', 'FIGCAPTION', 'HEADER', 'FOOTER', 'ASIDE', 'MAIN', 'DL', 'DT', 'DD', 'BR', 'HR']);
+const BLOCK_TAGS = new Set([
+  'P',
+  'DIV',
+  'SECTION',
+  'ARTICLE',
+  'H1',
+  'H2',
+  'H3',
+  'H4',
+  'H5',
+  'H6',
+  'LI',
+  'UL',
+  'OL',
+  'BLOCKQUOTE',
+  'PRE',
+  'TABLE',
+  'TR',
+  'FIGURE',
+  'FIGCAPTION',
+  'HEADER',
+  'FOOTER',
+  'ASIDE',
+  'MAIN',
+  'DL',
+  'DT',
+  'DD',
+  'BR',
+  'HR',
+]);
 
 function removeFurniture(doc: Document_): void {
   const body = doc.body;
@@ -358,7 +478,7 @@ function textBlocks(root: Element_ | null): string[] {
     if (node.nodeType !== 1) return;
     const tag = node.nodeName.toUpperCase();
     if (tag === 'SCRIPT' || tag === 'STYLE' || tag === 'NOSCRIPT' || tag === 'TEMPLATE' || tag === 'SVG') return;
-    if ((tag === 'FIGCAPTION' || tag === 'FIGURE')) return;
+    if (tag === 'FIGCAPTION' || tag === 'FIGURE') return;
     const block = BLOCK_TAGS.has(tag);
     if (block) flush();
     for (const child of Array.from(node.childNodes)) walk(child, inLink || tag === 'A');

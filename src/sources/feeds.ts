@@ -99,9 +99,13 @@ function neutral(parsed: ReturnType<typeof parseFeed>): ParsedFeed {
       return { format: parsed.format, title: plainText(str(f.title)), link: str(f.link), items };
     }
     case 'atom': {
-      const linkOf = (links: Any[] | undefined) => str((links ?? []).find((l) => !l.rel || l.rel === 'alternate')?.href) ?? str(links?.[0]?.href);
+      const linkOf = (links: Any[] | undefined) =>
+        str((links ?? []).find((l) => !l.rel || l.rel === 'alternate')?.href) ?? str(links?.[0]?.href);
       // Atom says whether a text construct is text, html or xhtml; only markup is reduced to its text.
-      const text = (v: unknown) => (v && typeof v === 'object' && (v as Any).type && (v as Any).type !== 'text' ? plainText(str(v)) : str(v)?.replace(/\s+/g, ' ') ?? null);
+      const text = (v: unknown) =>
+        v && typeof v === 'object' && (v as Any).type && (v as Any).type !== 'text'
+          ? plainText(str(v))
+          : (str(v)?.replace(/\s+/g, ' ') ?? null);
       const items = ((f.entries ?? []) as Any[]).map((e): FeedItem => {
         const content = e.content as Any | undefined;
         const html = content && (!content.type || /html/.test(content.type)) ? str(content) : null;
@@ -135,7 +139,8 @@ function neutral(parsed: ReturnType<typeof parseFeed>): ParsedFeed {
   throw new FeedError('not a feed (unknown format)');
 }
 
-const TRACKING = /^(utm_\w+|fbclid|gclid|dclid|gbraid|wbraid|msclkid|mc_cid|mc_eid|igshid|yclid|_hsenc|_hsmi|mkt_tok|ref_src|cmpid|ito|at_medium|at_campaign)$/i;
+const TRACKING =
+  /^(utm_\w+|fbclid|gclid|dclid|gbraid|wbraid|msclkid|mc_cid|mc_eid|igshid|yclid|_hsenc|_hsmi|mkt_tok|ref_src|cmpid|ito|at_medium|at_campaign)$/i;
 
 /** The URL without tracking parameters (utm_*, fbclid, gclid…) and fragment; the input unchanged when not a URL. */
 export function withoutTracking(link: string): string {

@@ -111,14 +111,22 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
     for (;;) {
       const headers: Record<string, string> = {
         'user-agent': userAgent,
-        accept: req.accept ?? 'text/html, application/xhtml+xml, application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, */*;q=0.1',
+        accept:
+          req.accept ??
+          'text/html, application/xhtml+xml, application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, */*;q=0.1',
         'accept-encoding': 'gzip, deflate, br',
       };
       if (req.etag) headers['if-none-match'] = req.etag;
       if (req.lastModified) headers['if-modified-since'] = req.lastModified;
       let response: Awaited<ReturnType<typeof request>>;
       try {
-        response = await request(current, { method: 'GET', headers, dispatcher: agent, signal, maxRedirections: 0 } as Parameters<typeof request>[1]);
+        response = await request(current, {
+          method: 'GET',
+          headers,
+          dispatcher: agent,
+          signal,
+          maxRedirections: 0,
+        } as Parameters<typeof request>[1]);
       } catch (error) {
         throw asFetchError(error, current.href, timeoutMs);
       }
@@ -134,22 +142,52 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
         current = checkUrl(next, url, allow);
         continue;
       }
-      const common = { url: current.href, status, headers: responseHeaders, redirects, etag: responseHeaders.etag, lastModified: responseHeaders['last-modified'] };
+      const common = {
+        url: current.href,
+        status,
+        headers: responseHeaders,
+        redirects,
+        etag: responseHeaders.etag,
+        lastModified: responseHeaders['last-modified'],
+      };
       if (status === 304) {
         await response.body.dump().catch(() => undefined);
-        return { ...common, notModified: true, contentType: responseHeaders['content-type'], bytes: Buffer.alloc(0), text: '', charset: undefined };
+        return {
+          ...common,
+          notModified: true,
+          contentType: responseHeaders['content-type'],
+          bytes: Buffer.alloc(0),
+          text: '',
+          charset: undefined,
+        };
       }
       if (status < 200 || status > 299) {
         await response.body.dump().catch(() => undefined);
-        throw new FetchError('http-status', `${current.href} answered HTTP ${status}`, current.href, status, responseHeaders['retry-after']);
+        throw new FetchError(
+          'http-status',
+          `${current.href} answered HTTP ${status}`,
+          current.href,
+          status,
+          responseHeaders['retry-after'],
+        );
       }
       const contentType = responseHeaders['content-type'];
       const mediaType = contentType?.split(';')[0]!.trim().toLowerCase();
       if (mediaType && !types.has(mediaType)) {
         discard(response.body);
-        throw new FetchError('not-allowed-type', `${current.href} is ${mediaType}, not a web page or a feed`, current.href);
+        throw new FetchError(
+          'not-allowed-type',
+          `${current.href} is ${mediaType}, not a web page or a feed`,
+          current.href,
+        );
       }
-      const bytes = await readBody(response.body, responseHeaders['content-encoding'], maxBytes, current.href, timeoutMs);
+      const bytes = await readBody(
+        response.body,
+        responseHeaders['content-encoding'],
+        maxBytes,
+        current.href,
+        timeoutMs,
+      );
       const decoded = decodeBytes(bytes, contentType);
       return { ...common, notModified: false, contentType, bytes, text: decoded.text, charset: decoded.charset };
     }
@@ -176,16 +214,25 @@ function checkUrl(text: string, original: string, allow: AllowList): URL {
     throw new FetchError('bad-url', `"${text}" is not a URL`, original);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new FetchError('bad-url', `${url.protocol.replace(':', '')} links cannot be fetched; only http and https`, original);
+    throw new FetchError(
+      'bad-url',
+      `${url.protocol.replace(':', '')} links cannot be fetched; only http and https`,
+      original,
+    );
   }
-  if (url.username || url.password) throw new FetchError('bad-url', `${url.origin} carries a user name or password`, original);
+  if (url.username || url.password)
+    throw new FetchError('bad-url', `${url.origin} carries a user name or password`, original);
   // WHATWG URL parsing has already turned 2130706433, 0x7f.1 and 0177.0.0.1 into 127.0.0.1.
   const host = url.hostname.replace(/^\[|\]$/g, '');
   const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
   if (/^[\d.]+$/.test(host) || host.includes(':')) {
     const verdict = checkAddress(host);
     if (!verdict.ok && !isAllowed(allow, host, port)) {
-      throw new FetchError('blocked-address', `${text} points at ${verdict.reason.replace(/^\S+ is /, '')}; it is not fetched`, original);
+      throw new FetchError(
+        'blocked-address',
+        `${text} points at ${verdict.reason.replace(/^\S+ is /, '')}; it is not fetched`,
+        original,
+      );
     }
   }
   return url;
@@ -198,11 +245,20 @@ function guardedConnector(allow: AllowList, allowedHosts: ReadonlySet<string>, t
   const lookup = (hostname: string, opts: object, callback: (...args: unknown[]) => void): void => {
     dnsLookup(hostname, { ...opts, all: true }, (error, addresses: LookupAddress[]) => {
       if (error) return callback(error);
-      if (addresses.length === 0) return callback(Object.assign(new Error(`${hostname} has no address`), { code: 'ENOTFOUND' }));
-      const refused = addresses.find((a) => !checkAddress(a.address).ok && !allowedHosts.has(allowKey(a.address, 0).slice(0, -2)));
+      if (addresses.length === 0)
+        return callback(Object.assign(new Error(`${hostname} has no address`), { code: 'ENOTFOUND' }));
+      const refused = addresses.find(
+        (a) => !checkAddress(a.address).ok && !allowedHosts.has(allowKey(a.address, 0).slice(0, -2)),
+      );
       if (refused) {
         const reason = (checkAddress(refused.address) as { reason: string }).reason;
-        return callback(new FetchError('blocked-address', `${hostname} resolves to ${reason.replace(/^\S+ is /, '')} (${refused.address}); it is not fetched`, hostname));
+        return callback(
+          new FetchError(
+            'blocked-address',
+            `${hostname} resolves to ${reason.replace(/^\S+ is /, '')} (${refused.address}); it is not fetched`,
+            hostname,
+          ),
+        );
       }
       if ((opts as { all?: boolean }).all) return callback(null, addresses);
       callback(null, addresses[0]!.address, addresses[0]!.family);
@@ -217,17 +273,36 @@ function guardedConnector(allow: AllowList, allowedHosts: ReadonlySet<string>, t
       const verdict = checkAddress(address);
       if (!verdict.ok && !isAllowed(allow, address, port)) {
         socket.destroy();
-        return callback(new FetchError('blocked-address', `${opts.hostname}:${port} connected to ${verdict.reason.replace(/^\S+ is /, '')} (${address}); it is not fetched`, opts.hostname), null);
+        return callback(
+          new FetchError(
+            'blocked-address',
+            `${opts.hostname}:${port} connected to ${verdict.reason.replace(/^\S+ is /, '')} (${address}); it is not fetched`,
+            opts.hostname,
+          ),
+          null,
+        );
       }
       callback(null, socket);
     });
   };
 }
 
-async function readBody(body: Readable, encoding: string | undefined, maxBytes: number, url: string, timeoutMs: number): Promise<Buffer> {
+async function readBody(
+  body: Readable,
+  encoding: string | undefined,
+  maxBytes: number,
+  url: string,
+  timeoutMs: number,
+): Promise<Buffer> {
   const coding = (encoding ?? '').trim().toLowerCase();
   const decoder =
-    coding === 'gzip' || coding === 'x-gzip' ? createGunzip() : coding === 'deflate' ? createInflate() : coding === 'br' ? createBrotliDecompress() : undefined;
+    coding === 'gzip' || coding === 'x-gzip'
+      ? createGunzip()
+      : coding === 'deflate'
+        ? createInflate()
+        : coding === 'br'
+          ? createBrotliDecompress()
+          : undefined;
   const stream: Readable = decoder ? body.pipe(decoder) : body;
   if (decoder) body.on('error', (error) => decoder.destroy(error));
   const chunks: Buffer[] = [];

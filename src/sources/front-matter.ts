@@ -22,10 +22,24 @@ export interface FrontMatter {
 
 // Which field each key fills; keys are compared lower case, spaces and dashes removed.
 const KEYS: Record<string, keyof DocumentMeta> = {
-  title: 'title', headline: 'title',
-  published: 'date', date: 'date', publishdate: 'date', datepublished: 'date', pubdate: 'date',
-  source: 'outlet', outlet: 'outlet', publisher: 'outlet', sitename: 'outlet', site: 'outlet', publication: 'outlet',
-  url: 'url', link: 'url', canonical: 'url', canonicalurl: 'url', permalink: 'url',
+  title: 'title',
+  headline: 'title',
+  published: 'date',
+  date: 'date',
+  publishdate: 'date',
+  datepublished: 'date',
+  pubdate: 'date',
+  source: 'outlet',
+  outlet: 'outlet',
+  publisher: 'outlet',
+  sitename: 'outlet',
+  site: 'outlet',
+  publication: 'outlet',
+  url: 'url',
+  link: 'url',
+  canonical: 'url',
+  canonicalurl: 'url',
+  permalink: 'url',
 };
 
 function fieldOf(key: string): keyof DocumentMeta | undefined {
@@ -57,7 +71,12 @@ function yamlFields(block: string): Array<[string, string]> | null {
   for (const [key, value] of Object.entries(data as Record<string, unknown>)) {
     if (typeof value === 'string' || typeof value === 'number') out.push([key, String(value)]);
     else if (value instanceof Date) out.push([key, value.toISOString()]);
-    else if (value && typeof value === 'object' && !Array.isArray(value) && typeof (value as { name?: unknown }).name === 'string') {
+    else if (
+      value &&
+      typeof value === 'object' &&
+      !Array.isArray(value) &&
+      typeof (value as { name?: unknown }).name === 'string'
+    ) {
       out.push([key, (value as { name: string }).name]);
     }
   }

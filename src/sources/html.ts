@@ -1,9 +1,24 @@
 // Seed files are meant to be text, but articles are often saved as HTML. Markup is reduced to its text so that
 // scripts, styles and tags never reach a briefing (and so never reach a chat message).
 
-const BLOCK = /<\/?(?:p|div|br|h[1-6]|li|ul|ol|blockquote|article|section|header|footer|tr|table|pre|figure|figcaption)\b[^>]*>/gi;
+const BLOCK =
+  /<\/?(?:p|div|br|h[1-6]|li|ul|ol|blockquote|article|section|header|footer|tr|table|pre|figure|figcaption)\b[^>]*>/gi;
 
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', rsquo: '’', lsquo: '‘', rdquo: '”', ldquo: '“', mdash: '—', ndash: '–', hellip: '…' };
+const ENTITIES: Record<string, string> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: ' ',
+  rsquo: '’',
+  lsquo: '‘',
+  rdquo: '”',
+  ldquo: '“',
+  mdash: '—',
+  ndash: '–',
+  hellip: '…',
+};
 
 /** True when the text carries real markup rather than a stray "<" in prose. */
 export function looksLikeHtml(text: string): boolean {

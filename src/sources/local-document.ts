@@ -73,7 +73,9 @@ function fromHtml(html: string): DocumentResult {
  */
 function headingOf(html: string, siteName: string | null): string | null {
   if (!/<h1\b/i.test(html)) return null;
-  const { document } = parseHTML(html) as unknown as { document: { querySelectorAll(s: string): ArrayLike<{ textContent: string | null }> } };
+  const { document } = parseHTML(html) as unknown as {
+    document: { querySelectorAll(s: string): ArrayLike<{ textContent: string | null }> };
+  };
   let headings = Array.from(document.querySelectorAll('article h1, main h1'));
   if (headings.length === 0) headings = Array.from(document.querySelectorAll('h1'));
   if (headings.length !== 1) return null;

@@ -39,7 +39,9 @@ export function migrate(db: Database, migrations: readonly string[] = MIGRATIONS
   const step = db.transaction(() => {
     const version = db.pragma('user_version', { simple: true }) as number;
     if (version > migrations.length) {
-      throw new DatabaseError(`The database is at schema version ${version}, newer than this build knows (${migrations.length}). Upgrade briefbot.`);
+      throw new DatabaseError(
+        `The database is at schema version ${version}, newer than this build knows (${migrations.length}). Upgrade briefbot.`,
+      );
     }
     if (version === migrations.length) return false;
     db.exec(migrations[version]!);

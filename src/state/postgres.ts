@@ -30,7 +30,9 @@ export async function migratePostgres(pool: Pool, migrations: readonly string[] 
       await client.query('CREATE TABLE IF NOT EXISTS briefbot_schema (version INTEGER NOT NULL)');
       let version = await schemaVersion(client);
       if (version > migrations.length) {
-        throw new DatabaseError(`The database is at schema version ${version}, newer than this build knows (${migrations.length}). Upgrade briefbot.`);
+        throw new DatabaseError(
+          `The database is at schema version ${version}, newer than this build knows (${migrations.length}). Upgrade briefbot.`,
+        );
       }
       for (; version < migrations.length; version++) {
         await client.query('BEGIN');

@@ -105,7 +105,10 @@ export class StoryClusterer {
     return [...scores]
       .sort((a, b) => b[1] - a[1] || a[0] - b[0])
       .slice(0, this.maxCandidates)
-      .map(([s]) => ({ story: this.stories[s]!, features: pairFeatures(article, vector, this.stories[s]!, this.idf, norm2) }));
+      .map(([s]) => ({
+        story: this.stories[s]!,
+        features: pairFeatures(article, vector, this.stories[s]!, this.idf, norm2),
+      }));
   }
 
   create(article: ArticleFeatures, vector: TermVector): number {
@@ -137,7 +140,8 @@ export class StoryClusterer {
   /** The article's strongest terms by weight × idf, with that score. */
   private strongTerms(vector: TermVector): Array<[number, number]> {
     // Asked twice per arrival (candidates, then join) with nothing counted in between: reuse the first answer.
-    if (this.lastStrong?.vector === vector && this.lastStrong.docs === this.idf.terms.docs) return this.lastStrong.terms;
+    if (this.lastStrong?.vector === vector && this.lastStrong.docs === this.idf.terms.docs)
+      return this.lastStrong.terms;
     const terms = this.rankTerms(vector);
     this.lastStrong = { vector, docs: this.idf.terms.docs, terms };
     return terms;

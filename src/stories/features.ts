@@ -22,7 +22,9 @@ const URLISH = /https?:|www\.|\.\s?(?:com|org|net|co\.\s?uk)\b/i;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 function nameKey(name: string): string {
-  return fold(name).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  return fold(name)
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 }
 
 function addNames(into: Map<string, number>, entities: Entity[], person: boolean): void {
@@ -44,7 +46,9 @@ function addNames(into: Map<string, number>, entities: Entity[], person: boolean
 export function articleFeatures(briefing: Briefing, published: number | null = null): ArticleFeatures {
   const terms = new Map<string, number>();
   // A URL printed in the text says where it was published, not what happened.
-  const text = [briefing.title, ...briefing.sentences.map((s) => s.text)].filter((line) => !URLISH.test(line)).join('\n');
+  const text = [briefing.title, ...briefing.sentences.map((s) => s.text)]
+    .filter((line) => !URLISH.test(line))
+    .join('\n');
   for (const term of contentTerms(text)) {
     if (term.length < 2) continue;
     terms.set(term, (terms.get(term) ?? 0) + 1);
@@ -66,7 +70,11 @@ export function articleFeatures(briefing: Briefing, published: number | null = n
   }
   let year = briefing.date ? Number(briefing.date.slice(0, 4)) : null;
   if (year === null && years.size) year = [...years].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0]![0];
-  const own = briefing.date ? Date.parse(`${briefing.date.length === 4 ? `${briefing.date}-07-01` : briefing.date.length === 7 ? `${briefing.date}-15` : briefing.date}T12:00:00Z`) : NaN;
+  const own = briefing.date
+    ? Date.parse(
+        `${briefing.date.length === 4 ? `${briefing.date}-07-01` : briefing.date.length === 7 ? `${briefing.date}-15` : briefing.date}T12:00:00Z`,
+      )
+    : NaN;
   return {
     terms,
     names,

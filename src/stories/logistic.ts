@@ -24,7 +24,11 @@ function solve(a: number[][], b: number[]): number[] {
 }
 
 /** `x` rows of features, `y` 0/1 labels, `sampleWeight` per row; the bias is not penalised. */
-export function fitLogistic(x: number[][], y: number[], options: { l2?: number; iterations?: number; sampleWeight?: number[] } = {}): Fitted {
+export function fitLogistic(
+  x: number[][],
+  y: number[],
+  options: { l2?: number; iterations?: number; sampleWeight?: number[] } = {},
+): Fitted {
   const l2 = options.l2 ?? 1;
   const d = (x[0]?.length ?? 0) + 1;
   let w = new Array<number>(d).fill(0);

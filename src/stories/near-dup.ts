@@ -36,7 +36,9 @@ const OFFSETS = Uint32Array.from({ length: HASHES }, (_, i) => Math.imul(i + 7, 
  * order, so no shingle string is built (hashing shingle strings with MD5 took most of a 10,000-article start-up).
  */
 export function signature(text: string): Signature {
-  const words = fold(text).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  const words = fold(text)
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
   const wh = words.map(wordHash);
   const shingles = new Set<number>();
   const last = Math.max(words.length, SHINGLE) - SHINGLE;
@@ -100,6 +102,9 @@ export class NearDupIndex<T> {
   }
 
   private keys(sig: Signature): string[] {
-    return Array.from({ length: BANDS }, (_, b) => `${b}:${Array.from(sig.hashes.subarray(b * ROWS, (b + 1) * ROWS)).join(',')}`);
+    return Array.from(
+      { length: BANDS },
+      (_, b) => `${b}:${Array.from(sig.hashes.subarray(b * ROWS, (b + 1) * ROWS)).join(',')}`,
+    );
   }
 }

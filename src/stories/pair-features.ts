@@ -81,7 +81,13 @@ function topNames(from: Map<string, number>, to: Map<string, number>, df: DocFre
 }
 
 /** `norm2` is `termNorm2(vector, idf.terms)`, when the caller compares one article with many stories. */
-export function pairFeatures(article: ArticleFeatures, vector: TermVector, story: StoryState, idf: Idf, norm2?: number): number[] {
+export function pairFeatures(
+  article: ArticleFeatures,
+  vector: TermVector,
+  story: StoryState,
+  idf: Idf,
+  norm2?: number,
+): number[] {
   const termCos = termCosine(vector, story, idf.terms, norm2);
   const nameCos = cosine(article.names, story.names, idf.names);
   const placeCos = cosine(article.places, story.places, idf.places);
@@ -104,5 +110,19 @@ export function pairFeatures(article: ArticleFeatures, vector: TermVector, story
   const named = (article.names.size || article.places.size) && (story.names.size || story.places.size);
   const disjoint = named && nameCos === 0 && placeCos === 0 ? 1 : 0;
   const size = Math.min(1, Math.log1p(story.size) / Math.log1p(50));
-  return [termCos, nameCos, placeCos, topNames(article.names, story.names, idf.names), topNames(story.names, article.names, idf.names), dayShare, yearSame, yearConflict, timeClose, timeFar, size, termCos * nameCos, disjoint];
+  return [
+    termCos,
+    nameCos,
+    placeCos,
+    topNames(article.names, story.names, idf.names),
+    topNames(story.names, article.names, idf.names),
+    dayShare,
+    yearSame,
+    yearConflict,
+    timeClose,
+    timeFar,
+    size,
+    termCos * nameCos,
+    disjoint,
+  ];
 }

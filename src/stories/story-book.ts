@@ -44,13 +44,17 @@ function outletOfUrl(url: string): string | undefined {
 
 /** The article with the most prose (ties: the earliest), whose tldr speaks for the story. */
 export function mostComplete(story: TrackedStory): TrackedArticle {
-  return story.articles.reduce((best, a) => (a.briefing.wordCount > best.briefing.wordCount ? a : best), story.articles[0]!);
+  return story.articles.reduce(
+    (best, a) => (a.briefing.wordCount > best.briefing.wordCount ? a : best),
+    story.articles[0]!,
+  );
 }
 
 /** The outlets that carry the story, in order of first arrival; a source without an outlet is not named. */
 export function outletsOf(story: TrackedStory): string[] {
   const out: string[] = [];
-  for (const a of story.articles) for (const s of a.sources) if (s.outlet && !out.includes(s.outlet)) out.push(s.outlet);
+  for (const a of story.articles)
+    for (const s of a.sources) if (s.outlet && !out.includes(s.outlet)) out.push(s.outlet);
   return out;
 }
 
@@ -80,7 +84,8 @@ export class StoryBook {
       this.ordered = null;
       if (this.stale) return;
       // A file seen for the first time is placed now; an edit or a removal replays the library (rare).
-      if (event.type === 'upsert' && !event.previous && !this.placed.has(event.story.briefing.source)) this.place(event.story);
+      if (event.type === 'upsert' && !event.previous && !this.placed.has(event.story.briefing.source))
+        this.place(event.story);
       else this.stale = true;
     });
   }
@@ -116,7 +121,11 @@ export class StoryBook {
     const found = this.library.resolve(query);
     if (!found.ok) return found;
     const placed = this.placedByBriefing(found.story);
-    if (!placed) return { ok: false, message: `No story matches "${(query ?? '').slice(0, 60)}". Use /stories to see what is loaded.` };
+    if (!placed)
+      return {
+        ok: false,
+        message: `No story matches "${(query ?? '').slice(0, 60)}". Use /stories to see what is loaded.`,
+      };
     const { story } = placed;
     // The other stories the words match as well (several articles of one story count once).
     const others: TrackedStory[] = [];
@@ -152,7 +161,9 @@ export class StoryBook {
     this.tracker = new StoryTracker(this.options.model);
     this.placed = new Map();
     // Arrival order: oldest first, ties by source path.
-    const arrived = [...this.library.stories()].sort((a, b) => a.addedAt - b.addedAt || a.briefing.source.localeCompare(b.briefing.source));
+    const arrived = [...this.library.stories()].sort(
+      (a, b) => a.addedAt - b.addedAt || a.briefing.source.localeCompare(b.briefing.source),
+    );
     for (const entry of arrived) this.place(entry);
   }
 

@@ -53,7 +53,9 @@ export function newSinceFirst(story: Story, max = 3, shown = ''): NewPoint[] {
     if (out.length >= max) break;
     const b = article.briefing;
     const ranked = [b.summary.tldr, ...b.summary.keyPoints].filter(Boolean);
-    const fresh = ranked.map((text) => ({ text, terms: termSet(text) })).find((c) => c.terms.size >= 3 && covered(c.terms, known) < 0.6 && !shown.includes(c.text));
+    const fresh = ranked
+      .map((text) => ({ text, terms: termSet(text) }))
+      .find((c) => c.terms.size >= 3 && covered(c.terms, known) < 0.6 && !shown.includes(c.text));
     if (fresh) out.push({ text: fresh.text, from: articleLabel(article), article: article.id });
     for (const s of b.sentences) for (const t of termSet(s.text)) known.add(t);
   }
@@ -61,7 +63,9 @@ export function newSinceFirst(story: Story, max = 3, shown = ''): NewPoint[] {
 }
 
 function quoteKey(text: string): string {
-  return fold(text).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  return fold(text)
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 }
 
 /** Every quote of the story once (the same words in two articles are one quote), with who carries it. */

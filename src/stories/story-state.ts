@@ -55,10 +55,17 @@ function addInto<K>(into: Map<K, number>, from: Map<K, number>): void {
 }
 
 /** Adds the article; the centroid keeps its `maxTerms` strongest terms by weight × idf. */
-export function joinStory(story: StoryState, article: ArticleFeatures, vector: TermVector, df: Idf['terms'], maxTerms: number): void {
+export function joinStory(
+  story: StoryState,
+  article: ArticleFeatures,
+  vector: TermVector,
+  df: Idf['terms'],
+  maxTerms: number,
+): void {
   story.size += 1;
   const merged = new Map(vector);
-  for (let i = 0; i < story.termIds.length; i++) merged.set(story.termIds[i]!, (merged.get(story.termIds[i]!) ?? 0) + story.termWeights[i]!);
+  for (let i = 0; i < story.termIds.length; i++)
+    merged.set(story.termIds[i]!, (merged.get(story.termIds[i]!) ?? 0) + story.termWeights[i]!);
   let entries = [...merged];
   if (entries.length > maxTerms) {
     entries = entries

@@ -13,11 +13,23 @@ import { silentLogger } from '../../src/log.js';
 
 const library = new Library([
   {
-    briefing: deriveBriefing({ text: 'Harbour reopens after storm\nThe city harbour reopened on Tuesday after a week of repairs, officials said.\n', source: 'harbour.txt' }),
+    briefing: deriveBriefing({
+      text: 'Harbour reopens after storm\nThe city harbour reopened on Tuesday after a week of repairs, officials said.\n',
+      source: 'harbour.txt',
+    }),
     addedAt: Date.UTC(2026, 10, 1),
   },
 ]);
-const bot = createBot({ library, questions: lazyIndex(library), commands, botName: 'briefbot', now: () => new Date('2026-11-05T00:00:00Z') }, silentLogger);
+const bot = createBot(
+  {
+    library,
+    questions: lazyIndex(library),
+    commands,
+    botName: 'briefbot',
+    now: () => new Date('2026-11-05T00:00:00Z'),
+  },
+  silentLogger,
+);
 const id = library.briefings()[0]!.id;
 const line = async (text: string) => {
   const reply = await runConsoleLine(bot, text);

@@ -7,7 +7,17 @@ describe('console rendering', () => {
     title: 'Title',
     sections: [
       { heading: 'Points', blocks: [{ type: 'bullets', items: ['one', 'two'] }] },
-      { blocks: [{ type: 'quotes', items: [{ text: 'We will', speaker: 'Ana Ruiz', via: 'AP' }, { text: 'Maybe', speaker: null }] }] },
+      {
+        blocks: [
+          {
+            type: 'quotes',
+            items: [
+              { text: 'We will', speaker: 'Ana Ruiz', via: 'AP' },
+              { text: 'Maybe', speaker: null },
+            ],
+          },
+        ],
+      },
       { blocks: [{ type: 'fields', items: [{ name: 'id', value: 'abc' }] }] },
     ],
     footer: 'Source: a.txt',

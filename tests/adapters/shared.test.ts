@@ -15,8 +15,14 @@ describe('channel ids', () => {
 describe('paginate', () => {
   const limits = { items: 3, size: 10 };
   it('fills pages in order up to the item and size limits', () => {
-    expect(paginate([1, 2, 3, 4, 5], () => 1, limits)).toEqual([[1, 2, 3], [4, 5]]);
-    expect(paginate([6, 4, 1, 9], (n) => n, limits)).toEqual([[6, 4], [1, 9]]);
+    expect(paginate([1, 2, 3, 4, 5], () => 1, limits)).toEqual([
+      [1, 2, 3],
+      [4, 5],
+    ]);
+    expect(paginate([6, 4, 1, 9], (n) => n, limits)).toEqual([
+      [6, 4],
+      [1, 9],
+    ]);
     expect(paginate([], () => 1, limits)).toEqual([]);
   });
 

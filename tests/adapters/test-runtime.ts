@@ -10,7 +10,12 @@ import type { Logger } from '../../src/log.js';
 
 export const TEST_NOW = () => new Date('2024-06-01T12:00:00Z');
 
-export function testRuntime(config: Config, log: Logger, library: Library, commands: readonly AnyCommand[]): AdapterContext<Config> {
+export function testRuntime(
+  config: Config,
+  log: Logger,
+  library: Library,
+  commands: readonly AnyCommand[],
+): AdapterContext<Config> {
   const bot = createBot({ library, questions: lazyIndex(library), commands, botName: 'briefbot', now: TEST_NOW }, log);
   return { bot, library, log, config };
 }

@@ -23,12 +23,19 @@ describe('cleanDocument', () => {
         'Share prices rose after the vote.',
       ].join('\n'),
     );
-    expect(doc.paragraphs.map((p) => p.text)).toEqual(['The council voted on Monday.', 'Share prices rose after the vote.']);
+    expect(doc.paragraphs.map((p) => p.text)).toEqual([
+      'The council voted on Monday.',
+      'Share prices rose after the vote.',
+    ]);
     expect(doc.dropped.map((d) => d.reason)).toEqual(['newsletter', 'newsletter', 'credit', 'share', 'link']);
   });
 
   it('keeps long prose that mentions a newsletter', () => {
-    const long = 'Subscribe numbers fell. ' + 'The paper said its weekly newsletter had lost readers over the year, which it blamed on rising prices and a shrinking market. '.repeat(2);
+    const long =
+      'Subscribe numbers fell. ' +
+      'The paper said its weekly newsletter had lost readers over the year, which it blamed on rising prices and a shrinking market. '.repeat(
+        2,
+      );
     expect(paragraphs(long)).toHaveLength(1);
   });
 
@@ -43,20 +50,43 @@ describe('cleanDocument', () => {
       ].join('\n'),
     );
     expect(doc.socialPosts).toEqual([
-      { author: 'Jane Roe', handle: '@janeroe', date: '2021-03-04', text: 'The minister is out.\nBig news tonight!', url: 'https://t.co/abc123' },
+      {
+        author: 'Jane Roe',
+        handle: '@janeroe',
+        date: '2021-03-04',
+        text: 'The minister is out.\nBig news tonight!',
+        url: 'https://t.co/abc123',
+      },
     ]);
-    expect(doc.paragraphs.map((p) => p.text)).toEqual([expect.stringMatching(/^A long paragraph/), 'The minister resigned on Thursday.']);
+    expect(doc.paragraphs.map((p) => p.text)).toEqual([
+      expect.stringMatching(/^A long paragraph/),
+      'The minister resigned on Thursday.',
+    ]);
   });
 
   it('does not let a post swallow the paragraph that introduces it', () => {
-    const doc = cleanDocument(['He wrote on Twitter:', 'See you all in court pic.twitter.com/xyz', '— Sam Poe (@sampoe) 2 May 2020'].join('\n'));
-    expect(doc.socialPosts[0]).toMatchObject({ author: 'Sam Poe', date: '2020-05-02', text: 'See you all in court', url: 'pic.twitter.com/xyz' });
+    const doc = cleanDocument(
+      ['He wrote on Twitter:', 'See you all in court pic.twitter.com/xyz', '— Sam Poe (@sampoe) 2 May 2020'].join('\n'),
+    );
+    expect(doc.socialPosts[0]).toMatchObject({
+      author: 'Sam Poe',
+      date: '2020-05-02',
+      text: 'See you all in court',
+      url: 'pic.twitter.com/xyz',
+    });
     expect(paragraphs(doc.text)).toEqual(['He wrote on Twitter:']);
   });
 
   it('stops a post at an earlier post and at the tweet length limit', () => {
     const doc = cleanDocument(
-      ['First post https://t.co/a', '— A (@a) May 1, 2020', 'x'.repeat(150), 'y'.repeat(150), 'Second post', '— B (@b) May 2, 2020'].join('\n'),
+      [
+        'First post https://t.co/a',
+        '— A (@a) May 1, 2020',
+        'x'.repeat(150),
+        'y'.repeat(150),
+        'Second post',
+        '— B (@b) May 2, 2020',
+      ].join('\n'),
     );
     expect(doc.socialPosts.map((p) => p.text)).toEqual(['First post', `${'y'.repeat(150)}\nSecond post`]);
     expect(paragraphs(doc.text)).toEqual(['x'.repeat(150)]);
@@ -78,14 +108,23 @@ describe('cleanDocument', () => {
   it('cuts inline video promos out of a run-on line', () => {
     const text = 'The kite flew on Saturday. Scroll down for video Flying high: Half of the kite took off.';
     const doc = cleanDocument(text);
-    expect(doc.paragraphs.map((p) => p.text)).toEqual(['The kite flew on Saturday.', 'Flying high: Half of the kite took off.']);
+    expect(doc.paragraphs.map((p) => p.text)).toEqual([
+      'The kite flew on Saturday.',
+      'Flying high: Half of the kite took off.',
+    ]);
     for (const p of doc.paragraphs) expect(text.slice(p.start, p.end)).toBe(p.text);
   });
 
   it('cuts bylines, stamps and datelines off the front of the first line', () => {
     const cases: Array<[string, string]> = [
-      ['By . Jo Bloggs . PUBLISHED: 12:01 EST, 3 March 2014 . | . UPDATED: 14:20 EST, 3 March 2014 . The council voted to close the bridge.', 'By . Jo Bloggs . PUBLISHED: 12:01 EST, 3 March 2014 . | . UPDATED: 14:20 EST, 3 March 2014 .'],
-      ['By . Jo Bloggs and Al Smith . Last updated at 10:02 AM on 4th May 2015 . The council voted to close the bridge.', 'By . Jo Bloggs and Al Smith . Last updated at 10:02 AM on 4th May 2015 .'],
+      [
+        'By . Jo Bloggs . PUBLISHED: 12:01 EST, 3 March 2014 . | . UPDATED: 14:20 EST, 3 March 2014 . The council voted to close the bridge.',
+        'By . Jo Bloggs . PUBLISHED: 12:01 EST, 3 March 2014 . | . UPDATED: 14:20 EST, 3 March 2014 .',
+      ],
+      [
+        'By . Jo Bloggs and Al Smith . Last updated at 10:02 AM on 4th May 2015 . The council voted to close the bridge.',
+        'By . Jo Bloggs and Al Smith . Last updated at 10:02 AM on 4th May 2015 .',
+      ],
       ['PARIS, France (CNN) -- The council voted to close the bridge.', 'PARIS, France (CNN) --'],
       ['(The Daily Courier)The council voted to close the bridge.', '(The Daily Courier)'],
     ];
@@ -98,10 +137,10 @@ describe('cleanDocument', () => {
   });
 
   it('cuts share widgets and player notices glued into the prose', () => {
-    const text = 'Share this withEmailFacebookTwitterLinkedInCopy this linkThe council voted.Media playback is not supported on this deviceThe mayor spoke.';
+    const text =
+      'Share this withEmailFacebookTwitterLinkedInCopy this linkThe council voted.Media playback is not supported on this deviceThe mayor spoke.';
     const doc = cleanDocument(text);
     expect(doc.paragraphs.map((p) => p.text)).toEqual(['The council voted.', 'The mayor spoke.']);
     for (const p of doc.paragraphs) expect(text.slice(p.start, p.end)).toBe(p.text);
   });
 });
-

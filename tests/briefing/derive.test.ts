@@ -4,14 +4,23 @@ import { articleDate } from '../../src/briefing/text-dates.js';
 
 describe('deriveBriefing', () => {
   it('uses a headline-like first line as the title and keeps it out of the prose', () => {
-    const b = deriveBriefing({ text: 'Council Approves Tram Line\nThe council approved the tram line on Friday. Work starts soon.', source: 'a.txt' });
+    const b = deriveBriefing({
+      text: 'Council Approves Tram Line\nThe council approved the tram line on Friday. Work starts soon.',
+      source: 'a.txt',
+    });
     expect(b.title).toBe('Council Approves Tram Line');
-    expect(b.sentences.map((s) => s.text)).toEqual(['The council approved the tram line on Friday.', 'Work starts soon.']);
+    expect(b.sentences.map((s) => s.text)).toEqual([
+      'The council approved the tram line on Friday.',
+      'Work starts soon.',
+    ]);
     expect(b.id).toMatch(/^council-approves-tram-line-[0-9a-f]{6}$/);
   });
 
   it('derives a title from the lead when the first line is prose', () => {
-    const b = deriveBriefing({ text: 'According to officials, the council approved the new tram line on Friday after a long debate.', source: 'b.txt' });
+    const b = deriveBriefing({
+      text: 'According to officials, the council approved the new tram line on Friday after a long debate.',
+      source: 'b.txt',
+    });
     expect(b.title).toBe('The council approved the new tram line on Friday…');
   });
 
@@ -23,7 +32,9 @@ describe('deriveBriefing', () => {
   });
 
   it('reads the article date from a publication stamp, else leaves it null', () => {
-    expect(deriveBriefing({ text: 'By Jo Bloggs PUBLISHED: 12:00 EST, 3 March 2014\nThe vote passed.', source: 'd' }).date).toBe('2014-03-03');
+    expect(
+      deriveBriefing({ text: 'By Jo Bloggs PUBLISHED: 12:00 EST, 3 March 2014\nThe vote passed.', source: 'd' }).date,
+    ).toBe('2014-03-03');
     expect(deriveBriefing({ text: 'The vote passed in 2014.', source: 'e' }).date).toBeNull();
   });
 });

@@ -37,7 +37,7 @@ describe('extractEntities', () => {
   it('keeps relatives who share a surname apart, by the title’s sex and the whole surname', () => {
     const e = entities(
       'Nazanin Zaghari-Ratcliffe was jailed in Tehran. Her husband, Richard Ratcliffe, campaigned in London. ' +
-      'Mrs Zaghari-Ratcliffe denied the charges. Mr Ratcliffe said the trial was secret. Ratcliffe spoke again.',
+        'Mrs Zaghari-Ratcliffe denied the charges. Mr Ratcliffe said the trial was secret. Ratcliffe spoke again.',
     );
     const people = Object.fromEntries(e.people.map((p) => [p.name, p.mentions]));
     expect(people).toEqual({ 'Nazanin Zaghari-Ratcliffe': 2, 'Richard Ratcliffe': 3 });
@@ -50,7 +50,9 @@ describe('extractEntities', () => {
   });
 
   it('never makes entities of sentence-initial words or punctuation fragments', () => {
-    const e = entities('According to the mayor, roads closed. While Ben Adu waited, rain fell. Per the Daily Tribune, it ended. Ben Adu left.');
+    const e = entities(
+      'According to the mayor, roads closed. While Ben Adu waited, rain fell. Per the Daily Tribune, it ended. Ben Adu left.',
+    );
     const all = [...e.people, ...e.organizations, ...e.places].flatMap((x) => [x.name, ...x.aliases]);
     expect(all).not.toContain('According');
     expect(all).not.toContain('While');
@@ -101,9 +103,9 @@ describe('people and places right', () => {
   it('lists people named only inside an embedded post, marked as such, without counting them as prose people', () => {
     const e = withPosts(
       'Tom Reed spoke on Monday. Reed said little, and a critic wrote:\n' +
-      'Funny how Mayor Ada Brill gets her way every time.\n' +
-      '— Sam Holt (@samholt) May 2, 2024\n\n' +
-      'Reed left.',
+        'Funny how Mayor Ada Brill gets her way every time.\n' +
+        '— Sam Holt (@samholt) May 2, 2024\n\n' +
+        'Reed left.',
     );
     const brill = e.people.find((p) => p.name === 'Ada Brill');
     expect(brill).toMatchObject({ inPost: true });
@@ -114,7 +116,7 @@ describe('people and places right', () => {
   it('does not take venues, plural brand names or contractions for people', () => {
     const e = entities(
       'The club at Rugby Park named Dan Ames manager. He flies Lear Jets and backs the Leith Rovers. ' +
-      '‘I’ve worked hard,’ said Ames. Ames left for Quicken Arena.',
+        '‘I’ve worked hard,’ said Ames. Ames left for Quicken Arena.',
     );
     expect(names(e.people)).toEqual(['Dan Ames']);
     const all = [...e.people, ...e.organizations, ...e.places].flatMap((x) => [x.name, ...x.aliases]);
@@ -134,13 +136,17 @@ describe('people and places right', () => {
   });
 
   it('tells a person with a plural-looking surname from a team or brand by the first-name lexicon', () => {
-    const e = entities('Britney Spears and Dominic Rhodes watched the Detroit Lions beat the Chicago Bears. Spears left.');
+    const e = entities(
+      'Britney Spears and Dominic Rhodes watched the Detroit Lions beat the Chicago Bears. Spears left.',
+    );
     expect(names(e.people).sort()).toEqual(['Britney Spears', 'Dominic Rhodes']);
     expect(names(e.organizations)).toEqual(expect.arrayContaining(['Detroit Lions', 'Chicago Bears']));
   });
 
   it('starts no entity from a Title Case headline', () => {
-    const e = entities('Look At Lena Faro’s Shocking Response To Learning Soldiers Died.\n\nLena Faro said nothing on Monday.');
+    const e = entities(
+      'Look At Lena Faro’s Shocking Response To Learning Soldiers Died.\n\nLena Faro said nothing on Monday.',
+    );
     expect(names(e.people)).toEqual(['Lena Faro']);
     expect(names(e.organizations)).toEqual([]);
   });
@@ -151,7 +157,9 @@ describe('explicit wiring', () => {
     const { readdirSync, readFileSync } = await import('node:fs');
     const dir = new URL('../../src/briefing/', import.meta.url);
     const files = readdirSync(dir).filter((f) => f.endsWith('.ts'));
-    const hidden = files.filter((f) => /^(?:const|let)\s+\w+\s*=\s*new WeakMap\b/m.test(readFileSync(new URL(f, dir), 'utf8')));
+    const hidden = files.filter((f) =>
+      /^(?:const|let)\s+\w+\s*=\s*new WeakMap\b/m.test(readFileSync(new URL(f, dir), 'utf8')),
+    );
     expect(hidden).toEqual([]);
   });
 });
@@ -161,22 +169,35 @@ describe('descriptions', () => {
 
   it('reads a role noun phrase written before the name, past a title, and with an article dropped', () => {
     expect(person('On Monday moderator Dana Holt asked. Holt waited.', 'Dana Holt')!.description).toBe('moderator');
-    expect(person('It has an admirer in British diplomat Sir Peter Vane. Vane smiled.', 'Peter Vane')!.description).toContain('British diplomat');
-    expect(person('The insurance executive Hank Moss gave money. Moss left.', 'Hank Moss')!.description).toContain('insurance executive');
+    expect(
+      person('It has an admirer in British diplomat Sir Peter Vane. Vane smiled.', 'Peter Vane')!.description,
+    ).toContain('British diplomat');
+    expect(person('The insurance executive Hank Moss gave money. Moss left.', 'Hank Moss')!.description).toContain(
+      'insurance executive',
+    );
   });
 
   it('reads a bare appositive headed by a role, and one after an age', () => {
-    expect(person('Jo Marsh, host of the Morning Show, laughed. Marsh left.', 'Jo Marsh')!.description).toBe('host of the Morning Show');
-    expect(person('“Fine,” says Gale Ortiz, 34, a nurse from Brownsville, who voted.', 'Gale Ortiz')!.description).toContain('a nurse from Brownsville');
+    expect(person('Jo Marsh, host of the Morning Show, laughed. Marsh left.', 'Jo Marsh')!.description).toBe(
+      'host of the Morning Show',
+    );
+    expect(
+      person('“Fine,” says Gale Ortiz, 34, a nurse from Brownsville, who voted.', 'Gale Ortiz')!.description,
+    ).toContain('a nurse from Brownsville');
   });
 
   it('reads "the first … to …" clauses, without the date after them', () => {
-    const d = person('Tom Reed made history, with Reed even becoming the first U.S. senator to set foot in Ruritania on June 30, 2019.', 'Tom Reed')!.description;
+    const d = person(
+      'Tom Reed made history, with Reed even becoming the first U.S. senator to set foot in Ruritania on June 30, 2019.',
+      'Tom Reed',
+    )!.description;
     expect(d).toBe('the first U.S. senator to set foot in Ruritania');
   });
 
   it('prefers a role to a relative clause or a bare title, and takes no clause that reports speech', () => {
-    const e = entities('Dr. Ann Vole, who grew up in Leeds, spoke. The lawyer Ann Vole left. Cal Ward left early, the Post reported.');
+    const e = entities(
+      'Dr. Ann Vole, who grew up in Leeds, spoke. The lawyer Ann Vole left. Cal Ward left early, the Post reported.',
+    );
     expect(e.people.find((p) => p.name === 'Ann Vole')!.description!.startsWith('lawyer')).toBe(true);
     expect(e.people.find((p) => p.name === 'Cal Ward')!.description).toBeUndefined();
   });
@@ -205,7 +226,10 @@ describe('doubtful people', () => {
 
   it('keeps such a name among the people when the story quotes it', async () => {
     const { deriveBriefing } = await import('../../src/briefing/derive.js');
-    const b = deriveBriefing({ text: '“We will not move,” said Qyx Vandermolt on Monday. The council met.', source: 't' });
+    const b = deriveBriefing({
+      text: '“We will not move,” said Qyx Vandermolt on Monday. The council met.',
+      source: 't',
+    });
     expect(b.quotes[0]!.speaker).toBe('Qyx Vandermolt');
     expect(names(b.entities.people)).toEqual(['Qyx Vandermolt']);
   });

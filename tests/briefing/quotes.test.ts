@@ -90,7 +90,8 @@ describe('extractQuotes', () => {
   });
 
   it('gives a quoted label before a name to the reporter, not to the person it describes', () => {
-    const text = 'The Harbour Gazette reported that a former clerk and “star witness” named Lena Ostrova said the deal was “rotten.”';
+    const text =
+      'The Harbour Gazette reported that a former clerk and “star witness” named Lena Ostrova said the deal was “rotten.”';
     expect(pairs(text)).toEqual([
       ['star witness', 'Harbour Gazette'],
       ['rotten.', 'Lena Ostrova'],

@@ -16,7 +16,10 @@ describe('summarize', () => {
     ].join('\n');
     const { summary, background } = summarize(sentencesOf(text), { year: 2024 });
     expect(summary.tldr).toMatch(/^Now the council has approved/);
-    expect(background).toEqual([expect.stringMatching(/^One of the stranger/), expect.stringMatching(/^The mayor held two votes/)]);
+    expect(background).toEqual([
+      expect.stringMatching(/^One of the stranger/),
+      expect.stringMatching(/^The mayor held two votes/),
+    ]);
   });
 
   it('keeps the lead of an inverted-pyramid report on top', () => {
@@ -71,8 +74,16 @@ describe('summarize', () => {
   });
 
   it('lists every qualifying background sentence, up to eight, apart from the key points', () => {
-    const history = Array.from({ length: 10 }, (_, i) => `Back in ${1990 + i}, the club had been a small amateur side number ${i + 1}.`);
-    const text = [...history, 'Now the club has won the national cup on Saturday, its manager said in a statement.', 'Fans celebrated in the town square on Sunday night.', 'The team will parade the trophy through the streets this week.'].join('\n');
+    const history = Array.from(
+      { length: 10 },
+      (_, i) => `Back in ${1990 + i}, the club had been a small amateur side number ${i + 1}.`,
+    );
+    const text = [
+      ...history,
+      'Now the club has won the national cup on Saturday, its manager said in a statement.',
+      'Fans celebrated in the town square on Sunday night.',
+      'The team will parade the trophy through the streets this week.',
+    ].join('\n');
     const { summary, background } = summarize(sentencesOf(text), { year: 2024 });
     expect(summary.tldr).toMatch(/^Now the club has won/);
     expect(background).toHaveLength(8);
@@ -88,7 +99,8 @@ describe('summarize', () => {
     ].join('\n');
     const { summary } = summarize(sentencesOf(text), { year: 2024 });
     expect(summary.keyPoints[0]).toMatch(/^The council will shut/);
-    expect(summary.keyPoints.slice(0, 3)).not.toContain('Closed: The council will shut the old harbour bridge to lorries');
+    expect(summary.keyPoints.slice(0, 3)).not.toContain(
+      'Closed: The council will shut the old harbour bridge to lorries',
+    );
   });
 });
-

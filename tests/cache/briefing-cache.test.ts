@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { deriveBriefing } from '../../src/briefing/derive.js';
 import { BriefingCache, treeFingerprint } from '../../src/cache/briefing-cache.js';
 
-const TEXT = 'Ferry service resumes\nThe island ferry resumed service on Sunday after the strike ended, the operator said.\n';
+const TEXT =
+  'Ferry service resumes\nThe island ferry resumed service on Sunday after the strike ended, the operator said.\n';
 
 describe('BriefingCache', () => {
   it('serves the same briefing from the cache after a restart, with the new source path', () => {
@@ -27,7 +28,13 @@ describe('BriefingCache', () => {
     const path = join(mkdtempSync(join(tmpdir(), 'briefbot-cache-')), 'cache.db');
     const cache = new BriefingCache(path, 'engine-a');
     const plain = cache.derive({ text: TEXT, source: 'a.txt' });
-    const fronted = cache.derive({ text: TEXT, source: 'a.txt', title: 'Ferries run again', date: '2025-03-03', outlet: 'Island News' });
+    const fronted = cache.derive({
+      text: TEXT,
+      source: 'a.txt',
+      title: 'Ferries run again',
+      date: '2025-03-03',
+      outlet: 'Island News',
+    });
     expect([plain.title, plain.date, plain.outlet]).toEqual(['Ferry service resumes', null, undefined]);
     expect([fronted.title, fronted.date, fronted.outlet]).toEqual(['Ferries run again', '2025-03-03', 'Island News']);
     expect(cache.misses).toBe(2);

@@ -3,7 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { TermStore } from '../../src/cache/vocabulary.js';
 import { STORY_TERMS_STORED, type StoryTerms } from '../../src/questions/index-terms.js';
 
-const TERMS: StoryTerms = { terms: ['ferri', 'strike', 'island'], freqs: [3, 1, 2], capitalised: ['island'], groupNames: [[['ferri', 'co'], ['ferri']]] };
+const TERMS: StoryTerms = {
+  terms: ['ferri', 'strike', 'island'],
+  freqs: [3, 1, 2],
+  capitalised: ['island'],
+  groupNames: [[['ferri', 'co'], ['ferri']]],
+};
 
 describe('TermStore', () => {
   it('reads back the terms it wrote, through one shared vocabulary', () => {

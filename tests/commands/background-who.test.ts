@@ -10,7 +10,8 @@ describe("the who's who of /background", () => {
   });
 
   it('marks people named only inside an embedded post', () => {
-    expect(whoIs({ name: 'Vladimir Putin', aliases: [], mentions: 1, description: 'Russia’s', inPost: true }))
-      .toBe('Russia’s (named only in an embedded post)');
+    expect(whoIs({ name: 'Vladimir Putin', aliases: [], mentions: 1, description: 'Russia’s', inPost: true })).toBe(
+      'Russia’s (named only in an embedded post)',
+    );
   });
 });

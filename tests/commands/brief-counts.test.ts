@@ -15,7 +15,8 @@ const FIXTURES = join(import.meta.dirname, '../fixtures/stories');
 const items = (reply: Reply, type: 'quotes' | 'bullets') =>
   reply.sections.flatMap((s) => s.blocks).reduce((n, b) => n + (b.type === type ? b.items.length : 0), 0);
 
-const botWith = (library: Library) => createBot({ library, commands, botName: 'briefbot', now: () => new Date() }, silentLogger);
+const botWith = (library: Library) =>
+  createBot({ library, commands, botName: 'briefbot', now: () => new Date() }, silentLogger);
 
 const ARTICLE = `Harbour wall opens
 
@@ -34,7 +35,11 @@ describe('/brief counts', () => {
     expect(brief).toContain('/timeline (2 events)');
   });
   it('says "1 event", not "1 dates"', async () => {
-    const bot = botWith(new Library([storyOf('Harbour wall opens\n\nThe harbour wall opened on June 3, 2024, the council said.\n', 'one.txt')]));
+    const bot = botWith(
+      new Library([
+        storyOf('Harbour wall opens\n\nThe harbour wall opened on June 3, 2024, the council said.\n', 'one.txt'),
+      ]),
+    );
     expect(replyTexts(await bot.run('brief', {}, caller)).join('\n')).toContain('/timeline (1 event)');
   });
   it('counts, for a story of several articles, what /quotes, /timeline and /background show for it', async () => {
@@ -42,13 +47,19 @@ describe('/brief counts', () => {
     const library = new Library(files.map((f, i) => storyOf(readFileSync(join(FIXTURES, f), 'utf8'), f, i)));
     const book = new StoryBook(library);
     expect(book.list()).toHaveLength(1);
-    const bot = createBot({ library, stories: () => book, commands, botName: 'briefbot', now: () => new Date() }, silentLogger);
+    const bot = createBot(
+      { library, stories: () => book, commands, botName: 'briefbot', now: () => new Date() },
+      silentLogger,
+    );
     const more = replyTexts(await bot.run('brief', {}, caller)).find((t) => t.startsWith('/summary for more'))!;
-    const count = (name: string) => /\((\d+)/.exec(more.split(' · ').find((p) => p.startsWith(`/${name} (`)) ?? '')?.[1];
+    const count = (name: string) =>
+      /\((\d+)/.exec(more.split(' · ').find((p) => p.startsWith(`/${name} (`)) ?? '')?.[1];
     const shown = {
       quotes: items(await bot.run('quotes', {}, caller), 'quotes'),
       timeline: items(await bot.run('timeline', {}, caller), 'bullets'),
-      background: (await bot.run('background', {}, caller)).sections[0]!.blocks.flatMap((b) => (b.type === 'bullets' ? b.items : [])).length,
+      background: (await bot.run('background', {}, caller)).sections[0]!.blocks.flatMap((b) =>
+        b.type === 'bullets' ? b.items : [],
+      ).length,
     };
     for (const [name, n] of Object.entries(shown)) expect(count(name), `/${name}`).toBe(n ? String(n) : undefined);
   });

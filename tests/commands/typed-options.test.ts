@@ -22,11 +22,32 @@ const library = new Library([
     'Kim Jong-un meets envoys in Pyongyang\nNorth Korean leader Kim Jong-un met foreign envoys on Monday. “We want peace on the peninsula,” Kim Jong-un said. Ri Il Kyu, a former diplomat, said the talks were a first step.\n',
     5,
   ),
-  article('harbour-old.txt', 'Harbour reopens after storm\nThe city harbour reopened on Tuesday after a week of repairs, officials said.\n', 2),
-  article('harbour-fees.txt', 'Harbour fees rise for fishing boats\nThe harbour board raised mooring fees by ten percent on Wednesday, its chair said.\n', 3),
-  article('harbour-new.txt', 'Harbour museum opens its doors\nA museum of the harbour opened on Thursday in the old customs house, the council said.\n', 4),
+  article(
+    'harbour-old.txt',
+    'Harbour reopens after storm\nThe city harbour reopened on Tuesday after a week of repairs, officials said.\n',
+    2,
+  ),
+  article(
+    'harbour-fees.txt',
+    'Harbour fees rise for fishing boats\nThe harbour board raised mooring fees by ten percent on Wednesday, its chair said.\n',
+    3,
+  ),
+  article(
+    'harbour-new.txt',
+    'Harbour museum opens its doors\nA museum of the harbour opened on Thursday in the old customs house, the council said.\n',
+    4,
+  ),
 ]);
-const bot = createBot({ library, questions: lazyIndex(library), commands, botName: 'briefbot', now: () => new Date('2026-11-05T00:00:00Z') }, silentLogger);
+const bot = createBot(
+  {
+    library,
+    questions: lazyIndex(library),
+    commands,
+    botName: 'briefbot',
+    now: () => new Date('2026-11-05T00:00:00Z'),
+  },
+  silentLogger,
+);
 const say = (name: string, args: string) => bot.runText(name, args, consoleCaller);
 const text = (reply: Reply) => renderText(reply);
 

@@ -30,7 +30,11 @@ describe('config', () => {
   });
 
   it('enables a platform when its token is present and picks the Slack mode from the tokens', () => {
-    const socket = loadConfig({ DISCORD_TOKEN: 'abc.def.ghi', SLACK_BOT_TOKEN: 'xoxb-1-2', SLACK_APP_TOKEN: 'xapp-1-2' });
+    const socket = loadConfig({
+      DISCORD_TOKEN: 'abc.def.ghi',
+      SLACK_BOT_TOKEN: 'xoxb-1-2',
+      SLACK_APP_TOKEN: 'xapp-1-2',
+    });
     expect(socket.discord.enabled).toBe(true);
     expect(socket.slack.mode).toBe('socket');
     expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1-2', SLACK_SIGNING_SECRET: 's3cret' }).slack.mode).toBe('http');
@@ -63,7 +67,11 @@ describe('config', () => {
   });
 
   it('collects the secrets so the logger can scrub them', () => {
-    const config = loadConfig({ DISCORD_TOKEN: 'discord-token-123', SLACK_BOT_TOKEN: 'xoxb-slack-456', SLACK_SIGNING_SECRET: 'signing-789' });
+    const config = loadConfig({
+      DISCORD_TOKEN: 'discord-token-123',
+      SLACK_BOT_TOKEN: 'xoxb-slack-456',
+      SLACK_SIGNING_SECRET: 'signing-789',
+    });
     expect(config.secrets).toEqual(['discord-token-123', 'xoxb-slack-456', 'signing-789']);
   });
 

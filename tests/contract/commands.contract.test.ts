@@ -30,13 +30,18 @@ const reference: Bot = createBot(
 function answerOf(s: Scenario, h: PlatformHarness): Promise<Reply> {
   if ('mention' in s) return reference.mention(s.mention, h.caller);
   const options = s.options ?? {};
-  return h.options === 'typed' ? reference.run(s.command, options, h.caller) : reference.runText(s.command, optionsText(options), h.caller);
+  return h.options === 'typed'
+    ? reference.run(s.command, options, h.caller)
+    : reference.runText(s.command, optionsText(options), h.caller);
 }
 
 async function play(s: Scenario, h: PlatformHarness): Promise<{ expected: Reply; rendered: unknown[]; got: Delivery }> {
   const expected = await answerOf(s, h);
   const rendered = h.render(expected);
-  const got = 'mention' in s ? await h.mention(s.mention, rendered.length) : await h.command(s.command, s.options ?? {}, rendered.length);
+  const got =
+    'mention' in s
+      ? await h.mention(s.mention, rendered.length)
+      : await h.command(s.command, s.options ?? {}, rendered.length);
   return { expected, rendered, got };
 }
 
@@ -57,12 +62,15 @@ describe.each(PLATFORMS)('contract on %s', (_name, start) => {
   it('fails a delivery that is wrong', async () => {
     const s = SCENARIOS.find((x) => 'command' in x && x.command === 'stories')!;
     const { expected, rendered, got } = await play(s, h);
-    const failing = (changed: Partial<Delivery>, want = s) => contractFailures(want, expected, rendered, { ...got, ...changed }, h.privateReplies);
+    const failing = (changed: Partial<Delivery>, want = s) =>
+      contractFailures(want, expected, rendered, { ...got, ...changed }, h.privateReplies);
     expect(failing({ bodies: got.bodies.map(() => ({ something: 'else' })) }).length).toBeGreaterThan(0);
     expect(failing({ bodies: [], texts: [] }).length).toBeGreaterThan(0);
     expect(failing({ texts: got.texts.map((t) => t.replace(/Harbour/g, 'H')) }).length).toBeGreaterThan(0);
     expect(failing({ problems: ['refused'] })).toEqual(['refused']);
-    expect(failing({}, { ...s, contains: ['Not in any reply'] })).toEqual(['"Not in any reply" is not in what was delivered']);
+    expect(failing({}, { ...s, contains: ['Not in any reply'] })).toEqual([
+      '"Not in any reply" is not in what was delivered',
+    ]);
     if (h.privateReplies) expect(failing({ private: got.private.map((p) => !p) }).length).toBe(got.private.length);
   });
 });

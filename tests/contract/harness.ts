@@ -51,16 +51,28 @@ export interface Expectation {
 }
 
 /** Every way a delivery breaks the contract; empty when it holds. */
-export function contractFailures(want: Expectation, expected: Reply, rendered: unknown[], got: Delivery, privateReplies: boolean): string[] {
+export function contractFailures(
+  want: Expectation,
+  expected: Reply,
+  rendered: unknown[],
+  got: Delivery,
+  privateReplies: boolean,
+): string[] {
   const failures = [...got.problems];
-  if (Boolean(expected.ephemeral) !== want.private) failures.push(`the bot's own reply is ${expected.ephemeral ? 'private' : 'public'}, the scenario says ${want.private ? 'private' : 'public'}`);
-  if (got.bodies.length !== rendered.length) failures.push(`${got.bodies.length} messages delivered, the renderer made ${rendered.length}`);
+  if (Boolean(expected.ephemeral) !== want.private)
+    failures.push(
+      `the bot's own reply is ${expected.ephemeral ? 'private' : 'public'}, the scenario says ${want.private ? 'private' : 'public'}`,
+    );
+  if (got.bodies.length !== rendered.length)
+    failures.push(`${got.bodies.length} messages delivered, the renderer made ${rendered.length}`);
   got.bodies.forEach((body, i) => {
-    if (!isDeepStrictEqual(body, rendered[i])) failures.push(`message ${i} differs from the renderer's: ${JSON.stringify(body).slice(0, 200)}`);
+    if (!isDeepStrictEqual(body, rendered[i]))
+      failures.push(`message ${i} differs from the renderer's: ${JSON.stringify(body).slice(0, 200)}`);
   });
   if (privateReplies) {
     got.private.forEach((p, i) => {
-      if (p !== want.private) failures.push(`message ${i} is ${p ? 'private' : 'public'}, expected ${want.private ? 'private' : 'public'}`);
+      if (p !== want.private)
+        failures.push(`message ${i} is ${p ? 'private' : 'public'}, expected ${want.private ? 'private' : 'public'}`);
     });
   }
   const shown = got.texts.join('\n');

@@ -18,7 +18,12 @@ import { loadConfig } from '../../src/config.js';
 import { testRuntime } from '../adapters/test-runtime.js';
 import { startBot } from '../discord/fixtures.js';
 import { answerOf, bodyText, privateFlags } from '../discord/helpers.js';
-import { messageProblems, startDiscordEmulator, TEST_USER, type RecordedCall } from '../../testkit/emulators/discord/index.js';
+import {
+  messageProblems,
+  startDiscordEmulator,
+  TEST_USER,
+  type RecordedCall,
+} from '../../testkit/emulators/discord/index.js';
 import { Recorder } from '../../testkit/emulators/slack/recorder.js';
 import { appMentionCallback, postSigned, slashCommandPayload } from '../../testkit/emulators/slack/requests.js';
 import { slackTexts } from '../hardening/payload-checks.js';
@@ -73,13 +78,23 @@ export async function discordHarness(library: Library): Promise<PlatformHarness>
   const messagesOnly = (calls: RecordedCall[], problems: string[]): Pick<Delivery, 'bodies' | 'texts'> => {
     for (const [i, call] of calls.entries()) {
       problems.push(...messageProblems(call.body).map((p) => `message ${i}: ${p}`));
-      if (!isDeepStrictEqual((call.body as { allowed_mentions?: unknown }).allowed_mentions, NO_PINGS)) problems.push(`message ${i} allows mentions`);
+      if (!isDeepStrictEqual((call.body as { allowed_mentions?: unknown }).allowed_mentions, NO_PINGS))
+        problems.push(`message ${i} allows mentions`);
     }
-    return { bodies: calls.map((c) => ({ embeds: (c.body as { embeds: unknown }).embeds })), texts: calls.map((c) => bodyText(c.body)) };
+    return {
+      bodies: calls.map((c) => ({ embeds: (c.body as { embeds: unknown }).embeds })),
+      texts: calls.map((c) => bodyText(c.body)),
+    };
   };
   return {
     name: 'discord',
-    caller: { platform: 'discord', userId: TEST_USER.id, channelId: `discord:${emu.world.channelId}`, isAdmin: false, guildId: emu.world.guildId },
+    caller: {
+      platform: 'discord',
+      userId: TEST_USER.id,
+      channelId: `discord:${emu.world.channelId}`,
+      isAdmin: false,
+      guildId: emu.world.guildId,
+    },
     options: 'typed',
     privateReplies: true,
     render: (reply) => wire(renderReply(reply)),
@@ -90,7 +105,8 @@ export async function discordHarness(library: Library): Promise<PlatformHarness>
       const callback = answer.callback.body as { type: number; data?: { flags?: number } };
       // Deferred first, privately exactly when the command is declared private.
       if (callback.type !== 5) problems.push(`callback type ${callback.type}, not a deferred reply (5)`);
-      if (Boolean((callback.data?.flags ?? 0) & EPHEMERAL) !== Boolean(running.runtime.bot.find(name)?.ephemeral)) problems.push('deferred with the wrong privacy');
+      if (Boolean((callback.data?.flags ?? 0) & EPHEMERAL) !== Boolean(running.runtime.bot.find(name)?.ephemeral))
+        problems.push('deferred with the wrong privacy');
       for (const c of answer.all) if (c.status >= 300) problems.push(`${c.route} answered ${c.status}`);
       return { ...messagesOnly(answer.messages, problems), private: privateFlags(answer), problems };
     },
@@ -98,10 +114,12 @@ export async function discordHarness(library: Library): Promise<PlatformHarness>
       const from = emu.calls.length;
       emu.sendMessage(`${emu.mentionOfBot()} ${text}`);
       const posted = () => emu.calls.slice(from).filter((c) => c.route === 'POST /channels/:channel/messages');
-      while (posted().length < messages) await emu.waitForCall('POST /channels/:channel/messages', { from: emu.calls.length });
+      while (posted().length < messages)
+        await emu.waitForCall('POST /channels/:channel/messages', { from: emu.calls.length });
       const calls = posted();
       const problems = calls.filter((c) => c.status !== 200).map((c) => `${c.route} answered ${c.status}`);
-      if (!(calls[0]?.body as { message_reference?: unknown } | undefined)?.message_reference) problems.push('the answer is not a reply to the mention');
+      if (!(calls[0]?.body as { message_reference?: unknown } | undefined)?.message_reference)
+        problems.push('the answer is not a reply to the mention');
       return { ...messagesOnly(calls, problems), private: calls.map(() => false), problems };
     },
     async close() {
@@ -112,7 +130,12 @@ export async function discordHarness(library: Library): Promise<PlatformHarness>
 }
 
 const slackBodies = (bodies: Array<Record<string, unknown>>) => bodies.map((b) => ({ text: b.text, blocks: b.blocks }));
-const slackShown = (bodies: Array<Record<string, unknown>>) => bodies.map((b) => slackTexts([b as unknown as SlackMessage]).map((t) => t.text).join('\n'));
+const slackShown = (bodies: Array<Record<string, unknown>>) =>
+  bodies.map((b) =>
+    slackTexts([b as unknown as SlackMessage])
+      .map((t) => t.text)
+      .join('\n'),
+  );
 
 export async function slackHarness(mode: 'http' | 'socket', library: Library): Promise<PlatformHarness> {
   const h = await startHarness(mode, {}, library);
@@ -125,7 +148,10 @@ export async function slackHarness(mode: 'http' | 'socket', library: Library): P
       await h.socket.acks.waitFor((a) => a.envelope_id === id);
       return [];
     }
-    const res = await postSigned(h.eventsUrl, { secret: SECRET, ...(kind === 'command' ? { form: body as Record<string, string> } : { json: body }) });
+    const res = await postSigned(h.eventsUrl, {
+      secret: SECRET,
+      ...(kind === 'command' ? { form: body as Record<string, string> } : { json: body }),
+    });
     return res.status === 200 ? [] : [`the request was answered ${res.status}`];
   };
   return {
@@ -136,17 +162,32 @@ export async function slackHarness(mode: 'http' | 'socket', library: Library): P
     render: (reply: Reply) => wire(renderMessages(reply).map((m) => ({ text: m.text, blocks: m.blocks }))),
     async command(name: string, options: RawOptions, messages: number) {
       const id = `contract-${mode}-${++sent}`;
-      const problems = await deliver('command', slashCommandPayload({ command: slashCommand(name), text: optionsText(options), responseUrl: h.responses.urlFor(id) }));
+      const problems = await deliver(
+        'command',
+        slashCommandPayload({
+          command: slashCommand(name),
+          text: optionsText(options),
+          responseUrl: h.responses.urlFor(id),
+        }),
+      );
       const posts = await h.responses.posts.waitForCount(messages, (p) => p.id === id);
       problems.push(...posts.filter((p) => p.status !== 200).map((p) => `response_url answered ${p.status}`));
       const bodies = posts.map((p) => p.body);
-      return { bodies: slackBodies(bodies), texts: slackShown(bodies), private: bodies.map((b) => b.response_type === 'ephemeral'), problems };
+      return {
+        bodies: slackBodies(bodies),
+        texts: slackShown(bodies),
+        private: bodies.map((b) => b.response_type === 'ephemeral'),
+        problems,
+      };
     },
     async mention(text: string, messages: number) {
       const callback = appMentionCallback({ text: `<@UBOT> ${text}` });
       const ts = (callback.event as { ts: string }).ts;
       const problems = await deliver('event', callback);
-      const posts = await h.api.calls.waitForCount(messages, (c) => c.method === 'chat.postMessage' && c.body.thread_ts === ts);
+      const posts = await h.api.calls.waitForCount(
+        messages,
+        (c) => c.method === 'chat.postMessage' && c.body.thread_ts === ts,
+      );
       problems.push(...posts.filter((p) => p.status !== 200).map((p) => `chat.postMessage answered ${p.status}`));
       const bodies = posts.map((p) => p.body);
       return { bodies: slackBodies(bodies), texts: slackShown(bodies), private: bodies.map(() => false), problems };

@@ -4,7 +4,10 @@ import { createLogger, prettyLogs, scrub } from '../../src/log.js';
 describe('logger', () => {
   it('scrubs configured secrets from messages, fields and errors', () => {
     const lines: string[] = [];
-    const log = createLogger({ secrets: ['hunter2-secret-token'], destination: { write: (l: string) => lines.push(l) } });
+    const log = createLogger({
+      secrets: ['hunter2-secret-token'],
+      destination: { write: (l: string) => lines.push(l) },
+    });
     log.info({ detail: 'auth with hunter2-secret-token failed' }, 'token hunter2-secret-token rejected');
     log.error({ err: new Error('bad hunter2-secret-token') }, 'boom');
     log.info({ token: 'anything', headers: { authorization: 'Bot abc' } }, 'request');
@@ -15,7 +18,9 @@ describe('logger', () => {
   });
 
   it('scrubs token-shaped strings even when they were never configured', () => {
-    expect(scrub('slack xoxb-1234-5678-abcdefgh and app xapp-1-A1-123456789')).toBe('slack [redacted] and app [redacted]');
+    expect(scrub('slack xoxb-1234-5678-abcdefgh and app xapp-1-A1-123456789')).toBe(
+      'slack [redacted] and app [redacted]',
+    );
     const discordShaped = `${'M'.repeat(24)}.${'G'.repeat(6)}.${'x'.repeat(38)}`;
     expect(scrub(`token ${discordShaped}`)).toBe('token [redacted]');
   });
@@ -29,7 +34,9 @@ describe('logger', () => {
 
   it('names the platform a readable line came from, and the reason of its error', () => {
     const lines: string[] = [];
-    const log = createLogger({ pretty: true, destination: { write: (l: string) => lines.push(l) } }).child({ platform: 'slack' });
+    const log = createLogger({ pretty: true, destination: { write: (l: string) => lines.push(l) } }).child({
+      platform: 'slack',
+    });
     log.warn({ err: new Error('connect ECONNREFUSED') }, 'http request failed');
     expect(lines).toEqual(['warn  [slack] http request failed (connect ECONNREFUSED)\n']);
   });

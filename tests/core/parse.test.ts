@@ -47,10 +47,19 @@ describe('tokenize', () => {
     expect(tokenize(`speaker:"Kim Jong`)).toEqual([{ name: 'speaker', value: 'Kim Jong' }]);
   });
   it('reads name:value only when the name starts with a letter, so a time stays a word', () => {
-    expect(tokenize('see x:y at 10:30')).toEqual([{ value: 'see' }, { name: 'x', value: 'y' }, { value: 'at' }, { value: '10:30' }]);
+    expect(tokenize('see x:y at 10:30')).toEqual([
+      { value: 'see' },
+      { name: 'x', value: 'y' },
+      { value: 'at' },
+      { value: '10:30' },
+    ]);
   });
   it('keeps a link a value, so "/summary https://…" names the link rather than an option "https"', () => {
-    expect(tokenize('see https://x.y/a?b=c url:http://z.w/')).toEqual([{ value: 'see' }, { value: 'https://x.y/a?b=c' }, { name: 'url', value: 'http://z.w/' }]);
+    expect(tokenize('see https://x.y/a?b=c url:http://z.w/')).toEqual([
+      { value: 'see' },
+      { value: 'https://x.y/a?b=c' },
+      { name: 'url', value: 'http://z.w/' },
+    ]);
   });
 });
 
@@ -86,16 +95,32 @@ describe('argsToOptions + resolveOptions', () => {
   it('fills positional options, validates choices, integers and booleans', () => {
     const parsed = argsToOptions(digestLike, 'SUBSCRIBE schedule:"daily 08:00" count:3 dry:yes');
     const resolved = resolveOptions(digestLike, parsed.ok ? parsed.raw : {});
-    expect(resolved).toEqual({ ok: true, values: { action: 'subscribe', schedule: 'daily 08:00', count: 3, dry: true }, notices: [] });
-    expect(resolveOptions(digestLike, { action: 'nope' })).toMatchObject({ ok: false, error: expect.stringContaining('one of subscribe, list') });
-    expect(resolveOptions(digestLike, { count: '9' })).toMatchObject({ ok: false, error: 'Option "count" must be at most 5.' });
+    expect(resolved).toEqual({
+      ok: true,
+      values: { action: 'subscribe', schedule: 'daily 08:00', count: 3, dry: true },
+      notices: [],
+    });
+    expect(resolveOptions(digestLike, { action: 'nope' })).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('one of subscribe, list'),
+    });
+    expect(resolveOptions(digestLike, { count: '9' })).toMatchObject({
+      ok: false,
+      error: 'Option "count" must be at most 5.',
+    });
     expect(resolveOptions(digestLike, { dry: 'maybe' })).toMatchObject({ ok: false });
   });
   it('refuses words a command without a rest option cannot place', () => {
-    expect(argsToOptions(digestLike, 'list extra words')).toEqual({ ok: false, error: '/digest did not expect "extra words".' });
+    expect(argsToOptions(digestLike, 'list extra words')).toEqual({
+      ok: false,
+      error: '/digest did not expect "extra words".',
+    });
   });
   it('reports a missing required option', () => {
-    expect(resolveOptions(askLike, {})).toMatchObject({ ok: false, error: expect.stringContaining('needs the option "question"') });
+    expect(resolveOptions(askLike, {})).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('needs the option "question"'),
+    });
   });
 });
 
@@ -111,25 +136,44 @@ describe('multiWord options', () => {
     run: () => ({ sections: [] }),
   });
   it('an unquoted value runs on to the next declared option', () => {
-    expect(argsToOptions(named, 'speaker:Kim Jong-un length:long story:north korea')).toEqual({ ok: true, raw: { speaker: 'Kim Jong-un', length: 'long', story: 'north korea' } });
+    expect(argsToOptions(named, 'speaker:Kim Jong-un length:long story:north korea')).toEqual({
+      ok: true,
+      raw: { speaker: 'Kim Jong-un', length: 'long', story: 'north korea' },
+    });
   });
   it('a quoted value is whole, and the words after it go to the rest option', () => {
-    expect(argsToOptions(named, 'speaker:"Kim" north korea')).toEqual({ ok: true, raw: { speaker: 'Kim', story: 'north korea' } });
+    expect(argsToOptions(named, 'speaker:"Kim" north korea')).toEqual({
+      ok: true,
+      raw: { speaker: 'Kim', story: 'north korea' },
+    });
   });
   it('a bare choice word gets a hint for when the command fails', () => {
-    expect(argsToOptions(named, 'long')).toEqual({ ok: true, raw: { story: 'long' }, hints: ['Did you mean length:long?'] });
+    expect(argsToOptions(named, 'long')).toEqual({
+      ok: true,
+      raw: { story: 'long' },
+      hints: ['Did you mean length:long?'],
+    });
   });
   it('free text with multiWord keeps undeclared name:value words in the question', () => {
     const ask = defineCommand({
       name: 'ask',
       description: 'test',
       options: {
-        question: { type: 'string', description: 'q', required: true, positional: 'rest', freeText: true, multiWord: true },
+        question: {
+          type: 'string',
+          description: 'q',
+          required: true,
+          positional: 'rest',
+          freeText: true,
+          multiWord: true,
+        },
         story: { type: 'string', description: 'which' },
       },
       run: () => ({ sections: [] }),
     });
-    expect(argsToOptions(ask, 'question:who is note:this? story:abc')).toEqual({ ok: true, raw: { question: 'who is note:this?', story: 'abc' } });
+    expect(argsToOptions(ask, 'question:who is note:this? story:abc')).toEqual({
+      ok: true,
+      raw: { question: 'who is note:this?', story: 'abc' },
+    });
   });
 });
-

@@ -11,7 +11,10 @@ beforeEach(() => {
   tmp = tempDir();
   seeds = join(tmp.dir, 'seeds');
   mkdirSync(seeds);
-  writeFileSync(join(seeds, 'ferry.txt'), 'Ferry returns to service\n\nThe island ferry returns to service on Saturday after repairs, the operator said. Tickets go on sale on Thursday.\n');
+  writeFileSync(
+    join(seeds, 'ferry.txt'),
+    'Ferry returns to service\n\nThe island ferry returns to service on Saturday after repairs, the operator said. Tickets go on sale on Thursday.\n',
+  );
 });
 afterEach(() => tmp.cleanup());
 
@@ -27,12 +30,27 @@ it('prints a preview without creating a database', async () => {
 
 it('schedules a named channel from the command line and lists it; bad input exits 2 with the reason', async () => {
   const env = { DATABASE_PATH: join(tmp.dir, 'data', 'briefbot.db') };
-  const ok = await briefbot(['digest', 'subscribe', '--schedule', 'daily 07:30', 'timezone:Europe/London', 'channel:slack:C42', '--seeds', seeds], { env });
+  const ok = await briefbot(
+    [
+      'digest',
+      'subscribe',
+      '--schedule',
+      'daily 07:30',
+      'timezone:Europe/London',
+      'channel:slack:C42',
+      '--seeds',
+      seeds,
+    ],
+    { env },
+  );
   expect(ok.stdout).toContain('Subscribed: digest for slack:C42');
   const list = await briefbot(['digest', 'list', '--seeds', seeds], { env });
   expect(list.stdout).toContain('slack:C42');
   expect(list.stdout).toContain('daily 07:30 (cron 30 7 * * *), Europe/London');
-  const bad = await briefbot(['digest', 'subscribe', '--schedule', '0 8 * *', '--channel', 'slack:C43', '--seeds', seeds], { env });
+  const bad = await briefbot(
+    ['digest', 'subscribe', '--schedule', '0 8 * *', '--channel', 'slack:C43', '--seeds', seeds],
+    { env },
+  );
   expect(bad.code).toBe(2);
   expect(bad.stdout + bad.stderr).toContain('has 5 fields');
 });

@@ -24,25 +24,44 @@ beforeEach(() => {
   store = new SqliteDigestStore(db);
   const library = new Library(sampleStories());
   const digests = createDigestService({ store: async () => store, library, clock: clock.now });
-  bot = createBot({ library, questions: lazyIndex(library), commands, botName: 'briefbot', now: () => new Date(clock.ms), digests }, silentLogger);
+  bot = createBot(
+    { library, questions: lazyIndex(library), commands, botName: 'briefbot', now: () => new Date(clock.ms), digests },
+    silentLogger,
+  );
 });
 afterEach(() => {
   db.close();
   tmp.cleanup();
 });
 
-const discordAdmin: Caller = { platform: 'discord', userId: '111', channelId: 'discord:900', isAdmin: true, guildId: '1' };
+const discordAdmin: Caller = {
+  platform: 'discord',
+  userId: '111',
+  channelId: 'discord:900',
+  isAdmin: true,
+  guildId: '1',
+};
 const discordMember: Caller = { ...discordAdmin, userId: '222', isAdmin: false };
 const slackMember: Caller = { platform: 'slack', userId: 'U2', channelId: 'slack:C9', isAdmin: false };
 const text = (r: Reply) => replyTexts(r).join('\n');
 
 describe('/digest', () => {
   it('subscribes with a friendly schedule and a zone, shows the next slots, and lists it', async () => {
-    const reply = await bot.runText('digest', 'subscribe schedule:"weekdays 07:30" timezone:America/New_York quiet:22:00-07:00', discordAdmin);
+    const reply = await bot.runText(
+      'digest',
+      'subscribe schedule:"weekdays 07:30" timezone:America/New_York quiet:22:00-07:00',
+      discordAdmin,
+    );
     expect(reply.kind).not.toBe('error');
     expect(reply.ephemeral).toBe(true);
     expect(text(reply)).toContain('2026-06-01 07:30 America/New_York');
-    expect((await store.subscription('discord:900'))).toMatchObject({ cron: '30 7 * * 1-5', timezone: 'America/New_York', quiet: '22:00-07:00', createdBy: '111', origin: 'chat' });
+    expect(await store.subscription('discord:900')).toMatchObject({
+      cron: '30 7 * * 1-5',
+      timezone: 'America/New_York',
+      quiet: '22:00-07:00',
+      createdBy: '111',
+      origin: 'chat',
+    });
     const list = await bot.runText('digest', 'list', discordMember);
     expect(text(list)).toContain('weekdays 07:30 (cron 30 7 * * 1-5), America/New_York');
     expect(text(list)).toContain('Quiet hours: 22:00-07:00');
@@ -54,8 +73,9 @@ describe('/digest', () => {
     expect(text(discord)).toContain('Only members with the Manage Server permission can change digest schedules');
     const slack = await bot.runText('digest', 'subscribe schedule:"daily 08:00"', slackMember);
     expect(text(slack)).toContain('Only the users listed in SLACK_ADMIN_USER_IDS');
-    for (const action of ['unsubscribe', 'now']) expect((await bot.runText('digest', action, slackMember)).kind).toBe('error');
-    expect((await store.subscriptions())).toEqual([]);
+    for (const action of ['unsubscribe', 'now'])
+      expect((await bot.runText('digest', action, slackMember)).kind).toBe('error');
+    expect(await store.subscriptions()).toEqual([]);
   });
 
   it('rejects an invalid cron expression or zone with a clear error, saving nothing', async () => {
@@ -66,11 +86,15 @@ describe('/digest', () => {
     expect(text(zone)).toContain('"Europe/Atlantis" is not an IANA time zone');
     const quiet = await bot.runText('digest', 'subscribe schedule:"daily 08:00" quiet:late', discordAdmin);
     expect(text(quiet)).toContain('should be HH:MM-HH:MM');
-    const silenced = await bot.runText('digest', 'subscribe schedule:"daily 23:00" timezone:UTC quiet:22:00-07:00', discordAdmin);
+    const silenced = await bot.runText(
+      'digest',
+      'subscribe schedule:"daily 23:00" timezone:UTC quiet:22:00-07:00',
+      discordAdmin,
+    );
     expect(text(silenced)).toContain('falls inside the quiet hours 22:00-07:00');
     const missing = await bot.runText('digest', 'subscribe', discordAdmin);
     expect(text(missing)).toContain('needs a schedule');
-    expect((await store.subscriptions())).toEqual([]);
+    expect(await store.subscriptions()).toEqual([]);
   });
 
   it('previews only to the caller without recording, and posts now recording what was sent', async () => {
@@ -114,14 +138,18 @@ describe('/digest', () => {
 
   it('unsubscribes, and says when there is nothing to unsubscribe', async () => {
     await bot.runText('digest', 'subscribe schedule:"daily 08:00" timezone:UTC', discordAdmin);
-    expect(text(await bot.runText('digest', 'unsubscribe', discordAdmin))).toContain('No more scheduled digests for discord:900');
+    expect(text(await bot.runText('digest', 'unsubscribe', discordAdmin))).toContain(
+      'No more scheduled digests for discord:900',
+    );
     expect(text(await bot.runText('digest', 'unsubscribe', discordAdmin))).toContain('has no digest schedule');
   });
 
   it('shows a paused subscription and why, and subscribe resumes it', async () => {
     await bot.runText('digest', 'subscribe schedule:"daily 08:00" timezone:UTC', discordAdmin);
     await store.markFailed({ channel: 'discord:900', slot: 1 }, 'x', 'failed', 'Unknown Channel', 1, clock.ms);
-    expect(text(await bot.runText('digest', 'list', discordMember))).toMatch(/Paused: 1 failed post in a row; last: Unknown Channel/);
+    expect(text(await bot.runText('digest', 'list', discordMember))).toMatch(
+      /Paused: 1 failed post in a row; last: Unknown Channel/,
+    );
     const resumed = await bot.runText('digest', 'subscribe schedule:"daily 08:00" timezone:UTC', discordAdmin);
     expect(resumed.title).toContain('Resumed');
     expect((await store.subscription('discord:900'))!.status).toBe('active');
@@ -131,7 +159,9 @@ describe('/digest', () => {
     const cli: Caller = { platform: 'cli', userId: 'cli', channelId: 'cli:local', isAdmin: true };
     expect(text(await bot.runText('digest', 'subscribe schedule:"daily 08:00"', cli))).toContain('name the channel');
     await bot.runText('digest', 'subscribe schedule:"daily 08:00" channel:slack:C123', cli);
-    expect((await store.subscription('slack:C123'))).toBeDefined();
-    expect(text(await bot.runText('digest', 'list channel:slack:C123', discordAdmin))).toContain('only works from the console');
+    expect(await store.subscription('slack:C123')).toBeDefined();
+    expect(text(await bot.runText('digest', 'list channel:slack:C123', discordAdmin))).toContain(
+      'only works from the console',
+    );
   });
 });

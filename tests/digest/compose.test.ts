@@ -9,7 +9,10 @@ describe('composeDigest', () => {
 
   it('gives one section per story with its tldr and top key point, newest first, all new at first', () => {
     const { reply, included, fresh } = composeDigest(stories, new Map());
-    expect(reply.sections.map((s) => s.heading)).toEqual([`New: ${library.briefing.title}`, `New: ${dam.briefing.title}`]);
+    expect(reply.sections.map((s) => s.heading)).toEqual([
+      `New: ${library.briefing.title}`,
+      `New: ${dam.briefing.title}`,
+    ]);
     const first = reply.sections[0]!;
     expect(first.blocks[0]).toEqual({ type: 'text', text: library.briefing.summary.tldr });
     expect(first.blocks.some((b) => b.type === 'bullets' && b.items[0] === topKeyPoint(library.briefing))).toBe(true);
@@ -21,19 +24,35 @@ describe('composeDigest', () => {
   });
 
   it('puts stories new since the channel’s last digest first, then updated ones, then the rest', () => {
-    const changedDam = story('a.txt', 'Dam repairs finish early', 'Engineers finished repairs to the Wexley dam on Monday. The council now says the reservoir is already full.', 1_000);
-    const added = story('c.txt', 'Bridge closes for a week', 'The old bridge closes on Friday for repairs, the council said. Buses will be diverted.', 500);
+    const changedDam = story(
+      'a.txt',
+      'Dam repairs finish early',
+      'Engineers finished repairs to the Wexley dam on Monday. The council now says the reservoir is already full.',
+      1_000,
+    );
+    const added = story(
+      'c.txt',
+      'Bridge closes for a week',
+      'The old bridge closes on Friday for repairs, the council said. Buses will be diverted.',
+      500,
+    );
     const delivered = new Map([
       ['a.txt', dam.briefing.hash],
       ['b.txt', library.briefing.hash],
     ]);
     const { reply } = composeDigest([library, changedDam, added], delivered);
-    expect(reply.sections.map((s) => s.heading)).toEqual([`New: ${added.briefing.title}`, `Updated: ${changedDam.briefing.title}`, library.briefing.title]);
+    expect(reply.sections.map((s) => s.heading)).toEqual([
+      `New: ${added.briefing.title}`,
+      `Updated: ${changedDam.briefing.title}`,
+      library.briefing.title,
+    ]);
     expect(reply.footer).toContain('2 new or updated');
   });
 
   it('shows at most maxStories, keeping new ones, and says how many more there are', () => {
-    const { reply, included } = composeDigest([library, dam], new Map([['b.txt', library.briefing.hash]]), { maxStories: 1 });
+    const { reply, included } = composeDigest([library, dam], new Map([['b.txt', library.briefing.hash]]), {
+      maxStories: 1,
+    });
     expect(reply.sections).toHaveLength(1);
     expect(reply.sections[0]!.heading).toBe(`New: ${dam.briefing.title}`);
     expect(included.map((i) => i.source)).toEqual(['a.txt']);

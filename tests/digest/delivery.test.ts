@@ -44,10 +44,21 @@ describe('through the console adapter', () => {
     const output = new PassThrough();
     let printed = '';
     output.on('data', (d: Buffer) => (printed += d.toString()));
-    const bot = createBot({ library, questions: lazyIndex(library), commands, botName: 'briefbot', now: () => new Date() }, silentLogger);
+    const bot = createBot(
+      { library, questions: lazyIndex(library), commands, botName: 'briefbot', now: () => new Date() },
+      silentLogger,
+    );
     const clock = new FakeClock(at('2026-06-01T06:00:00Z'));
     await subscribe(store, 'console:local', '0 8 * * *', 'UTC', clock.ms);
-    const scheduler = new DigestScheduler({ store, library, deliver: deliverThrough([new ConsoleAdapter({ bot, library }, { output, input: new PassThrough() })]), log: silentLogger, clock: clock.now, graceMinutes: 60, maxFailures: 3 });
+    const scheduler = new DigestScheduler({
+      store,
+      library,
+      deliver: deliverThrough([new ConsoleAdapter({ bot, library }, { output, input: new PassThrough() })]),
+      log: silentLogger,
+      clock: clock.now,
+      graceMinutes: 60,
+      maxFailures: 3,
+    });
     clock.set('2026-06-01T08:00:00Z');
     expect((await scheduler.runDue()).sent).toHaveLength(1);
     expect(printed).toContain('News digest: 2 stories');
@@ -61,7 +72,12 @@ describe('through the Discord adapter and emulator', () => {
   let adapter: DiscordAdapter;
   let runtime: AdapterContext<Config>;
   // Fifteen stories with long summaries: more than one Discord message can carry.
-  const lib = new Library(Array.from({ length: 15 }, (_, i) => ({ briefing: briefing(`story-${i}-abcd`, `Synthetic story number ${i} about the harbour`, { ...SMALL, points: 3 }), addedAt: i })));
+  const lib = new Library(
+    Array.from({ length: 15 }, (_, i) => ({
+      briefing: briefing(`story-${i}-abcd`, `Synthetic story number ${i} about the harbour`, { ...SMALL, points: 3 }),
+      addedAt: i,
+    })),
+  );
 
   beforeAll(async () => {
     emu = await startDiscordEmulator();
@@ -69,8 +85,15 @@ describe('through the Discord adapter and emulator', () => {
     const config = loadConfig({ DISCORD_TOKEN: emu.token, DISCORD_API_URL: emu.restUrl });
     const log = createLogger({ level: 'silent' });
     // The digest service here reads the per-test store, so /digest runs against the same database as the scheduler.
-    const digests = createDigestService({ store: async () => store, library: lib, clock: () => at('2026-06-01T06:00:00Z') });
-    const bot = createBot({ library: lib, questions: lazyIndex(lib), commands, botName: 'briefbot', now: () => new Date(), digests }, log);
+    const digests = createDigestService({
+      store: async () => store,
+      library: lib,
+      clock: () => at('2026-06-01T06:00:00Z'),
+    });
+    const bot = createBot(
+      { library: lib, questions: lazyIndex(lib), commands, botName: 'briefbot', now: () => new Date(), digests },
+      log,
+    );
     runtime = { bot, library: lib, log, config };
     adapter = new DiscordAdapter(runtime);
     await adapter.start();
@@ -85,11 +108,21 @@ describe('through the Discord adapter and emulator', () => {
     const clock = new FakeClock(at('2026-06-01T06:00:00Z'));
     const channel = `discord:${emu.world.channelId}`;
     await subscribe(store, channel, '0 8 * * *', 'UTC', clock.ms);
-    const scheduler = new DigestScheduler({ store, library: lib, deliver: deliverThrough([adapter]), log: silentLogger, clock: clock.now, graceMinutes: 60, maxFailures: 3 });
+    const scheduler = new DigestScheduler({
+      store,
+      library: lib,
+      deliver: deliverThrough([adapter]),
+      log: silentLogger,
+      clock: clock.now,
+      graceMinutes: 60,
+      maxFailures: 3,
+    });
     const from = emu.calls.length;
     clock.set('2026-06-01T08:00:00Z');
     expect((await scheduler.runDue()).sent).toHaveLength(1);
-    const posts = emu.calls.slice(from).filter((c) => c.route === 'POST /channels/:channel/messages' && c.status === 200);
+    const posts = emu.calls
+      .slice(from)
+      .filter((c) => c.route === 'POST /channels/:channel/messages' && c.status === 200);
     expect(posts.length).toBeGreaterThan(1);
     for (const p of posts) expect(messageProblems(p.body)).toEqual([]);
     const text = posts.map((p) => bodyText(p.body)).join('\n');
@@ -98,8 +131,18 @@ describe('through the Discord adapter and emulator', () => {
 
   it('counts an Unknown Channel as a failure with its reason, and pauses at the limit', async () => {
     const clock = new FakeClock(at('2026-06-01T06:00:00Z'));
-    await subscribe(store, 'discord:499999999999999999', '0 8 * * *', 'UTC', clock.ms, { createdBy: emu.world.ownerId });
-    const scheduler = new DigestScheduler({ store, library: lib, deliver: deliverThrough([adapter]), log: silentLogger, clock: clock.now, graceMinutes: 60, maxFailures: 1 });
+    await subscribe(store, 'discord:499999999999999999', '0 8 * * *', 'UTC', clock.ms, {
+      createdBy: emu.world.ownerId,
+    });
+    const scheduler = new DigestScheduler({
+      store,
+      library: lib,
+      deliver: deliverThrough([adapter]),
+      log: silentLogger,
+      clock: clock.now,
+      graceMinutes: 60,
+      maxFailures: 1,
+    });
     clock.set('2026-06-01T08:00:00Z');
     const report = await scheduler.runDue();
     expect(report.failed).toHaveLength(1);
@@ -113,13 +156,18 @@ describe('through the Discord adapter and emulator', () => {
     const options = { action: 'subscribe', schedule: 'daily 08:00', timezone: 'Europe/London' };
     const member = emu.sendChatInput('digest', options, { admin: false });
     const refused = await answerOf(emu, member.token, 1);
-    expect(refused.messages.map((m) => bodyText(m.body)).join('\n')).toContain('Only members with the Manage Server permission');
-    expect((await store.subscription(`discord:${emu.world.channelId}`))).toBeUndefined();
+    expect(refused.messages.map((m) => bodyText(m.body)).join('\n')).toContain(
+      'Only members with the Manage Server permission',
+    );
+    expect(await store.subscription(`discord:${emu.world.channelId}`)).toBeUndefined();
 
     const admin = emu.sendChatInput('digest', options, { admin: true });
     const accepted = await answerOf(emu, admin.token, 1);
     expect(accepted.messages.map((m) => bodyText(m.body)).join('\n')).toContain('Subscribed');
-    expect((await store.subscription(`discord:${emu.world.channelId}`))).toMatchObject({ cron: '0 8 * * *', timezone: 'Europe/London' });
+    expect(await store.subscription(`discord:${emu.world.channelId}`)).toMatchObject({
+      cron: '0 8 * * *',
+      timezone: 'Europe/London',
+    });
   });
 });
 
@@ -133,7 +181,15 @@ describe('through the Slack adapter and Web API stub', () => {
   it('posts the digest with chat.postMessage to the channel', async () => {
     const clock = new FakeClock(at('2026-06-01T06:00:00Z'));
     await subscribe(store, 'slack:CNEWS', '0 8 * * 1-5', 'America/New_York', clock.ms);
-    const scheduler = new DigestScheduler({ store, library: harness.runtime.library, deliver: deliverThrough([harness.adapter]), log: silentLogger, clock: clock.now, graceMinutes: 60, maxFailures: 3 });
+    const scheduler = new DigestScheduler({
+      store,
+      library: harness.runtime.library,
+      deliver: deliverThrough([harness.adapter]),
+      log: silentLogger,
+      clock: clock.now,
+      graceMinutes: 60,
+      maxFailures: 3,
+    });
     clock.set('2026-06-01T12:00:00Z'); // 08:00 EDT, a Monday
     expect((await scheduler.runDue()).sent).toHaveLength(1);
     const posts = harness.api.callsTo('chat.postMessage').filter((c) => c.body.channel === 'CNEWS');
@@ -148,9 +204,21 @@ describe('through the Slack adapter and Web API stub', () => {
     const clock = new FakeClock(at('2026-06-01T06:00:00Z'));
     await subscribe(store, 'slack:CGONE', '0 8 * * *', 'UTC', clock.ms);
     harness.api.failNext('chat.postMessage', 'channel_not_found');
-    const scheduler = new DigestScheduler({ store, library: harness.runtime.library, deliver: deliverThrough([harness.adapter]), log: silentLogger, clock: clock.now, graceMinutes: 60, maxFailures: 3 });
+    const scheduler = new DigestScheduler({
+      store,
+      library: harness.runtime.library,
+      deliver: deliverThrough([harness.adapter]),
+      log: silentLogger,
+      clock: clock.now,
+      graceMinutes: 60,
+      maxFailures: 3,
+    });
     clock.set('2026-06-01T08:00:00Z');
     expect((await scheduler.runDue()).failed).toHaveLength(1);
-    expect((await store.subscription('slack:CGONE'))).toMatchObject({ failures: 1, status: 'active', lastError: expect.stringContaining('channel_not_found') });
+    expect(await store.subscription('slack:CGONE')).toMatchObject({
+      failures: 1,
+      status: 'active',
+      lastError: expect.stringContaining('channel_not_found'),
+    });
   });
 });

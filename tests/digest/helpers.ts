@@ -20,7 +20,6 @@ export function tempDir(prefix = 'briefbot-digest-'): { dir: string; cleanup: ()
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-
 export { sampleStories, story };
 
 export interface Post {
@@ -78,12 +77,39 @@ export function setup(path: string, extra: { library?: Library; deliver?: FakeDe
   const library = extra.library ?? new Library(sampleStories());
   const deliver = extra.deliver ?? new FakeDeliver();
   const scheduler = (more: Partial<SchedulerOptions> = {}) =>
-    new DigestScheduler({ store, library, deliver, log: silentLogger, clock: () => 0, graceMinutes: 60, maxFailures: 3, ...more });
+    new DigestScheduler({
+      store,
+      library,
+      deliver,
+      log: silentLogger,
+      clock: () => 0,
+      graceMinutes: 60,
+      maxFailures: 3,
+      ...more,
+    });
   return { db, store, library, deliver, scheduler };
 }
 
-export async function subscribe(store: DigestStore, channel: string, cron: string, timezone: string, now: number, extra: { quiet?: string; createdBy?: string } = {}): Promise<void> {
-  await store.upsert({ channel, cron, scheduleLabel: cron, timezone, quiet: extra.quiet ?? null, origin: 'chat', createdBy: extra.createdBy ?? 'U1' }, now);
+export async function subscribe(
+  store: DigestStore,
+  channel: string,
+  cron: string,
+  timezone: string,
+  now: number,
+  extra: { quiet?: string; createdBy?: string } = {},
+): Promise<void> {
+  await store.upsert(
+    {
+      channel,
+      cron,
+      scheduleLabel: cron,
+      timezone,
+      quiet: extra.quiet ?? null,
+      origin: 'chat',
+      createdBy: extra.createdBy ?? 'U1',
+    },
+    now,
+  );
 }
 
 /** Time that moves only when a test says so. */
@@ -101,7 +127,10 @@ export class FakeClock {
 }
 
 /** A logger that keeps every line, to check what was logged without printing it. */
-export async function recordingLogger(): Promise<{ log: import('pino').Logger; lines: () => Array<Record<string, unknown>> }> {
+export async function recordingLogger(): Promise<{
+  log: import('pino').Logger;
+  lines: () => Array<Record<string, unknown>>;
+}> {
   const { createLogger } = await import('../../src/log.js');
   const out: string[] = [];
   const log = createLogger({ level: 'debug', destination: { write: (line: string) => out.push(line) } });

@@ -18,7 +18,10 @@ afterEach(() => tmp.cleanup());
 it('marks a story added to seeds/ as new in the next digest, and not in the one after', async () => {
   const seeds = join(tmp.dir, 'seeds');
   mkdirSync(seeds);
-  writeFileSync(join(seeds, 'dam.txt'), 'Dam repairs finish early\n\nEngineers finished repairs to the dam on Monday, two weeks early.\n');
+  writeFileSync(
+    join(seeds, 'dam.txt'),
+    'Dam repairs finish early\n\nEngineers finished repairs to the dam on Monday, two weeks early.\n',
+  );
   const library = new Library((await loadFolder(seeds, { maxBytes: 100_000 })).stories);
   const watcher = new SeedWatcher({ dir: seeds, library, read: { maxBytes: 100_000 }, log: silentLogger });
   const s = setup(join(tmp.dir, 'briefbot.db'), { library });
@@ -28,7 +31,10 @@ it('marks a story added to seeds/ as new in the next digest, and not in the one 
 
   clock.set('2026-06-01T08:00:00Z');
   await scheduler.runDue();
-  writeFileSync(join(seeds, 'ferry.txt'), 'Ferry returns to service\n\nThe island ferry returns to service on Saturday after repairs, the operator said.\n');
+  writeFileSync(
+    join(seeds, 'ferry.txt'),
+    'Ferry returns to service\n\nThe island ferry returns to service on Saturday after repairs, the operator said.\n',
+  );
   await watcher.rescan();
   clock.set('2026-06-02T08:00:00Z');
   await scheduler.runDue();
@@ -42,5 +48,7 @@ it('marks a story added to seeds/ as new in the next digest, and not in the one 
     // Nothing new on the third day: one short line, not the two stories again.
     [undefined],
   ]);
-  expect(replyTexts(s.deliver.posts[2]!.reply)).toEqual(['News digest: nothing new since the last digest here. /stories lists all 2 stories.']);
+  expect(replyTexts(s.deliver.posts[2]!.reply)).toEqual([
+    'News digest: nothing new since the last digest here. /stories lists all 2 stories.',
+  ]);
 });

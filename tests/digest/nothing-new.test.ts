@@ -26,7 +26,9 @@ describe('a digest with nothing new', () => {
     expect(digest.nothingNew).toBe(true);
     expect(digest.included).toEqual([]);
     expect(digest.reply.sections).toHaveLength(1);
-    expect(replyTexts(digest.reply)).toEqual(['News digest: nothing new since the last digest here. /stories lists all 2 stories.']);
+    expect(replyTexts(digest.reply)).toEqual([
+      'News digest: nothing new since the last digest here. /stories lists all 2 stories.',
+    ]);
     // One new story is a digest again, new first.
     const [first, second] = stories as [(typeof stories)[number], (typeof stories)[number]];
     const some = composeDigest(stories, new Map([[first.briefing.source, first.briefing.hash]]));
@@ -37,7 +39,19 @@ describe('a digest with nothing new', () => {
   async function twoSlots(nothingNew: 'line' | 'skip' | undefined) {
     const s = setup(join(tmp.dir, 'briefbot.db'));
     const clock = new FakeClock(at('2026-06-01T06:00:00Z'));
-    await s.store.upsert({ channel: 'discord:1', cron: '0 8 * * *', scheduleLabel: 'daily 08:00', timezone: 'UTC', quiet: null, origin: 'chat', createdBy: 'U1', ...(nothingNew ? { nothingNew } : {}) }, clock.ms);
+    await s.store.upsert(
+      {
+        channel: 'discord:1',
+        cron: '0 8 * * *',
+        scheduleLabel: 'daily 08:00',
+        timezone: 'UTC',
+        quiet: null,
+        origin: 'chat',
+        createdBy: 'U1',
+        ...(nothingNew ? { nothingNew } : {}),
+      },
+      clock.ms,
+    );
     const rec = await recordingLogger();
     const scheduler = s.scheduler({ clock: clock.now, log: rec.log });
     clock.set('2026-06-01T08:00:05Z');
@@ -52,7 +66,9 @@ describe('a digest with nothing new', () => {
     const { s, second, firstAt } = await twoSlots(undefined);
     expect(s.deliver.posts).toHaveLength(2);
     expect(s.deliver.posts[0]!.reply.sections.length).toBe(2);
-    expect(text(s.deliver.posts[1]!.reply)).toBe('News digest: nothing new since the last digest here. /stories lists all 2 stories.');
+    expect(text(s.deliver.posts[1]!.reply)).toBe(
+      'News digest: nothing new since the last digest here. /stories lists all 2 stories.',
+    );
     expect(second.sent).toEqual([{ channel: 'discord:1', slot: at('2026-06-02T08:00:00Z') }]);
     expect((await s.store.deliveries('discord:1')).map((d) => d.status)).toEqual(['sent', 'sent']);
     // The stories were last sent by the first digest; the line did not resend them.
@@ -64,9 +80,18 @@ describe('a digest with nothing new', () => {
     const { s, second, firstAt, lines } = await twoSlots('skip');
     expect(s.deliver.posts).toHaveLength(1);
     expect(second.sent).toEqual([]);
-    expect(second.skipped).toEqual([{ channel: 'discord:1', slot: at('2026-06-02T08:00:00Z'), reason: 'nothing is new since the last digest (nothing_new:skip)' }]);
+    expect(second.skipped).toEqual([
+      {
+        channel: 'discord:1',
+        slot: at('2026-06-02T08:00:00Z'),
+        reason: 'nothing is new since the last digest (nothing_new:skip)',
+      },
+    ]);
     const ledger = await s.store.deliveries('discord:1');
-    expect(ledger.map((d) => [d.status, d.error])).toEqual([['sent', null], ['skipped', 'nothing is new since the last digest (nothing_new:skip)']]);
+    expect(ledger.map((d) => [d.status, d.error])).toEqual([
+      ['sent', null],
+      ['skipped', 'nothing is new since the last digest (nothing_new:skip)'],
+    ]);
     expect(await s.store.lastDigestAt('discord:1')).toBe(firstAt);
     expect(lines.some((l) => String(l.msg).startsWith('posted') && l.slot === '2026-06-02T08:00:00.000Z')).toBe(false);
     expect(lines.some((l) => String(l.msg).includes('skipped the digest for discord:1: nothing is new'))).toBe(true);
@@ -77,7 +102,10 @@ describe('a digest with nothing new', () => {
     const s = setup(join(tmp.dir, 'briefbot.db'));
     const clock = new FakeClock(at('2026-06-01T06:00:00Z'));
     const digests = createDigestService({ store: async () => s.store, library: s.library, clock: clock.now });
-    const bot = createBot({ library: s.library, commands, botName: 'briefbot', now: () => new Date(clock.ms), digests }, (await recordingLogger()).log);
+    const bot = createBot(
+      { library: s.library, commands, botName: 'briefbot', now: () => new Date(clock.ms), digests },
+      (await recordingLogger()).log,
+    );
     const admin: Caller = { platform: 'discord', userId: '111', channelId: 'discord:900', isAdmin: true, guildId: '1' };
 
     const bad = await bot.runText('digest', 'subscribe schedule:"daily 08:00" nothing_new:never', admin);

@@ -21,12 +21,14 @@ it('posts each slot once when four processes share the database file', { timeout
   const db = openDatabase(dbPath);
   const store = new SqliteDigestStore(db);
   const channels = Array.from({ length: 12 }, (_, i) => `discord:${100 + i}`);
-  for (const channel of channels) (await subscribe(store, channel, '0 8 * * *', 'UTC', at('2026-06-01T06:00:00Z')));
+  for (const channel of channels) await subscribe(store, channel, '0 8 * * *', 'UTC', at('2026-06-01T06:00:00Z'));
   db.close();
 
   const script = resolve(ROOT, 'tests/digest/fixtures/run-due.ts');
   const results = await Promise.all(
-    ['p1', 'p2', 'p3', 'p4'].map((id) => run(process.execPath, [resolve(ROOT, 'bin/run-ts.mjs'), script, dbPath, '2026-06-01T08:00:30Z', out, id])),
+    ['p1', 'p2', 'p3', 'p4'].map((id) =>
+      run(process.execPath, [resolve(ROOT, 'bin/run-ts.mjs'), script, dbPath, '2026-06-01T08:00:30Z', out, id]),
+    ),
   );
   for (const r of results) expect(r.stderr, `a scheduler process failed (exit ${r.code})`).toBe('');
   const lines = readFileSync(out, 'utf8').trim().split('\n');

@@ -35,14 +35,20 @@ describe('parseTimeZone', () => {
   it('accepts IANA zones, normalising their spelling, and refuses the rest', () => {
     expect(parseTimeZone('europe/london')).toEqual({ ok: true, zone: 'Europe/London' });
     expect(parseTimeZone('UTC')).toEqual({ ok: true, zone: 'UTC' });
-    expect(parseTimeZone('Mars/Olympus')).toEqual({ ok: false, error: expect.stringContaining('"Mars/Olympus" is not an IANA time zone') });
+    expect(parseTimeZone('Mars/Olympus')).toEqual({
+      ok: false,
+      error: expect.stringContaining('"Mars/Olympus" is not an IANA time zone'),
+    });
     expect(parseTimeZone(' ')).toEqual({ ok: false, error: expect.stringContaining('empty') });
   });
 
   it('keeps the zone the user typed instead of swapping in an alias', () => {
     expect(parseTimeZone('Asia/Kolkata')).toEqual({ ok: true, zone: 'Asia/Kolkata' });
     expect(parseTimeZone('asia/kolkata')).toEqual({ ok: true, zone: 'Asia/Kolkata' });
-    expect(parseTimeZone('America/Argentina/Buenos_Aires')).toEqual({ ok: true, zone: 'America/Argentina/Buenos_Aires' });
+    expect(parseTimeZone('America/Argentina/Buenos_Aires')).toEqual({
+      ok: true,
+      zone: 'America/Argentina/Buenos_Aires',
+    });
     expect(parseTimeZone('US/Eastern')).toEqual({ ok: true, zone: 'US/Eastern' });
     expect(parseTimeZone('utc')).toEqual({ ok: true, zone: 'UTC' });
     expect(parseTimeZone('etc/gmt+5')).toEqual({ ok: true, zone: 'Etc/GMT+5' });
@@ -67,7 +73,10 @@ describe('parseTimeZone', () => {
   });
 
   it('refuses an abbreviation it has no table entry for, without guessing', () => {
-    expect(parseTimeZone('XYZT')).toEqual({ ok: false, error: expect.stringContaining('"XYZT" is an abbreviation, not an IANA time zone') });
+    expect(parseTimeZone('XYZT')).toEqual({
+      ok: false,
+      error: expect.stringContaining('"XYZT" is an abbreviation, not an IANA time zone'),
+    });
   });
 });
 

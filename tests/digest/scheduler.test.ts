@@ -46,7 +46,8 @@ describe('runDue: exactly once', () => {
     const deliver = new FakeDeliver();
     const one = setup(dbPath(), { deliver });
     const two = setup(dbPath(), { deliver });
-    for (const ch of ['discord:1', 'discord:2', 'slack:C3']) (await subscribe(one.store, ch, '0 8 * * *', 'Europe/London', clock.ms));
+    for (const ch of ['discord:1', 'discord:2', 'slack:C3'])
+      await subscribe(one.store, ch, '0 8 * * *', 'Europe/London', clock.ms);
     clock.set('2026-06-01T07:00:00Z');
     const hold = deliver.hold('discord:1');
     const first = one.scheduler({ clock: clock.now, instanceId: 'one' }).runDue();
@@ -72,7 +73,7 @@ describe('runDue: exactly once', () => {
     clock.set('2026-06-01T08:00:00Z');
     const report = await s.scheduler({ clock: clock.now }).runDue();
     expect(report.sent).toEqual([]);
-    expect((await s.store.deliveries())).toEqual([]);
+    expect(await s.store.deliveries()).toEqual([]);
   });
 });
 
@@ -97,7 +98,9 @@ describe('runDue: missed slots and the grace window', () => {
     clock.set('2026-06-01T08:30:00Z'); // 90 minutes late
     const report = await s.scheduler({ clock: clock.now, graceMinutes: 60, log }).runDue();
     expect(report.sent).toEqual([]);
-    expect(report.skipped).toMatchObject([{ channel: 'discord:1', slot: at('2026-06-01T07:00:00Z'), reason: expect.stringContaining('grace window') }]);
+    expect(report.skipped).toMatchObject([
+      { channel: 'discord:1', slot: at('2026-06-01T07:00:00Z'), reason: expect.stringContaining('grace window') },
+    ]);
     expect(lines().some((l) => l.channel === 'discord:1' && String(l.msg).includes('skipped the digest'))).toBe(true);
     expect(s.deliver.posts).toEqual([]);
   });
@@ -154,7 +157,13 @@ describe('runDue: shutdown and crashes', () => {
     await subscribe(s.store, 'discord:1', '0 8 * * *', 'UTC', clock.ms);
     clock.set('2026-06-01T08:00:00Z');
     // The dead process claimed the slot and advanced the watermark, then died before recording the outcome.
-    await s.store.claim([{ channel: 'discord:1', slot: clock.ms }], [], new Map([['discord:1', clock.ms]]), 'dead:1', clock.ms);
+    await s.store.claim(
+      [{ channel: 'discord:1', slot: clock.ms }],
+      [],
+      new Map([['discord:1', clock.ms]]),
+      'dead:1',
+      clock.ms,
+    );
     clock.advance(3);
     expect((await s.scheduler({ clock: clock.now }).runDue()).sent).toEqual([]);
     expect((await s.store.deliveries())[0]!.status).toBe('sending');
@@ -175,7 +184,11 @@ describe('runDue: failures', () => {
     const scheduler = s.scheduler({ clock: clock.now, maxFailures: 3, log });
     clock.set('2026-06-01T08:00:00Z');
     await scheduler.runDue();
-    expect((await s.store.subscription('discord:9'))).toMatchObject({ failures: 1, status: 'active', lastError: 'Missing Permissions' });
+    expect(await s.store.subscription('discord:9')).toMatchObject({
+      failures: 1,
+      status: 'active',
+      lastError: 'Missing Permissions',
+    });
     await scheduler.runDue(); // too soon for a retry
     expect(s.deliver.attempts).toHaveLength(1);
     clock.advance(1);
@@ -188,15 +201,39 @@ describe('runDue: failures', () => {
     expect(sub.pausedReason).toContain('Missing Permissions');
     // 3 digest attempts, then one attempt to tell the creator in the channel (which fails too, so it is logged).
     expect(s.deliver.attempts).toEqual(['discord:9', 'discord:9', 'discord:9', 'discord:9']);
-    expect(lines().some((l) => l.channel === 'discord:9' && l.createdBy === 'U42' && String(l.msg).includes('could not tell its creator'))).toBe(true);
-    expect(lines().filter((l) => l.reason === 'Missing Permissions' && l.channel === 'discord:9').length).toBeGreaterThanOrEqual(3);
+    expect(
+      lines().some(
+        (l) =>
+          l.channel === 'discord:9' && l.createdBy === 'U42' && String(l.msg).includes('could not tell its creator'),
+      ),
+    ).toBe(true);
+    expect(
+      lines().filter((l) => l.reason === 'Missing Permissions' && l.channel === 'discord:9').length,
+    ).toBeGreaterThanOrEqual(3);
     clock.advance(60 * 24);
     await scheduler.runDue();
     expect(s.deliver.attempts).toHaveLength(4); // paused: no more tries, no second notice
 
     s.deliver.fail.delete('discord:9');
-    expect((await s.store.upsert({ channel: 'discord:9', cron: '0 8 * * *', scheduleLabel: 'daily 08:00', timezone: 'UTC', quiet: null, origin: 'chat', createdBy: 'U42' }, clock.ms))).toBe('resumed');
-    expect((await s.store.subscription('discord:9'))).toMatchObject({ status: 'active', failures: 0, pausedReason: null });
+    expect(
+      await s.store.upsert(
+        {
+          channel: 'discord:9',
+          cron: '0 8 * * *',
+          scheduleLabel: 'daily 08:00',
+          timezone: 'UTC',
+          quiet: null,
+          origin: 'chat',
+          createdBy: 'U42',
+        },
+        clock.ms,
+      ),
+    ).toBe('resumed');
+    expect(await s.store.subscription('discord:9')).toMatchObject({
+      status: 'active',
+      failures: 0,
+      pausedReason: null,
+    });
   });
 
   it('tells the creator in the channel when the channel still accepts posts', async () => {
@@ -257,10 +294,34 @@ describe('runDue: quiet hours', () => {
 
 describe('runDue across DST changes, ticking every minute', () => {
   const cases = [
-    { zone: 'Europe/London', cron: '30 1 * * *', from: '2026-03-28T23:00:00Z', to: '2026-03-29T04:00:00Z', slot: '2026-03-29T01:30:00.000Z' }, // 01:30 does not exist: 02:30 BST
-    { zone: 'Europe/London', cron: '30 1 * * *', from: '2026-10-24T22:00:00Z', to: '2026-10-25T04:00:00Z', slot: '2026-10-25T00:30:00.000Z' }, // 01:30 twice: the first
-    { zone: 'America/New_York', cron: '30 2 * * *', from: '2026-03-08T04:00:00Z', to: '2026-03-08T10:00:00Z', slot: '2026-03-08T07:30:00.000Z' }, // 02:30 does not exist: 03:30 EDT
-    { zone: 'America/New_York', cron: '30 1 * * *', from: '2026-11-01T03:00:00Z', to: '2026-11-01T09:00:00Z', slot: '2026-11-01T05:30:00.000Z' }, // 01:30 EDT, not again at 01:30 EST
+    {
+      zone: 'Europe/London',
+      cron: '30 1 * * *',
+      from: '2026-03-28T23:00:00Z',
+      to: '2026-03-29T04:00:00Z',
+      slot: '2026-03-29T01:30:00.000Z',
+    }, // 01:30 does not exist: 02:30 BST
+    {
+      zone: 'Europe/London',
+      cron: '30 1 * * *',
+      from: '2026-10-24T22:00:00Z',
+      to: '2026-10-25T04:00:00Z',
+      slot: '2026-10-25T00:30:00.000Z',
+    }, // 01:30 twice: the first
+    {
+      zone: 'America/New_York',
+      cron: '30 2 * * *',
+      from: '2026-03-08T04:00:00Z',
+      to: '2026-03-08T10:00:00Z',
+      slot: '2026-03-08T07:30:00.000Z',
+    }, // 02:30 does not exist: 03:30 EDT
+    {
+      zone: 'America/New_York',
+      cron: '30 1 * * *',
+      from: '2026-11-01T03:00:00Z',
+      to: '2026-11-01T09:00:00Z',
+      slot: '2026-11-01T05:30:00.000Z',
+    }, // 01:30 EDT, not again at 01:30 EST
   ];
   for (const c of cases) {
     it(`${c.cron} in ${c.zone} on ${c.from.slice(0, 10)} posts once, at ${c.slot}`, async () => {

@@ -53,12 +53,17 @@ it('shows one story per event, marked Updated: when new articles about it arrive
   const headings = s.deliver.posts.map((p) => p.reply.sections.map((sec) => sec.heading));
   expect(headings).toEqual([
     ["New: Earthquake kills dozens in Peru's Ica region"],
-    ["New: Earthquake kills dozens in Indonesia's Aceh province", "Updated: Earthquake kills dozens in Peru's Ica region"],
+    [
+      "New: Earthquake kills dozens in Indonesia's Aceh province",
+      "Updated: Earthquake kills dozens in Peru's Ica region",
+    ],
     ["Updated: Earthquake kills dozens in Peru's Ica region", "Earthquake kills dozens in Indonesia's Aceh province"],
     // Nothing arrived on the fourth day: one short line instead of both stories again.
     [undefined],
   ]);
-  expect(replyTexts(s.deliver.posts[3]!.reply)).toEqual(['News digest: nothing new since the last digest here. /stories lists all 2 stories.']);
+  expect(replyTexts(s.deliver.posts[3]!.reply)).toEqual([
+    'News digest: nothing new since the last digest here. /stories lists all 2 stories.',
+  ]);
   const third = s.deliver.posts[2]!.reply;
   const peru = third.sections[0]!.blocks.map((b) => (b.type === 'text' ? b.text : '')).join('\n');
   expect(peru).toContain('3 articles');

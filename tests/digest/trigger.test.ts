@@ -12,7 +12,11 @@ beforeEach(() => {
 });
 afterEach(() => tmp.cleanup());
 
-const digestTasks = () => [...cron.getTasks().values()].filter((t) => t.name?.startsWith('digest')).map((t) => `${t.name} ${t.getPattern()}`).sort();
+const digestTasks = () =>
+  [...cron.getTasks().values()]
+    .filter((t) => t.name?.startsWith('digest'))
+    .map((t) => `${t.name} ${t.getPattern()}`)
+    .sort();
 
 it('keeps one node-cron task per active subscription, in its zone, plus a heartbeat', async () => {
   const s = setup(join(tmp.dir, 'db'));
@@ -22,7 +26,11 @@ it('keeps one node-cron task per active subscription, in its zone, plus a heartb
   const trigger = new CronTrigger(s.scheduler(), s.store, silentLogger, () => now);
   await trigger.start();
   try {
-    expect(digestTasks()).toEqual(['digest-heartbeat * * * * *', 'digest:discord:1 30 7 * * 1-5', 'digest:slack:C2 0 8 * * *']);
+    expect(digestTasks()).toEqual([
+      'digest-heartbeat * * * * *',
+      'digest:discord:1 30 7 * * 1-5',
+      'digest:slack:C2 0 8 * * *',
+    ]);
     const task = [...cron.getTasks().values()].find((t) => t.name === 'digest:discord:1')!;
     // 07:30 in New York is 11:30 UTC in June: the task runs in the subscription's zone.
     expect(task.match(new Date('2026-06-01T11:30:00Z'))).toBe(true);

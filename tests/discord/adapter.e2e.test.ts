@@ -14,7 +14,13 @@ const GUILD_ID = '300000000000000001';
 let emu: DiscordEmulator;
 let running: RunningBot;
 
-const caller = (): Caller => ({ platform: 'discord', userId: TEST_USER.id, channelId: `discord:${emu.world.channelId}`, isAdmin: false, guildId: emu.world.guildId });
+const caller = (): Caller => ({
+  platform: 'discord',
+  userId: TEST_USER.id,
+  channelId: `discord:${emu.world.channelId}`,
+  isAdmin: false,
+  guildId: emu.world.guildId,
+});
 
 function expectNoTextLost(reply: Reply, bodies: unknown[]): void {
   const sent = words(bodies.map(bodyText).join('\n'));
@@ -25,7 +31,11 @@ beforeAll(async () => {
   // A short heartbeat interval, so heartbeats and their ACKs happen during the suite.
   emu = await startDiscordEmulator({ heartbeatIntervalMs: 250 });
   const session = emu.sessionReady();
-  running = await startBot(emu, { library: smallLibrary(), commands, env: { DISCORD_DEPLOY_ON_START: 'true', DISCORD_GUILD_ID: GUILD_ID } });
+  running = await startBot(emu, {
+    library: smallLibrary(),
+    commands,
+    env: { DISCORD_DEPLOY_ON_START: 'true', DISCORD_GUILD_ID: GUILD_ID },
+  });
   await session;
 });
 
@@ -50,18 +60,29 @@ describe('Discord adapter against the emulator', () => {
   });
 
   it('registers the registry as guild commands at start-up and prints the invite URL, never the token', () => {
-    expect(emu.calls.some((c) => c.route === 'PUT /applications/:app/guilds/:guild/commands' && c.params.guild === GUILD_ID)).toBe(true);
-    expect((emu.commands.get(`guild:${GUILD_ID}`) ?? []).map((c) => (c as { name: string }).name)).toEqual(commandsJson(commands).map((c) => c.name));
+    expect(
+      emu.calls.some((c) => c.route === 'PUT /applications/:app/guilds/:guild/commands' && c.params.guild === GUILD_ID),
+    ).toBe(true);
+    expect((emu.commands.get(`guild:${GUILD_ID}`) ?? []).map((c) => (c as { name: string }).name)).toEqual(
+      commandsJson(commands).map((c) => c.name),
+    );
     const log = running.logLines.join('');
-    expect(log).toContain(`https://discord.com/oauth2/authorize?client_id=${emu.world.applicationId}&scope=bot+applications.commands&permissions=`);
+    expect(log).toContain(
+      `https://discord.com/oauth2/authorize?client_id=${emu.world.applicationId}&scope=bot+applications.commands&permissions=`,
+    );
     expect(log).not.toContain(emu.token);
   });
 
   it('autocompletes the story option from the loaded stories', async () => {
     const typed = emu.sendAutocomplete('summary', { story: 'rail' }, 'story');
-    const answer = (await answerOf(emu, typed.token, 0)).callback.body as { type: number; data: { choices: Array<{ name: string; value: string }> } };
+    const answer = (await answerOf(emu, typed.token, 0)).callback.body as {
+      type: number;
+      data: { choices: Array<{ name: string; value: string }> };
+    };
     expect(answer.type).toBe(8);
-    expect(answer.data.choices).toEqual([{ name: 'Railway closes for the winter · railway-winter-c3d4', value: 'railway-winter-c3d4' }]);
+    expect(answer.data.choices).toEqual([
+      { name: 'Railway closes for the winter · railway-winter-c3d4', value: 'railway-winter-c3d4' },
+    ]);
     const empty = emu.sendAutocomplete('brief', { story: '' }, 'story');
     const all = (await answerOf(emu, empty.token, 0)).callback.body as { data: { choices: Array<{ value: string }> } };
     expect(all.data.choices.map((c) => c.value)).toEqual(['harbour-budget-a1b2', 'railway-winter-c3d4']);
@@ -69,21 +90,32 @@ describe('Discord adapter against the emulator', () => {
 
   it('offers no choices for an option that does not autocomplete stories', async () => {
     const typed = emu.sendAutocomplete('quotes', { speaker: 'Ki' }, 'speaker');
-    expect(((await answerOf(emu, typed.token, 0)).callback.body as { data: { choices: unknown[] } }).data.choices).toEqual([]);
+    expect(
+      ((await answerOf(emu, typed.token, 0)).callback.body as { data: { choices: unknown[] } }).data.choices,
+    ).toEqual([]);
   });
 
   it('retries a reply Discord answered with a 500, and delivers it', async () => {
     emu.failNext('PATCH /webhooks/:app/:token/messages/@original', 1, { status: 500 });
     const { token } = emu.sendChatInput('stories');
     const answer = await answerOf(emu, token, 1);
-    expect(emu.callsFor(token).filter((c) => c.route.startsWith('PATCH')).map((c) => c.status)).toEqual([500, 200]);
+    expect(
+      emu
+        .callsFor(token)
+        .filter((c) => c.route.startsWith('PATCH'))
+        .map((c) => c.status),
+    ).toEqual([500, 200]);
     expect(bodyText(answer.messages[0]!.body)).toContain('Harbour council agrees a new budget');
   });
 
   it('answers an error privately even after a public defer', async () => {
     const { token } = emu.sendChatInput('summary', { story: 'no such story anywhere' });
     const answer = await answerOf(emu, token, 1);
-    expect(emu.callsFor(token).some((c) => c.route === 'DELETE /webhooks/:app/:token/messages/@original' && c.status === 204)).toBe(true);
+    expect(
+      emu
+        .callsFor(token)
+        .some((c) => c.route === 'DELETE /webhooks/:app/:token/messages/@original' && c.status === 204),
+    ).toBe(true);
     const followUp = answer.messages[0]!;
     expect(followUp.route).toBe('POST /webhooks/:app/:token');
     expect(flagsOf(followUp.body) & EPHEMERAL).toBe(EPHEMERAL);
@@ -135,6 +167,8 @@ describe('Discord adapter against the emulator', () => {
   });
 
   it('rejects send to a channel it cannot post in with a short reason', async () => {
-    await expect(running.adapter.send('discord:499999999999999999', { sections: [] })).rejects.toThrow(/499999999999999999|Unknown Channel/);
+    await expect(running.adapter.send('discord:499999999999999999', { sections: [] })).rejects.toThrow(
+      /499999999999999999|Unknown Channel/,
+    );
   });
 });

@@ -13,7 +13,15 @@ import { silentLogger } from '../../src/log.js';
 describe('Discord client options', () => {
   const config = loadConfig({ DISCORD_TOKEN: 'MTAw.options.token', DISCORD_API_URL: 'http://127.0.0.1:9/api/' });
   const library = new Library();
-  const runtime: AdapterContext<Config> = { bot: createBot({ library, questions: lazyIndex(library), commands: [], botName: 'briefbot', now: () => new Date() }, silentLogger), library, log: silentLogger, config };
+  const runtime: AdapterContext<Config> = {
+    bot: createBot(
+      { library, questions: lazyIndex(library), commands: [], botName: 'briefbot', now: () => new Date() },
+      silentLogger,
+    ),
+    library,
+    log: silentLogger,
+    config,
+  };
   const adapter = new DiscordAdapter(runtime);
 
   it('sweeps idle per-interaction REST handlers every minute, not hourly', () => {

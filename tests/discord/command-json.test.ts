@@ -5,7 +5,8 @@ import { defineCommand } from '../../src/core/command.js';
 
 const sample = defineCommand({
   name: 'Digest',
-  description: 'Manage scheduled digests for this channel, with a description that goes on far past what Discord allows in one',
+  description:
+    'Manage scheduled digests for this channel, with a description that goes on far past what Discord allows in one',
   options: {
     schedule: { type: 'string', description: 'When', maxLength: 80 },
     action: { type: 'string', description: 'What to do', choices: ['subscribe', 'list'], required: true },
@@ -23,7 +24,16 @@ describe('commandJson', () => {
     expect(json.description.length).toBeLessThanOrEqual(100);
     expect(json.description.endsWith('…')).toBe(true);
     expect(json.options).toEqual([
-      { type: 3, name: 'action', description: 'What to do', required: true, choices: [{ name: 'subscribe', value: 'subscribe' }, { name: 'list', value: 'list' }] },
+      {
+        type: 3,
+        name: 'action',
+        description: 'What to do',
+        required: true,
+        choices: [
+          { name: 'subscribe', value: 'subscribe' },
+          { name: 'list', value: 'list' },
+        ],
+      },
       { type: 5, name: 'dry', description: 'Only show', required: true },
       { type: 3, name: 'schedule', description: 'When', max_length: 80 },
       { type: 4, name: 'count', description: 'How many', min_value: 1, max_value: 5 },
@@ -57,7 +67,16 @@ describe('commandJson', () => {
 describe('sameCommands', () => {
   const local = commandsJson([sample]);
   // What Discord returns: ids and defaults added, `required: false` omitted, commands in its own order.
-  const remote = local.map((c) => ({ ...c, id: '1', application_id: '2', version: '3', default_member_permissions: null, nsfw: false, name_localizations: null, description_localizations: null }));
+  const remote = local.map((c) => ({
+    ...c,
+    id: '1',
+    application_id: '2',
+    version: '3',
+    default_member_permissions: null,
+    nsfw: false,
+    name_localizations: null,
+    description_localizations: null,
+  }));
 
   it('sees Discord’s echo of our commands as unchanged', () => {
     expect(sameCommands(local, remote)).toBe(true);

@@ -41,8 +41,21 @@ describe('start-up with a bad token', () => {
   it('fails with a short reason that does not echo the token', async () => {
     const token = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.bad-start.abcdefghijklmnopqrstuvwxyz0';
     const config = loadConfig({ DISCORD_TOKEN: token, DISCORD_API_URL: emu.restUrl });
-    const runtime = { config, log: silentLogger, bot: createBot({ library: new Library(), questions: lazyIndex(new Library()), commands, botName: 'b', now: () => new Date() }, silentLogger), library: new Library(), seedsDir: 'seeds', derive: deriveBriefing };
-    const error = await new DiscordAdapter(runtime).start().then(() => null, (e: unknown) => e as Error);
+    const runtime = {
+      config,
+      log: silentLogger,
+      bot: createBot(
+        { library: new Library(), questions: lazyIndex(new Library()), commands, botName: 'b', now: () => new Date() },
+        silentLogger,
+      ),
+      library: new Library(),
+      seedsDir: 'seeds',
+      derive: deriveBriefing,
+    };
+    const error = await new DiscordAdapter(runtime).start().then(
+      () => null,
+      (e: unknown) => e as Error,
+    );
     expect(error?.message).toMatch(/^Could not connect to Discord: .*invalid token/i);
     expect(error?.message).not.toContain(token);
   });
@@ -53,12 +66,17 @@ describe('deploy-commands', () => {
     const first = await deploy({ DISCORD_TOKEN: emu.token });
     expect(first).toMatchObject({ code: 0, err: '' });
     expect(first.out).toBe(`Registered ${commands.length} slash commands (global).\n`);
-    expect(emu.commands.get('global')!.map((c) => (c as { name: string }).name)).toEqual(commandsJson(commands).map((c) => c.name));
+    expect(emu.commands.get('global')!.map((c) => (c as { name: string }).name)).toEqual(
+      commandsJson(commands).map((c) => c.name),
+    );
 
     const from = emu.calls.length;
     const again = await deploy({ DISCORD_TOKEN: emu.token });
     expect(again.out).toBe(`Slash commands already up to date (${commands.length}, global); nothing sent.\n`);
-    expect(emu.calls.slice(from).map((c) => c.route)).toEqual(['GET /applications/@me', 'GET /applications/:app/commands']);
+    expect(emu.calls.slice(from).map((c) => c.route)).toEqual([
+      'GET /applications/@me',
+      'GET /applications/:app/commands',
+    ]);
   });
 
   it('sends the full set again when what Discord holds differs', async () => {
@@ -74,7 +92,9 @@ describe('deploy-commands', () => {
     const from = emu.calls.length;
     const result = await deploy({ DISCORD_TOKEN: emu.token, DISCORD_GUILD_ID: '300000000000000077' });
     expect(result.out).toContain('(guild 300000000000000077)');
-    expect(puts(from).map((c) => `${c.route} ${c.params.guild}`)).toEqual(['PUT /applications/:app/guilds/:guild/commands 300000000000000077']);
+    expect(puts(from).map((c) => `${c.route} ${c.params.guild}`)).toEqual([
+      'PUT /applications/:app/guilds/:guild/commands 300000000000000077',
+    ]);
   });
 
   it('fails with a short message, and never echoes the token, when Discord refuses it', async () => {

@@ -9,7 +9,28 @@ import { DiscordAdapter } from '../../src/adapters/discord/index.js';
 import type { DiscordEmulator } from '../../testkit/emulators/discord/index.js';
 import { testRuntime } from '../adapters/test-runtime.js';
 
-const WORDS = ['council', 'harbour', 'budget', 'river', 'minister', 'school', 'bridge', 'summit', 'winter', 'market', 'railway', 'archive', 'festival', 'clinic', 'orchard', 'treaty', 'lantern', 'ferry', 'granite', 'meadow'];
+const WORDS = [
+  'council',
+  'harbour',
+  'budget',
+  'river',
+  'minister',
+  'school',
+  'bridge',
+  'summit',
+  'winter',
+  'market',
+  'railway',
+  'archive',
+  'festival',
+  'clinic',
+  'orchard',
+  'treaty',
+  'lantern',
+  'ferry',
+  'granite',
+  'meadow',
+];
 
 /** A deterministic sentence of `n` words, so failures reproduce. */
 export function sentence(seed: number, n = 14): string {
@@ -17,10 +38,26 @@ export function sentence(seed: number, n = 14): string {
   return `${words[0]!.charAt(0).toUpperCase()}${words.join(' ').slice(1)} number ${seed}.`;
 }
 
-export function briefing(id: string, title: string, size: { quotes: number; background: number; timeline: number; people: number; points: number }): Briefing {
+export function briefing(
+  id: string,
+  title: string,
+  size: { quotes: number; background: number; timeline: number; people: number; points: number },
+): Briefing {
   const range = (n: number) => Array.from({ length: n }, (_, i) => i);
-  const people = range(size.people).map((i) => ({ name: `Person ${i} Example`, aliases: [`Example${i}`], mentions: i + 1, description: sentence(900 + i, 30) }));
-  const quotes = range(size.quotes).map((i) => ({ text: sentence(i, 24), speaker: i % 4 === 3 ? null : people[i % Math.max(1, people.length)]?.name ?? null, kind: 'direct' as const, start: 0, end: 0, sentence: sentence(i) }));
+  const people = range(size.people).map((i) => ({
+    name: `Person ${i} Example`,
+    aliases: [`Example${i}`],
+    mentions: i + 1,
+    description: sentence(900 + i, 30),
+  }));
+  const quotes = range(size.quotes).map((i) => ({
+    text: sentence(i, 24),
+    speaker: i % 4 === 3 ? null : (people[i % Math.max(1, people.length)]?.name ?? null),
+    kind: 'direct' as const,
+    start: 0,
+    end: 0,
+    sentence: sentence(i),
+  }));
   return {
     id,
     title,
@@ -28,12 +65,20 @@ export function briefing(id: string, title: string, size: { quotes: number; back
     hash: id.padEnd(64, '0'),
     date: '2024-05-01',
     wordCount: 20_000,
-    summary: { tldr: `${sentence(1, 30)} ${sentence(2, 30)}`, keyPoints: range(size.points).map((i) => sentence(100 + i, 40)) },
+    summary: {
+      tldr: `${sentence(1, 30)} ${sentence(2, 30)}`,
+      keyPoints: range(size.points).map((i) => sentence(100 + i, 40)),
+    },
     background: range(size.background).map((i) => sentence(300 + i, 35)),
     quotes,
     socialPosts: [],
     entities: { people, organizations: [], places: [] },
-    timeline: range(size.timeline).map((i) => ({ date: `2024-0${(i % 9) + 1}-1${i % 10}`, phrase: 'on that day', text: sentence(600 + i, 28), resolved: true })),
+    timeline: range(size.timeline).map((i) => ({
+      date: `2024-0${(i % 9) + 1}-1${i % 10}`,
+      phrase: 'on that day',
+      text: sentence(600 + i, 28),
+      resolved: true,
+    })),
     sentences: [],
   };
 }
@@ -49,7 +94,9 @@ export function smallLibrary(): Library {
 }
 
 export function hugeLibrary(): Library {
-  return new Library([{ briefing: briefing('huge-story-e5f6', 'An enormous synthetic story with many quotes', HUGE), addedAt: 1 }]);
+  return new Library([
+    { briefing: briefing('huge-story-e5f6', 'An enormous synthetic story with many quotes', HUGE), addedAt: 1 },
+  ]);
 }
 
 export interface RunningBot {
@@ -60,10 +107,22 @@ export interface RunningBot {
 }
 
 /** Starts the product's Discord adapter (real discord.js Client) against the emulator. */
-export async function startBot(emu: DiscordEmulator, options: { library: Library; commands: readonly AnyCommand[]; env?: Record<string, string> }): Promise<RunningBot> {
-  const config = loadConfig({ DISCORD_TOKEN: emu.token, DISCORD_API_URL: emu.restUrl, LOG_LEVEL: 'debug', ...options.env });
+export async function startBot(
+  emu: DiscordEmulator,
+  options: { library: Library; commands: readonly AnyCommand[]; env?: Record<string, string> },
+): Promise<RunningBot> {
+  const config = loadConfig({
+    DISCORD_TOKEN: emu.token,
+    DISCORD_API_URL: emu.restUrl,
+    LOG_LEVEL: 'debug',
+    ...options.env,
+  });
   const logLines: string[] = [];
-  const log = createLogger({ level: 'debug', secrets: config.secrets, destination: { write: (line) => logLines.push(line) } });
+  const log = createLogger({
+    level: 'debug',
+    secrets: config.secrets,
+    destination: { write: (line) => logLines.push(line) },
+  });
   const runtime = testRuntime(config, log, options.library, options.commands);
   const adapter = new DiscordAdapter(runtime);
   await adapter.start();
@@ -72,7 +131,12 @@ export async function startBot(emu: DiscordEmulator, options: { library: Library
 
 /** The words of a text, ignoring markdown escapes, zero-width spaces and punctuation. */
 export function words(text: string): string[] {
-  return text.replace(/\u200b/g, '').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  return (
+    text
+      .replace(/\u200b/g, '')
+      .toLowerCase()
+      .match(/[\p{L}\p{N}]+/gu) ?? []
+  );
 }
 
 /** True when `needle` appears in `haystack` in order (gaps allowed). */

@@ -17,7 +17,15 @@ it('serves signed interactions from briefbot start when DISCORD_PUBLIC_KEY is se
   const keys = await signingKeys();
   const child = spawn(process.execPath, [resolve(ROOT, 'bin/briefbot.mjs'), 'start'], {
     cwd: dir,
-    env: { ...process.env, ...QUIET_ENV, DISCORD_PUBLIC_KEY: keys.publicKeyHex, DISCORD_INTERACTIONS_PORT: '0', SEEDS_DIR: dir, DATABASE_PATH: join(dir, 'bot.db'), LOG_LEVEL: 'info' },
+    env: {
+      ...process.env,
+      ...QUIET_ENV,
+      DISCORD_PUBLIC_KEY: keys.publicKeyHex,
+      DISCORD_INTERACTIONS_PORT: '0',
+      SEEDS_DIR: dir,
+      DATABASE_PATH: join(dir, 'bot.db'),
+      LOG_LEVEL: 'info',
+    },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let log = '';

@@ -6,7 +6,12 @@ import { renderReply } from '../../src/adapters/discord/render.js';
 import type { Caller } from '../../src/core/caller.js';
 import { defineCommand } from '../../src/core/command.js';
 import { replyTexts, type Reply } from '../../src/core/reply.js';
-import { messageProblems, startDiscordEmulator, TEST_USER, type DiscordEmulator } from '../../testkit/emulators/discord/index.js';
+import {
+  messageProblems,
+  startDiscordEmulator,
+  TEST_USER,
+  type DiscordEmulator,
+} from '../../testkit/emulators/discord/index.js';
 import { user } from '../../testkit/emulators/discord/payloads.js';
 import { hugeLibrary, isSubsequence, startBot, words, type RunningBot } from './fixtures.js';
 import { answerOf, bodyText, optionsFor, privateFlags } from './helpers.js';
@@ -14,7 +19,16 @@ import { answerOf, bodyText, optionsFor, privateFlags } from './helpers.js';
 const echoAsk = defineCommand({
   name: 'ask',
   description: 'Echoes the question (test double)',
-  options: { question: { type: 'string', description: 'The question', required: true, positional: 'rest', freeText: true, maxLength: 1500 } },
+  options: {
+    question: {
+      type: 'string',
+      description: 'The question',
+      required: true,
+      positional: 'rest',
+      freeText: true,
+      maxLength: 1500,
+    },
+  },
   run: ({ options }) => ({ title: 'You asked', sections: [{ blocks: [{ type: 'text', text: options.question }] }] }),
 });
 const whoami = defineCommand({
@@ -29,7 +43,13 @@ const HOSTILE = '@everyone @here <@&500000000000000001> <@200000000000000001> **
 let emu: DiscordEmulator;
 let running: RunningBot;
 
-const caller = (): Caller => ({ platform: 'discord', userId: TEST_USER.id, channelId: `discord:${emu.world.channelId}`, isAdmin: false, guildId: emu.world.guildId });
+const caller = (): Caller => ({
+  platform: 'discord',
+  userId: TEST_USER.id,
+  channelId: `discord:${emu.world.channelId}`,
+  isAdmin: false,
+  guildId: emu.world.guildId,
+});
 
 function expectNoTextLost(reply: Reply, bodies: unknown[]): void {
   expect(isSubsequence(words(replyTexts(reply).join('\n')), words(bodies.map(bodyText).join('\n')))).toBe(true);
@@ -56,29 +76,42 @@ afterAll(async () => {
 });
 
 describe('long replies', () => {
-  it.each(registry.map((c) => [c.name, c] as const))('/%s on a huge story continues in follow-ups, within every limit, losing no word', async (_name, command) => {
-    const options = optionsFor(command, 'huge-story-e5f6');
-    if ('length' in command.options) options.length = 'long';
-    const expected = await running.runtime.bot.run(command.name, options, caller());
-    const count = renderReply(expected).length;
-    const { token } = emu.sendChatInput(command.name, options);
-    const answer = await answerOf(emu, token, count);
-    expect(answer.all.every((c) => c.status < 300)).toBe(true);
-    for (const m of answer.messages) expect(messageProblems(m.body)).toEqual([]);
-    expect(new Set(privateFlags(answer))).toEqual(new Set([Boolean(expected.ephemeral)]));
-    expectNoTextLost(expected, answer.messages.map((m) => m.body));
-  });
+  it.each(registry.map((c) => [c.name, c] as const))(
+    '/%s on a huge story continues in follow-ups, within every limit, losing no word',
+    async (_name, command) => {
+      const options = optionsFor(command, 'huge-story-e5f6');
+      if ('length' in command.options) options.length = 'long';
+      const expected = await running.runtime.bot.run(command.name, options, caller());
+      const count = renderReply(expected).length;
+      const { token } = emu.sendChatInput(command.name, options);
+      const answer = await answerOf(emu, token, count);
+      expect(answer.all.every((c) => c.status < 300)).toBe(true);
+      for (const m of answer.messages) expect(messageProblems(m.body)).toEqual([]);
+      expect(new Set(privateFlags(answer))).toEqual(new Set([Boolean(expected.ephemeral)]));
+      expectNoTextLost(
+        expected,
+        answer.messages.map((m) => m.body),
+      );
+    },
+  );
 
   it('sends a reply too long for one message to a channel as several messages, in order', async () => {
     const story = running.runtime.library.briefings()[0]!;
-    const reply: Reply = { title: 'Digest', sections: [{ blocks: [{ type: 'bullets', items: story.background }] }], footer: 'Digest footer' };
+    const reply: Reply = {
+      title: 'Digest',
+      sections: [{ blocks: [{ type: 'bullets', items: story.background }] }],
+      footer: 'Digest footer',
+    };
     const from = emu.calls.length;
     await running.adapter.send(`discord:${emu.world.channelId}`, reply);
     const posts = emu.calls.slice(from).filter((c) => c.route === 'POST /channels/:channel/messages');
     expect(posts.length).toBe(renderReply(reply).length);
     expect(posts.length).toBeGreaterThan(1);
     for (const p of posts) expect(p.status).toBe(200);
-    expectNoTextLost(reply, posts.map((p) => p.body));
+    expectNoTextLost(
+      reply,
+      posts.map((p) => p.body),
+    );
   });
 });
 
@@ -90,7 +123,12 @@ describe('callers', () => {
   };
 
   it('builds the caller from the interaction: Manage Server makes an admin', async () => {
-    const base = { platform: 'discord', userId: TEST_USER.id, channelId: `discord:${emu.world.channelId}`, guildId: emu.world.guildId };
+    const base = {
+      platform: 'discord',
+      userId: TEST_USER.id,
+      channelId: `discord:${emu.world.channelId}`,
+      guildId: emu.world.guildId,
+    };
     expect(await callerOf(false)).toEqual({ ...base, isAdmin: false });
     expect(await callerOf(true)).toEqual({ ...base, isAdmin: true });
   });

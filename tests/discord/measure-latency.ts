@@ -14,7 +14,13 @@ const rounds = Number(process.argv[2] ?? 20);
 const seeds = process.argv[3] ?? 'seeds';
 
 const emu = await startDiscordEmulator();
-const config = loadConfig({ DISCORD_TOKEN: emu.token, DISCORD_API_URL: emu.restUrl, LOG_LEVEL: 'warn', SEEDS_DIR: seeds, BRIEFING_CACHE: 'off' });
+const config = loadConfig({
+  DISCORD_TOKEN: emu.token,
+  DISCORD_API_URL: emu.restUrl,
+  LOG_LEVEL: 'warn',
+  SEEDS_DIR: seeds,
+  BRIEFING_CACHE: 'off',
+});
 const log = createLogger({ level: 'warn', secrets: config.secrets });
 const runtime = await createRuntime(config, log, seeds);
 const session = emu.sessionReady();
@@ -23,8 +29,15 @@ await adapter.start();
 await session;
 
 const story = runtime.library.briefings()[0]?.id ?? '';
-const caller: Caller = { platform: 'discord', userId: TEST_USER.id, channelId: `discord:${emu.world.channelId}`, isAdmin: false, guildId: emu.world.guildId };
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))]!;
+const caller: Caller = {
+  platform: 'discord',
+  userId: TEST_USER.id,
+  channelId: `discord:${emu.world.channelId}`,
+  isAdmin: false,
+  guildId: emu.world.guildId,
+};
+const pct = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))]!;
 const ms = (x: number) => x.toFixed(1).padStart(7);
 
 console.log(`${runtime.library.size} stories from ${seeds}; ${rounds} rounds per command; milliseconds`);
@@ -41,7 +54,9 @@ for (const command of runtime.bot.services.commands) {
     toCallback.push(record.callbackAt! - record.dispatchedAt!);
     toDone.push(answer.messages.at(-1)!.at - record.dispatchedAt!);
   }
-  console.log(`/${command.name.padEnd(12)} ${ms(pct(toCallback, 0.5))} ${ms(pct(toCallback, 0.95))} ${ms(Math.max(...toCallback))} | ${ms(pct(toDone, 0.5))} ${ms(pct(toDone, 0.95))} ${ms(Math.max(...toDone))}`);
+  console.log(
+    `/${command.name.padEnd(12)} ${ms(pct(toCallback, 0.5))} ${ms(pct(toCallback, 0.95))} ${ms(Math.max(...toCallback))} | ${ms(pct(toDone, 0.5))} ${ms(pct(toDone, 0.95))} ${ms(Math.max(...toDone))}`,
+  );
 }
 await adapter.stop();
 await emu.close();

@@ -14,7 +14,12 @@ describe('renderReply', () => {
       title: 'Harbour budget',
       sections: [
         { heading: 'In brief', blocks: [{ type: 'text', text: 'The council agreed.' }] },
-        { blocks: [{ type: 'bullets', items: ['one', 'two'] }, { type: 'quotes', items: [{ text: 'We agreed', speaker: 'Ana Ruiz', via: 'AP' }] }] },
+        {
+          blocks: [
+            { type: 'bullets', items: ['one', 'two'] },
+            { type: 'quotes', items: [{ text: 'We agreed', speaker: 'Ana Ruiz', via: 'AP' }] },
+          ],
+        },
         { blocks: [{ type: 'fields', items: [{ name: 'Ana Ruiz', value: 'the mayor' }] }] },
       ],
       footer: 'Source: seeds/a.txt',
@@ -23,7 +28,9 @@ describe('renderReply', () => {
     expect(message!.embeds).toHaveLength(1);
     const [text] = message!.embeds;
     expect(text!.title).toBe('Harbour budget');
-    expect(text!.description).toBe('**In brief**\nThe council agreed.\n\n• one\n• two\n\n> “We agreed”\n> — *Ana Ruiz (via AP)*');
+    expect(text!.description).toBe(
+      '**In brief**\nThe council agreed.\n\n• one\n• two\n\n> “We agreed”\n> — *Ana Ruiz (via AP)*',
+    );
     expect(text!.fields).toEqual([{ name: 'Ana Ruiz', value: 'the mayor' }]);
     expect(text!.footer).toEqual({ text: 'Source: seeds/a.txt' });
   });
@@ -31,7 +38,20 @@ describe('renderReply', () => {
   it('keeps every line of a quote inside the block quote, across line breaks and embeds', () => {
     const long = `${'The harbour plan was agreed after a long night of talks. '.repeat(110)}`.trim();
     const embeds = renderReply({
-      sections: [{ heading: 'Quotes', blocks: [{ type: 'quotes', items: [{ text: 'First line\nsecond line', speaker: 'Ana Ruiz' }, { text: long, speaker: 'Ben Adu' }] }] }],
+      sections: [
+        {
+          heading: 'Quotes',
+          blocks: [
+            {
+              type: 'quotes',
+              items: [
+                { text: 'First line\nsecond line', speaker: 'Ana Ruiz' },
+                { text: long, speaker: 'Ben Adu' },
+              ],
+            },
+          ],
+        },
+      ],
     }).flatMap((m) => m.embeds);
     expect(embeds.length).toBeGreaterThan(1);
     const lines = embeds.flatMap((e) => e.description!.split('\n'));
@@ -45,7 +65,18 @@ describe('renderReply', () => {
   });
 
   it('shows user text as typed: markdown escaped, mentions broken by a zero-width space', () => {
-    const [message] = renderReply({ sections: [{ blocks: [{ type: 'text', text: '**bold** _it_ @everyone @here <@123> <@!123> <@&456>\n# big\n> quote [x](http://e.com)' }] }] });
+    const [message] = renderReply({
+      sections: [
+        {
+          blocks: [
+            {
+              type: 'text',
+              text: '**bold** _it_ @everyone @here <@123> <@!123> <@&456>\n# big\n> quote [x](http://e.com)',
+            },
+          ],
+        },
+      ],
+    });
     const d = message!.embeds[0]!.description!;
     expect(d).toContain('\\*\\*bold\\*\\*');
     expect(d).toContain('@\u200beveryone');
@@ -74,7 +105,21 @@ describe('renderReply', () => {
 
   it('shows a field too long for a field as a paragraph, and a 26th field in a new embed', () => {
     const long = sentence(1, 400);
-    const [message] = renderReply({ sections: [{ blocks: [{ type: 'fields', items: [{ name: 'Long', value: long }, ...Array.from({ length: 26 }, (_, i) => ({ name: `n${i}`, value: `v${i}` }))] }] }] });
+    const [message] = renderReply({
+      sections: [
+        {
+          blocks: [
+            {
+              type: 'fields',
+              items: [
+                { name: 'Long', value: long },
+                ...Array.from({ length: 26 }, (_, i) => ({ name: `n${i}`, value: `v${i}` })),
+              ],
+            },
+          ],
+        },
+      ],
+    });
     expect(message!.embeds[0]!.description).toContain('**Long**');
     expect(message!.embeds.map((e) => e.fields?.length ?? 0)).toEqual([25, 1]);
   });
@@ -85,7 +130,10 @@ describe('renderReply', () => {
       title: story.title,
       sections: [
         { heading: 'Background', blocks: [{ type: 'bullets', items: story.background }] },
-        { heading: 'Quotes', blocks: [{ type: 'quotes', items: story.quotes.map((q) => ({ text: q.text, speaker: q.speaker })) }] },
+        {
+          heading: 'Quotes',
+          blocks: [{ type: 'quotes', items: story.quotes.map((q) => ({ text: q.text, speaker: q.speaker })) }],
+        },
       ],
       footer: 'Source: huge',
     };
@@ -110,16 +158,26 @@ describe('renderReply', () => {
   });
 
   it('stays within limits and keeps every word for any reply', () => {
-    const text = fc.string({ unit: fc.constantFrom('a', 'b', ' ', '\n', '*', '_', '@', '.', 'é', '`', '>', '#'), maxLength: 3000 });
+    const text = fc.string({
+      unit: fc.constantFrom('a', 'b', ' ', '\n', '*', '_', '@', '.', 'é', '`', '>', '#'),
+      maxLength: 3000,
+    });
     const block = fc.oneof(
       text.map((t) => ({ type: 'text' as const, text: t })),
       fc.array(text, { maxLength: 40 }).map((items) => ({ type: 'bullets' as const, items })),
-      fc.array(fc.record({ name: text, value: text }), { maxLength: 40 }).map((items) => ({ type: 'fields' as const, items })),
-      fc.array(fc.record({ text, speaker: fc.option(text, { nil: null }) }), { maxLength: 20 }).map((items) => ({ type: 'quotes' as const, items })),
+      fc
+        .array(fc.record({ name: text, value: text }), { maxLength: 40 })
+        .map((items) => ({ type: 'fields' as const, items })),
+      fc
+        .array(fc.record({ text, speaker: fc.option(text, { nil: null }) }), { maxLength: 20 })
+        .map((items) => ({ type: 'quotes' as const, items })),
     );
     const reply = fc.record({
       title: fc.option(text, { nil: undefined }),
-      sections: fc.array(fc.record({ heading: fc.option(text, { nil: undefined }), blocks: fc.array(block, { maxLength: 4 }) }), { maxLength: 4 }),
+      sections: fc.array(
+        fc.record({ heading: fc.option(text, { nil: undefined }), blocks: fc.array(block, { maxLength: 4 }) }),
+        { maxLength: 4 },
+      ),
       footer: fc.option(text, { nil: undefined }),
     });
     fc.assert(

@@ -13,7 +13,9 @@ describe('inviteUrl', () => {
     expect(url.searchParams.get('client_id')).toBe('123');
     expect(url.searchParams.get('scope')).toBe('bot applications.commands');
     // View Channel, Send Messages, Embed Links, Read Message History, Send Messages in Threads.
-    expect(BigInt(url.searchParams.get('permissions')!)).toBe((1n << 10n) | (1n << 11n) | (1n << 14n) | (1n << 16n) | (1n << 38n));
+    expect(BigInt(url.searchParams.get('permissions')!)).toBe(
+      (1n << 10n) | (1n << 11n) | (1n << 14n) | (1n << 16n) | (1n << 38n),
+    );
     expect(BOT_PERMISSIONS & (1n << 3n)).toBe(0n);
   });
 });
@@ -39,7 +41,10 @@ describe('mentionQuestion', () => {
 describe('storyChoices', () => {
   const long = 'A very long title '.repeat(12).trim();
   const library = new Library(
-    Array.from({ length: 30 }, (_, i) => ({ briefing: briefing(`story-${String(i).padStart(2, '0')}`, i === 0 ? long : `Title ${i}`, SMALL), addedAt: i })),
+    Array.from({ length: 30 }, (_, i) => ({
+      briefing: briefing(`story-${String(i).padStart(2, '0')}`, i === 0 ? long : `Title ${i}`, SMALL),
+      addedAt: i,
+    })),
   );
 
   it('offers at most 25 matching stories, names ≤100 characters showing the id, values the id', () => {
@@ -54,7 +59,22 @@ describe('storyChoices', () => {
     expect(first[0]!.value).toBe('story-00');
     expect(first[0]!.name).toMatch(/^A very long title .*… · story-00$/);
     // Id prefixes rank before title-word matches.
-    expect(storyChoices(library, 'story-1').map((c) => c.value).slice(0, 10)).toEqual(['story-19', 'story-18', 'story-17', 'story-16', 'story-15', 'story-14', 'story-13', 'story-12', 'story-11', 'story-10']);
+    expect(
+      storyChoices(library, 'story-1')
+        .map((c) => c.value)
+        .slice(0, 10),
+    ).toEqual([
+      'story-19',
+      'story-18',
+      'story-17',
+      'story-16',
+      'story-15',
+      'story-14',
+      'story-13',
+      'story-12',
+      'story-11',
+      'story-10',
+    ]);
   });
 });
 
@@ -62,6 +82,11 @@ describe('summariseError', () => {
   it('keeps the kind and code but never a token-shaped string', () => {
     const token = 'a'.repeat(120);
     const error = Object.assign(new Error(`failed at /webhooks/1/${token}`), { code: 10062, status: 404 });
-    expect(summariseError(error)).toEqual({ name: 'Error', message: 'failed at /webhooks/1/[redacted]', code: 10062, status: 404 });
+    expect(summariseError(error)).toEqual({
+      name: 'Error',
+      message: 'failed at /webhooks/1/[redacted]',
+      code: 10062,
+      status: 404,
+    });
   });
 });

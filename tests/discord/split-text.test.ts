@@ -23,7 +23,12 @@ describe('splitText', () => {
         const text = parts.map(([w, s]) => w + s).join('');
         const pieces = splitText(text, max);
         for (const p of pieces) expect(p.length).toBeLessThanOrEqual(max);
-        expect(pieces.join(' ').split(/[\s.]+/).filter(Boolean)).toEqual(text.split(/[\s.]+/).filter(Boolean));
+        expect(
+          pieces
+            .join(' ')
+            .split(/[\s.]+/)
+            .filter(Boolean),
+        ).toEqual(text.split(/[\s.]+/).filter(Boolean));
       }),
     );
   });
@@ -31,7 +36,9 @@ describe('splitText', () => {
 
 describe('splitQuoted', () => {
   it('keeps every piece of a block quote quoted, within the limit, with every word in order', () => {
-    const word = fc.array(fc.constantFrom('a', 'b', '𝕳', '.'), { minLength: 1, maxLength: 30 }).map((cs) => cs.join(''));
+    const word = fc
+      .array(fc.constantFrom('a', 'b', '𝕳', '.'), { minLength: 1, maxLength: 30 })
+      .map((cs) => cs.join(''));
     const line = fc.tuple(fc.boolean(), fc.array(word, { minLength: 1, maxLength: 30 }));
     fc.assert(
       fc.property(fc.array(line, { minLength: 1, maxLength: 8 }), fc.integer({ min: 12, max: 200 }), (lines, max) => {
@@ -41,7 +48,8 @@ describe('splitQuoted', () => {
         const strip = (t: string) => t.replace(/^> /gm, '').split(/\s+/).filter(Boolean).join('');
         expect(pieces.map(strip).join('')).toBe(strip(text));
         // Text from quoted lines only: every line of every piece is quoted.
-        if (lines.every(([quoted]) => quoted)) for (const p of pieces) for (const l of p.split('\n')) expect(l.startsWith('> ')).toBe(true);
+        if (lines.every(([quoted]) => quoted))
+          for (const p of pieces) for (const l of p.split('\n')) expect(l.startsWith('> ')).toBe(true);
       }),
       { numRuns: 300 },
     );

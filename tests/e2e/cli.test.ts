@@ -14,16 +14,23 @@ describe('briefbot CLI', () => {
     const briefing = JSON.parse(lines[0]!) as Briefing;
     expect(briefing.source).toBe('seeds/000_bb36a7b359d2b11b.txt');
     expect(briefing.id).toMatch(/^[a-z0-9-]+$/);
-    for (const key of ['title', 'summary', 'background', 'quotes', 'socialPosts', 'entities', 'timeline'] as const) expect(briefing).toHaveProperty(key);
+    for (const key of ['title', 'summary', 'background', 'quotes', 'socialPosts', 'entities', 'timeline'] as const)
+      expect(briefing).toHaveProperty(key);
     expect(briefing.summary.tldr.length).toBeGreaterThan(20);
   });
 
   it('derive takes files and folders together and names what it skipped', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'briefbot-derive-'));
-    writeFileSync(join(dir, 'a.txt'), 'Officials said on Monday that the bridge would reopen. “It is safe,” the mayor said.\n');
+    writeFileSync(
+      join(dir, 'a.txt'),
+      'Officials said on Monday that the bridge would reopen. “It is safe,” the mayor said.\n',
+    );
     writeFileSync(join(dir, 'empty.md'), '');
     const result = await briefbot(['derive', dir, 'seeds/000_bb36a7b359d2b11b.txt', '--json']);
-    const sources = result.stdout.trim().split('\n').map((l) => (JSON.parse(l) as Briefing).source);
+    const sources = result.stdout
+      .trim()
+      .split('\n')
+      .map((l) => (JSON.parse(l) as Briefing).source);
     expect(sources).toEqual([`${dir}/a.txt`, 'seeds/000_bb36a7b359d2b11b.txt']);
     expect(result.stderr).toContain(`skipped ${dir}/empty.md: it is empty`);
     expect(result.code).toBe(1);
@@ -59,9 +66,12 @@ describe('briefbot CLI', () => {
 
   it('reads name:value words whose value the shell unquoted (schedule:"daily 07:30")', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'briefbot-cli-db-'));
-    const result = await briefbot(['digest', 'subscribe', 'schedule:daily 07:30', 'timezone:Europe/London', 'channel:console:local'], {
-      env: { DATABASE_PATH: join(dir, 'state.db') },
-    });
+    const result = await briefbot(
+      ['digest', 'subscribe', 'schedule:daily 07:30', 'timezone:Europe/London', 'channel:console:local'],
+      {
+        env: { DATABASE_PATH: join(dir, 'state.db') },
+      },
+    );
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('07:30');
@@ -69,10 +79,16 @@ describe('briefbot CLI', () => {
 
   it('--seeds DIR loads another folder', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'briefbot-seeds-'));
-    writeFileSync(join(dir, 'harbour.txt'), 'Harbour reopens after storm\nThe city harbour reopened on Tuesday after a week of repairs, officials said.\n');
+    writeFileSync(
+      join(dir, 'harbour.txt'),
+      'Harbour reopens after storm\nThe city harbour reopened on Tuesday after a week of repairs, officials said.\n',
+    );
     const result = await briefbot(['stories', '--seeds', dir, '--json']);
     // One JSON line per story, each with its articles.
-    const lines = result.stdout.trim().split('\n').map((l) => JSON.parse(l) as { title: string; articles: Array<{ source: string; outlet: string | null }> });
+    const lines = result.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { title: string; articles: Array<{ source: string; outlet: string | null }> });
     expect(lines.map((s) => s.title)).toEqual(['Harbour reopens after storm']);
     expect(lines[0]!.articles).toHaveLength(1);
   });
@@ -98,7 +114,9 @@ describe('briefbot CLI', () => {
 
   it('a command named like a CLI verb keeps its own options (feed list --channel)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'briefbot-cli-feed-'));
-    const result = await briefbot(['feed', 'list', '--channel', 'console:x'], { env: { DATABASE_PATH: join(dir, 'state.db') } });
+    const result = await briefbot(['feed', 'list', '--channel', 'console:x'], {
+      env: { DATABASE_PATH: join(dir, 'state.db') },
+    });
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('briefbot feed add --url');

@@ -5,12 +5,29 @@ import { run } from './helpers.js';
 describe('npm start console, fed by a pipe', () => {
   it('answers one command per line and exits at EOF', async () => {
     const seed = readFileSync('seeds/000_bb36a7b359d2b11b.txt', 'utf8');
-    const input = ['/summary', '/quotes', '/stories', '/summary length:long', '/nope', '/summary colour:red', '/help', ''].join('\n');
+    const input = [
+      '/summary',
+      '/quotes',
+      '/stories',
+      '/summary length:long',
+      '/nope',
+      '/summary colour:red',
+      '/help',
+      '',
+    ].join('\n');
     const result = await run('npm', ['start', '--silent'], { input });
     expect(result.code).toBe(0);
     const replies = result.stdout.trim().split(/\n\n(?===)/);
     expect(replies).toHaveLength(7);
-    const [summary, quotes, stories, long, unknown, badOption, help] = replies as [string, string, string, string, string, string, string];
+    const [summary, quotes, stories, long, unknown, badOption, help] = replies as [
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+    ];
 
     expect(summary).toMatch(/Original: \d+ words · this summary: \d+ words \(\d+% cut\)/);
     expect(summary).toContain('Source: seeds/000_bb36a7b359d2b11b.txt');
@@ -24,7 +41,8 @@ describe('npm start console, fed by a pipe', () => {
     expect(unknown).toContain('/summary');
     expect(badOption).toContain('has no option "colour"');
     expect(badOption).toContain('length, story');
-    for (const name of ['brief', 'summary', 'quotes', 'background', 'timeline', 'stories', 'help']) expect(help).toContain(`/${name}`);
+    for (const name of ['brief', 'summary', 'quotes', 'background', 'timeline', 'stories', 'help'])
+      expect(help).toContain(`/${name}`);
     // Newsletter prompts and photo credits never reach a summary.
     expect(long).not.toMatch(/subscribe|daily emails|photo courtesy/i);
   });
@@ -32,7 +50,9 @@ describe('npm start console, fed by a pipe', () => {
   it('resolves story:<id> and quoted option values', async () => {
     const list = await run('npm', ['start', '--silent'], { input: '/stories\n' });
     const id = /id: (\S+)/.exec(list.stdout)![1]!;
-    const result = await run('npm', ['start', '--silent'], { input: `/summary length:short story:${id}\n/summary story:"no such story at all"\n` });
+    const result = await run('npm', ['start', '--silent'], {
+      input: `/summary length:short story:${id}\n/summary story:"no such story at all"\n`,
+    });
     const [found, missing] = result.stdout.trim().split(/\n\n(?===)/);
     expect(found).toContain(`story ${id}`);
     expect(missing).toContain('No story matches "no such story at all"');
@@ -61,7 +81,11 @@ describe('console shutdown', () => {
   it('exits cleanly on SIGTERM while waiting for input', async () => {
     const { spawn } = await import('node:child_process');
     const { QUIET_ENV, ROOT } = await import('./helpers.js');
-    const child = spawn(process.execPath, ['bin/briefbot.mjs', 'start'], { cwd: ROOT, env: { ...process.env, ...QUIET_ENV, LOG_LEVEL: 'info' }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['bin/briefbot.mjs', 'start'], {
+      cwd: ROOT,
+      env: { ...process.env, ...QUIET_ENV, LOG_LEVEL: 'info' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let stderr = '';
     let stdout = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));

@@ -25,7 +25,11 @@ export interface RunResult {
   stderr: string;
 }
 
-export function run(command: string, args: string[], options: { input?: string; env?: Record<string, string>; cwd?: string } = {}): Promise<RunResult> {
+export function run(
+  command: string,
+  args: string[],
+  options: { input?: string; env?: Record<string, string>; cwd?: string } = {},
+): Promise<RunResult> {
   return new Promise((done, fail) => {
     const child = spawn(command, args, {
       cwd: options.cwd ?? ROOT,
@@ -42,6 +46,9 @@ export function run(command: string, args: string[], options: { input?: string; 
   });
 }
 
-export function briefbot(args: string[], options: { input?: string; env?: Record<string, string> } = {}): Promise<RunResult> {
+export function briefbot(
+  args: string[],
+  options: { input?: string; env?: Record<string, string> } = {},
+): Promise<RunResult> {
   return run(process.execPath, [resolve(ROOT, 'bin/briefbot.mjs'), ...args], options);
 }

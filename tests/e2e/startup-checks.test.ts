@@ -12,7 +12,10 @@ beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'briefbot-startup-'));
   seeds = join(dir, 'seeds');
   mkdirSync(seeds);
-  writeFileSync(join(seeds, 'ferry.txt'), 'Ferry returns to service\n\nThe island ferry returns to service on Saturday after repairs, the operator said.\n');
+  writeFileSync(
+    join(seeds, 'ferry.txt'),
+    'Ferry returns to service\n\nThe island ferry returns to service on Saturday after repairs, the operator said.\n',
+  );
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -24,10 +27,14 @@ function expectOneClearLine(stderr: string): void {
 
 it('stops at start when DATABASE_PATH is under a file, naming the key and the reason', async () => {
   writeFileSync(join(dir, 'notes.txt'), 'not a folder');
-  const r = await briefbot(['start', '--seeds', seeds], { env: { DATABASE_PATH: join(dir, 'notes.txt', 'briefbot.db'), LOG_LEVEL: 'warn' } });
+  const r = await briefbot(['start', '--seeds', seeds], {
+    env: { DATABASE_PATH: join(dir, 'notes.txt', 'briefbot.db'), LOG_LEVEL: 'warn' },
+  });
   expect(r.code).toBe(2);
   expect(r.stderr).toContain('DATABASE_PATH');
-  expect(r.stderr).toContain(`DATABASE_PATH (${join(dir, 'notes.txt', 'briefbot.db')}) cannot be used: ${join(dir, 'notes.txt')} is a file, not a folder`);
+  expect(r.stderr).toContain(
+    `DATABASE_PATH (${join(dir, 'notes.txt', 'briefbot.db')}) cannot be used: ${join(dir, 'notes.txt')} is a file, not a folder`,
+  );
   expectOneClearLine(r.stderr);
 });
 

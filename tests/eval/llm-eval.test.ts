@@ -15,9 +15,14 @@ afterAll(() => stub.close());
 
 describe('npm run eval -- --llm', () => {
   it('says no endpoint is configured and exits 0', async () => {
-    const out = await run(process.execPath, ['bin/run-ts.mjs', 'eval/run.ts', '--llm'], { cwd: ROOT, env: { LLM_BASE_URL: '', LLM_MODEL: '' } });
+    const out = await run(process.execPath, ['bin/run-ts.mjs', 'eval/run.ts', '--llm'], {
+      cwd: ROOT,
+      env: { LLM_BASE_URL: '', LLM_MODEL: '' },
+    });
     expect(out.code).toBe(0);
-    expect(out.stdout).toContain('--llm: no model endpoint is configured (set LLM_BASE_URL and LLM_MODEL); nothing to measure.');
+    expect(out.stdout).toContain(
+      '--llm: no model endpoint is configured (set LLM_BASE_URL and LLM_MODEL); nothing to measure.',
+    );
   }, 60_000);
 
   it('scores the model tldr beside the extractive one, the claims passed and the fallbacks, and SQuAD with and without', async () => {

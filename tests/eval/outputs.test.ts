@@ -19,7 +19,9 @@ describe.skipIf(!inGit)('eval outputs', () => {
   });
 
   it('are not tracked, and nothing names the old tracked figures file', () => {
-    const tracked = execFileSync('git', ['ls-files', 'eval'], { cwd: root, encoding: 'utf8' }).split('\n').filter(Boolean);
+    const tracked = execFileSync('git', ['ls-files', 'eval'], { cwd: root, encoding: 'utf8' })
+      .split('\n')
+      .filter(Boolean);
     // Hand-made gold data (eval/gold/) is input, not output, and is tracked on purpose.
     expect(tracked.filter((f) => f.endsWith('.json') && !f.startsWith('eval/gold/'))).toEqual([]);
     expect(readFileSync(resolve(root, 'README.md'), 'utf8')).not.toContain('latest-figures.json');

@@ -12,22 +12,50 @@ describe('rouge (rouge_score conventions)', () => {
   });
 
   it('lowercases, drops punctuation and stems only tokens longer than 3 characters', () => {
-    expect(tokenize("The U.S. ponies' running, 3.7 miles!")).toEqual(['the', 'u', 's', 'poni', 'run', '3', '7', 'mile']);
+    expect(tokenize("The U.S. ponies' running, 3.7 miles!")).toEqual([
+      'the',
+      'u',
+      's',
+      'poni',
+      'run',
+      '3',
+      '7',
+      'mile',
+    ]);
     expect(tokenize('was has')).toEqual(['was', 'has']);
   });
 
   it('stems like NLTK Porter', () => {
     const cases: Record<string, string> = {
-      caresses: 'caress', ponies: 'poni', ties: 'tie', agreed: 'agre', hopping: 'hop', filing: 'file',
-      happy: 'happi', relational: 'relat', generalization: 'gener', electrical: 'electr', adjustment: 'adjust',
-      dying: 'die', controll: 'control', probate: 'probat', rate: 'rate', hopeful: 'hope',
+      caresses: 'caress',
+      ponies: 'poni',
+      ties: 'tie',
+      agreed: 'agre',
+      hopping: 'hop',
+      filing: 'file',
+      happy: 'happi',
+      relational: 'relat',
+      generalization: 'gener',
+      electrical: 'electr',
+      adjustment: 'adjust',
+      dying: 'die',
+      controll: 'control',
+      probate: 'probat',
+      rate: 'rate',
+      hopeful: 'hope',
     };
     for (const [word, stem] of Object.entries(cases)) expect(porterStem(word), word).toBe(stem);
   });
 
   it('computes summary-level LCS as a union over candidate sentences', () => {
     // Reference sentence a b c d; candidates "a b" and "c d" together cover all of it.
-    const r = rougeLsum([['a', 'b', 'c', 'd']], [['a', 'b'], ['c', 'd']]);
+    const r = rougeLsum(
+      [['a', 'b', 'c', 'd']],
+      [
+        ['a', 'b'],
+        ['c', 'd'],
+      ],
+    );
     expect(r.recall).toBe(1);
     expect(r.precision).toBe(1);
     const partial = rougeLsum([['a', 'b', 'c', 'd'], ['e']], [['d', 'c', 'x']]);

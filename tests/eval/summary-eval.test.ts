@@ -8,10 +8,27 @@ import { runSummaryEval } from '../../eval/summary-eval.js';
 function fixtureDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'briefbot-eval-'));
   const record = (id: string, split: string, article: string, reference: string) =>
-    JSON.stringify({ id, outlet: 'test', frank_split: split, article, reference_summary: reference, reference_sentences: [reference] });
+    JSON.stringify({
+      id,
+      outlet: 'test',
+      frank_split: split,
+      article,
+      reference_summary: reference,
+      reference_sentences: [reference],
+    });
   const lines = [
-    record('v1', 'validation', 'The bridge reopened on Monday after repairs. Drivers welcomed it. Traffic was light.', 'The bridge reopened on Monday.'),
-    record('t1', 'test', 'The museum closed on Friday for a refit. Staff were told last week. It reopens in May.', 'The museum closed for a refit.'),
+    record(
+      'v1',
+      'validation',
+      'The bridge reopened on Monday after repairs. Drivers welcomed it. Traffic was light.',
+      'The bridge reopened on Monday.',
+    ),
+    record(
+      't1',
+      'test',
+      'The museum closed on Friday for a refit. Staff were told last week. It reopens in May.',
+      'The museum closed for a refit.',
+    ),
   ].join('\n');
   writeFileSync(join(dir, 'cnndm-sample.jsonl'), `${lines}\n`);
   writeFileSync(join(dir, 'xsum-sample.jsonl'), `${lines}\n`);

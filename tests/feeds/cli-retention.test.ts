@@ -14,7 +14,8 @@ const PAGE = `<!doctype html><html><head><title>Council approves bridge plan</ti
 <meta property="article:published_time" content="2026-12-01T08:00:00Z"></head><body><nav>Home</nav><article><h1>Council approves bridge plan</h1>
 <p>The city council approved the new bridge plan on Friday after a long debate, officials said.</p>
 <p>"We are pleased with the outcome," Mayor Jane Doe said at the town hall.</p></article></body></html>`;
-const FEED = '<?xml version="1.0"?><rss version="2.0"><channel><title>Town Gazette</title><item><guid>g1</guid><title>First</title><link>http://gazette.example/1</link></item></channel></rss>';
+const FEED =
+  '<?xml version="1.0"?><rss version="2.0"><channel><title>Town Gazette</title><item><guid>g1</guid><title>First</title><link>http://gazette.example/1</link></item></channel></rss>';
 
 let dir: string;
 let server: FixtureServer;
@@ -22,7 +23,9 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'feeds-cli-'));
   writeFileSync(join(dir, 'page.html'), PAGE);
   writeFileSync(join(dir, 'feed.xml'), FEED);
-  server = await startFixtureServer({ '/page.html': (_req, res) => void res.writeHead(200, { 'content-type': 'text/html' }).end(PAGE) });
+  server = await startFixtureServer({
+    '/page.html': (_req, res) => void res.writeHead(200, { 'content-type': 'text/html' }).end(PAGE),
+  });
 });
 afterAll(async () => {
   await server.close();
@@ -32,17 +35,30 @@ afterAll(async () => {
 async function cli(args: string[], env: Record<string, string> = {}) {
   let out = '';
   let err = '';
-  const code = await main(args, { out: (t) => void (out += t), err: (t) => void (err += t), env: { LOG_LEVEL: 'silent', ...env } });
+  const code = await main(args, {
+    out: (t) => void (out += t),
+    err: (t) => void (err += t),
+    env: { LOG_LEVEL: 'silent', ...env },
+  });
   return { code, out, err };
 }
 
 describe('briefbot extract and feed parse', () => {
   it('extract --json prints one line per page, from a file or a URL', async () => {
-    const r = await cli(['extract', join(dir, 'page.html'), server.url('/page.html'), '--json'], { FETCH_ALLOW: server.allow });
+    const r = await cli(['extract', join(dir, 'page.html'), server.url('/page.html'), '--json'], {
+      FETCH_ALLOW: server.allow,
+    });
     expect(r.code).toBe(0);
-    const rows = r.out.trim().split('\n').map((l) => JSON.parse(l) as Record<string, string>);
+    const rows = r.out
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, string>);
     expect(rows.map((x) => x.source)).toEqual([join(dir, 'page.html'), server.url('/page.html')]);
-    expect(rows[1]).toMatchObject({ title: 'Council approves bridge plan', siteName: 'Town Gazette', published: '2026-12-01T08:00:00.000Z' });
+    expect(rows[1]).toMatchObject({
+      title: 'Council approves bridge plan',
+      siteName: 'Town Gazette',
+      published: '2026-12-01T08:00:00.000Z',
+    });
     expect(rows[0]!.text).toContain('officials said.\n\n"We are pleased');
     expect(Object.keys(rows[0]!)).toEqual(['source', 'url', 'title', 'byline', 'siteName', 'published', 'text']);
   });
@@ -58,7 +74,9 @@ describe('briefbot extract and feed parse', () => {
     expect(r.code).toBe(0);
     const feed = JSON.parse(r.out) as { format: string; title: string; items: Array<{ id: string; link: string }> };
     expect(feed).toMatchObject({ format: 'rss', title: 'Town Gazette' });
-    expect(feed.items).toEqual([expect.objectContaining({ id: 'g1', link: 'http://gazette.example/1', title: 'First' })]);
+    expect(feed.items).toEqual([
+      expect.objectContaining({ id: 'g1', link: 'http://gazette.example/1', title: 'First' }),
+    ]);
   });
 });
 
@@ -70,8 +88,21 @@ describe('article retention', () => {
     const day = 86_400_000;
     const now = Date.parse('2026-12-02T12:00:00Z');
     for (const [i, age] of [40, 3, 2, 1].entries()) {
-      const text = articleText(`Story number ${i} about the bridge`, null, `The council met on day ${i} and approved the bridge plan, officials said.`);
-      const article = { url: `http://x.example/${i}`, feedUrl: null, outlet: 'X', title: null, published: null, fetchedAt: now - age * day, text, hash: textHash(text) };
+      const text = articleText(
+        `Story number ${i} about the bridge`,
+        null,
+        `The council met on day ${i} and approved the bridge plan, officials said.`,
+      );
+      const article = {
+        url: `http://x.example/${i}`,
+        feedUrl: null,
+        outlet: 'X',
+        title: null,
+        published: null,
+        fetchedAt: now - age * day,
+        text,
+        hash: textHash(text),
+      };
       await store.put(article);
       addToLibrary(library, article, deriveBriefing);
     }
@@ -93,16 +124,49 @@ describe('a mention that is only a link', () => {
     const links = {
       open: async (url: string) => {
         opened.push(url);
-        const text = articleText('Council approves bridge plan', '2026-12-01', 'The city council approved the new bridge plan on Friday, officials said.');
-        const story = addToLibrary(library, { url, feedUrl: null, outlet: 'Town Gazette', title: null, published: '2026-12-01', fetchedAt: 0, text, hash: textHash(text) }, deriveBriefing);
+        const text = articleText(
+          'Council approves bridge plan',
+          '2026-12-01',
+          'The city council approved the new bridge plan on Friday, officials said.',
+        );
+        const story = addToLibrary(
+          library,
+          {
+            url,
+            feedUrl: null,
+            outlet: 'Town Gazette',
+            title: null,
+            published: '2026-12-01',
+            fetchedAt: 0,
+            text,
+            hash: textHash(text),
+          },
+          deriveBriefing,
+        );
         return { ok: true as const, story };
       },
     };
-    const bot = createBot({ library, questions: () => { throw new Error('not asked'); }, links, commands, botName: 'briefbot', now: () => new Date(0) }, createLogger({ level: 'silent' }));
+    const bot = createBot(
+      {
+        library,
+        questions: () => {
+          throw new Error('not asked');
+        },
+        links,
+        commands,
+        botName: 'briefbot',
+        now: () => new Date(0),
+      },
+      createLogger({ level: 'silent' }),
+    );
     const caller = { platform: 'slack' as const, userId: 'U1', channelId: 'slack:C1', isAdmin: false };
     const reply = await bot.mention('<https://gazette.example/bridge?utm_source=x>', caller);
     expect(opened).toEqual(['https://gazette.example/bridge?utm_source=x']);
     expect(reply.title).toBe('Council approves bridge plan');
-    expect(reply.link).toEqual({ url: 'https://gazette.example/bridge?utm_source=x', outlet: 'Town Gazette', published: '2026-12-01' });
+    expect(reply.link).toEqual({
+      url: 'https://gazette.example/bridge?utm_source=x',
+      outlet: 'Town Gazette',
+      published: '2026-12-01',
+    });
   });
 });

@@ -14,7 +14,8 @@ import { SleepingFakeClock } from '../fixtures/fake-clock.js';
 import { startFixtureServer, type FixtureServer } from '../fixtures/http-server.js';
 import { answerOf, bodyText } from '../discord/helpers.js';
 
-const BODY = 'The harbour road was closed on Wednesday after a storm brought down power lines, the council said. ' +
+const BODY =
+  'The harbour road was closed on Wednesday after a storm brought down power lines, the council said. ' +
   '"Nobody should drive there until the crews have finished," said Harbour Master Tom Reed. Repairs are expected to take two days. ' +
   'Buses will run on the hill road instead, and the ferry will keep its timetable.';
 const PAGE = `<!doctype html><html><head><title>Council approves bridge plan</title><meta property="og:site_name" content="Town Gazette">
@@ -24,7 +25,10 @@ const PAGE = `<!doctype html><html><head><title>Council approves bridge plan</ti
 <p>Residents had asked for a safer crossing for a decade, and the old bridge was closed twice last winter because of ice.</p></article>
 <aside>Related stories: Five things to do this weekend</aside></body></html>`;
 
-interface Item { guid: string; title: string }
+interface Item {
+  guid: string;
+  title: string;
+}
 let items: Item[];
 let failing = false;
 let emu: DiscordEmulator;
@@ -38,7 +42,10 @@ const HOUR = 3_600_000;
 
 function rss(): string {
   return `<?xml version="1.0"?><rss version="2.0"><channel><title>Town Gazette</title>${items
-    .map((i) => `<item><guid>${i.guid}</guid><title>${i.title}</title><link>http://gazette.example/${i.guid}?utm_source=rss</link><pubDate>Wed, 02 Dec 2026 09:00:00 GMT</pubDate><description>${BODY}</description></item>`)
+    .map(
+      (i) =>
+        `<item><guid>${i.guid}</guid><title>${i.title}</title><link>http://gazette.example/${i.guid}?utm_source=rss</link><pubDate>Wed, 02 Dec 2026 09:00:00 GMT</pubDate><description>${BODY}</description></item>`,
+    )
     .join('')}</channel></rss>`;
 }
 
@@ -47,10 +54,15 @@ const channelPosts = () => emu.calls.filter((c) => c.route === 'POST /channels/:
 beforeAll(async () => {
   items = [{ guid: 'old-1', title: 'Old news from last week' }];
   site = await startFixtureServer({
-    '/feed.xml': (_req, res) => (failing ? void res.writeHead(500).end('down') : void res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rss())),
+    '/feed.xml': (_req, res) =>
+      failing
+        ? void res.writeHead(500).end('down')
+        : void res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rss()),
     '/bridge.html': (_req, res) => void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(PAGE),
   });
-  other = await startFixtureServer({ '/': (_req, res) => void res.writeHead(200, { 'content-type': 'text/html' }).end(PAGE) });
+  other = await startFixtureServer({
+    '/': (_req, res) => void res.writeHead(200, { 'content-type': 'text/html' }).end(PAGE),
+  });
   dir = mkdtempSync(join(tmpdir(), 'feeds-e2e-'));
   emu = await startDiscordEmulator();
   const session = emu.sessionReady();
@@ -83,7 +95,11 @@ afterAll(async () => {
 
 describe('feeds and links on Discord', () => {
   it('/feed add, then a new item is posted once, with a link to the original', async () => {
-    const call = emu.sendChatInput('feed', { action: 'add', url: site.url('/feed.xml'), post: 'each' }, { admin: true });
+    const call = emu.sendChatInput(
+      'feed',
+      { action: 'add', url: site.url('/feed.xml'), post: 'each' },
+      { admin: true },
+    );
     const answer = await answerOf(emu, call.token, 1);
     expect(bodyText(answer.messages[0]!.body)).toContain('Following: Town Gazette');
     expect(channelPosts()).toHaveLength(0);
@@ -95,7 +111,8 @@ describe('feeds and links on Discord', () => {
     await runtime.feeds!.tick();
     const posts = channelPosts();
     expect(posts).toHaveLength(1);
-    const embed = (posts[0]!.body as { embeds: Array<{ title: string; url?: string; footer?: { text: string } }> }).embeds[0]!;
+    const embed = (posts[0]!.body as { embeds: Array<{ title: string; url?: string; footer?: { text: string } }> })
+      .embeds[0]!;
     expect(embed.title).toBe('New: Storm closes harbour road');
     expect(embed.url).toBe('http://gazette.example/storm-1');
     expect(bodyText(posts[0]!.body)).toMatch(/Town Gazette · 2 December 2026/);

@@ -13,16 +13,26 @@ import { SleepingFakeClock } from '../fixtures/fake-clock.js';
 import { startFixtureServer, type FixtureServer } from '../fixtures/http-server.js';
 
 const silent = createLogger({ level: 'silent' });
-const BODY = 'The city council approved the new bridge plan on Friday after a long debate, officials said. ' +
+const BODY =
+  'The city council approved the new bridge plan on Friday after a long debate, officials said. ' +
   '"We are pleased with the outcome," Mayor Jane Doe said at the town hall. The bridge will cost 20 million dollars and work starts next year. ' +
   'Residents had asked for a safer crossing for a decade, and the old bridge was closed twice last winter because of ice. ' +
   'The council will meet again in March to choose a builder from the three firms that have bid for the contract.';
 
-interface Item { guid: string; title: string; date: string; body?: string; link?: string }
+interface Item {
+  guid: string;
+  title: string;
+  date: string;
+  body?: string;
+  link?: string;
+}
 
 function rss(items: Item[]): string {
   return `<?xml version="1.0"?><rss version="2.0"><channel><title>Town Gazette</title><link>http://gazette.example/</link>${items
-    .map((i) => `<item><guid>${i.guid}</guid><title>${i.title}</title><link>${i.link ?? `http://gazette.example/${i.guid}?utm_source=rss`}</link><pubDate>${i.date}</pubDate><description>${i.body ?? BODY}</description></item>`)
+    .map(
+      (i) =>
+        `<item><guid>${i.guid}</guid><title>${i.title}</title><link>${i.link ?? `http://gazette.example/${i.guid}?utm_source=rss`}</link><pubDate>${i.date}</pubDate><description>${i.body ?? BODY}</description></item>`,
+    )
     .join('')}</channel></rss>`;
 }
 
@@ -44,7 +54,11 @@ beforeEach(async () => {
       res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rss(items));
     },
     '/site.html': (_req, res) =>
-      void res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><html><head><title>Gazette</title><link rel="alternate" type="application/rss+xml" href="/feed.xml"></head><body><p>Home</p></body></html>'),
+      void res
+        .writeHead(200, { 'content-type': 'text/html' })
+        .end(
+          '<!doctype html><html><head><title>Gazette</title><link rel="alternate" type="application/rss+xml" href="/feed.xml"></head><body><p>Home</p></body></html>',
+        ),
   });
   dir = mkdtempSync(join(tmpdir(), 'feeds-'));
 });
@@ -55,8 +69,17 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function runtime(clock: SleepingFakeClock, library = new Library(), sent: Array<{ channel: string; reply: Reply }> = []) {
-  const config = loadConfig({ DATABASE_PATH: join(dir, 'bot.db'), FETCH_ALLOW: server.allow, FEED_HOST_GAP_MS: '0', FEED_MAX_FAILURES: '3' });
+function runtime(
+  clock: SleepingFakeClock,
+  library = new Library(),
+  sent: Array<{ channel: string; reply: Reply }> = [],
+) {
+  const config = loadConfig({
+    DATABASE_PATH: join(dir, 'bot.db'),
+    FETCH_ALLOW: server.allow,
+    FEED_HOST_GAP_MS: '0',
+    FEED_MAX_FAILURES: '3',
+  });
   const r = new FeedRuntime(config, library, silent, deriveBriefing, { clock, tickMs: 0 });
   const deliver: Deliver = { handles: () => true, send: async (channel, reply) => void sent.push({ channel, reply }) };
   r.start(deliver);
@@ -70,12 +93,21 @@ describe('feed poller', () => {
   it('adds a feed without posting its back-catalogue, then posts a new item once and a changed one never', async () => {
     const clock = new SleepingFakeClock(Date.parse('2026-12-02T12:00:00Z'));
     const { r, library, sent } = runtime(clock);
-    const added = await r.feedService.add({ url: server.url('/feed.xml'), channel: 'discord:1', postEach: true, addedBy: 'u1' });
+    const added = await r.feedService.add({
+      url: server.url('/feed.xml'),
+      channel: 'discord:1',
+      postEach: true,
+      addedBy: 'u1',
+    });
     expect(added.ok).toBe(true);
     expect(library.size).toBe(2);
     expect(sent).toHaveLength(0);
     const story = library.stories().find((s) => s.article?.url === 'http://gazette.example/a1')!;
-    expect(story.article).toEqual({ url: 'http://gazette.example/a1', outlet: 'Town Gazette', published: '2026-11-30T10:00:00.000Z' });
+    expect(story.article).toEqual({
+      url: 'http://gazette.example/a1',
+      outlet: 'Town Gazette',
+      published: '2026-11-30T10:00:00.000Z',
+    });
     expect(story.briefing.date).toBe('2026-11-30');
 
     items.push({ guid: 'a3', title: 'Storm closes harbour road', date: 'Wed, 02 Dec 2026 09:00:00 GMT' });
@@ -94,13 +126,22 @@ describe('feed poller', () => {
     expect(changed.added).toHaveLength(0);
     expect(sent).toHaveLength(1);
     expect(library.size).toBe(3);
-    expect(library.bySourcePath('http://gazette.example/a1')!.briefing.sentences.some((s) => s.text.includes('seven to two'))).toBe(true);
+    expect(
+      library
+        .bySourcePath('http://gazette.example/a1')!
+        .briefing.sentences.some((s) => s.text.includes('seven to two')),
+    ).toBe(true);
   });
 
   it('reloads stored articles after a restart and posts nothing twice', async () => {
     const clock = new SleepingFakeClock(Date.parse('2026-12-02T12:00:00Z'));
     const first = runtime(clock);
-    await first.r.feedService.add({ url: server.url('/feed.xml'), channel: 'discord:1', postEach: true, addedBy: 'u1' });
+    await first.r.feedService.add({
+      url: server.url('/feed.xml'),
+      channel: 'discord:1',
+      postEach: true,
+      addedBy: 'u1',
+    });
     items.push({ guid: 'a3', title: 'Storm closes harbour road', date: 'Wed, 02 Dec 2026 09:00:00 GMT' });
     clock.ms += HOUR;
     await first.r.poller().runDue();
@@ -152,7 +193,12 @@ describe('feed poller', () => {
     ];
     const clock = new SleepingFakeClock(Date.parse('2026-12-02T12:00:00Z'));
     const { r, library } = runtime(clock);
-    const added = await r.feedService.add({ url: server.url('/feed.xml'), channel: 'discord:1', postEach: false, addedBy: 'u1' });
+    const added = await r.feedService.add({
+      url: server.url('/feed.xml'),
+      channel: 'discord:1',
+      postEach: false,
+      addedBy: 'u1',
+    });
     expect(added.ok && added.report.added).toHaveLength(2);
     expect(library.bySourcePath(server.url('/news/r1'))).toBeDefined();
     expect(library.bySourcePath(`${server.url('/feed.xml')}#id%3Ab1`)).toBeDefined();
@@ -161,7 +207,12 @@ describe('feed poller', () => {
   it('finds the feed of a site page through <link rel=alternate>', async () => {
     const clock = new SleepingFakeClock(Date.parse('2026-12-02T12:00:00Z'));
     const { r } = runtime(clock);
-    const added = await r.feedService.add({ url: server.url('/site.html'), channel: 'discord:1', postEach: false, addedBy: 'u1' });
+    const added = await r.feedService.add({
+      url: server.url('/site.html'),
+      channel: 'discord:1',
+      postEach: false,
+      addedBy: 'u1',
+    });
     expect(added.ok && added.feed.url).toBe(server.url('/feed.xml'));
     expect(added.ok && added.discoveredFrom).toBe(server.url('/site.html'));
   });

@@ -11,7 +11,8 @@ import { createLogger } from '../../src/log.js';
 import { startFixtureServer, type FixtureServer } from '../fixtures/http-server.js';
 import { createTestDatabase, type TestDatabase } from '../fixtures/postgres.js';
 
-const BODY = 'The county council voted on Monday to reopen the coastal path after storm repairs, a spokesperson said. '.repeat(5);
+const BODY =
+  'The county council voted on Monday to reopen the coastal path after storm repairs, a spokesperson said. '.repeat(5);
 const RSS = `<?xml version="1.0"?><rss version="2.0"><channel><title>Coast News</title><item><guid>path-1</guid><title>Coastal path reopens</title><link>http://coast.example/path-1</link><pubDate>Wed, 02 Dec 2026 09:00:00 GMT</pubDate><description>${BODY}</description></item></channel></rss>`;
 
 let server: FixtureServer;
@@ -20,7 +21,9 @@ let dir: string;
 const runtimes: Runtime[] = [];
 
 beforeEach(async () => {
-  server = await startFixtureServer({ '/feed.xml': (_req, res) => void res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(RSS) });
+  server = await startFixtureServer({
+    '/feed.xml': (_req, res) => void res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(RSS),
+  });
   db = await createTestDatabase('feedruntime');
   dir = mkdtempSync(join(tmpdir(), 'feeds-pg-'));
 });
@@ -36,7 +39,15 @@ afterEach(async () => {
 });
 
 async function runtime(): Promise<Runtime> {
-  const config = loadConfig({ DATABASE_URL: db.url, DATABASE_PATH: join(dir, 'bot.db'), BRIEFING_CACHE: 'off', SEEDS_DIR: dir, FETCH_ALLOW: server.allow, FEED_HOST_GAP_MS: '0', LOG_LEVEL: 'silent' });
+  const config = loadConfig({
+    DATABASE_URL: db.url,
+    DATABASE_PATH: join(dir, 'bot.db'),
+    BRIEFING_CACHE: 'off',
+    SEEDS_DIR: dir,
+    FETCH_ALLOW: server.allow,
+    FEED_HOST_GAP_MS: '0',
+    LOG_LEVEL: 'silent',
+  });
   const r = await createRuntime(config, createLogger({ level: 'silent' }), dir, { tickMs: 0 });
   runtimes.push(r);
   return r;
@@ -44,7 +55,12 @@ async function runtime(): Promise<Runtime> {
 
 it('keeps feeds and fetched articles in Postgres, shared by every runtime on the database', async () => {
   const first = await runtime();
-  const added = await first.feeds!.feedService.add({ url: server.url('/feed.xml'), channel: 'discord:1', postEach: false, addedBy: 'u1' });
+  const added = await first.feeds!.feedService.add({
+    url: server.url('/feed.xml'),
+    channel: 'discord:1',
+    postEach: false,
+    addedBy: 'u1',
+  });
   expect(added.ok).toBe(true);
   expect(first.library.stories().map((s) => s.briefing.title)).toEqual(['Coastal path reopens']);
   expect(existsSync(join(dir, 'bot.db'))).toBe(false);

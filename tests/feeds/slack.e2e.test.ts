@@ -19,10 +19,18 @@ let other: FixtureServer;
 let dir: string;
 
 beforeAll(async () => {
-  site = await startFixtureServer({ '/bridge.html': (_req, res) => void res.writeHead(200, { 'content-type': 'text/html' }).end(PAGE) });
-  other = await startFixtureServer({ '/': (_req, res) => void res.writeHead(200, { 'content-type': 'text/html' }).end(PAGE) });
+  site = await startFixtureServer({
+    '/bridge.html': (_req, res) => void res.writeHead(200, { 'content-type': 'text/html' }).end(PAGE),
+  });
+  other = await startFixtureServer({
+    '/': (_req, res) => void res.writeHead(200, { 'content-type': 'text/html' }).end(PAGE),
+  });
   dir = mkdtempSync(join(tmpdir(), 'links-slack-'));
-  h = await startHarness('http', { FETCH_ALLOW: site.allow, DATABASE_PATH: join(dir, 'bot.db'), BRIEFING_CACHE: 'off' });
+  h = await startHarness('http', {
+    FETCH_ALLOW: site.allow,
+    DATABASE_PATH: join(dir, 'bot.db'),
+    BRIEFING_CACHE: 'off',
+  });
 });
 
 afterAll(async () => {
@@ -34,7 +42,14 @@ afterAll(async () => {
 
 describe('links on Slack', () => {
   it('/summary <link> briefs the page and links back to it with outlet and date', async () => {
-    await postSigned(h.eventsUrl, { secret: SECRET, form: slashCommandPayload({ command: '/summary', text: site.url('/bridge.html'), responseUrl: h.responses.urlFor('sum') }) });
+    await postSigned(h.eventsUrl, {
+      secret: SECRET,
+      form: slashCommandPayload({
+        command: '/summary',
+        text: site.url('/bridge.html'),
+        responseUrl: h.responses.urlFor('sum'),
+      }),
+    });
     const post = await h.responses.posts.waitFor((p) => p.id === 'sum');
     const blocks = JSON.stringify(post.body.blocks);
     expect(blocks).toContain('Council approves bridge plan');
@@ -42,7 +57,14 @@ describe('links on Slack', () => {
   });
 
   it('/brief url:<another loopback port> is refused with a clear message', async () => {
-    await postSigned(h.eventsUrl, { secret: SECRET, form: slashCommandPayload({ command: '/brief', text: `url:${other.url('/')}`, responseUrl: h.responses.urlFor('refused') }) });
+    await postSigned(h.eventsUrl, {
+      secret: SECRET,
+      form: slashCommandPayload({
+        command: '/brief',
+        text: `url:${other.url('/')}`,
+        responseUrl: h.responses.urlFor('refused'),
+      }),
+    });
     const post = await h.responses.posts.waitFor((p) => p.id === 'refused');
     expect(JSON.stringify(post.body.blocks)).toMatch(/That link is refused: .*loopback/);
     expect(other.requests).toHaveLength(0);

@@ -18,7 +18,8 @@ import { Library } from '../../src/library/library.js';
 import { loadFolder } from '../../src/library/load.js';
 import { createLogger, silentLogger } from '../../src/log.js';
 
-const article = (topic: string) => `${topic} council approves new plan\n\nThe ${topic} council approved a new plan on Monday, officials said.\n`;
+const article = (topic: string) =>
+  `${topic} council approves new plan\n\nThe ${topic} council approved a new plan on Monday, officials said.\n`;
 const CALLER: Caller = { platform: 'discord', userId: '1', channelId: 'discord:1', isAdmin: false };
 
 function seedsDir(): string {
@@ -38,8 +39,15 @@ describe('bad seed files', () => {
     const log = createLogger({ destination: { write: (l: string) => lines.push(l) } });
     const library = await loadLibrary(dir, loadConfig({}), log);
     expect(library.briefings().map((b) => b.title)).toEqual([expect.stringContaining('Harbour council')]);
-    const skipped = lines.map((l) => JSON.parse(l) as { msg: string; file?: string; reason?: string }).filter((l) => l.msg.startsWith('skipped'));
-    expect(skipped).toEqual([expect.objectContaining({ file: expect.stringMatching(/big\.txt$/), reason: 'it is 25.0 MB, over the 5.0 MB limit' })]);
+    const skipped = lines
+      .map((l) => JSON.parse(l) as { msg: string; file?: string; reason?: string })
+      .filter((l) => l.msg.startsWith('skipped'));
+    expect(skipped).toEqual([
+      expect.objectContaining({
+        file: expect.stringMatching(/big\.txt$/),
+        reason: 'it is 25.0 MB, over the 5.0 MB limit',
+      }),
+    ]);
   });
 
   it('skips a file deleted after the folder was listed but before it was read', async () => {
@@ -52,7 +60,9 @@ describe('bad seed files', () => {
     };
     const { stories, skipped } = await loadFolder(dir, { maxBytes: 1_000_000 }, derive);
     expect(stories.map((s) => s.briefing.source.split('/').pop())).toEqual(['a.txt', 'c.txt']);
-    expect(skipped).toEqual([{ file: expect.stringMatching(/b\.txt$/), reason: 'it disappeared while being read (or is a broken link)' }]);
+    expect(skipped).toEqual([
+      { file: expect.stringMatching(/b\.txt$/), reason: 'it disappeared while being read (or is a broken link)' },
+    ]);
   });
 
   it('skips a FIFO and a folder named like a seed instead of blocking on them', async () => {
@@ -86,13 +96,36 @@ describe('bad seed files', () => {
 });
 
 describe('a path as the story option', () => {
-  const PATHS = ['../../etc/passwd', '/etc/passwd', 'seeds/../../../etc/passwd', '..\\..\\windows\\win.ini', 'file:///etc/passwd', '~/.ssh/id_rsa', '%2e%2e%2fetc%2fpasswd', 'passwd\0.txt', '/proc/self/environ'];
+  const PATHS = [
+    '../../etc/passwd',
+    '/etc/passwd',
+    'seeds/../../../etc/passwd',
+    '..\\..\\windows\\win.ini',
+    'file:///etc/passwd',
+    '~/.ssh/id_rsa',
+    '%2e%2e%2fetc%2fpasswd',
+    'passwd\0.txt',
+    '/proc/self/environ',
+  ];
   const storyCommands = commands.filter((c) => 'story' in c.options);
 
   it('is only ever words to match against titles, for every story command, and the bot keeps answering', async () => {
-    const library = new Library([{ briefing: deriveBriefing({ text: article('Harbour'), source: 'seeds/harbour.txt' }), addedAt: 1 }]);
-    const bot = createBot({ library, questions: lazyIndex(library), commands, botName: 'briefbot', now: () => new Date('2024-06-01T00:00:00Z') }, silentLogger);
-    expect(storyCommands.map((c) => c.name)).toEqual(expect.arrayContaining(['brief', 'summary', 'quotes', 'background', 'timeline', 'ask']));
+    const library = new Library([
+      { briefing: deriveBriefing({ text: article('Harbour'), source: 'seeds/harbour.txt' }), addedAt: 1 },
+    ]);
+    const bot = createBot(
+      {
+        library,
+        questions: lazyIndex(library),
+        commands,
+        botName: 'briefbot',
+        now: () => new Date('2024-06-01T00:00:00Z'),
+      },
+      silentLogger,
+    );
+    expect(storyCommands.map((c) => c.name)).toEqual(
+      expect.arrayContaining(['brief', 'summary', 'quotes', 'background', 'timeline', 'ask']),
+    );
     for (const command of storyCommands) {
       for (const path of PATHS) {
         const raw = command.name === 'ask' ? { question: 'who said it?', story: path } : { story: path };
@@ -103,9 +136,17 @@ describe('a path as the story option', () => {
         expect(text).not.toMatch(/root:[^:]*:0:0/);
       }
       // Typed as text, as on Slack and the console.
-      const typed = await bot.runText(command.name, command.name === 'ask' ? 'who? story:../../etc/passwd' : 'story:../../etc/passwd', CALLER);
+      const typed = await bot.runText(
+        command.name,
+        command.name === 'ask' ? 'who? story:../../etc/passwd' : 'story:../../etc/passwd',
+        CALLER,
+      );
       expect(typed.kind).toBe('error');
-      const good = await bot.run(command.name, command.name === 'ask' ? { question: 'who approved the plan?' } : {}, CALLER);
+      const good = await bot.run(
+        command.name,
+        command.name === 'ask' ? { question: 'who approved the plan?' } : {},
+        CALLER,
+      );
       expect(good.kind, `/${command.name} after the bad options`).not.toBe('error');
     }
     const search = await bot.run('stories', { search: '../../etc/passwd' }, CALLER);

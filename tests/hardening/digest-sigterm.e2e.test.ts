@@ -15,7 +15,11 @@ let emu: DiscordEmulator;
 let root: string;
 let channel: string;
 
-function startBot(): { child: ChildProcess; exited: Promise<{ code: number | null; signal: string | null }>; output: () => string } {
+function startBot(): {
+  child: ChildProcess;
+  exited: Promise<{ code: number | null; signal: string | null }>;
+  output: () => string;
+} {
   let output = '';
   const child = spawn(process.execPath, ['bin/briefbot.mjs', 'start'], {
     cwd: process.cwd(),
@@ -33,7 +37,9 @@ function startBot(): { child: ChildProcess; exited: Promise<{ code: number | nul
   });
   child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
-  const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal })),
+  );
   return { child, exited, output: () => output };
 }
 
@@ -42,13 +48,27 @@ beforeAll(async () => {
   channel = `discord:${emu.world.channelId}`;
   root = mkdtempSync(join(tmpdir(), 'briefbot-sigterm-'));
   mkdirSync(join(root, 'seeds'));
-  writeFileSync(join(root, 'seeds', 'dam.txt'), 'Dam repairs finish early\n\nEngineers finished repairs to the Wexley dam on Monday, two weeks ahead of schedule, the council said.\n');
+  writeFileSync(
+    join(root, 'seeds', 'dam.txt'),
+    'Dam repairs finish early\n\nEngineers finished repairs to the Wexley dam on Monday, two weeks ahead of schedule, the council said.\n',
+  );
   // A daily slot two minutes ago, on a schedule last checked five minutes ago: the slot is inside the grace window,
   // so the bot posts it as soon as it starts, and no other slot falls due while the test runs.
   const slot = new Date(Date.now() - 2 * 60_000);
   const cron = `${slot.getUTCMinutes()} ${slot.getUTCHours()} * * *`;
   const db = openDatabase(join(root, 'bot.db'));
-  new SqliteDigestStore(db).upsert({ channel, cron, scheduleLabel: cron, timezone: 'UTC', quiet: null, origin: 'chat', createdBy: '200000000000000001' }, Date.now() - 5 * 60_000);
+  new SqliteDigestStore(db).upsert(
+    {
+      channel,
+      cron,
+      scheduleLabel: cron,
+      timezone: 'UTC',
+      quiet: null,
+      origin: 'chat',
+      createdBy: '200000000000000001',
+    },
+    Date.now() - 5 * 60_000,
+  );
   db.close();
 });
 
@@ -80,7 +100,10 @@ describe('SIGTERM during a digest post', () => {
     const second = startBot();
     await ready;
     const { token } = emu.sendChatInput('help');
-    await emu.waitForCall((c) => c.params.token === token && c.route === 'PATCH /webhooks/:app/:token/messages/@original', { timeoutMs: 30_000 });
+    await emu.waitForCall(
+      (c) => c.params.token === token && c.route === 'PATCH /webhooks/:app/:token/messages/@original',
+      { timeoutMs: 30_000 },
+    );
     second.child.kill('SIGTERM');
     expect(await second.exited, second.output()).toEqual({ code: 0, signal: null });
     expect(delivered()).toBe(1);

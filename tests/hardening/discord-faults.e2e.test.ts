@@ -26,7 +26,11 @@ afterAll(async () => {
   await emu?.close();
 });
 
-const statuses = (token: string, route: string) => emu.callsFor(token).filter((c) => c.route === route).map((c) => c.status);
+const statuses = (token: string, route: string) =>
+  emu
+    .callsFor(token)
+    .filter((c) => c.route === route)
+    .map((c) => c.status);
 
 describe('Discord faults while replying', () => {
   it('delivers the reply when the gateway drops between the defer and the answer, and the session resumes', async () => {
@@ -57,7 +61,10 @@ describe('Discord faults while replying', () => {
   it('retries a channel message refused with 500, posting it once, losing nothing', async () => {
     const from = emu.calls.length;
     emu.failNext(CHANNEL_POST, 1, { status: 500 });
-    const reply: Reply = { title: 'Digest', sections: [{ blocks: [{ type: 'bullets', items: ['First story of the day', 'Second story of the day'] }] }] };
+    const reply: Reply = {
+      title: 'Digest',
+      sections: [{ blocks: [{ type: 'bullets', items: ['First story of the day', 'Second story of the day'] }] }],
+    };
     await running.adapter.send(emu.world.channelId, reply);
     const posts = emu.calls.slice(from).filter((c) => c.route === CHANNEL_POST);
     expect(posts.map((c) => c.status)).toEqual([500, 200]);
@@ -68,10 +75,24 @@ describe('Discord faults while replying', () => {
     // discord.js tries a request four times on 5xx; every one of them fails here.
     const before = emu.calls.length;
     emu.failNext(CHANNEL_POST, 4, { status: 500 });
-    await expect(running.adapter.send(emu.world.channelId, { sections: [{ blocks: [{ type: 'text', text: 'lost?' }] }] })).rejects.toThrow(/500|Internal Server Error/i);
-    expect(emu.calls.slice(before).filter((c) => c.route === CHANNEL_POST).map((c) => c.status)).toEqual([500, 500, 500, 500]);
+    await expect(
+      running.adapter.send(emu.world.channelId, { sections: [{ blocks: [{ type: 'text', text: 'lost?' }] }] }),
+    ).rejects.toThrow(/500|Internal Server Error/i);
+    expect(
+      emu.calls
+        .slice(before)
+        .filter((c) => c.route === CHANNEL_POST)
+        .map((c) => c.status),
+    ).toEqual([500, 500, 500, 500]);
     const from = emu.calls.length;
-    await running.adapter.send(emu.world.channelId, { sections: [{ blocks: [{ type: 'text', text: 'after the outage' }] }] });
-    expect(emu.calls.slice(from).filter((c) => c.route === CHANNEL_POST).map((c) => c.status)).toContain(200);
+    await running.adapter.send(emu.world.channelId, {
+      sections: [{ blocks: [{ type: 'text', text: 'after the outage' }] }],
+    });
+    expect(
+      emu.calls
+        .slice(from)
+        .filter((c) => c.route === CHANNEL_POST)
+        .map((c) => c.status),
+    ).toContain(200);
   });
 });

@@ -11,7 +11,11 @@ import { smallLibrary, startBot, type RunningBot } from '../discord/fixtures.js'
 import { answerOf, bodyText } from '../discord/helpers.js';
 import { hostileStories, hostileText } from '../../testkit/hostile.js';
 
-const MESSAGE_ROUTES = new Set(['PATCH /webhooks/:app/:token/messages/@original', 'POST /webhooks/:app/:token', 'POST /channels/:channel/messages']);
+const MESSAGE_ROUTES = new Set([
+  'PATCH /webhooks/:app/:token/messages/@original',
+  'POST /webhooks/:app/:token',
+  'POST /channels/:channel/messages',
+]);
 // Discord itself refuses a string option longer than this, and any value outside an option's choices.
 const DISCORD_MAX_OPTION = 6000;
 
@@ -20,7 +24,10 @@ let running: RunningBot;
 let stories: string[];
 
 beforeAll(async () => {
-  const library = new Library([...smallLibrary().stories(), ...hostileStories(4, 31).map((briefing, i) => ({ briefing, addedAt: 10 + i }))]);
+  const library = new Library([
+    ...smallLibrary().stories(),
+    ...hostileStories(4, 31).map((briefing, i) => ({ briefing, addedAt: 10 + i })),
+  ]);
   stories = library.briefings().flatMap((b) => [b.id, b.title.slice(0, DISCORD_MAX_OPTION)]);
   emu = await startDiscordEmulator();
   const session = emu.sessionReady();
@@ -44,23 +51,40 @@ function discordOptions(specs: Record<string, OptionSpec>): fc.Arbitrary<Record<
           : spec.choices
             ? fc.constantFrom(...spec.choices)
             : name === 'story'
-              ? fc.oneof(fc.constantFrom(...stories), hostileText.map((t) => t.slice(0, DISCORD_MAX_OPTION)))
+              ? fc.oneof(
+                  fc.constantFrom(...stories),
+                  hostileText.map((t) => t.slice(0, DISCORD_MAX_OPTION)),
+                )
               : hostileText.map((t) => t.slice(0, DISCORD_MAX_OPTION)).filter((t) => t.trim().length > 0);
     return [name, spec.required ? value : fc.option(value, { nil: undefined })] as const;
   });
-  return fc.record(Object.fromEntries(entries)).map((o) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Record<string, string | number | boolean>);
+  return fc
+    .record(Object.fromEntries(entries))
+    .map(
+      (o) =>
+        Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Record<
+          string,
+          string | number | boolean
+        >,
+    );
 }
 
 describe('hostile slash commands on the Discord emulator', () => {
   it('every answer is accepted, within limits, and pings nobody', async () => {
-    const interaction = fc.constantFrom(...commands).chain((command) => discordOptions(command.options as Record<string, OptionSpec>).map((options) => ({ command, options })));
+    const interaction = fc
+      .constantFrom(...commands)
+      .chain((command) =>
+        discordOptions(command.options as Record<string, OptionSpec>).map((options) => ({ command, options })),
+      );
     const from = emu.calls.length;
     for (const { command, options } of fc.sample(interaction, { numRuns: 40, seed: 2024 })) {
       const { token } = emu.sendChatInput(command.name, options, { admin: true });
       await answerOf(emu, token, 1);
     }
     const calls = emu.calls.slice(from);
-    expect(calls.filter((c) => c.status >= 400).map((c) => `${c.route} ${c.status} ${JSON.stringify(c.body).slice(0, 200)}`)).toEqual([]);
+    expect(
+      calls.filter((c) => c.status >= 400).map((c) => `${c.route} ${c.status} ${JSON.stringify(c.body).slice(0, 200)}`),
+    ).toEqual([]);
     const messages = calls.filter((c) => MESSAGE_ROUTES.has(c.route));
     expect(messages.length).toBeGreaterThanOrEqual(40);
     for (const m of messages) {

@@ -8,7 +8,11 @@ import { discordProblems, lostWords, slackProblems } from './payload-checks.js';
 const reply = (text: string): Reply => ({ sections: [{ blocks: [{ type: 'text', text }] }] });
 const discord = (description: string): RenderedMessage[] => [{ embeds: [{ description }] }];
 const slack = (text: string, type: 'mrkdwn' | 'plain_text' = 'mrkdwn'): SlackMessage[] => [
-  { text: 'fallback', blocks: type === 'mrkdwn' ? [{ type: 'section', text: { type, text } }] : [{ type: 'header', text: { type, text } }] },
+  {
+    text: 'fallback',
+    blocks:
+      type === 'mrkdwn' ? [{ type: 'section', text: { type, text } }] : [{ type: 'header', text: { type, text } }],
+  },
 ];
 
 describe('payload checks', () => {
@@ -19,17 +23,29 @@ describe('payload checks', () => {
 
   it('catch a live mass mention', () => {
     expect(discordProblems(reply('@here'), discord('@here'))).toEqual([expect.stringContaining('live mention @here')]);
-    expect(discordProblems(reply('<@&123>'), discord('<@&123>'))).toEqual([expect.stringContaining('live mention <@&123>')]);
-    expect(slackProblems(reply('<!here>'), slack('<!here>'))).toEqual([expect.stringContaining('live control sequence <!')]);
-    expect(slackProblems(reply('x'), [{ text: '<@U1> x', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'x' } }] }])).toEqual([
-      expect.stringContaining('fallback has a live control sequence'),
+    expect(discordProblems(reply('<@&123>'), discord('<@&123>'))).toEqual([
+      expect.stringContaining('live mention <@&123>'),
     ]);
+    expect(slackProblems(reply('<!here>'), slack('<!here>'))).toEqual([
+      expect.stringContaining('live control sequence <!'),
+    ]);
+    expect(
+      slackProblems(reply('x'), [
+        { text: '<@U1> x', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'x' } }] },
+      ]),
+    ).toEqual([expect.stringContaining('fallback has a live control sequence')]);
   });
 
   it('catch a breached limit', () => {
-    expect(discordProblems(reply('a'), discord(`a${' b'.repeat(2100)}`))).toEqual([expect.stringContaining('description is 4201 > 4096')]);
-    expect(slackProblems(reply('a'), slack('a'.repeat(151), 'plain_text'))).toEqual([expect.stringContaining('header text is 151 > 150')]);
-    expect(slackProblems(reply('a'), slack(`a${'b'.repeat(3000)}`))).toEqual([expect.stringContaining('section text is 3001 > 3000')]);
+    expect(discordProblems(reply('a'), discord(`a${' b'.repeat(2100)}`))).toEqual([
+      expect.stringContaining('description is 4201 > 4096'),
+    ]);
+    expect(slackProblems(reply('a'), slack('a'.repeat(151), 'plain_text'))).toEqual([
+      expect.stringContaining('header text is 151 > 150'),
+    ]);
+    expect(slackProblems(reply('a'), slack(`a${'b'.repeat(3000)}`))).toEqual([
+      expect.stringContaining('section text is 3001 > 3000'),
+    ]);
   });
 
   it('catch a lost or reordered word, but not a word split across pieces', () => {

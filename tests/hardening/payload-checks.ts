@@ -5,7 +5,11 @@ import type { RenderedMessage } from '../../src/adapters/discord/render.js';
 import type { SlackMessage } from '../../src/adapters/slack/render-blocks.js';
 import { replyTexts, type Reply } from '../../src/core/reply.js';
 
-const alnum = (s: string) => (s.replace(/\u200b/g, '').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
+const alnum = (s: string) =>
+  s
+    .replace(/\u200b/g, '')
+    .toLowerCase()
+    .match(/[\p{L}\p{N}]+/gu) ?? [];
 
 /**
  * The problems with "never lose the reply's text": each word of the reply (letters and digits, lower-cased) must be
@@ -27,13 +31,23 @@ export function lostWords(reply: Reply, rendered: string[]): string[] {
 const DISCORD_LIVE = [/@(everyone|here)/i, /<@[!&]?\d+>/];
 
 export function discordTexts(messages: RenderedMessage[]): string[] {
-  return messages.flatMap((m) => m.embeds.flatMap((e) => [e.title ?? '', e.description ?? '', ...(e.fields ?? []).flatMap((f) => [f.name, f.value]), e.footer?.text ?? '', e.author?.name ?? '']));
+  return messages.flatMap((m) =>
+    m.embeds.flatMap((e) => [
+      e.title ?? '',
+      e.description ?? '',
+      ...(e.fields ?? []).flatMap((f) => [f.name, f.value]),
+      e.footer?.text ?? '',
+      e.author?.name ?? '',
+    ]),
+  );
 }
 
 export function discordProblems(reply: Reply, messages: RenderedMessage[]): string[] {
   const problems = messages.flatMap((m, i) => messageProblems(m).map((p) => `message ${i}: ${p}`));
   for (const text of discordTexts(messages)) {
-    for (const live of DISCORD_LIVE) if (live.test(text)) problems.push(`live mention ${text.match(live)![0]} in ${JSON.stringify(text.slice(0, 80))}`);
+    for (const live of DISCORD_LIVE)
+      if (live.test(text))
+        problems.push(`live mention ${text.match(live)![0]} in ${JSON.stringify(text.slice(0, 80))}`);
   }
   return [...problems, ...lostWords(reply, discordTexts(messages))];
 }
@@ -53,7 +67,8 @@ export function slackTexts(messages: SlackMessage[]): SlackText[] {
         if (b.text) out.push({ type: b.text.type, text: b.text.text, where: 'section' });
         for (const f of b.fields ?? []) out.push({ type: f.type, text: f.text, where: 'field' });
       }
-      if (b.type === 'context') for (const e of b.elements) if ('text' in e) out.push({ type: e.type, text: e.text, where: 'context' });
+      if (b.type === 'context')
+        for (const e of b.elements) if ('text' in e) out.push({ type: e.type, text: e.text, where: 'context' });
     }
   }
   return out;
@@ -68,17 +83,28 @@ export function slackProblems(reply: Reply, messages: SlackMessage[]): string[] 
   messages.forEach((m, i) => {
     if (m.blocks.length === 0 || m.blocks.length > 50) problems.push(`message ${i} has ${m.blocks.length} blocks`);
     if (!m.text) problems.push(`message ${i} has no fallback text`);
-    if (SLACK_LIVE.test(m.text)) problems.push(`message ${i} fallback has a live control sequence: ${m.text.match(SLACK_LIVE)![0]}`);
+    if (SLACK_LIVE.test(m.text))
+      problems.push(`message ${i} fallback has a live control sequence: ${m.text.match(SLACK_LIVE)![0]}`);
     for (const b of m.blocks) {
-      if (b.type === 'section' && (b.fields?.length ?? 0) > 10) problems.push(`message ${i}: ${b.fields!.length} fields in a section`);
-      if (b.type === 'context' && b.elements.length > 10) problems.push(`message ${i}: ${b.elements.length} context elements`);
+      if (b.type === 'section' && (b.fields?.length ?? 0) > 10)
+        problems.push(`message ${i}: ${b.fields!.length} fields in a section`);
+      if (b.type === 'context' && b.elements.length > 10)
+        problems.push(`message ${i}: ${b.elements.length} context elements`);
     }
   });
   for (const t of slackTexts(messages)) {
     if (t.text.length === 0) problems.push(`empty ${t.where} text`);
-    if (t.text.length > SLACK_MAX[t.where]) problems.push(`${t.where} text is ${t.text.length} > ${SLACK_MAX[t.where]}`);
+    if (t.text.length > SLACK_MAX[t.where])
+      problems.push(`${t.where} text is ${t.text.length} > ${SLACK_MAX[t.where]}`);
     if (t.where === 'header' && t.type !== 'plain_text') problems.push('header is not plain_text');
-    if (t.type === 'mrkdwn' && SLACK_LIVE.test(t.text)) problems.push(`live control sequence ${t.text.match(SLACK_LIVE)![0]} in ${t.where}`);
+    if (t.type === 'mrkdwn' && SLACK_LIVE.test(t.text))
+      problems.push(`live control sequence ${t.text.match(SLACK_LIVE)![0]} in ${t.where}`);
   }
-  return [...problems, ...lostWords(reply, slackTexts(messages).map((t) => t.text))];
+  return [
+    ...problems,
+    ...lostWords(
+      reply,
+      slackTexts(messages).map((t) => t.text),
+    ),
+  ];
 }

@@ -26,7 +26,16 @@ beforeAll(async () => {
   const library = new Library([...seeds.stories, ...hostile]);
   expect(library.size).toBeGreaterThanOrEqual(6);
   storyKeys = library.briefings().flatMap((b) => [b.id, b.title]);
-  bot = createBot({ library, questions: lazyIndex(library), commands, botName: 'briefbot', now: () => new Date('2024-06-05T08:00:00Z') }, silentLogger);
+  bot = createBot(
+    {
+      library,
+      questions: lazyIndex(library),
+      commands,
+      botName: 'briefbot',
+      now: () => new Date('2024-06-05T08:00:00Z'),
+    },
+    silentLogger,
+  );
 });
 
 const caller: fc.Arbitrary<Caller> = fc.record({
@@ -38,7 +47,10 @@ const caller: fc.Arbitrary<Caller> = fc.record({
 
 /** Renders for both platforms and collects every broken rule; rendering must not throw either. */
 function problems(reply: Reply): string[] {
-  return [...discordProblems(reply, renderReply(reply)).map((p) => `discord: ${p}`), ...slackProblems(reply, renderMessages(reply)).map((p) => `slack: ${p}`)];
+  return [
+    ...discordProblems(reply, renderReply(reply)).map((p) => `discord: ${p}`),
+    ...slackProblems(reply, renderMessages(reply)).map((p) => `slack: ${p}`),
+  ];
 }
 
 describe('every command with hostile options renders safely on Discord and Slack', () => {
@@ -69,7 +81,12 @@ describe('every command with hostile options renders safely on Discord and Slack
     for (const key of storyKeys) {
       for (const command of commands.filter((c) => 'story' in c.options)) {
         const raw = command.name === 'ask' ? { story: key, question: 'who said what?' } : { story: key };
-        const reply = await bot.run(command.name, raw, { platform: 'discord', userId: '1', channelId: 'discord:1', isAdmin: false });
+        const reply = await bot.run(command.name, raw, {
+          platform: 'discord',
+          userId: '1',
+          channelId: 'discord:1',
+          isAdmin: false,
+        });
         expect(reply.kind, `/${command.name} story:${key}`).not.toBe('error');
         expect(problems(reply), `/${command.name} story:${key}`).toEqual([]);
       }
@@ -80,9 +97,25 @@ describe('every command with hostile options renders safely on Discord and Slack
     const lone = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
     for (const unit of ['𝕳', 'a𝕳', '👨‍👩‍👧']) {
       const text = unit.repeat(Math.ceil(10_000 / unit.length));
-      const reply: Reply = { title: text, sections: [{ heading: text, blocks: [{ type: 'text', text }, { type: 'quotes', items: [{ text, speaker: text }] }] }], footer: text };
+      const reply: Reply = {
+        title: text,
+        sections: [
+          {
+            heading: text,
+            blocks: [
+              { type: 'text', text },
+              { type: 'quotes', items: [{ text, speaker: text }] },
+            ],
+          },
+        ],
+        footer: text,
+      };
       expect(problems(reply)).toEqual([]);
-      const shown = [...discordTexts(renderReply(reply)), ...renderMessages(reply).map((m) => m.text), ...slackTexts(renderMessages(reply)).map((t) => t.text)];
+      const shown = [
+        ...discordTexts(renderReply(reply)),
+        ...renderMessages(reply).map((m) => m.text),
+        ...slackTexts(renderMessages(reply)).map((t) => t.text),
+      ];
       expect(shown.filter((s) => lone.test(s)).length, `pieces with half a pair, for ${unit}`).toBe(0);
     }
   });

@@ -49,7 +49,12 @@ afterAll(async () => {
 
 describe('secrets', () => {
   it('never appear in logs, replies or anything sent, through start-up, every command and failures', async () => {
-    const caller = { platform: 'discord' as const, userId: TEST_USER.id, channelId: `discord:${emu.world.channelId}`, isAdmin: true };
+    const caller = {
+      platform: 'discord' as const,
+      userId: TEST_USER.id,
+      channelId: `discord:${emu.world.channelId}`,
+      isAdmin: true,
+    };
     const replies: string[] = [];
     for (const command of commands) {
       const options = optionsFor(command, 'harbour');
@@ -60,9 +65,15 @@ describe('secrets', () => {
     // A reply that Discord refuses every time it is tried: the failure is logged with discord.js's error.
     emu.failNext('PATCH /webhooks/:app/:token/messages/@original', 4, { status: 500 });
     const refused = emu.sendChatInput('help');
-    await emu.waitForCall((c) => c.params.token === refused.token && c.route === 'POST /webhooks/:app/:token', { timeoutMs: 15_000 }).catch(() => undefined);
+    await emu
+      .waitForCall((c) => c.params.token === refused.token && c.route === 'POST /webhooks/:app/:token', {
+        timeoutMs: 15_000,
+      })
+      .catch(() => undefined);
     emu.failNext('POST /channels/:channel/messages', 4, { status: 500 });
-    await expect(running.adapter.send(emu.world.channelId, { sections: [{ blocks: [{ type: 'text', text: 'x' }] }] })).rejects.toThrow();
+    await expect(
+      running.adapter.send(emu.world.channelId, { sections: [{ blocks: [{ type: 'text', text: 'x' }] }] }),
+    ).rejects.toThrow();
     await expect(running.adapter.send('discord:499999999999999999', { sections: [] })).rejects.toThrow();
 
     const log = running.logLines.join('');
@@ -76,7 +87,10 @@ describe('secrets', () => {
     for (const secret of SECRETS) {
       expect(log, 'log').not.toContain(secret);
       expect(replies.join('\n'), 'replies').not.toContain(secret);
-      expect(sent.filter((s) => s.includes(secret)), 'REST bodies').toEqual([]);
+      expect(
+        sent.filter((s) => s.includes(secret)),
+        'REST bodies',
+      ).toEqual([]);
     }
     for (const token of interactionTokens) expect(log).not.toContain(token);
   });

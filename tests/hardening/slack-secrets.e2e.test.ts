@@ -9,7 +9,11 @@ import { APP_TOKEN, BOT_TOKEN, SECRET, startHarness, type Harness } from '../sla
 const TEXT: Record<string, string> = { ask: 'who is quoted?', digest: 'preview', help: 'summary' };
 
 async function command(h: Harness, mode: 'http' | 'socket', name: string, id: string): Promise<void> {
-  const form = slashCommandPayload({ command: `/${name}`, text: TEXT[name] ?? '', responseUrl: h.responses.urlFor(id) });
+  const form = slashCommandPayload({
+    command: `/${name}`,
+    text: TEXT[name] ?? '',
+    responseUrl: h.responses.urlFor(id),
+  });
   if (mode === 'socket') h.socket!.sendSlashCommand(form);
   else await postSigned(h.eventsUrl, { secret: SECRET, form });
 }
@@ -28,24 +32,40 @@ describe.each(['http', 'socket'] as const)('Slack secrets in %s mode', (mode) =>
       await h.api.calls.waitFor((c) => c.method === 'chat.postMessage' && c.status === 200);
       // A post Slack refuses, with an error naming auth.
       h.api.failNext('chat.postMessage', 'invalid_auth');
-      await expect(h.adapter.send('slack:CREFUSE', { sections: [{ blocks: [{ type: 'text', text: 'x' }] }] })).rejects.toThrow(/invalid_auth/);
+      await expect(
+        h.adapter.send('slack:CREFUSE', { sections: [{ blocks: [{ type: 'text', text: 'x' }] }] }),
+      ).rejects.toThrow(/invalid_auth/);
       // A mention answered in a thread.
       const mention = appMentionCallback({ text: '<@UBOT> what happened?', channel: 'CMENTION' });
       if (mode === 'socket') h.socket!.sendEvent(mention);
       else await postSigned(h.eventsUrl, { secret: SECRET, json: mention });
       await h.api.calls.waitFor((c) => c.method === 'chat.postMessage' && c.body.channel === 'CMENTION');
       // A forged request (HTTP mode only has a signature to forge).
-      if (mode === 'http') expect((await postSigned(h.eventsUrl, { secret: 'not-the-secret-at-all', form: slashCommandPayload({ command: '/help', responseUrl: h.responses.urlFor('forged') }) })).status).toBe(401);
+      if (mode === 'http')
+        expect(
+          (
+            await postSigned(h.eventsUrl, {
+              secret: 'not-the-secret-at-all',
+              form: slashCommandPayload({ command: '/help', responseUrl: h.responses.urlFor('forged') }),
+            })
+          ).status,
+        ).toBe(401);
 
       const log = h.logs.join('');
       expect(log).toContain('invalid_auth');
       // A Web API call may carry the bot token as its credential (auth.test does); everything else is content.
       const content = (body: Record<string, unknown>) => JSON.stringify({ ...body, token: undefined });
-      const sent = [...h.api.calls.items.map((c) => `${c.method} ${content(c.body)}`), ...h.responses.posts.items.map((p) => `response_url ${content(p.body)}`)];
+      const sent = [
+        ...h.api.calls.items.map((c) => `${c.method} ${content(c.body)}`),
+        ...h.responses.posts.items.map((p) => `response_url ${content(p.body)}`),
+      ];
       expect(sent.join('').length).toBeGreaterThan(1000);
       for (const secret of [BOT_TOKEN, APP_TOKEN, SECRET]) {
         expect(log.includes(secret), `${secret} in the log`).toBe(false);
-        expect(sent.filter((b) => b.includes(secret)).map((b) => b.slice(0, 120)), 'bodies sent to Slack').toEqual([]);
+        expect(
+          sent.filter((b) => b.includes(secret)).map((b) => b.slice(0, 120)),
+          'bodies sent to Slack',
+        ).toEqual([]);
       }
     } finally {
       await h.close();

@@ -13,7 +13,9 @@ describe('HTML in seed files', () => {
 
   it('keeps the text and drops scripts, styles, frames and tags', () => {
     const text = htmlToText(page);
-    expect(text).toBe('Port strike ends\nDock workers returned on Monday, the union said.\nTalks & pay: “agreed”—finally.');
+    expect(text).toBe(
+      'Port strike ends\nDock workers returned on Monday, the union said.\nTalks & pay: “agreed”—finally.',
+    );
     expect(text).not.toMatch(/alert|steal|color:red|evil/);
   });
 
@@ -34,6 +36,8 @@ describe('HTML in seed files', () => {
     const briefing = stories[0]!.briefing;
     expect(JSON.stringify(briefing)).not.toMatch(/<script|alert\(|pwned/);
     expect(briefing.title).toBe('Port strike ends');
-    expect(skipped).toEqual([{ file: expect.stringContaining('only-script.md'), reason: 'it is HTML with no readable text' }]);
+    expect(skipped).toEqual([
+      { file: expect.stringContaining('only-script.md'), reason: 'it is HTML with no readable text' },
+    ]);
   });
 });

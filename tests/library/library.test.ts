@@ -2,11 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { deriveBriefing } from '../../src/briefing/derive.js';
 import { Library, type LibraryEvent } from '../../src/library/library.js';
 
-const story = (source: string, text: string, addedAt: number) => ({ briefing: deriveBriefing({ text, source }), addedAt });
+const story = (source: string, text: string, addedAt: number) => ({
+  briefing: deriveBriefing({ text, source }),
+  addedAt,
+});
 
 describe('Library', () => {
   const older = story('a.txt', 'Dam repairs finish early\nEngineers finished repairs to the dam on Monday.\n', 1000);
-  const newer = story('b.txt', 'Library opens night hours\nThe central library will open until midnight, staff said.\n', 2000);
+  const newer = story(
+    'b.txt',
+    'Library opens night hours\nThe central library will open until midnight, staff said.\n',
+    2000,
+  );
 
   it('defaults to the newest story and finds others by id, id prefix or title words', () => {
     const library = new Library([older, newer]);
@@ -21,11 +28,17 @@ describe('Library', () => {
   it('treats a path-like or hostile story option as words, never as a file', () => {
     const library = new Library([older]);
     const result = library.resolve('../../etc/passwd');
-    expect(result).toEqual({ ok: false, message: 'No story matches "../../etc/passwd". Use /stories to see what is loaded.' });
+    expect(result).toEqual({
+      ok: false,
+      message: 'No story matches "../../etc/passwd". Use /stories to see what is loaded.',
+    });
   });
 
   it('says when nothing is loaded', () => {
-    expect(new Library().resolve()).toMatchObject({ ok: false, message: expect.stringContaining('No stories are loaded') });
+    expect(new Library().resolve()).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('No stories are loaded'),
+    });
   });
 
   it('emits changes so indexes can follow, and reorders', () => {

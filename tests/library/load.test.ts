@@ -50,7 +50,9 @@ describe('loading a seeds folder', () => {
     const library = await loadLibrary(dir, loadConfig({ MAX_SEED_BYTES: '10000' }), log);
     expect(library.size).toBe(2);
     const parsed = lines.map((l) => JSON.parse(l) as { msg: string; file?: string; charset?: string });
-    expect(parsed.filter((l) => l.charset).map((l) => [l.file?.split('/').pop(), l.charset])).toEqual([['latin1.txt', 'windows-1252']]);
+    expect(parsed.filter((l) => l.charset).map((l) => [l.file?.split('/').pop(), l.charset])).toEqual([
+      ['latin1.txt', 'windows-1252'],
+    ]);
     const skips = parsed.filter((l) => l.msg.startsWith('skipped'));
     expect(skips).toHaveLength(6);
     for (const name of ['empty.txt', 'blank.md', 'binary.txt', 'huge.txt', 'escape.txt', 'dangling.txt']) {

@@ -14,14 +14,19 @@ beforeEach(() => {
 afterEach(() => tmp.cleanup());
 
 const read = { maxBytes: 100_000 };
-const write = (name: string, title: string, body: string) => writeFileSync(join(tmp.dir, name), `${title}\n\n${body}\n`);
+const write = (name: string, title: string, body: string) =>
+  writeFileSync(join(tmp.dir, name), `${title}\n\n${body}\n`);
 
 async function start(): Promise<{ library: Library; watcher: SeedWatcher; events: LibraryEvent[] }> {
   const { stories } = await loadFolder(tmp.dir, read);
   const library = new Library(stories);
   const events: LibraryEvent[] = [];
   library.onChange((e) => events.push(e));
-  return { library, watcher: new SeedWatcher({ dir: tmp.dir, library, read, log: silentLogger, debounceMs: 20 }), events };
+  return {
+    library,
+    watcher: new SeedWatcher({ dir: tmp.dir, library, read, log: silentLogger, debounceMs: 20 }),
+    events,
+  };
 }
 
 describe('SeedWatcher.rescan', () => {
@@ -32,12 +37,21 @@ describe('SeedWatcher.rescan', () => {
     expect(await watcher.rescan()).toEqual({ added: [], changed: [], removed: [], skipped: [] });
 
     write('c.md', 'Bridge closes for a week', 'The old bridge closes on Friday for repairs.');
-    write('a.txt', 'Dam repairs finish early', 'Engineers finished repairs to the dam on Monday. The reservoir is full again.');
+    write(
+      'a.txt',
+      'Dam repairs finish early',
+      'Engineers finished repairs to the dam on Monday. The reservoir is full again.',
+    );
     rmSync(join(tmp.dir, 'b.txt'));
     const report = await watcher.rescan();
     const src = (name: string) => displayPath(join(tmp.dir, name));
     expect(report).toEqual({ added: [src('c.md')], changed: [src('a.txt')], removed: [src('b.txt')], skipped: [] });
-    expect(library.briefings().map((b) => b.title).sort()).toEqual(['Bridge closes for a week', 'Dam repairs finish early']);
+    expect(
+      library
+        .briefings()
+        .map((b) => b.title)
+        .sort(),
+    ).toEqual(['Bridge closes for a week', 'Dam repairs finish early']);
     expect(library.bySourcePath(src('a.txt'))!.briefing.summary.tldr).toBeTruthy();
     expect(events.map((e) => e.type)).toEqual(['upsert', 'upsert', 'remove']);
   });
@@ -45,12 +59,23 @@ describe('SeedWatcher.rescan', () => {
   it('picks up a saved page and a front-matter edit the same way the folder loads them', async () => {
     write('a.txt', 'Dam repairs finish early', 'Engineers finished repairs to the dam on Monday.');
     const { library, watcher } = await start();
-    writeFileSync(join(tmp.dir, 'page.html'), '<html><head><title>Site</title></head><body><nav><a href="/">Home</a></nav><article><h1>Tram line approved</h1><p>The council approved a new tram line on Monday, officials said. Work starts in May.</p></article></body></html>');
-    writeFileSync(join(tmp.dir, 'a.txt'), 'Title: Dam work done\n\nDam repairs finish early\n\nEngineers finished repairs to the dam on Monday.\n');
+    writeFileSync(
+      join(tmp.dir, 'page.html'),
+      '<html><head><title>Site</title></head><body><nav><a href="/">Home</a></nav><article><h1>Tram line approved</h1><p>The council approved a new tram line on Monday, officials said. Work starts in May.</p></article></body></html>',
+    );
+    writeFileSync(
+      join(tmp.dir, 'a.txt'),
+      'Title: Dam work done\n\nDam repairs finish early\n\nEngineers finished repairs to the dam on Monday.\n',
+    );
     const report = await watcher.rescan();
     expect(report.added).toEqual([displayPath(join(tmp.dir, 'page.html'))]);
     expect(report.changed).toEqual([displayPath(join(tmp.dir, 'a.txt'))]);
-    expect(library.briefings().map((b) => b.title).sort()).toEqual(['Dam work done', 'Tram line approved']);
+    expect(
+      library
+        .briefings()
+        .map((b) => b.title)
+        .sort(),
+    ).toEqual(['Dam work done', 'Tram line approved']);
   });
 
   it('does not treat a touched file with the same text as news', async () => {

@@ -6,11 +6,17 @@ describe('model layer configuration', () => {
     expect(loadConfig({}).llm.enabled).toBe(false);
   });
   it('needs a model name with a server, and names the key when it is missing', () => {
-    expect(() => loadConfig({ LLM_BASE_URL: 'http://127.0.0.1:11434/v1' })).toThrow('Configuration error: LLM_MODEL is needed with LLM_BASE_URL');
+    expect(() => loadConfig({ LLM_BASE_URL: 'http://127.0.0.1:11434/v1' })).toThrow(
+      'Configuration error: LLM_MODEL is needed with LLM_BASE_URL',
+    );
     expect(loadConfig({ LLM_BASE_URL: 'http://127.0.0.1:11434/v1', LLM_MODEL: 'llama3.2:3b' }).llm.enabled).toBe(true);
   });
   it('treats the API key as a secret the logger scrubs', () => {
-    const config = loadConfig({ LLM_BASE_URL: 'https://api.example.com/v1', LLM_MODEL: 'm', LLM_API_KEY: 'sk-abcdef123456' });
+    const config = loadConfig({
+      LLM_BASE_URL: 'https://api.example.com/v1',
+      LLM_MODEL: 'm',
+      LLM_API_KEY: 'sk-abcdef123456',
+    });
     expect(config.secrets).toContain('sk-abcdef123456');
   });
   it('refuses a base URL that is not http(s)', () => {

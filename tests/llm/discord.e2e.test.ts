@@ -41,7 +41,11 @@ beforeAll(async () => {
     LLM_MODEL: 'stub-model',
     LLM_TIMEOUT_MS: '2000',
   });
-  runtime = await createRuntime(config, createLogger({ level: 'info', secrets: config.secrets, destination: { write: (l: string) => lines.push(l) } }), dir);
+  runtime = await createRuntime(
+    config,
+    createLogger({ level: 'info', secrets: config.secrets, destination: { write: (l: string) => lines.push(l) } }),
+    dir,
+  );
   adapter = new DiscordAdapter({ bot: runtime.bot, log: runtime.log, library: runtime.library, config });
   await adapter.start();
   await session;
@@ -72,7 +76,9 @@ async function briefOn(story: string): Promise<string> {
 describe('/brief with the model layer on Discord', () => {
   it('is wired from config: the runtime has the writer, and the reply shows the checked model text', async () => {
     expect(runtime.bot.services.model?.model).toBe('stub-model');
-    stub.script({ claims: { claims: [{ text: 'The harbour council approved a £24m flood wall on Monday.', sentences: [1] }] } });
+    stub.script({
+      claims: { claims: [{ text: 'The harbour council approved a £24m flood wall on Monday.', sentences: [1] }] },
+    });
     const text = await briefOn('harbour');
     expect(text).toContain('The harbour council approved a £24m flood wall on Monday. [1]');
     expect(text).toContain('Summary written by stub-model, checked against 1 sentence.');
@@ -84,13 +90,17 @@ describe('/brief with the model layer on Discord', () => {
     stub.script({ hang: true });
     const started = performance.now();
     const call = emu.sendChatInput('brief', { story: 'bridge' });
-    const callback = await emu.waitForCall((c) => c.route === 'POST /interactions/:id/:token/callback' && c.params.token === call.token);
+    const callback = await emu.waitForCall(
+      (c) => c.route === 'POST /interactions/:id/:token/callback' && c.params.token === call.token,
+    );
     // The defer went out at once, long before the model's timeout.
     expect(callback.at - started).toBeLessThan(3000);
     const text = bodyText((await answerOf(emu, call.token, 1)).messages[0]!.body);
     expect(text).toContain('The old bridge was closed on Tuesday');
     expect(text).toContain("Extractive summary: the model's was not used (the model did not answer in time).");
-    expect(lines.join('')).toMatch(/model tldr fell back to the extractive text: no answer from the model within 2000 ms/);
+    expect(lines.join('')).toMatch(
+      /model tldr fell back to the extractive text: no answer from the model within 2000 ms/,
+    );
   });
 
   // Fallbacks are not cached, so every case can brief the same article and meet the scripted reply.

@@ -40,18 +40,46 @@ export interface ModelBot {
   log(): string;
 }
 
-export function modelBot(baseUrl: string, env: Record<string, string> = {}, texts: Record<string, string> = { 'harbour.txt': HARBOUR, 'bridge.txt': BRIDGE }): ModelBot {
+export function modelBot(
+  baseUrl: string,
+  env: Record<string, string> = {},
+  texts: Record<string, string> = { 'harbour.txt': HARBOUR, 'bridge.txt': BRIDGE },
+): ModelBot {
   const config = loadConfig({ LLM_BASE_URL: baseUrl, LLM_MODEL: 'stub-model', LLM_TIMEOUT_MS: '3000', ...env });
   const lines: string[] = [];
-  const log = createLogger({ level: 'info', secrets: config.secrets, destination: { write: (l: string) => lines.push(l) } });
-  const library = new Library(Object.entries(texts).map(([source, text], i) => ({ briefing: deriveBriefing({ source, text }), addedAt: 1_000 + i })));
+  const log = createLogger({
+    level: 'info',
+    secrets: config.secrets,
+    destination: { write: (l: string) => lines.push(l) },
+  });
+  const library = new Library(
+    Object.entries(texts).map(([source, text], i) => ({
+      briefing: deriveBriefing({ source, text }),
+      addedAt: 1_000 + i,
+    })),
+  );
   const metrics = createMetrics({ processMetrics: false });
   const model = createModelWriter(config, log, metrics.llm)!;
-  const bot = createBot<Services>({ library, questions: lazyIndex(library), commands, botName: 'briefbot', now: () => new Date('2026-12-03T09:00:00Z'), model }, log);
+  const bot = createBot<Services>(
+    {
+      library,
+      questions: lazyIndex(library),
+      commands,
+      botName: 'briefbot',
+      now: () => new Date('2026-12-03T09:00:00Z'),
+      model,
+    },
+    log,
+  );
   return { bot, lines, metrics, library, log: () => lines.join('') };
 }
 
-export const caller = (channel = 'C1'): Caller => ({ platform: 'slack', userId: 'UALICE', channelId: `slack:${channel}`, isAdmin: false });
+export const caller = (channel = 'C1'): Caller => ({
+  platform: 'slack',
+  userId: 'UALICE',
+  channelId: `slack:${channel}`,
+  isAdmin: false,
+});
 
 /** The numbered sentences a request sent, as the prompt numbered them. */
 export function promptSentences(body: Record<string, unknown>): Map<number, string> {
@@ -74,23 +102,56 @@ export interface BadCase {
 }
 
 /** Every bad case of the issue, each alone, so each ends in the extractive fallback; `claimsFor` fits the article. */
-export function badCases(claims: { quote: unknown; speaker?: unknown; number: unknown; none: unknown }, timeoutMs: number): BadCase[] {
+export function badCases(
+  claims: { quote: unknown; speaker?: unknown; number: unknown; none: unknown },
+  timeoutMs: number,
+): BadCase[] {
   const checks = (words: string) => `too few of its claims passed the checks; 1 model claim dropped (${words})`;
   const cases: BadCase[] = [
-    { name: 'an invented quote', steps: [{ claims: { claims: [claims.quote] } }], shown: checks('a quote the article does not contain'), logged: /dropped a model claim: it quotes/ },
-    { name: 'an invented number', steps: [{ claims: { claims: [claims.number] } }], shown: checks('a number its sentences do not contain'), logged: /dropped a model claim: the number/ },
-    { name: 'a claim citing no sentence', steps: [{ claims: { claims: [claims.none] } }], shown: checks('it cited no sentence'), logged: /dropped a model claim: it cites no sentence/ },
-    { name: 'malformed JSON', steps: [{ content: '{"claims": [' }], shown: 'the model reply was not valid JSON', logged: /fell back to the extractive text: the model reply is not valid JSON/ },
+    {
+      name: 'an invented quote',
+      steps: [{ claims: { claims: [claims.quote] } }],
+      shown: checks('a quote the article does not contain'),
+      logged: /dropped a model claim: it quotes/,
+    },
+    {
+      name: 'an invented number',
+      steps: [{ claims: { claims: [claims.number] } }],
+      shown: checks('a number its sentences do not contain'),
+      logged: /dropped a model claim: the number/,
+    },
+    {
+      name: 'a claim citing no sentence',
+      steps: [{ claims: { claims: [claims.none] } }],
+      shown: checks('it cited no sentence'),
+      logged: /dropped a model claim: it cites no sentence/,
+    },
+    {
+      name: 'malformed JSON',
+      steps: [{ content: '{"claims": [' }],
+      shown: 'the model reply was not valid JSON',
+      logged: /fell back to the extractive text: the model reply is not valid JSON/,
+    },
     {
       name: 'a 429 with Retry-After, then a 500',
       steps: [{ status: 429, headers: { 'retry-after': '1' } }, { status: 500 }],
       shown: 'the model server answered with an error',
       logged: /fell back to the extractive text: the model server answered 500/,
     },
-    { name: 'a hang past the timeout', steps: [{ hang: true }], shown: 'the model did not answer in time', logged: new RegExp(`fell back to the extractive text: no answer from the model within ${timeoutMs} ms`) },
+    {
+      name: 'a hang past the timeout',
+      steps: [{ hang: true }],
+      shown: 'the model did not answer in time',
+      logged: new RegExp(`fell back to the extractive text: no answer from the model within ${timeoutMs} ms`),
+    },
   ];
   if (claims.speaker) {
-    cases.splice(1, 0, { name: 'a wrong speaker', steps: [{ claims: { claims: [claims.speaker] } }], shown: checks('a quote given to the wrong speaker'), logged: /dropped a model claim: it gives a quote the article gives to/ });
+    cases.splice(1, 0, {
+      name: 'a wrong speaker',
+      steps: [{ claims: { claims: [claims.speaker] } }],
+      shown: checks('a quote given to the wrong speaker'),
+      logged: /dropped a model claim: it gives a quote the article gives to/,
+    });
   }
   return cases;
 }

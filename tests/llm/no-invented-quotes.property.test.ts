@@ -15,17 +15,56 @@ beforeAll(async () => {
 afterAll(() => stub.close());
 
 const ARTICLE = normalize(HARBOUR);
-const word = fc.constantFrom('We', 'have', 'waited', 'ten', 'years', 'for', 'this', 'wall', 'will', 'save', 'the', 'town', 'Ruiz', 'Hale', 'said', '£24m', '£30m', 'March', '2027', '2028');
+const word = fc.constantFrom(
+  'We',
+  'have',
+  'waited',
+  'ten',
+  'years',
+  'for',
+  'this',
+  'wall',
+  'will',
+  'save',
+  'the',
+  'town',
+  'Ruiz',
+  'Hale',
+  'said',
+  '£24m',
+  '£30m',
+  'March',
+  '2027',
+  '2028',
+);
 const phrase = fc.array(word, { minLength: 1, maxLength: 6 }).map((w) => w.join(' '));
-const quoted = fc.tuple(phrase, fc.constantFrom(['"', '"'], ['“', '”'], ["'", "'"], ['‘', '’'])).map(([p, [open, close]]) => `${open}${p}${close}`);
-const claimText = fc.array(fc.oneof(phrase, quoted), { minLength: 1, maxLength: 4 }).map((parts) => `${parts.join(' ')}.`);
+const quoted = fc
+  .tuple(phrase, fc.constantFrom(['"', '"'], ['“', '”'], ["'", "'"], ['‘', '’']))
+  .map(([p, [open, close]]) => `${open}${p}${close}`);
+const claimText = fc
+  .array(fc.oneof(phrase, quoted), { minLength: 1, maxLength: 4 })
+  .map((parts) => `${parts.join(' ')}.`);
 // A claim that passes every other check: a real sentence, cited, with a quoted span of ordinary words after it.
-const SENTENCES = ['The harbour council approved a £24m flood wall on Monday.', 'Work starts in March 2027 and should take 18 months.'];
-const lower = fc.array(fc.constantFrom('have', 'waited', 'for', 'this', 'wall', 'will', 'save', 'the', 'town', 'years'), { minLength: 2, maxLength: 5 }).map((w) => w.join(' '));
+const SENTENCES = [
+  'The harbour council approved a £24m flood wall on Monday.',
+  'Work starts in March 2027 and should take 18 months.',
+];
+const lower = fc
+  .array(fc.constantFrom('have', 'waited', 'for', 'this', 'wall', 'will', 'save', 'the', 'town', 'years'), {
+    minLength: 2,
+    maxLength: 5,
+  })
+  .map((w) => w.join(' '));
 const plausible = fc
   .tuple(fc.constantFrom(0, 1), lower, fc.constantFrom(['"', '"'], ['“', '”'], ['‘', '’']))
-  .map(([i, p, [open, close]]) => ({ text: `${SENTENCES[i]!.replace(/\.$/, '')}, calling it ${open}${p}${close}.`, sentences: [i === 0 ? 1 : 3] }));
-const claim = fc.oneof(fc.record({ text: claimText, sentences: fc.array(fc.integer({ min: -1, max: 6 }), { maxLength: 3 }) }), plausible);
+  .map(([i, p, [open, close]]) => ({
+    text: `${SENTENCES[i]!.replace(/\.$/, '')}, calling it ${open}${p}${close}.`,
+    sentences: [i === 0 ? 1 : 3],
+  }));
+const claim = fc.oneof(
+  fc.record({ text: claimText, sentences: fc.array(fc.integer({ min: -1, max: 6 }), { maxLength: 3 }) }),
+  plausible,
+);
 const step: fc.Arbitrary<StubStep> = fc.oneof(
   { weight: 6, arbitrary: fc.array(claim, { maxLength: 4 }).map((claims) => ({ claims: { claims } })) },
   { weight: 1, arbitrary: fc.string({ maxLength: 40 }).map((content) => ({ content })) },

@@ -13,7 +13,13 @@ let stub: OpenAiStub;
 beforeAll(async () => {
   // Unscripted requests get a good answer for whatever article they carry.
   stub = await startOpenAiStub(echoFirstPlainSentence);
-  h = await startHarness('http', { LLM_BASE_URL: stub.baseUrl, LLM_MODEL: 'stub-model', LLM_TIMEOUT_MS: '2000', BRIEFING_CACHE: 'off', WATCH_SEEDS: 'false' });
+  h = await startHarness('http', {
+    LLM_BASE_URL: stub.baseUrl,
+    LLM_MODEL: 'stub-model',
+    LLM_TIMEOUT_MS: '2000',
+    BRIEFING_CACHE: 'off',
+    WATCH_SEEDS: 'false',
+  });
 });
 
 afterAll(async () => {
@@ -27,13 +33,20 @@ describe('/brief with the model layer on Slack', () => {
   // One seed only: the fallback first, since a model text would be cached for the second /brief.
   it('acknowledges at once while the model hangs, then posts the extractive brief and says why', async () => {
     stub.script({ hang: true });
-    const ack = await postSigned(h.eventsUrl, { secret: SECRET, form: slashCommandPayload({ command: '/brief', responseUrl: h.responses.urlFor('hang') }) });
+    const ack = await postSigned(h.eventsUrl, {
+      secret: SECRET,
+      form: slashCommandPayload({ command: '/brief', responseUrl: h.responses.urlFor('hang') }),
+    });
     expect(ack.status).toBe(200);
     // Acknowledged while the model request is still open: nothing has been posted yet.
     expect(h.responses.posts.items.some((p) => p.id === 'hang')).toBe(false);
     const post = await h.responses.posts.waitFor((p) => p.id === 'hang');
-    expect(blocksOf(post.body)).toContain("Extractive summary: the model's was not used (the model did not answer in time).");
-    expect(h.logs.join('')).toMatch(/model tldr fell back to the extractive text: no answer from the model within 2000 ms/);
+    expect(blocksOf(post.body)).toContain(
+      "Extractive summary: the model's was not used (the model did not answer in time).",
+    );
+    expect(h.logs.join('')).toMatch(
+      /model tldr fell back to the extractive text: no answer from the model within 2000 ms/,
+    );
   });
   // Fallbacks are not cached: each case briefs the seed and meets its scripted reply. (Wrong speakers: Discord e2e.)
   const seed = {
@@ -46,7 +59,10 @@ describe('/brief with the model layer on Slack', () => {
       const id = `bad-${i}`;
       const before = h.logs.length;
       stub.script(...bad.steps);
-      const ack = await postSigned(h.eventsUrl, { secret: SECRET, form: slashCommandPayload({ command: '/brief', responseUrl: h.responses.urlFor(id) }) });
+      const ack = await postSigned(h.eventsUrl, {
+        secret: SECRET,
+        form: slashCommandPayload({ command: '/brief', responseUrl: h.responses.urlFor(id) }),
+      });
       expect(ack.status).toBe(200);
       const blocks = blocksOf((await h.responses.posts.waitFor((p) => p.id === id)).body);
       expect(blocks).toContain(`Extractive summary: the model's was not used (${bad.shown}).`);
@@ -56,7 +72,10 @@ describe('/brief with the model layer on Slack', () => {
   }
 
   it('answers through response_url with the checked model tldr, its sentence numbers and who wrote it', async () => {
-    const ack = await postSigned(h.eventsUrl, { secret: SECRET, form: slashCommandPayload({ command: '/brief', responseUrl: h.responses.urlFor('good') }) });
+    const ack = await postSigned(h.eventsUrl, {
+      secret: SECRET,
+      form: slashCommandPayload({ command: '/brief', responseUrl: h.responses.urlFor('good') }),
+    });
     expect(ack.status).toBe(200);
     const post = await h.responses.posts.waitFor((p) => p.id === 'good');
     const blocks = blocksOf(post.body);
@@ -67,5 +86,4 @@ describe('/brief with the model layer on Slack', () => {
     const sent = JSON.stringify(stub.requests.at(-1)!.body);
     expect(sent).not.toMatch(/xoxb-|U[A-Z0-9]{6,}|C[A-Z0-9]{6,}|T[A-Z0-9]{6,}|response_url|hooks/);
   });
-
 });

@@ -29,9 +29,22 @@ describe('model layer wiring', () => {
   });
 
   it('a digest preview through the digest runtime shows the model tldrs when a writer is given', async () => {
-    const config = loadConfig({ DATABASE_PATH: join(dir, 'bot.db'), LLM_BASE_URL: stub.baseUrl, LLM_MODEL: 'stub-model' });
+    const config = loadConfig({
+      DATABASE_PATH: join(dir, 'bot.db'),
+      LLM_BASE_URL: stub.baseUrl,
+      LLM_MODEL: 'stub-model',
+    });
     const { library } = modelBot(stub.baseUrl);
-    const runtime = new DigestRuntime(config, library, silentLogger, Date.now, undefined, undefined, undefined, createModelWriter(config, silentLogger));
+    const runtime = new DigestRuntime(
+      config,
+      library,
+      silentLogger,
+      Date.now,
+      undefined,
+      undefined,
+      undefined,
+      createModelWriter(config, silentLogger),
+    );
     const digest = await runtime.service.preview('slack:C1');
     expect(replyTexts(digest.reply).join('\n')).toContain('Summary written by stub-model');
     expect(digest.reply.footer).toContain('2 of 2 summaries model-written and checked');

@@ -46,7 +46,14 @@ beforeEach(() => {
 
 describe('grounded tldr', () => {
   it('accepts a good answer and says who wrote it and against how many sentences', async () => {
-    stub.script({ claims: { claims: [{ text: 'The harbour council approved a £24m flood wall on Monday.', sentences: [id('£24m')] }, { text: 'Work starts in March 2027.', sentences: [id('March')] }] } });
+    stub.script({
+      claims: {
+        claims: [
+          { text: 'The harbour council approved a £24m flood wall on Monday.', sentences: [id('£24m')] },
+          { text: 'Work starts in March 2027.', sentences: [id('March')] },
+        ],
+      },
+    });
     const { writer: w, client } = writer();
     const out = await w.tldr(briefing);
     expect(out.kind).toBe('model');
@@ -72,14 +79,25 @@ describe('grounded tldr', () => {
 
   const dropped: Array<[string, unknown, RegExp]> = [
     ['an invented quote', { text: 'Ruiz said "the wall will save the town".', sentences: [2] }, /does not say/],
-    ['a wrong speaker', { text: 'Mayor Tom Hale said "We have waited ten years for this".', sentences: [2] }, /gives to Ana Ruiz/],
+    [
+      'a wrong speaker',
+      { text: 'Mayor Tom Hale said "We have waited ten years for this".', sentences: [2] },
+      /gives to Ana Ruiz/,
+    ],
     ['an invented number', { text: 'The council approved a £30m flood wall.', sentences: [1] }, /number 30/],
     ['a claim citing no sentence', { text: 'The council approved a flood wall.', sentences: [] }, /cites no sentence/],
   ];
   for (const [name, bad, reason] of dropped) {
     it(`drops ${name} and keeps the good claim`, async () => {
-      const fixed = { ...(bad as object), sentences: (bad as { sentences: number[] }).sentences.map((n) => (n === 2 ? id('waited') : id('£24m'))) };
-      stub.script({ claims: { claims: [{ text: 'The harbour council approved a flood wall on Monday.', sentences: [id('£24m')] }, fixed] } });
+      const fixed = {
+        ...(bad as object),
+        sentences: (bad as { sentences: number[] }).sentences.map((n) => (n === 2 ? id('waited') : id('£24m'))),
+      };
+      stub.script({
+        claims: {
+          claims: [{ text: 'The harbour council approved a flood wall on Monday.', sentences: [id('£24m')] }, fixed],
+        },
+      });
       const out = await writer().writer.tldr(deriveBriefing({ source: `${name}.txt`, text: ARTICLE }));
       expect(out.kind).toBe('model');
       if (out.kind === 'model') {
@@ -114,7 +132,10 @@ describe('grounded tldr', () => {
   it('falls back at once on a 429 that asks for too long a wait', async () => {
     stub.script({ status: 429, headers: { 'retry-after': '3600' } });
     const out = await writer().writer.tldr(deriveBriefing({ source: 'r2.txt', text: ARTICLE + '\nLong.\n' }));
-    expect(out).toMatchObject({ kind: 'fallback', reason: expect.stringMatching(/answered 429 \(retry after 3600 s\)/) });
+    expect(out).toMatchObject({
+      kind: 'fallback',
+      reason: expect.stringMatching(/answered 429 \(retry after 3600 s\)/),
+    });
     expect(slept).toEqual([]);
   });
 
@@ -125,7 +146,10 @@ describe('grounded tldr', () => {
   });
 
   it('asks a server without structured outputs for JSON mode instead', async () => {
-    stub.script({ status: 400, body: '{"error":{"message":"response_format json_schema is not supported"}}' }, { claims: { claims: [{ text: 'Work starts in March 2027.', sentences: [id('March')] }] } });
+    stub.script(
+      { status: 400, body: '{"error":{"message":"response_format json_schema is not supported"}}' },
+      { claims: { claims: [{ text: 'Work starts in March 2027.', sentences: [id('March')] }] } },
+    );
     const out = await writer().writer.tldr(deriveBriefing({ source: 'j.txt', text: ARTICLE + '\nJSON.\n' }));
     expect(out.kind).toBe('model');
     expect((stub.requests[1]!.body.response_format as { type: string }).type).toBe('json_object');
@@ -135,7 +159,13 @@ describe('grounded tldr', () => {
     stub.script({ claims: { claims: [] } });
     await writer().writer.tldr(deriveBriefing({ source: 'p.txt', text: ARTICLE + '\nPrivacy.\n' }));
     const body = JSON.stringify(stub.requests[0]!.body);
-    expect(Object.keys(stub.requests[0]!.body).sort()).toEqual(['max_tokens', 'messages', 'model', 'response_format', 'temperature']);
+    expect(Object.keys(stub.requests[0]!.body).sort()).toEqual([
+      'max_tokens',
+      'messages',
+      'model',
+      'response_format',
+      'temperature',
+    ]);
     expect(body).not.toMatch(/sk-test|discord:|slack:|userId|channelId/i);
   });
 });

@@ -47,7 +47,14 @@ it('is not ready while Postgres does not answer, and ready once it does', async 
   const live = postgresBackend(db.url);
   try {
     const down = await startOpsServer({ port: 0, metrics, checks: [{ name: 'state', check: () => dead.ping() }] });
-    const up = await startOpsServer({ port: 0, metrics, checks: [{ name: 'state', check: () => live.ping() }, { name: 'library', check: () => true }] });
+    const up = await startOpsServer({
+      port: 0,
+      metrics,
+      checks: [
+        { name: 'state', check: () => live.ping() },
+        { name: 'library', check: () => true },
+      ],
+    });
     servers.push(down, up);
     expect(await get(down, '/readyz')).toMatchObject({ status: 503, body: 'not ready: state\n' });
     expect(await get(down, '/healthz')).toMatchObject({ status: 200 });

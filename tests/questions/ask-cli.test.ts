@@ -23,9 +23,14 @@ describe('briefbot ask --json', () => {
   });
 
   it('with no question reads one question a line from stdin and prints one JSON line each', async () => {
-    const result = await briefbot(['ask', '--json'], { input: 'When did Trump step into North Korea?\n\nwho won the world cup?\n' });
+    const result = await briefbot(['ask', '--json'], {
+      input: 'When did Trump step into North Korea?\n\nwho won the world cup?\n',
+    });
     expect(result.code).toBe(0);
-    const lines = result.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = result.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines).toHaveLength(2);
     expect(Object.keys(lines[0]!).sort()).toEqual(['answer', 'question', 'sentence', 'sources']);
     expect(lines[0]).toMatchObject({ question: 'When did Trump step into North Korea?', answer: 'June 30, 2019' });

@@ -15,11 +15,14 @@ describe('/ask bad input', () => {
     expect(replyTexts(reply).join('\n')).toContain('Usage: /ask question:');
   });
 
-  it.each(['???', 'who is', 'how many?'])('a question without content words (%j) gets a usage hint', async (question) => {
-    const reply = await bot.run('ask', { question }, caller);
-    expect(reply.kind).toBe('error');
-    expect(replyTexts(reply).join('\n')).toContain('Usage: /ask');
-  });
+  it.each(['???', 'who is', 'how many?'])(
+    'a question without content words (%j) gets a usage hint',
+    async (question) => {
+      const reply = await bot.run('ask', { question }, caller);
+      expect(reply.kind).toBe('error');
+      expect(replyTexts(reply).join('\n')).toContain('Usage: /ask');
+    },
+  );
 
   it('typed text with no question gets the hint too', async () => {
     const reply = await bot.runText('ask', '', caller);
@@ -29,7 +32,9 @@ describe('/ask bad input', () => {
   it('a question over 2,000 characters is cut, with a notice, and still answered', async () => {
     const question = `Who is Kim Jong-un?${' '.repeat(2500)}and the rest is cut off`;
     const reply = await bot.run('ask', { question }, caller);
-    expect(replyTexts(reply)).toContain('Your question was longer than 2000 characters, so only the first 2000 were used.');
+    expect(replyTexts(reply)).toContain(
+      'Your question was longer than 2000 characters, so only the first 2000 were used.',
+    );
     expect((reply.data as { answer: string | null }).answer).toContain('dictator');
   });
 
@@ -38,15 +43,18 @@ describe('/ask bad input', () => {
     ['<!channel> <!here> what did Kim say?', /^Kim Jong-un said: /],
     ['<@&123456789> **who** is `Kim`? [click](https://evil.example) @here', /^Kim Jong-un: /],
     ['@everyone who won the world cup?', null],
-  ])('a hostile question is read for its words and never echoes its mentions or markup: %s', async (question, answer) => {
-    const { reply, data } = await askData(bot, question);
-    if (answer) expect(data.answer).toMatch(answer);
-    else expect(data.answer).toBeNull();
-    const everything = [...replyTexts(reply), renderText(reply), JSON.stringify(data)].join('\n');
-    for (const bad of ['@everyone', '@here', '<!channel>', '<!here>', '<@&', '**who**', '`Kim`', 'evil.example']) {
-      expect(everything).not.toContain(bad);
-    }
-  });
+  ])(
+    'a hostile question is read for its words and never echoes its mentions or markup: %s',
+    async (question, answer) => {
+      const { reply, data } = await askData(bot, question);
+      if (answer) expect(data.answer).toMatch(answer);
+      else expect(data.answer).toBeNull();
+      const everything = [...replyTexts(reply), renderText(reply), JSON.stringify(data)].join('\n');
+      for (const bad of ['@everyone', '@here', '<!channel>', '<!here>', '<@&', '**who**', '`Kim`', 'evil.example']) {
+        expect(everything).not.toContain(bad);
+      }
+    },
+  );
 
   it('words shaped like options stay part of a typed question', async () => {
     const reply = await bot.runText('ask', 'when did Trump set foot in North Korea? note:this', caller);

@@ -19,7 +19,8 @@ The harbour wall at Wexley reopened on Monday after three months of repairs.
 Fishermen said the repairs had been slow.
 `;
 
-const quoteBlock = (blocks: Block[]) => blocks.find((b): b is Extract<Block, { type: 'quotes' }> => b.type === 'quotes');
+const quoteBlock = (blocks: Block[]) =>
+  blocks.find((b): b is Extract<Block, { type: 'quotes' }> => b.type === 'quotes');
 
 describe('/ask quotes', () => {
   it('drops the joining punctuation only at the end of a quote', () => {
@@ -30,7 +31,16 @@ describe('/ask quotes', () => {
 
   it('gives the quotes without a trailing comma, the same texts /quotes shows', async () => {
     const library = new Library([storyOf(ARTICLE, 'harbour.txt')]);
-    const bot = createBot({ library, questions: lazyIndex(library), commands, botName: 'briefbot', now: () => new Date('2026-06-01T00:00:00Z') }, silentLogger);
+    const bot = createBot(
+      {
+        library,
+        questions: lazyIndex(library),
+        commands,
+        botName: 'briefbot',
+        now: () => new Date('2026-06-01T00:00:00Z'),
+      },
+      silentLogger,
+    );
     const asked = await bot.run('ask', { question: 'what did Jo Hart say?' }, caller);
     const askQuotes = quoteBlock(asked.sections.flatMap((s) => s.blocks))?.items.map((q) => q.text) ?? [];
     expect(askQuotes.length).toBeGreaterThan(0);

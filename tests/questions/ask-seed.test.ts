@@ -69,7 +69,12 @@ describe('/ask on the seed', () => {
   });
 
   it('a mention is answered the same way as /ask', async () => {
-    const viaMention = await bot.mention('who is Ri Il Kyu?', { platform: 'slack', userId: 'U1', channelId: 'slack:C1', isAdmin: false });
+    const viaMention = await bot.mention('who is Ri Il Kyu?', {
+      platform: 'slack',
+      userId: 'U1',
+      channelId: 'slack:C1',
+      isAdmin: false,
+    });
     const viaAsk = await askData(bot, 'who is Ri Il Kyu?');
     expect(viaMention.data).toEqual(viaAsk.data);
     expect((viaMention.data as { answer: string }).answer).toContain('diplomat');

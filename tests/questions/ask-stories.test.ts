@@ -54,7 +54,12 @@ describe('/ask across stories', () => {
 
   it('declines questions that share a word with a story but ask what it does not say', async () => {
     const bot = botWith(library());
-    for (const question of ['How many bridges collapsed in Italy?', 'Who won the apple pie contest?', 'When will the Tessel Valley airport open?', 'What did the mayor of Amsey say?']) {
+    for (const question of [
+      'How many bridges collapsed in Italy?',
+      'Who won the apple pie contest?',
+      'When will the Tessel Valley airport open?',
+      'What did the mayor of Amsey say?',
+    ]) {
       expect((await askData(bot, question)).data.answer, question).toBeNull();
     }
   });

@@ -26,7 +26,16 @@ export function seedStory(): Story {
 }
 
 export function botWith(library: Library): Bot<Services> {
-  return createBot({ library, questions: lazyIndex(library), commands: [ask, stories], botName: 'briefbot', now: () => new Date('2024-12-01T00:00:00Z') }, silentLogger);
+  return createBot(
+    {
+      library,
+      questions: lazyIndex(library),
+      commands: [ask, stories],
+      botName: 'briefbot',
+      now: () => new Date('2024-12-01T00:00:00Z'),
+    },
+    silentLogger,
+  );
 }
 
 export async function askData(bot: Bot, question: string, story?: string): Promise<{ reply: Reply; data: AskData }> {

@@ -10,12 +10,20 @@ import { ROOT, SEED } from './helpers.js';
 
 // MiniSearch, configured as the index used it before, is the reference the postings must score like.
 function reference(): MiniSearch<{ id: number; terms: string }> {
-  return new MiniSearch({ fields: ['terms'], tokenize: (t: string) => t.split(' '), processTerm: (t: string) => t || null });
+  return new MiniSearch({
+    fields: ['terms'],
+    tokenize: (t: string) => t.split(' '),
+    processTerm: (t: string) => t || null,
+  });
 }
 
 // Many stories of real prose: the seed article cut into stories of a few paragraphs each, overlapping.
-const paragraphs = readFileSync(resolve(ROOT, SEED), 'utf8').split(/\n+/).filter((p) => p.trim());
-const seeds = paragraphs.slice(0, -2).map((_, i) => deriveBriefing({ text: paragraphs.slice(i, i + 3).join('\n'), source: `part-${i}.txt` }));
+const paragraphs = readFileSync(resolve(ROOT, SEED), 'utf8')
+  .split(/\n+/)
+  .filter((p) => p.trim());
+const seeds = paragraphs
+  .slice(0, -2)
+  .map((_, i) => deriveBriefing({ text: paragraphs.slice(i, i + 3).join('\n'), source: `part-${i}.txt` }));
 
 /** Every story's terms, expanded back to the space-separated document MiniSearch was given. */
 function docOf(terms: string[], freqs: number[]): string {

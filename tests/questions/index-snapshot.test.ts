@@ -12,8 +12,12 @@ import { buildIndex, QuestionIndex } from '../../src/questions/search-index.js';
 import { termList } from '../../src/questions/terms.js';
 import { ROOT, SEED } from '../questions/helpers.js';
 
-const paragraphs = readFileSync(resolve(ROOT, SEED), 'utf8').split(/\n+/).filter((p) => p.trim());
-const inputs: DocumentInput[] = paragraphs.slice(0, -2).map((_, i) => ({ text: paragraphs.slice(i, i + 3).join('\n'), source: `part-${i}.txt` }));
+const paragraphs = readFileSync(resolve(ROOT, SEED), 'utf8')
+  .split(/\n+/)
+  .filter((p) => p.trim());
+const inputs: DocumentInput[] = paragraphs
+  .slice(0, -2)
+  .map((_, i) => ({ text: paragraphs.slice(i, i + 3).join('\n'), source: `part-${i}.txt` }));
 
 const tempCache = () => join(mkdtempSync(join(tmpdir(), 'briefbot-index-')), 'cache.db');
 const libraryOf = (derive: (input: DocumentInput) => ReturnType<typeof deriveBriefing>, list = inputs) =>
@@ -24,13 +28,18 @@ const libraryOf = (derive: (input: DocumentInput) => ReturnType<typeof deriveBri
  * order stories were indexed, unless `anyOrder`: a replaced story is indexed last).
  */
 function expectSameAnswers(got: QuestionIndex, want: QuestionIndex, library: Library, anyOrder = false): void {
-  const queries = ['ferry strike', ...library.briefings().flatMap((b) => b.sentences.slice(0, 4).map((s) => termList(s.text).slice(0, 3).join(' ')))];
+  const queries = [
+    'ferry strike',
+    ...library.briefings().flatMap((b) => b.sentences.slice(0, 4).map((s) => termList(s.text).slice(0, 3).join(' '))),
+  ];
   expect(queries.length).toBeGreaterThan(10);
   expect(got.size).toBe(want.size);
   // Down to what no small corpus's answers show (names no sentence uses, counted apart), the two are the same index.
   if (!anyOrder) expect(got.snapshot(library.stories())).toEqual(want.snapshot(library.stories()));
   for (const q of queries) {
-    expect(got.stories(q).map((r) => [r.story.briefing.source, r.score])).toEqual(want.stories(q).map((r) => [r.story.briefing.source, r.score]));
+    expect(got.stories(q).map((r) => [r.story.briefing.source, r.score])).toEqual(
+      want.stories(q).map((r) => [r.story.briefing.source, r.score]),
+    );
     expect(got.shortlist(q).map((h) => [h.story.briefing.source, h.sentence, [...h.info.expanded]])).toEqual(
       want.shortlist(q).map((h) => [h.story.briefing.source, h.sentence, [...h.info.expanded]]),
     );
@@ -39,7 +48,9 @@ function expectSameAnswers(got: QuestionIndex, want: QuestionIndex, library: Lib
     expect(got.story(b.source)?.entityTerms).toEqual(want.story(b.source)?.entityTerms);
     for (const e of [...b.entities.people, ...b.entities.places]) {
       const named = (index: QuestionIndex) => {
-        const found = index.entitiesNamed(e.name).map((x) => JSON.stringify([x.story.briefing.source, x.group.kind, x.group.names]));
+        const found = index
+          .entitiesNamed(e.name)
+          .map((x) => JSON.stringify([x.story.briefing.source, x.group.kind, x.group.names]));
         return anyOrder ? found.sort() : found;
       };
       expect(named(got)).toEqual(named(want));
@@ -67,7 +78,10 @@ describe('the question index saved in the briefing cache', () => {
 
     // It follows the library afterwards as a built one does.
     library.remove(inputs[1]!.source);
-    library.upsert({ briefing: deriveBriefing({ ...inputs[2]!, text: `${inputs[2]!.text}\nThe ferry strike ended on Sunday.` }), addedAt: 99 });
+    library.upsert({
+      briefing: deriveBriefing({ ...inputs[2]!, text: `${inputs[2]!.text}\nThe ferry strike ended on Sunday.` }),
+      addedAt: 99,
+    });
     expect(restored.stories('ferry strike')[0]?.story.briefing.source).toBe(inputs[2]!.source);
     expectSameAnswers(restored, buildIndex(new Library(library.stories())), library, true);
     warm.close();
@@ -79,7 +93,9 @@ describe('the question index saved in the briefing cache', () => {
     buildIndex(libraryOf(cold.derive), indexStore(cold));
     cold.close();
 
-    const changed = inputs.map((input, i) => (i === 3 ? { ...input, text: `${input.text}\nThe ferry strike ended on Sunday.` } : input));
+    const changed = inputs.map((input, i) =>
+      i === 3 ? { ...input, text: `${input.text}\nThe ferry strike ended on Sunday.` } : input,
+    );
     const warm = openQuestionCache(path, 'engine-a');
     const terms = vi.spyOn(warm, 'stored');
     const load = vi.spyOn(warm, 'loadBlock');
@@ -142,7 +158,12 @@ describe('the question index saved in the briefing cache', () => {
     expect(wrong(() => {})).not.toThrow();
     expect(wrong((n) => (n[n.length - 1] = 1e9))).toThrow(/term they do not have|run on|cut short/);
     expect(wrong((n) => (n[0] = n[0]! + 1))).toThrow(/other entities/);
-    expect(() => QuestionIndex.restore(library.stories(), { ...snapshot, stories: snapshot.stories.subarray(0, snapshot.stories.length - 1) })).toThrow();
+    expect(() =>
+      QuestionIndex.restore(library.stories(), {
+        ...snapshot,
+        stories: snapshot.stories.subarray(0, snapshot.stories.length - 1),
+      }),
+    ).toThrow();
     cache.close();
   });
 });

@@ -10,8 +10,12 @@ import { buildIndex } from '../../src/questions/search-index.js';
 import { termList } from '../../src/questions/terms.js';
 import { ROOT, SEED } from './helpers.js';
 
-const paragraphs = readFileSync(resolve(ROOT, SEED), 'utf8').split(/\n+/).filter((p) => p.trim());
-const inputs = paragraphs.slice(0, -2).map((_, i) => ({ text: paragraphs.slice(i, i + 3).join('\n'), source: `part-${i}.txt` }));
+const paragraphs = readFileSync(resolve(ROOT, SEED), 'utf8')
+  .split(/\n+/)
+  .filter((p) => p.trim());
+const inputs = paragraphs
+  .slice(0, -2)
+  .map((_, i) => ({ text: paragraphs.slice(i, i + 3).join('\n'), source: `part-${i}.txt` }));
 
 describe('story terms kept in the briefing cache', () => {
   it('an index built from cached briefings and terms ranks and names exactly as one built from fresh briefings', () => {
@@ -27,7 +31,9 @@ describe('story terms kept in the briefing cache', () => {
 
     const a = buildIndex(cached, indexStore(warm));
     const b = buildIndex(fresh);
-    const queries = fresh.briefings().flatMap((br) => br.sentences.slice(0, 4).map((s) => termList(s.text).slice(0, 3).join(' ')));
+    const queries = fresh
+      .briefings()
+      .flatMap((br) => br.sentences.slice(0, 4).map((s) => termList(s.text).slice(0, 3).join(' ')));
     expect(queries.length).toBeGreaterThan(10);
     for (const q of queries) {
       const got = a.stories(q).map((r) => [r.story.briefing.source, r.score]);
@@ -35,7 +41,9 @@ describe('story terms kept in the briefing cache', () => {
     }
     for (const br of fresh.briefings()) {
       for (const person of br.entities.people) {
-        expect(a.entitiesNamed(person.name).map((e) => e.story.briefing.source)).toEqual(b.entitiesNamed(person.name).map((e) => e.story.briefing.source));
+        expect(a.entitiesNamed(person.name).map((e) => e.story.briefing.source)).toEqual(
+          b.entitiesNamed(person.name).map((e) => e.story.briefing.source),
+        );
       }
     }
   });
@@ -44,7 +52,10 @@ describe('story terms kept in the briefing cache', () => {
     const live = new Library(inputs.map((input, i) => ({ briefing: deriveBriefing(input), addedAt: i })));
     const index = buildIndex(live);
     live.remove(inputs[1]!.source);
-    live.upsert({ briefing: deriveBriefing({ ...inputs[2]!, text: `${inputs[2]!.text}\nThe ferry strike ended on Sunday.` }), addedAt: 99 });
+    live.upsert({
+      briefing: deriveBriefing({ ...inputs[2]!, text: `${inputs[2]!.text}\nThe ferry strike ended on Sunday.` }),
+      addedAt: 99,
+    });
     const rebuilt = buildIndex(new Library(live.stories()));
     const queries = ['ferry strike', ...inputs.map((input) => termList(input.text).slice(2, 5).join(' '))];
     for (const q of queries) {

@@ -26,7 +26,16 @@ const stories = library.briefings().map((b) => index.story(b.source)!);
 /** Ways a reader might write a word the sentence has: as is, capitalised, another inflection, or a synonym. */
 const VARIANTS = (raw: string): string[] => {
   const lower = raw.toLowerCase();
-  return [raw, lower, lower[0]!.toUpperCase() + lower.slice(1), `${lower}s`, `${lower}ed`, `${lower}ing`, lower.replace(/ies$/, 'y'), lower.replace(/s$/, '')];
+  return [
+    raw,
+    lower,
+    lower[0]!.toUpperCase() + lower.slice(1),
+    `${lower}s`,
+    `${lower}ed`,
+    `${lower}ing`,
+    lower.replace(/ies$/, 'y'),
+    lower.replace(/s$/, ''),
+  ];
 };
 
 describe('the sentence filter for questions', () => {
@@ -40,7 +49,10 @@ describe('the sentence filter for questions', () => {
       ['1,300', '1,300'],
     ] as const) {
       const term = tokenize(word)[0]!.term;
-      expect(needles(term).some((n) => foldedText(written).includes(n)), `${word} in "${written}"`).toBe(true);
+      expect(
+        needles(term).some((n) => foldedText(written).includes(n)),
+        `${word} in "${written}"`,
+      ).toBe(true);
     }
   });
 
@@ -55,7 +67,14 @@ describe('the sentence filter for questions', () => {
       foreign: fc.constantFrom('', 'weather', 'Lima', 'ferry strike'),
     });
     /** The question a record stands for; `alias` may swap in the name of an entity the sentence mentions by another. */
-    const questionOf = ({ at, picks, variants, synonym, alias, foreign }: typeof arbitrary extends fc.Arbitrary<infer T> ? T : never) => {
+    const questionOf = ({
+      at,
+      picks,
+      variants,
+      synonym,
+      alias,
+      foreign,
+    }: typeof arbitrary extends fc.Arbitrary<infer T> ? T : never) => {
       const { story, i } = cases[at]!;
       const words = tokenize(story.briefing.sentences[i]!.text).filter((t) => !t.stop);
       const chosen = picks.map((p, k) => {
@@ -99,6 +118,8 @@ describe('the sentence filter for questions', () => {
     const story = index.story('extra.txt')!;
     const could = coverFilter(q, story.groups);
     const passed = story.briefing.sentences.filter((s) => could(foldedText(s.text)));
-    expect(passed.map((s) => s.text)).toEqual(['Cities across the U.S. reported 1,300 injuries after the storms, officials said.']);
+    expect(passed.map((s) => s.text)).toEqual([
+      'Cities across the U.S. reported 1,300 injuries after the storms, officials said.',
+    ]);
   });
 });

@@ -5,7 +5,10 @@ import { askData, botWith, storyOf } from './helpers.js';
 
 describe('a story without sentences', () => {
   it('answers or declines a who-is question instead of throwing', async () => {
-    const story = storyOf('Harbour council votes\n\nMayor Ana Ruiz said the harbour council approved the plan on Monday.\n', 'h.txt');
+    const story = storyOf(
+      'Harbour council votes\n\nMayor Ana Ruiz said the harbour council approved the plan on Monday.\n',
+      'h.txt',
+    );
     const bare = { ...story, briefing: { ...story.briefing, sentences: [] } };
     const { reply } = await askData(botWith(new Library([bare])), 'who is Ana Ruiz?');
     expect(JSON.stringify(reply)).not.toMatch(/went wrong|TypeError/i);

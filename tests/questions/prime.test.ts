@@ -9,7 +9,9 @@ describe('getting ready to answer at start-up', () => {
   it('builds the index and asks one question of every shape of the stories themselves', () => {
     const library = new Library([seedStory()]);
     const questions = primingQuestions(library);
-    expect(new Set(questions.map((q) => classify(q).shape))).toEqual(new Set(['who-is', 'said', 'when', 'why', 'how-many', 'where', 'other']));
+    expect(new Set(questions.map((q) => classify(q).shape))).toEqual(
+      new Set(['who-is', 'said', 'when', 'why', 'how-many', 'where', 'other']),
+    );
     const index = buildIndex(library);
     expect(readyToAnswer(index, library)).toBe(index);
   });

@@ -15,11 +15,22 @@ describe('question text', () => {
   });
 
   it('keeps initialisms and numbers whole, drops stop words', () => {
-    expect(contentTerms('the U.S. paid 1,300 dollars to Kim Jong-un')).toEqual(['us', 'pay', '1300', 'dollar', 'kim', 'jong', 'un']);
+    expect(contentTerms('the U.S. paid 1,300 dollars to Kim Jong-un')).toEqual([
+      'us',
+      'pay',
+      '1300',
+      'dollar',
+      'kim',
+      'jong',
+      'un',
+    ]);
   });
 
   it('tells proper names from other words', () => {
-    expect(questionTerms('did Mulumbu pick five Chelsea players')).toEqual({ names: ['mulumbu', 'chelsea'], words: ['pick', stem('five'), 'player'] });
+    expect(questionTerms('did Mulumbu pick five Chelsea players')).toEqual({
+      names: ['mulumbu', 'chelsea'],
+      words: ['pick', stem('five'), 'player'],
+    });
   });
 
   it.each([
@@ -41,7 +52,10 @@ describe('question text', () => {
   });
 
   it('finds dates and times, and May only as a month beside a day', () => {
-    expect(findDates('on June 30, 2019, and again in August').map((d) => d.text)).toEqual(['June 30, 2019', 'in August']);
+    expect(findDates('on June 30, 2019, and again in August').map((d) => d.text)).toEqual([
+      'June 30, 2019',
+      'in August',
+    ]);
     expect(findDates('remanded until 12 April at 13:35 GMT').map((d) => d.text)).toEqual(['12 April', '13:35 GMT']);
     expect(findDates('Talks may resume on May 2').map((d) => d.text)).toEqual(['May 2']);
   });

@@ -15,7 +15,11 @@ describe('who is someone many stories name', () => {
       'chatty.txt',
       2,
     );
-    const described = storyOf(['Maria Okafor, the state treasurer, filed her papers on Monday.', 'The filing closes on Friday.'].join('\n'), 'described.txt', 1);
+    const described = storyOf(
+      ['Maria Okafor, the state treasurer, filed her papers on Monday.', 'The filing closes on Friday.'].join('\n'),
+      'described.txt',
+      1,
+    );
     const { data } = await askData(botWith(new Library([chatty, described])), 'who is Maria Okafor?');
     expect(data.answer).toMatch(/^Maria Okafor: the state treasurer/);
     expect(data.sources[0]?.sentence).toContain('the state treasurer');

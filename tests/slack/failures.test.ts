@@ -17,7 +17,10 @@ afterAll(async () => {
 describe('Slack delivery when things fail', () => {
   it('posts a channel reply with chat.postMessage when the response_url refuses it', async () => {
     h.responses.failNext(404);
-    await postSigned(h.eventsUrl, { secret: SECRET, form: slashCommandPayload({ command: '/summary', channel: 'CFALL', responseUrl: h.responses.urlFor('fallback') }) });
+    await postSigned(h.eventsUrl, {
+      secret: SECRET,
+      form: slashCommandPayload({ command: '/summary', channel: 'CFALL', responseUrl: h.responses.urlFor('fallback') }),
+    });
     const refused = await h.responses.posts.waitFor((p) => p.id === 'fallback');
     expect(refused.status).toBe(404);
     const posted = await h.api.calls.waitFor((c) => c.method === 'chat.postMessage' && c.body.channel === 'CFALL');
@@ -30,10 +33,22 @@ describe('Slack delivery when things fail', () => {
   it('keeps an ephemeral reply private: chat.postEphemeral to the caller, never chat.postMessage', async () => {
     h.responses.failAll(500);
     try {
-      await postSigned(h.eventsUrl, { secret: SECRET, form: slashCommandPayload({ command: '/help', channel: 'CPRIV', user: 'UERIN', responseUrl: h.responses.urlFor('private') }) });
-      const ephemeral = await h.api.calls.waitFor((c) => c.method === 'chat.postEphemeral' && c.body.channel === 'CPRIV');
+      await postSigned(h.eventsUrl, {
+        secret: SECRET,
+        form: slashCommandPayload({
+          command: '/help',
+          channel: 'CPRIV',
+          user: 'UERIN',
+          responseUrl: h.responses.urlFor('private'),
+        }),
+      });
+      const ephemeral = await h.api.calls.waitFor(
+        (c) => c.method === 'chat.postEphemeral' && c.body.channel === 'CPRIV',
+      );
       expect(ephemeral.body.user).toBe('UERIN');
-      expect(ephemeral.body.blocks).toEqual(renderMessages(await h.expect.runText('help', '', slackCaller('UERIN', 'CPRIV')))[0]!.blocks);
+      expect(ephemeral.body.blocks).toEqual(
+        renderMessages(await h.expect.runText('help', '', slackCaller('UERIN', 'CPRIV')))[0]!.blocks,
+      );
       expect(h.api.callsTo('chat.postMessage').filter((c) => c.body.channel === 'CPRIV')).toEqual([]);
     } finally {
       h.responses.failAll(null);
@@ -44,7 +59,9 @@ describe('Slack delivery when things fail', () => {
     h.api.rateLimitNext('chat.postMessage', 1);
     const callback = appMentionCallback({ text: '<@UBOT> anything new?', channel: 'CRATE' });
     await postSigned(h.eventsUrl, { secret: SECRET, json: callback });
-    const done = await h.api.calls.waitFor((c) => c.method === 'chat.postMessage' && c.body.channel === 'CRATE' && c.status === 200);
+    const done = await h.api.calls.waitFor(
+      (c) => c.method === 'chat.postMessage' && c.body.channel === 'CRATE' && c.status === 200,
+    );
     const attempts = h.api.callsTo('chat.postMessage').filter((c) => c.body.channel === 'CRATE');
     expect(attempts.map((c) => c.status)).toEqual([429, 200]);
     expect(attempts[1]).toBe(done);
@@ -53,7 +70,11 @@ describe('Slack delivery when things fail', () => {
 
   it('send() splits a long reply into several messages, in order, losing nothing, and waits out a rate limit', async () => {
     const items = Array.from({ length: 80 }, (_, i) => `Point ${i + 1}: ${'word '.repeat(40).trim()} end-${i + 1}`);
-    const reply: Reply = { title: 'A long digest', sections: [{ blocks: items.map((text) => ({ type: 'text' as const, text })) }], footer: 'digest footer' };
+    const reply: Reply = {
+      title: 'A long digest',
+      sections: [{ blocks: items.map((text) => ({ type: 'text' as const, text })) }],
+      footer: 'digest footer',
+    };
     const expected = renderMessages(reply);
     expect(expected.length).toBeGreaterThan(1);
     h.api.rateLimitNext('chat.postMessage', 1);
@@ -65,8 +86,10 @@ describe('Slack delivery when things fail', () => {
     expect(all).toContain('digest footer');
   });
 
-  it('send() rejects with the channel and Slack\'s error when Slack refuses', async () => {
+  it("send() rejects with the channel and Slack's error when Slack refuses", async () => {
     h.api.failNext('chat.postMessage', 'not_in_channel');
-    await expect(h.adapter.send('slack:CSHUT', { sections: [{ blocks: [{ type: 'text', text: 'hello' }] }] })).rejects.toThrow(/CSHUT.*not_in_channel/);
+    await expect(
+      h.adapter.send('slack:CSHUT', { sections: [{ blocks: [{ type: 'text', text: 'hello' }] }] }),
+    ).rejects.toThrow(/CSHUT.*not_in_channel/);
   });
 });

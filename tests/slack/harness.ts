@@ -39,7 +39,10 @@ export interface Harness {
   botCalls: BotCall[];
   logs: string[];
   /** What the bot itself answers, for comparing with what reached Slack. */
-  expect: { runText(name: string, text: string, caller: Caller): Promise<Reply>; mention(text: string, caller: Caller): Promise<Reply> };
+  expect: {
+    runText(name: string, text: string, caller: Caller): Promise<Reply>;
+    mention(text: string, caller: Caller): Promise<Reply>;
+  };
   close(): Promise<void>;
 }
 
@@ -48,7 +51,11 @@ export function slackCaller(user = 'UALICE', channel = 'CNEWS', isAdmin = false)
 }
 
 /** `library`: the bot answers from it (at a fixed clock) instead of from the seeds folder. */
-export async function startHarness(mode: 'http' | 'socket', env: Record<string, string> = {}, library?: Library): Promise<Harness> {
+export async function startHarness(
+  mode: 'http' | 'socket',
+  env: Record<string, string> = {},
+  library?: Library,
+): Promise<Harness> {
   const api = await startWebApiStub();
   const responses = await startResponseUrlServer();
   const socket = mode === 'socket' ? await startSocketModeServer() : undefined;
@@ -61,8 +68,14 @@ export async function startHarness(mode: 'http' | 'socket', env: Record<string, 
     ...env,
   });
   const logs: string[] = [];
-  const log = createLogger({ level: 'debug', secrets: config.secrets, destination: { write: (line: string) => logs.push(line) } });
-  const runtime: AdapterContext<Config> = library ? testRuntime(config, log, library, commands) : await createRuntime(config, log, SEEDS);
+  const log = createLogger({
+    level: 'debug',
+    secrets: config.secrets,
+    destination: { write: (line: string) => logs.push(line) },
+  });
+  const runtime: AdapterContext<Config> = library
+    ? testRuntime(config, log, library, commands)
+    : await createRuntime(config, log, SEEDS);
   const realBot = runtime.bot;
   const botCalls: BotCall[] = [];
   // The adapter gets the real bot, watched: tests can tell whether a handler ran at all.

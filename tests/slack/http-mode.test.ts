@@ -2,7 +2,12 @@
 // landing on the loopback response_url server and Web API stub. Nothing here talks to Slack.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderMessages } from '../../src/adapters/slack/render-blocks.js';
-import { appMentionCallback, postSigned, signature, slashCommandPayload } from '../../testkit/emulators/slack/requests.js';
+import {
+  appMentionCallback,
+  postSigned,
+  signature,
+  slashCommandPayload,
+} from '../../testkit/emulators/slack/requests.js';
 import { BOT_TOKEN, SECRET, slackCaller, startHarness, type Harness } from './harness.js';
 
 let h: Harness;
@@ -22,7 +27,10 @@ describe('Slack HTTP mode', () => {
   });
 
   it('answers url_verification with the challenge', async () => {
-    const res = await postSigned(h.eventsUrl, { secret: SECRET, json: { token: 'x', challenge: 'challenge-7f3a', type: 'url_verification' } });
+    const res = await postSigned(h.eventsUrl, {
+      secret: SECRET,
+      json: { token: 'x', challenge: 'challenge-7f3a', type: 'url_verification' },
+    });
     expect(res.status).toBe(200);
     expect(res.body).toContain('challenge-7f3a');
   });
@@ -30,7 +38,10 @@ describe('Slack HTTP mode', () => {
   it('parses options from the command text as the console does, quotes included', async () => {
     const id = 'http-options';
     const text = 'length:short story:"no such story anywhere"';
-    await postSigned(h.eventsUrl, { secret: SECRET, form: slashCommandPayload({ command: '/summary', text, responseUrl: h.responses.urlFor(id) }) });
+    await postSigned(h.eventsUrl, {
+      secret: SECRET,
+      form: slashCommandPayload({ command: '/summary', text, responseUrl: h.responses.urlFor(id) }),
+    });
     const post = await h.responses.posts.waitFor((p) => p.id === id);
     const call = h.botCalls.find((c) => c.kind === 'runText' && c.text === text);
     expect(call?.name).toBe('summary');
@@ -41,7 +52,10 @@ describe('Slack HTTP mode', () => {
 
   it('answers a bad option with an ephemeral error that names it', async () => {
     const id = 'http-bad-option';
-    await postSigned(h.eventsUrl, { secret: SECRET, form: slashCommandPayload({ command: '/summary', text: 'length:huge', responseUrl: h.responses.urlFor(id) }) });
+    await postSigned(h.eventsUrl, {
+      secret: SECRET,
+      form: slashCommandPayload({ command: '/summary', text: 'length:huge', responseUrl: h.responses.urlFor(id) }),
+    });
     const post = await h.responses.posts.waitFor((p) => p.id === id);
     expect(post.body.response_type).toBe('ephemeral');
     expect(JSON.stringify(post.body.blocks)).toContain('huge');
@@ -74,7 +88,11 @@ describe('Slack HTTP mode', () => {
   });
 
   it('answers an app_mention in a thread through the question command, without the mention', async () => {
-    const callback = appMentionCallback({ text: '<@UBOT> who is quoted in the story?', channel: 'CNEWS', user: 'UBOB' });
+    const callback = appMentionCallback({
+      text: '<@UBOT> who is quoted in the story?',
+      channel: 'CNEWS',
+      user: 'UBOB',
+    });
     const event = callback.event as { ts: string };
     const res = await postSigned(h.eventsUrl, { secret: SECRET, json: callback });
     expect(res.status).toBe(200);
@@ -92,7 +110,9 @@ describe('Slack HTTP mode', () => {
     const fromPerson = appMentionCallback({ text: '<@UBOT> and now?', user: 'UCAROL' });
     await postSigned(h.eventsUrl, { secret: SECRET, json: fromBot });
     await postSigned(h.eventsUrl, { secret: SECRET, json: fromPerson });
-    await h.api.calls.waitFor((c) => c.method === 'chat.postMessage' && c.body.thread_ts === (fromPerson.event as { ts: string }).ts);
+    await h.api.calls.waitFor(
+      (c) => c.method === 'chat.postMessage' && c.body.thread_ts === (fromPerson.event as { ts: string }).ts,
+    );
     expect(h.botCalls.filter((c) => c.caller.userId === 'UOTHERBOT')).toEqual([]);
     expect(h.api.calls.filter((c) => c.body.thread_ts === (fromBot.event as { ts: string }).ts)).toEqual([]);
   });
@@ -101,7 +121,10 @@ describe('Slack HTTP mode', () => {
     const admin = await startHarness('http', { SLACK_ADMIN_USER_IDS: 'UADMIN' });
     try {
       for (const user of ['UADMIN', 'UALICE']) {
-        await postSigned(admin.eventsUrl, { secret: SECRET, form: slashCommandPayload({ command: '/stories', user, responseUrl: admin.responses.urlFor(user) }) });
+        await postSigned(admin.eventsUrl, {
+          secret: SECRET,
+          form: slashCommandPayload({ command: '/stories', user, responseUrl: admin.responses.urlFor(user) }),
+        });
         await admin.responses.posts.waitFor((p) => p.id === user);
       }
       expect(admin.botCalls.map((c) => [c.caller.userId, c.caller.isAdmin])).toEqual([
@@ -116,13 +139,21 @@ describe('Slack HTTP mode', () => {
   it('serves prefixed commands (/bb-summary) when SLACK_COMMAND_PREFIX is set', async () => {
     const prefixed = await startHarness('http', { SLACK_COMMAND_PREFIX: 'bb' });
     try {
-      await postSigned(prefixed.eventsUrl, { secret: SECRET, form: slashCommandPayload({ command: '/bb-summary', responseUrl: prefixed.responses.urlFor('bb') }) });
+      await postSigned(prefixed.eventsUrl, {
+        secret: SECRET,
+        form: slashCommandPayload({ command: '/bb-summary', responseUrl: prefixed.responses.urlFor('bb') }),
+      });
       const post = await prefixed.responses.posts.waitFor((p) => p.id === 'bb');
       expect(prefixed.botCalls[0]?.name).toBe('summary');
-      expect(post.body.blocks).toEqual(renderMessages(await prefixed.expect.runText('summary', '', slackCaller()))[0]!.blocks);
+      expect(post.body.blocks).toEqual(
+        renderMessages(await prefixed.expect.runText('summary', '', slackCaller()))[0]!.blocks,
+      );
 
       // Help names the commands as this workspace registered them.
-      await postSigned(prefixed.eventsUrl, { secret: SECRET, form: slashCommandPayload({ command: '/bb-help', responseUrl: prefixed.responses.urlFor('help') }) });
+      await postSigned(prefixed.eventsUrl, {
+        secret: SECRET,
+        form: slashCommandPayload({ command: '/bb-help', responseUrl: prefixed.responses.urlFor('help') }),
+      });
       const help = JSON.stringify((await prefixed.responses.posts.waitFor((p) => p.id === 'help')).body);
       expect(help).toContain('/bb-summary');
       expect(help).not.toMatch(/[^-]\/summary\b/);

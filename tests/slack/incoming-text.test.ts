@@ -21,7 +21,9 @@ describe('incoming text', () => {
   });
 
   it('turns Slack markup into plain text', () => {
-    expect(slackToPlain('ask <@U1|kim> in <#C1|news> about <https://x.example/a|this> or <https://y.example>')).toBe('ask @kim in #news about this or https://y.example');
+    expect(slackToPlain('ask <@U1|kim> in <#C1|news> about <https://x.example/a|this> or <https://y.example>')).toBe(
+      'ask @kim in #news about this or https://y.example',
+    );
     expect(slackToPlain('<!here> &lt;b&gt; &amp;amp;')).toBe('@here <b> &amp;');
     expect(slackToPlain('speaker:"Kim Jong-un"')).toBe('speaker:"Kim Jong-un"');
   });

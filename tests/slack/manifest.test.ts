@@ -1,7 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
-import { BOT_EVENTS, BOT_SCOPES, buildManifest, manifestJson, manifestProblems, usageHint } from '../../src/adapters/slack/manifest.js';
+import {
+  BOT_EVENTS,
+  BOT_SCOPES,
+  buildManifest,
+  manifestJson,
+  manifestProblems,
+  usageHint,
+} from '../../src/adapters/slack/manifest.js';
 import { defineCommand } from '../../src/core/command.js';
 
 const committed = readFileSync(new URL('../../slack-manifest.json', import.meta.url), 'utf8');
@@ -47,7 +54,12 @@ describe('Slack app manifest', () => {
   });
 
   it('names what is over a limit', () => {
-    const long = defineCommand({ name: 'averyveryverylongcommandname', description: 'd'.repeat(2001), options: {}, run: () => ({ sections: [] }) });
+    const long = defineCommand({
+      name: 'averyveryverylongcommandname',
+      description: 'd'.repeat(2001),
+      options: {},
+      run: () => ({ sections: [] }),
+    });
     const problems = manifestProblems(buildManifest([long], { prefix: 'prefix' }));
     expect(problems).toEqual([
       'command /prefix-averyveryverylongcommandname is 36 characters; Slack allows 32',

@@ -13,7 +13,8 @@ function texts(messages: SlackMessage[]): Array<{ type: string; text: string; wh
         if (b.text) out.push({ type: b.text.type, text: b.text.text, where: 'section' });
         for (const f of b.fields ?? []) out.push({ type: f.type, text: f.text, where: 'field' });
       }
-      if (b.type === 'context') for (const e of b.elements) if ('text' in e) out.push({ type: e.type, text: e.text, where: 'context' });
+      if (b.type === 'context')
+        for (const e of b.elements) if ('text' in e) out.push({ type: e.type, text: e.text, where: 'context' });
     }
   }
   return out;
@@ -23,7 +24,11 @@ const alnum = (s: string) => s.replace(/[^\p{L}\p{N}]/gu, '');
 
 /** True when every letter and digit of every reply string appears in the rendered messages, in order. */
 function losesNothing(reply: Reply, messages: SlackMessage[]): boolean {
-  const rendered = alnum(texts(messages).map((t) => t.text).join(' '));
+  const rendered = alnum(
+    texts(messages)
+      .map((t) => t.text)
+      .join(' '),
+  );
   let at = 0;
   for (const source of replyTexts(reply).map(alnum)) {
     for (const ch of source) {
@@ -48,7 +53,12 @@ function withinLimits(messages: SlackMessage[]): void {
   }
   for (const t of texts(messages)) {
     expect(t.text.length).toBeGreaterThan(0);
-    const max = t.where === 'header' ? SLACK_LIMITS.headerText : t.where === 'field' ? SLACK_LIMITS.fieldText : SLACK_LIMITS.sectionText;
+    const max =
+      t.where === 'header'
+        ? SLACK_LIMITS.headerText
+        : t.where === 'field'
+          ? SLACK_LIMITS.fieldText
+          : SLACK_LIMITS.sectionText;
     expect(t.text.length).toBeLessThanOrEqual(max);
     if (t.where === 'header') expect(t.type).toBe('plain_text');
   }
@@ -60,8 +70,24 @@ describe('renderMessages', () => {
       title: 'Kim meets Moon',
       sections: [
         { blocks: [{ type: 'text', text: 'The news in brief.' }] },
-        { heading: 'Key points', blocks: [{ type: 'bullets', items: ['one', 'two'] }, { type: 'bullets', ordered: true, items: ['first'] }] },
-        { blocks: [{ type: 'quotes', items: [{ text: 'We will talk', speaker: 'Kim', via: 'KCNA' }, { text: 'Maybe', speaker: null }] }] },
+        {
+          heading: 'Key points',
+          blocks: [
+            { type: 'bullets', items: ['one', 'two'] },
+            { type: 'bullets', ordered: true, items: ['first'] },
+          ],
+        },
+        {
+          blocks: [
+            {
+              type: 'quotes',
+              items: [
+                { text: 'We will talk', speaker: 'Kim', via: 'KCNA' },
+                { text: 'Maybe', speaker: null },
+              ],
+            },
+          ],
+        },
         { blocks: [{ type: 'fields', items: [{ name: 'Who', value: 'Kim Jong-un' }] }] },
       ],
       footer: 'Source: a.txt\nstory abc',
@@ -74,9 +100,18 @@ describe('renderMessages', () => {
       { type: 'section', text: { type: 'mrkdwn', text: '*Key points*', verbatim: true } },
       { type: 'section', text: { type: 'mrkdwn', text: '• one\n• two', verbatim: true } },
       { type: 'section', text: { type: 'mrkdwn', text: '1. first', verbatim: true } },
-      { type: 'section', text: { type: 'mrkdwn', text: '> “We will talk”\n— Kim (via KCNA)\n> “Maybe”\n— unattributed', verbatim: true } },
+      {
+        type: 'section',
+        text: { type: 'mrkdwn', text: '> “We will talk”\n— Kim (via KCNA)\n> “Maybe”\n— unattributed', verbatim: true },
+      },
       { type: 'section', fields: [{ type: 'mrkdwn', text: '*Who*\nKim Jong-un', verbatim: true }] },
-      { type: 'context', elements: [{ type: 'mrkdwn', text: 'Source: a.txt', verbatim: true }, { type: 'mrkdwn', text: 'story abc', verbatim: true }] },
+      {
+        type: 'context',
+        elements: [
+          { type: 'mrkdwn', text: 'Source: a.txt', verbatim: true },
+          { type: 'mrkdwn', text: 'story abc', verbatim: true },
+        ],
+      },
     ]);
     expect(message!.text.startsWith('Kim meets Moon\nThe news in brief.')).toBe(true);
   });
@@ -106,27 +141,59 @@ describe('renderMessages', () => {
   });
 
   it('continues in further messages past 50 blocks, in order', () => {
-    const reply: Reply = { title: 'Many', sections: Array.from({ length: 120 }, (_, i) => ({ blocks: [{ type: 'text' as const, text: `paragraph ${i}` }] })) };
+    const reply: Reply = {
+      title: 'Many',
+      sections: Array.from({ length: 120 }, (_, i) => ({
+        blocks: [{ type: 'text' as const, text: `paragraph ${i}` }],
+      })),
+    };
     const messages = renderMessages(reply);
     expect(messages.length).toBe(3);
     withinLimits(messages);
-    expect(texts(messages).map((t) => t.text)).toEqual(['Many', ...Array.from({ length: 120 }, (_, i) => `paragraph ${i}`)]);
+    expect(texts(messages).map((t) => t.text)).toEqual([
+      'Many',
+      ...Array.from({ length: 120 }, (_, i) => `paragraph ${i}`),
+    ]);
   });
 
   it('keeps at most ten fields per section and ten elements per context block', () => {
     const reply: Reply = {
-      sections: [{ blocks: [{ type: 'fields', items: Array.from({ length: 23 }, (_, i) => ({ name: `n${i}`, value: `v${i}` })) }] }],
+      sections: [
+        {
+          blocks: [
+            { type: 'fields', items: Array.from({ length: 23 }, (_, i) => ({ name: `n${i}`, value: `v${i}` })) },
+          ],
+        },
+      ],
       footer: Array.from({ length: 14 }, (_, i) => `line ${i}`).join('\n'),
     };
     const messages = renderMessages(reply);
     withinLimits(messages);
     const blocks = messages[0]!.blocks;
-    expect(blocks.filter((b) => b.type === 'section').map((b) => (b.type === 'section' ? b.fields?.length : 0))).toEqual([10, 10, 3]);
-    expect(blocks.filter((b) => b.type === 'context').map((b) => (b.type === 'context' ? b.elements.length : 0))).toEqual([10, 4]);
+    expect(
+      blocks.filter((b) => b.type === 'section').map((b) => (b.type === 'section' ? b.fields?.length : 0)),
+    ).toEqual([10, 10, 3]);
+    expect(
+      blocks.filter((b) => b.type === 'context').map((b) => (b.type === 'context' ? b.elements.length : 0)),
+    ).toEqual([10, 4]);
   });
 
   it('renders a field too long for a field as text, losing nothing', () => {
-    const reply: Reply = { sections: [{ blocks: [{ type: 'fields', items: [{ name: 'Long', value: 'x '.repeat(1500) }, { name: 'Short', value: 'y' }] }] }] };
+    const reply: Reply = {
+      sections: [
+        {
+          blocks: [
+            {
+              type: 'fields',
+              items: [
+                { name: 'Long', value: 'x '.repeat(1500) },
+                { name: 'Short', value: 'y' },
+              ],
+            },
+          ],
+        },
+      ],
+    };
     const messages = renderMessages(reply);
     withinLimits(messages);
     expect(losesNothing(reply, messages)).toBe(true);
@@ -136,7 +203,17 @@ describe('renderMessages', () => {
     const evil = '<!channel> <!here> <@U123> <#C1|general> <https://evil.example|bank> <!subteam^S1> a & b > c';
     const reply: Reply = {
       title: evil,
-      sections: [{ heading: evil, blocks: [{ type: 'text', text: evil }, { type: 'bullets', items: [evil] }, { type: 'quotes', items: [{ text: evil, speaker: evil }] }, { type: 'fields', items: [{ name: evil, value: evil }] }] }],
+      sections: [
+        {
+          heading: evil,
+          blocks: [
+            { type: 'text', text: evil },
+            { type: 'bullets', items: [evil] },
+            { type: 'quotes', items: [{ text: evil, speaker: evil }] },
+            { type: 'fields', items: [{ name: evil, value: evil }] },
+          ],
+        },
+      ],
       footer: evil,
     };
     const messages = renderMessages(reply);
@@ -147,7 +224,9 @@ describe('renderMessages', () => {
   });
 
   it('neutralises formatting marks in user text where they would format, and keeps them inside words', () => {
-    const [message] = renderMessages({ sections: [{ blocks: [{ type: 'text', text: '*bold* _italic_ ~strike~ `code` snake_case 2*3' }] }] });
+    const [message] = renderMessages({
+      sections: [{ blocks: [{ type: 'text', text: '*bold* _italic_ ~strike~ `code` snake_case 2*3' }] }],
+    });
     const text = texts([message!])[0]!.text;
     expect(text).not.toMatch(/\*bold\*|_italic_|~strike~|`code`/);
     expect(text).toBe('\u2217bold\u2217 \u02cditalic\u02cd \u223cstrike\u223c \u02cbcode\u02cb snake_case 2*3');
@@ -173,12 +252,19 @@ describe('renderMessages', () => {
     const block = fc.oneof(
       text.map((t) => ({ type: 'text' as const, text: t })),
       fc.array(text, { minLength: 1, maxLength: 30 }).map((items) => ({ type: 'bullets' as const, items })),
-      fc.array(fc.record({ text, speaker: fc.option(text, { nil: null }) }), { minLength: 1, maxLength: 8 }).map((items) => ({ type: 'quotes' as const, items })),
-      fc.array(fc.record({ name: text, value: text }), { minLength: 1, maxLength: 14 }).map((items) => ({ type: 'fields' as const, items })),
+      fc
+        .array(fc.record({ text, speaker: fc.option(text, { nil: null }) }), { minLength: 1, maxLength: 8 })
+        .map((items) => ({ type: 'quotes' as const, items })),
+      fc
+        .array(fc.record({ name: text, value: text }), { minLength: 1, maxLength: 14 })
+        .map((items) => ({ type: 'fields' as const, items })),
     );
     const reply = fc.record({
       title: fc.option(text, { nil: undefined }),
-      sections: fc.array(fc.record({ heading: fc.option(text, { nil: undefined }), blocks: fc.array(block, { maxLength: 6 }) }), { maxLength: 8 }),
+      sections: fc.array(
+        fc.record({ heading: fc.option(text, { nil: undefined }), blocks: fc.array(block, { maxLength: 6 }) }),
+        { maxLength: 8 },
+      ),
       footer: fc.option(text, { nil: undefined }),
       kind: fc.constantFrom('ok' as const, 'error' as const, undefined),
     });

@@ -22,7 +22,13 @@ describe('Slack Socket Mode', () => {
   });
 
   it('acks a slash-command envelope with its envelope_id and answers on the response_url', async () => {
-    const id = h.socket!.sendSlashCommand(slashCommandPayload({ command: '/summary', text: 'length:long', responseUrl: h.responses.urlFor('sock-summary') }));
+    const id = h.socket!.sendSlashCommand(
+      slashCommandPayload({
+        command: '/summary',
+        text: 'length:long',
+        responseUrl: h.responses.urlFor('sock-summary'),
+      }),
+    );
     const ack = await h.socket!.acks.waitFor((a) => a.envelope_id === id);
     expect(ack.envelope_id).toBe(id);
     const post = await h.responses.posts.waitFor((p) => p.id === 'sock-summary');
@@ -34,7 +40,12 @@ describe('Slack Socket Mode', () => {
   });
 
   it('acks an event envelope and answers the mention in its thread', async () => {
-    const callback = appMentionCallback({ text: '<@UBOT> what happened next?', channel: 'CSOCK', user: 'UDAVE', threadTs: '1700000999.000001' });
+    const callback = appMentionCallback({
+      text: '<@UBOT> what happened next?',
+      channel: 'CSOCK',
+      user: 'UDAVE',
+      threadTs: '1700000999.000001',
+    });
     const id = h.socket!.sendEvent(callback);
     await h.socket!.acks.waitFor((a) => a.envelope_id === id);
     const post = await h.api.calls.waitFor((c) => c.method === 'chat.postMessage' && c.body.channel === 'CSOCK');
@@ -46,23 +57,30 @@ describe('Slack Socket Mode', () => {
 
   // Bolt's client waits about five seconds before reconnecting (its ping timeout), so each case takes that long;
   // the two run side by side on their own servers.
-  it.concurrent.each(['refresh_requested', 'link_disabled'] as const)('survives a %s disconnect and handles the next envelope', async (reason) => {
-    const own = await startHarness('socket');
-    try {
-      const socket = own.socket!;
-      await socket.connections.waitForCount(1);
-      socket.disconnect(reason);
-      const [, second] = await socket.connections.waitForCount(2);
-      expect(own.api.callsTo('apps.connections.open').length).toBe(2);
-      const id = socket.sendSlashCommand(slashCommandPayload({ command: '/stories', responseUrl: own.responses.urlFor(reason) }));
-      const ack = await socket.acks.waitFor((a) => a.envelope_id === id);
-      expect(ack.connection).toBe(second!.index);
-      const post = await own.responses.posts.waitFor((p) => p.id === reason);
-      expect(post.body.blocks).toEqual(renderMessages(await own.expect.runText('stories', '', slackCaller()))[0]!.blocks);
-    } finally {
-      await own.close();
-    }
-  });
+  it.concurrent.each(['refresh_requested', 'link_disabled'] as const)(
+    'survives a %s disconnect and handles the next envelope',
+    async (reason) => {
+      const own = await startHarness('socket');
+      try {
+        const socket = own.socket!;
+        await socket.connections.waitForCount(1);
+        socket.disconnect(reason);
+        const [, second] = await socket.connections.waitForCount(2);
+        expect(own.api.callsTo('apps.connections.open').length).toBe(2);
+        const id = socket.sendSlashCommand(
+          slashCommandPayload({ command: '/stories', responseUrl: own.responses.urlFor(reason) }),
+        );
+        const ack = await socket.acks.waitFor((a) => a.envelope_id === id);
+        expect(ack.connection).toBe(second!.index);
+        const post = await own.responses.posts.waitFor((p) => p.id === reason);
+        expect(post.body.blocks).toEqual(
+          renderMessages(await own.expect.runText('stories', '', slackCaller()))[0]!.blocks,
+        );
+      } finally {
+        await own.close();
+      }
+    },
+  );
 
   it.concurrent('stops cleanly while reconnecting, before the new connection says hello', async () => {
     const own = await startHarness('socket');

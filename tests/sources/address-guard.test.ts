@@ -29,7 +29,15 @@ const BLOCKED: [string, RegExp][] = [
   ['fe80::1%eth0', /link-local/],
 ];
 
-const PUBLIC = ['8.8.8.8', '93.184.216.34', '1.1.1.1', '2606:4700:4700::1111', '::ffff:8.8.8.8', '64:ff9b::808:808', '2002:808:808::1'];
+const PUBLIC = [
+  '8.8.8.8',
+  '93.184.216.34',
+  '1.1.1.1',
+  '2606:4700:4700::1111',
+  '::ffff:8.8.8.8',
+  '64:ff9b::808:808',
+  '2002:808:808::1',
+];
 
 describe('address guard', () => {
   it.each(BLOCKED)('refuses %s', (address, reason) => {
@@ -43,7 +51,10 @@ describe('address guard', () => {
   });
 
   it('refuses what is not an address', () => {
-    expect(checkAddress('example.com')).toMatchObject({ ok: false, reason: expect.stringMatching(/not an IP address/) });
+    expect(checkAddress('example.com')).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/not an IP address/),
+    });
   });
 
   it('judges every IPv4-mapped address as its IPv4 address', () => {

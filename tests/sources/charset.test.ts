@@ -16,7 +16,9 @@ describe('charset', () => {
   });
 
   it('reads Latin-1 labels as Windows-1252, so curly quotes survive', () => {
-    expect(decodeBytes(iconv.encode('\u201cyes\u201d', 'windows-1252'), 'text/plain; charset=ISO-8859-1').text).toBe('\u201cyes\u201d');
+    expect(decodeBytes(iconv.encode('\u201cyes\u201d', 'windows-1252'), 'text/plain; charset=ISO-8859-1').text).toBe(
+      '\u201cyes\u201d',
+    );
   });
 
   it('lets a BOM decide', () => {
@@ -28,17 +30,27 @@ describe('charset', () => {
     const xml = iconv.encode('<?xml version="1.0" encoding="Shift_JIS"?><t>東京</t>', 'shift_jis');
     expect(decodeBytes(xml, 'application/xml')).toMatchObject({ charset: 'shift_jis', source: 'declaration' });
     expect(decodeBytes(xml).text).toContain('東京');
-    const html = iconv.encode('<meta http-equiv="Content-Type" content="text/html; charset=euc-kr"><p>서울</p>', 'euc-kr');
+    const html = iconv.encode(
+      '<meta http-equiv="Content-Type" content="text/html; charset=euc-kr"><p>서울</p>',
+      'euc-kr',
+    );
     expect(decodeBytes(html).text).toContain('서울');
   });
 
   it('does not believe a UTF-8 header over bytes that are not UTF-8', () => {
     const bytes = iconv.encode('<p>Gar\u00e7on</p>', 'latin1');
-    expect(decodeBytes(bytes, 'text/html; charset=utf-8')).toMatchObject({ text: '<p>Gar\u00e7on</p>', source: 'fallback' });
+    expect(decodeBytes(bytes, 'text/html; charset=utf-8')).toMatchObject({
+      text: '<p>Gar\u00e7on</p>',
+      source: 'fallback',
+    });
   });
 
   it('decodes local files: UTF-8 when valid, else Windows-1252', () => {
     expect(decodeLocal(Buffer.from(FRENCH, 'utf8'))).toMatchObject({ text: FRENCH, charset: 'utf-8' });
-    expect(decodeLocal(iconv.encode(FRENCH, 'windows-1252'))).toMatchObject({ text: FRENCH, charset: 'windows-1252', source: 'fallback' });
+    expect(decodeLocal(iconv.encode(FRENCH, 'windows-1252'))).toMatchObject({
+      text: FRENCH,
+      charset: 'windows-1252',
+      source: 'fallback',
+    });
   });
 });

@@ -11,17 +11,26 @@ let other: FixtureServer;
 let fetcher: Fetcher;
 
 beforeAll(async () => {
-  other = await startFixtureServer({ '/secret': (_q, s) => s.writeHead(200, { 'content-type': 'text/html' }).end('secret') });
+  other = await startFixtureServer({
+    '/secret': (_q, s) => s.writeHead(200, { 'content-type': 'text/html' }).end('secret'),
+  });
   server = await startFixtureServer({
     '/feed.xml': (_q, s) => s.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8' }).end(RSS),
-    '/gzip': (_q, s) => s.writeHead(200, { 'content-type': 'application/rss+xml', 'content-encoding': 'gzip' }).end(gzipSync(RSS)),
+    '/gzip': (_q, s) =>
+      s.writeHead(200, { 'content-type': 'application/rss+xml', 'content-encoding': 'gzip' }).end(gzipSync(RSS)),
     '/etag': (q, s) => {
       if (q.headers['if-none-match'] === '"v1"') return s.writeHead(304, { etag: '"v1"' }).end();
-      s.writeHead(200, { 'content-type': 'application/rss+xml', etag: '"v1"', 'last-modified': 'Wed, 02 Dec 2026 10:00:00 GMT' }).end(RSS);
+      s.writeHead(200, {
+        'content-type': 'application/rss+xml',
+        etag: '"v1"',
+        'last-modified': 'Wed, 02 Dec 2026 10:00:00 GMT',
+      }).end(RSS);
     },
     '/modified': (q, s) => {
       if (q.headers['if-modified-since'] === 'Wed, 02 Dec 2026 10:00:00 GMT') return s.writeHead(304).end();
-      s.writeHead(200, { 'content-type': 'application/rss+xml', 'last-modified': 'Wed, 02 Dec 2026 10:00:00 GMT' }).end(RSS);
+      s.writeHead(200, { 'content-type': 'application/rss+xml', 'last-modified': 'Wed, 02 Dec 2026 10:00:00 GMT' }).end(
+        RSS,
+      );
     },
     '/redirect': (_q, s) => s.writeHead(302, { location: '/feed.xml' }).end(),
     '/loop': (_q, s) => s.writeHead(301, { location: '/loop' }).end(),
@@ -46,15 +55,31 @@ beforeAll(async () => {
       pump();
     },
     '/bomb': (_q, s) =>
-      s.writeHead(200, { 'content-type': 'text/html', 'content-encoding': 'gzip' }).end(gzipSync(Buffer.alloc(4 * 1024 * 1024, 'a'))),
+      s
+        .writeHead(200, { 'content-type': 'text/html', 'content-encoding': 'gzip' })
+        .end(gzipSync(Buffer.alloc(4 * 1024 * 1024, 'a'))),
     '/image': (_q, s) => s.writeHead(200, { 'content-type': 'image/png' }).end('png'),
-    '/page.html': (_q, s) => s.writeHead(200, { 'content-type': 'text/html' }).end('<html><body><p>Not a feed</p></body></html>'),
-    '/cp1252': (_q, s) => s.writeHead(200, { 'content-type': 'text/html; charset=windows-1252' }).end(iconv.encode('<p>\u201cCaf\u00e9\u201d \u2014 na\u00efve</p>', 'windows-1252')),
+    '/page.html': (_q, s) =>
+      s.writeHead(200, { 'content-type': 'text/html' }).end('<html><body><p>Not a feed</p></body></html>'),
+    '/cp1252': (_q, s) =>
+      s
+        .writeHead(200, { 'content-type': 'text/html; charset=windows-1252' })
+        .end(iconv.encode('<p>\u201cCaf\u00e9\u201d \u2014 na\u00efve</p>', 'windows-1252')),
     '/sjis': (_q, s) =>
-      s.writeHead(200, { 'content-type': 'text/xml' }).end(iconv.encode('<?xml version="1.0" encoding="Shift_JIS"?><rss><title>日本語のニュース</title></rss>', 'shift_jis')),
+      s
+        .writeHead(200, { 'content-type': 'text/xml' })
+        .end(
+          iconv.encode(
+            '<?xml version="1.0" encoding="Shift_JIS"?><rss><title>日本語のニュース</title></rss>',
+            'shift_jis',
+          ),
+        ),
     '/wrong-charset': (_q, s) =>
-      s.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(iconv.encode('<meta charset="iso-8859-1"><p>Se\u00f1or Gar\u00e7on</p>', 'latin1')),
-    '/cookie': (q, s) => s.writeHead(200, { 'content-type': 'text/html', 'set-cookie': 'id=1' }).end(String(q.headers.cookie ?? 'none')),
+      s
+        .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+        .end(iconv.encode('<meta charset="iso-8859-1"><p>Se\u00f1or Gar\u00e7on</p>', 'latin1')),
+    '/cookie': (q, s) =>
+      s.writeHead(200, { 'content-type': 'text/html', 'set-cookie': 'id=1' }).end(String(q.headers.cookie ?? 'none')),
   });
   fetcher = createFetcher({ allow: [server.allow], timeoutMs: 1500, maxBytes: 1024 * 1024 });
 });
@@ -92,7 +117,10 @@ describe('fetcher', () => {
     expect(first.etag).toBe('"v1"');
     const second = await fetcher.fetch(server.url('/etag'), { etag: first.etag, lastModified: first.lastModified });
     expect(second).toMatchObject({ status: 304, notModified: true, text: '' });
-    const modified = await fetcher.fetch(server.url('/modified'), { etag: null, lastModified: 'Wed, 02 Dec 2026 10:00:00 GMT' });
+    const modified = await fetcher.fetch(server.url('/modified'), {
+      etag: null,
+      lastModified: 'Wed, 02 Dec 2026 10:00:00 GMT',
+    });
     expect(modified.notModified).toBe(true);
     expect(server.requests.at(-1)?.headers['if-none-match']).toBeUndefined();
   });

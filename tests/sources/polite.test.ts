@@ -39,12 +39,21 @@ describe('politeness', () => {
 
   it('reads Retry-After as seconds or a date', () => {
     expect(retryAfterUntil('120', 1000)).toBe(121_000);
-    expect(retryAfterUntil('Wed, 02 Dec 2026 10:05:00 GMT', Date.parse('2026-12-02T10:00:00Z'))).toBe(Date.parse('2026-12-02T10:05:00Z'));
+    expect(retryAfterUntil('Wed, 02 Dec 2026 10:05:00 GMT', Date.parse('2026-12-02T10:00:00Z'))).toBe(
+      Date.parse('2026-12-02T10:05:00Z'),
+    );
     expect(retryAfterUntil('soon', 0)).toBeUndefined();
   });
 
   it('backs off exponentially, capped', () => {
-    expect([0, 1, 2, 3, 4, 10].map((n) => backoffMs(n, backoff))).toEqual([0, MIN, 2 * MIN, 4 * MIN, 8 * MIN, 60 * MIN]);
+    expect([0, 1, 2, 3, 4, 10].map((n) => backoffMs(n, backoff))).toEqual([
+      0,
+      MIN,
+      2 * MIN,
+      4 * MIN,
+      8 * MIN,
+      60 * MIN,
+    ]);
   });
 
   it('counts failures by kind and resets the run on success', () => {
@@ -69,7 +78,10 @@ describe('politeness', () => {
     const queue = new HostQueue(clock, 1000);
     const log: string[] = [];
     let release!: () => void;
-    const first = queue.run('https://a.example/1', () => new Promise<void>((r) => (release = () => (log.push(`a1 done @${clock.now()}`), r()))));
+    const first = queue.run(
+      'https://a.example/1',
+      () => new Promise<void>((r) => (release = () => (log.push(`a1 done @${clock.now()}`), r()))),
+    );
     const second = queue.run('https://a.example/2', async () => void log.push(`a2 start @${clock.now()}`));
     const other = queue.run('https://b.example/1', async () => void log.push(`b1 start @${clock.now()}`));
     await flush();

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { cleanDocument } from '../../src/briefing/clean.js';
 import { extractArticle } from '../../src/sources/extract.js';
-import { discoverFeeds, FeedError, itemHash, itemKey, parseFeedText, withoutTracking } from '../../src/sources/feeds.js';
+import {
+  discoverFeeds,
+  FeedError,
+  itemHash,
+  itemKey,
+  parseFeedText,
+  withoutTracking,
+} from '../../src/sources/feeds.js';
 
 const PAGE = `<!doctype html><html><head><title>Home</title>
 <meta property="og:title" content="Council approves &pound;24m harbour plan">
@@ -32,7 +39,9 @@ describe('extractArticle', () => {
     expect(a.text.split('\n\n').length).toBeGreaterThanOrEqual(3);
   });
   it('writes an embedded tweet so the briefing reads it as a post, not prose', () => {
-    expect(a.socialPosts).toEqual([expect.objectContaining({ author: 'Jo Hart', handle: '@johart', text: 'Great news for the harbour today' })]);
+    expect(a.socialPosts).toEqual([
+      expect.objectContaining({ author: 'Jo Hart', handle: '@johart', text: 'Great news for the harbour today' }),
+    ]);
     const doc = cleanDocument(a.text);
     expect(doc.socialPosts.map((p) => p.author)).toEqual(['Jo Hart']);
     expect(doc.paragraphs.map((p) => p.text).join(' ')).not.toContain('Great news');
@@ -53,9 +62,17 @@ describe('feeds', () => {
     expect(itemHash(feed.items[0]!)).not.toBe(itemHash({ ...feed.items[0]!, summary: 'changed' }));
   });
   it('parses Atom and JSON Feed', () => {
-    const atom = parseFeedText(`<feed xmlns="http://www.w3.org/2005/Atom"><title>A</title><entry><id>e1</id><title type="html">x &amp;amp; y</title><link href="https://a.example/1"/><author><name>N</name></author><updated>2025-03-03T00:00:00Z</updated></entry></feed>`);
+    const atom = parseFeedText(
+      `<feed xmlns="http://www.w3.org/2005/Atom"><title>A</title><entry><id>e1</id><title type="html">x &amp;amp; y</title><link href="https://a.example/1"/><author><name>N</name></author><updated>2025-03-03T00:00:00Z</updated></entry></feed>`,
+    );
     expect(atom.items[0]).toMatchObject({ id: 'e1', title: 'x & y', link: 'https://a.example/1', author: 'N' });
-    const json = parseFeedText(JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', title: 'J', items: [{ id: 9, url: 'https://j.example/9', content_text: 'Hi' }] }));
+    const json = parseFeedText(
+      JSON.stringify({
+        version: 'https://jsonfeed.org/version/1.1',
+        title: 'J',
+        items: [{ id: 9, url: 'https://j.example/9', content_text: 'Hi' }],
+      }),
+    );
     expect(json.items[0]).toMatchObject({ id: '9', summary: 'Hi' });
   });
   it('refuses a billion-laughs feed without expanding it', () => {
@@ -64,8 +81,13 @@ describe('feeds', () => {
     expect(() => parseFeedText('<html><body>not a feed</body></html>')).toThrow(/not a feed/);
   });
   it('strips tracking parameters and finds feeds a page advertises', () => {
-    expect(withoutTracking('https://x.example/a?utm_medium=x&fbclid=1&gclid=2&q=3#top')).toBe('https://x.example/a?q=3');
+    expect(withoutTracking('https://x.example/a?utm_medium=x&fbclid=1&gclid=2&q=3#top')).toBe(
+      'https://x.example/a?q=3',
+    );
     const html = `<html><head><link rel="alternate" type="application/rss+xml" href="/feed.xml"><link rel="alternate" type="application/feed+json" href="https://x.example/f.json"><link rel="stylesheet" href="/s.css"></head></html>`;
-    expect(discoverFeeds(html, 'https://x.example/news/')).toEqual(['https://x.example/feed.xml', 'https://x.example/f.json']);
+    expect(discoverFeeds(html, 'https://x.example/news/')).toEqual([
+      'https://x.example/feed.xml',
+      'https://x.example/f.json',
+    ]);
   });
 });

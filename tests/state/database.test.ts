@@ -19,8 +19,18 @@ describe('openDatabase', () => {
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('busy_timeout', { simple: true })).toBe(1234);
     expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
-    const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as Array<{ name: string }>).map((t) => t.name);
-    expect(tables).toEqual(['articles', 'delivered_stories', 'deliveries', 'feed_channels', 'feed_items', 'feeds', 'subscriptions']);
+    const tables = (
+      db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as Array<{ name: string }>
+    ).map((t) => t.name);
+    expect(tables).toEqual([
+      'articles',
+      'delivered_stories',
+      'deliveries',
+      'feed_channels',
+      'feed_items',
+      'feeds',
+      'subscriptions',
+    ]);
     db.close();
   });
 
@@ -37,7 +47,9 @@ describe('openDatabase', () => {
 
   it('keeps one ledger row per (channel, slot)', () => {
     const db = openDatabase(join(tmp.dir, 'briefbot.db'));
-    const insert = db.prepare("INSERT INTO deliveries (channel, slot, status, claimed_by, claimed_at) VALUES ('discord:1', 100, 'sending', ?, 0)");
+    const insert = db.prepare(
+      "INSERT INTO deliveries (channel, slot, status, claimed_by, claimed_at) VALUES ('discord:1', 100, 'sending', ?, 0)",
+    );
     insert.run('a');
     expect(() => insert.run('b')).toThrow(/UNIQUE/);
     db.close();

@@ -22,7 +22,11 @@ const backends: Array<[string, () => Promise<Opened>]> = [
     async () => {
       const tmp = tempDir('briefbot-feed-contract-');
       const backend = sqliteBackend(join(tmp.dir, 'state.db'));
-      return { feeds: new SqliteFeedStore(backend.db()), articles: new SqliteArticleStore(backend.db()), close: async () => (await backend.close(), tmp.cleanup()) };
+      return {
+        feeds: new SqliteFeedStore(backend.db()),
+        articles: new SqliteArticleStore(backend.db()),
+        close: async () => (await backend.close(), tmp.cleanup()),
+      };
     },
   ],
   [
@@ -31,7 +35,11 @@ const backends: Array<[string, () => Promise<Opened>]> = [
       const db = await createTestDatabase('feedcontract');
       const backend = postgresBackend(db.url);
       const pool = () => backend.pool();
-      return { feeds: new PostgresFeedStore(pool), articles: new PostgresArticleStore(pool), close: async () => (await backend.close(), await db.drop()) };
+      return {
+        feeds: new PostgresFeedStore(pool),
+        articles: new PostgresArticleStore(pool),
+        close: async () => (await backend.close(), await db.drop()),
+      };
     },
   ],
 ];
@@ -39,7 +47,14 @@ const backends: Array<[string, () => Promise<Opened>]> = [
 const T0 = Date.parse('2026-12-01T10:00:00Z');
 const MIN = 60_000;
 
-const sub = (url: string, channel: string, extra: Partial<FeedSubscribe> = {}): FeedSubscribe => ({ url, title: null, channel, postEach: false, addedBy: 'u1', ...extra });
+const sub = (url: string, channel: string, extra: Partial<FeedSubscribe> = {}): FeedSubscribe => ({
+  url,
+  title: null,
+  channel,
+  postEach: false,
+  addedBy: 'u1',
+  ...extra,
+});
 
 const article = (url: string, fetchedAt: number, extra: Partial<StoredArticle> = {}): StoredArticle => ({
   url,
@@ -63,15 +78,32 @@ describe.each(backends)('feed store contract: %s', (_kind, open) => {
   afterEach(async () => o.close());
 
   it('creates a feed on the first subscription and updates on the second; the title is kept when none is given', async () => {
-    expect(await feeds.subscribe(sub('http://a/feed', 'discord:1', { title: 'A feed' }), T0, T0 + 10 * MIN)).toBe('created');
+    expect(await feeds.subscribe(sub('http://a/feed', 'discord:1', { title: 'A feed' }), T0, T0 + 10 * MIN)).toBe(
+      'created',
+    );
     expect(await feeds.subscribe(sub('http://a/feed', 'discord:1', { postEach: true }), T0 + MIN, T0)).toBe('updated');
     expect(await feeds.subscribe(sub('http://a/feed', 'slack:C1'), T0 + 2 * MIN, T0)).toBe('created');
     const feed = (await feeds.feed('http://a/feed'))!;
-    expect(feed).toMatchObject({ url: 'http://a/feed', title: 'A feed', status: 'active', nextCheckAt: T0 + 10 * MIN, createdAt: T0, lastCheckedAt: null, etag: null });
+    expect(feed).toMatchObject({
+      url: 'http://a/feed',
+      title: 'A feed',
+      status: 'active',
+      nextCheckAt: T0 + 10 * MIN,
+      createdAt: T0,
+      lastCheckedAt: null,
+      etag: null,
+    });
     expect(feed.failures.consecutive).toBe(0);
     expect(await feeds.channels('http://a/feed')).toEqual([
       { feedUrl: 'http://a/feed', channel: 'discord:1', postEach: true, addedBy: 'u1', addedAt: T0, pauseTold: false },
-      { feedUrl: 'http://a/feed', channel: 'slack:C1', postEach: false, addedBy: 'u1', addedAt: T0 + 2 * MIN, pauseTold: false },
+      {
+        feedUrl: 'http://a/feed',
+        channel: 'slack:C1',
+        postEach: false,
+        addedBy: 'u1',
+        addedAt: T0 + 2 * MIN,
+        pauseTold: false,
+      },
     ]);
   });
 
@@ -105,10 +137,23 @@ describe.each(backends)('feed store contract: %s', (_kind, open) => {
     await feeds.subscribe(sub('http://b/feed', 'discord:1'), T0, T0 + 2 * MIN);
     await feeds.subscribe(sub('http://c/feed', 'discord:1'), T0, T0 + MIN);
     const failures = { consecutive: 2, byKind: { network: 2 }, lastKind: 'network' as const, lastMessage: 'down' };
-    await feeds.update('http://c/feed', { status: 'paused', pausedReason: 'broken', failures, etag: '"e1"', lastCheckedAt: T0 });
+    await feeds.update('http://c/feed', {
+      status: 'paused',
+      pausedReason: 'broken',
+      failures,
+      etag: '"e1"',
+      lastCheckedAt: T0,
+    });
     await feeds.update('http://a/feed', {});
     const c = (await feeds.feed('http://c/feed'))!;
-    expect(c).toMatchObject({ status: 'paused', pausedReason: 'broken', etag: '"e1"', lastCheckedAt: T0, nextCheckAt: T0 + MIN, lastModified: null });
+    expect(c).toMatchObject({
+      status: 'paused',
+      pausedReason: 'broken',
+      etag: '"e1"',
+      lastCheckedAt: T0,
+      nextCheckAt: T0 + MIN,
+      lastModified: null,
+    });
     expect(c.failures).toEqual(failures);
     expect((await feeds.due(T0 + 5 * MIN)).map((f) => f.url)).toEqual(['http://b/feed', 'http://a/feed']);
     expect(await feeds.due(T0)).toEqual([]);
@@ -117,9 +162,21 @@ describe.each(backends)('feed store contract: %s', (_kind, open) => {
   it('remembers item hashes, a changed item keeping its latest', async () => {
     await feeds.subscribe(sub('http://a/feed', 'discord:1'), T0, T0);
     await feeds.recordSeen('http://a/feed', [], T0);
-    await feeds.recordSeen('http://a/feed', [{ key: 'k1', hash: 'h1', articleUrl: 'http://a/1' }, { key: 'k2', hash: 'h2', articleUrl: 'http://a/2' }], T0);
+    await feeds.recordSeen(
+      'http://a/feed',
+      [
+        { key: 'k1', hash: 'h1', articleUrl: 'http://a/1' },
+        { key: 'k2', hash: 'h2', articleUrl: 'http://a/2' },
+      ],
+      T0,
+    );
     await feeds.recordSeen('http://a/feed', [{ key: 'k1', hash: 'h1b', articleUrl: 'http://a/1' }], T0 + MIN);
-    expect(await feeds.seen('http://a/feed')).toEqual(new Map([['k1', 'h1b'], ['k2', 'h2']]));
+    expect(await feeds.seen('http://a/feed')).toEqual(
+      new Map([
+        ['k1', 'h1b'],
+        ['k2', 'h2'],
+      ]),
+    );
   });
 
   it('records per channel whether it was told of a pause', async () => {
@@ -148,13 +205,20 @@ describe.each(backends)('feed store contract: %s', (_kind, open) => {
     it('hands a feed to another holder once the lease has run out, not before', async () => {
       await feeds.claimDue(T0, 'r1', 5 * MIN, 10);
       expect(await feeds.claimDue(T0 + 5 * MIN - 1, 'r2', 5 * MIN, 10)).toEqual([]);
-      expect((await feeds.claimDue(T0 + 5 * MIN, 'r2', 5 * MIN, 10)).map((f) => f.url)).toEqual(['http://a/feed', 'http://b/feed', 'http://c/feed']);
+      expect((await feeds.claimDue(T0 + 5 * MIN, 'r2', 5 * MIN, 10)).map((f) => f.url)).toEqual([
+        'http://a/feed',
+        'http://b/feed',
+        'http://c/feed',
+      ]);
     });
 
     it('a release ends only the holder’s own lease', async () => {
       await feeds.claimDue(T0, 'r1', 5 * MIN, 1);
       await feeds.release('http://a/feed', 'r2');
-      expect((await feeds.claimDue(T0, 'r2', 5 * MIN, 10)).map((f) => f.url)).toEqual(['http://b/feed', 'http://c/feed']);
+      expect((await feeds.claimDue(T0, 'r2', 5 * MIN, 10)).map((f) => f.url)).toEqual([
+        'http://b/feed',
+        'http://c/feed',
+      ]);
       await feeds.release('http://a/feed', 'r1');
       expect((await feeds.claimDue(T0, 'r3', 5 * MIN, 10)).map((f) => f.url)).toEqual(['http://a/feed']);
     });
@@ -163,18 +227,33 @@ describe.each(backends)('feed store contract: %s', (_kind, open) => {
       await feeds.claimDue(T0, 'r1', 5 * MIN, 1);
       await feeds.update('http://a/feed', { nextCheckAt: T0 + 10 * MIN, lastCheckedAt: T0 });
       await feeds.release('http://a/feed', 'r1');
-      expect((await feeds.claimDue(T0 + MIN, 'r2', 5 * MIN, 10)).map((f) => f.url)).toEqual(['http://b/feed', 'http://c/feed']);
+      expect((await feeds.claimDue(T0 + MIN, 'r2', 5 * MIN, 10)).map((f) => f.url)).toEqual([
+        'http://b/feed',
+        'http://c/feed',
+      ]);
       expect(await feeds.claimDue(T0 + 5 * MIN, 'r3', 5 * MIN, 10)).toEqual([]);
-      expect((await feeds.claimDue(T0 + 10 * MIN, 'r3', 5 * MIN, 10)).map((f) => f.url)).toEqual(['http://b/feed', 'http://c/feed', 'http://a/feed']);
+      expect((await feeds.claimDue(T0 + 10 * MIN, 'r3', 5 * MIN, 10)).map((f) => f.url)).toEqual([
+        'http://b/feed',
+        'http://c/feed',
+        'http://a/feed',
+      ]);
     });
 
     it('concurrent claims split the due feeds without overlap', async () => {
-      for (let i = 0; i < 30; i++) await feeds.subscribe(sub(`http://many/${String(i).padStart(2, '0')}`, 'discord:1'), T0, T0);
-      const claims = await Promise.all(['r1', 'r2', 'r3', 'r4'].map(async (holder) => {
-        const got: string[] = [];
-        for (let batch = await feeds.claimDue(T0, holder, MIN, 3); batch.length; batch = await feeds.claimDue(T0, holder, MIN, 3)) got.push(...batch.map((f) => f.url));
-        return got;
-      }));
+      for (let i = 0; i < 30; i++)
+        await feeds.subscribe(sub(`http://many/${String(i).padStart(2, '0')}`, 'discord:1'), T0, T0);
+      const claims = await Promise.all(
+        ['r1', 'r2', 'r3', 'r4'].map(async (holder) => {
+          const got: string[] = [];
+          for (
+            let batch = await feeds.claimDue(T0, holder, MIN, 3);
+            batch.length;
+            batch = await feeds.claimDue(T0, holder, MIN, 3)
+          )
+            got.push(...batch.map((f) => f.url));
+          return got;
+        }),
+      );
       const all = claims.flat();
       expect(all).toHaveLength(33);
       expect(new Set(all).size).toBe(33);
@@ -186,7 +265,9 @@ describe.each(backends)('feed store contract: %s', (_kind, open) => {
       const { articles } = o;
       await articles.put(article('http://a/1', T0));
       await articles.put(article('http://a/1', T0 + MIN, { feedUrl: null, text: 'Changed body', hash: 'h2' }));
-      expect(await articles.get('http://a/1')).toEqual(article('http://a/1', T0 + MIN, { text: 'Changed body', hash: 'h2' }));
+      expect(await articles.get('http://a/1')).toEqual(
+        article('http://a/1', T0 + MIN, { text: 'Changed body', hash: 'h2' }),
+      );
       expect(await articles.get('http://a/none')).toBeUndefined();
       expect((await articles.all()).length).toBe(1);
     });
@@ -194,7 +275,13 @@ describe.each(backends)('feed store contract: %s', (_kind, open) => {
     it('lists newest first and prunes the old and those beyond the count', async () => {
       const { articles } = o;
       for (let i = 0; i < 5; i++) await articles.put(article(`http://a/${i}`, T0 + i * MIN));
-      expect((await articles.all()).map((a) => a.url)).toEqual(['http://a/4', 'http://a/3', 'http://a/2', 'http://a/1', 'http://a/0']);
+      expect((await articles.all()).map((a) => a.url)).toEqual([
+        'http://a/4',
+        'http://a/3',
+        'http://a/2',
+        'http://a/1',
+        'http://a/0',
+      ]);
       expect((await articles.prune(T0 + MIN, 3)).sort()).toEqual(['http://a/0', 'http://a/1']);
       expect((await articles.prune(T0, 2)).sort()).toEqual(['http://a/2']);
       expect((await articles.all()).map((a) => a.url)).toEqual(['http://a/4', 'http://a/3']);

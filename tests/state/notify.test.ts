@@ -22,7 +22,15 @@ const until = async (check: () => boolean, ms = 10_000) => {
 it('delivers new-article events to listeners on other connections, and survives a restart', async () => {
   const heard: string[][] = [[], []];
   let reconnects = 0;
-  const listeners = heard.map((into) => listen({ url: server.url, channel: 'briefbot_article', onMessage: (p) => into.push(p), onReconnect: () => reconnects++, maxBackoffMs: 200 }));
+  const listeners = heard.map((into) =>
+    listen({
+      url: server.url,
+      channel: 'briefbot_article',
+      onMessage: (p) => into.push(p),
+      onReconnect: () => reconnects++,
+      maxBackoffMs: 200,
+    }),
+  );
   const other: string[] = [];
   const elsewhere = listen({ url: server.url, channel: 'briefbot_story', onMessage: (p) => other.push(p) });
   const sender = postgresBackend(server.url, { max: 1 });
@@ -32,7 +40,10 @@ it('delivers new-article events to listeners on other connections, and survives 
     await notify(pool, 'briefbot_article', JSON.stringify({ id: 'a1' }));
     await notify(pool, 'briefbot_article', JSON.stringify({ id: 'a2' }));
     await until(() => heard.every((h) => h.length === 2));
-    expect(heard).toEqual([[`{"id":"a1"}`, `{"id":"a2"}`], [`{"id":"a1"}`, `{"id":"a2"}`]]);
+    expect(heard).toEqual([
+      [`{"id":"a1"}`, `{"id":"a2"}`],
+      [`{"id":"a1"}`, `{"id":"a2"}`],
+    ]);
     expect(other).toEqual([]);
     await expect(notify(pool, 'bad name; DROP', 'x')).rejects.toThrow(/not a notification channel/);
 
@@ -40,7 +51,11 @@ it('delivers new-article events to listeners on other connections, and survives 
     await until(() => reconnects === 2);
     // The sender's pooled connection died with the server: a later attempt gets a new one (bounded tries).
     let sent = false;
-    for (let attempt = 0; attempt < 5 && !sent; attempt++) sent = await notify(pool, 'briefbot_article', JSON.stringify({ id: 'a3' })).then(() => true, () => false);
+    for (let attempt = 0; attempt < 5 && !sent; attempt++)
+      sent = await notify(pool, 'briefbot_article', JSON.stringify({ id: 'a3' })).then(
+        () => true,
+        () => false,
+      );
     expect(sent).toBe(true);
     await until(() => heard.every((h) => h.length === 3));
     expect(heard.map((h) => h[2])).toEqual([`{"id":"a3"}`, `{"id":"a3"}`]);

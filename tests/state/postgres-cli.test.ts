@@ -23,10 +23,25 @@ afterEach(async () => {
 it('keeps /digest schedules in Postgres when DATABASE_URL is set', { timeout: 60_000 }, async () => {
   const seeds = join(tmp.dir, 'seeds');
   mkdirSync(seeds);
-  writeFileSync(join(seeds, 'ferry.txt'), 'Ferry returns to service\n\nThe island ferry returns to service on Saturday after repairs, the operator said.\n');
+  writeFileSync(
+    join(seeds, 'ferry.txt'),
+    'Ferry returns to service\n\nThe island ferry returns to service on Saturday after repairs, the operator said.\n',
+  );
   const sqliteFile = join(tmp.dir, 'data', 'briefbot.db');
   const env = { DATABASE_URL: db.url, DATABASE_PATH: sqliteFile };
-  const ok = await briefbot(['digest', 'subscribe', '--schedule', 'daily 07:30', 'timezone:Europe/London', 'channel:slack:C42', '--seeds', seeds], { env });
+  const ok = await briefbot(
+    [
+      'digest',
+      'subscribe',
+      '--schedule',
+      'daily 07:30',
+      'timezone:Europe/London',
+      'channel:slack:C42',
+      '--seeds',
+      seeds,
+    ],
+    { env },
+  );
   expect(ok.stderr).toBe('');
   expect(ok.stdout).toContain('Subscribed: digest for slack:C42');
   const list = await briefbot(['digest', 'list', '--seeds', seeds], { env });
@@ -36,7 +51,11 @@ it('keeps /digest schedules in Postgres when DATABASE_URL is set', { timeout: 60
   const backend = postgresBackend(db.url);
   try {
     const store = new PostgresDigestStore(await backend.pool());
-    expect(await store.subscription('slack:C42')).toMatchObject({ cron: '30 7 * * *', timezone: 'Europe/London', origin: 'chat' });
+    expect(await store.subscription('slack:C42')).toMatchObject({
+      cron: '30 7 * * *',
+      timezone: 'Europe/London',
+      origin: 'chat',
+    });
   } finally {
     await backend.close();
   }

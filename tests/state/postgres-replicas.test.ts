@@ -36,7 +36,18 @@ const CHANNELS = Array.from({ length: 200 }, (_, i) => `discord:${1000 + i}`);
 async function subscribeAll(): Promise<PostgresDigestStore> {
   const store = new PostgresDigestStore(await replica().pool());
   for (const channel of CHANNELS) {
-    await store.upsert({ channel, cron: '0 8 * * *', scheduleLabel: 'daily 08:00', timezone: 'UTC', quiet: null, origin: 'chat', createdBy: 'U1' }, at('2026-06-01T06:00:00Z'));
+    await store.upsert(
+      {
+        channel,
+        cron: '0 8 * * *',
+        scheduleLabel: 'daily 08:00',
+        timezone: 'UTC',
+        quiet: null,
+        origin: 'chat',
+        createdBy: 'U1',
+      },
+      at('2026-06-01T06:00:00Z'),
+    );
   }
   return store;
 }
@@ -91,20 +102,28 @@ it('posts each of 200 due digests exactly once across 5 concurrent schedulers wi
 });
 
 // Three tsx start-ups can be slow when the whole suite runs in parallel, hence the longer timeout.
-it('posts each of 200 due digests exactly once when 3 replica processes share the Postgres database', { timeout: 120_000 }, async () => {
-  const check = await subscribeAll();
-  const tmp = tempDir();
-  try {
-    const out = join(tmp.dir, 'posts.txt');
-    writeFileSync(out, '');
-    const script = resolve(ROOT, 'tests/digest/fixtures/run-due.ts');
-    const results = await Promise.all(['p1', 'p2', 'p3'].map((id) => run(process.execPath, [resolve(ROOT, 'bin/run-ts.mjs'), script, db.url, '2026-06-01T08:00:30Z', out, id])));
-    for (const r of results) expect(r.stderr, `a replica process failed (exit ${r.code})`).toBe('');
-    const lines = readFileSync(out, 'utf8').trim().split('\n');
-    expect(lines.map((l) => l.split(' ')[0]).sort()).toEqual([...CHANNELS].sort());
-    expect(results.reduce((n, r) => n + (JSON.parse(r.stdout) as { sent: number }).sent, 0)).toBe(CHANNELS.length);
-    expect((await check.deliveries()).every((d) => d.status === 'sent')).toBe(true);
-  } finally {
-    tmp.cleanup();
-  }
-});
+it(
+  'posts each of 200 due digests exactly once when 3 replica processes share the Postgres database',
+  { timeout: 120_000 },
+  async () => {
+    const check = await subscribeAll();
+    const tmp = tempDir();
+    try {
+      const out = join(tmp.dir, 'posts.txt');
+      writeFileSync(out, '');
+      const script = resolve(ROOT, 'tests/digest/fixtures/run-due.ts');
+      const results = await Promise.all(
+        ['p1', 'p2', 'p3'].map((id) =>
+          run(process.execPath, [resolve(ROOT, 'bin/run-ts.mjs'), script, db.url, '2026-06-01T08:00:30Z', out, id]),
+        ),
+      );
+      for (const r of results) expect(r.stderr, `a replica process failed (exit ${r.code})`).toBe('');
+      const lines = readFileSync(out, 'utf8').trim().split('\n');
+      expect(lines.map((l) => l.split(' ')[0]).sort()).toEqual([...CHANNELS].sort());
+      expect(results.reduce((n, r) => n + (JSON.parse(r.stdout) as { sent: number }).sent, 0)).toBe(CHANNELS.length);
+      expect((await check.deliveries()).every((d) => d.status === 'sent')).toBe(true);
+    } finally {
+      tmp.cleanup();
+    }
+  },
+);

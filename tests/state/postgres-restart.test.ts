@@ -21,11 +21,30 @@ it('keeps posting each slot once after Postgres restarts', async () => {
     const store = await openDigestStore(backend);
     const start = at('2026-06-01T06:00:00Z');
     for (const channel of ['discord:1', 'discord:2']) {
-      await store.upsert({ channel, cron: '0 * * * *', scheduleLabel: 'hourly', timezone: 'UTC', quiet: null, origin: 'chat', createdBy: 'U1' }, start);
+      await store.upsert(
+        {
+          channel,
+          cron: '0 * * * *',
+          scheduleLabel: 'hourly',
+          timezone: 'UTC',
+          quiet: null,
+          origin: 'chat',
+          createdBy: 'U1',
+        },
+        start,
+      );
     }
     const deliver = new FakeDeliver();
     let now = at('2026-06-01T07:00:30Z');
-    const scheduler = new DigestScheduler({ store, library: new Library(sampleStories()), deliver, log: silentLogger, clock: () => now, graceMinutes: 60, maxFailures: 3 });
+    const scheduler = new DigestScheduler({
+      store,
+      library: new Library(sampleStories()),
+      deliver,
+      log: silentLogger,
+      clock: () => now,
+      graceMinutes: 60,
+      maxFailures: 3,
+    });
     expect((await scheduler.runDue(now)).sent).toHaveLength(2);
 
     await server.restart();
@@ -35,7 +54,9 @@ it('keeps posting each slot once after Postgres restarts', async () => {
     report ??= await scheduler.runDue(now);
     expect(report.sent).toHaveLength(2);
     expect(deliver.posts.map((p) => p.channel).sort()).toEqual(['discord:1', 'discord:1', 'discord:2', 'discord:2']);
-    expect((await store.deliveries()).map((d) => [d.channel, new Date(d.slot).toISOString().slice(11, 16), d.status])).toEqual([
+    expect(
+      (await store.deliveries()).map((d) => [d.channel, new Date(d.slot).toISOString().slice(11, 16), d.status]),
+    ).toEqual([
       ['discord:1', '07:00', 'sent'],
       ['discord:1', '08:00', 'sent'],
       ['discord:2', '07:00', 'sent'],

@@ -30,48 +30,74 @@ afterEach(async () => {
   tmp.cleanup();
 });
 
-const linesOf = (out: string) => readFileSync(out, 'utf8').split('\n').filter(Boolean).map((l) => l.split(' ') as [string, string]);
+const linesOf = (out: string) =>
+  readFileSync(out, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => l.split(' ') as [string, string]);
 
-it('loses at most the claim in flight and doubles nothing when one of 3 replica processes is SIGKILLed mid-run', { timeout: 120_000 }, async () => {
-  const store = new PostgresDigestStore(await backend.pool());
-  for (const channel of CHANNELS) {
-    await store.upsert({ channel, cron: '0 8 * * *', scheduleLabel: 'daily 08:00', timezone: 'UTC', quiet: null, origin: 'chat', createdBy: 'U1' }, at('2026-06-01T06:00:00Z'));
-  }
-  const out = join(tmp.dir, 'posts.txt');
-  writeFileSync(out, '');
-  const now = '2026-06-01T08:00:30Z';
+it(
+  'loses at most the claim in flight and doubles nothing when one of 3 replica processes is SIGKILLed mid-run',
+  { timeout: 120_000 },
+  async () => {
+    const store = new PostgresDigestStore(await backend.pool());
+    for (const channel of CHANNELS) {
+      await store.upsert(
+        {
+          channel,
+          cron: '0 8 * * *',
+          scheduleLabel: 'daily 08:00',
+          timezone: 'UTC',
+          quiet: null,
+          origin: 'chat',
+          createdBy: 'U1',
+        },
+        at('2026-06-01T06:00:00Z'),
+      );
+    }
+    const out = join(tmp.dir, 'posts.txt');
+    writeFileSync(out, '');
+    const now = '2026-06-01T08:00:30Z';
 
-  // The victim: 40 ms per post, so it is still posting when it is killed.
-  const victim = spawn(process.execPath, [RUN_TS, SCRIPT, db.url, now, out, 'victim', '40'], { cwd: ROOT, env: { ...process.env, ...QUIET_ENV }, stdio: 'ignore' });
-  const exited = new Promise<NodeJS.Signals | null>((done) => victim.on('exit', (_code, signal) => done(signal)));
-  const deadline = Date.now() + 60_000;
-  while (linesOf(out).filter(([, by]) => by === 'victim').length < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-  expect(linesOf(out).length, 'the victim never started posting').toBeGreaterThanOrEqual(3);
+    // The victim: 40 ms per post, so it is still posting when it is killed.
+    const victim = spawn(process.execPath, [RUN_TS, SCRIPT, db.url, now, out, 'victim', '40'], {
+      cwd: ROOT,
+      env: { ...process.env, ...QUIET_ENV },
+      stdio: 'ignore',
+    });
+    const exited = new Promise<NodeJS.Signals | null>((done) => victim.on('exit', (_code, signal) => done(signal)));
+    const deadline = Date.now() + 60_000;
+    while (linesOf(out).filter(([, by]) => by === 'victim').length < 3 && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 20));
+    expect(linesOf(out).length, 'the victim never started posting').toBeGreaterThanOrEqual(3);
 
-  const survivors = ['p2', 'p3'].map((id) => run(process.execPath, [RUN_TS, SCRIPT, db.url, now, out, id, '5']));
-  // Killed once the survivors are posting too, so all three are claiming from the same slot.
-  while (!linesOf(out).some(([, by]) => by !== 'victim') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
-  const beforeKill = linesOf(out).filter(([, by]) => by === 'victim').length;
-  victim.kill('SIGKILL');
-  expect(await exited).toBe('SIGKILL');
-  for (const r of await Promise.all(survivors)) expect(r.stderr, `a surviving replica failed (exit ${r.code})`).toBe('');
+    const survivors = ['p2', 'p3'].map((id) => run(process.execPath, [RUN_TS, SCRIPT, db.url, now, out, id, '5']));
+    // Killed once the survivors are posting too, so all three are claiming from the same slot.
+    while (!linesOf(out).some(([, by]) => by !== 'victim') && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 10));
+    const beforeKill = linesOf(out).filter(([, by]) => by === 'victim').length;
+    victim.kill('SIGKILL');
+    expect(await exited).toBe('SIGKILL');
+    for (const r of await Promise.all(survivors))
+      expect(r.stderr, `a surviving replica failed (exit ${r.code})`).toBe('');
 
-  // The next wake-up after the stale-claim window (10 minutes), still inside the 60-minute grace window.
-  const later = await run(process.execPath, [RUN_TS, SCRIPT, db.url, '2026-06-01T08:12:00Z', out, 'p4', '0']);
-  expect(later.stderr).toBe('');
+    // The next wake-up after the stale-claim window (10 minutes), still inside the 60-minute grace window.
+    const later = await run(process.execPath, [RUN_TS, SCRIPT, db.url, '2026-06-01T08:12:00Z', out, 'p4', '0']);
+    expect(later.stderr).toBe('');
 
-  const posted = linesOf(out).map(([channel]) => channel);
-  expect(posted.length, 'a digest was posted twice').toBe(new Set(posted).size);
-  const ledger = await store.deliveries();
-  expect(ledger).toHaveLength(CHANNELS.length);
-  const notSent = ledger.filter((d) => d.status !== 'sent');
-  // Only the victim's claim in flight can be neither posted nor retried: whether it reached Discord is unknown.
-  expect(notSent.every((d) => d.claimedBy === 'victim' && d.status === 'unknown')).toBe(true);
-  expect(notSent.length).toBeLessThanOrEqual(1);
-  const missing = CHANNELS.filter((c) => !posted.includes(c));
-  expect(missing.every((c) => notSent.some((d) => d.channel === c))).toBe(true);
-  const by = (id: string) => linesOf(out).filter(([, who]) => who === id).length;
-  expect(by('victim')).toBeGreaterThanOrEqual(beforeKill);
-  expect(by('victim'), 'the victim finished before it was killed').toBeLessThan(CHANNELS.length / 2);
-  expect(by('p2') + by('p3') + by('p4')).toBeGreaterThan(0);
-});
+    const posted = linesOf(out).map(([channel]) => channel);
+    expect(posted.length, 'a digest was posted twice').toBe(new Set(posted).size);
+    const ledger = await store.deliveries();
+    expect(ledger).toHaveLength(CHANNELS.length);
+    const notSent = ledger.filter((d) => d.status !== 'sent');
+    // Only the victim's claim in flight can be neither posted nor retried: whether it reached Discord is unknown.
+    expect(notSent.every((d) => d.claimedBy === 'victim' && d.status === 'unknown')).toBe(true);
+    expect(notSent.length).toBeLessThanOrEqual(1);
+    const missing = CHANNELS.filter((c) => !posted.includes(c));
+    expect(missing.every((c) => notSent.some((d) => d.channel === c))).toBe(true);
+    const by = (id: string) => linesOf(out).filter(([, who]) => who === id).length;
+    expect(by('victim')).toBeGreaterThanOrEqual(beforeKill);
+    expect(by('victim'), 'the victim finished before it was killed').toBeLessThan(CHANNELS.length / 2);
+    expect(by('p2') + by('p3') + by('p4')).toBeGreaterThan(0);
+  },
+);

@@ -31,8 +31,16 @@ The quake's epicentre was 20 km inland, Indonesia's meteorology agency BMKG said
 describe('stories: merge and split', () => {
   it('keeps two earthquakes in the same week as two stories', () => {
     const tracker = new StoryTracker();
-    const a = tracker.add(brief(quakeA('AP'), 'peru.txt'), { source: 'peru.txt', outlet: 'AP', published: day('2026-11-02') });
-    const b = tracker.add(brief(quakeB, 'aceh.txt'), { source: 'aceh.txt', outlet: 'BBC', published: day('2026-11-04') });
+    const a = tracker.add(brief(quakeA('AP'), 'peru.txt'), {
+      source: 'peru.txt',
+      outlet: 'AP',
+      published: day('2026-11-02'),
+    });
+    const b = tracker.add(brief(quakeB, 'aceh.txt'), {
+      source: 'aceh.txt',
+      outlet: 'BBC',
+      published: day('2026-11-04'),
+    });
     expect(a.kind).toBe('created');
     expect(b.kind).toBe('created');
     expect(tracker.stories()).toHaveLength(2);
@@ -42,16 +50,25 @@ describe('stories: merge and split', () => {
     const tracker = new StoryTracker();
     tracker.add(brief(quakeA('AP'), 'peru.txt'), { source: 'peru.txt', outlet: 'AP', published: day('2026-11-02') });
     tracker.add(brief(quakeB, 'aceh.txt'), { source: 'aceh.txt', outlet: 'BBC', published: day('2026-11-04') });
-    const c = tracker.add(brief(quakeA2, 'peru-2.txt'), { source: 'peru-2.txt', outlet: 'Reuters', published: day('2026-11-03') });
+    const c = tracker.add(brief(quakeA2, 'peru-2.txt'), {
+      source: 'peru-2.txt',
+      outlet: 'Reuters',
+      published: day('2026-11-03'),
+    });
     expect(c.kind).toBe('joined');
     expect(c.story.articles.map((x) => x.id)).toHaveLength(2);
-    expect(c.story.id).toBe(tracker.stories().find((s) => s.articles.some((x) => x.briefing.source === 'peru.txt'))!.id);
+    expect(c.story.id).toBe(
+      tracker.stories().find((s) => s.articles.some((x) => x.briefing.source === 'peru.txt'))!.id,
+    );
   });
 
   it.fails('starts a new story for the same kind of event years apart', () => {
     const tracker = new StoryTracker();
     tracker.add(brief(quakeA('AP'), 'peru-2019.txt'), { source: 'peru-2019.txt', published: day('2019-08-15') });
-    const later = tracker.add(brief(quakeA2, 'peru-2024.txt'), { source: 'peru-2024.txt', published: day('2024-08-15') });
+    const later = tracker.add(brief(quakeA2, 'peru-2024.txt'), {
+      source: 'peru-2024.txt',
+      published: day('2024-08-15'),
+    });
     expect(later.kind).toBe('created');
   });
 
@@ -67,8 +84,16 @@ describe('stories: merge and split', () => {
 
   it('makes a wire reprint one article with two sources', () => {
     const tracker = new StoryTracker();
-    const first = tracker.add(brief(quakeA('AP'), 'ap.txt'), { source: 'ap.txt', outlet: 'AP', published: day('2026-11-02') });
-    const reprint = tracker.add(brief(`LIMA (AP) — ${quakeA('AP')}\nCopyright The Associated Press.`, 'paper.txt'), { source: 'paper.txt', outlet: 'Daily Paper', published: day('2026-11-02') });
+    const first = tracker.add(brief(quakeA('AP'), 'ap.txt'), {
+      source: 'ap.txt',
+      outlet: 'AP',
+      published: day('2026-11-02'),
+    });
+    const reprint = tracker.add(brief(`LIMA (AP) — ${quakeA('AP')}\nCopyright The Associated Press.`, 'paper.txt'), {
+      source: 'paper.txt',
+      outlet: 'Daily Paper',
+      published: day('2026-11-02'),
+    });
     expect(reprint.kind).toBe('duplicate');
     expect(reprint.article).toBe(first.article);
     expect(reprint.article.sources.map((s) => s.outlet)).toEqual(['AP', 'Daily Paper']);
@@ -78,7 +103,12 @@ describe('stories: merge and split', () => {
   it('is deterministic for a given order', () => {
     const run = () => {
       const t = new StoryTracker();
-      for (const [text, src] of [[quakeA('AP'), 'a'], [quakeB, 'b'], [quakeA2, 'c']] as const) t.add(brief(text, src), { source: src, published: day('2026-11-03') });
+      for (const [text, src] of [
+        [quakeA('AP'), 'a'],
+        [quakeB, 'b'],
+        [quakeA2, 'c'],
+      ] as const)
+        t.add(brief(text, src), { source: src, published: day('2026-11-03') });
       return t.stories().map((s) => s.articles.map((a) => a.id));
     };
     expect(run()).toEqual(run());
@@ -88,7 +118,9 @@ describe('stories: merge and split', () => {
 describe('near-duplicates', () => {
   it('estimates high containment for an updated version and low for another article', () => {
     const base = signature(quakeA('AP'));
-    expect(containment(base, signature(`${quakeA('AP')}\nThe toll is expected to rise, officials said on Tuesday evening.`))).toBeGreaterThan(0.8);
+    expect(
+      containment(base, signature(`${quakeA('AP')}\nThe toll is expected to rise, officials said on Tuesday evening.`)),
+    ).toBeGreaterThan(0.8);
     expect(containment(base, signature(quakeB))).toBeLessThan(0.3);
   });
 });

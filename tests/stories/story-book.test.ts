@@ -18,7 +18,10 @@ import { briefbot } from '../e2e/helpers.js';
 const FIXTURES = join(import.meta.dirname, '../fixtures/stories');
 const fixture = (file: string) => readFileSync(join(FIXTURES, file), 'utf8');
 const day = (d: string) => Date.parse(`${d}T07:00:00Z`);
-const article = (file: string, outlet: string, at: number, text = fixture(file)): Article => ({ briefing: deriveBriefing({ text, source: file, outlet }), addedAt: at });
+const article = (file: string, outlet: string, at: number, text = fixture(file)): Article => ({
+  briefing: deriveBriefing({ text, source: file, outlet }),
+  addedAt: at,
+});
 
 const ap = () => article('peru-quake-ap.txt', 'AP', day('2026-11-02'));
 const reuters = () => article('peru-quake-reuters.txt', 'Reuters', day('2026-11-03'));
@@ -26,7 +29,14 @@ const aceh = () => article('aceh-quake.txt', 'BBC', day('2026-11-03') + 1000);
 const bbc = () => article('peru-quake-bbc.txt', 'BBC', day('2026-11-04'));
 
 function bot(library: Library) {
-  const services: Services = { library, questions: lazyIndex(library), stories: lazyStories(library), commands, botName: 'briefbot', now: () => new Date('2026-11-05T00:00:00Z') };
+  const services: Services = {
+    library,
+    questions: lazyIndex(library),
+    stories: lazyStories(library),
+    commands,
+    botName: 'briefbot',
+    now: () => new Date('2026-11-05T00:00:00Z'),
+  };
   return createBot(services, silentLogger);
 }
 const text = (reply: Reply) => JSON.stringify(reply.sections) + (reply.footer ?? '');
@@ -40,7 +50,10 @@ describe('StoryBook', () => {
     library.upsert(aceh());
     library.upsert(bbc());
     const grouped = (b: StoryBook) => b.list().map((s) => s.articles.map((a) => a.briefing.source));
-    expect(grouped(book)).toEqual([['peru-quake-ap.txt', 'peru-quake-reuters.txt', 'peru-quake-bbc.txt'], ['aceh-quake.txt']]);
+    expect(grouped(book)).toEqual([
+      ['peru-quake-ap.txt', 'peru-quake-reuters.txt', 'peru-quake-bbc.txt'],
+      ['aceh-quake.txt'],
+    ]);
     // Built in one go from the same library: the same stories.
     expect(grouped(new StoryBook(library))).toEqual(grouped(book));
     // An edit replays the library: still the same stories, and the story keeps its first article's id.
@@ -51,7 +64,12 @@ describe('StoryBook', () => {
   });
 
   it('makes a wire reprint in the library one article with two sources', () => {
-    const reprint = article('paper.txt', 'Daily Paper', day('2026-11-02') + 60_000, `LIMA (AP) — ${fixture('peru-quake-ap.txt')}\nCopyright The Associated Press.`);
+    const reprint = article(
+      'paper.txt',
+      'Daily Paper',
+      day('2026-11-02') + 60_000,
+      `LIMA (AP) — ${fixture('peru-quake-ap.txt')}\nCopyright The Associated Press.`,
+    );
     const book = new StoryBook(new Library([ap(), reprint]));
     const [story] = book.list();
     expect(book.list()).toHaveLength(1);
@@ -59,8 +77,13 @@ describe('StoryBook', () => {
     expect(story!.articles[0]!.sources.map((s) => s.outlet)).toEqual(['AP', 'Daily Paper']);
   });
 
-  it('opens the copy a query names, not the first outlet\'s, when a reprint is named by its own id', () => {
-    const reprint = article('paper.txt', 'Daily Paper', day('2026-11-02') + 60_000, `LIMA (AP) — ${fixture('peru-quake-ap.txt')}\nCopyright The Associated Press.`);
+  it("opens the copy a query names, not the first outlet's, when a reprint is named by its own id", () => {
+    const reprint = article(
+      'paper.txt',
+      'Daily Paper',
+      day('2026-11-02') + 60_000,
+      `LIMA (AP) — ${fixture('peru-quake-ap.txt')}\nCopyright The Associated Press.`,
+    );
     const book = new StoryBook(new Library([ap(), reprint]));
     const found = book.resolve(reprint.briefing.id);
     expect(found.ok && found.briefing.source).toBe('paper.txt');
@@ -81,7 +104,10 @@ describe('StoryBook', () => {
     expect(second.ok && second.article.id).toBe(old);
     const byOutlet = book.resolve(story.id, 'bbc');
     expect(byOutlet.ok && byOutlet.article.briefing.source).toBe('peru-quake-bbc.txt');
-    expect(book.resolve(story.id, '9')).toMatchObject({ ok: false, message: expect.stringContaining('no article "9"') });
+    expect(book.resolve(story.id, '9')).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('no article "9"'),
+    });
   });
 });
 
@@ -94,7 +120,10 @@ describe('commands on stories', () => {
     const reply = await b.run('stories', {}, consoleCaller);
     expect(reply.title).toBe('Stories (2)');
     const fields = reply.sections[0]!.blocks[0]!;
-    expect(fields.type === 'fields' && fields.items.map((f) => f.value)).toEqual([`id: ${peruId} · 3 articles · AP, Reuters, BBC`, `id: ${aceh().briefing.id} · 1 article · BBC`]);
+    expect(fields.type === 'fields' && fields.items.map((f) => f.value)).toEqual([
+      `id: ${peruId} · 3 articles · AP, Reuters, BBC`,
+      `id: ${aceh().briefing.id} · 1 article · BBC`,
+    ]);
   });
 
   it('/brief on a story: tldr of the most complete article, what is new, quotes once with their outlets', async () => {
@@ -102,7 +131,9 @@ describe('commands on stories', () => {
     const headings = reply.sections.map((s) => s.heading);
     expect(headings).toContain('New since the first report');
     const fresh = reply.sections.find((s) => s.heading === 'New since the first report')!.blocks[0]!;
-    expect(fresh.type === 'bullets' && fresh.items.some((i) => i.startsWith('BBC: ') || i.startsWith('Reuters: '))).toBe(true);
+    expect(
+      fresh.type === 'bullets' && fresh.items.some((i) => i.startsWith('BBC: ') || i.startsWith('Reuters: ')),
+    ).toBe(true);
     const quotes = reply.sections.find((s) => s.heading?.startsWith('Quotes'))!.blocks[0]!;
     expect(quotes.type).toBe('quotes');
     const items = quotes.type === 'quotes' ? quotes.items : [];
@@ -127,7 +158,9 @@ describe('commands on stories', () => {
   it('/ask cites the article a sentence came from, with its outlet and story', async () => {
     const reply = await b.run('ask', { question: 'Who declared a state of emergency in Ica?' }, consoleCaller);
     const sources = reply.sections.find((s) => s.heading === 'Sources')!.blocks[0]!;
-    expect(sources.type === 'text' && sources.text).toBe(`${bbc().briefing.title} (BBC, article ${bbc().briefing.id} of story ${peruId})`);
+    expect(sources.type === 'text' && sources.text).toBe(
+      `${bbc().briefing.title} (BBC, article ${bbc().briefing.id} of story ${peruId})`,
+    );
   });
 
   it('a single-file story reads as before (no article lines)', async () => {
@@ -143,10 +176,24 @@ describe('briefbot stories --json', () => {
   it('prints one JSON line per story with its articles', async () => {
     const result = await briefbot(['stories', '--seeds', FIXTURES, '--json']);
     expect(result.code).toBe(0);
-    const lines = result.stdout.trim().split('\n').map((l) => JSON.parse(l) as { id: string; title: string; articles: Array<{ source: string; url: string | null; outlet: string | null; published: string | null }> });
+    const lines = result.stdout
+      .trim()
+      .split('\n')
+      .map(
+        (l) =>
+          JSON.parse(l) as {
+            id: string;
+            title: string;
+            articles: Array<{ source: string; url: string | null; outlet: string | null; published: string | null }>;
+          },
+      );
     expect(lines).toHaveLength(2);
     const peru = lines.find((l) => l.title.includes('Peru'))!;
-    expect(peru.articles.map((a) => a.source.split('/').pop()).sort()).toEqual(['peru-quake-ap.txt', 'peru-quake-bbc.txt', 'peru-quake-reuters.txt']);
+    expect(peru.articles.map((a) => a.source.split('/').pop()).sort()).toEqual([
+      'peru-quake-ap.txt',
+      'peru-quake-bbc.txt',
+      'peru-quake-reuters.txt',
+    ]);
     expect(Object.keys(peru.articles[0]!).sort()).toEqual(['article', 'outlet', 'published', 'source', 'url']);
   });
 });

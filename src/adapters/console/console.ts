@@ -41,13 +41,17 @@ export async function runConsoleLine(bot: Bot, line: string): Promise<Reply | nu
   if (!parsed.bare) return bot.mention(parsed.text, consoleCaller);
   const [first = '', ...rest] = parsed.text.split(/\s+/);
   // `help` and `help summary`; "help me find the budget story" reads on as a question.
-  if (first.toLowerCase() === 'help' && (rest.length === 0 || (rest.length === 1 && bot.find(rest[0]!)))) return bot.runText('help', rest.join(' '), consoleCaller);
+  if (first.toLowerCase() === 'help' && (rest.length === 0 || (rest.length === 1 && bot.find(rest[0]!))))
+    return bot.runText('help', rest.join(' '), consoleCaller);
   if (looksLikeQuestion(parsed.text)) return bot.mention(parsed.text, consoleCaller);
   return notACommand(bot, first);
 }
 
 function notACommand(bot: Bot, first: string): Reply {
-  const near = closest(first.replace(/^\W+/, ''), bot.services.commands.map((c) => c.name));
+  const near = closest(
+    first.replace(/^\W+/, ''),
+    bot.services.commands.map((c) => c.name),
+  );
   return {
     sections: [
       {
@@ -62,10 +66,14 @@ function notACommand(bot: Bot, first: string): Reply {
 }
 
 /** Tab completion for the console (node:readline's completer): commands, their options, choices and story ids. */
-export function consoleCompleter(bot: Pick<Bot, 'services'>, library: Pick<Library, 'briefings'>): (line: string) => [string[], string] {
+export function consoleCompleter(
+  bot: Pick<Bot, 'services'>,
+  library: Pick<Library, 'briefings'>,
+): (line: string) => [string[], string] {
   const commands = bot.services.commands;
   const storyIds = () => library.briefings().map((b) => b.id);
-  const starts = (items: readonly string[], prefix: string) => [...new Set(items)].filter((i) => i.toLowerCase().startsWith(prefix.toLowerCase()));
+  const starts = (items: readonly string[], prefix: string) =>
+    [...new Set(items)].filter((i) => i.toLowerCase().startsWith(prefix.toLowerCase()));
   return (line) => {
     const command = /^\s*\/([\w-]*)(\s+([\s\S]*))?$/.exec(line);
     if (!command) {
@@ -75,7 +83,10 @@ export function consoleCompleter(bot: Pick<Bot, 'services'>, library: Pick<Libra
       return [starts([...CONSOLE_WORDS, ...commands.map((c) => `/${c.name}`)], word), word];
     }
     if (command[2] === undefined) {
-      const hits = starts(commands.map((c) => `/${c.name}`), `/${command[1]}`);
+      const hits = starts(
+        commands.map((c) => `/${c.name}`),
+        `/${command[1]}`,
+      );
       return [hits.length === 1 ? [`${hits[0]} `] : hits, line.trimStart()];
     }
     const found = commands.find((c) => c.name === command[1]!.toLowerCase());
@@ -83,7 +94,9 @@ export function consoleCompleter(bot: Pick<Bot, 'services'>, library: Pick<Libra
     const specs = Object.entries(found.options as Record<string, OptionSpec>);
     const args = command[3] ?? '';
     const partial = /\s$/.test(args) || args === '' ? '' : (args.split(/\s+/).pop() ?? '');
-    const used = new Set(tokenize(args.slice(0, args.length - partial.length)).flatMap((t) => (t.name ? [t.name.toLowerCase()] : [])));
+    const used = new Set(
+      tokenize(args.slice(0, args.length - partial.length)).flatMap((t) => (t.name ? [t.name.toLowerCase()] : [])),
+    );
     const valuesOf = ([, spec]: [string, OptionSpec]): string[] => {
       if (spec.type === 'boolean') return ['true', 'false'];
       if (spec.type !== 'string') return [];
@@ -98,7 +111,9 @@ export function consoleCompleter(bot: Pick<Bot, 'services'>, library: Pick<Libra
     }
     // A bare word: an option name, or a value of a positional option (a story id, a digest action).
     const options = specs.filter(([k]) => !used.has(k.toLowerCase())).map(([k]) => `${k}:`);
-    const positional = specs.filter(([, s]) => s.type === 'string' && s.positional !== undefined && s.positional !== false).flatMap(valuesOf);
+    const positional = specs
+      .filter(([, s]) => s.type === 'string' && s.positional !== undefined && s.positional !== false)
+      .flatMap(valuesOf);
     return [starts([...options, ...positional], partial), partial];
   };
 }
@@ -141,7 +156,9 @@ export class ConsoleAdapter implements Adapter {
     const name = this.bot.services.botName;
     if (this.interactive) {
       const count = this.context.library.size;
-      this.output.write(`${name} console: ${count} stor${count === 1 ? 'y' : 'ies'} loaded. Type /help, /brief, or a question. Tab completes commands, options and story ids. Ctrl-D or exit quits.\n`);
+      this.output.write(
+        `${name} console: ${count} stor${count === 1 ? 'y' : 'ies'} loaded. Type /help, /brief, or a question. Tab completes commands, options and story ids. Ctrl-D or exit quits.\n`,
+      );
       rl.setPrompt(`${name}> `);
       rl.prompt();
     }

@@ -31,7 +31,13 @@ export function renderText(reply: Reply): string {
       }
     }
   }
-  if (reply.footer) lines.push('', ...plainText(reply.footer).split('\n').map((l) => `— ${l}`));
+  if (reply.footer)
+    lines.push(
+      '',
+      ...plainText(reply.footer)
+        .split('\n')
+        .map((l) => `— ${l}`),
+    );
   if (reply.link) lines.push(`— Original: ${plainText(linkLine(reply.link))}`);
   return lines.join('\n');
 }

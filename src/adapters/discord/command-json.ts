@@ -36,16 +36,22 @@ export function shortDescription(text: string): string {
 
 function commandName(name: string): string {
   const lower = name.toLowerCase();
-  if (!NAME.test(lower)) throw new Error(`"${name}" cannot be a Discord command or option name (1-32 letters, digits, - or _)`);
+  if (!NAME.test(lower))
+    throw new Error(`"${name}" cannot be a Discord command or option name (1-32 letters, digits, - or _)`);
   return lower;
 }
 
 function optionJson(name: string, spec: OptionSpec): DiscordOptionJson {
-  const out: DiscordOptionJson = { type: OPTION_TYPE[spec.type], name: commandName(name), description: shortDescription(spec.description) };
+  const out: DiscordOptionJson = {
+    type: OPTION_TYPE[spec.type],
+    name: commandName(name),
+    description: shortDescription(spec.description),
+  };
   if (spec.required) out.required = true;
   if (spec.type === 'string') {
     // Discord allows choices or autocomplete on one option, never both; fixed choices win.
-    if (spec.choices?.length) out.choices = spec.choices.slice(0, CHOICES_MAX).map((c) => ({ name: c.slice(0, 100), value: c.slice(0, 100) }));
+    if (spec.choices?.length)
+      out.choices = spec.choices.slice(0, CHOICES_MAX).map((c) => ({ name: c.slice(0, 100), value: c.slice(0, 100) }));
     else if (spec.autocomplete) out.autocomplete = true;
     if (spec.maxLength !== undefined) out.max_length = Math.min(Math.max(spec.maxLength, 1), 6000);
   }
@@ -57,7 +63,9 @@ function optionJson(name: string, spec: OptionSpec): DiscordOptionJson {
 }
 
 export function commandJson(command: AnyCommand): DiscordCommandJson {
-  const options = Object.entries(command.options as Record<string, OptionSpec>).map(([name, spec]) => optionJson(name, spec));
+  const options = Object.entries(command.options as Record<string, OptionSpec>).map(([name, spec]) =>
+    optionJson(name, spec),
+  );
   // Discord requires every required option to come before the optional ones; the sort is stable otherwise.
   options.sort((a, b) => Number(Boolean(b.required)) - Number(Boolean(a.required)));
   return { type: 1, name: commandName(command.name), description: shortDescription(command.description), options };
@@ -75,7 +83,10 @@ function normaliseOption(option: Record<string, unknown>): Record<string, unknow
     description: option.description,
     required: Boolean(option.required),
     autocomplete: Boolean(option.autocomplete),
-    choices: ((option.choices as Array<{ name: string; value: unknown }> | undefined) ?? []).map((c) => ({ name: c.name, value: c.value })),
+    choices: ((option.choices as Array<{ name: string; value: unknown }> | undefined) ?? []).map((c) => ({
+      name: c.name,
+      value: c.value,
+    })),
     min_value: option.min_value ?? null,
     max_value: option.max_value ?? null,
     min_length: option.min_length ?? null,
@@ -98,7 +109,9 @@ export function normaliseCommand(command: Record<string, unknown>): Record<strin
 export function sameCommands(local: readonly object[], remote: readonly object[]): boolean {
   const canon = (list: readonly object[]) =>
     JSON.stringify(
-      list.map((c) => normaliseCommand(c as Record<string, unknown>)).sort((a, b) => String(a.name).localeCompare(String(b.name))),
+      list
+        .map((c) => normaliseCommand(c as Record<string, unknown>))
+        .sort((a, b) => String(a.name).localeCompare(String(b.name))),
     );
   return canon(local) === canon(remote);
 }

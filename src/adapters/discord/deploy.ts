@@ -11,8 +11,15 @@ export interface DeployResult {
   scope: string;
 }
 
-export async function deploySlashCommands(rest: REST, applicationId: string, guildId: string | undefined, commands: readonly AnyCommand[]): Promise<DeployResult> {
-  const route = guildId ? Routes.applicationGuildCommands(applicationId, guildId) : Routes.applicationCommands(applicationId);
+export async function deploySlashCommands(
+  rest: REST,
+  applicationId: string,
+  guildId: string | undefined,
+  commands: readonly AnyCommand[],
+): Promise<DeployResult> {
+  const route = guildId
+    ? Routes.applicationGuildCommands(applicationId, guildId)
+    : Routes.applicationCommands(applicationId);
   const scope = guildId ? `guild ${guildId}` : 'global';
   const wanted = commandsJson(commands);
   const existing = (await rest.get(route)) as object[];

@@ -11,7 +11,8 @@ export interface ErrorSummary {
 const TOKEN_SHAPED = /[A-Za-z0-9_.-]{60,}/g;
 
 export function summariseError(error: unknown): ErrorSummary {
-  if (!(error instanceof Error)) return { name: 'Error', message: String(error).replace(TOKEN_SHAPED, '[redacted]').slice(0, 300) };
+  if (!(error instanceof Error))
+    return { name: 'Error', message: String(error).replace(TOKEN_SHAPED, '[redacted]').slice(0, 300) };
   const e = error as Error & { code?: unknown; status?: unknown };
   return {
     name: e.name,

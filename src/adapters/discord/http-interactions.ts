@@ -20,7 +20,10 @@ import { renderReply, type RenderedMessage } from './render.js';
 import { checkSignature, importPublicKey } from './signature.js';
 import { storyChoices } from './story-choices.js';
 
-export type InteractionsConfig = Pick<Config, 'DISCORD_PUBLIC_KEY' | 'DISCORD_INTERACTIONS_PORT' | 'DISCORD_INTERACTIONS_HOST' | 'DISCORD_API_URL'>;
+export type InteractionsConfig = Pick<
+  Config,
+  'DISCORD_PUBLIC_KEY' | 'DISCORD_INTERACTIONS_PORT' | 'DISCORD_INTERACTIONS_HOST' | 'DISCORD_API_URL'
+>;
 
 /** Discord's interaction and callback types used here (API v10). */
 const PING = 1;
@@ -97,7 +100,13 @@ export class InteractionsEndpoint implements Endpoint {
       if (req.method !== 'POST') return send(res, 405, { error: 'POST only' });
       const body = await readBody(req);
       if (body === null) return send(res, 413, { error: 'body too large' });
-      const check = await checkSignature(this.key!, header(req, 'x-signature-ed25519'), header(req, 'x-signature-timestamp'), body, this.now());
+      const check = await checkSignature(
+        this.key!,
+        header(req, 'x-signature-ed25519'),
+        header(req, 'x-signature-timestamp'),
+        body,
+        this.now(),
+      );
       if (!check.ok) {
         this.log.warn({ reason: check.reason }, `refused an interaction: ${check.reason}`);
         return send(res, 401, { error: 'invalid request signature' });
@@ -109,8 +118,10 @@ export class InteractionsEndpoint implements Endpoint {
         return send(res, 400, { error: 'body is not JSON' });
       }
       if (interaction.type === PING) return send(res, 200, { type: PONG });
-      if (interaction.type === AUTOCOMPLETE) return send(res, 200, { type: AUTOCOMPLETE_RESULT, data: { choices: this.choices(interaction) } });
-      if (interaction.type !== APPLICATION_COMMAND || !interaction.data) return send(res, 400, { error: `interaction type ${interaction.type} is not handled` });
+      if (interaction.type === AUTOCOMPLETE)
+        return send(res, 200, { type: AUTOCOMPLETE_RESULT, data: { choices: this.choices(interaction) } });
+      if (interaction.type !== APPLICATION_COMMAND || !interaction.data)
+        return send(res, 400, { error: `interaction type ${interaction.type} is not handled` });
       const command = this.context.bot.find(interaction.data.name);
       const ephemeral = command ? Boolean(command.ephemeral) : true;
       send(res, 200, { type: DEFERRED_MESSAGE, ...(ephemeral ? { data: { flags: MessageFlags.Ephemeral } } : {}) });
@@ -124,8 +135,11 @@ export class InteractionsEndpoint implements Endpoint {
 
   private choices(interaction: InteractionBody): Array<{ name: string; value: string }> {
     const focused = interaction.data?.options?.find((o) => o.focused);
-    const spec = focused && (this.context.bot.find(interaction.data!.name)?.options[focused.name] as OptionSpec | undefined);
-    return spec && spec.type === 'string' && spec.autocomplete === 'story' ? storyChoices(this.context.library, String(focused.value ?? '')) : [];
+    const spec =
+      focused && (this.context.bot.find(interaction.data!.name)?.options[focused.name] as OptionSpec | undefined);
+    return spec && spec.type === 'string' && spec.autocomplete === 'story'
+      ? storyChoices(this.context.library, String(focused.value ?? ''))
+      : [];
   }
 
   private async answer(interaction: InteractionBody, deferredEphemeral: boolean): Promise<void> {
@@ -134,11 +148,18 @@ export class InteractionsEndpoint implements Endpoint {
     try {
       const reply = await this.context.bot.run(name, rawOptions(interaction), callerOf(interaction));
       await this.deliver(interaction, reply, deferredEphemeral);
-      this.log.debug({ command: name, ms: Math.round(performance.now() - started) }, 'discord command answered over HTTP');
+      this.log.debug(
+        { command: name, ms: Math.round(performance.now() - started) },
+        'discord command answered over HTTP',
+      );
     } catch (error) {
       this.log.error({ command: name, err: summariseError(error) }, 'discord command failed');
-      const [message] = renderReply(errorReply(`Something went wrong answering /${name}. It has been logged; please try again.`));
-      await this.followUp(interaction, message!, true).catch((err: unknown) => this.log.warn({ command: name, err: summariseError(err) }, 'could not tell the user about a failure'));
+      const [message] = renderReply(
+        errorReply(`Something went wrong answering /${name}. It has been logged; please try again.`),
+      );
+      await this.followUp(interaction, message!, true).catch((err: unknown) =>
+        this.log.warn({ command: name, err: summariseError(err) }, 'could not tell the user about a failure'),
+      );
     }
   }
 
@@ -153,14 +174,21 @@ export class InteractionsEndpoint implements Endpoint {
       return;
     }
     const [first, ...rest] = messages;
-    await this.rest.patch(original, { auth: false, body: { embeds: first!.embeds, allowed_mentions: NO_MENTIONS_JSON } });
+    await this.rest.patch(original, {
+      auth: false,
+      body: { embeds: first!.embeds, allowed_mentions: NO_MENTIONS_JSON },
+    });
     for (const m of rest) await this.followUp(interaction, m, deferredEphemeral);
   }
 
   private async followUp(interaction: InteractionBody, message: RenderedMessage, ephemeral: boolean): Promise<void> {
     await this.rest.post(Routes.webhook(interaction.application_id, interaction.token), {
       auth: false,
-      body: { embeds: message.embeds, allowed_mentions: NO_MENTIONS_JSON, ...(ephemeral ? { flags: MessageFlags.Ephemeral } : {}) },
+      body: {
+        embeds: message.embeds,
+        allowed_mentions: NO_MENTIONS_JSON,
+        ...(ephemeral ? { flags: MessageFlags.Ephemeral } : {}),
+      },
     });
   }
 }
@@ -181,7 +209,8 @@ export function callerOf(interaction: InteractionBody): Caller {
 function rawOptions(interaction: InteractionBody): RawOptions {
   const raw: RawOptions = {};
   for (const o of interaction.data?.options ?? []) {
-    if (typeof o.value === 'string' || typeof o.value === 'number' || typeof o.value === 'boolean') raw[o.name] = o.value;
+    if (typeof o.value === 'string' || typeof o.value === 'number' || typeof o.value === 'boolean')
+      raw[o.name] = o.value;
   }
   return raw;
 }
@@ -207,6 +236,8 @@ function send(res: ServerResponse, status: number, body: unknown): void {
   res.end(JSON.stringify(body));
 }
 
-export async function createInteractionsEndpoint(context: AdapterContext<InteractionsConfig>): Promise<InteractionsEndpoint> {
+export async function createInteractionsEndpoint(
+  context: AdapterContext<InteractionsConfig>,
+): Promise<InteractionsEndpoint> {
   return new InteractionsEndpoint(context);
 }

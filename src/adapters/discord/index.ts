@@ -22,7 +22,10 @@ import { renderReply } from './render.js';
 const HANDLER_SWEEP_MS = 60_000;
 
 /** The settings the Discord adapter reads. */
-export type DiscordConfig = Pick<Config, 'DISCORD_TOKEN' | 'DISCORD_API_URL' | 'DISCORD_GUILD_ID' | 'DISCORD_DEPLOY_ON_START'>;
+export type DiscordConfig = Pick<
+  Config,
+  'DISCORD_TOKEN' | 'DISCORD_API_URL' | 'DISCORD_GUILD_ID' | 'DISCORD_DEPLOY_ON_START'
+>;
 
 function restOptions(config: Pick<DiscordConfig, 'DISCORD_API_URL'>): { api?: string; handlerSweepInterval: number } {
   const sweep = { handlerSweepInterval: HANDLER_SWEEP_MS };
@@ -67,11 +70,19 @@ export class DiscordAdapter implements Adapter {
       throw new Error(`Could not connect to Discord: ${summariseError(error).message}`);
     }
     const applicationId = client.application!.id;
-    this.log.info({ user: client.user!.tag, guilds: client.guilds.cache.size }, `connected to Discord as ${client.user!.tag}`);
+    this.log.info(
+      { user: client.user!.tag, guilds: client.guilds.cache.size },
+      `connected to Discord as ${client.user!.tag}`,
+    );
     this.log.info({ invite: inviteUrl(applicationId) }, `invite: ${inviteUrl(applicationId)}`);
     if (config.DISCORD_DEPLOY_ON_START) {
       try {
-        this.log.info({}, describeDeploy(await deploySlashCommands(client.rest, applicationId, config.DISCORD_GUILD_ID, bot.services.commands)));
+        this.log.info(
+          {},
+          describeDeploy(
+            await deploySlashCommands(client.rest, applicationId, config.DISCORD_GUILD_ID, bot.services.commands),
+          ),
+        );
       } catch (error) {
         // The bot still answers with whatever commands Discord already has.
         this.log.error({ err: summariseError(error) }, 'could not register slash commands at start-up');
@@ -88,8 +99,10 @@ export class DiscordAdapter implements Adapter {
   async send(channelId: string, reply: Reply): Promise<void> {
     const id = platformChannelId('discord', channelId);
     const channel = await this.client.channels.fetch(id);
-    if (!channel?.isSendable()) throw new Error(`Discord channel ${id.slice(0, 30)} is not a text channel the bot can post in`);
-    for (const message of renderReply(reply)) await channel.send({ embeds: message.embeds, allowedMentions: NO_MENTIONS });
+    if (!channel?.isSendable())
+      throw new Error(`Discord channel ${id.slice(0, 30)} is not a text channel the bot can post in`);
+    for (const message of renderReply(reply))
+      await channel.send({ embeds: message.embeds, allowedMentions: NO_MENTIONS });
   }
 }
 
@@ -98,7 +111,10 @@ export async function createDiscordAdapter(context: AdapterContext<DiscordConfig
 }
 
 /** Registers `commands` with Discord for the configured application (and guild, when one is set); says what changed. */
-export async function registerCommands(config: DiscordConfig & { DISCORD_TOKEN: string }, commands: readonly AnyCommand[]): Promise<string> {
+export async function registerCommands(
+  config: DiscordConfig & { DISCORD_TOKEN: string },
+  commands: readonly AnyCommand[],
+): Promise<string> {
   const rest = new REST(restOptions(config)).setToken(config.DISCORD_TOKEN);
   const application = (await rest.get(Routes.currentApplication())) as { id: string };
   return describeDeploy(await deploySlashCommands(rest, application.id, config.DISCORD_GUILD_ID, commands));

@@ -34,15 +34,24 @@ export function interactionCaller(interaction: ChatInputCommandInteraction): Cal
 function rawOptions(interaction: ChatInputCommandInteraction): RawOptions {
   const raw: RawOptions = {};
   for (const option of interaction.options.data) {
-    if (typeof option.value === 'string' || typeof option.value === 'number' || typeof option.value === 'boolean') raw[option.name] = option.value;
+    if (typeof option.value === 'string' || typeof option.value === 'number' || typeof option.value === 'boolean')
+      raw[option.name] = option.value;
   }
   return raw;
 }
 
-const asMessage = (m: RenderedMessage, ephemeral: boolean) => ({ embeds: m.embeds, allowedMentions: NO_MENTIONS, ...(ephemeral ? { flags: MessageFlags.Ephemeral as const } : {}) });
+const asMessage = (m: RenderedMessage, ephemeral: boolean) => ({
+  embeds: m.embeds,
+  allowedMentions: NO_MENTIONS,
+  ...(ephemeral ? { flags: MessageFlags.Ephemeral as const } : {}),
+});
 
 /** Replaces the deferred "thinking…" with the reply; further messages follow up. */
-async function deliver(interaction: ChatInputCommandInteraction, reply: Reply, deferredEphemeral: boolean): Promise<void> {
+async function deliver(
+  interaction: ChatInputCommandInteraction,
+  reply: Reply,
+  deferredEphemeral: boolean,
+): Promise<void> {
   const messages = renderReply(reply);
   const ephemeral = Boolean(reply.ephemeral);
   if (ephemeral && !deferredEphemeral) {
@@ -52,7 +61,10 @@ async function deliver(interaction: ChatInputCommandInteraction, reply: Reply, d
     return;
   }
   const [first, ...rest] = messages;
-  await interaction.editReply({ embeds: first!.embeds, allowedMentions: NO_MENTIONS } satisfies InteractionEditReplyOptions);
+  await interaction.editReply({
+    embeds: first!.embeds,
+    allowedMentions: NO_MENTIONS,
+  } satisfies InteractionEditReplyOptions);
   for (const m of rest) await interaction.followUp(asMessage(m, deferredEphemeral));
 }
 
@@ -65,7 +77,10 @@ export async function handleChatInput(interaction: ChatInputCommandInteraction, 
     await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
     const reply = await bot.run(interaction.commandName, rawOptions(interaction), interactionCaller(interaction));
     await deliver(interaction, reply, ephemeral);
-    log.debug({ command: interaction.commandName, ms: Math.round(performance.now() - started) }, 'discord command answered');
+    log.debug(
+      { command: interaction.commandName, ms: Math.round(performance.now() - started) },
+      'discord command answered',
+    );
   } catch (error) {
     log.error({ command: interaction.commandName, err: summariseError(error) }, 'discord command failed');
     await tellFailure(interaction, log);
@@ -73,20 +88,31 @@ export async function handleChatInput(interaction: ChatInputCommandInteraction, 
 }
 
 async function tellFailure(interaction: ChatInputCommandInteraction, log: Logger): Promise<void> {
-  const [message] = renderReply(errorReply(`Something went wrong answering /${interaction.commandName}. It has been logged; please try again.`));
+  const [message] = renderReply(
+    errorReply(`Something went wrong answering /${interaction.commandName}. It has been logged; please try again.`),
+  );
   try {
     if (interaction.deferred || interaction.replied) await interaction.followUp(asMessage(message!, true));
     else await interaction.reply(asMessage(message!, true));
   } catch (error) {
-    log.warn({ command: interaction.commandName, err: summariseError(error) }, 'could not tell the user about a failure');
+    log.warn(
+      { command: interaction.commandName, err: summariseError(error) },
+      'could not tell the user about a failure',
+    );
   }
 }
 
-export async function handleAutocomplete(interaction: AutocompleteInteraction, bot: Bot, library: Library, log: Logger): Promise<void> {
+export async function handleAutocomplete(
+  interaction: AutocompleteInteraction,
+  bot: Bot,
+  library: Library,
+  log: Logger,
+): Promise<void> {
   try {
     const focused = interaction.options.getFocused(true);
     const spec = bot.find(interaction.commandName)?.options[focused.name] as OptionSpec | undefined;
-    const choices = spec?.type === 'string' && spec.autocomplete === 'story' ? storyChoices(library, String(focused.value)) : [];
+    const choices =
+      spec?.type === 'string' && spec.autocomplete === 'story' ? storyChoices(library, String(focused.value)) : [];
     await interaction.respond(choices);
   } catch (error) {
     log.warn({ command: interaction.commandName, err: summariseError(error) }, 'autocomplete failed');

@@ -9,5 +9,8 @@ export function mentionQuestion(content: string, botId: string): string | null {
   const after = content.slice(first.index + first[0].length).replace(mention, ' ');
   const question = after.trim() ? after : content.replace(mention, ' ');
   // A leading comma or colon ("@bot, who is Kim?") is punctuation, not part of the question.
-  return question.replace(/\s+/g, ' ').trim().replace(/^[,:;]\s*/, '');
+  return question
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/^[,:;]\s*/, '');
 }

@@ -16,7 +16,12 @@ function messageCaller(message: Message): Caller {
   } catch {
     // Permissions need the guild's roles cached; without them the caller is simply not an admin.
   }
-  return callerOn('discord', { userId: message.author.id, channel: message.channelId, isAdmin, guildId: message.guildId });
+  return callerOn('discord', {
+    userId: message.author.id,
+    channel: message.channelId,
+    isAdmin,
+    guildId: message.guildId,
+  });
 }
 
 export async function handleMessage(message: Message, bot: Bot, botId: string, log: Logger): Promise<void> {
@@ -32,7 +37,8 @@ export async function handleMessage(message: Message, bot: Bot, botId: string, l
       log.warn({ channel: message.channelId, unsent: rest.length }, 'could not post the rest of a long answer');
       return;
     }
-    for (const m of rest) if (message.channel.isSendable()) await message.channel.send({ embeds: m.embeds, allowedMentions: NO_MENTIONS });
+    for (const m of rest)
+      if (message.channel.isSendable()) await message.channel.send({ embeds: m.embeds, allowedMentions: NO_MENTIONS });
   } catch (error) {
     log.error({ channel: message.channelId, err: summariseError(error) }, 'could not answer a mention');
   }

@@ -37,22 +37,39 @@ function blockUnits(block: Block): Unit[] {
     case 'text':
       return [{ kind: 'text', text: safeMarkdown(block.text) }];
     case 'bullets':
-      return [{ kind: 'text', text: block.items.map((item, i) => `${block.ordered ? `${i + 1}\\.` : '•'} ${safeMarkdown(item)}`).join('\n') }];
+      return [
+        {
+          kind: 'text',
+          text: block.items.map((item, i) => `${block.ordered ? `${i + 1}\\.` : '•'} ${safeMarkdown(item)}`).join('\n'),
+        },
+      ];
     case 'quotes':
-      return [{ kind: 'text', text: block.items.map((q) => quoteLines(`“${safeMarkdown(q.text)}”\n— *${safeMarkdown(attribution(q))}*`)).join('\n') }];
+      return [
+        {
+          kind: 'text',
+          text: block.items
+            .map((q) => quoteLines(`“${safeMarkdown(q.text)}”\n— *${safeMarkdown(attribution(q))}*`))
+            .join('\n'),
+        },
+      ];
     case 'fields':
       return block.items.map((f) => {
         const name = safeMarkdown(f.name) || BLANK;
         const value = safeMarkdown(f.value) || BLANK;
         // Too long for a field: shown as a paragraph instead, so nothing is cut.
-        if (name.length > DISCORD_LIMITS.fieldName || value.length > DISCORD_LIMITS.fieldValue) return { kind: 'text', text: `**${name}**\n${value}` };
+        if (name.length > DISCORD_LIMITS.fieldName || value.length > DISCORD_LIMITS.fieldValue)
+          return { kind: 'text', text: `**${name}**\n${value}` };
         return { kind: 'field', name, value };
       });
   }
 }
 
 // Every line of a quote carries the mark, or Discord ends the block quote at the first line break.
-const quoteLines = (text: string) => text.split('\n').map((line) => `> ${line}`).join('\n');
+const quoteLines = (text: string) =>
+  text
+    .split('\n')
+    .map((line) => `> ${line}`)
+    .join('\n');
 
 const footerFits = (footer: string) => safePlain(footer).length <= DISCORD_LIMITS.footer;
 
@@ -76,13 +93,21 @@ function units(reply: Reply): { title: string | undefined; units: Unit[] } {
     out.push(...blocks);
   }
   if (reply.footer && !footerFits(reply.footer)) out.push({ kind: 'text', text: safeMarkdown(reply.footer) });
-  const split = out.flatMap((u): Unit[] => (u.kind === 'text' ? splitQuoted(u.text, DISCORD_LIMITS.description).map((text) => ({ kind: 'text', text })) : [u]));
+  const split = out.flatMap((u): Unit[] =>
+    u.kind === 'text' ? splitQuoted(u.text, DISCORD_LIMITS.description).map((text) => ({ kind: 'text', text })) : [u],
+  );
   return { title, units: split };
 }
 
 export function embedSize(embed: APIEmbed): number {
   const fields = (embed.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0);
-  return (embed.title?.length ?? 0) + (embed.description?.length ?? 0) + fields + (embed.footer?.text.length ?? 0) + (embed.author?.name.length ?? 0);
+  return (
+    (embed.title?.length ?? 0) +
+    (embed.description?.length ?? 0) +
+    fields +
+    (embed.footer?.text.length ?? 0) +
+    (embed.author?.name.length ?? 0)
+  );
 }
 
 const messageSize = (embeds: APIEmbed[]) => embeds.reduce((n, e) => n + embedSize(e), 0);
@@ -90,7 +115,9 @@ const messageSize = (embeds: APIEmbed[]) => embeds.reduce((n, e) => n + embedSiz
 /** Reply → one or more messages; the first carries the title, the last the footer. */
 export function renderReply(original: Reply): RenderedMessage[] {
   // A link back: the outlet, date and address close the footer, and the title links to the original.
-  const reply = original.link ? { ...original, footer: [original.footer, linkLine(original.link)].filter(Boolean).join('\n') } : original;
+  const reply = original.link
+    ? { ...original, footer: [original.footer, linkLine(original.link)].filter(Boolean).join('\n') }
+    : original;
   const color = COLOURS[reply.kind ?? 'ok'];
   const { title, units: parts } = units(reply);
   const messages: APIEmbed[][] = [[]];
@@ -116,15 +143,20 @@ export function renderReply(original: Reply): RenderedMessage[] {
     if (current && !current.fields?.length) {
       const sep = current.description ? 2 : 0;
       candidates.push({
-        room: Math.min(DISCORD_LIMITS.description - (current.description?.length ?? 0), DISCORD_LIMITS.embedTotal - used) - sep,
+        room:
+          Math.min(DISCORD_LIMITS.description - (current.description?.length ?? 0), DISCORD_LIMITS.embedTotal - used) -
+          sep,
         put: (t) => (current.description = current.description ? `${current.description}\n\n${t}` : t),
       });
     }
     if (lastMessage().length < DISCORD_LIMITS.embedsPerMessage) {
-      candidates.push({ room: Math.min(DISCORD_LIMITS.description, DISCORD_LIMITS.embedTotal - used), put: (t) => (startEmbed(t.length).description = t) });
+      candidates.push({
+        room: Math.min(DISCORD_LIMITS.description, DISCORD_LIMITS.embedTotal - used),
+        put: (t) => (startEmbed(t.length).description = t),
+      });
     }
     for (const { room: space, put } of candidates) {
-      if (text.length <= space) return put(text), null;
+      if (text.length <= space) return (put(text), null);
       const head = space >= MIN_FILL ? headOf(text, space) : '';
       // Only a cut between words is worth it here; a word is cut only when no embed could hold it.
       if (head && /\s/.test(text.charAt(head.length))) {
@@ -145,7 +177,8 @@ export function renderReply(original: Reply): RenderedMessage[] {
       while (rest) rest = placeText(rest);
     } else {
       const size = unit.name.length + unit.value.length;
-      const target = current && (current.fields?.length ?? 0) < DISCORD_LIMITS.fields && room(size) ? current : startEmbed(size);
+      const target =
+        current && (current.fields?.length ?? 0) < DISCORD_LIMITS.fields && room(size) ? current : startEmbed(size);
       (target.fields ??= []).push({ name: unit.name, value: unit.value });
     }
   }
@@ -164,6 +197,10 @@ export function renderReply(original: Reply): RenderedMessage[] {
 /** Every character of text a rendered message shows, for tests and logs. */
 export function renderedText(message: RenderedMessage): string {
   return message.embeds
-    .map((e) => [e.title, e.description, ...(e.fields ?? []).flatMap((f) => [f.name, f.value]), e.footer?.text].filter(Boolean).join('\n'))
+    .map((e) =>
+      [e.title, e.description, ...(e.fields ?? []).flatMap((f) => [f.name, f.value]), e.footer?.text]
+        .filter(Boolean)
+        .join('\n'),
+    )
     .join('\n');
 }

@@ -21,16 +21,21 @@ function escapeWord(word: string): string {
 
 /** Markers that only mean something at the start of a line: headings, subtext, quotes and lists. */
 function escapeLineStart(line: string): string {
-  return line
-    .replace(/^(\s*)(#{1,3}\s|-#\s|>|[-+]\s)/, '$1\\$2')
-    .replace(/^(\s*\d+)\.(\s)/, '$1\\.$2');
+  return line.replace(/^(\s*)(#{1,3}\s|-#\s|>|[-+]\s)/, '$1\\$2').replace(/^(\s*\d+)\.(\s)/, '$1\\.$2');
 }
 
 /** Plain text → Discord markdown that displays exactly that text. */
 export function safeMarkdown(text: string): string {
   return neutraliseMentions(text)
     .split('\n')
-    .map((line) => escapeLineStart(line.split(/(\s+)/).map((part, i) => (i % 2 ? part : escapeWord(part))).join('')))
+    .map((line) =>
+      escapeLineStart(
+        line
+          .split(/(\s+)/)
+          .map((part, i) => (i % 2 ? part : escapeWord(part)))
+          .join(''),
+      ),
+    )
     .join('\n');
 }
 

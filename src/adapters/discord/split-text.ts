@@ -1,6 +1,11 @@
 // Splits text into pieces no longer than a limit, at the best boundary available: a line break, then the end
 // of a sentence, then any whitespace. A word is only ever cut when it alone is longer than the limit.
-import { cutPoint as sharedCutPoint, isHighSurrogate, splitText as splitPieces, type SplitRules } from '../shared/split-text.js';
+import {
+  cutPoint as sharedCutPoint,
+  isHighSurrogate,
+  splitText as splitPieces,
+  type SplitRules,
+} from '../shared/split-text.js';
 
 const DISCORD_SPLIT: SplitRules = {
   // Prefer a line or sentence break unless it leaves a uselessly short piece; any space will do last.
@@ -58,7 +63,9 @@ export function continuation(text: string, head: string): string {
   const rest = text.slice(at).trimStart();
   const lineStart = text.lastIndexOf('\n', at - 1) + 1;
   const midLine = text[at - 1] !== '\n' && !/^[ \t]*\n/.test(text.slice(at));
-  return midLine && rest && text.startsWith(QUOTE_MARK, lineStart) && !rest.startsWith(QUOTE_MARK) ? QUOTE_MARK + rest : rest;
+  return midLine && rest && text.startsWith(QUOTE_MARK, lineStart) && !rest.startsWith(QUOTE_MARK)
+    ? QUOTE_MARK + rest
+    : rest;
 }
 
 /** `splitText` for text that may hold block quotes: a quote line cut in two stays quoted in both pieces. */

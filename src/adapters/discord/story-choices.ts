@@ -16,7 +16,10 @@ export function storyChoices(library: Library, typed: string): Array<{ name: str
     .filter((b) => b.id.length <= CHOICE_TEXT_MAX)
     .map((b) => {
       const suffix = ` · ${b.id}`;
-      const name = suffix.length < CHOICE_TEXT_MAX - 10 ? `${clipWords(b.title, CHOICE_TEXT_MAX - suffix.length)}${suffix}` : clipWords(b.id, CHOICE_TEXT_MAX);
+      const name =
+        suffix.length < CHOICE_TEXT_MAX - 10
+          ? `${clipWords(b.title, CHOICE_TEXT_MAX - suffix.length)}${suffix}`
+          : clipWords(b.id, CHOICE_TEXT_MAX);
       return { name, value: b.id };
     });
 }

@@ -17,14 +17,21 @@ export interface CommandTarget {
 }
 
 /** Returns how the reply went out, for logs and tests; never throws. */
-export async function deliverCommandReply(reply: Reply, target: CommandTarget): Promise<'response_url' | 'web_api' | 'failed'> {
+export async function deliverCommandReply(
+  reply: Reply,
+  target: CommandTarget,
+): Promise<'response_url' | 'web_api' | 'failed'> {
   const ephemeral = reply.ephemeral === true || reply.kind === 'error';
   const messages = renderMessages(reply);
   let route: 'response_url' | 'web_api' = 'response_url';
   for (const message of messages) {
     if (route === 'response_url') {
       try {
-        await target.respond({ response_type: ephemeral ? 'ephemeral' : 'in_channel', replace_original: false, ...message });
+        await target.respond({
+          response_type: ephemeral ? 'ephemeral' : 'in_channel',
+          replace_original: false,
+          ...message,
+        });
         continue;
       } catch (err) {
         target.log.warn({ err, channel: target.channel }, 'response_url failed; answering through the Web API instead');
@@ -43,7 +50,12 @@ export async function deliverCommandReply(reply: Reply, target: CommandTarget): 
 }
 
 /** Posts messages in order to a channel (or a thread); rejects with a clear error naming the channel. */
-export async function postMessages(client: webApi.WebClient, channel: string, messages: SlackMessage[], threadTs?: string): Promise<void> {
+export async function postMessages(
+  client: webApi.WebClient,
+  channel: string,
+  messages: SlackMessage[],
+  threadTs?: string,
+): Promise<void> {
   for (const message of messages) {
     try {
       await client.chat.postMessage({ channel, ...(threadTs ? { thread_ts: threadTs } : {}), ...message });

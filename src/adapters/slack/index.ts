@@ -23,7 +23,15 @@ export interface SlackAdapter extends Adapter {
 /** The settings the Slack adapter reads. */
 export type SlackConfig = Pick<
   Config,
-  'slack' | 'SLACK_BOT_TOKEN' | 'SLACK_APP_TOKEN' | 'SLACK_SIGNING_SECRET' | 'SLACK_API_URL' | 'SLACK_RETRY_MS' | 'SLACK_PORT' | 'SLACK_ADMIN_USER_IDS' | 'SLACK_COMMAND_PREFIX'
+  | 'slack'
+  | 'SLACK_BOT_TOKEN'
+  | 'SLACK_APP_TOKEN'
+  | 'SLACK_SIGNING_SECRET'
+  | 'SLACK_API_URL'
+  | 'SLACK_RETRY_MS'
+  | 'SLACK_PORT'
+  | 'SLACK_ADMIN_USER_IDS'
+  | 'SLACK_COMMAND_PREFIX'
 >;
 
 export async function createSlackAdapter(context: AdapterContext<SlackConfig>): Promise<SlackAdapter> {
@@ -47,19 +55,30 @@ export async function createSlackAdapter(context: AdapterContext<SlackConfig>): 
       try {
         await app.init();
       } catch (err) {
-        throw new Error(unreachable(err, retries, config.SLACK_API_URL) ?? `Slack did not accept SLACK_BOT_TOKEN (auth.test: ${slackError(err)}).`, { cause: err });
+        throw new Error(
+          unreachable(err, retries, config.SLACK_API_URL) ??
+            `Slack did not accept SLACK_BOT_TOKEN (auth.test: ${slackError(err)}).`,
+          { cause: err },
+        );
       }
       if (stopSocket) {
         try {
           await app.start();
         } catch (err) {
-          throw new Error(unreachable(err, retries, config.SLACK_API_URL) ?? `Slack did not open a Socket Mode connection with SLACK_APP_TOKEN (${slackError(err)}).`, { cause: err });
+          throw new Error(
+            unreachable(err, retries, config.SLACK_API_URL) ??
+              `Slack did not open a Socket Mode connection with SLACK_APP_TOKEN (${slackError(err)}).`,
+            { cause: err },
+          );
         }
         log.info('connected to Slack in Socket Mode');
         return;
       }
       server = (await app.start(config.SLACK_PORT)) as Server;
-      log.info({ port: boundPort(), path: EVENTS_PATH }, `listening for Slack on port ${boundPort()} at ${EVENTS_PATH}`);
+      log.info(
+        { port: boundPort(), path: EVENTS_PATH },
+        `listening for Slack on port ${boundPort()} at ${EVENTS_PATH}`,
+      );
     },
     async stop() {
       // The receiver's stop() does not wait for the socket to close; the client's disconnect() does.
@@ -83,6 +102,8 @@ function unreachable(err: unknown, retries: SlackRetries, apiUrl: string | undef
   if ((err as { code?: unknown }).code !== 'slack_webapi_request_error') return undefined;
   const last = retries.last();
   const where = apiUrl ? `Slack at ${apiUrl} (SLACK_API_URL)` : 'Slack (slack.com)';
-  const tries = last ? ` after ${last.attempts} attempt${last.attempts === 1 ? '' : 's'} in ${Math.round((Date.now() - last.startedAt) / 1000)} s` : '';
+  const tries = last
+    ? ` after ${last.attempts} attempt${last.attempts === 1 ? '' : 's'} in ${Math.round((Date.now() - last.startedAt) / 1000)} s`
+    : '';
   return `Could not reach ${where}${tries}: ${last?.reason ?? requestReason(err)}. Check the network; SLACK_RETRY_MS sets how long to keep trying.`;
 }

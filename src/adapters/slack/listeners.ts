@@ -14,14 +14,21 @@ import { renderMessages } from './render-blocks.js';
 /** Slack command names are letters, digits, - and _; one listener serves them all, so an unknown one still gets an answer. */
 const ANY_COMMAND = /^\/[\w-]+$/;
 
-export function listen(app: App, bot: Bot, config: Pick<Config, 'SLACK_ADMIN_USER_IDS' | 'SLACK_COMMAND_PREFIX'>, log: Logger): void {
+export function listen(
+  app: App,
+  bot: Bot,
+  config: Pick<Config, 'SLACK_ADMIN_USER_IDS' | 'SLACK_COMMAND_PREFIX'>,
+  log: Logger,
+): void {
   const callerFor = (user: string, channel: string): Caller =>
     callerOn('slack', { userId: user, channel, isAdmin: config.SLACK_ADMIN_USER_IDS.includes(user) });
 
   // With a command prefix, help and hints must name the commands as this workspace registered them.
   const names = bot.services.commands.map((c) => c.name);
   const localise = (reply: Reply): Reply =>
-    config.SLACK_COMMAND_PREFIX ? renameCommands(reply, names, (n) => slashCommand(n, config.SLACK_COMMAND_PREFIX)) : reply;
+    config.SLACK_COMMAND_PREFIX
+      ? renameCommands(reply, names, (n) => slashCommand(n, config.SLACK_COMMAND_PREFIX))
+      : reply;
 
   app.command(ANY_COMMAND, async ({ command, ack, respond, client }) => {
     try {
@@ -31,8 +38,16 @@ export function listen(app: App, bot: Bot, config: Pick<Config, 'SLACK_ADMIN_USE
     }
     try {
       const name = commandName(command.command, config.SLACK_COMMAND_PREFIX);
-      const reply = localise(await bot.runText(name, slackToPlain(command.text ?? ''), callerFor(command.user_id, command.channel_id)));
-      const route = await deliverCommandReply(reply, { respond, client, channel: command.channel_id, user: command.user_id, log });
+      const reply = localise(
+        await bot.runText(name, slackToPlain(command.text ?? ''), callerFor(command.user_id, command.channel_id)),
+      );
+      const route = await deliverCommandReply(reply, {
+        respond,
+        client,
+        channel: command.channel_id,
+        user: command.user_id,
+        log,
+      });
       log.debug({ command: name, route }, 'answered a command');
     } catch (err) {
       log.error({ err, command: command.command }, 'command listener failed');

@@ -22,7 +22,14 @@ export interface SlashCommandEntry {
 }
 
 /** The limits Slack's manifest validator enforces (see @slack/web-api's manifest types). */
-export const MANIFEST_LIMITS = { appName: 35, appDescription: 140, botName: 80, command: 32, description: 2000, usageHint: 1000 } as const;
+export const MANIFEST_LIMITS = {
+  appName: 35,
+  appDescription: 140,
+  botName: 80,
+  command: 32,
+  description: 2000,
+  usageHint: 1000,
+} as const;
 
 export const BOT_SCOPES = ['app_mentions:read', 'chat:write', 'commands'] as const;
 export const BOT_EVENTS = ['app_mention'] as const;
@@ -83,7 +90,8 @@ export function manifestProblems(manifest: Manifest): string[] {
     check(`command ${c.command}`, c.command, MANIFEST_LIMITS.command);
     check(`description of ${c.command}`, c.description, MANIFEST_LIMITS.description);
     if (c.usage_hint) check(`usage_hint of ${c.command}`, c.usage_hint, MANIFEST_LIMITS.usageHint);
-    if (!/^\/[a-z0-9_-]+$/.test(c.command)) problems.push(`command ${c.command} may only use lower-case letters, digits, - and _`);
+    if (!/^\/[a-z0-9_-]+$/.test(c.command))
+      problems.push(`command ${c.command} may only use lower-case letters, digits, - and _`);
   }
   return problems;
 }

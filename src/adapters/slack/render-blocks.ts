@@ -34,7 +34,10 @@ interface Unit {
   text: string;
 }
 
-const section = (text: string): Unit => ({ block: { type: 'section', text: { type: 'mrkdwn', text, verbatim: true } }, text });
+const section = (text: string): Unit => ({
+  block: { type: 'section', text: { type: 'mrkdwn', text, verbatim: true } },
+  text,
+});
 
 /** Lines joined into as few pieces as fit `limit`; a line too long on its own is split, its pieces prefixed. */
 function packLines(lines: Array<{ text: string; first: string; next: string }>, limit: number): string[] {
@@ -65,7 +68,9 @@ function titleUnits(title: string, kind: Reply['kind']): Unit[] {
   if (!title.trim()) return [];
   if (shown.length <= SLACK_LIMITS.headerText) {
     // plain_text is never parsed for mentions, links or formatting, so it is not escaped.
-    return [{ block: { type: 'header', text: { type: 'plain_text', text: shown, emoji: true } }, text: mrkdwnText(shown) }];
+    return [
+      { block: { type: 'header', text: { type: 'plain_text', text: shown, emoji: true } }, text: mrkdwnText(shown) },
+    ];
   }
   return boldSections(shown);
 }
@@ -149,11 +154,17 @@ export function renderMessages(reply: Reply): SlackMessage[] {
   if (reply.link && /^https?:\/\/[^\s<>|]+$/i.test(reply.link.url)) {
     const label = linkLine({ ...reply.link, url: '' }) || reply.link.url;
     const text = `<${reply.link.url}|${mrkdwnText(label).replace(/\|/g, '¦')}>`;
-    units.push({ block: { type: 'context', elements: [{ type: 'mrkdwn', text, verbatim: true }] }, text: `${label} ${reply.link.url}` });
+    units.push({
+      block: { type: 'context', elements: [{ type: 'mrkdwn', text, verbatim: true }] },
+      text: `${label} ${reply.link.url}`,
+    });
   }
   if (units.length === 0) units.push(section('(nothing to show)'));
 
-  const messages = paginate(units, (u) => u.text.length, { items: SLACK_LIMITS.blocksPerMessage, size: SLACK_LIMITS.messageChars });
+  const messages = paginate(units, (u) => u.text.length, {
+    items: SLACK_LIMITS.blocksPerMessage,
+    size: SLACK_LIMITS.messageChars,
+  });
   return messages.map((group) => ({
     text: preview(group.map((u) => u.text).join('\n'), SLACK_LIMITS.fallbackText),
     blocks: group.map((u) => u.block),

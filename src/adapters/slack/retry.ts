@@ -50,7 +50,10 @@ export function slackRetries(limitMs: number, log: Logger, now: () => number = D
         const elapsed = now() - last.startedAt;
         const delay = Math.min(MIN_DELAY_MS * 2 ** (error.attemptNumber - 1), MAX_DELAY_MS);
         if (error.retriesLeft === 0 || elapsed + delay > limitMs) {
-          log.warn({ attempt: error.attemptNumber, reason }, `Slack Web API unreachable (attempt ${error.attemptNumber}): ${reason}; giving up`);
+          log.warn(
+            { attempt: error.attemptNumber, reason },
+            `Slack Web API unreachable (attempt ${error.attemptNumber}): ${reason}; giving up`,
+          );
           throw error;
         }
         log.warn(

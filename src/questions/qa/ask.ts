@@ -44,12 +44,16 @@ export function findAnswer(index: QuestionIndex, text: string, source?: string):
   const none: Answer = { question, answer: null, quotes: [], sources: [] };
   const legacySource = legacy.sources[0];
   const legacyRank = legacySource
-    ? ranking.ranked.find((r) => r.story === legacySource.story && r.story.briefing.sentences[r.sentence]?.text === legacySource.sentence)
+    ? ranking.ranked.find(
+        (r) => r.story === legacySource.story && r.story.briefing.sentences[r.sentence]?.text === legacySource.sentence,
+      )
     : undefined;
   let top: Ranked | undefined = ranking.ranked[0];
   const useLegacy =
     legacy.answer !== null &&
-    (!top || (legacyRank && (question.shape === 'said' || question.shape === 'who-is' || legacyRank.score >= top.score - SHAPE_SLACK)));
+    (!top ||
+      (legacyRank &&
+        (question.shape === 'said' || question.shape === 'who-is' || legacyRank.score >= top.score - SHAPE_SLACK)));
   if (useLegacy && legacyRank) top = legacyRank;
   // Without the shape answerer's support, a sentence holding under half the question's weight is no candidate:
   // an unrelated question shares a word or two with many sentences.
@@ -72,16 +76,34 @@ export function findAnswer(index: QuestionIndex, text: string, source?: string):
     span,
     legacy: { agrees: legacyRank !== undefined && legacyRank === top, found: legacy.answer !== null },
   });
-  if (useLegacy) return { answer: legacy.short || legacy.quotes.length || !span ? legacy : { ...legacy, short: span.text, answer: `${span.text} — ${sentence}` }, features };
+  if (useLegacy)
+    return {
+      answer:
+        legacy.short || legacy.quotes.length || !span
+          ? legacy
+          : { ...legacy, short: span.text, answer: `${span.text} — ${sentence}` },
+      features,
+    };
   const answer: Answer = span
-    ? { question, answer: `${span.text} — ${sentence}`, short: span.text, quotes: [], sources: [{ story: top.story, sentence }] }
+    ? {
+        question,
+        answer: `${span.text} — ${sentence}`,
+        short: span.text,
+        quotes: [],
+        sources: [{ story: top.story, sentence }],
+      }
     : { question, answer: sentence, quotes: [], sources: [{ story: top.story, sentence }] };
   return { answer: answer.answer ? answer : none, features };
 }
 
 let scorer: Scorer | undefined;
 
-export function ask(index: QuestionIndex, text: string, source?: string, model: Scorer = (scorer ??= loadScorer())): Answer {
+export function ask(
+  index: QuestionIndex,
+  text: string,
+  source?: string,
+  model: Scorer = (scorer ??= loadScorer()),
+): Answer {
   const { answer, features } = findAnswer(index, text, source);
   if (!features || probability(model.weights, features) >= model.threshold) return answer;
   return { question: answer.question, answer: null, quotes: [], sources: [] };

@@ -18,10 +18,28 @@ export interface Span {
 
 const UNIT_AFTER = /^(?:%|percent|per cent|[a-z]+)/i;
 const CAP = /^\p{Lu}/u;
-const NAME_GLUE = new Set(['of', 'de', 'la', 'von', 'van', 'the', 'and', 'du', 'der', 'del', 'da', 'al', 'bin', 'y', '&']);
-const MONTHS = /^(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$/;
+const NAME_GLUE = new Set([
+  'of',
+  'de',
+  'la',
+  'von',
+  'van',
+  'the',
+  'and',
+  'du',
+  'der',
+  'del',
+  'da',
+  'al',
+  'bin',
+  'y',
+  '&',
+]);
+const MONTHS =
+  /^(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$/;
 const CLAUSE_END = /[,;:.!?()\u2014\u2013]|\s-\s/;
-const LEADING = /^(?:the|a|an|of|in|on|at|to|by|for|from|with|as|and|or|that|which|who|was|is|were|are|be|been|its|their|his|her)\s+/i;
+const LEADING =
+  /^(?:the|a|an|of|in|on|at|to|by|for|from|with|as|and|or|that|which|who|was|is|were|are|be|been|its|their|his|her)\s+/i;
 const TRAILING = /\s+(?:the|a|an|of|in|on|at|to|by|for|from|with|as|and|or|that|which|who|was|is|were|are)$/i;
 
 function tidySpan(text: string): string {
@@ -44,7 +62,10 @@ export function typedSpans(text: string, tokens: Token[], type: AnswerType, aske
     case 'place':
       return nameSpans(text, tokens, asked);
     case 'reason':
-      return clauseAfter(text, /\b(?:because(?: of)?|due to|owing to|as a result of|in order to|so that|since|thanks to|to)\s+/gi);
+      return clauseAfter(
+        text,
+        /\b(?:because(?: of)?|due to|owing to|as a result of|in order to|so that|since|thanks to|to)\s+/gi,
+      );
     case 'manner':
       return clauseAfter(text, /\b(?:by|through|using|via|with)\s+/gi);
     case 'description':
@@ -60,11 +81,17 @@ function numberSpans(text: string, tokens: Token[], asked: Set<number>): Span[] 
     const t = tokens[i]!;
     if (asked.has(t.position) || !isNumber(t, tokens[i + 1])) continue;
     let j = i;
-    while (j + 1 < tokens.length && isNumber(tokens[j + 1]!, tokens[j + 2]) && tokens[j + 1]!.start - (tokens[j]!.start + tokens[j]!.raw.length) <= 1) j++;
+    while (
+      j + 1 < tokens.length &&
+      isNumber(tokens[j + 1]!, tokens[j + 2]) &&
+      tokens[j + 1]!.start - (tokens[j]!.start + tokens[j]!.raw.length) <= 1
+    )
+      j++;
     let end = tokens[j]!.start + tokens[j]!.raw.length;
     const rest = text.slice(end);
     const unit = /^\s?(%|percent|per cent)/i.exec(rest) ?? /^\s([a-z]+)/i.exec(rest);
-    if (unit && UNIT_AFTER.test(unit[1]!) && !/^(?:and|or|of|to|in|the|a|was|were|is|are|by|for)$/i.test(unit[1]!)) end += unit[0].length;
+    if (unit && UNIT_AFTER.test(unit[1]!) && !/^(?:and|or|of|to|in|the|a|was|were|is|are|by|for)$/i.test(unit[1]!))
+      end += unit[0].length;
     let start = t.start;
     const before = text.slice(0, start);
     if (/[$£€¥]\s?$/.test(before)) start -= /[$£€¥]\s?$/.exec(before)![0].length;
@@ -84,7 +111,13 @@ function nameSpans(text: string, tokens: Token[], asked: Set<number>): Span[] {
       const next = tokens[j + 1];
       if (!next || text.slice(tokens[j]!.start + tokens[j]!.raw.length, next.start).match(/[,;:.()]/)) break;
       if (CAP.test(next.raw) && !asked.has(next.position)) j++;
-      else if (NAME_GLUE.has(next.raw.toLowerCase()) && tokens[j + 2] && CAP.test(tokens[j + 2]!.raw) && !asked.has(tokens[j + 2]!.position)) j += 2;
+      else if (
+        NAME_GLUE.has(next.raw.toLowerCase()) &&
+        tokens[j + 2] &&
+        CAP.test(tokens[j + 2]!.raw) &&
+        !asked.has(tokens[j + 2]!.position)
+      )
+        j += 2;
       else break;
     }
     // A sentence's first word is capitalised anyway: alone and common, it is no name.
@@ -115,7 +148,10 @@ function descriptions(text: string, tokens: Token[], asked: Set<number>): Span[]
   if (askedTokens.length === 0) return [];
   const last = askedTokens[askedTokens.length - 1]!;
   const after = text.slice(last.start + last.raw.length);
-  const m = /^[^,;.]{0,20}?(?:,\s*|\s+(?:is|was|are|were|,)\s+|\s+\(|\s+(?:refers to|means)\s+)((?:an?|the)\s+[^,;.()]+|[^,;.()]+)/i.exec(after);
+  const m =
+    /^[^,;.]{0,20}?(?:,\s*|\s+(?:is|was|are|were|,)\s+|\s+\(|\s+(?:refers to|means)\s+)((?:an?|the)\s+[^,;.()]+|[^,;.()]+)/i.exec(
+      after,
+    );
   if (!m) return [];
   const start = last.start + last.raw.length + m.index + m[0].length - m[1]!.length;
   const phrase = m[1]!.split(/\s+/).slice(0, 12).join(' ');
@@ -150,7 +186,13 @@ export function freeRuns(text: string, tokens: Token[], asked: Set<number>): Spa
  * The answer span of a sentence: of the typed spans (else the free runs), the one nearest the question's words,
  * trimmed of leading and trailing function words, at most `maxWords` long.
  */
-export function extractAnswer(text: string, tokens: Token[], type: AnswerType, asked: Set<number>, maxWords = 8): Span | null {
+export function extractAnswer(
+  text: string,
+  tokens: Token[],
+  type: AnswerType,
+  asked: Set<number>,
+  maxWords = 8,
+): Span | null {
   if (type === 'yesno' || type === 'quote') return null;
   const typed = typedSpans(text, tokens, type, asked).filter((s) => askedShare(tokens, s, asked) < 1);
   const chunks = typed.length ? [] : chunkSpans(text, tokens, asked);

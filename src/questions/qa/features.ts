@@ -53,7 +53,10 @@ export function candidateFeatures(x: FeatureInput): number[] {
   const heaviest = Math.max(1e-9, ...slots.map((s) => s.weight));
   const sentenceTerms = new Set(tokenize(x.sentence).map((t) => t.term));
   const named = slots.filter((s) => s.name);
-  const values: Record<FeatureName, number> = Object.fromEntries(FEATURE_NAMES.map((n) => [n, 0])) as Record<FeatureName, number>;
+  const values: Record<FeatureName, number> = Object.fromEntries(FEATURE_NAMES.map((n) => [n, 0])) as Record<
+    FeatureName,
+    number
+  >;
   values.bias = 1;
   values[`type:${x.type}` as FeatureName] = 1;
   values['typed span found'] = x.span?.typed ? 1 : 0;
@@ -65,10 +68,14 @@ export function candidateFeatures(x: FeatureInput): number[] {
   values['lead over the next sentence'] = Math.min(1, top.score - (x.second?.score ?? 0));
   values['slots missing / 3'] = missing.length / 3;
   values['heaviest missing slot / heaviest slot'] = Math.max(0, ...missing.map((s) => s.weight)) / heaviest;
-  values['names missing from the sentence'] = named.length ? named.filter((s) => !top.held[slots.indexOf(s)]).length / named.length : 0;
+  values['names missing from the sentence'] = named.length
+    ? named.filter((s) => !top.held[slots.indexOf(s)]).length / named.length
+    : 0;
   values['a name in no candidate story'] = slots.some((s, k) => s.name && !x.anywhere[k]) ? 1 : 0;
   values['a word in no candidate story'] = slots.some((s, k) => !s.name && !x.anywhere[k]) ? 1 : 0;
-  values['question number not in sentence'] = slots.some((s) => s.number && !s.terms.every((t) => sentenceTerms.has(t))) ? 1 : 0;
+  values['question number not in sentence'] = slots.some((s) => s.number && !s.terms.every((t) => sentenceTerms.has(t)))
+    ? 1
+    : 0;
   values['negation in question, not in sentence'] = NEGATION.test(x.question) && !NEGATION.test(x.sentence) ? 1 : 0;
   values['shape answerer agrees'] = x.legacy.agrees ? 1 : 0;
   values['shape answerer found something'] = x.legacy.found ? 1 : 0;

@@ -53,14 +53,22 @@ export function nounChunks(text: string): Chunk[] {
     let j = i;
     let head = -1;
     const extend = () => {
-      while (j < words.length && (MOD.has(tags[j]!) || (tags[j] === 'DET' && j === i) || (tags[j] === 'PUNCT' && words[j] === '-'))) {
+      while (
+        j < words.length &&
+        (MOD.has(tags[j]!) || (tags[j] === 'DET' && j === i) || (tags[j] === 'PUNCT' && words[j] === '-'))
+      ) {
         if (HEAD.has(tags[j]!)) head = j;
         j++;
       }
     };
     extend();
     // "models of computation": one "of" phrase joins the chunk.
-    if (head >= 0 && words[j]?.toLowerCase() === 'of' && j + 1 < words.length && (MOD.has(tags[j + 1]!) || tags[j + 1] === 'DET')) {
+    if (
+      head >= 0 &&
+      words[j]?.toLowerCase() === 'of' &&
+      j + 1 < words.length &&
+      (MOD.has(tags[j + 1]!) || tags[j + 1] === 'DET')
+    ) {
       const save = [j, head];
       j++;
       const before = head;

@@ -17,7 +17,11 @@ const WORD = /[\p{L}\p{N}'’-]+/gu;
 
 /** The question's other wordings (at most `limit`), not counting the question itself. */
 export function paraphrases(question: string, limit = 8): string[] {
-  const words = [...question.matchAll(WORD)].map((m) => ({ start: m.index, end: m.index + m[0].length, stem: stem(m[0].toLowerCase()) }));
+  const words = [...question.matchAll(WORD)].map((m) => ({
+    start: m.index,
+    end: m.index + m[0].length,
+    stem: stem(m[0].toLowerCase()),
+  }));
   const out: string[] = [];
   for (const group of GROUPS) {
     for (const phrase of group) {

@@ -69,7 +69,14 @@ export function slotsOf(text: string): Slot[] {
         if (own.some((t) => used.has(t.position)) || content(own).length === 0) continue;
         for (const t of own) used.add(t.position);
         const wordings = group.phrases.map((p) => p.filter((_, k) => !isStopTerm(p, k))).filter((w) => w.length > 0);
-        slots.push({ terms: content(own).map((t) => t.term), wordings, name: false, number: false, weight: 1, at: own[0]!.position });
+        slots.push({
+          terms: content(own).map((t) => t.term),
+          wordings,
+          name: false,
+          number: false,
+          weight: 1,
+          at: own[0]!.position,
+        });
       }
     }
   }
@@ -78,7 +85,14 @@ export function slotsOf(text: string): Slot[] {
     if (t.stop || used.has(t.position) || seen.has(t.term)) continue;
     seen.add(t.term);
     const name = /^\p{Lu}/u.test(t.raw) && t.position > 0;
-    slots.push({ terms: [t.term], wordings: [[t.term], ...synonymsOf(t.term).map((s) => [s])], name, number: /^\d/.test(t.raw), weight: 1, at: t.position });
+    slots.push({
+      terms: [t.term],
+      wordings: [[t.term], ...synonymsOf(t.term).map((s) => [s])],
+      name,
+      number: /^\d/.test(t.raw),
+      weight: 1,
+      at: t.position,
+    });
   }
   return slots.sort((a, b) => a.at - b.at);
 }
@@ -111,11 +125,13 @@ export function rankSentences(index: QuestionIndex, text: string, source?: strin
   const slots = slotsOf(text);
   const query = slots.flatMap((s) => s.terms).join(' ');
   const stories = slots.length ? index.stories(query, { limit: STORIES, ...(source ? { source } : {}) }) : [];
-  const infos: Array<{ story: IndexedStory; storyScore: number; sentences: SentenceInfo[] }> = stories.map(({ story, score }) => ({
-    story,
-    storyScore: score,
-    sentences: index.sentences(story),
-  }));
+  const infos: Array<{ story: IndexedStory; storyScore: number; sentences: SentenceInfo[] }> = stories.map(
+    ({ story, score }) => ({
+      story,
+      storyScore: score,
+      sentences: index.sentences(story),
+    }),
+  );
   // How rare each slot is among the candidate sentences.
   let n = 0;
   const df = slots.map(() => 0);
@@ -135,7 +151,8 @@ export function rankSentences(index: QuestionIndex, text: string, source?: strin
   );
   slots.forEach((slot, k) => {
     slot.weight = Math.log((n + 1) / (df[k]! + 0.5)) * (slot.name ? 1.3 : 1);
-    if (!anywhere[k]) anywhere[k] = infos.some((s) => slot.wordings.some((w) => w.every((t) => s.story.entityTerms.has(t))));
+    if (!anywhere[k])
+      anywhere[k] = infos.some((s) => slot.wordings.some((w) => w.every((t) => s.story.entityTerms.has(t))));
   });
   const total = slots.reduce((a, s) => a + s.weight, 0) || 1;
   const top = Math.max(1e-9, ...infos.map((s) => s.storyScore));
@@ -154,7 +171,17 @@ export function rankSentences(index: QuestionIndex, text: string, source?: strin
       const pairs = pairShare(info.tokens, slots, held);
       const coverage = own / total;
       const score = coverage + 0.3 * (borrowed / total) + 0.15 * pairs + 0.05 * (s.storyScore / top);
-      ranked.push({ story: s.story, sentence: j, info, score, coverage, borrowed: borrowed / total, held, pairs, storyScore: s.storyScore / top });
+      ranked.push({
+        story: s.story,
+        sentence: j,
+        info,
+        score,
+        coverage,
+        borrowed: borrowed / total,
+        held,
+        pairs,
+        storyScore: s.storyScore / top,
+      });
     });
   });
   ranked.sort((a, b) => b.score - a.score || a.sentence - b.sentence);

@@ -30,7 +30,14 @@ export function probability(weights: readonly number[], x: readonly number[]): n
  * Full-batch gradient descent on the (example-weighted) log loss with a little L2; deterministic (zero start,
  * fixed steps).
  */
-export function trainLogistic(xs: number[][], ys: number[], weights?: number[], steps = 800, rate = 0.5, l2 = 1e-3): number[] {
+export function trainLogistic(
+  xs: number[][],
+  ys: number[],
+  weights?: number[],
+  steps = 800,
+  rate = 0.5,
+  l2 = 1e-3,
+): number[] {
   const d = xs[0]?.length ?? 0;
   const w = new Array<number>(d).fill(0);
   const total = weights ? weights.reduce((a, b) => a + b, 0) : xs.length;

@@ -20,7 +20,16 @@ export interface GatewayConnection {
   identify?: { intents: number; token: string; compress?: boolean };
 }
 
-const OP = { Dispatch: 0, Heartbeat: 1, Identify: 2, Resume: 6, Reconnect: 7, InvalidSession: 9, Hello: 10, HeartbeatAck: 11 } as const;
+const OP = {
+  Dispatch: 0,
+  Heartbeat: 1,
+  Identify: 2,
+  Resume: 6,
+  Reconnect: 7,
+  InvalidSession: 9,
+  Hello: 10,
+  HeartbeatAck: 11,
+} as const;
 
 export class Gateway {
   readonly server = new WebSocketServer({ noServer: true });
@@ -132,7 +141,11 @@ export class Gateway {
         return;
       case OP.Identify: {
         const d = payload.d as { token: string; intents: number; compress?: boolean };
-        connection.identify = { intents: d.intents, token: d.token, ...(d.compress !== undefined ? { compress: d.compress } : {}) };
+        connection.identify = {
+          intents: d.intents,
+          token: d.token,
+          ...(d.compress !== undefined ? { compress: d.compress } : {}),
+        };
         if (d.token !== this.token) return void ws.close(4004, 'Authentication failed.');
         connection.kind = 'identify';
         this.sessionId = snowflake();

@@ -9,11 +9,15 @@ export interface SigningKeys {
 }
 
 export async function signingKeys(): Promise<SigningKeys> {
-  const pair = (await webcrypto.subtle.generateKey({ name: 'Ed25519' }, true, ['sign', 'verify'])) as webcrypto.CryptoKeyPair;
+  const pair = (await webcrypto.subtle.generateKey({ name: 'Ed25519' }, true, [
+    'sign',
+    'verify',
+  ])) as webcrypto.CryptoKeyPair;
   const publicKeyHex = Buffer.from(await webcrypto.subtle.exportKey('raw', pair.publicKey)).toString('hex');
   return {
     publicKeyHex,
-    sign: async (message) => Buffer.from(await webcrypto.subtle.sign({ name: 'Ed25519' }, pair.privateKey, message)).toString('hex'),
+    sign: async (message) =>
+      Buffer.from(await webcrypto.subtle.sign({ name: 'Ed25519' }, pair.privateKey, message)).toString('hex'),
   };
 }
 
@@ -31,13 +35,22 @@ export interface PostResult {
   body: unknown;
 }
 
-export async function postSigned(url: string, payload: unknown, keys: SigningKeys, options: PostOptions = {}): Promise<PostResult> {
+export async function postSigned(
+  url: string,
+  payload: unknown,
+  keys: SigningKeys,
+  options: PostOptions = {},
+): Promise<PostResult> {
   const body = JSON.stringify(payload);
   const timestamp = String(options.timestamp ?? Math.floor(Date.now() / 1000));
   const signature = await (options.signWith ?? keys).sign(Buffer.from(timestamp + body, 'utf8'));
   const res = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-signature-ed25519': signature, 'x-signature-timestamp': timestamp },
+    headers: {
+      'content-type': 'application/json',
+      'x-signature-ed25519': signature,
+      'x-signature-timestamp': timestamp,
+    },
     body: options.tamper ? options.tamper(body) : body,
   });
   const text = await res.text();

@@ -32,7 +32,18 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Gateway } from './gateway.js';
-import { interaction, messageCreate, optionType, snowflake, user, MEMBER_PERMISSIONS, ADMIN_PERMISSIONS, type ApiUser, type OptionValue, type World } from './payloads.js';
+import {
+  interaction,
+  messageCreate,
+  optionType,
+  snowflake,
+  user,
+  MEMBER_PERMISSIONS,
+  ADMIN_PERMISSIONS,
+  type ApiUser,
+  type OptionValue,
+  type World,
+} from './payloads.js';
 import { postSigned, signingKeys, type PostOptions, type PostResult, type SigningKeys } from './http-interactions.js';
 import { handleRest, type Failure, type InteractionRecord, type RecordedCall, type RestState } from './rest.js';
 
@@ -58,13 +69,20 @@ export interface DiscordEmulator {
   interactions: Map<string, InteractionRecord>;
   commands: Map<string, unknown[]>;
   sessionReady(): Promise<import('./gateway.js').GatewayConnection>;
-  sendChatInput(name: string, options?: Record<string, OptionValue>, as?: { admin?: boolean; user?: ApiUser }): { id: string; token: string };
+  sendChatInput(
+    name: string,
+    options?: Record<string, OptionValue>,
+    as?: { admin?: boolean; user?: ApiUser },
+  ): { id: string; token: string };
   sendAutocomplete(name: string, options: Record<string, OptionValue>, focused: string): { id: string; token: string };
   sendMessage(content: string, from?: { author?: ApiUser }): { id: string };
   mentionOfBot(): string;
   dropConnection(code?: number): void;
   failNext(route: string, count: number, failure: Failure): void;
-  waitForCall(match: string | ((call: RecordedCall) => boolean), options?: { from?: number; timeoutMs?: number }): Promise<RecordedCall>;
+  waitForCall(
+    match: string | ((call: RecordedCall) => boolean),
+    options?: { from?: number; timeoutMs?: number },
+  ): Promise<RecordedCall>;
   callsFor(tokenOrRoute: string): RecordedCall[];
   publicKey: string;
   postInteraction(
@@ -131,18 +149,56 @@ export async function startDiscordEmulator(options: DiscordEmulatorOptions = {})
     return all.find((c) => c.name === name)?.id ?? snowflake();
   };
 
-  const buildInteraction = (type: 1 | 2 | 4, name: string, values: Record<string, OptionValue>, focused: string | null, as: { admin?: boolean; user?: ApiUser } = {}) => {
+  const buildInteraction = (
+    type: 1 | 2 | 4,
+    name: string,
+    values: Record<string, OptionValue>,
+    focused: string | null,
+    as: { admin?: boolean; user?: ApiUser } = {},
+  ) => {
     const id = snowflake();
     // Real interaction tokens are long opaque strings; tests check that none reaches the logs.
     const interactionToken = `aW50ZXJhY3Rpb246${id}${randomBytes(96).toString('base64url')}`;
-    const record: InteractionRecord = { id, token: interactionToken, type, commandName: name, dispatchedAt: null, callbackAt: null, callbackType: null, ephemeral: false };
+    const record: InteractionRecord = {
+      id,
+      token: interactionToken,
+      type,
+      commandName: name,
+      dispatchedAt: null,
+      callbackAt: null,
+      callbackType: null,
+      ephemeral: false,
+    };
     state.interactions.set(interactionToken, record);
-    const opts = Object.entries(values).map(([k, value]) => ({ name: k, type: optionType(value), value, ...(k === focused ? { focused: true } : {}) }));
-    const payload = interaction(world, { type, commandName: name, options: opts, caller: as.user ?? TEST_USER, permissions: as.admin ? ADMIN_PERMISSIONS : MEMBER_PERMISSIONS, commandId: commandId(name) }, id, interactionToken);
+    const opts = Object.entries(values).map(([k, value]) => ({
+      name: k,
+      type: optionType(value),
+      value,
+      ...(k === focused ? { focused: true } : {}),
+    }));
+    const payload = interaction(
+      world,
+      {
+        type,
+        commandName: name,
+        options: opts,
+        caller: as.user ?? TEST_USER,
+        permissions: as.admin ? ADMIN_PERMISSIONS : MEMBER_PERMISSIONS,
+        commandId: commandId(name),
+      },
+      id,
+      interactionToken,
+    );
     return { id, interactionToken, record, payload };
   };
 
-  const sendInteraction = (type: 2 | 4, name: string, values: Record<string, OptionValue>, focused: string | null, as: { admin?: boolean; user?: ApiUser } = {}) => {
+  const sendInteraction = (
+    type: 2 | 4,
+    name: string,
+    values: Record<string, OptionValue>,
+    focused: string | null,
+    as: { admin?: boolean; user?: ApiUser } = {},
+  ) => {
     const { id, interactionToken, record, payload } = buildInteraction(type, name, values, focused, as);
     gateway.dispatch('INTERACTION_CREATE', payload, () => {
       record.dispatchedAt = performance.now();
@@ -150,7 +206,8 @@ export async function startDiscordEmulator(options: DiscordEmulatorOptions = {})
     return { id, token: interactionToken };
   };
 
-  const matches = (match: string | ((call: RecordedCall) => boolean), call: RecordedCall) => (typeof match === 'string' ? call.route === match : match(call));
+  const matches = (match: string | ((call: RecordedCall) => boolean), call: RecordedCall) =>
+    typeof match === 'string' ? call.route === match : match(call);
 
   return {
     restUrl: `http://127.0.0.1:${port}/api`,
@@ -180,7 +237,11 @@ export async function startDiscordEmulator(options: DiscordEmulatorOptions = {})
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => {
           waiters.delete(waiter);
-          const recent = state.calls.slice(from).map((c) => `${c.route} ${c.status}`).join(', ') || 'none';
+          const recent =
+            state.calls
+              .slice(from)
+              .map((c) => `${c.route} ${c.status}`)
+              .join(', ') || 'none';
           reject(new Error(`No matching Discord call within ${timeoutMs} ms; calls since #${from}: ${recent}`));
         }, timeoutMs);
         const waiter = (call: RecordedCall) => {
@@ -197,7 +258,10 @@ export async function startDiscordEmulator(options: DiscordEmulatorOptions = {})
     postInteraction: async (url, name, values = {}, as = {}, post = {}) => {
       const type = as.type ?? 2;
       const { id, interactionToken, record, payload } = buildInteraction(type, name, values, as.focused ?? null, as);
-      const body = type === 1 ? { id, application_id: world.applicationId, type: 1, token: interactionToken, version: 1 } : payload;
+      const body =
+        type === 1
+          ? { id, application_id: world.applicationId, type: 1, token: interactionToken, version: 1 }
+          : payload;
       record.dispatchedAt = performance.now();
       const result = await postSigned(url, body, keys, post);
       const answer = result.body as { type?: number; data?: { flags?: number } };

@@ -36,17 +36,23 @@ export function messageProblems(body: unknown): string[] {
   embeds.forEach((e, i) => {
     const at = `embeds[${i}]`;
     if (len(e.title) > LIMITS.title) problems.push(`${at}.title is ${len(e.title)} > ${LIMITS.title}`);
-    if (len(e.description) > LIMITS.description) problems.push(`${at}.description is ${len(e.description)} > ${LIMITS.description}`);
-    if ((e.fields?.length ?? 0) > LIMITS.fields) problems.push(`${at} has ${e.fields!.length} fields > ${LIMITS.fields}`);
+    if (len(e.description) > LIMITS.description)
+      problems.push(`${at}.description is ${len(e.description)} > ${LIMITS.description}`);
+    if ((e.fields?.length ?? 0) > LIMITS.fields)
+      problems.push(`${at} has ${e.fields!.length} fields > ${LIMITS.fields}`);
     e.fields?.forEach((f, j) => {
       if (len(f.name) === 0 || len(f.value) === 0) problems.push(`${at}.fields[${j}] has an empty name or value`);
-      if (len(f.name) > LIMITS.fieldName) problems.push(`${at}.fields[${j}].name is ${len(f.name)} > ${LIMITS.fieldName}`);
-      if (len(f.value) > LIMITS.fieldValue) problems.push(`${at}.fields[${j}].value is ${len(f.value)} > ${LIMITS.fieldValue}`);
+      if (len(f.name) > LIMITS.fieldName)
+        problems.push(`${at}.fields[${j}].name is ${len(f.name)} > ${LIMITS.fieldName}`);
+      if (len(f.value) > LIMITS.fieldValue)
+        problems.push(`${at}.fields[${j}].value is ${len(f.value)} > ${LIMITS.fieldValue}`);
       total += len(f.name) + len(f.value);
     });
-    if (len(e.footer?.text) > LIMITS.footer) problems.push(`${at}.footer.text is ${len(e.footer?.text)} > ${LIMITS.footer}`);
+    if (len(e.footer?.text) > LIMITS.footer)
+      problems.push(`${at}.footer.text is ${len(e.footer?.text)} > ${LIMITS.footer}`);
     total += len(e.title) + len(e.description) + len(e.footer?.text) + len(e.author?.name);
-    if (!e.title && !e.description && !e.fields?.length && !e.footer?.text && !e.author?.name) problems.push(`${at} is empty`);
+    if (!e.title && !e.description && !e.fields?.length && !e.footer?.text && !e.author?.name)
+      problems.push(`${at} is empty`);
   });
   if (total > LIMITS.embedTotal) problems.push(`embeds total ${total} > ${LIMITS.embedTotal}`);
   if (!len(b.content) && embeds.length === 0) problems.push('message has neither content nor embeds');

@@ -40,15 +40,38 @@ export const PERMISSIONS = {
   Administrator: 1n << 3n,
 } as const;
 
-export const MEMBER_PERMISSIONS = (PERMISSIONS.ViewChannel | PERMISSIONS.SendMessages | PERMISSIONS.ReadMessageHistory).toString();
+export const MEMBER_PERMISSIONS = (
+  PERMISSIONS.ViewChannel |
+  PERMISSIONS.SendMessages |
+  PERMISSIONS.ReadMessageHistory
+).toString();
 export const ADMIN_PERMISSIONS = (BigInt(MEMBER_PERMISSIONS) | PERMISSIONS.ManageGuild).toString();
 
 export function user(id: string, username: string, bot = false): ApiUser {
-  return { id, username, discriminator: '0', global_name: bot ? null : username, avatar: null, ...(bot ? { bot: true } : {}) };
+  return {
+    id,
+    username,
+    discriminator: '0',
+    global_name: bot ? null : username,
+    avatar: null,
+    ...(bot ? { bot: true } : {}),
+  };
 }
 
 export function channel(world: World) {
-  return { id: world.channelId, type: 0, guild_id: world.guildId, name: world.channelName, position: 0, permission_overwrites: [], nsfw: false, topic: null, last_message_id: null, rate_limit_per_user: 0, parent_id: null };
+  return {
+    id: world.channelId,
+    type: 0,
+    guild_id: world.guildId,
+    name: world.channelName,
+    position: 0,
+    permission_overwrites: [],
+    nsfw: false,
+    topic: null,
+    last_message_id: null,
+    rate_limit_per_user: 0,
+    parent_id: null,
+  };
 }
 
 export function guildCreate(world: World) {
@@ -64,11 +87,23 @@ export function guildCreate(world: World) {
     features: [],
     preferred_locale: 'en-US',
     roles: [
-      { id: world.guildId, name: '@everyone', permissions: world.everyonePermissions, position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 },
+      {
+        id: world.guildId,
+        name: '@everyone',
+        permissions: world.everyonePermissions,
+        position: 0,
+        color: 0,
+        hoist: false,
+        managed: false,
+        mentionable: false,
+        flags: 0,
+      },
     ],
     channels: [channel(world)],
     threads: [],
-    members: [{ user: world.botUser, roles: [], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0 }],
+    members: [
+      { user: world.botUser, roles: [], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0 },
+    ],
     presences: [],
     voice_states: [],
     emojis: [],
@@ -93,7 +128,20 @@ export function ready(world: World, sessionId: string, resumeUrl: string) {
 }
 
 function member(caller: ApiUser, permissions: string) {
-  return { user: caller, roles: [], permissions, joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0, nick: null, avatar: null, pending: false, premium_since: null, communication_disabled_until: null };
+  return {
+    user: caller,
+    roles: [],
+    permissions,
+    joined_at: new Date().toISOString(),
+    deaf: false,
+    mute: false,
+    flags: 0,
+    nick: null,
+    avatar: null,
+    pending: false,
+    premium_since: null,
+    communication_disabled_until: null,
+  };
 }
 
 export type OptionValue = string | number | boolean;
@@ -137,7 +185,12 @@ export function optionType(value: OptionValue): number {
 /** A gateway MESSAGE_CREATE, with mentions worked out from the content as Discord does. */
 export function messageCreate(world: World, content: string, author: ApiUser, knownUsers: ApiUser[]) {
   const mentionedIds = [...content.matchAll(/<@!?(\d+)>/g)].map((m) => m[1]!);
-  const mentions = knownUsers.filter((u) => mentionedIds.includes(u.id)).map((u) => ({ ...u, member: { roles: [], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0 } }));
+  const mentions = knownUsers
+    .filter((u) => mentionedIds.includes(u.id))
+    .map((u) => ({
+      ...u,
+      member: { roles: [], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0 },
+    }));
   return {
     id: snowflake(),
     channel_id: world.channelId,
@@ -161,7 +214,12 @@ export function messageCreate(world: World, content: string, author: ApiUser, kn
 }
 
 /** The message object REST returns for a created or edited message. */
-export function sentMessage(world: World, channelId: string, body: Record<string, unknown>, extra: Record<string, unknown> = {}) {
+export function sentMessage(
+  world: World,
+  channelId: string,
+  body: Record<string, unknown>,
+  extra: Record<string, unknown> = {},
+) {
   return {
     id: snowflake(),
     channel_id: channelId,

@@ -65,7 +65,9 @@ function storeCommands(state: RestState, key: string, body: unknown): Reply {
     name_localizations: null,
     description_localizations: null,
     ...c,
-    options: ((c.options as Array<Record<string, unknown>> | undefined) ?? []).map(({ required, ...o }) => (required ? { ...o, required } : o)),
+    options: ((c.options as Array<Record<string, unknown>> | undefined) ?? []).map(({ required, ...o }) =>
+      required ? { ...o, required } : o,
+    ),
     ...(key.startsWith('guild:') ? { guild_id: key.slice(6) } : {}),
   }));
   state.commands.set(key, stored);
@@ -76,17 +78,43 @@ function interactionFor(state: RestState, token: string): InteractionRecord | un
   return state.interactions.get(token);
 }
 
-function messageReply(state: RestState, call: RecordedCall, channelId: string, extra: Record<string, unknown> = {}): Reply {
+function messageReply(
+  state: RestState,
+  call: RecordedCall,
+  channelId: string,
+  extra: Record<string, unknown> = {},
+): Reply {
   const problems = messageProblems(call.body);
   if (problems.length) return error(400, 50035, `Invalid Form Body: ${problems.join('; ')}`);
   return json(sentMessage(state.world, channelId, call.body as Record<string, unknown>, extra));
 }
 
 const ROUTES: Array<[string, Handler]> = [
-  ['GET /gateway/bot', (s) => json({ url: s.gatewayUrl(), shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 } })],
+  [
+    'GET /gateway/bot',
+    (s) =>
+      json({
+        url: s.gatewayUrl(),
+        shards: 1,
+        session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 },
+      }),
+  ],
   ['GET /users/@me', (s) => json(s.world.botUser)],
-  ['GET /applications/@me', (s) => json({ id: s.world.applicationId, name: s.world.botUser.username, flags: 0, bot_public: true, bot: s.world.botUser })],
-  ['GET /oauth2/applications/@me', (s) => json({ id: s.world.applicationId, name: s.world.botUser.username, flags: 0, bot_public: true })],
+  [
+    'GET /applications/@me',
+    (s) =>
+      json({
+        id: s.world.applicationId,
+        name: s.world.botUser.username,
+        flags: 0,
+        bot_public: true,
+        bot: s.world.botUser,
+      }),
+  ],
+  [
+    'GET /oauth2/applications/@me',
+    (s) => json({ id: s.world.applicationId, name: s.world.botUser.username, flags: 0, bot_public: true }),
+  ],
   ['GET /applications/:app/commands', (s) => json(s.commands.get('global') ?? [])],
   ['PUT /applications/:app/commands', (s, c) => storeCommands(s, 'global', c.body)],
   ['GET /applications/:app/guilds/:guild/commands', (s, c) => json(s.commands.get(`guild:${c.params.guild}`) ?? [])],
@@ -113,32 +141,47 @@ const ROUTES: Array<[string, Handler]> = [
     (s, c) => {
       const record = interactionFor(s, c.params.token!);
       if (!record || record.callbackAt === null) return error(404, 10008, 'Unknown Message');
-      return messageReply(s, c, s.world.channelId, { webhook_id: s.world.applicationId, application_id: s.world.applicationId });
+      return messageReply(s, c, s.world.channelId, {
+        webhook_id: s.world.applicationId,
+        application_id: s.world.applicationId,
+      });
     },
   ],
   [
     'DELETE /webhooks/:app/:token/messages/@original',
-    (s, c) => (interactionFor(s, c.params.token!)?.callbackAt != null ? { status: 204 } : error(404, 10008, 'Unknown Message')),
+    (s, c) =>
+      interactionFor(s, c.params.token!)?.callbackAt != null ? { status: 204 } : error(404, 10008, 'Unknown Message'),
   ],
   [
     'POST /webhooks/:app/:token',
     (s, c) => {
       const record = interactionFor(s, c.params.token!);
       if (!record || record.callbackAt === null) return error(404, 10015, 'Unknown Webhook');
-      return messageReply(s, c, s.world.channelId, { webhook_id: s.world.applicationId, application_id: s.world.applicationId });
+      return messageReply(s, c, s.world.channelId, {
+        webhook_id: s.world.applicationId,
+        application_id: s.world.applicationId,
+      });
     },
   ],
-  ['GET /channels/:channel', (s, c) => (c.params.channel === s.world.channelId ? json(channel(s.world)) : error(404, 10003, 'Unknown Channel'))],
+  [
+    'GET /channels/:channel',
+    (s, c) => (c.params.channel === s.world.channelId ? json(channel(s.world)) : error(404, 10003, 'Unknown Channel')),
+  ],
   [
     'POST /channels/:channel/messages',
-    (s, c) => (c.params.channel === s.world.channelId ? messageReply(s, c, c.params.channel, { guild_id: s.world.guildId }) : error(404, 10003, 'Unknown Channel')),
+    (s, c) =>
+      c.params.channel === s.world.channelId
+        ? messageReply(s, c, c.params.channel, { guild_id: s.world.guildId })
+        : error(404, 10003, 'Unknown Channel'),
   ],
 ];
 
 const COMPILED = ROUTES.map(([route, handler]) => {
   const [method, pattern] = route.split(' ') as [string, string];
   const names: string[] = [];
-  const source = pattern.replace(/[.@]/g, (m) => `\\${m}`).replace(/:(\w+)/g, (_, name: string) => (names.push(name), '([^/]+)'));
+  const source = pattern
+    .replace(/[.@]/g, (m) => `\\${m}`)
+    .replace(/:(\w+)/g, (_, name: string) => (names.push(name), '([^/]+)'));
   return { route, method, regex: new RegExp(`^${source}$`), names, handler };
 });
 
@@ -156,7 +199,12 @@ async function readBody(req: IncomingMessage): Promise<unknown> {
   }
 }
 
-export async function handleRest(state: RestState, req: IncomingMessage, res: ServerResponse, prefix: string): Promise<void> {
+export async function handleRest(
+  state: RestState,
+  req: IncomingMessage,
+  res: ServerResponse,
+  prefix: string,
+): Promise<void> {
   const at = performance.now();
   const url = new URL(req.url ?? '/', 'http://x');
   // discord.js percent-encodes '@original'; Discord routes on the decoded path.
@@ -167,7 +215,18 @@ export async function handleRest(state: RestState, req: IncomingMessage, res: Se
   const auth = req.headers.authorization;
   const match = COMPILED.map((r) => ({ r, m: r.method === method ? r.regex.exec(path) : null })).find((x) => x.m);
   const params = match ? Object.fromEntries(match.r.names.map((n, i) => [n, match.m![i + 1]!])) : {};
-  const call: RecordedCall = { seq: state.calls.length, at, method, path, route: match?.r.route ?? 'unknown', params, query: Object.fromEntries(url.searchParams), body, status: 0, authorized: Boolean(auth) };
+  const call: RecordedCall = {
+    seq: state.calls.length,
+    at,
+    method,
+    path,
+    route: match?.r.route ?? 'unknown',
+    params,
+    query: Object.fromEntries(url.searchParams),
+    body,
+    status: 0,
+    authorized: Boolean(auth),
+  };
   state.calls.push(call);
 
   let reply: Reply;
@@ -183,7 +242,10 @@ export async function handleRest(state: RestState, req: IncomingMessage, res: Se
     reply = match.r.handler(state, call);
   }
   call.status = reply.status;
-  res.writeHead(reply.status, { ...(reply.body !== undefined ? { 'content-type': 'application/json' } : {}), ...reply.headers });
+  res.writeHead(reply.status, {
+    ...(reply.body !== undefined ? { 'content-type': 'application/json' } : {}),
+    ...reply.headers,
+  });
   res.end(reply.body !== undefined ? JSON.stringify(reply.body) : undefined);
   state.onCall(call);
 }
@@ -192,9 +254,23 @@ function failureReply(failure: Failure): Reply {
   if (failure.status === 429 && 'retryAfter' in failure) {
     return {
       status: 429,
-      headers: { 'retry-after': String(failure.retryAfter), 'x-ratelimit-scope': failure.global ? 'global' : 'user', ...(failure.global ? { 'x-ratelimit-global': 'true' } : {}) },
-      body: { message: 'You are being rate limited.', retry_after: failure.retryAfter, global: Boolean(failure.global) },
+      headers: {
+        'retry-after': String(failure.retryAfter),
+        'x-ratelimit-scope': failure.global ? 'global' : 'user',
+        ...(failure.global ? { 'x-ratelimit-global': 'true' } : {}),
+      },
+      body: {
+        message: 'You are being rate limited.',
+        retry_after: failure.retryAfter,
+        global: Boolean(failure.global),
+      },
     };
   }
-  return { status: failure.status, body: 'body' in failure && failure.body !== undefined ? failure.body : { code: 0, message: `${failure.status}: emulated failure` } };
+  return {
+    status: failure.status,
+    body:
+      'body' in failure && failure.body !== undefined
+        ? failure.body
+        : { code: 0, message: `${failure.status}: emulated failure` },
+  };
 }

@@ -69,7 +69,9 @@ export function appMentionCallback(f: MentionFields): Record<string, unknown> {
     type: 'event_callback',
     event_id: nextId('Ev'),
     event_time: Math.floor(Date.now() / 1000),
-    authorizations: [{ enterprise_id: null, team_id: f.team ?? 'TLOOP', user_id: 'UBOT', is_bot: true, is_enterprise_install: false }],
+    authorizations: [
+      { enterprise_id: null, team_id: f.team ?? 'TLOOP', user_id: 'UBOT', is_bot: true, is_enterprise_install: false },
+    ],
     is_ext_shared_channel: false,
   };
 }

@@ -59,12 +59,20 @@ export async function startSocketModeServer(): Promise<SocketModeServer> {
     ws.on('message', (data) => {
       try {
         const message = JSON.parse(data.toString()) as { envelope_id?: string; payload?: Record<string, unknown> };
-        if (message.envelope_id) acks.push({ envelope_id: message.envelope_id, payload: message.payload, connection: index, at: arrival() });
+        if (message.envelope_id)
+          acks.push({ envelope_id: message.envelope_id, payload: message.payload, connection: index, at: arrival() });
       } catch {
         // Not JSON: not an ack.
       }
     });
-    ws.send(JSON.stringify({ type: 'hello', num_connections: open.length, debug_info: { host: 'loopback', approximate_connection_time: 18060 }, connection_info: { app_id: 'A0LOOP' } }));
+    ws.send(
+      JSON.stringify({
+        type: 'hello',
+        num_connections: open.length,
+        debug_info: { host: 'loopback', approximate_connection_time: 18060 },
+        connection_info: { app_id: 'A0LOOP' },
+      }),
+    );
     connections.push({ index, url: req.url ?? '' });
   });
 
@@ -85,7 +93,14 @@ export async function startSocketModeServer(): Promise<SocketModeServer> {
       return id;
     },
     sendSlashCommand: (payload) => server.send({ type: 'slash_commands', payload, accepts_response_payload: true }),
-    sendEvent: (body) => server.send({ type: 'events_api', payload: body, accepts_response_payload: false, retry_attempt: 0, retry_reason: '' }),
+    sendEvent: (body) =>
+      server.send({
+        type: 'events_api',
+        payload: body,
+        accepts_response_payload: false,
+        retry_attempt: 0,
+        retry_reason: '',
+      }),
     disconnect(reason) {
       current().send(JSON.stringify({ type: 'disconnect', reason, debug_info: { host: 'loopback' } }));
     },

@@ -69,16 +69,21 @@ export async function startWebApiStub(options: WebApiStubOptions = {}): Promise<
     socketUrl: undefined,
     rateLimitNext(method, retryAfterSeconds, times = 1) {
       for (let i = 0; i < times; i++) {
-        enqueue(method, { status: 429, headers: { 'Retry-After': String(retryAfterSeconds) }, body: { ok: false, error: 'ratelimited' } });
+        enqueue(method, {
+          status: 429,
+          headers: { 'Retry-After': String(retryAfterSeconds) },
+          body: { ok: false, error: 'ratelimited' },
+        });
       }
     },
     failNext(method, error, times = 1) {
       for (let i = 0; i < times; i++) enqueue(method, { status: 200, body: { ok: false, error } });
     },
-    close: () => new Promise((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 
   function enqueue(method: string, answer: Answer) {
@@ -90,19 +95,40 @@ export async function startWebApiStub(options: WebApiStubOptions = {}): Promise<
   function standard(method: string, body: Record<string, unknown>): Answer {
     switch (method) {
       case 'auth.test':
-        return { status: 200, body: { ok: true, url: 'https://loopback.slack.test/', team: 'Loopback', user: 'bot', team_id: teamId, user_id: botUserId, bot_id: botId } };
+        return {
+          status: 200,
+          body: {
+            ok: true,
+            url: 'https://loopback.slack.test/',
+            team: 'Loopback',
+            user: 'bot',
+            team_id: teamId,
+            user_id: botUserId,
+            bot_id: botId,
+          },
+        };
       case 'apps.connections.open':
         return stub.socketUrl
           ? { status: 200, body: { ok: true, url: `${stub.socketUrl}?ticket=${seq}` } }
           : { status: 200, body: { ok: false, error: 'socket_url_not_set_in_stub' } };
       case 'chat.postMessage': {
-        if (typeof body.channel !== 'string' || !body.channel) return { status: 200, body: { ok: false, error: 'channel_not_found' } };
+        if (typeof body.channel !== 'string' || !body.channel)
+          return { status: 200, body: { ok: false, error: 'channel_not_found' } };
         ts += 1;
         const stamp = `1700000000.${String(ts).padStart(6, '0')}`;
-        return { status: 200, body: { ok: true, channel: body.channel, ts: stamp, message: { type: 'message', text: body.text, bot_id: botId, ts: stamp } } };
+        return {
+          status: 200,
+          body: {
+            ok: true,
+            channel: body.channel,
+            ts: stamp,
+            message: { type: 'message', text: body.text, bot_id: botId, ts: stamp },
+          },
+        };
       }
       case 'chat.postEphemeral':
-        if (typeof body.user !== 'string' || !body.user) return { status: 200, body: { ok: false, error: 'user_not_in_channel' } };
+        if (typeof body.user !== 'string' || !body.user)
+          return { status: 200, body: { ok: false, error: 'user_not_in_channel' } };
         ts += 1;
         return { status: 200, body: { ok: true, message_ts: `1700000000.${String(ts).padStart(6, '0')}` } };
       default:

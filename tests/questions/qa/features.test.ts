@@ -14,7 +14,8 @@ const STORY = [
 ].join(' ');
 const index = buildIndex(new Library([storyOf(STORY, 'made-up/lanark.txt')]));
 
-const feature = (question: string, name: FeatureName) => findAnswer(index, question).features?.[FEATURE_NAMES.indexOf(name)];
+const feature = (question: string, name: FeatureName) =>
+  findAnswer(index, question).features?.[FEATURE_NAMES.indexOf(name)];
 
 describe('answer features', () => {
   it('counts the question words the sentence holds, weighted', () => {

@@ -5,7 +5,14 @@ import { loadScorer, probability, trainLogistic } from '../../../src/questions/q
 describe('the answer scorer', () => {
   it('learns to rank a well-covered answer above a poorly covered one, the same way every time', () => {
     // [bias, coverage]: answers covering most of the question were right, the others wrong.
-    const xs = [[1, 0.9], [1, 0.8], [1, 1], [1, 0.2], [1, 0.1], [1, 0.3]];
+    const xs = [
+      [1, 0.9],
+      [1, 0.8],
+      [1, 1],
+      [1, 0.2],
+      [1, 0.1],
+      [1, 0.3],
+    ];
     const ys = [1, 1, 1, 0, 0, 0];
     const w = trainLogistic(xs, ys);
     expect(probability(w, [1, 0.95])).toBeGreaterThan(0.5);

@@ -34,14 +34,25 @@ const span = (question: string, sentence: string) => {
 
 describe('span extraction', () => {
   it('gives the date, number, name or reason of the sentence, not the sentence', () => {
-    expect(span('When did the Lanark mill close?', 'The Lanark mill closed on March 3, 1968, after a strike.')).toBe('March 3, 1968');
-    expect(span('How many workers lost their jobs?', 'About 1,200 workers lost their jobs when it shut.')).toBe('1,200 workers');
-    expect(span('Who founded the Harbour Gazette?', 'The Harbour Gazette was founded by Elsa Brandt in the spring.')).toBe('Elsa Brandt');
-    expect(span('Why did the ferry stop running?', 'The ferry stopped running because the pier had collapsed.')).toBe('pier had collapsed');
+    expect(span('When did the Lanark mill close?', 'The Lanark mill closed on March 3, 1968, after a strike.')).toBe(
+      'March 3, 1968',
+    );
+    expect(span('How many workers lost their jobs?', 'About 1,200 workers lost their jobs when it shut.')).toBe(
+      '1,200 workers',
+    );
+    expect(
+      span('Who founded the Harbour Gazette?', 'The Harbour Gazette was founded by Elsa Brandt in the spring.'),
+    ).toBe('Elsa Brandt');
+    expect(span('Why did the ferry stop running?', 'The ferry stopped running because the pier had collapsed.')).toBe(
+      'pier had collapsed',
+    );
   });
 
   it('gives a noun phrase for a "what" question, never only the question\'s own words', () => {
-    const answer = span('What material covers the chapel roof?', 'The chapel roof is covered with green copper sheets.');
+    const answer = span(
+      'What material covers the chapel roof?',
+      'The chapel roof is covered with green copper sheets.',
+    );
     expect(answer).toContain('copper sheets');
     expect(answer).not.toMatch(/chapel roof/);
   });
