@@ -10,7 +10,7 @@ import { answerQuestion } from '../src/questions/answer.js';
 import { ask } from '../src/questions/qa/ask.js';
 import { silentLogger } from '../src/log.js';
 import { percentile, round } from './stats.js';
-import { getReady, indexStore, lazyIndex, lazyStories, openQuestionCache } from '../src/app.js';
+import { getReady, indexStore, lazyIndex, lazyStories, openQuestionCache, storyGroupStore } from '../src/app.js';
 
 const [dir, cachePath, mode, questionCount] = process.argv.slice(2) as [string, string, 'cold' | 'warm', string];
 if (mode === 'cold') rmSync(cachePath, { force: true });
@@ -21,7 +21,7 @@ const cache = openQuestionCache(cachePath);
 const { stories, skipped } = await loadFolder(dir, { maxBytes: 5 * 1024 * 1024 }, cache.derive);
 const library = new Library(stories);
 const questionIndex = lazyIndex(library, indexStore(cache));
-const storyBook = lazyStories(library);
+const storyBook = lazyStories(library, storyGroupStore(cache));
 const bot = createBot(
   { library, questions: questionIndex, stories: storyBook, commands, botName: 'briefbot', now: () => new Date() },
   silentLogger,

@@ -26,6 +26,7 @@ import { STORY_TERMS_STORED, type StoryTerms } from './questions/index-terms.js'
 import { readyToAnswer, warmTagger } from './questions/prime.js';
 import { buildIndex, type QuestionIndex } from './questions/search-index.js';
 import { StoryBook } from './stories/story-book.js';
+import { STORY_GROUPS_CODEC, type StoryGroupStore } from './stories/story-groups.js';
 import { createModelWriter } from './llm/setup.js';
 
 export interface Runtime {
@@ -74,10 +75,20 @@ export function lazyIndex(library: Library, store?: IndexStore): () => QuestionI
   return () => (index ??= buildIndex(library, store));
 }
 
-/** The story book of `library`, built on first call (grouping every article costs a derive-sized pass). */
-export function lazyStories(library: Library): () => StoryBook {
+/** The cache as the story book's store: the hashes of the briefings it derived, and saved story groups. */
+export function storyGroupStore(cache: QuestionCache): StoryGroupStore {
+  const blocks = cache.storyBlocks(STORY_GROUPS_CODEC);
+  return {
+    hashOf: (briefing) => cache.hashOf(briefing),
+    load: (key) => blocks.load(key),
+    save: (key, groups) => blocks.save(key, groups),
+  };
+}
+
+/** The story book of `library`, built on first call (grouping every article costs a derive-sized pass, unless saved). */
+export function lazyStories(library: Library, store?: StoryGroupStore): () => StoryBook {
   let book: StoryBook | undefined;
-  return () => (book ??= new StoryBook(library));
+  return () => (book ??= new StoryBook(library, store ? { store } : {}));
 }
 
 /** Loads the seeds folder into a Library, logging one line per skipped file. */
@@ -156,7 +167,7 @@ export async function createRuntime(
   // Articles fetched before a restart join the library before anything reads it.
   await feeds.load().catch((err: unknown) => log.error({ err }, 'stored articles could not be loaded'));
   const questions = lazyIndex(library, cache ? indexStore(cache) : undefined);
-  const stories = lazyStories(library);
+  const stories = lazyStories(library, cache ? storyGroupStore(cache) : undefined);
   const metrics = createMetrics();
   // The optional model layer: only with LLM_BASE_URL and LLM_MODEL set; otherwise every text stays extractive.
   const model = createModelWriter(config, log, metrics.llm);

@@ -19,19 +19,21 @@ export class Blocks<S> {
   private readonly insert: Database.Statement<[string, string, Buffer]>;
   private readonly prune: Database.Statement<[string, string, number]>;
 
+  /** `table` keeps one kind of block: the question index's, or the story groups'. */
   constructor(
     db: Database.Database,
     private readonly version: string,
     private readonly codec: BlockCodec<S>,
+    table: 'question_index' | 'story_groups' = 'question_index',
   ) {
     db.exec(
-      'CREATE TABLE IF NOT EXISTS question_index (key TEXT NOT NULL, version TEXT NOT NULL, data BLOB NOT NULL, PRIMARY KEY (key, version))',
+      `CREATE TABLE IF NOT EXISTS ${table} (key TEXT NOT NULL, version TEXT NOT NULL, data BLOB NOT NULL, PRIMARY KEY (key, version))`,
     );
-    db.prepare('DELETE FROM question_index WHERE version <> ?').run(version);
-    this.select = db.prepare('SELECT data FROM question_index WHERE key = ? AND version = ?');
-    this.insert = db.prepare('INSERT OR REPLACE INTO question_index (key, version, data) VALUES (?, ?, ?)');
+    db.prepare(`DELETE FROM ${table} WHERE version <> ?`).run(version);
+    this.select = db.prepare(`SELECT data FROM ${table} WHERE key = ? AND version = ?`);
+    this.insert = db.prepare(`INSERT OR REPLACE INTO ${table} (key, version, data) VALUES (?, ?, ?)`);
     this.prune = db.prepare(
-      'DELETE FROM question_index WHERE version = ? AND rowid NOT IN (SELECT rowid FROM question_index WHERE version = ? ORDER BY rowid DESC LIMIT ?)',
+      `DELETE FROM ${table} WHERE version = ? AND rowid NOT IN (SELECT rowid FROM ${table} WHERE version = ? ORDER BY rowid DESC LIMIT ?)`,
     );
   }
 

@@ -159,6 +159,20 @@ export class BriefingCache<T = never, S = never> {
     }
   }
 
+  /**
+   * A second kind of block beside the question index's, in its own table (the story groups of a set of articles);
+   * its version is the engine's and its codec's sources, as for the index.
+   */
+  storyBlocks<G>(codec: BlockCodec<G>): { load(key: string): G | null; save(key: string, value: G): void } {
+    const blocks = new Blocks(this.db, `${this.version}:${sourcesFingerprint(codec.sources)}`, codec, 'story_groups');
+    return {
+      load: (key) => (this.db.open ? blocks.load(key) : null),
+      save: (key, value) => {
+        if (this.db.open) blocks.save(key, value);
+      },
+    };
+  }
+
   loadBlock(key: string): S | null {
     return this.db.open && this.blocks ? this.blocks.load(key) : null;
   }

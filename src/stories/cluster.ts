@@ -28,6 +28,26 @@ export interface ClusterOptions {
 
 const DISJOINT = PAIR_FEATURES.indexOf('disjoint');
 
+type Plain<T> = {
+  [K in keyof T]: T[K] extends Int32Array | Float32Array
+    ? number[]
+    : T[K] extends Map<infer A, infer B>
+      ? Array<[A, B]>
+      : T[K] extends Set<infer A>
+        ? A[]
+        : T[K];
+};
+
+export interface ClustererSnapshot {
+  stories: Array<Plain<StoryState>>;
+  terms: { docs: number; df: number[] };
+  names: { docs: number; df: Array<[string, number]> };
+  places: { docs: number; df: Array<[string, number]> };
+  vocabulary: string[];
+  postings: Array<[string, number[]]>;
+  indexedTerms: number[][];
+}
+
 export interface Candidate {
   story: StoryState;
   features: number[];
@@ -42,12 +62,16 @@ export interface Placement {
 }
 
 export class StoryClusterer {
-  readonly stories: StoryState[] = [];
-  private readonly idf: Idf = { terms: new DenseDocFreq(), names: new DocFreq(), places: new DocFreq() };
-  private readonly vocabulary = new Map<string, number>();
-  private readonly postings = new Map<string, number[]>();
+  stories: StoryState[] = [];
+  private idf: { terms: DenseDocFreq; names: DocFreq; places: DocFreq } = {
+    terms: new DenseDocFreq(),
+    names: new DocFreq(),
+    places: new DocFreq(),
+  };
+  private vocabulary = new Map<string, number>();
+  private postings = new Map<string, number[]>();
   /** The term keys each story is already indexed under. */
-  private readonly indexedTerms: Array<Set<number>> = [];
+  private indexedTerms: Array<Set<number>> = [];
   private readonly threshold: number;
   private readonly indexTerms: number;
   private readonly maxCandidates: number;
@@ -61,6 +85,49 @@ export class StoryClusterer {
     this.maxCandidates = options.maxCandidates ?? 24;
     this.maxTerms = options.maxTerms ?? 120;
     this.maxPosting = options.maxPosting ?? 5000;
+  }
+
+  /** Everything the clusterer has learned, as plain data: a saved story book restores it instead of replaying. */
+  snapshot(): ClustererSnapshot {
+    return {
+      stories: this.stories.map((st) => ({
+        ...st,
+        termIds: Array.from(st.termIds),
+        termWeights: Array.from(st.termWeights),
+        names: [...st.names],
+        places: [...st.places],
+        days: [...st.days],
+        years: [...st.years],
+      })),
+      terms: this.idf.terms.snapshot(),
+      names: this.idf.names.snapshot(),
+      places: this.idf.places.snapshot(),
+      vocabulary: [...this.vocabulary.keys()],
+      postings: [...this.postings],
+      indexedTerms: this.indexedTerms.map((set) => [...set]),
+    };
+  }
+
+  static restore(options: ClusterOptions, snap: ClustererSnapshot): StoryClusterer {
+    const out = new StoryClusterer(options);
+    out.stories = snap.stories.map((st) => ({
+      ...st,
+      termIds: Int32Array.from(st.termIds),
+      termWeights: Float32Array.from(st.termWeights),
+      names: new Map(st.names),
+      places: new Map(st.places),
+      days: new Set(st.days),
+      years: new Map(st.years),
+    }));
+    out.idf = {
+      terms: DenseDocFreq.restore(snap.terms),
+      names: DocFreq.restore(snap.names),
+      places: DocFreq.restore(snap.places),
+    };
+    out.vocabulary = new Map(snap.vocabulary.map((term, id) => [term, id]));
+    out.postings = new Map(snap.postings);
+    out.indexedTerms = snap.indexedTerms.map((ids) => new Set(ids));
+    return out;
   }
 
   /** Places the article: counts it into the document frequencies, then joins or starts a story. */

@@ -1,7 +1,19 @@
 // Document frequencies over the articles seen so far, so TF-IDF follows the library as it grows.
 export class DocFreq<K = string> {
-  private readonly df = new Map<K, number>();
+  private df = new Map<K, number>();
   docs = 0;
+
+  /** As plain data, for a saved story book. */
+  snapshot(): { docs: number; df: Array<[K, number]> } {
+    return { docs: this.docs, df: [...this.df] };
+  }
+
+  static restore<K>(snap: { docs: number; df: Array<[K, number]> }): DocFreq<K> {
+    const out = new DocFreq<K>();
+    out.docs = snap.docs;
+    out.df = new Map(snap.df);
+    return out;
+  }
 
   add(keys: Iterable<K>): void {
     this.docs += 1;
@@ -23,6 +35,20 @@ export class DenseDocFreq {
   private memo = new Float64Array(1024);
   private memoAt = new Int32Array(1024).fill(-1);
   docs = 0;
+
+  snapshot(): { docs: number; df: number[] } {
+    let n = this.df.length;
+    while (n > 0 && this.df[n - 1] === 0) n--;
+    return { docs: this.docs, df: Array.from(this.df.subarray(0, n)) };
+  }
+
+  static restore(snap: { docs: number; df: number[] }): DenseDocFreq {
+    const out = new DenseDocFreq();
+    if (snap.df.length) out.grow(snap.df.length - 1);
+    out.df.set(snap.df);
+    out.docs = snap.docs;
+    return out;
+  }
 
   add(keys: Iterable<number>): void {
     this.docs += 1;

@@ -92,6 +92,11 @@ export class NearDupIndex<T> {
     return undefined;
   }
 
+  /** What was added, in order: adding them again to an empty index rebuilds this one. */
+  entries(): ReadonlyArray<{ value: T; sig: Signature }> {
+    return this.items;
+  }
+
   add(sig: Signature, value: T): void {
     const i = this.items.push({ value, sig }) - 1;
     for (const key of this.keys(sig)) {

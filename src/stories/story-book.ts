@@ -3,6 +3,7 @@
 // removed file replays the library in arrival order, so the grouping is always the one that order gives.
 // Story ids are the id of the story's first article, so a single-file story keeps the id it always had.
 import type { Briefing } from '../briefing/types.js';
+import { arrivalChain, type SavedGroups, type StoryGroupStore } from './story-groups.js';
 import { storyTime, type Library, type Story as LibraryEntry } from '../library/library.js';
 import type { SameStoryModel } from './model.js';
 import { StoryTracker, type ArticleSource, type TrackedArticle, type TrackedStory } from './tracker.js';
@@ -14,6 +15,8 @@ export interface StoryBookOptions {
   model?: SameStoryModel;
   /** false: every article is its own story (no clustering, no near-duplicates). */
   cluster?: boolean;
+  /** Where the grouped book is saved and restored, so a restart need not group every article again. */
+  store?: StoryGroupStore;
 }
 
 export type StoryLookup =
@@ -164,7 +167,30 @@ export class StoryBook {
     const arrived = [...this.library.stories()].sort(
       (a, b) => a.addedAt - b.addedAt || a.briefing.source.localeCompare(b.briefing.source),
     );
-    for (const entry of arrived) this.place(entry);
+    const store = this.options.cluster === false ? undefined : this.options.store;
+    const chain = store && arrived.length ? arrivalChain(arrived, store) : null;
+    // Saved under the first article's hash: the same folder restarting, with articles added since, finds it.
+    const key = chain ? `groups:${chain[0]}` : null;
+    const start = key ? this.restore(arrived, chain!, store!.load(key)) : 0;
+    for (const entry of arrived.slice(start)) this.place(entry);
+    if (key && start < arrived.length)
+      store!.save(key, { count: arrived.length, chain: chain!.at(-1)!, tracker: this.tracker.snapshot() });
+  }
+
+  /** Restores a saved book that covers the first articles of `arrived`; returns how many it placed (0: none). */
+  private restore(arrived: readonly LibraryEntry[], chain: readonly string[], saved: SavedGroups | null): number {
+    if (!saved || saved.count > arrived.length || chain[saved.count - 1] !== saved.chain) return 0;
+    const bySource = new Map(arrived.slice(0, saved.count).map((e) => [e.briefing.source, e.briefing]));
+    const tracker = StoryTracker.restore(saved.tracker, (source) => bySource.get(source), this.options.model);
+    if (!tracker) return 0;
+    const placed = new Map<string, Placed>();
+    for (const story of tracker.stories())
+      for (const article of story.articles)
+        for (const source of article.sources) placed.set(source.source, { story, article });
+    if (placed.size !== saved.count) return 0;
+    this.tracker = tracker;
+    this.placed = placed;
+    return saved.count;
   }
 
   private place(entry: LibraryEntry): void {
