@@ -26,15 +26,19 @@ export const quotes = defineCommand({
     url: urlOption,
   },
   examples: ['/quotes', '/quotes speaker:Kim'],
-  run: ({ options, library, stories, links }) =>
-    withArticle({ library, stories, links }, options.url ?? options.story, options.article, (story, group, picked) => {
+  run: ({ options, library, stories, links }) => {
+    // A speaker with no story named: the newest story that quotes them, not just the newest story.
+    const named = options.url ?? options.story;
+    const quoting = !named && options.speaker ? storyQuoting(library.briefings(), options.speaker) : undefined;
+    return withArticle({ library, stories, links }, named ?? quoting, options.article, (story, group, picked) => {
       const chosen = options.speaker
         ? story.quotes.filter((q) => speakerMatches(story, q, options.speaker!))
         : story.quotes;
       if (chosen.length === 0) {
         const speakers = [...new Set(story.quotes.map((q) => q.speaker).filter((s): s is string => Boolean(s)))];
+        const where = named ? 'in this story' : 'in any loaded story';
         const text = options.speaker
-          ? `No quotes from "${options.speaker}" in this story.${speakers.length ? ` Speakers quoted: ${speakers.join(', ')}.` : ''}`
+          ? `No quotes from "${options.speaker}" ${where}.${speakers.length ? ` Speakers quoted here: ${speakers.join(', ')}.` : ''}`
           : 'This story has no quotations.';
         return {
           title: story.title,
@@ -62,5 +66,11 @@ export const quotes = defineCommand({
           quotes: chosen.map(({ text, speaker, kind, via }) => ({ text, speaker, kind, via: via ?? null })),
         },
       };
-    }),
+    });
+  },
 });
+
+/** The id of the newest story with a quote from `speaker`, if any. */
+function storyQuoting(briefings: readonly Briefing[], speaker: string): string | undefined {
+  return briefings.find((b) => b.quotes.some((q) => speakerMatches(b, q, speaker)))?.id;
+}

@@ -22,6 +22,13 @@ const FIRST_TO =
   /^\s+(?:\w+\s+){0,2}?(?:became|becoming|becomes|is|was|has become|had become|will become)\s+(the first\s(?:[^,;:.]|(?<=\b[A-Z])\.){3,60}?\sto\s(?:[^,;:.]|(?<=\b[A-Z])\.){2,60}?)(?=,|;|\.\s|\.$|$|\s+(?:on|as|when|after)\s+(?:[A-Z]|\d|he\b|she\b)|\s+in\s+\d)/;
 const SPEECH_WORD = new RegExp(String.raw`\b(?:${[...SPEECH_VERBS].join('|')})\b`);
 
+/** Words that end a speech cue's description rather than belong to it ("said on Monday", "told the court"). */
+const CUE_STOP = new Set(
+  'a an the that this it he she they we i you his her their its to of in on at by for with as and or but when after before then also later yesterday today tonight earlier recently again there here not never only just if whether what why how who whom where so because than about from into over against up out down would will could should may might must'.split(
+    ' ',
+  ),
+);
+
 /** How good a descriptor is: a role beats a bare title, and both beat a relative clause. Lower is better. */
 export function descriptorRank(d: string): number {
   if (/^(?:who|whose)\s/.test(d)) return 3;
@@ -71,6 +78,12 @@ export function describeMention(m: Mention, s: Sentence): string[] {
     const possessor = /(?<![\p{L}.-])((?:[A-Z][\p{L}.-]*\s+){0,3}[A-Z][\p{L}.-]*[’']s)\s+$/u.exec(before);
     // "Russia’s Vladimir Putin" reads "of Russia" beside the name.
     if (possessor) out.push(`of ${possessor[1]!.trim().replace(/[’']s$/, '')}`);
+  }
+  // "said shopkeeper Raj Patel", "said head librarian Tom Okafor": lowercase words between a speech verb and the
+  // name are what the writer calls them, whether or not the role list knows the noun.
+  if (!isRoleNoun(endWord) && /^\p{Ll}/u.test(endWord)) {
+    const cue = /(?:^|\s)(\p{Ll}+)\s+((?:\p{Ll}[\p{L}’'-]*\s+){0,2}\p{Ll}[\p{L}’'-]*)\s+$/u.exec(before);
+    if (cue && SPEECH_VERBS.has(cue[1]!) && !cue[2]!.split(/\s+/).some((w) => CUE_STOP.has(w))) out.push(cue[2]!);
   }
   // "moderator Dana Bash", "Mondelez CEO Irene Rosenfeld", "Republican front-runner Donald Trump"
   if (isRoleNoun(endWord)) {

@@ -82,6 +82,16 @@ describe('extractEntities', () => {
     expect(e.people[0]!.description).toContain('governor');
     expect(e.people[1]!.description).toContain('a retired pilot');
   });
+
+  it('describes a person by the words between a speech verb and the name, whatever the noun', () => {
+    const e = entities(
+      '"Students asked for this," said head librarian Tom Okafor. "We heard a bang," said shopkeeper Raj Patel. Voters asked if Jane Doe would run.',
+    );
+    const of = (name: string) => e.people.find((p) => p.name === name)?.description;
+    expect(of('Tom Okafor')).toBe('head librarian');
+    expect(of('Raj Patel')).toBe('shopkeeper');
+    expect(of('Jane Doe') ?? '').not.toContain('if');
+  });
 });
 
 describe('people and places right', () => {

@@ -42,7 +42,7 @@ export const SCENARIOS: readonly Scenario[] = [
   {
     command: 'quotes',
     options: { speaker: 'Nobody' },
-    contains: ['No quotes from', 'Speakers quoted: Person 0 Example, Person 1 Example'],
+    contains: ['No quotes from', 'Speakers quoted here: Person 0 Example, Person 1 Example'],
     private: false,
   },
   {
