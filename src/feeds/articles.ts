@@ -1,6 +1,7 @@
 // Articles into the library: the text a briefing is derived from (title, publication stamp, body), reading a page
 // through the one fetcher, reloading stored articles at start-up, and retention.
 import { createHash } from 'node:crypto';
+import { isoToMonthDate } from '../briefing/date-parse.js';
 import type { Briefing, DocumentInput } from '../briefing/types.js';
 import type { Library } from '../library/library.js';
 import { extractArticle, isHtmlDocument } from '../sources/extract.js';
@@ -9,26 +10,10 @@ import type { ArticleStore, StoredArticle } from './store.js';
 
 export type Derive = (input: DocumentInput) => Briefing;
 
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-
 /** "Published: December 2, 2026": the stamp the briefing engine reads as the story's date. */
 export function publishedStamp(iso: string | null): string | null {
-  const m = iso ? /^(\d{4})-(\d{2})-(\d{2})/.exec(iso) : null;
-  if (!m) return null;
-  return `Published: ${MONTHS[Number(m[2]) - 1]} ${Number(m[3])}, ${m[1]}`;
+  const date = isoToMonthDate(iso);
+  return date ? `Published: ${date}` : null;
 }
 
 /** The document the briefing engine sees: the title as a headline, the stamp, then the body. */

@@ -7,6 +7,7 @@
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import type { SocialPost } from '../briefing/types.js';
+import { isoToMonthDate } from '../briefing/date-parse.js';
 
 export interface ExtractedArticle {
   /** The canonical URL (`<link rel=canonical>`, og:url, JSON-LD url), else the URL the page was fetched from. */
@@ -215,26 +216,6 @@ function absoluteUrl(v: string | null): string | null {
 // ---------------------------------------------------------------------------------------------------------
 // Embedded posts
 
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-
-function monthDate(iso: string): string {
-  const [y, m, d] = iso.slice(0, 10).split('-').map(Number);
-  return `${MONTHS[m! - 1]} ${d}, ${y}`;
-}
-
 /** Replaces each embed blockquote with a marker paragraph and returns the posts in order. */
 function liftEmbeds(doc: Document_): SocialPost[] {
   const posts: SocialPost[] = [];
@@ -321,7 +302,7 @@ function readEmbed(el: Element_): SocialPost | null {
 function postLines(post: SocialPost): string {
   // clean.ts's byline takes a word handle, or a month-name date when there is none.
   const handle = post.handle && /^@\w+$/.test(post.handle) ? ` (${post.handle})` : '';
-  const date = post.date ? ` ${monthDate(post.date)}` : '';
+  const date = post.date ? ` ${isoToMonthDate(post.date) ?? post.date}` : '';
   const byline = handle || date ? `— ${post.author}${handle}${date}` : null;
   if (!byline) return '';
   const lines = post.text.split('\n');
