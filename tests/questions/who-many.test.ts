@@ -25,3 +25,20 @@ describe('who is someone many stories name', () => {
     expect(data.sources[0]?.sentence).toContain('the state treasurer');
   });
 });
+
+describe('who is someone the story describes only beside a quote', () => {
+  it('answers from the entity by its full name, accents and all, though no sentence holds the name with more words', async () => {
+    const cafe = storyOf(
+      [
+        'Café owner fined after inspection',
+        'The owner of a café on Market Street was fined 2,000 euros on Tuesday after inspectors found mice in the kitchen.',
+        '"We closed the kitchen at once and called a pest firm," said owner Renée Dubois.',
+        'The café reopened on Friday.',
+      ].join('\n'),
+      'cafe.txt',
+      1,
+    );
+    const { data } = await askData(botWith(new Library([cafe])), 'who is Renée Dubois?');
+    expect(data.answer).toMatch(/^Renée Dubois: owner/);
+  });
+});

@@ -6,6 +6,7 @@
 // entities, and its sentence is preferred when it ranks about as high as the best.
 import { answerQuestion, type Answer } from '../answer.js';
 import { classify } from '../classify.js';
+import { fold } from '../terms.js';
 import type { QuestionIndex } from '../search-index.js';
 import { answerType } from './answer-type.js';
 import { extractAnswer } from './extract.js';
@@ -55,6 +56,11 @@ export function findAnswer(index: QuestionIndex, text: string, source?: string):
       (legacyRank &&
         (question.shape === 'said' || question.shape === 'who-is' || legacyRank.score >= top.score - SHAPE_SLACK)));
   if (useLegacy && legacyRank) top = legacyRank;
+  // "who is X?" answered from the entities by X's own full name with a description ("Renée Dubois: owner"): the
+  // story says who X is, even when no sentence holds both the name and the question's other words.
+  if (question.shape === 'who-is' && !legacyRank && namesSubject(legacy.short, question.subject)) {
+    return { answer: legacy, features: null };
+  }
   // Without the shape answerer's support, a sentence holding under half the question's weight is no candidate:
   // an unrelated question shares a word or two with many sentences.
   if (legacy.answer === null && (!top || top.coverage < MIN_COVERAGE)) return { answer: none, features: null };
@@ -94,6 +100,17 @@ export function findAnswer(index: QuestionIndex, text: string, source?: string):
       }
     : { question, answer: sentence, quotes: [], sources: [{ story: top.story, sentence }] };
   return { answer: answer.answer ? answer : none, features };
+}
+
+/** Whether a shape answer's short form ("Name: description") is about exactly the asked name. */
+function namesSubject(short: string | undefined, subject: string | undefined): boolean {
+  const colon = short?.indexOf(':') ?? -1;
+  if (!short || !subject || colon <= 0 || !short.slice(colon + 1).trim()) return false;
+  const key = (s: string) =>
+    fold(s)
+      .replace(/[^\p{L}\p{N}]+/gu, ' ')
+      .trim();
+  return key(short.slice(0, colon)) === key(subject);
 }
 
 let scorer: Scorer | undefined;
