@@ -42,8 +42,13 @@ interface Rule {
   re: RegExp;
   /** What the sentence must hold for the rule to have a chance; most sentences hold no date at all. */
   needs: number;
-  read: (m: RegExpExecArray, anchor: Anchor | null) => string | null;
+  /** `ahead`: the phrase follows a future marker in its clause ("work will start in March"). */
+  read: (m: RegExpExecArray, anchor: Anchor | null, ahead: boolean) => string | null;
 }
+
+/** "will", "is expected to", "plans to" … shortly before a date phrase, with no clause break between. */
+const FUTURE_BEFORE =
+  /\b(?:will|won[’']t|shall|(?:is|are|was|were) (?:expected|due|set|scheduled|planned|going) to|plans? to|aims? to|intends? to)\b[^,;.:"“”]{0,50}$/i;
 
 interface Anchor {
   y: number;
@@ -83,8 +88,10 @@ function shiftDays(a: Anchor, days: number): Anchor {
 }
 
 /** A month named without a year: the latest such month not after the anchor, unless "next" says otherwise. */
-function monthYear(m: number, a: Anchor, when: string): number {
+function monthYear(m: number, a: Anchor, when: string, ahead = false): number {
   if (/next/i.test(when)) return a.m && m <= a.m ? a.y + 1 : a.y;
+  // "Work will start in March", written in November: next March. News speaks of the past otherwise.
+  if (ahead && !/last|past|since/i.test(when) && a.m && m < a.m) return a.y + 1;
   if (/last|past/i.test(when) && a.m) return m >= a.m ? a.y - 1 : a.y;
   return a.y;
 }
@@ -109,12 +116,13 @@ const RULES: Rule[] = [
   {
     needs: Need.Month | Need.Digit,
     re: new RegExp(String.raw`\b(${MONTH})\s+${DAY}\b(?!,?\s+(?:19|20)\d{2})(?![:.]\d)`, 'g'),
-    read: (m, a) => (a && validDay(m[2]!) ? ymd(monthYear(month(m[1]!), a, ''), month(m[1]!), +m[2]!) : null),
+    read: (m, a, ahead) =>
+      a && validDay(m[2]!) ? ymd(monthYear(month(m[1]!), a, '', ahead), month(m[1]!), +m[2]!) : null,
   },
   {
     needs: Need.Month,
     re: new RegExp(String.raw`\b(in|last|this|next|since|by|until|early|late|mid-?)\s+(${MONTH})\b(?!\s+\d)`, 'g'),
-    read: (m, a) => (a ? ymd(monthYear(month(m[2]!), a, m[1]!), month(m[2]!)) : null),
+    read: (m, a, ahead) => (a ? ymd(monthYear(month(m[2]!), a, m[1]!, ahead), month(m[2]!)) : null),
   },
   {
     needs: Need.Weekday,
@@ -193,7 +201,8 @@ export function findDates(text: string, anchor: Anchor | null): DateHit[] {
       const start = m.index;
       const end = start + m[0].length;
       if (hits.some((h) => start < h.end && h.start < end)) continue;
-      hits.push({ phrase: m[0], start, end, date: rule.read(m, anchor) });
+      const ahead = anchor !== null && FUTURE_BEFORE.test(text.slice(Math.max(0, start - 80), start));
+      hits.push({ phrase: m[0], start, end, date: rule.read(m, anchor, ahead) });
     }
   }
   return hits.sort((a, b) => a.start - b.start);

@@ -15,3 +15,17 @@ describe('isoToMonthDate', () => {
     expect(isoToMonthDate('2026-13-01')).toBeNull();
   });
 });
+
+describe('a month with no year, after a future marker', () => {
+  const november = parseAnchor('2026-11-30');
+  const dateOf = (text: string) => findDates(text, november)[0]?.date;
+  it('is the next such month when the article is written later in the year', () => {
+    expect(dateOf('Work will start in March and take two years.')).toBe('2027-03');
+    expect(dateOf('The bridge is expected to reopen by March 3.')).toBe('2027-03-03');
+  });
+  it('stays in the article’s year when nothing says it lies ahead, or the clause is another', () => {
+    expect(dateOf('The wall was damaged in March.')).toBe('2026-03');
+    expect(dateOf('He said in March, before the vote, that it will be done.')).toBe('2026-03');
+    expect(dateOf('Work will start in December.')).toBe('2026-12');
+  });
+});
