@@ -25,7 +25,14 @@ const newer = {
 
 function bot() {
   const library = new Library([older, newer]);
-  const services = { library, questions: lazyIndex(library), stories: lazyStories(library), commands, botName: 'briefbot', now: () => new Date(0) };
+  const services = {
+    library,
+    questions: lazyIndex(library),
+    stories: lazyStories(library),
+    commands,
+    botName: 'briefbot',
+    now: () => new Date(0),
+  };
   return createBot(services, silentLogger);
 }
 const text = (r: { title?: string; sections: unknown[] }) => `${r.title}\n${JSON.stringify(r.sections)}`;
