@@ -4,7 +4,7 @@ import type { Block, Reply, Section } from '../src/core/reply.js';
 import { chooseTldr, type ShownTldr } from '../src/llm/tldr.js';
 import { synthesize, type Synthesis } from '../src/stories/story-synthesis.js';
 import { articleLine, mostComplete, storyTitle, type Article, type Story } from '../src/stories/story-book.js';
-import { newSinceFirst, storyQuotes } from '../src/stories/story-brief.js';
+import { newSinceFirst, numberDifferences, storyQuotes } from '../src/stories/story-brief.js';
 import { articleFooter, articleOption, quoteItem, storyOption, urlOption, withArticle } from './shared.js';
 import { timelineItems } from './timeline.js';
 
@@ -85,6 +85,17 @@ function briefStory(lead: Briefing, group: Story, shownTldr: ShownTldr, synthesi
       heading: 'New since the first report',
       blocks: [{ type: 'bullets', items: added.map((p) => `${p.from}: ${p.text}`) }],
     });
+  const differ = numberDifferences(group);
+  if (differ.length)
+    sections.push({
+      heading: 'Where outlets differ',
+      blocks: [
+        {
+          type: 'bullets',
+          items: differ.map((d) => d.versions.map((v) => `${v.text} (${v.outlets.join(', ')})`).join(' · ')),
+        },
+      ],
+    });
   const quotes = storyQuotes(group);
   const attributed = quotes.filter((q) => q.quote.speaker);
   const shown = [
@@ -127,6 +138,7 @@ function briefStory(lead: Briefing, group: Story, shownTldr: ShownTldr, synthesi
       keyPoints: points,
       tldrFrom: lead.id,
       newSinceFirst: added,
+      differences: differ,
       quotes: quotes.map((q) => ({
         text: q.quote.text,
         speaker: q.quote.speaker,

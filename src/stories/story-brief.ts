@@ -1,5 +1,6 @@
 // What a story of several articles adds to one article's briefing: what later reports say that the first did
-// not, and the quotes of all its articles, each once, with the outlets that carry it. Pure.
+// not, the quotes of all its articles, each once, with the outlets that carry it, and the numbers they disagree on.
+// Pure.
 import type { Quote } from '../briefing/types.js';
 import { contentTerms, fold } from '../questions/terms.js';
 import type { Article, Story } from './story-book.js';
@@ -82,4 +83,61 @@ export function storyQuotes(story: Story): StoryQuote[] {
     }
   }
   return [...byKey.values()];
+}
+
+export interface Difference {
+  /** The versions, in order of arrival: "at least 40 people" (AP), "52 people" (BBC). */
+  versions: Array<{ text: string; outlets: string[] }>;
+}
+
+// "killing at least 40 people", "killed 52 people": the word before the number (past "at least" and the like),
+// the number, and the word after it. The two words say what is counted; the number is what outlets may differ on.
+const COUNTED =
+  /(\p{L}+)\s+((?:(?:at least|more than|fewer than|less than|about|around|nearly|almost|some|over|up to)\s+)?(\d[\d,]*(?:\.\d+)?))\s+(\p{Ll}+)/gu;
+
+/**
+ * What a news story counts that outlets report differently as it develops: people, the dead and hurt, homes.
+ * Other counts ("23 points", "150 metres") are usually of different things, and are left out.
+ */
+const COUNTED_NOUNS = new Set(
+  contentTerms(
+    'people persons dead deaths victims injured wounded casualties families homes houses buildings residents children adults soldiers troops civilians passengers students workers prisoners protesters officers migrants refugees patients cases survivors missing evacuees',
+  ),
+);
+
+/**
+ * Numbers the story's articles give for the same thing but not the same (a death toll of 40 in one, 52 in
+ * another), each version with the outlets that give it, at most `max`. Years and a thing counted by one outlet
+ * alone are not differences.
+ */
+export function numberDifferences(story: Story, max = 3): Difference[] {
+  const byThing = new Map<string, Map<string, { text: string; outlets: string[] }>>();
+  for (const article of story.articles) {
+    for (const sentence of article.briefing.sentences) {
+      for (const m of sentence.text.matchAll(COUNTED)) {
+        const [, before, phrase, number, unit] = m as unknown as [string, string, string, string, string];
+        if (/^(?:19|20)\d{2}$/.test(number)) continue;
+        const verb = contentTerms(before)[0];
+        const noun = contentTerms(unit)[0];
+        if (!verb || !noun || !COUNTED_NOUNS.has(noun)) continue;
+        const key = `${verb} ${noun}`;
+        const value = number.replace(/,/g, '');
+        let versions = byThing.get(key);
+        if (!versions) byThing.set(key, (versions = new Map()));
+        let version = versions.get(value);
+        if (!version) versions.set(value, (version = { text: `${phrase} ${unit}`, outlets: [] }));
+        for (const l of labels(article)) if (!version.outlets.includes(l)) version.outlets.push(l);
+      }
+    }
+  }
+  const out: Difference[] = [];
+  for (const versions of byThing.values()) {
+    if (versions.size < 2) continue;
+    const all = [...versions.values()];
+    // Differences between outlets, not one article's two figures.
+    if (new Set(all.flatMap((v) => v.outlets)).size < 2) continue;
+    out.push({ versions: all });
+    if (out.length >= max) break;
+  }
+  return out;
 }

@@ -5,6 +5,7 @@ import { containment, signature } from '../../src/stories/near-dup.js';
 import { StoryClusterer } from '../../src/stories/cluster.js';
 import { articleFeatures } from '../../src/stories/features.js';
 import { defaultModel } from '../../src/stories/model.js';
+import { numberDifferences } from '../../src/stories/story-brief.js';
 
 const day = (d: string) => Date.parse(`${d}T09:00:00Z`);
 const brief = (text: string, source: string) => deriveBriefing({ text, source });
@@ -122,5 +123,38 @@ describe('near-duplicates', () => {
       containment(base, signature(`${quakeA('AP')}\nThe toll is expected to rise, officials said on Tuesday evening.`)),
     ).toBeGreaterThan(0.8);
     expect(containment(base, signature(quakeB))).toBeLessThan(0.3);
+  });
+});
+
+describe('numbers outlets disagree on', () => {
+  const art = (id: string, outlet: string, text: string) => ({
+    id,
+    briefing: deriveBriefing({ text, source: `${id}.txt` }),
+    sources: [{ source: `${id}.txt`, outlet }],
+  });
+  it('lists both versions of a count the outlets give differently, and nothing for one outlet’s own two figures', () => {
+    const story = {
+      id: 's',
+      lastActivity: 0,
+      articles: [
+        art(
+          'a',
+          'AP',
+          'Flood\n\nThe flood forced 200 families from their homes, officials said. It destroyed 3 bridges.',
+        ),
+        art('b', 'BBC', 'Flood\n\nThe flood forced 350 families from their homes in 2026. It destroyed 3 bridges.'),
+      ],
+    };
+    expect(numberDifferences(story).map((d) => d.versions)).toEqual([
+      [
+        { text: '200 families', outlets: ['AP'] },
+        { text: '350 families', outlets: ['BBC'] },
+      ],
+    ]);
+    const alone = {
+      ...story,
+      articles: [art('c', 'AP', 'Flood\n\nIt forced 200 families out. Later it forced 350 families out.')],
+    };
+    expect(numberDifferences(alone)).toEqual([]);
   });
 });

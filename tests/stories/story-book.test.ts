@@ -145,6 +145,9 @@ describe('commands on stories', () => {
     const longest = [ap(), reuters(), bbc()].sort((x, y) => y.briefing.wordCount - x.briefing.wordCount)[0]!;
     expect(data.tldrFrom).toBe(longest.briefing.id);
     expect(reply.footer).toContain('3 articles · AP, Reuters, BBC');
+    // AP: "killing at least 40 people"; BBC: "killed 52 people": both versions, with who gives each.
+    const differ = reply.sections.find((s) => s.heading === 'Where outlets differ')!.blocks[0]!;
+    expect(differ.type === 'bullets' && differ.items).toEqual(['at least 40 people (AP) · 52 people (BBC)']);
   });
 
   it('/summary article:2 gives that article, saying which of the story it is; an old id still works', async () => {
