@@ -74,6 +74,18 @@ export function plainText(v: string | null): string | null {
   return (document.body.textContent ?? '').replace(/\s+/g, ' ').trim() || null;
 }
 
+/** A value feedsmith gives as a string, or as a list of them (Dublin Core fields): the first. */
+function first(v: unknown): string | null {
+  return Array.isArray(v) ? first(v[0]) : str(v);
+}
+
+/** An RSS guid is the item's permalink unless it says isPermaLink="false": the link of an item that has none. */
+function permalink(guid: unknown): string | null {
+  const g = guid as Any | undefined;
+  const value = str(g);
+  return value && g?.isPermaLink !== false && /^https?:\/\//i.test(value) ? value : null;
+}
+
 function person(v: unknown): string | null {
   if (Array.isArray(v)) return person(v[0]);
   if (typeof v === 'string') return v.trim() || null;
@@ -88,24 +100,32 @@ function neutral(parsed: ReturnType<typeof parseFeed>): ParsedFeed {
     case 'rdf': {
       const items = ((f.items ?? []) as Any[]).map((i): FeedItem => ({
         id: str(i.guid) ?? str(i.rdf?.about) ?? null,
-        link: str(i.link),
-        title: plainText(str(i.title)),
-        author: person(i.authors) ?? person(i.dc?.creators) ?? person(i.dc?.creator) ?? null,
-        published: isoDate(str(i.pubDate) ?? str(i.dc?.date) ?? str(i.dc?.dates?.[0])),
-        updated: isoDate(str(i.atom?.updated) ?? str(i.dcterms?.modified)),
-        summary: plainText(str(i.description)),
+        link: str(i.link) ?? permalink(i.guid),
+        // RSS 1.0 and many RSS 2.0 feeds say it in Dublin Core (dc:title, dc:date, dc:creator), iTunes or Media RSS terms.
+        title: plainText(str(i.title) ?? first(i.dc?.titles) ?? str(i.media?.title)),
+        author: person(i.authors) ?? person(i.dc?.creators) ?? person(i.dc?.creator) ?? str(i.itunes?.author) ?? null,
+        published: isoDate(str(i.pubDate) ?? str(i.dc?.date) ?? first(i.dc?.dates)),
+        // dc:date is the one date such items carry: it stands for both, as feedparser reads it.
+        updated: isoDate(str(i.atom?.updated) ?? first(i.dcterms?.modified) ?? first(i.dc?.dates)),
+        summary: plainText(str(i.description) ?? first(i.dc?.descriptions) ?? str(i.itunes?.summary)),
         contentHtml: str(i.content?.encoded) ?? null,
       }));
-      return { format: parsed.format, title: plainText(str(f.title)), link: str(f.link), items };
+      return { format: parsed.format, title: plainText(str(f.title) ?? first(f.dc?.titles)), link: str(f.link), items };
     }
     case 'atom': {
       const linkOf = (links: Any[] | undefined) =>
         str((links ?? []).find((l) => !l.rel || l.rel === 'alternate')?.href) ?? str(links?.[0]?.href);
       // Atom says whether a text construct is text, html or xhtml; only markup is reduced to its text.
-      const text = (v: unknown) =>
-        v && typeof v === 'object' && (v as Any).type && (v as Any).type !== 'text'
-          ? plainText(str(v))
-          : (str(v)?.replace(/\s+/g, ' ') ?? null);
+      // A MIME type that is neither text nor XML (application/octet-stream) means base64, per RFC 4287 4.1.3.3;
+      // what it decodes to is read as markup, like html.
+      const text = (v: unknown): string | null => {
+        const type = v && typeof v === 'object' ? ((v as Any).type as string | undefined) : undefined;
+        if (type?.includes('/') && !/^text\/|[/+]xml$/i.test(type)) {
+          const raw = str(v);
+          return raw ? plainText(Buffer.from(raw, 'base64').toString('utf8')) : null;
+        }
+        return type && type !== 'text' ? plainText(str(v)) : (str(v)?.replace(/\s+/g, ' ') ?? null);
+      };
       const items = ((f.entries ?? []) as Any[]).map((e): FeedItem => {
         const content = e.content as Any | undefined;
         const html = content && (!content.type || /html/.test(content.type)) ? str(content) : null;
