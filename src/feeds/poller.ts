@@ -11,6 +11,7 @@ import {
   FeedError,
   itemHash,
   itemKey,
+  feedBase,
   parseFeedText,
   plainText,
   withoutTracking,
@@ -184,7 +185,7 @@ export class FeedPoller {
         return { ...report, ok: true, notModified: true };
       }
       try {
-        parsed = parseFeedText(res.text);
+        parsed = parseFeedText(res.text, feedBase(res.url, res.headers['content-location']));
       } catch (error) {
         const message = (error as Error).message;
         throw new FeedFailure(

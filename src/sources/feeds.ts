@@ -35,8 +35,32 @@ export const MAX_FEED_CHARS = 10 * 1024 * 1024;
 // An internal DTD subset declares entities; expanding them is the billion-laughs attack. Feeds have no use for it.
 const DOCTYPE_SUBSET = /<!DOCTYPE[^[>]*\[[\s\S]*?\]\s*>/i;
 
-/** Parses a feed document; throws FeedError naming what was wrong. */
-export function parseFeedText(text: string): ParsedFeed {
+/**
+ * The base relative links in a feed resolve against: the Content-Location header when the response has one
+ * (itself resolved against the URL answered), else the URL answered.
+ */
+export function feedBase(url: string, contentLocation?: string): string {
+  try {
+    return contentLocation ? new URL(contentLocation, url).href : url;
+  } catch {
+    return url;
+  }
+}
+
+function absolute(link: string | null, base: string | undefined): string | null {
+  if (!link || !base || /^[a-z][a-z0-9+.-]*:/i.test(link)) return link;
+  try {
+    return new URL(link, base).href;
+  } catch {
+    return link;
+  }
+}
+
+/**
+ * Parses a feed document; throws FeedError naming what was wrong. With `base` (see feedBase), relative links
+ * become absolute, so an item's page can be fetched.
+ */
+export function parseFeedText(text: string, base?: string): ParsedFeed {
   if (text.length > MAX_FEED_CHARS) throw new FeedError(`the feed is over ${MAX_FEED_CHARS} characters`);
   const body = text.replace(/^\uFEFF/, '');
   if (DOCTYPE_SUBSET.test(body) && /<!ENTITY/i.test(body)) {
@@ -55,7 +79,13 @@ export function parseFeedText(text: string): ParsedFeed {
       throw new FeedError(`not a feed (${(error as Error).message})`);
     }
   }
-  return neutral(parsed);
+  const feed = neutral(parsed);
+  if (!base) return feed;
+  return {
+    ...feed,
+    link: absolute(feed.link, base),
+    items: feed.items.map((item) => ({ ...item, link: absolute(item.link, base) })),
+  };
 }
 
 type Any = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any

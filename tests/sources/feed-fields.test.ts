@@ -1,7 +1,7 @@
 // Where feeds put an item's fields besides the core elements: Dublin Core, Media RSS, iTunes, the guid as the
 // permalink, and Atom text that is base64 (RFC 4287 4.1.3.3).
 import { describe, expect, it } from 'vitest';
-import { parseFeedText } from '../../src/sources/feeds.js';
+import { feedBase, parseFeedText } from '../../src/sources/feeds.js';
 
 const rss = (item: string, channel = '') =>
   `<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:media="http://search.yahoo.com/mrss/" xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd"><channel>${channel}<item>${item}</item></channel></rss>`;
@@ -43,5 +43,15 @@ describe('feed item fields outside the core elements', () => {
     const b64 = Buffer.from('Council <b>approves</b> bridge').toString('base64');
     const atom = `<feed xmlns="http://www.w3.org/2005/Atom"><title>T</title><entry><id>x</id><title type="application/octet-stream">${b64}</title></entry></feed>`;
     expect(parseFeedText(atom).items[0]!.title).toBe('Council approves bridge');
+  });
+
+  it('makes relative links absolute against the feed URL, or its Content-Location', () => {
+    const text = rss('<title>a</title><link>/news/a?id=1</link>', '<link>../</link>');
+    const feed = parseFeedText(text, feedBase('https://paper.example/feeds/all.xml'));
+    expect(feed.items[0]!.link).toBe('https://paper.example/news/a?id=1');
+    expect(feed.link).toBe('https://paper.example/');
+    const moved = parseFeedText(text, feedBase('https://paper.example/feeds/all.xml', 'https://cdn.example/x/'));
+    expect(moved.items[0]!.link).toBe('https://cdn.example/news/a?id=1');
+    expect(parseFeedText(text).items[0]!.link).toBe('/news/a?id=1');
   });
 });
