@@ -163,12 +163,16 @@ export async function createRuntime(
   const cache = openCache(config, log);
   const derive = cache?.derive ?? deriveBriefing;
   const library = seedsFound ? await loadLibrary(seedsDir, config, log, derive) : new Library([]);
-  const feeds = new FeedRuntime(config, library, log, derive, { state, ...feedOptions });
+  const metrics = createMetrics();
+  const feeds = new FeedRuntime(config, library, log, derive, {
+    state,
+    onCheck: (result) => metrics.feedChecks.inc({ result }),
+    ...feedOptions,
+  });
   // Articles fetched before a restart join the library before anything reads it.
   await feeds.load().catch((err: unknown) => log.error({ err }, 'stored articles could not be loaded'));
   const questions = lazyIndex(library, cache ? indexStore(cache) : undefined);
   const stories = lazyStories(library, cache ? storyGroupStore(cache) : undefined);
-  const metrics = createMetrics();
   // The optional model layer: only with LLM_BASE_URL and LLM_MODEL set; otherwise every text stays extractive.
   const model = createModelWriter(config, log, metrics.llm);
   const digests = new DigestRuntime(config, library, log, Date.now, state, metrics, stories, model);
@@ -184,7 +188,10 @@ export async function createRuntime(
     links: feeds.links,
     ...(model ? { model } : {}),
   };
-  const bot = createBot(services, log);
+  const bot = createBot(services, log, (command, outcome, seconds) => {
+    metrics.commands.inc({ command, outcome });
+    metrics.commandSeconds.observe({ command }, seconds);
+  });
   // A new article in a post:each channel is posted as its /brief reply.
   const poster = { platform: 'console' as const, userId: 'feeds', channelId: 'console:feeds', isAdmin: false };
   feeds.render = (briefing) => bot.run('brief', { story: briefing.id }, poster);

@@ -24,7 +24,11 @@ export const QUESTION_COMMAND = 'ask';
 /** The command a mention that is only a link runs. */
 export const LINK_COMMAND = 'brief';
 
-export function createBot<S extends CoreServices>(services: S, log: Logger): Bot<S> {
+/** What a command came to, for metrics: a reply, a clear refusal, options that did not parse, or a crash. */
+export type CommandOutcome = 'ok' | 'refused' | 'invalid' | 'failed';
+export type ObserveCommand = (command: string, outcome: CommandOutcome, seconds: number) => void;
+
+export function createBot<S extends CoreServices>(services: S, log: Logger, observe?: ObserveCommand): Bot<S> {
   const find = (name: string) => services.commands.find((c) => c.name === name.toLowerCase().replace(/^\//, ''));
 
   const unknown = (name: string): Reply => {
@@ -37,11 +41,16 @@ export function createBot<S extends CoreServices>(services: S, log: Logger): Bot
   };
 
   const execute = async (command: AnyCommand, raw: RawOptions, caller: Caller): Promise<Reply> => {
-    const resolved = resolveOptions(command, raw);
-    if (!resolved.ok) return errorReply(resolved.error, `Usage: ${usage(command)}`);
     const started = performance.now();
+    const seen = (outcome: CommandOutcome) => observe?.(command.name, outcome, (performance.now() - started) / 1000);
+    const resolved = resolveOptions(command, raw);
+    if (!resolved.ok) {
+      seen('invalid');
+      return errorReply(resolved.error, `Usage: ${usage(command)}`);
+    }
     try {
       const reply = await command.run({ ...services, options: resolved.values, caller, notices: resolved.notices });
+      seen(reply.kind === 'error' ? 'refused' : 'ok');
       log.debug(
         { command: command.name, platform: caller.platform, ms: Math.round(performance.now() - started) },
         'command ran',
@@ -57,6 +66,7 @@ export function createBot<S extends CoreServices>(services: S, log: Logger): Bot
         : reply;
       return command.ephemeral || reply.kind === 'error' ? { ...withNotices, ephemeral: true } : withNotices;
     } catch (error) {
+      seen('failed');
       log.error({ command: command.name, platform: caller.platform, err: error }, 'command failed');
       return errorReply(`Something went wrong running /${command.name}. It has been logged; please try again.`);
     }

@@ -54,6 +54,15 @@ export interface PollerOptions {
   /** Feed leases: who this poller is (default random; pollers sharing state differ) and how long a lease lasts. */
   holder?: string;
   leaseMs?: number;
+  /** Told the result of every check (for metrics): new, unchanged, not-modified, or the failure kind. */
+  onCheck?: (result: string) => void;
+}
+
+/** A check's result in one word, for metrics. */
+export function checkResult(report: CheckReport): string {
+  if (report.failure) return report.failure.kind;
+  if (report.notModified) return 'not-modified';
+  return report.added.length ? 'new' : 'unchanged';
 }
 
 export interface CheckReport {
@@ -164,6 +173,12 @@ export class FeedPoller {
   }
 
   private async checkOne(feed: FeedRecord, post = true): Promise<CheckReport> {
+    const report = await this.checkFeed(feed, post);
+    this.o.onCheck?.(checkResult(report));
+    return report;
+  }
+
+  private async checkFeed(feed: FeedRecord, post: boolean): Promise<CheckReport> {
     const { feeds, log } = this.o;
     const report: CheckReport = { url: feed.url, ok: false, added: [], updated: [], posted: 0 };
     let parsed: ParsedFeed;

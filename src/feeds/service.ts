@@ -58,6 +58,8 @@ export interface FeedRuntimeOptions {
   holder?: string;
   /** How long a feed check is leased (default DEFAULT_LEASE_MS in poller.ts). */
   leaseMs?: number;
+  /** Told the result of every feed check (app.ts counts them in the metrics). */
+  onCheck?: (result: string) => void;
 }
 
 /** The feature in a running bot: the database is opened on first use (or at start when the file exists). */
@@ -133,6 +135,7 @@ export class FeedRuntime {
       deliver: () => this.deliver,
       ...(this.options.holder ? { holder: this.options.holder } : {}),
       ...(this.options.leaseMs ? { leaseMs: this.options.leaseMs } : {}),
+      ...(this.options.onCheck ? { onCheck: this.options.onCheck } : {}),
       render: (b) =>
         this.render
           ? this.render(b)

@@ -1,5 +1,5 @@
 // Prometheus metrics of one process, in its own registry (no global default registry), built in app.ts.
-import { collectDefaultMetrics, Counter, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
 
 /** The optional model layer: HTTP calls, tokens, and what became of each text it was asked for. */
 export interface LlmMetrics {
@@ -18,6 +18,12 @@ export interface LlmMetrics {
 export interface Metrics {
   readonly registry: Registry;
   readonly digests: Counter<'outcome'>;
+  /** Commands by name and outcome: ok, refused (the user's input, a clear error reply), invalid (options), failed. */
+  readonly commands: Counter<'command' | 'outcome'>;
+  /** How long each command took to reply, in seconds (the model layer's wait included). */
+  readonly commandSeconds: Histogram<'command'>;
+  /** Feed checks by result: new, unchanged, not-modified, or the failure kind (timeout, http, not-a-feed …). */
+  readonly feedChecks: Counter<'result'>;
   readonly llm: LlmMetrics;
 }
 
@@ -28,6 +34,25 @@ export function createMetrics(options: { processMetrics?: boolean } = {}): Metri
     name: 'briefbot_digests_total',
     help: 'Scheduled digests by outcome: sent, failed, skipped, released (given back at shutdown)',
     labelNames: ['outcome'] as const,
+    registers: [registry],
+  });
+  const commands = new Counter({
+    name: 'briefbot_commands_total',
+    help: 'Commands by name and outcome: ok, refused, invalid, failed',
+    labelNames: ['command', 'outcome'] as const,
+    registers: [registry],
+  });
+  const commandSeconds = new Histogram({
+    name: 'briefbot_command_seconds',
+    help: 'Time from a command arriving at the bot to its reply, in seconds',
+    labelNames: ['command'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [registry],
+  });
+  const feedChecks = new Counter({
+    name: 'briefbot_feed_checks_total',
+    help: 'Feed checks by result: new, unchanged, not-modified, or the failure kind',
+    labelNames: ['result'] as const,
     registers: [registry],
   });
   const llm: LlmMetrics = {
@@ -62,5 +87,5 @@ export function createMetrics(options: { processMetrics?: boolean } = {}): Metri
       registers: [registry],
     }),
   };
-  return { registry, digests, llm };
+  return { registry, digests, commands, commandSeconds, feedChecks, llm };
 }

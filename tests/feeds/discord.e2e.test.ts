@@ -116,6 +116,10 @@ describe('feeds and links on Discord', () => {
     expect(embed.title).toBe('New: Storm closes harbour road');
     expect(embed.url).toBe('http://gazette.example/storm-1');
     expect(bodyText(posts[0]!.body)).toMatch(/Town Gazette · 2 December 2026/);
+    // Each check is counted by its result: the first read at /feed add and the storm item are new, one found nothing.
+    const m = await runtime.metrics.registry.metrics();
+    expect(m).toContain('briefbot_feed_checks_total{result="new"} 2');
+    expect(m).toContain('briefbot_feed_checks_total{result="unchanged"} 1');
   });
 
   it('a member without Manage Server cannot add a feed', async () => {
