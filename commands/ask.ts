@@ -2,7 +2,7 @@ import { defineCommand } from './services.js';
 import { errorReply } from '../src/core/reply.js';
 import { hasContent } from '../src/questions/answer.js';
 import { ask as answerQuestion } from '../src/questions/qa/ask.js';
-import { answerReply } from '../src/questions/reply.js';
+import { answerReply } from '../src/questions/answer-reply.js';
 import { othersSection, storiesOf, storyOption } from './shared.js';
 import type { Briefing } from '../src/briefing/types.js';
 import { withWrittenAnswer, writeAnswer } from '../src/llm/answer-text.js';

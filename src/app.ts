@@ -23,7 +23,7 @@ import type { Briefing, DocumentInput } from './briefing/types.js';
 import { scrub, type Logger } from './log.js';
 import { INDEX_BLOCK, type IndexSnapshot, type IndexStore } from './questions/index-snapshot.js';
 import { STORY_TERMS_STORED, type StoryTerms } from './questions/index-terms.js';
-import { readyToAnswer, warmTagger } from './questions/prime.js';
+import { readyToAnswer, warmTagger } from './questions/warm-up.js';
 import { buildIndex, type QuestionIndex } from './questions/search-index.js';
 import { StoryBook } from './stories/story-book.js';
 import { STORY_GROUPS_CODEC, type StoryGroupStore } from './stories/story-groups.js';

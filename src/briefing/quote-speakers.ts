@@ -182,10 +182,10 @@ export function speakerResolver(
       // ("Mr Pring’s mother, Irene Pring, said"), has no subject we can trust.
       if (!isSubjectLead(text.slice(s.start, n.start))) return null;
       if (!possessive(n)) return n.entity;
-      const named2 = named.find(
+      const namedInClause = named.find(
         (m) => m.person && m.start > n.end && m.start < s.end && POSSESSED_APPOSITIVE.test(text.slice(n.end, m.start)),
       );
-      return named2?.entity ?? null;
+      return namedInClause?.entity ?? null;
     }
     return undefined;
   };
@@ -194,7 +194,7 @@ export function speakerResolver(
    * Who the article was just talking about, for a description or pronoun at `at` with no name in its own
    * sentence: the subject of the closest earlier sentence that names anyone.
    */
-  const salient = (at: number, ok: (e: Entity) => boolean): Entity | undefined => {
+  const prominentBefore = (at: number, ok: (e: Entity) => boolean): Entity | undefined => {
     const si = sentenceAt(at);
     // Sentences naming nobody ("She then peppered him…") carry the topic on; look back past a few of them.
     for (let k = si - 1; k >= Math.max(0, si - 4); k--) {
@@ -244,7 +244,7 @@ export function speakerResolver(
     // Nobody is described so; news varies its words for whoever it was just talking about.
     // …except for roles a story gives to somebody else, unnamed: "The judge said Ms O'Neill had “an appalling record”".
     if (!ROLE_NOUNS.has(noun) || OTHERS_ROLES.has(noun) || namedEarlierHere(before, () => true)) return null;
-    return salient(before, () => true)?.name ?? null;
+    return prominentBefore(before, () => true)?.name ?? null;
   };
 
   const resolveWithRule = (subject: string, start: number, pick: 'first' | 'last' = 'last'): Decision => {
@@ -282,7 +282,7 @@ export function speakerResolver(
       const found =
         (here &&
           recent(at, (x) => x.person && x.start >= here.start && compatible(x.entity) && !possessive(x))?.entity) ??
-        salient(at, compatible) ??
+        prominentBefore(at, compatible) ??
         recent(at, (x) => x.person && fits(x.entity))?.entity;
       if (!found) return none;
       if (!sex(found)) learned.set(found, want);
@@ -373,7 +373,7 @@ export function speakerResolver(
     mentions,
     sentenceIndex: sentenceAt,
     sentenceSubject: subjectOf,
-    topicBefore: (at) => salient(at, () => true),
+    topicBefore: (at) => prominentBefore(at, () => true),
     sexOf: sex,
   };
 }

@@ -13,7 +13,7 @@ import { argsToOptions } from '../core/parse.js';
 import { deriveBriefing } from '../briefing/derive.js';
 import { documentInput, listDocuments, readDocument } from '../library/load.js';
 import { createLogger, prettyLogs, type Logger } from '../log.js';
-import type { AskData } from '../questions/reply.js';
+import type { AskData } from '../questions/answer-reply.js';
 import { dirname } from 'node:path';
 import { stat } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';

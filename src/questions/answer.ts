@@ -2,10 +2,10 @@
 // best sentence, and cites each sentence used. When nothing covers the question the answer is null.
 import { liftQuote } from '../briefing/quote-lift.js';
 import type { Quote } from '../briefing/types.js';
-import { classify, type Question } from './classify.js';
+import { classify, type Question } from './question-shape.js';
 import { findSentence, type Found } from './find-sentence.js';
 import { questionTerms } from './relevance.js';
-import { answerSaid } from './said.js';
+import { answerSaid } from './speech-answer.js';
 import type { IndexedStory, QuestionIndex } from './search-index.js';
 import { answerWho } from './who.js';
 

@@ -1,6 +1,6 @@
 // Answers "when", "how many", "why", "where" and open questions with the one sentence that covers the question
 // and carries what its shape asks for: a date, a number, a reason.
-import type { Question } from './classify.js';
+import type { Question } from './question-shape.js';
 import { carriesAge, carriesReason, findDates, isNumber } from './evidence.js';
 import { cover, questionTerms, sameTerm, type Coverage } from './relevance.js';
 import type { IndexedStory, QuestionIndex } from './search-index.js';

@@ -6,7 +6,7 @@ import { Postings } from './index-postings.js';
 import { savedIndexKey, type IndexSnapshot, type IndexStore } from './index-snapshot.js';
 import { IndexedStory, packNames, readNames, type EntityGroup, type PackedNames } from './index-story.js';
 import { storyTermsFor, storyTermsOf, type TermSource } from './index-terms.js';
-import { coverFilter, foldedText } from './needles.js';
+import { coverFilter, foldedText } from './sentence-prefilter.js';
 import type { QuestionTerms } from './relevance.js';
 import { readSentence, SentenceReader, type SentenceInfo } from './sentence-reader.js';
 import { termList, type Token } from './terms.js';
@@ -214,7 +214,7 @@ export class QuestionIndex {
 
   /**
    * Sentences sharing a term with `query`, from the stories most about it. With `cover`, only sentences that could
-   * cover those question terms are read (see needles.ts); without, those that could hold any of the query's terms.
+   * cover those question terms are read (see sentence-prefilter.ts); without, those that could hold any of the query's terms.
    */
   shortlist(query: string, options: { source?: string; limit?: number; cover?: QuestionTerms } = {}): Hit[] {
     const wanted = new Set(termList(query));

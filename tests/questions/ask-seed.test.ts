@@ -2,7 +2,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Bot } from '../../src/core/bot.js';
 import { Library } from '../../src/library/library.js';
-import { DECLINE } from '../../src/questions/reply.js';
+import { DECLINE } from '../../src/questions/answer-reply.js';
 import { askData, botWith, seedStory } from './helpers.js';
 
 let bot: Bot;

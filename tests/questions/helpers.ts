@@ -9,7 +9,7 @@ import type { Caller } from '../../src/core/caller.js';
 import type { Reply } from '../../src/core/reply.js';
 import { Library, type Story } from '../../src/library/library.js';
 import { silentLogger } from '../../src/log.js';
-import type { AskData } from '../../src/questions/reply.js';
+import type { AskData } from '../../src/questions/answer-reply.js';
 import { lazyIndex } from '../../src/app.js';
 import type { Services } from '../../commands/services.js';
 

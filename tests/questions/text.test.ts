@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classify } from '../../src/questions/classify.js';
+import { classify } from '../../src/questions/question-shape.js';
 import { findDates } from '../../src/questions/evidence.js';
 import { questionTerms } from '../../src/questions/relevance.js';
 import { stem } from '../../src/questions/stem.js';

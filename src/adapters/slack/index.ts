@@ -5,7 +5,7 @@ import type { Config } from '../../config.js';
 import type { Reply } from '../../core/reply.js';
 import type { Adapter, AdapterContext } from '../adapter.js';
 import { platformChannelId } from '../shared/channel-id.js';
-import { postMessages } from './deliver.js';
+import { postMessages } from './reply-delivery.js';
 import { listen } from './listeners.js';
 import { EVENTS_PATH, slackApp } from './receiver.js';
 import { renderMessages } from './render-blocks.js';

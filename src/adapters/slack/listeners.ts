@@ -7,7 +7,7 @@ import { callerOn, type Caller } from '../../core/caller.js';
 import { renameCommands, type Reply } from '../../core/reply.js';
 import type { Logger } from '../../log.js';
 import { commandName, slashCommand } from './command-names.js';
-import { deliverCommandReply, postMessages } from './deliver.js';
+import { deliverCommandReply, postMessages } from './reply-delivery.js';
 import { slackToPlain, withoutBotMention } from './incoming-text.js';
 import { renderMessages } from './render-blocks.js';
 

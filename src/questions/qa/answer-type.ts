@@ -1,6 +1,6 @@
 // Reading the question: the kind of answer it expects, from its question word and the noun after it ("what year"
 // is a date, "which city" a place, "how many" a number, "who" a person, "why" a reason, "how" a manner).
-import { tidy } from '../classify.js';
+import { tidy } from '../question-shape.js';
 
 export type AnswerType =
   'person' | 'org' | 'place' | 'date' | 'number' | 'description' | 'reason' | 'manner' | 'quote' | 'yesno' | 'thing';

@@ -1,11 +1,11 @@
-// The answering pipeline's entry. Reading the question (answer-type.ts, classify.ts), finding candidate sentences
+// The answering pipeline's entry. Reading the question (answer-type.ts, question-shape.ts), finding candidate sentences
 // (rank.ts: every sentence of the stories most about it, by weighted stem, synonym and paraphrase matches),
 // extracting the short answer of the expected type from the best one (extract.ts), and scoring it with the learned
 // scorer (features.ts, score.ts), which declines an answer it does not trust. The shape answerer (answer.ts, with
 // the question's paraphrased wordings) still answers "what did X say" from the quotes and "who is X" from the
 // entities, and its sentence is preferred when it ranks about as high as the best.
 import { answerQuestion, type Answer } from '../answer.js';
-import { classify } from '../classify.js';
+import { classify } from '../question-shape.js';
 import { fold } from '../terms.js';
 import type { QuestionIndex } from '../search-index.js';
 import { answerType } from './answer-type.js';

@@ -5,7 +5,7 @@
 import type { Library } from '../library/library.js';
 import { ask } from './qa/ask.js';
 import { nounChunks } from './qa/noun-chunks.js';
-import { answerReply } from './reply.js';
+import { answerReply } from './answer-reply.js';
 import type { QuestionIndex } from './search-index.js';
 
 /** Primes every answer shape on the library's question index; returns the index. */

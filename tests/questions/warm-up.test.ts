@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Library } from '../../src/library/library.js';
-import { classify } from '../../src/questions/classify.js';
-import { primingQuestions, readyToAnswer } from '../../src/questions/prime.js';
+import { classify } from '../../src/questions/question-shape.js';
+import { primingQuestions, readyToAnswer } from '../../src/questions/warm-up.js';
 import { buildIndex } from '../../src/questions/search-index.js';
 import { seedStory } from './helpers.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { Library } from '../../src/library/library.js';
-import { readyToAnswer } from '../../src/questions/prime.js';
+import { readyToAnswer } from '../../src/questions/warm-up.js';
 import { buildIndex } from '../../src/questions/search-index.js';
 import { seedStory } from './helpers.js';
 

@@ -3,7 +3,7 @@
 import type { Quote } from '../briefing/types.js';
 import { cover, questionTerms, sameTerm } from './relevance.js';
 import { resolveEntity, type EntityHit } from './resolve-entity.js';
-import { foldedText, needles } from './needles.js';
+import { foldedText, needles } from './sentence-prefilter.js';
 import type { IndexedStory, QuestionIndex } from './search-index.js';
 import { fold, tokenize } from './terms.js';
 

@@ -4,7 +4,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Library } from '../../src/library/library.js';
-import { coverFilter, foldedText, needles } from '../../src/questions/needles.js';
+import { coverFilter, foldedText, needles } from '../../src/questions/sentence-prefilter.js';
 import { questionTerms, cover, synonymsOf } from '../../src/questions/relevance.js';
 import { buildIndex } from '../../src/questions/search-index.js';
 import { tokenize } from '../../src/questions/terms.js';
