@@ -4,7 +4,7 @@ import type { Block, Reply, Section } from '../src/core/reply.js';
 import { chooseTldr, type ShownTldr } from '../src/llm/tldr.js';
 import { synthesize, type Synthesis } from '../src/stories/story-synthesis.js';
 import { articleLine, mostComplete, storyTitle, type Article, type Story } from '../src/stories/story-book.js';
-import { newSinceFirst, numberDifferences, storyQuotes } from '../src/stories/story-brief.js';
+import { nameDifferences, newSinceFirst, numberDifferences, storyQuotes } from '../src/stories/story-brief.js';
 import { articleFooter, articleOption, quoteItem, storyOption, urlOption, withArticle } from './shared.js';
 import { timelineItems } from './timeline.js';
 
@@ -85,7 +85,7 @@ function briefStory(lead: Briefing, group: Story, shownTldr: ShownTldr, synthesi
       heading: 'New since the first report',
       blocks: [{ type: 'bullets', items: added.map((p) => `${p.from}: ${p.text}`) }],
     });
-  const differ = numberDifferences(group);
+  const differ = [...numberDifferences(group), ...nameDifferences(group)];
   if (differ.length)
     sections.push({
       heading: 'Where outlets differ',

@@ -2,6 +2,7 @@
 // not, the quotes of all its articles, each once, with the outlets that carry it, and the numbers they disagree on.
 // Pure.
 import type { Quote } from '../briefing/types.js';
+import { editDistance } from '../core/options.js';
 import { contentTerms, fold } from '../questions/terms.js';
 import type { Article, Story } from './story-book.js';
 
@@ -140,4 +141,51 @@ export function numberDifferences(story: Story, max = 3): Difference[] {
     if (out.length >= max) break;
   }
   return out;
+}
+
+/**
+ * People the outlets spell differently ("Muammar Gaddafi" in one, "Moammar Qaddafi" in another): two names of
+ * two words or more, from different outlets, a few letters apart and never both in one article (where they would
+ * be two people). Each version with the outlets that write it, at most `max`.
+ */
+export function nameDifferences(story: Story, max = 2): Difference[] {
+  const spellings = new Map<string, { text: string; outlets: string[]; articles: Set<string> }>();
+  for (const article of story.articles) {
+    for (const person of article.briefing.entities.people) {
+      if (person.name.split(/\s+/).length < 2 || person.inPost) continue;
+      const key = fold(person.name);
+      let entry = spellings.get(key);
+      if (!entry) spellings.set(key, (entry = { text: person.name, outlets: [], articles: new Set() }));
+      entry.articles.add(article.id);
+      for (const l of labels(article)) if (!entry.outlets.includes(l)) entry.outlets.push(l);
+    }
+  }
+  const all = [...spellings.entries()];
+  const out: Difference[] = [];
+  for (let i = 0; i < all.length && out.length < max; i++) {
+    for (let j = i + 1; j < all.length && out.length < max; j++) {
+      const [ka, a] = all[i]!;
+      const [kb, b] = all[j]!;
+      if (Math.min(ka.length, kb.length) < 8 || [...a.articles].some((x) => b.articles.has(x))) continue;
+      if (a.outlets.every((o) => b.outlets.includes(o)) && b.outlets.every((o) => a.outlets.includes(o))) continue;
+      const d = editDistance(ka, kb);
+      if (d >= 1 && d <= Math.min(3, Math.floor(Math.min(ka.length, kb.length) / 5)) && !sameWritten(ka, kb)) {
+        out.push({ versions: [a, b].map(({ text, outlets }) => ({ text, outlets })) });
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * Two forms of one name that are not spelled differently: one with a middle initial ("Dirk A. Kempthorne"), a
+ * plural ("U. S. Marshals"), or a short first name of the same surname ("Lou Williams", "Dave Rossi").
+ */
+function sameWritten(a: string, b: string): boolean {
+  const wa = a.replace(/\./g, ' ').split(/\s+/).filter(Boolean);
+  const wb = b.replace(/\./g, ' ').split(/\s+/).filter(Boolean);
+  const [short, long] = wa.length <= wb.length ? [wa, wb] : [wb, wa];
+  if (short.every((w) => long.includes(w))) return true;
+  if (a === `${b}s` || b === `${a}s`) return true;
+  return wa.at(-1) === wb.at(-1) && wa[0]!.slice(0, 3) === wb[0]!.slice(0, 3);
 }

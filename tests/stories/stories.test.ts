@@ -5,7 +5,7 @@ import { containment, signature } from '../../src/stories/near-dup.js';
 import { StoryClusterer } from '../../src/stories/cluster.js';
 import { articleFeatures } from '../../src/stories/features.js';
 import { defaultModel } from '../../src/stories/model.js';
-import { numberDifferences } from '../../src/stories/story-brief.js';
+import { nameDifferences, numberDifferences } from '../../src/stories/story-brief.js';
 
 const day = (d: string) => Date.parse(`${d}T09:00:00Z`);
 const brief = (text: string, source: string) => deriveBriefing({ text, source });
@@ -156,5 +156,40 @@ describe('numbers outlets disagree on', () => {
       articles: [art('c', 'AP', 'Flood\n\nIt forced 200 families out. Later it forced 350 families out.')],
     };
     expect(numberDifferences(alone)).toEqual([]);
+  });
+});
+
+describe('names outlets spell differently', () => {
+  const art = (id: string, outlet: string, text: string) => ({
+    id,
+    briefing: deriveBriefing({ text, source: `${id}.txt` }),
+    sources: [{ source: `${id}.txt`, outlet }],
+  });
+  const story = (...articles: ReturnType<typeof art>[]) => ({ id: 's', lastActivity: 0, articles });
+  it('shows both spellings of a name, with the outlets that write each', () => {
+    const s = story(
+      art('a', 'AP', 'Talks\n\nLeader Alexis Kouyias met the envoy on Monday, and Kouyias said the talks went well.'),
+      art('b', 'BBC', 'Talks\n\nLeader Alexis Kougias met the envoy on Monday, and Kougias said the talks went well.'),
+    );
+    expect(nameDifferences(s).map((d) => d.versions)).toEqual([
+      [
+        { text: 'Alexis Kouyias', outlets: ['AP'] },
+        { text: 'Alexis Kougias', outlets: ['BBC'] },
+      ],
+    ]);
+  });
+  it('does not flag a middle initial, a short first name, or two people one article names', () => {
+    const initial = story(
+      art('a', 'AP', 'Parks\n\nSecretary Dirk Kempthorne spoke on Monday. Kempthorne left.'),
+      art('b', 'BBC', 'Parks\n\nSecretary Dirk A. Kempthorne spoke on Monday. Kempthorne left.'),
+    );
+    expect(nameDifferences(initial)).toEqual([]);
+    const nickname = story(
+      art('a', 'AP', 'Game\n\nGuard Louis Williams scored on Monday. Williams left.'),
+      art('b', 'BBC', 'Game\n\nGuard Lou Williams scored on Monday. Williams left.'),
+    );
+    expect(nameDifferences(nickname)).toEqual([]);
+    const two = story(art('a', 'AP', 'Court\n\nJudge Maria Hansen and lawyer Marie Hanson spoke on Monday.'));
+    expect(nameDifferences(two)).toEqual([]);
   });
 });
