@@ -47,21 +47,23 @@ export class PostgresDigestStore implements DigestStore {
 
   async upsert(input: SubscriptionInput, now: number): Promise<'created' | 'updated' | 'resumed'> {
     const nothingNew = input.nothingNew ?? DEFAULT_NOTHING_NEW;
+    // The same values for the insert and for the update of an existing schedule.
+    const values = [
+      input.channel,
+      input.cron,
+      input.scheduleLabel,
+      input.timezone,
+      input.quiet,
+      input.origin,
+      input.createdBy,
+      now,
+      nothingNew,
+    ];
     return inTransaction(this.pool, async (c) => {
       const inserted = await this.rows(
         `INSERT INTO subscriptions (channel, cron, schedule_label, timezone, quiet, origin, created_by, created_at, updated_at, checked_until, nothing_new)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $8, $9) ON CONFLICT (channel) DO NOTHING RETURNING channel`,
-        [
-          input.channel,
-          input.cron,
-          input.scheduleLabel,
-          input.timezone,
-          input.quiet,
-          input.origin,
-          input.createdBy,
-          now,
-          nothingNew,
-        ],
+        values,
         c,
       );
       if (inserted.length === 1) return 'created';
@@ -75,17 +77,7 @@ export class PostgresDigestStore implements DigestStore {
            updated_at = $8, checked_until = GREATEST(checked_until, $8), status = 'active', paused_reason = NULL,
            failures = 0, last_error = NULL, creator_told = FALSE, nothing_new = $9
          WHERE channel = $1`,
-        [
-          input.channel,
-          input.cron,
-          input.scheduleLabel,
-          input.timezone,
-          input.quiet,
-          input.origin,
-          input.createdBy,
-          now,
-          nothingNew,
-        ],
+        values,
       );
       return before?.status === 'paused' ? 'resumed' : 'updated';
     });

@@ -74,6 +74,14 @@ export function fold(word: string): string {
     .replace(/(?<=\d),(?=\d{3})/g, '');
 }
 
+/** Folded words joined by single spaces, punctuation dropped: the key under which two spellings of one name or
+ * one quote meet ("Renée Dubois" and "renee dubois"). */
+export function foldedKey(text: string): string {
+  return fold(text)
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
 /** Content terms of a text, in order, repeats kept. */
 export function contentTerms(text: string): string[] {
   return tokenize(text)

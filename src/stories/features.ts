@@ -1,7 +1,7 @@
 // What the story clusterer looks at in one article, taken from its Briefing: content terms, the names of
 // people and organisations, places, the dates it names, and when it was published. Pure.
 import type { Briefing, Entity } from '../briefing/types.js';
-import { contentTerms, fold } from '../questions/terms.js';
+import { contentTerms, foldedKey } from '../questions/terms.js';
 
 export interface ArticleFeatures {
   /** Content term → count (stemmed, stop words dropped), from the title and the prose. */
@@ -21,11 +21,7 @@ export interface ArticleFeatures {
 const URLISH = /https?:|www\.|\.\s?(?:com|org|net|co\.\s?uk)\b/i;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
-function nameKey(name: string): string {
-  return fold(name)
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
-}
+const nameKey = foldedKey;
 
 function addNames(into: Map<string, number>, entities: Entity[], person: boolean): void {
   for (const e of entities) {

@@ -181,7 +181,13 @@ export class StoryBook {
   private restore(arrived: readonly LibraryEntry[], chain: readonly string[], saved: SavedGroups | null): number {
     if (!saved || saved.count > arrived.length || chain[saved.count - 1] !== saved.chain) return 0;
     const bySource = new Map(arrived.slice(0, saved.count).map((e) => [e.briefing.source, e.briefing]));
-    const tracker = StoryTracker.restore(saved.tracker, (source) => bySource.get(source), this.options.model);
+    let tracker: StoryTracker | null;
+    try {
+      tracker = StoryTracker.restore(saved.tracker, (source) => bySource.get(source), this.options.model);
+    } catch {
+      // A saved book that reads but does not hold together (a damaged cache file): group again, as with none.
+      return 0;
+    }
     if (!tracker) return 0;
     const placed = new Map<string, Placed>();
     for (const story of tracker.stories())

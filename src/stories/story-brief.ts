@@ -3,7 +3,7 @@
 // Pure.
 import type { Quote } from '../briefing/types.js';
 import { editDistance } from '../core/options.js';
-import { contentTerms, fold } from '../questions/terms.js';
+import { contentTerms, fold, foldedKey } from '../questions/terms.js';
 import type { Article, Story } from './story-book.js';
 
 export interface NewPoint {
@@ -64,18 +64,12 @@ export function newSinceFirst(story: Story, max = 3, shown = ''): NewPoint[] {
   return out;
 }
 
-function quoteKey(text: string): string {
-  return fold(text)
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
-}
-
 /** Every quote of the story once (the same words in two articles are one quote), with who carries it. */
 export function storyQuotes(story: Story): StoryQuote[] {
   const byKey = new Map<string, StoryQuote>();
   for (const article of story.articles) {
     for (const quote of article.briefing.quotes) {
-      const key = quoteKey(quote.text);
+      const key = foldedKey(quote.text);
       if (!key) continue;
       let entry = byKey.get(key);
       if (!entry) byKey.set(key, (entry = { quote: { ...quote }, carriedBy: [] }));

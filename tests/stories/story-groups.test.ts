@@ -108,6 +108,21 @@ describe('saved story groups', () => {
     expect(store.saves).toBe(2);
   });
 
+  it('groups again when a saved book reads but does not hold together (a damaged cache)', () => {
+    const store = memoryStore();
+    const articles = () => [ap(), reuters(), aceh()];
+    const expected = grouped(new StoryBook(new Library(articles()), { store }));
+    for (const [key, block] of store.saved) {
+      const groups = STORY_GROUPS_CODEC.decode(block);
+      store.saved.set(
+        key,
+        STORY_GROUPS_CODEC.encode({ ...groups, tracker: { ...groups.tracker, clusterer: null as never } }),
+      );
+    }
+    expect(grouped(new StoryBook(new Library(articles()), { store }))).toEqual(expected);
+    expect(store.saves).toBe(2);
+  });
+
   it('round-trips through the briefing cache on disk', () => {
     const dir = mkdtempSync(join(tmpdir(), 'story-groups-'));
     try {

@@ -6,7 +6,7 @@
 // entities, and its sentence is preferred when it ranks about as high as the best.
 import { answerQuestion, type Answer } from '../answer.js';
 import { classify } from '../question-shape.js';
-import { fold } from '../terms.js';
+import { foldedKey } from '../terms.js';
 import type { QuestionIndex } from '../search-index.js';
 import { answerType } from './answer-type.js';
 import { extractAnswer } from './extract.js';
@@ -106,11 +106,7 @@ export function findAnswer(index: QuestionIndex, text: string, source?: string):
 function namesSubject(short: string | undefined, subject: string | undefined): boolean {
   const colon = short?.indexOf(':') ?? -1;
   if (!short || !subject || colon <= 0 || !short.slice(colon + 1).trim()) return false;
-  const key = (s: string) =>
-    fold(s)
-      .replace(/[^\p{L}\p{N}]+/gu, ' ')
-      .trim();
-  return key(short.slice(0, colon)) === key(subject);
+  return foldedKey(short.slice(0, colon)) === foldedKey(subject);
 }
 
 let scorer: Scorer | undefined;
