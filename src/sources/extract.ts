@@ -7,7 +7,11 @@
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import type { SocialPost } from '../briefing/types.js';
-import { isoToMonthDate } from '../briefing/date-parse.js';
+import { liftEmbeds, withPosts } from './embeds.js';
+import { clean, isoDate, type Document_ } from './page-dom.js';
+import { cleanBlocks, removeFurniture, textBlocks } from './page-furniture.js';
+
+export { isoDate };
 
 export interface ExtractedArticle {
   /** The canonical URL (`<link rel=canonical>`, og:url, JSON-LD url), else the URL the page was fetched from. */
@@ -26,35 +30,6 @@ export interface ExtractOptions {
   /** Where the page came from (resolves relative links and stands in for a missing canonical URL). */
   url?: string;
 }
-
-// Minimal DOM shapes: linkedom's types are loose, and only these members are used.
-interface Node_ {
-  nodeType: number;
-  nodeName: string;
-  textContent: string | null;
-  childNodes: ArrayLike<Node_>;
-  parentNode: Node_ | null;
-}
-interface Element_ extends Node_ {
-  tagName: string;
-  getAttribute(name: string): string | null;
-  querySelectorAll(selector: string): ArrayLike<Element_>;
-  querySelector(selector: string): Element_ | null;
-  remove(): void;
-  replaceWith(node: unknown): void;
-  closest(selector: string): Element_ | null;
-}
-interface Document_ {
-  documentElement: Element_ | null;
-  body: Element_ | null;
-  querySelectorAll(selector: string): ArrayLike<Element_>;
-  querySelector(selector: string): Element_ | null;
-  createElement(tag: string): Element_ & { textContent: string };
-}
-
-const EMBEDS =
-  'blockquote.twitter-tweet, blockquote.twitter-video, blockquote.bluesky-embed, blockquote.mastodon-embed, blockquote.instagram-media, blockquote.tiktok-embed';
-const POST_MARK = 'BRIEFBOTPOST';
 
 /** Extracts the article from one HTML page. Never throws on odd markup; a page with no article gives empty text. */
 export function extractArticle(html: string, options: ExtractOptions = {}): ExtractedArticle {
@@ -104,11 +79,6 @@ interface Metadata {
   byline: string | null;
   siteName: string | null;
   published: string | null;
-}
-
-function clean(value: string | null | undefined): string | null {
-  const v = value?.replace(/\s+/g, ' ').trim();
-  return v ? v : null;
 }
 
 function cleanByline(value: string | null | undefined): string | null {
@@ -161,24 +131,14 @@ function ldNames(v: unknown): string | null {
   return names.length ? names.join(', ') : null;
 }
 
-/** An ISO-8601 form of a date string, or null when it does not parse. */
-export function isoDate(value: string | null | undefined): string | null {
-  const v = clean(value);
-  if (!v) return null;
-  if (/^\d{4}-\d{2}-\d{2}$/.test(v)) return v;
-  const ms = Date.parse(v);
-  if (Number.isNaN(ms)) return null;
-  const year = new Date(ms).getUTCFullYear();
-  return year >= 1900 && year <= 2200 ? new Date(ms).toISOString() : null;
-}
-
-function readMetadata(doc: Document_): Metadata {
-  const ld = jsonLd(doc);
-  const article =
-    ld.find((o) => ARTICLE_TYPES.test(String(o['@type'] ?? '')) && (o.headline || o.datePublished)) ?? null;
-  const canonical = clean(doc.querySelector('link[rel="canonical"]')?.getAttribute('href'));
+/** The publication time: page metadata first, then JSON-LD (the article's, then any), then markup. */
+function publishedTime(
+  doc: Document_,
+  ld: Array<Record<string, unknown>>,
+  article: Record<string, unknown> | null,
+): string | null {
   const timeEl = doc.querySelector('article time[datetime], time[datetime]');
-  const published =
+  return (
     isoDate(
       metaContent(
         doc,
@@ -195,7 +155,16 @@ function readMetadata(doc: Document_): Metadata {
     isoDate(article ? ldString(article.datePublished) : null) ??
     isoDate(ld.map((o) => ldString(o.datePublished)).find(Boolean)) ??
     isoDate(doc.querySelector('[itemprop="datePublished"]')?.getAttribute('datetime')) ??
-    isoDate(timeEl?.getAttribute('datetime'));
+    isoDate(timeEl?.getAttribute('datetime'))
+  );
+}
+
+function readMetadata(doc: Document_): Metadata {
+  const ld = jsonLd(doc);
+  const article =
+    ld.find((o) => ARTICLE_TYPES.test(String(o['@type'] ?? '')) && (o.headline || o.datePublished)) ?? null;
+  const canonical = clean(doc.querySelector('link[rel="canonical"]')?.getAttribute('href'));
+  const published = publishedTime(doc, ld, article);
   const author = metaContent(doc, 'author', 'article:author', 'parsely-author');
   return {
     url:
@@ -211,285 +180,6 @@ function readMetadata(doc: Document_): Metadata {
 
 function absoluteUrl(v: string | null): string | null {
   return v && /^https?:\/\//i.test(v) ? v : null;
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// Embedded posts
-
-/** Replaces each embed blockquote with a marker paragraph and returns the posts in order. */
-function liftEmbeds(doc: Document_): SocialPost[] {
-  const posts: SocialPost[] = [];
-  for (const el of Array.from(doc.querySelectorAll(EMBEDS))) {
-    const post = readEmbed(el);
-    const mark = doc.createElement('p');
-    if (post) {
-      mark.textContent = `${POST_MARK}${posts.length}`;
-      posts.push(post);
-      el.replaceWith(mark);
-    } else {
-      el.remove();
-    }
-  }
-  return posts;
-}
-
-function readEmbed(el: Element_): SocialPost | null {
-  const cls = el.getAttribute('class') ?? '';
-  const links = Array.from(el.querySelectorAll('a[href]')).map((a) => ({
-    href: a.getAttribute('href') ?? '',
-    text: clean(a.textContent) ?? '',
-  }));
-  const paragraphs = Array.from(el.querySelectorAll('p'))
-    .map((p) => clean(p.textContent))
-    .filter((t): t is string => Boolean(t));
-  const whole = clean(el.textContent) ?? '';
-  let author = '';
-  let handle: string | undefined;
-  let text = '';
-  let date: string | undefined;
-  let url: string | undefined;
-  if (/twitter|bluesky/.test(cls)) {
-    // "<p>text</p>— Name (@handle) <a>Month D, YYYY</a>": the byline is what follows the last paragraph.
-    text = paragraphs.join('\n');
-    const tail = whole.slice(
-      whole.lastIndexOf(paragraphs[paragraphs.length - 1] ?? '') + (paragraphs[paragraphs.length - 1]?.length ?? 0),
-    );
-    const m =
-      /[—–-]+\s*(.+?)\s*\((@[\w.:-]+)\)\s*(.*)$/.exec(tail) ??
-      /[—–-]+\s*(.+?)\s{0,3}((?:[A-Z][a-z]+\.? \d{1,2}, \d{4}).*)$/.exec(tail);
-    if (m) {
-      author = m[1]!.trim();
-      if (m[3] !== undefined) handle = m[2];
-      const when = m[3] ?? m[2] ?? '';
-      date = isoDate(when.replace(/ at .*$/, ''))?.slice(0, 10);
-    }
-    url =
-      links
-        .map((l) => l.href)
-        .reverse()
-        .find((h) => /\/status\/|\/post\//.test(h)) ??
-      el.getAttribute('data-bluesky-uri') ??
-      undefined;
-  } else if (/instagram/.test(cls)) {
-    const caption = paragraphs.find((p) => !/^A post shared by/i.test(p) && !/View this post on Instagram/i.test(p));
-    text = caption ?? '';
-    const by = /A (?:post|photo|video) shared by (.+?)\s*\((@[\w.]+)\)/.exec(whole);
-    if (by) {
-      author = by[1]!;
-      handle = by[2];
-    }
-    date = isoDate(el.querySelector('time')?.getAttribute('datetime'))?.slice(0, 10);
-    url = el.getAttribute('data-instgrm-permalink') ?? undefined;
-  } else if (/mastodon/.test(cls)) {
-    const by = /Post by (@[\w.@-]+)/.exec(whole);
-    author = by?.[1] ?? '';
-    handle = by?.[1];
-    text = paragraphs.filter((p) => !/^Post by @|View on Mastodon/i.test(p)).join('\n');
-    url = el.getAttribute('data-embed-url')?.replace(/\/embed$/, '') ?? undefined;
-  } else if (/tiktok/.test(cls)) {
-    text = paragraphs.join('\n') || clean(el.querySelector('section')?.textContent) || '';
-    const a = links.find((l) => l.text.startsWith('@'));
-    author = a?.text ?? '';
-    handle = a?.text;
-    url = el.getAttribute('cite') ?? undefined;
-  }
-  text = text.replace(/\s*(?:https?:\/\/|pic\.twitter\.com\/)\S+/g, '').trim();
-  if (!text || !author) return null;
-  return { author, ...(handle ? { handle } : {}), ...(date ? { date } : {}), text, ...(url ? { url } : {}) };
-}
-
-/** The post as the seed files write it, so briefing/clean.ts reads it as a post. */
-function postLines(post: SocialPost): string {
-  // clean.ts's byline takes a word handle, or a month-name date when there is none.
-  const handle = post.handle && /^@\w+$/.test(post.handle) ? ` (${post.handle})` : '';
-  const date = post.date ? ` ${isoToMonthDate(post.date) ?? post.date}` : '';
-  const byline = handle || date ? `— ${post.author}${handle}${date}` : null;
-  if (!byline) return '';
-  const lines = post.text.split('\n');
-  if (post.url) lines[lines.length - 1] += ` ${post.url}`;
-  return `${lines.join('\n')}\n${byline}`;
-}
-
-function withPosts(blocks: string[], posts: SocialPost[]): string {
-  const out: string[] = [];
-  for (const b of blocks) {
-    const m = new RegExp(`^${POST_MARK}(\\d+)$`).exec(b);
-    if (!m) out.push(b);
-    else {
-      const lines = postLines(posts[Number(m[1])]!);
-      if (lines) out.push(lines);
-    }
-  }
-  // A marker Readability moved into another block is dropped.
-  return out
-    .join('\n\n')
-    .replace(new RegExp(`\\s*${POST_MARK}\\d+\\s*`, 'g'), ' ')
-    .trim();
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// News page furniture
-
-// Class/id words naming furniture. Matched as whole words of the attribute (split at -, _, space, camelCase).
-const FURNITURE_WORDS = new Set([
-  'cookie',
-  'cookies',
-  'consent',
-  'gdpr',
-  'cmp',
-  'advert',
-  'advertisement',
-  'adverts',
-  'ad',
-  'ads',
-  'adslot',
-  'adunit',
-  'dfp',
-  'gpt',
-  'sponsored',
-  'outbrain',
-  'taboola',
-  'newsletter',
-  'subscribe',
-  'subscription',
-  'share',
-  'sharing',
-  'sharebar',
-  'social',
-  'related',
-  'recommended',
-  'recirculation',
-  'popular',
-  'trending',
-  'promo',
-  'breadcrumb',
-  'breadcrumbs',
-  'comments',
-  'comment',
-  'caption',
-  'credit',
-  'byline',
-  'dateline',
-  'tags',
-]);
-const FURNITURE_ROLES =
-  'nav, [role="navigation"], [role="banner"], [role="contentinfo"], [aria-hidden="true"], dialog, noscript, iframe, button, select';
-
-function words(attr: string): string[] {
-  return attr
-    .replace(/([a-z])([A-Z])/g, '$1 $2')
-    .toLowerCase()
-    .split(/[\s_-]+/)
-    .filter(Boolean);
-}
-
-function isFurniture(el: Element_): boolean {
-  const attr = `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`;
-  if (!attr.trim()) return false;
-  return words(attr).some((w) => FURNITURE_WORDS.has(w));
-}
-
-const BLOCK_TAGS = new Set([
-  'P',
-  'DIV',
-  'SECTION',
-  'ARTICLE',
-  'H1',
-  'H2',
-  'H3',
-  'H4',
-  'H5',
-  'H6',
-  'LI',
-  'UL',
-  'OL',
-  'BLOCKQUOTE',
-  'PRE',
-  'TABLE',
-  'TR',
-  'FIGURE',
-  'FIGCAPTION',
-  'HEADER',
-  'FOOTER',
-  'ASIDE',
-  'MAIN',
-  'DL',
-  'DT',
-  'DD',
-  'BR',
-  'HR',
-]);
-
-function removeFurniture(doc: Document_): void {
-  const body = doc.body;
-  if (!body) return;
-  const total = (clean(body.textContent) ?? '').length || 1;
-  for (const el of Array.from(body.querySelectorAll(FURNITURE_ROLES))) el.remove();
-  for (const el of Array.from(body.querySelectorAll('[class], [id]'))) {
-    if (!el.parentNode || !isFurniture(el)) continue;
-    // Never the article itself: a container holding much of the page's text, or the article element.
-    if (el.tagName === 'ARTICLE' || el.tagName === 'MAIN' || el.tagName === 'BODY') continue;
-    if ((clean(el.textContent) ?? '').length > total * 0.3) continue;
-    el.remove();
-  }
-}
-
-/**
- * Text blocks of an element: one per paragraph-like element, inline text joined. A block whose every word sits
- * inside a link (a "related stories" list, a tag cloud, a teaser) is not article text and is left out.
- */
-function textBlocks(root: Element_ | null): string[] {
-  const blocks: string[] = [];
-  let current = '';
-  let linked = 0;
-  const flush = () => {
-    const t = current.replace(/\s+/g, ' ').trim();
-    const linkShare = linked / (current.replace(/\s+/g, '').length || 1);
-    if (t && !(linkShare > 0.9)) blocks.push(t);
-    current = '';
-    linked = 0;
-  };
-  const walk = (node: Node_, inLink: boolean): void => {
-    if (node.nodeType === 3) {
-      const t = node.textContent ?? '';
-      current += t;
-      if (inLink) linked += t.replace(/\s+/g, '').length;
-      return;
-    }
-    if (node.nodeType !== 1) return;
-    const tag = node.nodeName.toUpperCase();
-    if (tag === 'SCRIPT' || tag === 'STYLE' || tag === 'NOSCRIPT' || tag === 'TEMPLATE' || tag === 'SVG') return;
-    if (tag === 'FIGCAPTION' || tag === 'FIGURE') return;
-    const block = BLOCK_TAGS.has(tag);
-    if (block) flush();
-    for (const child of Array.from(node.childNodes)) walk(child, inLink || tag === 'A');
-    if (block) flush();
-  };
-  if (root) walk(root, false);
-  flush();
-  return blocks;
-}
-
-// Paragraphs that are page furniture however they are marked up.
-const FURNITURE_TEXT = [
-  /^(advertisement|advert|sponsored( content)?|ad)$/i,
-  /^(we|this (web)?site) uses? cookies\b/i,
-  /\bby (continuing|using) (to (use|browse) )?(this|our) (web)?site\b.{0,80}\bcookies\b/i,
-  /^(accept|reject|manage) (all )?cookies\b/i,
-  /^(share|share this( article| story)?|share on (facebook|twitter|x|whatsapp|linkedin|email))\b.{0,40}$/i,
-  /^(related|related (stories|articles|content|coverage)|more (stories|from|on this)|read more|you may also like|recommended( for you)?|most (read|popular)|trending)\b.{0,60}$/i,
-  /^(sign up|subscribe)\b.{0,100}(newsletter|inbox|today|now|free)\b.{0,40}$/i,
-  /\bget \d+% off\b.{0,80}\bsubscri/i,
-  /^(follow us on|click here to|tap here to|download (the|our) app)\b.{0,100}$/i,
-  // Captions' credits, photo-gallery counters, bylines and datelines standing alone, copyright lines.
-  /^\(?(image|photo|picture) ?(credit|:)|^(image|photo) \d+ of \d+$|credit: [^.]{0,60}$/i,
-  /^(by\s+[^.!?]{2,60}|(updated|published|posted)( at| on)?\b[^.!?]{0,60}|[^.!?]{0,40}\b(19|20)\d\d\b[^.!?]{0,20})$/i,
-  /^(©|\(c\)|copyright\b)|\ball rights reserved\b/i,
-];
-
-function cleanBlocks(blocks: string[], title: string | null): string[] {
-  const same = (b: string) => Boolean(title) && b.toLowerCase() === title!.toLowerCase();
-  return blocks.filter((b) => !(b.length <= 200 && (FURNITURE_TEXT.some((re) => re.test(b)) || same(b))));
 }
 
 /** True when the text carries an HTML document rather than a stray tag in prose. */
