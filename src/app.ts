@@ -307,7 +307,13 @@ export async function startApp(runtime: Runtime, options: StartOptions = {}): Pr
   await openState(runtime);
   getReady(runtime);
   const adapters: Adapter[] = [];
-  const context: AdapterContext<Config> = { bot: runtime.bot, log, library: runtime.library, config };
+  const context: AdapterContext<Config> = {
+    bot: runtime.bot,
+    log,
+    library: runtime.library,
+    config,
+    state: runtime.state,
+  };
   // Platform SDKs load only when their platform is configured, so the console starts fast and light.
   if (config.discord.enabled)
     adapters.push(await (await import('./adapters/discord/index.js')).createDiscordAdapter(context));

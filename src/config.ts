@@ -82,6 +82,12 @@ const schema = z.object({
   SLACK_BOT_TOKEN: optionalText.refine((v) => v === undefined || v.startsWith('xoxb-'), 'must start with xoxb-'),
   SLACK_APP_TOKEN: optionalText.refine((v) => v === undefined || v.startsWith('xapp-'), 'must start with xapp-'),
   SLACK_SIGNING_SECRET: optionalText,
+  // Set both (with SLACK_SIGNING_SECRET, and no SLACK_BOT_TOKEN): HTTP mode for any number of workspaces, installed
+  // through /slack/install, each workspace's token kept in the state database.
+  SLACK_CLIENT_ID: optionalText,
+  SLACK_CLIENT_SECRET: optionalText,
+  // Signs the OAuth state parameter; every replica must share it. Defaults to SLACK_CLIENT_SECRET's own value.
+  SLACK_STATE_SECRET: optionalText,
   // 0 picks any free port (tests); the adapter logs the port it got.
   SLACK_PORT: int(0, 65535).default(3000),
   SLACK_API_URL: url,
@@ -128,7 +134,8 @@ export type Config = Readonly<
   Parsed & {
     /** `enabled`: the gateway (DISCORD_TOKEN); `interactions`: the HTTP endpoint (DISCORD_PUBLIC_KEY). */
     discord: { enabled: boolean; interactions: boolean };
-    slack: { enabled: boolean; mode: 'socket' | 'http' | null };
+    /** `oauth`: installed per workspace (SLACK_CLIENT_ID/SECRET) rather than one SLACK_BOT_TOKEN. */
+    slack: { enabled: boolean; mode: 'socket' | 'http' | null; oauth: boolean };
     llm: { enabled: boolean };
     /** Whether SEEDS_DIR was set (rather than left at its default), so a missing folder is an error, not a warning. */
     seedsDirNamed: boolean;
@@ -152,6 +159,8 @@ const SECRET_KEYS = [
   'SLACK_BOT_TOKEN',
   'SLACK_APP_TOKEN',
   'SLACK_SIGNING_SECRET',
+  'SLACK_CLIENT_SECRET',
+  'SLACK_STATE_SECRET',
   'LLM_API_KEY',
   'DATABASE_URL',
 ] as const;
@@ -182,15 +191,7 @@ export function loadConfig(env: Record<string, string | undefined> = readEnviron
     throw new ConfigError(key, issue.message.replace(/^Invalid input: /, 'is invalid: '));
   }
   const c = result.data;
-  if (c.SLACK_BOT_TOKEN && !c.SLACK_APP_TOKEN && !c.SLACK_SIGNING_SECRET) {
-    throw new ConfigError(
-      'SLACK_APP_TOKEN',
-      'or SLACK_SIGNING_SECRET is needed with SLACK_BOT_TOKEN (Socket Mode or HTTP mode)',
-    );
-  }
-  if (!c.SLACK_BOT_TOKEN && (c.SLACK_APP_TOKEN || c.SLACK_SIGNING_SECRET)) {
-    throw new ConfigError('SLACK_BOT_TOKEN', 'is needed when SLACK_APP_TOKEN or SLACK_SIGNING_SECRET is set');
-  }
+  const slackOauth = checkSlack(c);
   if (c.LLM_BASE_URL && !c.LLM_MODEL)
     throw new ConfigError('LLM_MODEL', 'is needed with LLM_BASE_URL (the model name the server knows)');
   const zone = readTimeZone(c.DIGEST_TIMEZONE);
@@ -217,13 +218,41 @@ export function loadConfig(env: Record<string, string | undefined> = readEnviron
     FETCH_ALLOW: Object.freeze([...c.FETCH_ALLOW]) as string[],
     discord: Object.freeze({ enabled: Boolean(c.DISCORD_TOKEN), interactions: Boolean(c.DISCORD_PUBLIC_KEY) }),
     slack: Object.freeze({
-      enabled: Boolean(c.SLACK_BOT_TOKEN),
-      mode: c.SLACK_BOT_TOKEN ? (c.SLACK_APP_TOKEN ? ('socket' as const) : ('http' as const)) : null,
+      enabled: Boolean(c.SLACK_BOT_TOKEN) || slackOauth,
+      mode: c.SLACK_APP_TOKEN ? ('socket' as const) : c.SLACK_BOT_TOKEN || slackOauth ? ('http' as const) : null,
+      oauth: slackOauth,
     }),
     llm: Object.freeze({ enabled: Boolean(c.LLM_BASE_URL && c.LLM_MODEL) }),
     seedsDirNamed: input.SEEDS_DIR !== undefined,
     secrets: Object.freeze(secrets),
   });
+}
+
+/** The Slack settings that must go together; true when Slack is installed per workspace (OAuth). */
+function checkSlack(c: Parsed): boolean {
+  const oauth = Boolean(c.SLACK_CLIENT_ID || c.SLACK_CLIENT_SECRET);
+  if (oauth) {
+    if (!c.SLACK_CLIENT_ID || !c.SLACK_CLIENT_SECRET)
+      throw new ConfigError(c.SLACK_CLIENT_ID ? 'SLACK_CLIENT_SECRET' : 'SLACK_CLIENT_ID', 'is needed with the other');
+    if (c.SLACK_BOT_TOKEN || c.SLACK_APP_TOKEN)
+      throw new ConfigError(
+        c.SLACK_BOT_TOKEN ? 'SLACK_BOT_TOKEN' : 'SLACK_APP_TOKEN',
+        'cannot be set with SLACK_CLIENT_ID (installed per workspace, each workspace has its own token)',
+      );
+    if (!c.SLACK_SIGNING_SECRET)
+      throw new ConfigError('SLACK_SIGNING_SECRET', 'is needed with SLACK_CLIENT_ID (HTTP mode)');
+    return true;
+  }
+  if (c.SLACK_BOT_TOKEN && !c.SLACK_APP_TOKEN && !c.SLACK_SIGNING_SECRET) {
+    throw new ConfigError(
+      'SLACK_APP_TOKEN',
+      'or SLACK_SIGNING_SECRET is needed with SLACK_BOT_TOKEN (Socket Mode or HTTP mode)',
+    );
+  }
+  if (!c.SLACK_BOT_TOKEN && (c.SLACK_APP_TOKEN || c.SLACK_SIGNING_SECRET)) {
+    throw new ConfigError('SLACK_BOT_TOKEN', 'is needed when SLACK_APP_TOKEN or SLACK_SIGNING_SECRET is set');
+  }
+  return false;
 }
 
 /** The password inside a postgres:// URL, so the logger scrubs it even when a driver message quotes only that part. */

@@ -4,6 +4,7 @@ import type { Bot } from '../core/bot.js';
 import type { Reply } from '../core/reply.js';
 import type { Library } from '../library/library.js';
 import type { Logger } from '../log.js';
+import type { StateBackend } from '../state/backend.js';
 
 export interface Adapter {
   readonly platform: Platform;
@@ -28,4 +29,6 @@ export interface AdapterContext<C> {
   library: Library;
   /** The adapter's own slice of the config (app.ts passes the whole config; the type shows which keys it reads). */
   config: C;
+  /** The state database, for what an adapter must keep (Slack's installed workspaces). */
+  state?: StateBackend;
 }

@@ -102,4 +102,25 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE feeds ADD COLUMN lease_holder TEXT;     -- which poller is checking the feed now, or NULL
   ALTER TABLE feeds ADD COLUMN lease_until  INTEGER;  -- ms since the epoch; past it the lease is void
   `,
+  // 5: Slack workspaces installed through OAuth, which workspace each channel is in, and Slack event ids already
+  // handled (Slack retries an event it thinks was missed, possibly to another replica).
+  `
+  CREATE TABLE slack_installations (
+    workspace     TEXT PRIMARY KEY,               -- T<team id>, or E<enterprise id> for an org-wide install
+    team_id       TEXT,
+    enterprise_id TEXT,
+    record        TEXT NOT NULL,                  -- the installation as Bolt gives it (JSON), bot token included
+    updated_at    INTEGER NOT NULL
+  );
+  CREATE TABLE slack_channels (
+    channel   TEXT PRIMARY KEY,                   -- Slack's channel id
+    workspace TEXT NOT NULL,
+    seen_at   INTEGER NOT NULL
+  );
+  CREATE TABLE slack_event_claims (
+    event_id   TEXT PRIMARY KEY,
+    claimed_at INTEGER NOT NULL
+  );
+  CREATE INDEX slack_event_claims_at ON slack_event_claims (claimed_at);
+  `,
 ];

@@ -102,4 +102,24 @@ export const PG_MIGRATIONS: readonly string[] = [
   ALTER TABLE feeds ADD COLUMN lease_holder TEXT;
   ALTER TABLE feeds ADD COLUMN lease_until  BIGINT;
   `,
+  // 5: Slack workspaces, their channels, and handled event ids (SQLite step 5).
+  `
+  CREATE TABLE slack_installations (
+    workspace     TEXT PRIMARY KEY,
+    team_id       TEXT,
+    enterprise_id TEXT,
+    record        TEXT NOT NULL,
+    updated_at    BIGINT NOT NULL
+  );
+  CREATE TABLE slack_channels (
+    channel   TEXT PRIMARY KEY,
+    workspace TEXT NOT NULL,
+    seen_at   BIGINT NOT NULL
+  );
+  CREATE TABLE slack_event_claims (
+    event_id   TEXT PRIMARY KEY,
+    claimed_at BIGINT NOT NULL
+  );
+  CREATE INDEX slack_event_claims_at ON slack_event_claims (claimed_at);
+  `,
 ];

@@ -16,7 +16,7 @@ describe('config', () => {
   it('defaults to the console: no platform enabled, seeds folder, frozen', () => {
     const config = loadConfig({});
     expect(config.discord.enabled).toBe(false);
-    expect(config.slack).toEqual({ enabled: false, mode: null });
+    expect(config.slack).toEqual({ enabled: false, mode: null, oauth: false });
     expect(config.SEEDS_DIR).toBe('seeds');
     expect(config.DATABASE_PATH).toBe('data/briefbot.db');
     expect(Object.isFrozen(config)).toBe(true);

@@ -29,6 +29,9 @@ describe('openDatabase', () => {
       'feed_channels',
       'feed_items',
       'feeds',
+      'slack_channels',
+      'slack_event_claims',
+      'slack_installations',
       'subscriptions',
     ]);
     db.close();

@@ -7,7 +7,9 @@ import type { Adapter, AdapterContext } from '../adapter.js';
 import { platformChannelId } from '../shared/channel-id.js';
 import { postMessages } from './reply-delivery.js';
 import { listen } from './listeners.js';
-import { EVENTS_PATH, slackApp } from './receiver.js';
+import { installationStore, workspaceClients, workspaceMiddleware } from './installations.js';
+import { EVENTS_PATH, INSTALL_PATH, slackApp } from './receiver.js';
+import { openSlackWorkspaceStore, type SlackWorkspaceStore } from './workspace-store.js';
 import { renderMessages } from './render-blocks.js';
 import { requestReason, type SlackRetries } from './retry.js';
 
@@ -32,13 +34,27 @@ export type SlackConfig = Pick<
   | 'SLACK_PORT'
   | 'SLACK_ADMIN_USER_IDS'
   | 'SLACK_COMMAND_PREFIX'
+  | 'SLACK_CLIENT_ID'
+  | 'SLACK_CLIENT_SECRET'
+  | 'SLACK_STATE_SECRET'
 >;
 
 export async function createSlackAdapter(context: AdapterContext<SlackConfig>): Promise<SlackAdapter> {
   const { bot, config } = context;
   const log = context.log.child({ platform: 'slack' });
-  const { app, mode, stopSocket, retries } = slackApp(config, log);
+  let workspaces: SlackWorkspaceStore | undefined;
+  if (config.slack.oauth) {
+    if (!context.state) throw new Error('Slack OAuth (SLACK_CLIENT_ID) needs the state database.');
+    workspaces = await openSlackWorkspaceStore(context.state);
+  }
+  const { app, mode, stopSocket, retries, clientOptions } = slackApp(
+    config,
+    log,
+    workspaces ? installationStore(workspaces) : undefined,
+  );
+  if (workspaces) workspaceMiddleware(app, workspaces, log);
   listen(app, bot, config, log);
+  const clientFor = workspaces ? workspaceClients(workspaces, clientOptions) : async () => app.client;
 
   let server: Server | undefined;
   const boundPort = () => {
@@ -54,6 +70,7 @@ export async function createSlackAdapter(context: AdapterContext<SlackConfig>): 
     async start() {
       try {
         await app.init();
+        if (workspaces) await workspaces.workspaces(); // the state database answers before Slack is taken
       } catch (err) {
         throw new Error(
           unreachable(err, retries, config.SLACK_API_URL) ??
@@ -77,7 +94,8 @@ export async function createSlackAdapter(context: AdapterContext<SlackConfig>): 
       server = (await app.start(config.SLACK_PORT)) as Server;
       log.info(
         { port: boundPort(), path: EVENTS_PATH },
-        `listening for Slack on port ${boundPort()} at ${EVENTS_PATH}`,
+        `listening for Slack on port ${boundPort()} at ${EVENTS_PATH}` +
+          (workspaces ? `; workspaces install the app at ${INSTALL_PATH}` : ''),
       );
     },
     async stop() {
@@ -86,7 +104,8 @@ export async function createSlackAdapter(context: AdapterContext<SlackConfig>): 
       else if (server) await app.stop();
     },
     async send(channelId: string, reply: Reply) {
-      await postMessages(app.client, platformChannelId('slack', channelId), renderMessages(reply));
+      const channel = platformChannelId('slack', channelId);
+      await postMessages(await clientFor(channel), channel, renderMessages(reply));
     },
   };
 }

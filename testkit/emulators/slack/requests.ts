@@ -88,6 +88,8 @@ export interface SignedPost {
   timestamp?: number;
   /** Overrides the computed signature (to send a wrong one). */
   signature?: string;
+  /** More headers, such as Slack's X-Slack-Retry-Num on a retried event. */
+  headers?: Record<string, string>;
 }
 
 export async function postSigned(url: string, post: SignedPost): Promise<{ status: number; body: string }> {
@@ -99,6 +101,7 @@ export async function postSigned(url: string, post: SignedPost): Promise<{ statu
       'Content-Type': post.form ? 'application/x-www-form-urlencoded' : 'application/json',
       'X-Slack-Request-Timestamp': String(timestamp),
       'X-Slack-Signature': post.signature ?? signature(post.secret, timestamp, body),
+      ...post.headers,
     },
     body,
   });

@@ -11,7 +11,10 @@
  *   api.failNext('chat.postMessage', 'not_in_channel')   // next call: HTTP 200 {ok:false,error}
  *   await api.close()
  *
- * Answered: auth.test, apps.connections.open, chat.postMessage, chat.postEphemeral; anything else gets
+ *   api.installs.set('code-1', { teamId: 'TTWO', botToken: 'xoxb-two' })  // what oauth.v2.access gives for a code
+ *
+ * Answered: auth.test (the installed team for an installed token), apps.connections.open, chat.postMessage,
+ * chat.postEphemeral, oauth.v2.access (the codes in `installs`, else invalid_code); anything else gets
  * {ok:false,error:'unknown_method'}. Bodies are parsed from form encoding (what @slack/web-api sends, with nested
  * values such as `blocks` as JSON) or JSON. `token` is the bearer token (or the body's token field).
  */
@@ -42,9 +45,17 @@ export interface WebApiStub {
   /** Calls to one method, in arrival order. */
   callsTo(method: string): ApiCall[];
   socketUrl: string | undefined;
+  /** OAuth codes the stub accepts, each the workspace it installs into. */
+  readonly installs: Map<string, StubInstall>;
   rateLimitNext(method: string, retryAfterSeconds: number, times?: number): void;
   failNext(method: string, error: string, times?: number): void;
   close(): Promise<void>;
+}
+
+export interface StubInstall {
+  teamId: string;
+  botToken: string;
+  botUserId?: string;
 }
 
 export interface WebApiStubOptions {
@@ -67,6 +78,7 @@ export async function startWebApiStub(options: WebApiStubOptions = {}): Promise<
     calls,
     callsTo: (method) => calls.filter((c) => c.method === method),
     socketUrl: undefined,
+    installs: new Map(),
     rateLimitNext(method, retryAfterSeconds, times = 1) {
       for (let i = 0; i < times; i++) {
         enqueue(method, {
@@ -92,9 +104,10 @@ export async function startWebApiStub(options: WebApiStubOptions = {}): Promise<
     queued.set(method, list);
   }
 
-  function standard(method: string, body: Record<string, unknown>): Answer {
+  function standard(method: string, body: Record<string, unknown>, token: string | undefined): Answer {
     switch (method) {
-      case 'auth.test':
+      case 'auth.test': {
+        const installed = [...stub.installs.values()].find((i) => i.botToken === token);
         return {
           status: 200,
           body: {
@@ -102,11 +115,31 @@ export async function startWebApiStub(options: WebApiStubOptions = {}): Promise<
             url: 'https://loopback.slack.test/',
             team: 'Loopback',
             user: 'bot',
-            team_id: teamId,
-            user_id: botUserId,
+            team_id: installed?.teamId ?? teamId,
+            user_id: installed?.botUserId ?? botUserId,
             bot_id: botId,
           },
         };
+      }
+      case 'oauth.v2.access': {
+        const install = typeof body.code === 'string' ? stub.installs.get(body.code) : undefined;
+        if (!install) return { status: 200, body: { ok: false, error: 'invalid_code' } };
+        return {
+          status: 200,
+          body: {
+            ok: true,
+            app_id: 'A0LOOP',
+            authed_user: { id: 'UINSTALLER' },
+            scope: 'app_mentions:read,chat:write,commands',
+            token_type: 'bot',
+            access_token: install.botToken,
+            bot_user_id: install.botUserId ?? botUserId,
+            team: { id: install.teamId, name: `Team ${install.teamId}` },
+            enterprise: null,
+            is_enterprise_install: false,
+          },
+        };
+      }
       case 'apps.connections.open':
         return stub.socketUrl
           ? { status: 200, body: { ok: true, url: `${stub.socketUrl}?ticket=${seq}` } }
@@ -144,7 +177,7 @@ export async function startWebApiStub(options: WebApiStubOptions = {}): Promise<
       const body = parseBody(Buffer.concat(chunks).toString('utf8'), req.headers['content-type'] ?? '');
       const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
       const token = bearer ?? (typeof body.token === 'string' ? body.token : undefined);
-      const answer = queued.get(method)?.shift() ?? standard(method, body);
+      const answer = queued.get(method)?.shift() ?? standard(method, body, token);
       seq += 1;
       calls.push({ seq, method, body, token, status: answer.status, at: arrival() });
       res.writeHead(answer.status, { 'Content-Type': 'application/json; charset=utf-8', ...answer.headers });
