@@ -160,6 +160,11 @@ async function run(ctx: Ctx): Promise<Reply> {
     default: {
       const report = await feeds.check(url, local && o.channel === undefined ? '*' : channel);
       if ('error' in report) return errorReply(report.error);
+      if (report.busy)
+        return errorReply(
+          `${url} is being checked right now (by another replica of the bot).`,
+          'Its new articles reach this channel when that check ends; run /feed check again in a minute.',
+        );
       if (!report.ok)
         return errorReply(
           `${url} failed (${report.failure?.kind}): ${report.failure?.message}`,

@@ -74,6 +74,8 @@ export interface CheckReport {
   posted: number;
   failure?: { kind: FailureKind; message: string };
   paused?: boolean;
+  /** A check asked for by hand found another poller (another replica) checking the feed: nothing was fetched. */
+  busy?: boolean;
 }
 
 /** A teaser shorter than this sends the poller to the item's page for the whole article. */
@@ -146,18 +148,27 @@ export class FeedPoller {
           posted: 0,
           failure: { kind: 'bad-url' as FailureKind, message: 'not subscribed' },
         };
-      if (feed.status === 'paused') {
-        await this.o.feeds.update(url, {
-          status: 'active',
-          pausedReason: null,
-          failures: recordSuccess({ ...feed.failures }),
-        });
-        for (const c of await this.o.feeds.channels(url)) await this.o.feeds.setPauseTold(url, c.channel, false);
-      }
-      return this.checkOne((await this.o.feeds.feed(url))!, options.post ?? true);
+      const { holder, ms } = this.lease;
+      if (!(await this.o.feeds.lease(url, this.o.clock.now(), holder, ms)))
+        return { url, ok: false, busy: true, added: [], updated: [], posted: 0 };
+      return this.checkLeased(feed, options.post ?? true).finally(() => this.o.feeds.release(url, holder));
     });
     this.chain = run.catch(() => undefined);
     return run;
+  }
+
+  /** A /feed check under its lease: a paused feed resumes, then it is checked. */
+  private async checkLeased(feed: FeedRecord, post: boolean): Promise<CheckReport> {
+    const url = feed.url;
+    if (feed.status === 'paused') {
+      await this.o.feeds.update(url, {
+        status: 'active',
+        pausedReason: null,
+        failures: recordSuccess({ ...feed.failures }),
+      });
+      for (const c of await this.o.feeds.channels(url)) await this.o.feeds.setPauseTold(url, c.channel, false);
+    }
+    return this.checkOne((await this.o.feeds.feed(url))!, post);
   }
 
   private schedule(url: string, failures: number, cacheControl?: string, retryAfter?: string): number {

@@ -115,6 +115,16 @@ export class PostgresFeedStore implements FeedStore {
       .sort((a, b) => a.nextCheckAt - b.nextCheckAt || (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
   }
 
+  async lease(url: string, now: number, holder: string, leaseMs: number): Promise<boolean> {
+    const leased = await rows(
+      await this.pool(),
+      `UPDATE feeds SET lease_holder = $2, lease_until = $3::bigint + $4::bigint
+       WHERE url = $1 AND (lease_until IS NULL OR lease_until <= $3 OR lease_holder = $2) RETURNING url`,
+      [url, holder, now, leaseMs],
+    );
+    return leased.length === 1;
+  }
+
   async release(url: string, holder: string): Promise<void> {
     await (
       await this.pool()

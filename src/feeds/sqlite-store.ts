@@ -100,6 +100,16 @@ export class SqliteFeedStore implements FeedStore {
       .immediate();
   }
 
+  async lease(url: string, now: number, holder: string, leaseMs: number): Promise<boolean> {
+    const result = this.db
+      .prepare(
+        `UPDATE feeds SET lease_holder = ?, lease_until = ?
+         WHERE url = ? AND (lease_until IS NULL OR lease_until <= ? OR lease_holder = ?)`,
+      )
+      .run(holder, now + leaseMs, url, now, holder);
+    return result.changes === 1;
+  }
+
   async release(url: string, holder: string): Promise<void> {
     this.db
       .prepare('UPDATE feeds SET lease_holder = NULL, lease_until = NULL WHERE url = ? AND lease_holder = ?')

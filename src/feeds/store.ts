@@ -65,6 +65,11 @@ export interface FeedStore {
    * expiry (the holder died mid-check) is void, and the feed goes to whoever claims next.
    */
   claimDue(now: number, holder: string, leaseMs: number, limit: number): Promise<FeedRecord[]>;
+  /**
+   * Leases one feed to `holder` for a check asked for by hand (/feed check), whatever its schedule or status; false
+   * while another holder's live lease is on it, so a feed is never fetched by two replicas at once.
+   */
+  lease(url: string, now: number, holder: string, leaseMs: number): Promise<boolean>;
   /** Ends `holder`'s lease on a feed; a lease another holder has since taken is left alone. */
   release(url: string, holder: string): Promise<void>;
   update(url: string, update: FeedUpdate): Promise<void>;

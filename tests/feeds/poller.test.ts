@@ -9,6 +9,8 @@ import type { Deliver } from '../../src/digest/deliver.js';
 import { Library } from '../../src/library/library.js';
 import { createLogger } from '../../src/log.js';
 import { FeedRuntime } from '../../src/feeds/service.js';
+import { SqliteFeedStore } from '../../src/feeds/sqlite-store.js';
+import { openDatabase } from '../../src/state/database.js';
 import { SleepingFakeClock } from '../fixtures/fake-clock.js';
 import { startFixtureServer, type FixtureServer } from '../fixtures/http-server.js';
 
@@ -39,6 +41,7 @@ function rss(items: Item[]): string {
 let server: FixtureServer;
 let items: Item[];
 let failing: boolean;
+let feedFetches: number;
 let dir: string;
 const runtimes: FeedRuntime[] = [];
 
@@ -48,8 +51,10 @@ beforeEach(async () => {
     { guid: 'a2', title: 'Library opens late on weekdays', date: 'Tue, 01 Dec 2026 10:00:00 GMT' },
   ];
   failing = false;
+  feedFetches = 0;
   server = await startFixtureServer({
     '/feed.xml': (_req, res) => {
+      feedFetches += 1;
       if (failing) return void res.writeHead(500, { 'content-type': 'text/plain' }).end('down');
       res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rss(items));
     },
@@ -184,6 +189,26 @@ describe('feed poller', () => {
     const resumed = (await r.feedService.all())[0]!;
     expect(resumed.status).toBe('active');
     expect(resumed.failures.consecutive).toBe(0);
+  });
+
+  it('a /feed check while another replica holds the feed fetches nothing and says so', async () => {
+    const clock = new SleepingFakeClock(Date.parse('2026-12-02T12:00:00Z'));
+    const { r } = runtime(clock);
+    const url = server.url('/feed.xml');
+    await r.feedService.add({ url, channel: 'slack:C1', postEach: false, addedBy: 'u1' });
+    // Another replica on the same database is checking this feed right now.
+    const other = new SqliteFeedStore(openDatabase(join(dir, 'bot.db')));
+    expect(await other.lease(url, clock.ms, 'other-replica', HOUR)).toBe(true);
+    const before = feedFetches;
+    const busy = await r.feedService.check(url, 'slack:C1');
+    expect('busy' in busy && busy.busy).toBe(true);
+    expect(feedFetches).toBe(before);
+    // Once its check is done, a check by hand fetches again, and gives its own lease back.
+    await other.release(url, 'other-replica');
+    const report = await r.feedService.check(url, 'slack:C1');
+    expect('ok' in report && report.ok).toBe(true);
+    expect(feedFetches).toBe(before + 1);
+    expect(await other.lease(url, clock.ms, 'other-replica', HOUR)).toBe(true);
   });
 
   it('reads items with a relative link or a broken one instead of failing the whole check', async () => {

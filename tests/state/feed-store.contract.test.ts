@@ -239,6 +239,23 @@ describe.each(backends)('feed store contract: %s', (_kind, open) => {
       ]);
     });
 
+    it('leases one feed by hand (a /feed check), paused or not due, unless another holder has it', async () => {
+      // Not due, and paused: a check asked for by hand still gets it.
+      await feeds.update('http://a/feed', { nextCheckAt: T0 + 10 * MIN });
+      expect(await feeds.lease('http://a/feed', T0, 'r1', 5 * MIN)).toBe(true);
+      expect(await feeds.lease('http://d/feed', T0, 'r1', 5 * MIN)).toBe(true);
+      // Held: not by another replica, by hand or by schedule; the holder itself may renew it.
+      expect(await feeds.lease('http://a/feed', T0 + MIN, 'r2', 5 * MIN)).toBe(false);
+      expect(await feeds.lease('http://a/feed', T0 + MIN, 'r1', 5 * MIN)).toBe(true);
+      await feeds.lease('http://b/feed', T0, 'r1', 5 * MIN);
+      expect((await feeds.claimDue(T0 + MIN, 'r2', 5 * MIN, 10)).map((f) => f.url)).toEqual(['http://c/feed']);
+      // Released, or run out: free again.
+      await feeds.release('http://a/feed', 'r1');
+      expect(await feeds.lease('http://a/feed', T0 + MIN, 'r2', 5 * MIN)).toBe(true);
+      expect(await feeds.lease('http://b/feed', T0 + 5 * MIN, 'r3', 5 * MIN)).toBe(true);
+      expect(await feeds.lease('http://nowhere/feed', T0, 'r1', 5 * MIN)).toBe(false);
+    });
+
     it('concurrent claims split the due feeds without overlap', async () => {
       for (let i = 0; i < 30; i++)
         await feeds.subscribe(sub(`http://many/${String(i).padStart(2, '0')}`, 'discord:1'), T0, T0);
