@@ -1,75 +1,19 @@
 // `briefbot` on the command line: `start` (the default) runs the bot; `derive` prints briefings as JSON Lines;
 // any command in commands/ runs once and prints its reply (`--json` for its data).
 import { commands } from '../../commands/index.js';
-import { renderText } from '../adapters/console/render-text.js';
 import { createRuntime, startApp } from '../app.js';
-import { callerOn, consoleCaller } from '../core/caller.js';
 import { ConfigError, loadConfig, readEnvironment, type Config } from '../config.js';
-import { QUESTION_COMMAND, withHints } from '../core/bot.js';
 import type { AnyCommand, OptionSpec } from '../core/command.js';
-import { closest, usage } from '../core/options.js';
-import { cliSyntax } from './cli-syntax.js';
-import { argsToOptions } from '../core/parse.js';
+import { closest } from '../core/options.js';
 import { deriveBriefing } from '../briefing/derive.js';
 import { documentInput, listDocuments, readDocument } from '../library/load.js';
 import { createLogger, prettyLogs, type Logger } from '../log.js';
-import type { AskData } from '../questions/answer-reply.js';
 import { dirname } from 'node:path';
 import { stat } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
+import { defaultIO, parseArgv, UsageError, type CliIO } from './cli-io.js';
+import { runCommand } from './run-command.js';
 
-export interface CliIO {
-  out: (text: string) => void;
-  err: (text: string) => void;
-  env?: Record<string, string | undefined>;
-  /** Log sink; stderr by default. */
-  logDestination?: { write(line: string): unknown };
-  /** Standard input, read whole (`briefbot ask --json` with no question reads questions from it). */
-  readInput?: () => Promise<string>;
-}
-
-const defaultIO: CliIO = {
-  out: (text) => process.stdout.write(text),
-  err: (text) => process.stderr.write(text),
-  readInput: async () => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-    return Buffer.concat(chunks).toString('utf8');
-  },
-};
-
-export class UsageError extends Error {}
-
-interface Parsed {
-  positional: string[];
-  flags: Map<string, string | true>;
-}
-
-/** `--name value`, `--name=value` and bare `--flag`; a flag followed by another flag (or nothing) is boolean. */
-export function parseArgv(argv: string[]): Parsed {
-  const positional: string[] = [];
-  const flags = new Map<string, string | true>();
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === '--') {
-      positional.push(...argv.slice(i + 1));
-      break;
-    }
-    const m = /^--([A-Za-z][\w-]*)(?:=([\s\S]*))?$/.exec(arg);
-    if (!m) {
-      positional.push(arg);
-      continue;
-    }
-    if (m[2] !== undefined) flags.set(m[1]!, m[2]);
-    else if (argv[i + 1] !== undefined && !argv[i + 1]!.startsWith('--')) flags.set(m[1]!, argv[++i]!);
-    else flags.set(m[1]!, true);
-  }
-  return { positional, flags };
-}
-
-const GLOBAL_FLAGS = new Set(['json', 'seeds', 'console', 'help']);
-
-/** The flags each verb that is not a command takes (besides --help and --version); a command takes its options too. */
 const VERB_FLAGS: Record<string, readonly string[]> = {
   start: ['seeds', 'console'],
   derive: ['json'],
@@ -77,8 +21,6 @@ const VERB_FLAGS: Record<string, readonly string[]> = {
   'feed parse': ['json'],
   'deploy-commands': [],
 };
-
-const syntax = cliSyntax(commands);
 
 /** The version in package.json. */
 export function version(): string {
@@ -110,6 +52,8 @@ const HELP = `Usage: briefbot [start] [--seeds DIR] [--console]
 Commands: ${commands.map((c) => c.name).join(', ')}
 Run "briefbot help <command>" for one command's options.
 `;
+
+export { UsageError, parseArgv, type CliIO } from './cli-io.js';
 
 export async function main(argv: string[], io: CliIO = defaultIO): Promise<number> {
   if (argv.includes('--version')) {
@@ -182,17 +126,7 @@ async function dispatch(argv: string[], io: CliIO, config: Config): Promise<numb
   const log = makeLogger(config, io, interactive, flags.has('console'));
 
   if (verb === 'derive') return derive(positional.slice(1), flags, io, config);
-  if (verb === 'extract' || (verb === 'feed' && positional[1] === 'parse')) {
-    const { extractCommand, feedParseCommand } = await import('./sources-cli.js');
-    const targets = positional.slice(verb === 'extract' ? 1 : 2);
-    if (targets.length === 0)
-      throw new UsageError(
-        verb === 'extract'
-          ? 'Usage: briefbot extract PATH_OR_URL... --json'
-          : 'Usage: briefbot feed parse FILE_OR_URL --json',
-      );
-    return (verb === 'extract' ? extractCommand : feedParseCommand)(targets, flags.has('json'), io, config);
-  }
+  if (verb === 'extract' || verbName === 'feed parse') return sourcesVerb(verb, positional, flags, io, config);
   if (verb === 'deploy-commands') {
     const { deployCommands } = await import('./deploy-commands.js');
     return deployCommands(config, log, io);
@@ -205,101 +139,26 @@ async function dispatch(argv: string[], io: CliIO, config: Config): Promise<numb
   const command = commands.find((c) => c.name === verb.replace(/^\//, '').toLowerCase());
   if (!command) throw new UsageError(`briefbot: unknown command "${verb.slice(0, 40)}".\n\n${HELP}`);
 
-  // Words after the command are read as typed text (`briefbot digest preview`, `briefbot ask "who is Kim?"`);
-  // --name value pairs are options.
-  const specs = command.options as Record<string, OptionSpec>;
-  // A shell has already removed the user's quotes: `schedule:"daily 07:30"` arrives as one word with a space,
-  // so quote the value again (or the whole word when it is not name:value) before the shared parser reads it.
-  const words = positional.slice(1).map((w) => {
-    if (!/\s/.test(w)) return w;
-    const named = /^([A-Za-z][\w-]*):([\s\S]*)$/.exec(w);
-    return named ? `${named[1]}:"${named[2]!.replace(/"/g, '')}"` : `"${w.replace(/"/g, '')}"`;
-  });
-  const fromWords = argsToOptions(command, words.join(' '));
-  if (!fromWords.ok) throw new UsageError(syntax.text(`${fromWords.error}\nUsage: ${usage(command)}`));
-  const raw = { ...fromWords.raw };
-  for (const [name, value] of flags) {
-    if (GLOBAL_FLAGS.has(name)) continue;
-    if (!(name in specs)) {
-      const near = closest(name, Object.keys(specs));
-      throw new UsageError(
-        `briefbot ${command.name}: unknown option --${name}.${near ? ` Did you mean --${near}?` : ''} Options: ${
-          Object.keys(specs)
-            .map((k) => `--${k}`)
-            .join(', ') || 'none'
-        }`,
-      );
-    }
-    if (value === true && specs[name]!.type !== 'boolean')
-      throw new UsageError(`briefbot ${command.name}: --${name} needs a value`);
-    raw[name] = value;
-  }
-  if (command.name === QUESTION_COMMAND && flags.has('json') && raw.question === undefined)
-    return askBatch(raw, io, config, log, seedsDir);
-  const runtime = await createRuntime(config, log, seedsDir);
-  const reply = syntax.reply(
-    withHints(
-      await runtime.bot.run(
-        command.name,
-        raw,
-        callerOn('cli', { userId: consoleCaller.userId, channel: 'local', isAdmin: true }),
-      ),
-      fromWords.hints,
-    ),
-  );
-  await runtime.state.close();
-  // `briefbot stories --json`: one JSON line per story, {id, title, date, source, articles: [{source, url, outlet, published}]}.
-  if (flags.has('json') && command.name === 'stories' && reply.kind !== 'error') {
-    for (const story of (reply.data as { stories: unknown[] }).stories) io.out(`${JSON.stringify(story)}\n`);
-    return 0;
-  }
-  await runtime.feeds?.stop();
-  // A refusal goes to stderr, so a script reading stdout never takes it for an answer.
-  if (reply.kind === 'error') {
-    io.err(flags.has('json') ? `${JSON.stringify({ error: reply })}\n` : `${renderText(reply)}\n`);
-    return 2;
-  }
-  io.out(flags.has('json') ? `${JSON.stringify(reply.data ?? reply)}\n` : `${renderText(reply)}\n`);
-  return 0;
+  return runCommand(command, positional.slice(1), flags, { io, config, log, seedsDir });
 }
 
-/**
- * `briefbot ask --json` with no question: one question a line from standard input, one JSON line a question,
- * `{question, answer (short) | null, sentence, sources: [{story, sentence}]}`; a line the command refuses gets
- * `{question, error}`.
- */
-async function askBatch(
-  raw: Record<string, unknown>,
+/** `briefbot extract PATH_OR_URL... --json` and `briefbot feed parse FILE_OR_URL --json`. */
+async function sourcesVerb(
+  verb: string,
+  positional: string[],
+  flags: Map<string, string | true>,
   io: CliIO,
   config: Config,
-  log: Logger,
-  seedsDir: string,
 ): Promise<number> {
-  if (!io.readInput)
-    throw new UsageError('briefbot ask --json: no question given and no standard input to read questions from');
-  const questions = (await io.readInput())
-    .split(/\r?\n/)
-    .map((q) => q.trim())
-    .filter(Boolean);
-  const runtime = await createRuntime(config, log, seedsDir);
-  let failed = false;
-  for (const question of questions) {
-    const reply = await runtime.bot.run(
-      QUESTION_COMMAND,
-      { ...raw, question },
-      { ...consoleCaller, platform: 'cli', channelId: 'cli:local' },
+  const { extractCommand, feedParseCommand } = await import('./sources-cli.js');
+  const targets = positional.slice(verb === 'extract' ? 1 : 2);
+  if (targets.length === 0)
+    throw new UsageError(
+      verb === 'extract'
+        ? 'Usage: briefbot extract PATH_OR_URL... --json'
+        : 'Usage: briefbot feed parse FILE_OR_URL --json',
     );
-    if (reply.kind === 'error') {
-      failed = true;
-      io.out(`${JSON.stringify({ question, error: renderText(syntax.reply(reply)) })}\n`);
-      continue;
-    }
-    const data = reply.data as AskData;
-    io.out(
-      `${JSON.stringify({ question, answer: data.short ?? null, sentence: data.sources[0]?.sentence ?? null, sources: data.sources })}\n`,
-    );
-  }
-  return failed ? 2 : 0;
+  return (verb === 'extract' ? extractCommand : feedParseCommand)(targets, flags.has('json'), io, config);
 }
 
 function makeLogger(config: Config, io: CliIO, interactive: boolean, forceConsole: boolean): Logger {
