@@ -1,6 +1,7 @@
 // /digest: scheduled digests managed in chat. Anyone may list and preview; changing a schedule (and posting one
 // now, which speaks to the whole channel) needs Manage Server on Discord, SLACK_ADMIN_USER_IDS on Slack.
-import { isChannelKey, type Caller } from '../src/core/caller.js';
+import type { Caller } from '../src/core/caller.js';
+import { adminRefusal, isLocal, namedChannel } from './channel-admin.js';
 import { defineCommand, type Context } from './services.js';
 import { errorReply, type Reply } from '../src/core/reply.js';
 import { composeDigest } from '../src/digest/compose.js';
@@ -41,41 +42,12 @@ const options = {
 
 type Ctx = Context<typeof options>;
 
-function refusal(caller: Caller): Reply {
-  const who =
-    caller.platform === 'discord'
-      ? 'members with the Manage Server permission'
-      : caller.platform === 'slack'
-        ? 'the users listed in SLACK_ADMIN_USER_IDS'
-        : 'admins';
-  return errorReply(
-    `Only ${who} can change digest schedules or post a digest now.`,
-    'You can still use /digest list and /digest preview.',
-  );
-}
-
 /** The channel a command is about: where it was typed, or (console and CLI only) the one named. */
 function targetChannel(ctx: Ctx): { ok: true; channel: string } | { ok: false; reply: Reply } {
   const { caller, options: o } = ctx;
-  const local = caller.platform === 'console' || caller.platform === 'cli';
-  if (o.channel !== undefined) {
-    if (!local)
-      return {
-        ok: false,
-        reply: errorReply(
-          'The channel option only works from the console or command line; here the digest is for this channel.',
-        ),
-      };
-    if (!isChannelKey(o.channel)) {
-      return {
-        ok: false,
-        reply: errorReply(
-          `"${o.channel.slice(0, 60)}" is not a channel; write it as platform:id, e.g. discord:123 or slack:C123.`,
-        ),
-      };
-    }
-    return { ok: true, channel: o.channel };
-  }
+  const named = namedChannel(caller, o.channel, 'digest');
+  if (!named.ok) return named;
+  if (named.channel !== undefined) return { ok: true, channel: named.channel };
   if (caller.platform === 'cli' && (o.action === 'subscribe' || o.action === 'unsubscribe')) {
     return {
       ok: false,
@@ -180,50 +152,18 @@ async function run(ctx: Ctx): Promise<Reply> {
         };
     return previewReply(digest);
   }
-  if (CHANGES.has(action) && !caller.isAdmin) return refusal(caller);
+  if (CHANGES.has(action) && !caller.isAdmin)
+    return adminRefusal(
+      caller,
+      'change digest schedules or post a digest now',
+      'You can still use /digest list and /digest preview.',
+    );
   if (!digests)
     return errorReply('Scheduled digests are not available here (no database is configured).', 'Try /digest preview.');
 
   switch (action) {
-    case 'subscribe': {
-      if (!o.schedule)
-        return errorReply(
-          '/digest subscribe needs a schedule, e.g. schedule:"daily 08:00" timezone:Europe/London.',
-          SCHEDULE_HELP,
-        );
-      const result = await digests.subscribe({
-        channel,
-        schedule: o.schedule,
-        timezone: o.timezone ?? 'UTC',
-        quiet: o.quiet,
-        nothingNew: o.nothing_new,
-        createdBy: caller.userId,
-      });
-      if (!result.ok) return errorReply(result.error, 'Nothing was saved.');
-      const sub = result.subscription;
-      const verb = { created: 'Subscribed', updated: 'Schedule updated', resumed: 'Resumed' }[result.action];
-      return {
-        title: `${verb}: digest for ${channel}`,
-        sections: [
-          {
-            blocks: [
-              { type: 'text', text: (await describe(sub, digests)).join('\n') },
-              { type: 'bullets', items: result.next.map((t) => describeInstant(t, sub.timezone)) },
-            ],
-          },
-        ],
-        footer: 'The next slots are listed above. /digest unsubscribe stops it.',
-        ephemeral: true,
-        data: {
-          channel,
-          cron: sub.cron,
-          timezone: sub.timezone,
-          quiet: sub.quiet,
-          nothingNew: sub.nothingNew,
-          next: result.next.map((t) => new Date(t).toISOString()),
-        },
-      };
-    }
+    case 'subscribe':
+      return subscribe(digests, channel, o, caller);
     case 'unsubscribe':
       return (await digests.unsubscribe(channel))
         ? {
@@ -234,50 +174,93 @@ async function run(ctx: Ctx): Promise<Reply> {
         : errorReply(`${channel} has no digest schedule.`, 'See /digest list.');
     case 'now':
       return postNowElsewhere(caller, channel) ?? nowReply(await digests.postNow(channel), channel);
-    default: {
-      const local = caller.platform === 'console' || caller.platform === 'cli';
-      const subs = await digests.list(local && o.channel === undefined ? undefined : channel);
-      if (subs.length === 0) {
-        return {
-          title: 'Digest schedules',
-          sections: [
+    default:
+      // From the console or command line with no channel named: every channel's schedule.
+      return listSchedules(digests, isLocal(caller) && o.channel === undefined ? undefined : channel, isLocal(caller));
+  }
+}
+
+async function subscribe(digests: DigestService, channel: string, o: Ctx['options'], caller: Caller): Promise<Reply> {
+  if (!o.schedule)
+    return errorReply(
+      '/digest subscribe needs a schedule, e.g. schedule:"daily 08:00" timezone:Europe/London.',
+      SCHEDULE_HELP,
+    );
+  const result = await digests.subscribe({
+    channel,
+    schedule: o.schedule,
+    timezone: o.timezone ?? 'UTC',
+    quiet: o.quiet,
+    nothingNew: o.nothing_new,
+    createdBy: caller.userId,
+  });
+  if (!result.ok) return errorReply(result.error, 'Nothing was saved.');
+  const sub = result.subscription;
+  const verb = { created: 'Subscribed', updated: 'Schedule updated', resumed: 'Resumed' }[result.action];
+  return {
+    title: `${verb}: digest for ${channel}`,
+    sections: [
+      {
+        blocks: [
+          { type: 'text', text: (await describe(sub, digests)).join('\n') },
+          { type: 'bullets', items: result.next.map((t) => describeInstant(t, sub.timezone)) },
+        ],
+      },
+    ],
+    footer: 'The next slots are listed above. /digest unsubscribe stops it.',
+    ephemeral: true,
+    data: {
+      channel,
+      cron: sub.cron,
+      timezone: sub.timezone,
+      quiet: sub.quiet,
+      nothingNew: sub.nothingNew,
+      next: result.next.map((t) => new Date(t).toISOString()),
+    },
+  };
+}
+
+async function listSchedules(digests: DigestService, channel: string | undefined, local: boolean): Promise<Reply> {
+  const subs = await digests.list(channel);
+  if (subs.length === 0) {
+    return {
+      title: 'Digest schedules',
+      sections: [
+        {
+          blocks: [
             {
-              blocks: [
-                {
-                  type: 'text',
-                  text: `No digest is scheduled ${local ? 'anywhere' : 'for this channel'}. An admin can add one: /digest subscribe schedule:"daily 08:00" timezone:Europe/London`,
-                },
-              ],
+              type: 'text',
+              text: `No digest is scheduled ${local ? 'anywhere' : 'for this channel'}. An admin can add one: /digest subscribe schedule:"daily 08:00" timezone:Europe/London`,
             },
           ],
-          kind: 'notice',
-          ephemeral: true,
-          data: { subscriptions: [] },
-        };
-      }
-      return {
-        title: `Digest schedules (${subs.length})`,
-        sections: await Promise.all(
-          subs.map(async (s) => ({
-            heading: `${s.channel}${s.status === 'paused' ? ' (paused)' : ''}`,
-            blocks: [{ type: 'text' as const, text: (await describe(s, digests)).join('\n') }],
-          })),
-        ),
-        ephemeral: true,
-        data: {
-          subscriptions: subs.map((s) => ({
-            channel: s.channel,
-            cron: s.cron,
-            timezone: s.timezone,
-            quiet: s.quiet,
-            nothingNew: s.nothingNew,
-            status: s.status,
-            pausedReason: s.pausedReason,
-          })),
         },
-      };
-    }
+      ],
+      kind: 'notice',
+      ephemeral: true,
+      data: { subscriptions: [] },
+    };
   }
+  return {
+    title: `Digest schedules (${subs.length})`,
+    sections: await Promise.all(
+      subs.map(async (s) => ({
+        heading: `${s.channel}${s.status === 'paused' ? ' (paused)' : ''}`,
+        blocks: [{ type: 'text' as const, text: (await describe(s, digests)).join('\n') }],
+      })),
+    ),
+    ephemeral: true,
+    data: {
+      subscriptions: subs.map((s) => ({
+        channel: s.channel,
+        cron: s.cron,
+        timezone: s.timezone,
+        quiet: s.quiet,
+        nothingNew: s.nothingNew,
+        status: s.status,
+        pausedReason: s.pausedReason,
+      })),
+    },
+  };
 }
 
 export const digest = defineCommand({

@@ -1,9 +1,10 @@
 // /feed: feed subscriptions per channel. Anyone may list; adding, removing and checking now need what changing a
 // digest schedule needs (Manage Server on Discord, SLACK_ADMIN_USER_IDS on Slack).
-import { isChannelKey, type Caller } from '../src/core/caller.js';
+import type { Caller } from '../src/core/caller.js';
 import { errorReply, type Reply } from '../src/core/reply.js';
 import { describeInstant } from '../src/digest/zoned-time.js';
 import type { FeedChannel, FeedRecord } from '../src/feeds/store.js';
+import { adminRefusal, isLocal, namedChannel } from './channel-admin.js';
 import { defineCommand, type Context } from './services.js';
 
 const ACTIONS = ['list', 'add', 'remove', 'check'] as const;
@@ -30,16 +31,6 @@ const options = {
 
 type Ctx = Context<typeof options>;
 type Feeds = NonNullable<Ctx['feeds']>;
-
-function refusal(caller: Caller): Reply {
-  const who =
-    caller.platform === 'discord'
-      ? 'members with the Manage Server permission'
-      : caller.platform === 'slack'
-        ? 'the users listed in SLACK_ADMIN_USER_IDS'
-        : 'admins';
-  return errorReply(`Only ${who} can add, remove or check feeds.`, 'You can still use /feed list.');
-}
 
 function status(feed: FeedRecord): string {
   if (feed.status === 'paused') return `paused: ${feed.pausedReason ?? 'too many failed checks'}`;
@@ -70,15 +61,11 @@ export function describeFeed(feed: FeedRecord, sub?: FeedChannel): string[] {
 async function run(ctx: Ctx): Promise<Reply> {
   const { options: o, caller, feeds } = ctx;
   const action = o.action ?? (o.url ? 'add' : 'list');
-  const local = caller.platform === 'console' || caller.platform === 'cli';
-  if (o.channel !== undefined && !local)
-    return errorReply(
-      'The channel option only works from the console or command line; here the feed is for this channel.',
-    );
-  if (o.channel !== undefined && !isChannelKey(o.channel))
-    return errorReply(`"${o.channel.slice(0, 60)}" is not a channel; write it as platform:id, e.g. discord:123.`);
-  const channel = o.channel ?? caller.channelId;
-  if (action !== 'list' && !caller.isAdmin) return refusal(caller);
+  const named = namedChannel(caller, o.channel, 'feed');
+  if (!named.ok) return named.reply;
+  const channel = named.channel ?? caller.channelId;
+  if (action !== 'list' && !caller.isAdmin)
+    return adminRefusal(caller, 'add, remove or check feeds', 'You can still use /feed list.');
   if (!feeds) return errorReply('Feeds are not available here (no database is configured).');
 
   if (action === 'list') return listFeeds(feeds, channel);
@@ -87,7 +74,7 @@ async function run(ctx: Ctx): Promise<Reply> {
   if (action === 'add') return addFeed(feeds, url, channel, o, caller);
   if (action === 'remove') return removeFeed(feeds, url, channel);
   // From the console or command line with no channel named, any channel's subscription allows the check.
-  return checkFeed(feeds, url, local && o.channel === undefined ? '*' : channel);
+  return checkFeed(feeds, url, isLocal(caller) && named.channel === undefined ? '*' : channel);
 }
 
 async function listFeeds(feeds: Feeds, channel: string): Promise<Reply> {
