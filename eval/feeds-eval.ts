@@ -60,59 +60,72 @@ export interface FeedEvalResult {
   notAttempted: Record<string, number>;
 }
 
+/** One case's comparison: which field of the feed or of which entry, and the value feedparser expects. */
+interface Case {
+  level: 'feed' | 'entry';
+  entry: number;
+  field: string;
+  want: string;
+}
+
+/** The case a file's `Expect:` line states, or why it is not attempted. */
+function readCase(expect: string): Case | { skip: string } {
+  const body = expect.replace(/^(not\s+)?bozo\s+and\s+/, '');
+  const m = /^(feed|entries\[(\d+)\])(?:\[['"](\w+)['"]\]|\.(\w+))\s*==\s*(u?(['"]).*\6)$/s.exec(body);
+  if (!m) {
+    if (/^(not\s+)?bozo$/.test(expect)) return { skip: 'bozo flag only' };
+    return { skip: /encoding\s*==/.test(expect) ? 'detected charset name' : 'not a plain string comparison' };
+  }
+  const field = m[3] ?? m[4]!;
+  const want = pythonString(m[5]!);
+  const level = m[1] === 'feed' ? 'feed' : 'entry';
+  if (want === null || !(field in FIELDS) || (level === 'feed' && field !== 'title' && field !== 'link'))
+    return { skip: `field not in the neutral shape (${level}.${field})` };
+  return { level, entry: Number(m[2]), field, want };
+}
+
+/** What the parser gives for the case's field, or null when the file does not parse as a feed. */
+function parsedValue(file: string, bytes: Buffer, c: Case): string | null {
+  try {
+    // feedparser's suite serves its files from http://127.0.0.1:8097/, with the headers a file names.
+    const header = /^Header:\s*Content-Location:\s*(\S+)/im.exec(bytes.subarray(0, 2000).toString('latin1'))?.[1];
+    const feed = parseFeedText(decode(bytes), feedBase(`http://127.0.0.1:8097${file.slice(DIR.length)}`, header));
+    if (c.level === 'feed') return c.field === 'title' ? feed.title : feed.link;
+    return feed.items[c.entry]?.[FIELDS[c.field]!] ?? null;
+  } catch (error) {
+    if (!(error instanceof FeedError)) throw error;
+    return null;
+  }
+}
+
+/** The neutral shape carries text, where feedparser keeps sanitized markup: markup expected is compared as text. */
+function matches(c: Case, got: string | null): boolean {
+  if (c.field === 'updated') return got !== null && got === isoDate(c.want);
+  const wantText =
+    c.field === 'link' || c.field === 'id'
+      ? c.want.trim()
+      : /<\/?[a-z][^>]*>/i.test(c.want)
+        ? plainText(c.want)
+        : c.want.trim().replace(/\s+/g, ' ');
+  return (got ?? '') === (wantText ?? '');
+}
+
 export function runFeedsEval(showFailures = 0): FeedEvalResult {
   const notAttempted: Record<string, number> = {};
-  const skip = (why: string) => (notAttempted[why] = (notAttempted[why] ?? 0) + 1);
   let attempted = 0;
   let passed = 0;
   for (const file of files(DIR)) {
     const bytes = readFileSync(file);
     const expect = /Expect:\s*(.*)/.exec(bytes.subarray(0, 2000).toString('latin1'))?.[1]?.trim() ?? '';
-    const body = expect.replace(/^(not\s+)?bozo\s+and\s+/, '');
-    const m = /^(feed|entries\[(\d+)\])(?:\[['"](\w+)['"]\]|\.(\w+))\s*==\s*(u?(['"]).*\6)$/s.exec(body);
-    if (!m) {
-      skip(
-        /^(not\s+)?bozo$/.test(expect)
-          ? 'bozo flag only'
-          : /encoding\s*==/.test(expect)
-            ? 'detected charset name'
-            : 'not a plain string comparison',
-      );
-      continue;
-    }
-    const field = m[3] ?? m[4]!;
-    const want = pythonString(m[5]!);
-    const level = m[1] === 'feed' ? 'feed' : 'entry';
-    if (want === null || !(field in FIELDS) || (level === 'feed' && field !== 'title' && field !== 'link')) {
-      skip(`field not in the neutral shape (${level}.${field})`);
+    const c = readCase(expect);
+    if ('skip' in c) {
+      notAttempted[c.skip] = (notAttempted[c.skip] ?? 0) + 1;
       continue;
     }
     attempted++;
-    let got: string | null = null;
-    try {
-      // feedparser's suite serves its files from http://127.0.0.1:8097/, with the headers a file names.
-      const header = /^Header:\s*Content-Location:\s*(\S+)/im.exec(bytes.subarray(0, 2000).toString('latin1'))?.[1];
-      const feed = parseFeedText(decode(bytes), feedBase(`http://127.0.0.1:8097${file.slice(DIR.length)}`, header));
-      got =
-        level === 'feed'
-          ? field === 'title'
-            ? feed.title
-            : feed.link
-          : (feed.items[Number(m[2])]?.[FIELDS[field]!] ?? null);
-    } catch (error) {
-      if (!(error instanceof FeedError)) throw error;
-    }
-    // The neutral shape carries text, where feedparser keeps sanitized markup: markup in the expected value is
-    // compared as its text.
-    const wantText =
-      field === 'link' || field === 'id'
-        ? want.trim()
-        : /<\/?[a-z][^>]*>/i.test(want)
-          ? plainText(want)
-          : want.trim().replace(/\s+/g, ' ');
-    const ok = field === 'updated' ? got !== null && got === isoDate(want) : (got ?? '') === (wantText ?? '');
-    if (ok) passed++;
-    else if (showFailures-- > 0) console.log(file.slice(DIR.length), JSON.stringify(want), '→', JSON.stringify(got));
+    const got = parsedValue(file, bytes, c);
+    if (matches(c, got)) passed++;
+    else if (showFailures-- > 0) console.log(file.slice(DIR.length), JSON.stringify(c.want), '→', JSON.stringify(got));
   }
   return { attempted, passed, share: Math.round((1000 * passed) / (attempted || 1)) / 1000, notAttempted };
 }
