@@ -81,6 +81,74 @@ function semaphore(limit: number): <T>(job: () => Promise<T>) => Promise<T> {
   };
 }
 
+/** One POST of a JSON body; a timeout or a network failure is an LlmError saying which. */
+async function postJson(
+  doFetch: typeof fetch,
+  endpoint: string,
+  body: Record<string, unknown>,
+  timeoutMs: number,
+  apiKey: string | undefined,
+): Promise<Response> {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (apiKey) headers.authorization = `Bearer ${apiKey}`;
+  try {
+    return await doFetch(endpoint, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(timeoutMs),
+      redirect: 'error',
+    });
+  } catch (err) {
+    const name = (err as Error).name;
+    if (name === 'TimeoutError' || name === 'AbortError')
+      throw new LlmError('timeout', `no answer from the model within ${timeoutMs} ms`);
+    throw new LlmError('network', `could not reach the model server (${(err as Error).message})`);
+  }
+}
+
+/**
+ * The JSON a completion carries, its tokens added to `usage` and its outcome told to `observe`; a body that is not
+ * JSON, or a reply with no content or content that is not JSON, is an LlmError of kind `malformed`.
+ */
+async function readCompletion(
+  res: Response,
+  usage: ChatUsage,
+  observe: ChatClientOptions['observe'],
+): Promise<unknown> {
+  let payload: {
+    choices?: Array<{ message?: { content?: string | null } }>;
+    usage?: { prompt_tokens?: number; completion_tokens?: number };
+  };
+  try {
+    payload = (await res.json()) as typeof payload;
+  } catch {
+    throw new LlmError('malformed', 'the model server sent a body that is not JSON');
+  }
+  const promptTokens = payload.usage?.prompt_tokens ?? 0;
+  const completionTokens = payload.usage?.completion_tokens ?? 0;
+  usage.promptTokens += promptTokens;
+  usage.completionTokens += completionTokens;
+  // The tokens were spent whatever the content is: counted with the call's outcome.
+  const malformed = (message: string) => {
+    observe?.({ outcome: 'malformed', promptTokens, completionTokens });
+    const err = new LlmError('malformed', message);
+    err.counted = true;
+    return err;
+  };
+  const content = payload.choices?.[0]?.message?.content;
+  if (typeof content !== 'string') throw malformed('the model reply has no message content');
+  let parsed: unknown;
+  try {
+    // Some servers wrap JSON mode output in a code fence.
+    parsed = JSON.parse(content.replace(/^\s*```(?:json)?\s*|\s*```\s*$/g, ''));
+  } catch {
+    throw malformed('the model reply is not valid JSON');
+  }
+  observe?.({ outcome: 'ok', promptTokens, completionTokens });
+  return parsed;
+}
+
 export function createChatClient(options: ChatClientOptions): ChatClient {
   const endpoint = `${options.baseUrl.replace(/\/+$/, '')}/chat/completions`;
   const doFetch = options.fetch ?? fetch;
@@ -92,25 +160,10 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
   // Learned per client: once a server refuses json_schema, ask it for plain JSON mode.
   let structured = true;
 
-  async function post(body: Record<string, unknown>): Promise<Response> {
-    const headers: Record<string, string> = { 'content-type': 'application/json' };
-    if (options.apiKey) headers.authorization = `Bearer ${options.apiKey}`;
+  const post = (body: Record<string, unknown>): Promise<Response> => {
     usage.calls++;
-    try {
-      return await doFetch(endpoint, {
-        method: 'POST',
-        headers,
-        body: JSON.stringify(body),
-        signal: AbortSignal.timeout(timeoutMs),
-        redirect: 'error',
-      });
-    } catch (err) {
-      const name = (err as Error).name;
-      if (name === 'TimeoutError' || name === 'AbortError')
-        throw new LlmError('timeout', `no answer from the model within ${timeoutMs} ms`);
-      throw new LlmError('network', `could not reach the model server (${(err as Error).message})`);
-    }
-  }
+    return postJson(doFetch, endpoint, body, timeoutMs, options.apiKey);
+  };
 
   const observed = async (messages: ChatMessage[], schema: JsonSchema, retried: boolean): Promise<unknown> => {
     try {
@@ -161,37 +214,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       await res.body?.cancel().catch(() => undefined);
       throw new LlmError('http', `the model server answered ${res.status}`);
     }
-    let payload: {
-      choices?: Array<{ message?: { content?: string | null } }>;
-      usage?: { prompt_tokens?: number; completion_tokens?: number };
-    };
-    try {
-      payload = (await res.json()) as typeof payload;
-    } catch {
-      throw new LlmError('malformed', 'the model server sent a body that is not JSON');
-    }
-    const promptTokens = payload.usage?.prompt_tokens ?? 0;
-    const completionTokens = payload.usage?.completion_tokens ?? 0;
-    usage.promptTokens += promptTokens;
-    usage.completionTokens += completionTokens;
-    // The tokens were spent whatever the content is: counted with the call's outcome.
-    const malformed = (message: string) => {
-      options.observe?.({ outcome: 'malformed', promptTokens, completionTokens });
-      const err = new LlmError('malformed', message);
-      err.counted = true;
-      return err;
-    };
-    const content = payload.choices?.[0]?.message?.content;
-    if (typeof content !== 'string') throw malformed('the model reply has no message content');
-    let parsed: unknown;
-    try {
-      // Some servers wrap JSON mode output in a code fence.
-      parsed = JSON.parse(content.replace(/^\s*```(?:json)?\s*|\s*```\s*$/g, ''));
-    } catch {
-      throw malformed('the model reply is not valid JSON');
-    }
-    options.observe?.({ outcome: 'ok', promptTokens, completionTokens });
-    return parsed;
+    return readCompletion(res, usage, options.observe);
   }
 
   return {

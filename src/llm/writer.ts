@@ -2,6 +2,7 @@
 // grounding checks; otherwise the caller keeps its extractive text, and the log says why. Nothing but article text
 // and the question is ever sent: no user ids, channel names or tokens.
 import { createHash } from 'node:crypto';
+import { BoundedMap } from '../core/bounded-map.js';
 import type { Logger } from '../log.js';
 import type { Briefing } from '../briefing/types.js';
 import type { LlmMetrics } from '../ops/metrics.js';
@@ -114,14 +115,57 @@ export interface WriterOptions {
   metrics?: LlmMetrics;
 }
 
+/** What the model is shown for a tldr (the lead, numbered), and what its claims are checked against. */
+function tldrRequest(briefing: Briefing): { messages: ChatMessage[]; source: GroundingSource } {
+  const sentences = briefing.sentences.slice(0, MAX_SENTENCES).map((s) => s.text);
+  const source: GroundingSource = {
+    sentences,
+    fullText: [...briefing.sentences.map((s) => s.text), ...briefing.socialPosts.map((p) => p.text)].join('\n'),
+    quotes: briefing.quotes,
+  };
+  const messages: ChatMessage[] = [
+    { role: 'system', content: TLDR_PROMPT },
+    { role: 'user', content: `Title: ${briefing.title}\n\n${numberedSentences(sentences)}` },
+  ];
+  return { messages, source };
+}
+
+/** Each report's lead, numbered across all reports, and the lines the model is shown ("[3] (report 1) …"). */
+function numberReports(reports: ReadonlyArray<{ sentences: readonly string[] }>): {
+  numbered: string[];
+  lines: string[];
+} {
+  const numbered: string[] = [];
+  const lines: string[] = [];
+  for (const [r, report] of reports.entries()) {
+    for (const sentence of report.sentences.slice(0, SYNTHESIS_SENTENCES)) {
+      numbered.push(sentence);
+      lines.push(`[${numbered.length}] (report ${r + 1}) ${sentence}`);
+    }
+  }
+  return { numbered, lines };
+}
+
+/** The text made of the claims that passed, with the (0-based) sentences each cites. */
+function modelText(grounded: ReturnType<typeof groundClaims>, model: string): Written {
+  return {
+    kind: 'model',
+    text: grounded.kept.map((c) => c.text.trim()).join(' '),
+    model,
+    cited: grounded.cited.map((id) => id - 1),
+    claims: grounded.kept.map((c) => ({
+      text: c.text.trim(),
+      sentences: [...new Set(c.sentences)].sort((a, b) => a - b).map((id) => id - 1),
+    })),
+    dropped: grounded.dropped,
+  };
+}
+
 export function createGroundedWriter(options: WriterOptions): GroundedWriter {
   const { client, log, metrics } = options;
   const cacheSize = options.cacheSize ?? 500;
-  const cache = new Map<string, Written>();
-  const remember = (key: string, value: Written) => {
-    cache.set(key, value);
-    if (cache.size > cacheSize) cache.delete(cache.keys().next().value!);
-  };
+  const cache = new BoundedMap<string, Written>(cacheSize);
+  const remember = (key: string, value: Written) => cache.set(key, value);
 
   const fellBack = (
     task: string,
@@ -171,17 +215,7 @@ export function createGroundedWriter(options: WriterOptions): GroundedWriter {
       );
     }
     metrics?.texts.inc({ task, result: 'model' });
-    return {
-      kind: 'model',
-      text: grounded.kept.map((c) => c.text.trim()).join(' '),
-      model: client.model,
-      cited: grounded.cited.map((id) => id - 1),
-      claims: grounded.kept.map((c) => ({
-        text: c.text.trim(),
-        sentences: [...new Set(c.sentences)].sort((a, b) => a - b).map((id) => id - 1),
-      })),
-      dropped: grounded.dropped,
-    };
+    return modelText(grounded, client.model);
   }
 
   return {
@@ -192,16 +226,7 @@ export function createGroundedWriter(options: WriterOptions): GroundedWriter {
       if (hit) return hit;
       const limited = overRate('tldr', asker);
       if (limited) return limited;
-      const sentences = briefing.sentences.slice(0, MAX_SENTENCES).map((s) => s.text);
-      const source: GroundingSource = {
-        sentences,
-        fullText: [...briefing.sentences.map((s) => s.text), ...briefing.socialPosts.map((p) => p.text)].join('\n'),
-        quotes: briefing.quotes,
-      };
-      const messages: ChatMessage[] = [
-        { role: 'system', content: TLDR_PROMPT },
-        { role: 'user', content: `Title: ${briefing.title}\n\n${numberedSentences(sentences)}` },
-      ];
+      const { messages, source } = tldrRequest(briefing);
       const written = await write('tldr', messages, source);
       // A timeout or a refusal is not remembered: the next call may succeed.
       if (written.kind === 'model') remember(key, written);
@@ -217,14 +242,7 @@ export function createGroundedWriter(options: WriterOptions): GroundedWriter {
       return write('answer', messages, { ...rest, sentences });
     },
     async synthesis(reports, rest, asker) {
-      const numbered: string[] = [];
-      const lines: string[] = [];
-      for (const [r, report] of reports.entries()) {
-        for (const sentence of report.sentences.slice(0, SYNTHESIS_SENTENCES)) {
-          numbered.push(sentence);
-          lines.push(`[${numbered.length}] (report ${r + 1}) ${sentence}`);
-        }
-      }
+      const { numbered, lines } = numberReports(reports);
       const key = `synthesis:${createHash('sha256').update(lines.join('\n')).digest('hex')}:${client.model}:${PROMPT_VERSION}`;
       const hit = cache.get(key);
       if (hit) return hit;
