@@ -306,6 +306,11 @@ export async function startApp(runtime: Runtime, options: StartOptions = {}): Pr
   // A database that cannot be opened stops start-up with its key and the reason, before any work is done.
   await openState(runtime);
   getReady(runtime);
+  // With Postgres, the articles other replicas store reach this library (and /ask, /stories, digests) as they are
+  // stored, through LISTEN/NOTIFY, and after a lost connection by a catch-up; every replica follows, posting or not.
+  await runtime.feeds
+    ?.follow()
+    .catch((err: unknown) => log.error({ err }, 'could not follow the articles other replicas store'));
   const adapters: Adapter[] = [];
   const context: AdapterContext<Config> = { bot: runtime.bot, log, library: runtime.library, config };
   // Platform SDKs load only when their platform is configured, so the console starts fast and light.
