@@ -5,6 +5,9 @@
 // connection as often, and gives the role up (`lost`) the moment that connection fails, since the lock went with it.
 import type { Client } from 'pg';
 
+/** The advisory lock keys of the roles replicas elect (distinct from the migration lock in postgres.ts). */
+export const LEASE_KEYS = { discordGateway: 0x62726267 } as const;
+
 export interface LeaseOptions {
   url: string;
   /** The lock's key: every process contending for one role uses the same number. */
@@ -57,12 +60,17 @@ export function advisoryLease(options: LeaseOptions): Lease {
     client = null;
     void dead.end().catch(() => undefined);
     if (error) report(error);
+    if (!held) return;
     giveUp();
+    // The one whose connection failed waits an extra interval, so a healthier replica takes the role first.
+    clearTimeout(timer);
+    timer = undefined;
+    schedule(2 * options.retryMs);
   };
 
-  const schedule = () => {
+  const schedule = (delay = options.retryMs) => {
     if (stopped || timer) return;
-    timer = setTimeout(() => void tick(), options.retryMs);
+    timer = setTimeout(() => void tick(), delay);
     timer.unref();
   };
 

@@ -7,7 +7,8 @@
 //   emu.gatewayUrl         → what GET /gateway/bot answers ('ws://127.0.0.1:<port>/gateway').
 //   emu.world              → ids: applicationId, botUser, guildId, channelId, ownerId …
 //   emu.calls              → every REST request, in order (RecordedCall: route, params, query, body, status, at).
-//   emu.gateway            → connections (query, identify intents, identify|resume), payloads received, and
+//   emu.gateway            → connections (query, identify intents, identify|resume), payloads received,
+//                            `replaced` (connections that arrived while another was open), and
 //                            gateway.waitForPayload(p => p.op === 1, n) to await the n-th heartbeat from now.
 //   emu.interactions       → per interaction: dispatchedAt / callbackAt (performance.now()), callback type.
 //   emu.commands           → registered commands: 'global' or 'guild:<id>' → array.
