@@ -83,6 +83,7 @@ export class ArticleSync {
     await listener.ready;
     this.enqueue(() => this.catchUp(false));
     await this.idle();
+    this.o.log.info({ channel: ARTICLE_CHANNEL }, 'following the articles other replicas store (LISTEN/NOTIFY)');
   }
 
   async stop(): Promise<void> {
@@ -149,12 +150,14 @@ export class ArticleSync {
     if (this.known.get(article.url) === article.hash) return;
     addToLibrary(this.o.library, article, this.o.derive);
     this.known.set(article.url, article.hash);
+    this.o.log.debug({ url: article.url }, 'took in an article stored by another replica');
     this.o.onApplied?.(article.url, 'upsert');
   }
 
   private removed(url: string): void {
     if (!this.known.delete(url)) return;
     this.o.library.remove(url);
+    this.o.log.debug({ url }, 'dropped an article another replica deleted');
     this.o.onApplied?.(url, 'remove');
   }
 }
