@@ -55,6 +55,7 @@ function start(name: string): Proc {
       DISCORD_API_URL: emu.restUrl,
       DISCORD_GATEWAY_RETRY_MS: String(RETRY_MS),
       SEEDS_DIR: seeds,
+      OPS_PORT: '0',
       LOG_LEVEL: 'debug',
       LOG_FORMAT: 'json',
     },
@@ -151,5 +152,11 @@ it(
     expect(await askByMention('who is Mara Quill?')).toMatch(/chair/);
     expect(emu.gateway.connections.length).toBe(connections + 1);
     expect(emu.gateway.replaced).toBe(0);
+    // The survivors are ready (state answers) on their ops ports.
+    for (const p of procs.filter((q) => q !== holder)) {
+      const port = /health and metrics on http:\/\/127\.0\.0\.1:(\d+)/.exec(p.lines.join('\n'))?.[1];
+      expect(port).toBeDefined();
+      expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);
+    }
   },
 );
