@@ -37,6 +37,8 @@ export class ArticleSync {
   private listener: Listener | null = null;
   private queue: Promise<void> = Promise.resolve();
   private stopped = false;
+  private retry: NodeJS.Timeout | undefined;
+  private failures = 0;
 
   constructor(private readonly o: ArticleSyncOptions) {}
 
@@ -88,6 +90,8 @@ export class ArticleSync {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    clearTimeout(this.retry);
+    this.retry = undefined;
     const listener = this.listener;
     this.listener = null;
     await listener?.close();
@@ -122,10 +126,26 @@ export class ArticleSync {
       try {
         await work();
       } catch (error) {
-        // The next reconnection's catch-up reads it again; the listener itself stays up.
-        this.o.log.error({ err: error }, 'could not apply a stored-article change from another replica');
+        // The store did not answer (Postgres restarting, say): a catch-up a little later reads what was missed.
+        this.o.log.warn({ err: error }, 'could not read a stored-article change; catching up shortly');
+        this.retryLater();
       }
     });
+  }
+
+  /** A bounded retry after a failed read (1 s, 2 s, 4 s … up to 30 s), not a polling loop: it ends at the first success. */
+  private retryLater(): void {
+    if (this.retry || this.stopped) return;
+    const delay = Math.min(1000 * 2 ** this.failures, 30_000);
+    this.failures += 1;
+    this.retry = setTimeout(() => {
+      this.retry = undefined;
+      this.enqueue(async () => {
+        await this.catchUp(true);
+        this.failures = 0;
+      });
+    }, delay);
+    this.retry.unref();
   }
 
   private async refresh(url: string): Promise<void> {
