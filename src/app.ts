@@ -170,6 +170,8 @@ export async function createRuntime(
     onCheck: (result) => metrics.feedChecks.inc({ result }),
     ...feedOptions,
   });
+  metrics.queueDepth('feeds_due', () => feeds.dueCount());
+  metrics.queueDepth('article_changes', () => feeds.pendingChanges);
   // Articles fetched before a restart join the library before anything reads it.
   await feeds.load().catch((err: unknown) => log.error({ err }, 'stored articles could not be loaded'));
   const questions = lazyIndex(library, cache ? indexStore(cache) : undefined);
@@ -334,6 +336,7 @@ export async function startApp(runtime: Runtime, options: StartOptions = {}): Pr
   // Platform SDKs load only when their platform is configured, so the console starts fast and light.
   if (config.discord.enabled) {
     const gateway = gatewayLease(runtime);
+    runtime.metrics.gatewayHeld(() => gateway?.held ?? true);
     const discord = await import('./adapters/discord/index.js');
     adapters.push(await discord.createDiscordAdapter(context, gateway ? { gateway } : {}));
   }

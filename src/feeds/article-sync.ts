@@ -39,6 +39,7 @@ export class ArticleSync {
   private stopped = false;
   private retry: NodeJS.Timeout | undefined;
   private failures = 0;
+  private waiting = 0;
 
   constructor(private readonly o: ArticleSyncOptions) {}
 
@@ -120,8 +121,15 @@ export class ArticleSync {
     else this.enqueue(() => this.refresh(url));
   }
 
+  /** Changes heard and not yet applied (briefbot_queue_depth{queue="article_changes"}). */
+  get pending(): number {
+    return this.waiting;
+  }
+
   private enqueue(work: () => Promise<void>): void {
+    this.waiting += 1;
     this.queue = this.queue.then(async () => {
+      this.waiting -= 1;
       if (this.stopped) return;
       try {
         await work();

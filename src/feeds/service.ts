@@ -185,6 +185,17 @@ export class FeedRuntime {
     await this.sync?.start();
   }
 
+  /** Feeds due for a check now (briefbot_queue_depth{queue="feeds_due"}); 0 before the state exists. */
+  async dueCount(): Promise<number> {
+    const stores = this.open('read');
+    return stores ? (await stores.feeds.due(this.clock.now())).length : 0;
+  }
+
+  /** Article changes heard from other replicas and not yet applied. */
+  get pendingChanges(): number {
+    return this.sync?.pending ?? 0;
+  }
+
   /** Resolves when every article change heard so far is in the library (tests). */
   async synced(): Promise<void> {
     await this.sync?.idle();

@@ -157,6 +157,9 @@ it(
       const port = /health and metrics on http:\/\/127\.0\.0\.1:(\d+)/.exec(p.lines.join('\n'))?.[1];
       expect(port).toBeDefined();
       expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);
+      const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+      expect(metrics).toMatch(new RegExp(`^briefbot_gateway_held ${logged(p, HOLDS) ? 1 : 0}$`, 'm'));
+      expect(metrics).toMatch(/^briefbot_queue_depth\{queue="article_changes"\} 0$/m);
     }
   },
 );
