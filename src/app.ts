@@ -314,14 +314,19 @@ async function followOtherReplicas(runtime: Pick<Runtime, 'feeds' | 'log'>): Pro
 }
 
 /** With Postgres, one replica holds the Discord gateway (mentions), elected by an advisory lock; posts use REST. */
-function gatewayLease(runtime: Pick<Runtime, 'state' | 'config' | 'log'>): Lease | undefined {
+function gatewayLease(runtime: Pick<Runtime, 'state' | 'config' | 'log' | 'metrics'>): Lease | undefined {
   const { state, config, log } = runtime;
-  if (!config.DISCORD_GATEWAY_ELECTION || state.kind !== 'postgres') return undefined;
-  return state.lease({
+  if (!config.DISCORD_GATEWAY_ELECTION || state.kind !== 'postgres') {
+    runtime.metrics.gatewayHeld(() => true);
+    return undefined;
+  }
+  const lease = state.lease({
     key: LEASE_KEYS.discordGateway,
     retryMs: config.DISCORD_GATEWAY_RETRY_MS,
     onError: (err) => log.warn({ err }, 'Discord gateway lock: connection problem'),
   });
+  runtime.metrics.gatewayHeld(() => lease.held);
+  return lease;
 }
 
 /** Starts the configured platforms, or the console when none is configured. Resolves when the bot should exit. */
@@ -336,7 +341,6 @@ export async function startApp(runtime: Runtime, options: StartOptions = {}): Pr
   // Platform SDKs load only when their platform is configured, so the console starts fast and light.
   if (config.discord.enabled) {
     const gateway = gatewayLease(runtime);
-    runtime.metrics.gatewayHeld(() => gateway?.held ?? true);
     const discord = await import('./adapters/discord/index.js');
     adapters.push(await discord.createDiscordAdapter(context, gateway ? { gateway } : {}));
   }

@@ -94,6 +94,20 @@ export function createMetrics(options: { processMetrics?: boolean } = {}): Metri
       registers: [registry],
     }),
   };
+  const gauges = stateGauges(registry);
+  return {
+    registry,
+    digests,
+    commands,
+    commandSeconds,
+    feedChecks,
+    llm,
+    ...gauges,
+  };
+}
+
+/** Gauges read at each scrape: queue depths, and whether this process holds the Discord gateway. */
+function stateGauges(registry: Registry): Pick<Metrics, 'queueDepth' | 'gatewayHeld'> {
   const queues = new Map<string, () => number | Promise<number>>();
   new Gauge({
     name: 'briefbot_queue_depth',
@@ -120,12 +134,6 @@ export function createMetrics(options: { processMetrics?: boolean } = {}): Metri
     },
   });
   return {
-    registry,
-    digests,
-    commands,
-    commandSeconds,
-    feedChecks,
-    llm,
     queueDepth: (queue, read) => void queues.set(queue, read),
     gatewayHeld: (read) => void (held = read),
   };

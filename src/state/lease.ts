@@ -34,121 +34,132 @@ export interface Lease {
 }
 
 export function advisoryLease(options: LeaseOptions): Lease {
-  let client: Client | null = null;
-  let held = false;
-  let stopped = false;
-  let busy = false;
-  let timer: NodeJS.Timeout | undefined;
-  let handlers: LeaseHandlers | null = null;
-  // A check that does not answer within the interval counts as a dead connection (a silent network partition).
-  const timeoutMs = Math.max(1000, options.retryMs);
+  return new AdvisoryLease(options);
+}
 
-  const report = (error: unknown) => options.onError?.(error as Error);
+class AdvisoryLease implements Lease {
+  private client: Client | null = null;
+  private holding = false;
+  private stopped = false;
+  private busy = false;
+  private timer: NodeJS.Timeout | undefined;
+  private handlers: LeaseHandlers | null = null;
+  /** A check that does not answer within the interval counts as a dead connection (a silent network partition). */
+  private readonly timeoutMs: number;
 
-  const giveUp = () => {
-    if (!held) return;
-    held = false;
-    try {
-      void Promise.resolve(handlers?.lost()).catch(report);
-    } catch (error) {
-      report(error);
+  constructor(private readonly options: LeaseOptions) {
+    this.timeoutMs = Math.max(1000, options.retryMs);
+  }
+
+  get held(): boolean {
+    return this.holding;
+  }
+
+  start(handlers: LeaseHandlers): void {
+    this.handlers = handlers;
+    void this.tick();
+  }
+
+  async release(): Promise<void> {
+    const open = this.client;
+    this.client = null;
+    this.holding = false;
+    await open?.end().catch(() => undefined);
+    this.schedule();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    // The role goes before the lock, so a graceful stop never overlaps with the next holder.
+    if (this.holding) {
+      this.holding = false;
+      await Promise.resolve(this.handlers?.lost()).catch((error: unknown) => this.report(error));
     }
-  };
+    const open = this.client;
+    this.client = null;
+    await open?.end().catch(() => undefined);
+  }
 
-  const drop = (dead: Client, error?: Error) => {
-    if (dead !== client) return;
-    client = null;
+  private report(error: unknown): void {
+    this.options.onError?.(error as Error);
+  }
+
+  /** The lock's connection failed: the lock went with it, so the role goes at once. */
+  private drop(dead: Client, error?: Error): void {
+    if (dead !== this.client) return;
+    this.client = null;
     void dead.end().catch(() => undefined);
-    if (error) report(error);
-    if (!held) return;
-    giveUp();
-    // The one whose connection failed waits an extra interval, so a healthier replica takes the role first.
-    clearTimeout(timer);
-    timer = undefined;
-    schedule(2 * options.retryMs);
-  };
-
-  const schedule = (delay = options.retryMs) => {
-    if (stopped || timer) return;
-    timer = setTimeout(() => void tick(), delay);
-    timer.unref();
-  };
-
-  const tick = async () => {
-    timer = undefined;
-    if (stopped || busy) return;
-    busy = true;
+    if (error) this.report(error);
+    if (!this.holding) return;
+    this.holding = false;
     try {
-      if (!client) {
-        const { default: pg } = await import('pg');
-        const next = new pg.Client({
-          connectionString: options.url,
-          keepAlive: true,
-          connectionTimeoutMillis: timeoutMs,
-          query_timeout: timeoutMs,
-        });
-        next.on('error', (error) => drop(next, error));
-        next.on('end', () => drop(next));
-        try {
-          await next.connect();
-        } catch (error) {
-          await next.end().catch(() => undefined);
-          throw error;
-        }
-        if (stopped) {
-          await next.end().catch(() => undefined);
-          return;
-        }
-        client = next;
-      }
-      const on = client;
-      if (held) {
+      void Promise.resolve(this.handlers?.lost()).catch((e: unknown) => this.report(e));
+    } catch (e) {
+      this.report(e);
+    }
+    // The one whose connection failed waits an extra interval, so a healthier replica takes the role first.
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.schedule(2 * this.options.retryMs);
+  }
+
+  private schedule(delay = this.options.retryMs): void {
+    if (this.stopped || this.timer) return;
+    this.timer = setTimeout(() => void this.tick(), delay);
+    this.timer.unref();
+  }
+
+  private async connect(): Promise<Client | null> {
+    const { default: pg } = await import('pg');
+    const next = new pg.Client({
+      connectionString: this.options.url,
+      keepAlive: true,
+      connectionTimeoutMillis: this.timeoutMs,
+      query_timeout: this.timeoutMs,
+    });
+    next.on('error', (error) => this.drop(next, error));
+    next.on('end', () => this.drop(next));
+    try {
+      await next.connect();
+    } catch (error) {
+      await next.end().catch(() => undefined);
+      throw error;
+    }
+    if (this.stopped) {
+      await next.end().catch(() => undefined);
+      return null;
+    }
+    return next;
+  }
+
+  /** One try: the holder checks its connection; the others try for the lock. */
+  private async tick(): Promise<void> {
+    this.timer = undefined;
+    if (this.stopped || this.busy) return;
+    this.busy = true;
+    try {
+      this.client ??= await this.connect();
+      const on = this.client;
+      if (!on) return;
+      if (this.holding) {
         await on.query('SELECT 1');
-      } else {
-        const { rows } = await on.query<{ got: boolean }>('SELECT pg_try_advisory_lock($1) AS got', [options.key]);
-        if (rows[0]?.got === true && client === on && !stopped) {
-          held = true;
-          void Promise.resolve()
-            .then(() => handlers?.acquired())
-            .catch(report);
-        }
+        return;
+      }
+      const { rows } = await on.query<{ got: boolean }>('SELECT pg_try_advisory_lock($1) AS got', [this.options.key]);
+      if (rows[0]?.got === true && this.client === on && !this.stopped) {
+        this.holding = true;
+        void Promise.resolve()
+          .then(() => this.handlers?.acquired())
+          .catch((error: unknown) => this.report(error));
       }
     } catch (error) {
-      if (client) drop(client, error as Error);
-      else report(error);
+      if (this.client) this.drop(this.client, error as Error);
+      else this.report(error);
     } finally {
-      busy = false;
-      schedule();
+      this.busy = false;
+      this.schedule();
     }
-  };
-
-  return {
-    start(h) {
-      handlers = h;
-      void tick();
-    },
-    get held() {
-      return held;
-    },
-    async release() {
-      const open = client;
-      client = null;
-      held = false;
-      await open?.end().catch(() => undefined);
-      schedule();
-    },
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      timer = undefined;
-      // The role goes before the lock, so a graceful stop never overlaps with the next holder.
-      if (held) {
-        held = false;
-        await Promise.resolve(handlers?.lost()).catch(report);
-      }
-      const open = client;
-      client = null;
-      await open?.end().catch(() => undefined);
-    },
-  };
+  }
 }
