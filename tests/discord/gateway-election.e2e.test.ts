@@ -158,6 +158,39 @@ it('a holder that stops closes its gateway before giving the lock up, and the ne
   expect(await mentionReplies('who is quoted?')).toBe(1);
 });
 
+it('a replica with a bad token fails at start, as without election, and never contends for the lock', async () => {
+  const config = loadConfig({
+    DISCORD_TOKEN: 'MTAw.wrong.token',
+    DISCORD_API_URL: emu.restUrl,
+    DATABASE_URL: db.url,
+    LOG_LEVEL: 'silent',
+  });
+  const backend = postgresBackend(db.url, { max: 1 });
+  const real = backend.lease({ key: LEASE_KEYS.discordGateway, retryMs: RETRY_MS });
+  let started = false;
+  const lease: Lease = {
+    get held() {
+      return real.held;
+    },
+    start: (handlers) => {
+      started = true;
+      real.start(handlers);
+    },
+    release: () => real.release(),
+    stop: () => real.stop(),
+  };
+  const log = createLogger({ level: 'silent' });
+  const adapter = new DiscordAdapter(testRuntime(config, log, smallLibrary(), commands), { gateway: lease });
+  try {
+    await expect(adapter.start()).rejects.toThrow(/^Could not connect to Discord: .*/);
+    expect(started).toBe(false);
+    expect(lease.held).toBe(false);
+  } finally {
+    await adapter.stop();
+    await backend.close();
+  }
+});
+
 it('never had two gateways at once', () => {
   expect(mostHeld).toBe(1);
   expect(mostReady).toBe(1);

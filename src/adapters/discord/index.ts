@@ -78,6 +78,12 @@ export class DiscordAdapter implements Adapter {
     if (!lease) return this.connect();
     // Posts need only the token, so they work on every replica, gateway or not.
     this.rest = new REST(restOptions(this.context.config)).setToken(this.context.config.DISCORD_TOKEN ?? '');
+    // A bad token stops start-up here, as it does without election, instead of failing at every turn for the lock.
+    try {
+      await this.rest.get(Routes.user());
+    } catch (error) {
+      throw new Error(`Could not connect to Discord: ${summariseError(error).message}`);
+    }
     this.log.info({}, 'the Discord gateway opens on whichever replica holds its Postgres lock; trying for it');
     lease.start({
       acquired: async () => {
