@@ -65,7 +65,10 @@ class AdvisoryLease implements Lease {
     this.client = null;
     this.holding = false;
     await open?.end().catch(() => undefined);
-    this.schedule();
+    // Like a failed connection: the one giving up waits an extra interval, so another replica tries first.
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.schedule(2 * this.options.retryMs);
   }
 
   async stop(): Promise<void> {

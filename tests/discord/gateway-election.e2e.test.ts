@@ -149,6 +149,18 @@ it('when the holder loses its lock connection, another replica takes the gateway
   expect(before.stopped).toBe(false);
 });
 
+it("when Discord ends the holder's session for good, it gives the lock up and a replica opens a new one", async () => {
+  const connections = emu.gateway.connections.length;
+  // 4004 (authentication failed) is fatal: discord.js does not reconnect that session by itself.
+  emu.dropConnection(4004);
+  await until(
+    () => emu.gateway.connections.length > connections && emu.gateway.isLive && holders().length === 1,
+    'a new session',
+  );
+  await until(() => ready().length === 1 && ready()[0] === holders()[0], 'the holder to be ready');
+  expect(await mentionReplies('who is quoted?')).toBe(1);
+});
+
 it('a holder that stops closes its gateway before giving the lock up, and the next takes over', async () => {
   const before = holders()[0]!;
   await before.adapter.stop();

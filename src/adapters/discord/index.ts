@@ -51,6 +51,8 @@ export class DiscordAdapter implements Adapter {
   /** Bumped when the gateway lease is lost, so a connection that finishes afterwards is closed at once. */
   private generation = 0;
   private rest: REST | null = null;
+  /** Clients being destroyed on purpose. */
+  private readonly closing = new Set<Client>();
 
   constructor(
     private readonly context: AdapterContext<DiscordConfig>,
@@ -95,13 +97,13 @@ export class DiscordAdapter implements Adapter {
           await lease.release();
           return;
         }
-        if (generation !== this.generation || this.stopping) await this.current.destroy();
+        if (generation !== this.generation || this.stopping) await this.closeGateway();
         else this.log.info({}, 'this replica holds the Discord gateway (mentions are answered here)');
       },
       lost: async () => {
         this.generation += 1;
         if (!this.stopping) this.log.warn({}, 'lost the Discord gateway lock; closing the gateway here');
-        await this.current.destroy();
+        await this.closeGateway();
       },
     });
   }
@@ -123,6 +125,11 @@ export class DiscordAdapter implements Adapter {
     client.on(Events.ShardReconnecting, () => {
       if (!this.stopping && client === this.current) this.log.info({}, 'discord gateway reconnecting');
     });
+    // A session Discord ended for good (discord.js will not reconnect): with election, the lock goes back, so
+    // another replica (or this one, an interval later) opens a new session instead of nobody holding the gateway.
+    const gaveUp = () => void this.gatewayEnded(client);
+    client.on(Events.ShardDisconnect, gaveUp);
+    client.on(Events.Invalidated, gaveUp);
 
     try {
       // Both awaited together, so an 'error' that rejects the wait for ready is never left unhandled.
@@ -149,6 +156,24 @@ export class DiscordAdapter implements Adapter {
         // The bot still answers with whatever commands Discord already has.
         this.log.error({ err: summariseError(error) }, 'could not register slash commands at start-up');
       }
+    }
+  }
+
+  private async gatewayEnded(client: Client): Promise<void> {
+    const lease = this.options.gateway;
+    if (!lease || this.stopping || this.closing.has(client) || client !== this.current || !lease.held) return;
+    this.log.warn({}, 'the Discord gateway closed for good here; giving its lock up');
+    await this.closeGateway(client);
+    await lease.release();
+  }
+
+  /** Destroys a client on purpose (its disconnect is then not taken for Discord ending the session). */
+  private async closeGateway(client = this.current): Promise<void> {
+    this.closing.add(client);
+    try {
+      await client.destroy();
+    } finally {
+      this.closing.delete(client);
     }
   }
 
