@@ -307,8 +307,9 @@ export function getReady(runtime: Pick<Runtime, 'questions' | 'stories' | 'libra
  * With Postgres, the articles other replicas store reach this library (and /ask, /stories, digests) as they are
  * stored, through LISTEN/NOTIFY, and after a lost connection by a catch-up; every replica follows, posting or not.
  */
-async function followOtherReplicas(runtime: Pick<Runtime, 'feeds' | 'log'>): Promise<void> {
-  await runtime.feeds
+function followOtherReplicas(runtime: Pick<Runtime, 'feeds' | 'log'>): void {
+  // Not awaited: the library is loaded already, and a Postgres that is away just now must not hold start-up.
+  void runtime.feeds
     ?.follow()
     .catch((err: unknown) => runtime.log.error({ err }, 'could not follow the articles other replicas store'));
 }
@@ -335,7 +336,7 @@ export async function startApp(runtime: Runtime, options: StartOptions = {}): Pr
   // A database that cannot be opened stops start-up with its key and the reason, before any work is done.
   await openState(runtime);
   getReady(runtime);
-  await followOtherReplicas(runtime);
+  followOtherReplicas(runtime);
   const adapters: Adapter[] = [];
   const context: AdapterContext<Config> = { bot: runtime.bot, log, library: runtime.library, config };
   // Platform SDKs load only when their platform is configured, so the console starts fast and light.

@@ -108,11 +108,14 @@ export class ArticleSync {
   }
 
   private onMessage(payload: string): void {
-    let event: { op?: unknown; url?: unknown };
+    let event: { op?: unknown; url?: unknown } | null;
     try {
       event = JSON.parse(payload) as typeof event;
     } catch {
-      this.o.log.warn({ payload: payload.slice(0, 80) }, 'article notification is not JSON; ignored');
+      event = null;
+    }
+    if (typeof event !== 'object' || event === null) {
+      this.o.log.warn({ payload: payload.slice(0, 80) }, 'article notification is not a JSON object; ignored');
       return;
     }
     const url = typeof event.url === 'string' ? event.url : null;

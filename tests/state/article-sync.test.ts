@@ -137,6 +137,8 @@ it('catches up after its LISTEN connection drops, on what was stored and deleted
   );
   const harbour = `http://${server.allow}/harbour`;
   await sql('DELETE FROM articles WHERE url = $1', [harbour], true);
+  // Payloads that are not an article event are ignored without breaking the listener.
+  await sql(`SELECT pg_notify('briefbot_articles', 'null'), pg_notify('briefbot_articles', 'not json')`);
   // B does not look by itself: no polling loop finds the row.
   await new Promise((r) => setTimeout(r, 500));
   await b.feeds!.synced();
