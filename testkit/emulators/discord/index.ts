@@ -58,6 +58,8 @@ export interface DiscordEmulatorOptions {
   botName?: string;
   /** HELLO's heartbeat interval; discord.js sends its first beat after a random part of it. */
   heartbeatIntervalMs?: number;
+  /** More channel ids that accept POST /channels/:id/messages (e.g. 200 digest channels). */
+  otherChannels?: readonly string[];
 }
 
 export interface DiscordEmulator {
@@ -109,6 +111,7 @@ export async function startDiscordEmulator(options: DiscordEmulatorOptions = {})
     channelId: '400000000000000001',
     channelName: 'news',
     everyonePermissions: MEMBER_PERMISSIONS,
+    otherChannels: new Set(options.otherChannels ?? []),
   };
   let port = 0;
   const gatewayUrl = () => `ws://127.0.0.1:${port}/gateway`;
