@@ -120,7 +120,8 @@ export class ArticleSync {
     }
     const url = typeof event.url === 'string' ? event.url : null;
     // Insert, change and delete alike: the store says what the article is now (a delete may have been re-stored).
-    if (event.op === 'catch-up' || url === null) this.enqueue(() => this.catchUp(false));
+    // A change too long to name (its URL would not fit in a payload) may be a delete: catch up, deletes included.
+    if (event.op === 'catch-up' || url === null) this.enqueue(() => this.catchUp(true));
     else this.enqueue(() => this.refresh(url));
   }
 

@@ -121,6 +121,20 @@ it('a link read on replica A reaches replica B: its library, /stories and /ask, 
   expect(b.library.stories().filter((s) => s.briefing.source === url)).toHaveLength(1);
 });
 
+it('an article whose URL cannot fit in a notification still reaches B, through a catch-up', async () => {
+  // Postgres refuses a NOTIFY payload of 8000 bytes or more; the write must not fail, and B must still hear of it.
+  const url = `https://long.example/${'a'.repeat(8100)}`;
+  const text = articleText('Lighthouse keeper retires after forty years', null, 'The keeper retired. '.repeat(10));
+  await sql(
+    `INSERT INTO articles (url, outlet, title, fetched_at, text, hash, stored_at)
+     VALUES ($1, 'Long', 'Lighthouse', $2, $3, $4, (EXTRACT(EPOCH FROM clock_timestamp()) * 1000)::bigint)`,
+    [url, Date.now(), text, textHash(text)],
+  );
+  await until(() => b.library.bySourcePath(url) !== undefined, 'B to catch up on the long URL');
+  await sql('DELETE FROM articles WHERE url = $1', [url]);
+  await until(() => b.library.bySourcePath(url) === undefined, 'B to drop it');
+});
+
 it('catches up after its LISTEN connection drops, on what was stored and deleted while it could not hear', async () => {
   const url = 'https://quiet.example/ferry';
   const text = articleText(
