@@ -13,6 +13,7 @@ import { loadFolder, SEED_EXTENSIONS } from './library/load.js';
 import { SeedWatcher } from './library/watch.js';
 import { DigestRuntime } from './digest/service.js';
 import { openStateBackend, type StateBackend } from './state/backend.js';
+import { LEASE_KEYS, type Lease } from './state/lease.js';
 import { createMetrics, type Metrics } from './ops/metrics.js';
 import { startOpsServer } from './ops/health-server.js';
 import { deliverThrough } from './digest/deliver.js';
@@ -169,6 +170,8 @@ export async function createRuntime(
     onCheck: (result) => metrics.feedChecks.inc({ result }),
     ...feedOptions,
   });
+  metrics.queueDepth('feeds_due', () => feeds.dueCount());
+  metrics.queueDepth('article_changes', () => feeds.pendingChanges);
   // Articles fetched before a restart join the library before anything reads it.
   await feeds.load().catch((err: unknown) => log.error({ err }, 'stored articles could not be loaded'));
   const questions = lazyIndex(library, cache ? indexStore(cache) : undefined);
@@ -300,12 +303,40 @@ export function getReady(runtime: Pick<Runtime, 'questions' | 'stories' | 'libra
   setTimeout(warmTagger, 0).unref();
 }
 
+/**
+ * With Postgres, the articles other replicas store reach this library (and /ask, /stories, digests) as they are
+ * stored, through LISTEN/NOTIFY, and after a lost connection by a catch-up; every replica follows, posting or not.
+ */
+function followOtherReplicas(runtime: Pick<Runtime, 'feeds' | 'log'>): void {
+  // Not awaited: the library is loaded already, and a Postgres that is away just now must not hold start-up.
+  void runtime.feeds
+    ?.follow()
+    .catch((err: unknown) => runtime.log.error({ err }, 'could not follow the articles other replicas store'));
+}
+
+/** With Postgres, one replica holds the Discord gateway (mentions), elected by an advisory lock; posts use REST. */
+function gatewayLease(runtime: Pick<Runtime, 'state' | 'config' | 'log' | 'metrics'>): Lease | undefined {
+  const { state, config, log } = runtime;
+  if (!config.DISCORD_GATEWAY_ELECTION || state.kind !== 'postgres') {
+    runtime.metrics.gatewayHeld(() => true);
+    return undefined;
+  }
+  const lease = state.lease({
+    key: LEASE_KEYS.discordGateway,
+    retryMs: config.DISCORD_GATEWAY_RETRY_MS,
+    onError: (err) => log.warn({ err }, 'Discord gateway lock: connection problem'),
+  });
+  runtime.metrics.gatewayHeld(() => lease.held);
+  return lease;
+}
+
 /** Starts the configured platforms, or the console when none is configured. Resolves when the bot should exit. */
 export async function startApp(runtime: Runtime, options: StartOptions = {}): Promise<void> {
   const { config, log } = runtime;
   // A database that cannot be opened stops start-up with its key and the reason, before any work is done.
   await openState(runtime);
   getReady(runtime);
+  followOtherReplicas(runtime);
   const adapters: Adapter[] = [];
   const context: AdapterContext<Config> = {
     bot: runtime.bot,
@@ -315,8 +346,11 @@ export async function startApp(runtime: Runtime, options: StartOptions = {}): Pr
     state: runtime.state,
   };
   // Platform SDKs load only when their platform is configured, so the console starts fast and light.
-  if (config.discord.enabled)
-    adapters.push(await (await import('./adapters/discord/index.js')).createDiscordAdapter(context));
+  if (config.discord.enabled) {
+    const gateway = gatewayLease(runtime);
+    const discord = await import('./adapters/discord/index.js');
+    adapters.push(await discord.createDiscordAdapter(context, gateway ? { gateway } : {}));
+  }
   if (config.slack.enabled)
     adapters.push(await (await import('./adapters/slack/index.js')).createSlackAdapter(context));
   // Discord's HTTP interactions endpoint answers commands but posts no digests, so it is not a delivery outlet.

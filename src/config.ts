@@ -78,6 +78,10 @@ const schema = z.object({
   // 0 picks any free port (tests); the endpoint logs the port it got.
   DISCORD_INTERACTIONS_PORT: int(0, 65535).default(3001),
   DISCORD_INTERACTIONS_HOST: z.string().trim().min(1).default('127.0.0.1'),
+  // With DATABASE_URL: only the replica holding a Postgres advisory lock opens the gateway (mentions); the others
+  // try for it every DISCORD_GATEWAY_RETRY_MS. false: every process with DISCORD_TOKEN opens its own.
+  DISCORD_GATEWAY_ELECTION: bool.default(true),
+  DISCORD_GATEWAY_RETRY_MS: int(100, 600_000).default(5000),
 
   SLACK_BOT_TOKEN: optionalText.refine((v) => v === undefined || v.startsWith('xoxb-'), 'must start with xoxb-'),
   SLACK_APP_TOKEN: optionalText.refine((v) => v === undefined || v.startsWith('xapp-'), 'must start with xapp-'),

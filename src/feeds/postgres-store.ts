@@ -22,6 +22,9 @@ export type PoolSource = () => Promise<Pool>;
 
 type Queryable = Pool | PoolClient;
 
+/** The database server's clock in ms: one clock for every replica, so a stored-at cursor means the same to all. */
+const DB_NOW_MS = '(EXTRACT(EPOCH FROM clock_timestamp()) * 1000)::bigint';
+
 async function rows(on: Queryable, sql: string, params: unknown[] = []): Promise<Row[]> {
   return (await on.query(sql, params)).rows as Row[];
 }
@@ -181,9 +184,11 @@ export class PostgresArticleStore implements ArticleStore {
     await (
       await this.pool()
     ).query(
-      `INSERT INTO articles (url, feed_url, outlet, title, published, fetched_at, text, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+      `INSERT INTO articles (url, feed_url, outlet, title, published, fetched_at, text, hash, stored_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, ${DB_NOW_MS})
        ON CONFLICT (url) DO UPDATE SET feed_url = COALESCE(excluded.feed_url, articles.feed_url), outlet = excluded.outlet, title = excluded.title,
-         published = excluded.published, fetched_at = excluded.fetched_at, text = excluded.text, hash = excluded.hash`,
+         published = excluded.published, fetched_at = excluded.fetched_at, text = excluded.text, hash = excluded.hash,
+         stored_at = excluded.stored_at`,
       [a.url, a.feedUrl, a.outlet, a.title, a.published, a.fetchedAt, a.text, a.hash],
     );
   }
@@ -195,6 +200,27 @@ export class PostgresArticleStore implements ArticleStore {
 
   async all(): Promise<StoredArticle[]> {
     return (await rows(await this.pool(), 'SELECT * FROM articles ORDER BY fetched_at DESC, url')).map(toArticle);
+  }
+
+  /** The database's clock now (ms), the cursor a replica reads changes after (schema step 5). */
+  async clock(): Promise<number> {
+    const [row] = await rows(await this.pool(), `SELECT ${DB_NOW_MS} AS now`);
+    return Number(row!.now);
+  }
+
+  /** Articles stored (new or changed) at or after `since` by the database's clock, oldest first. */
+  async storedSince(since: number): Promise<Array<{ article: StoredArticle; storedAt: number }>> {
+    const found = await rows(
+      await this.pool(),
+      'SELECT * FROM articles WHERE stored_at >= $1 ORDER BY stored_at, url',
+      [since],
+    );
+    return found.map((r) => ({ article: toArticle(r), storedAt: Number(r.stored_at) }));
+  }
+
+  /** The URL of every stored article (for a replica that was disconnected to drop what was deleted meanwhile). */
+  async urls(): Promise<Set<string>> {
+    return new Set((await rows(await this.pool(), 'SELECT url FROM articles')).map((r) => r.url as string));
   }
 
   async prune(before: number, maxCount: number): Promise<string[]> {

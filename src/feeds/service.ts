@@ -14,6 +14,7 @@ import { createFetcher, FetchError, type Fetcher } from '../sources/fetch.js';
 import { nextSlot, systemClock, type Clock } from '../sources/polite.js';
 import { isHtmlDocument } from '../sources/extract.js';
 import { addToLibrary, loadArticles, pruneArticles, readLink, type Derive } from './articles.js';
+import { ArticleSync } from './article-sync.js';
 import { FeedPoller, type CheckReport } from './poller.js';
 import { PostgresArticleStore, PostgresFeedStore } from './postgres-store.js';
 import { SqliteArticleStore, SqliteFeedStore } from './sqlite-store.js';
@@ -60,6 +61,8 @@ export interface FeedRuntimeOptions {
   leaseMs?: number;
   /** Told the result of every feed check (app.ts counts them in the metrics). */
   onCheck?: (result: string) => void;
+  /** Told each article another replica stored (or deleted) that this library took in (Postgres only). */
+  onSynced?: (url: string, op: 'upsert' | 'remove') => void;
 }
 
 /** The feature in a running bot: the database is opened on first use (or at start when the file exists). */
@@ -73,6 +76,8 @@ export class FeedRuntime {
   private pollerInstance: FeedPoller | null = null;
   private deliver: Deliver | null = null;
   private timer: NodeJS.Timeout | null = null;
+  /** With Postgres: follows the articles other replicas store (LISTEN/NOTIFY), from `load` on. */
+  private sync: ArticleSync | null = null;
   /** The reply posted for a new article in a post:each channel; set by app.ts once the bot exists. */
   render: ((briefing: Briefing) => Promise<Reply>) | undefined;
 
@@ -107,7 +112,16 @@ export class FeedRuntime {
     if (state?.kind === 'postgres') {
       // The pool belongs to the state backend (app.ts closes it); the stores only borrow it.
       const pool = () => state.pool();
-      this.stores = { feeds: new PostgresFeedStore(pool), articles: new PostgresArticleStore(pool) };
+      const articles = new PostgresArticleStore(pool);
+      this.sync = new ArticleSync({
+        store: articles,
+        listen: (options) => state.listen(options),
+        library: this.library,
+        derive: this.derive,
+        log: this.log,
+        ...(this.options.onSynced ? { onApplied: this.options.onSynced } : {}),
+      });
+      this.stores = { feeds: new PostgresFeedStore(pool), articles: this.sync.track(articles) };
       return this.stores;
     }
     if (mode === 'read' && this.config.DATABASE_PATH !== ':memory:' && !existsSync(this.config.DATABASE_PATH))
@@ -148,6 +162,8 @@ export class FeedRuntime {
   async load(): Promise<number> {
     const stores = this.open('read');
     if (!stores) return 0;
+    // The cursor is read before the articles are, so what another replica stores in between is caught up later.
+    await this.sync?.begin();
     await pruneArticles(
       this.library,
       stores.articles,
@@ -158,6 +174,31 @@ export class FeedRuntime {
     const n = await loadArticles(this.library, stores.articles, this.derive);
     if (n) this.log.info({ articles: n }, `loaded ${n} fetched article${n === 1 ? '' : 's'} from the database`);
     return n;
+  }
+
+  /**
+   * With Postgres, starts hearing about the articles other replicas store, so this library (and the question
+   * index and story book that follow it) takes them in without a restart. Resolves once caught up. A no-op on SQLite.
+   */
+  async follow(): Promise<void> {
+    this.open('read');
+    await this.sync?.start();
+  }
+
+  /** Feeds due for a check now (briefbot_queue_depth{queue="feeds_due"}); 0 before the state exists. */
+  async dueCount(): Promise<number> {
+    const stores = this.open('read');
+    return stores ? (await stores.feeds.due(this.clock.now())).length : 0;
+  }
+
+  /** Article changes heard from other replicas and not yet applied. */
+  get pendingChanges(): number {
+    return this.sync?.pending ?? 0;
+  }
+
+  /** Resolves when every article change heard so far is in the library (tests). */
+  async synced(): Promise<void> {
+    await this.sync?.idle();
   }
 
   /** Starts posting through `deliver` and, unless tickMs is 0, a real-time wake-up timer. */
@@ -191,6 +232,7 @@ export class FeedRuntime {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     this.deliver = null;
+    await this.sync?.stop();
     // Leases of feeds not yet checked are given back, so another replica takes them at once.
     await this.pollerInstance?.stop();
     this.pollerInstance = null;
@@ -198,6 +240,7 @@ export class FeedRuntime {
     this.db?.close();
     this.db = null;
     this.stores = null;
+    this.sync = null;
   }
 
   private createService(): FeedService {

@@ -1,5 +1,5 @@
 // Prometheus metrics of one process, in its own registry (no global default registry), built in app.ts.
-import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 /** The optional model layer: HTTP calls, tokens, and what became of each text it was asked for. */
 export interface LlmMetrics {
@@ -25,6 +25,13 @@ export interface Metrics {
   /** Feed checks by result: new, unchanged, not-modified, or the failure kind (timeout, http, not-a-feed …). */
   readonly feedChecks: Counter<'result'>;
   readonly llm: LlmMetrics;
+  /**
+   * Names a queue whose depth is read at each scrape (briefbot_queue_depth{queue}); a read that fails leaves the
+   * queue out of that scrape rather than failing it.
+   */
+  queueDepth(queue: string, read: () => number | Promise<number>): void;
+  /** Reports whether this process holds the Discord gateway (briefbot_gateway_held, 0 or 1), read at each scrape. */
+  gatewayHeld(read: () => boolean): void;
 }
 
 export function createMetrics(options: { processMetrics?: boolean } = {}): Metrics {
@@ -87,5 +94,47 @@ export function createMetrics(options: { processMetrics?: boolean } = {}): Metri
       registers: [registry],
     }),
   };
-  return { registry, digests, commands, commandSeconds, feedChecks, llm };
+  const gauges = stateGauges(registry);
+  return {
+    registry,
+    digests,
+    commands,
+    commandSeconds,
+    feedChecks,
+    llm,
+    ...gauges,
+  };
+}
+
+/** Gauges read at each scrape: queue depths, and whether this process holds the Discord gateway. */
+function stateGauges(registry: Registry): Pick<Metrics, 'queueDepth' | 'gatewayHeld'> {
+  const queues = new Map<string, () => number | Promise<number>>();
+  new Gauge({
+    name: 'briefbot_queue_depth',
+    help: 'Work waiting, by queue: feeds_due (feeds due for a check now), article_changes (heard from other replicas, not yet applied)',
+    labelNames: ['queue'] as const,
+    registers: [registry],
+    async collect() {
+      for (const [queue, read] of queues) {
+        try {
+          this.set({ queue }, await read());
+        } catch {
+          this.remove({ queue });
+        }
+      }
+    },
+  });
+  let held: (() => boolean) | null = null;
+  new Gauge({
+    name: 'briefbot_gateway_held',
+    help: 'Whether this process holds the Discord gateway: 1 for the elected replica (or any, with election off), else 0',
+    registers: [registry],
+    collect() {
+      this.set(held?.() ? 1 : 0);
+    },
+  });
+  return {
+    queueDepth: (queue, read) => void queues.set(queue, read),
+    gatewayHeld: (read) => void (held = read),
+  };
 }

@@ -5,6 +5,8 @@ import { existsSync } from 'node:fs';
 import type { Pool } from 'pg';
 import type { Config } from '../config.js';
 import { openDatabase, type Database } from './database.js';
+import { advisoryLease, type Lease, type LeaseOptions } from './lease.js';
+import { listen, type Listener, type NotifyOptions } from './notify.js';
 import { openPool } from './postgres.js';
 
 export interface SqliteBackend {
@@ -24,6 +26,10 @@ export interface PostgresBackend {
   exists(): boolean;
   /** The pool, connected and migrated on first use. */
   pool(): Promise<Pool>;
+  /** LISTENs on a channel over its own connection (see notify.ts), so the URL stays inside the backend. */
+  listen(options: Omit<NotifyOptions, 'url'>): Listener;
+  /** A session advisory lock held by at most one process at a time (see lease.ts). */
+  lease(options: Omit<LeaseOptions, 'url'>): Lease;
   ping(): Promise<boolean>;
   close(): Promise<void>;
 }
@@ -61,6 +67,8 @@ export function postgresBackend(url: string, options: { max?: number } = {}): Po
       });
       return pool;
     },
+    listen: (options) => listen({ ...options, url }),
+    lease: (options) => advisoryLease({ ...options, url }),
     async ping() {
       return (await (await this.pool()).query('SELECT 1 AS ok')).rows.length === 1;
     },

@@ -102,7 +102,40 @@ export const PG_MIGRATIONS: readonly string[] = [
   ALTER TABLE feeds ADD COLUMN lease_holder TEXT;
   ALTER TABLE feeds ADD COLUMN lease_until  BIGINT;
   `,
-  // 5: Slack workspaces, their channels, and handled event ids (SQLite step 5).
+  // 5 (Postgres only, for replicas): when each article was last stored, by the database's clock, so a replica that
+  // was disconnected catches up from a cursor; and a NOTIFY on channel briefbot_articles for every new, changed or
+  // deleted article, sent in the writing transaction, so the other replicas' libraries follow without polling.
+  // The payload names the article only ({"op","url"}), never its text; a URL too long for a payload (8000 bytes)
+  // sends {"op":"catch-up"}, and listeners read everything stored since their cursor.
+  `
+  ALTER TABLE articles ADD COLUMN stored_at BIGINT NOT NULL DEFAULT 0;
+  UPDATE articles SET stored_at = fetched_at;
+  CREATE INDEX articles_stored ON articles (stored_at);
+  CREATE FUNCTION briefbot_article_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+  DECLARE
+    payload TEXT;
+  BEGIN
+    payload := json_build_object(
+      'op', lower(TG_OP),
+      'url', CASE WHEN TG_OP = 'DELETE' THEN OLD.url ELSE NEW.url END
+    )::text;
+    IF octet_length(payload) > 7900 THEN
+      payload := json_build_object('op', 'catch-up')::text;
+    END IF;
+    PERFORM pg_notify('briefbot_articles', payload);
+    RETURN NULL;
+  END
+  $$;
+  CREATE TRIGGER articles_inserted AFTER INSERT ON articles
+    FOR EACH ROW EXECUTE FUNCTION briefbot_article_changed();
+  CREATE TRIGGER articles_changed AFTER UPDATE ON articles
+    FOR EACH ROW WHEN (OLD.hash IS DISTINCT FROM NEW.hash OR OLD.outlet IS DISTINCT FROM NEW.outlet
+      OR OLD.published IS DISTINCT FROM NEW.published OR OLD.title IS DISTINCT FROM NEW.title)
+    EXECUTE FUNCTION briefbot_article_changed();
+  CREATE TRIGGER articles_deleted AFTER DELETE ON articles
+    FOR EACH ROW EXECUTE FUNCTION briefbot_article_changed();
+  `,
+  // 6: Slack workspaces, their channels, and handled event ids (SQLite step 5).
   `
   CREATE TABLE slack_installations (
     workspace     TEXT PRIMARY KEY,

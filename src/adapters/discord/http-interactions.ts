@@ -15,7 +15,7 @@ import { errorReply, type Reply } from '../../core/reply.js';
 import type { Logger } from '../../log.js';
 import type { AdapterContext, Endpoint } from '../adapter.js';
 import { summariseError } from './errors.js';
-import { NO_MENTIONS } from './interactions.js';
+import { NO_MENTIONS_JSON } from './interactions.js';
 import { renderReply, type RenderedMessage } from './render.js';
 import { checkSignature, importPublicKey } from './signature.js';
 import { storyChoices } from './story-choices.js';
@@ -192,9 +192,6 @@ export class InteractionsEndpoint implements Endpoint {
     });
   }
 }
-
-/** NO_MENTIONS in the API's own spelling (REST bodies are sent as they are, not through discord.js's builders). */
-const NO_MENTIONS_JSON = { parse: NO_MENTIONS.parse, replied_user: NO_MENTIONS.repliedUser };
 
 export function callerOf(interaction: InteractionBody): Caller {
   const permissions = interaction.member?.permissions;

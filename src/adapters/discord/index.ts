@@ -7,10 +7,11 @@ import type { AnyCommand } from '../../core/command.js';
 import type { Config } from '../../config.js';
 import type { Reply } from '../../core/reply.js';
 import type { Logger } from '../../log.js';
+import type { Lease } from '../../state/lease.js';
 import type { Adapter, AdapterContext } from '../adapter.js';
 import { deploySlashCommands, describeDeploy } from './deploy.js';
 import { summariseError } from './errors.js';
-import { handleAutocomplete, handleChatInput, NO_MENTIONS } from './interactions.js';
+import { handleAutocomplete, handleChatInput, NO_MENTIONS, NO_MENTIONS_JSON } from './interactions.js';
 import { inviteUrl } from './invite.js';
 import { handleMessage } from './mentions.js';
 import { renderReply } from './render.js';
@@ -32,24 +33,87 @@ function restOptions(config: Pick<DiscordConfig, 'DISCORD_API_URL'>): { api?: st
   return config.DISCORD_API_URL ? { api: config.DISCORD_API_URL.replace(/\/+$/, ''), ...sweep } : sweep;
 }
 
+export interface DiscordAdapterOptions {
+  /**
+   * Several replicas: the gateway session (mentions, and commands when not over HTTP) opens only while this lease
+   * is held, so exactly one replica has it; posts go over REST from whichever replica makes them.
+   */
+  gateway?: Lease;
+}
+
 export class DiscordAdapter implements Adapter {
   readonly platform = 'discord' as const;
-  readonly client: Client;
   private readonly log: Logger;
+  private current: Client;
+  /** Whether `current` has logged in before (a destroyed client is replaced, not reused). */
+  private used = false;
   private stopping = false;
+  /** Bumped when the gateway lease is lost, so a connection that finishes afterwards is closed at once. */
+  private generation = 0;
+  private rest: REST | null = null;
+  /** Clients being destroyed on purpose. */
+  private readonly closing = new Set<Client>();
 
-  constructor(private readonly context: AdapterContext<DiscordConfig>) {
+  constructor(
+    private readonly context: AdapterContext<DiscordConfig>,
+    private readonly options: DiscordAdapterOptions = {},
+  ) {
     this.log = context.log.child({ platform: 'discord' });
-    this.client = new Client({
+    this.current = this.newClient();
+  }
+
+  /** The discord.js client of the current (or next) gateway session. */
+  get client(): Client {
+    return this.current;
+  }
+
+  private newClient(): Client {
+    return new Client({
       intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.MessageContent],
       allowedMentions: NO_MENTIONS,
-      rest: restOptions(context.config),
+      rest: restOptions(this.context.config),
     });
   }
 
   async start(): Promise<void> {
+    const lease = this.options.gateway;
+    if (!lease) return this.connect();
+    // Posts need only the token, so they work on every replica, gateway or not.
+    this.rest = new REST(restOptions(this.context.config)).setToken(this.context.config.DISCORD_TOKEN ?? '');
+    // A bad token stops start-up here, as it does without election, instead of failing at every turn for the lock.
+    try {
+      await this.rest.get(Routes.user());
+    } catch (error) {
+      throw new Error(`Could not connect to Discord: ${summariseError(error).message}`);
+    }
+    this.log.info({}, 'the Discord gateway opens on whichever replica holds its Postgres lock; trying for it');
+    lease.start({
+      acquired: async () => {
+        const generation = this.generation;
+        try {
+          await this.connect();
+        } catch (error) {
+          this.log.error({ err: summariseError(error) }, 'could not open the Discord gateway; giving its lock up');
+          await lease.release();
+          return;
+        }
+        if (generation !== this.generation || this.stopping) await this.closeGateway();
+        else this.log.info({}, 'this replica holds the Discord gateway (mentions are answered here)');
+      },
+      lost: async () => {
+        this.generation += 1;
+        if (!this.stopping) this.log.warn({}, 'lost the Discord gateway lock; closing the gateway here');
+        await this.closeGateway();
+      },
+    });
+  }
+
+  /** Opens a gateway session and waits for READY; rejects with a short reason. */
+  private async connect(): Promise<void> {
     const { config, bot, library } = this.context;
-    const client = this.client;
+    if (this.used) this.current = this.newClient();
+    this.used = true;
+    const client = this.current;
     client.on(Events.InteractionCreate, (interaction: Interaction) => {
       if (interaction.isChatInputCommand()) void handleChatInput(interaction, bot, this.log);
       else if (interaction.isAutocomplete()) void handleAutocomplete(interaction, bot, library, this.log);
@@ -59,8 +123,13 @@ export class DiscordAdapter implements Adapter {
     client.on(Events.Warn, (message) => this.log.warn({}, `discord: ${message}`));
     client.on(Events.ShardResume, (_id, replayed) => this.log.info({ replayed }, 'discord gateway resumed'));
     client.on(Events.ShardReconnecting, () => {
-      if (!this.stopping) this.log.info({}, 'discord gateway reconnecting');
+      if (!this.stopping && client === this.current) this.log.info({}, 'discord gateway reconnecting');
     });
+    // A session Discord ended for good (discord.js will not reconnect): with election, the lock goes back, so
+    // another replica (or this one, an interval later) opens a new session instead of nobody holding the gateway.
+    const gaveUp = () => void this.gatewayEnded(client);
+    client.on(Events.ShardDisconnect, gaveUp);
+    client.on(Events.Invalidated, gaveUp);
 
     try {
       // Both awaited together, so an 'error' that rejects the wait for ready is never left unhandled.
@@ -90,14 +159,42 @@ export class DiscordAdapter implements Adapter {
     }
   }
 
+  private async gatewayEnded(client: Client): Promise<void> {
+    const lease = this.options.gateway;
+    if (!lease || this.stopping || this.closing.has(client) || client !== this.current || !lease.held) return;
+    this.log.warn({}, 'the Discord gateway closed for good here; giving its lock up');
+    await this.closeGateway(client);
+    await lease.release();
+  }
+
+  /** Destroys a client on purpose (its disconnect is then not taken for Discord ending the session). */
+  private async closeGateway(client = this.current): Promise<void> {
+    this.closing.add(client);
+    try {
+      await client.destroy();
+    } finally {
+      this.closing.delete(client);
+    }
+  }
+
   async stop(): Promise<void> {
     this.stopping = true;
-    await this.client.destroy();
+    // The gateway closes before its lock is given up, so the next holder never overlaps with this one.
+    await this.options.gateway?.stop();
+    await this.current.destroy();
   }
 
   /** Posts a reply in a channel, as several messages when it is long. Rejects with a short reason on failure. */
   async send(channelId: string, reply: Reply): Promise<void> {
     const id = platformChannelId('discord', channelId);
+    if (this.rest) {
+      // Without a gateway session of its own (another replica may hold it): straight to REST with the token.
+      for (const message of renderReply(reply))
+        await this.rest.post(Routes.channelMessages(id), {
+          body: { embeds: message.embeds, allowed_mentions: NO_MENTIONS_JSON },
+        });
+      return;
+    }
     const channel = await this.client.channels.fetch(id);
     if (!channel?.isSendable())
       throw new Error(`Discord channel ${id.slice(0, 30)} is not a text channel the bot can post in`);
@@ -106,8 +203,11 @@ export class DiscordAdapter implements Adapter {
   }
 }
 
-export async function createDiscordAdapter(context: AdapterContext<DiscordConfig>): Promise<Adapter> {
-  return new DiscordAdapter(context);
+export async function createDiscordAdapter(
+  context: AdapterContext<DiscordConfig>,
+  options: DiscordAdapterOptions = {},
+): Promise<Adapter> {
+  return new DiscordAdapter(context, options);
 }
 
 /** Registers `commands` with Discord for the configured application (and guild, when one is set); says what changed. */

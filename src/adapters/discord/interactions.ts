@@ -22,6 +22,9 @@ import { storyChoices } from './story-choices.js';
 /** Nothing a reply says may ping anyone, not even the person it answers. */
 export const NO_MENTIONS = { parse: [], repliedUser: false } as const;
 
+/** NO_MENTIONS in the API's own spelling (REST bodies are sent as they are, not through discord.js's builders). */
+export const NO_MENTIONS_JSON = { parse: NO_MENTIONS.parse, replied_user: NO_MENTIONS.repliedUser };
+
 export function interactionCaller(interaction: ChatInputCommandInteraction): Caller {
   return callerOn('discord', {
     userId: interaction.user.id,

@@ -36,6 +36,8 @@ export class Gateway {
   readonly connections: GatewayConnection[] = [];
   /** Every payload a client sent, in order (identify tokens included: tests may check them, logs must not). */
   readonly received: GatewayPayload[] = [];
+  /** How many times a new connection arrived while another was still open (two gateways at once). */
+  replaced = 0;
   private socket: WebSocket | null = null;
   private live = false;
   private seq = 0;
@@ -110,7 +112,10 @@ export class Gateway {
     const connection: GatewayConnection = { query };
     this.connections.push(connection);
     // A newer connection replaces an older one, as Discord allows one session per shard.
-    if (this.socket && this.socket !== ws) this.socket.terminate();
+    if (this.socket && this.socket !== ws) {
+      this.replaced += 1;
+      this.socket.terminate();
+    }
     this.socket = ws;
     this.live = false;
     ws.on('message', (raw, isBinary) => {

@@ -7,7 +7,8 @@
 //   emu.gatewayUrl         → what GET /gateway/bot answers ('ws://127.0.0.1:<port>/gateway').
 //   emu.world              → ids: applicationId, botUser, guildId, channelId, ownerId …
 //   emu.calls              → every REST request, in order (RecordedCall: route, params, query, body, status, at).
-//   emu.gateway            → connections (query, identify intents, identify|resume), payloads received, and
+//   emu.gateway            → connections (query, identify intents, identify|resume), payloads received,
+//                            `replaced` (connections that arrived while another was open), and
 //                            gateway.waitForPayload(p => p.op === 1, n) to await the n-th heartbeat from now.
 //   emu.interactions       → per interaction: dispatchedAt / callbackAt (performance.now()), callback type.
 //   emu.commands           → registered commands: 'global' or 'guild:<id>' → array.
@@ -57,6 +58,8 @@ export interface DiscordEmulatorOptions {
   botName?: string;
   /** HELLO's heartbeat interval; discord.js sends its first beat after a random part of it. */
   heartbeatIntervalMs?: number;
+  /** More channel ids that accept POST /channels/:id/messages (e.g. 200 digest channels). */
+  otherChannels?: readonly string[];
 }
 
 export interface DiscordEmulator {
@@ -108,6 +111,7 @@ export async function startDiscordEmulator(options: DiscordEmulatorOptions = {})
     channelId: '400000000000000001',
     channelName: 'news',
     everyonePermissions: MEMBER_PERMISSIONS,
+    otherChannels: new Set(options.otherChannels ?? []),
   };
   let port = 0;
   const gatewayUrl = () => `ws://127.0.0.1:${port}/gateway`;

@@ -11,6 +11,8 @@ export interface World {
   channelName: string;
   /** Permissions of @everyone in the guild, as a decimal bit string. */
   everyonePermissions: string;
+  /** More text channels the bot may post in over REST (digests to many channels); not in GUILD_CREATE. */
+  otherChannels: Set<string>;
 }
 
 export interface ApiUser {

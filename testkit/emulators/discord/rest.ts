@@ -170,8 +170,8 @@ const ROUTES: Array<[string, Handler]> = [
   [
     'POST /channels/:channel/messages',
     (s, c) =>
-      c.params.channel === s.world.channelId
-        ? messageReply(s, c, c.params.channel, { guild_id: s.world.guildId })
+      c.params.channel === s.world.channelId || s.world.otherChannels.has(c.params.channel!)
+        ? messageReply(s, c, c.params.channel!, { guild_id: s.world.guildId })
         : error(404, 10003, 'Unknown Channel'),
   ],
 ];

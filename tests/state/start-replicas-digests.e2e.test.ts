@@ -1,0 +1,121 @@
+// 200 digest subscriptions due in one slot, posted by 3 `briefbot start` processes on one Postgres against the
+// Discord emulator: every replica has DISCORD_TOKEN, one holds the gateway, and all three post digests over REST.
+// Every channel gets its digest exactly once, the ledger says sent for each, and more than one replica posted.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { PostgresDigestStore } from '../../src/digest/postgres-store.js';
+import { postgresBackend, type PostgresBackend } from '../../src/state/backend.js';
+import { startDiscordEmulator, type DiscordEmulator } from '../../testkit/emulators/discord/index.js';
+import { QUIET_ENV, ROOT } from '../e2e/helpers.js';
+import { createTestDatabase, type TestDatabase } from '../fixtures/postgres.js';
+
+const CHANNELS = Array.from({ length: 200 }, (_, i) => String(500000000000000000n + BigInt(i)));
+
+interface Proc {
+  child: ChildProcess;
+  lines: string[];
+  exited: Promise<void>;
+}
+
+let emu: DiscordEmulator;
+let db: TestDatabase;
+let backend: PostgresBackend;
+let seeds: string;
+const procs: Proc[] = [];
+
+const until = async (check: () => boolean, what: string, ms = 90_000) => {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+};
+
+function start(): Proc {
+  const child = spawn(process.execPath, [resolve(ROOT, 'bin/briefbot.mjs'), 'start'], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      ...QUIET_ENV,
+      DATABASE_URL: db.url,
+      DISCORD_TOKEN: emu.token,
+      DISCORD_API_URL: emu.restUrl,
+      DISCORD_GATEWAY_RETRY_MS: '300',
+      SEEDS_DIR: seeds,
+      LOG_LEVEL: 'info',
+      LOG_FORMAT: 'json',
+    },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  const proc: Proc = { child, lines: [], exited: new Promise((done) => child.on('exit', () => done())) };
+  let buffer = '';
+  child.stderr!.on('data', (d: Buffer) => {
+    buffer += d.toString();
+    const parts = buffer.split('\n');
+    buffer = parts.pop()!;
+    proc.lines.push(...parts);
+  });
+  procs.push(proc);
+  return proc;
+}
+
+const posts = () => emu.calls.filter((c) => c.route === 'POST /channels/:channel/messages' && c.status === 200);
+
+beforeAll(async () => {
+  emu = await startDiscordEmulator({ otherChannels: CHANNELS });
+  db = await createTestDatabase('replica_digests');
+  backend = postgresBackend(db.url, { max: 2 });
+  seeds = mkdtempSync(join(tmpdir(), 'replica-digests-'));
+  cpSync(join(import.meta.dirname, '../fixtures/stories'), seeds, { recursive: true });
+  // A daily slot two minutes ago, on schedules set a minute before it: due at start-up, inside the grace window.
+  const slot = new Date(Math.floor((Date.now() - 120_000) / 60_000) * 60_000);
+  const store = new PostgresDigestStore(await backend.pool());
+  for (const channel of CHANNELS)
+    await store.upsert(
+      {
+        channel: `discord:${channel}`,
+        cron: `${slot.getUTCMinutes()} ${slot.getUTCHours()} * * *`,
+        scheduleLabel: 'daily',
+        timezone: 'UTC',
+        quiet: null,
+        origin: 'chat',
+        createdBy: 'U1',
+      },
+      slot.getTime() - 60_000,
+    );
+}, 60_000);
+
+afterAll(async () => {
+  for (const p of procs) if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill('SIGTERM');
+  await Promise.all(procs.map((p) => p.exited));
+  await backend?.close();
+  await emu?.close();
+  await db?.drop();
+  rmSync(seeds, { recursive: true, force: true });
+});
+
+it('3 replica processes post each of 200 due digests exactly once, over REST', { timeout: 180_000 }, async () => {
+  for (let i = 0; i < 3; i++) start();
+  await until(() => new Set(posts().map((c) => c.params.channel)).size === CHANNELS.length, 'every digest');
+  // A moment more, for any second post of a slot to show.
+  await new Promise((r) => setTimeout(r, 2_000));
+  const channels = posts().map((c) => c.params.channel);
+  expect(channels.length, 'a digest was posted twice').toBe(CHANNELS.length);
+  expect(new Set(channels)).toEqual(new Set(CHANNELS));
+  const store = new PostgresDigestStore(await backend.pool());
+  const ledger = await store.deliveries();
+  expect(ledger).toHaveLength(CHANNELS.length);
+  expect(ledger.every((d) => d.status === 'sent')).toBe(true);
+  const postedBy = procs.map((p) => p.lines.filter((l) => l.includes('posted the digest to discord:')).length);
+  console.log(`digests posted per replica: ${postedBy.join(', ')}`);
+  expect(postedBy.reduce((a, b) => a + b, 0)).toBe(CHANNELS.length);
+  expect(postedBy.filter((n) => n > 0).length, 'only one replica posted').toBeGreaterThan(1);
+  // One gateway across the three.
+  expect(procs.filter((p) => p.lines.some((l) => l.includes('this replica holds the Discord gateway')))).toHaveLength(
+    1,
+  );
+  expect(emu.gateway.replaced).toBe(0);
+});
