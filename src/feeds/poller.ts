@@ -6,18 +6,7 @@ import type { Reply } from '../core/reply.js';
 import type { Deliver } from '../digest/deliver.js';
 import type { Briefing } from '../briefing/types.js';
 import type { Library } from '../library/library.js';
-import { extractArticle } from '../sources/extract.js';
-import {
-  FeedError,
-  itemHash,
-  itemKey,
-  feedBase,
-  parseFeedText,
-  plainText,
-  withoutTracking,
-  type FeedItem,
-  type ParsedFeed,
-} from '../sources/feeds.js';
+import { FeedError, feedBase, parseFeedText, type FeedItem, type ParsedFeed } from '../sources/feeds.js';
 import { FetchError, type Fetcher } from '../sources/fetch.js';
 import {
   HostQueue,
@@ -27,7 +16,8 @@ import {
   type Clock,
   type FailureKind,
 } from '../sources/polite.js';
-import { addToLibrary, articleText, hostOf, readLink, textHash, type Derive } from './articles.js';
+import { addToLibrary, hostOf, readLink, type Derive } from './articles.js';
+import { articleUrlOf, freshItems, readItem } from './feed-items.js';
 import type { ArticleStore, FeedRecord, FeedStore, SeenItem, StoredArticle } from './store.js';
 
 export interface PollerOptions {
@@ -78,8 +68,13 @@ export interface CheckReport {
   busy?: boolean;
 }
 
-/** A teaser shorter than this sends the poller to the item's page for the whole article. */
-const TEASER_CHARS = 400;
+/** A feed as fetched: parsed (absent when the server said 304), with what the next check sends and honours. */
+interface Fetched {
+  parsed?: ParsedFeed;
+  cacheControl: string | undefined;
+  validators: { etag: string | null; lastModified: string | null };
+}
+
 // A lease outlasts any one check (fetch timeouts, a few item pages), so one that runs out means its holder died; a
 // few feeds are leased at a time, so pollers waking together share the due feeds instead of one taking them all.
 export const DEFAULT_LEASE_MS = 5 * 60_000;
@@ -192,93 +187,33 @@ export class FeedPoller {
   private async checkFeed(feed: FeedRecord, post: boolean): Promise<CheckReport> {
     const { feeds, log } = this.o;
     const report: CheckReport = { url: feed.url, ok: false, added: [], updated: [], posted: 0 };
-    let parsed: ParsedFeed;
-    let cacheControl: string | undefined;
-    let validators: { etag: string | null; lastModified: string | null };
+    let fetched: Fetched;
     try {
-      const res = await this.queue.run(feed.url, () =>
-        this.o.fetcher.fetch(feed.url, { etag: feed.etag, lastModified: feed.lastModified }),
-      );
-      cacheControl = res.headers['cache-control'];
-      validators = { etag: res.etag ?? feed.etag, lastModified: res.lastModified ?? feed.lastModified };
-      if (res.notModified) {
-        await feeds.update(feed.url, {
-          ...validators,
-          failures: recordSuccess(feed.failures),
-          lastCheckedAt: this.o.clock.now(),
-          nextCheckAt: this.schedule(feed.url, 0, cacheControl),
-        });
-        return { ...report, ok: true, notModified: true };
-      }
-      try {
-        parsed = parseFeedText(res.text, feedBase(res.url, res.headers['content-location']));
-      } catch (error) {
-        const message = (error as Error).message;
-        throw new FeedFailure(
-          error instanceof FeedError && message.startsWith('not a feed') ? 'not-a-feed' : 'parse-error',
-          `${feed.url}: ${message}`,
-        );
-      }
-      if (parsed.items.length === 0 && !parsed.title)
-        throw new FeedFailure('not-a-feed', `${feed.url} has no feed title and no items`);
+      fetched = await this.fetchFeed(feed);
     } catch (error) {
       return this.failed(feed, report, error);
     }
-    const now = this.o.clock.now();
-    const seen = await feeds.seen(feed.url);
-    const outlet = parsed.title ?? feed.title ?? hostOf(feed.url);
-    const fresh: Array<{ item: FeedItem; key: string; hash: string; changed: boolean }> = [];
-    const keys = new Set<string>();
-    for (const item of parsed.items) {
-      const key = itemKey(item);
-      if (keys.has(key)) continue;
-      keys.add(key);
-      const hash = itemHash(item);
-      const before = seen.get(key);
-      if (before === hash) continue;
-      fresh.push({ item, key, hash, changed: before !== undefined });
+    const { cacheControl, validators } = fetched;
+    if (!fetched.parsed) {
+      await feeds.update(feed.url, {
+        ...validators,
+        failures: recordSuccess(feed.failures),
+        lastCheckedAt: this.o.clock.now(),
+        nextCheckAt: this.schedule(feed.url, 0, cacheControl),
+      });
+      return { ...report, ok: true, notModified: true };
     }
-    let pages = this.o.pageLimit ?? 5;
+    const parsed = fetched.parsed;
+    const now = this.o.clock.now();
+    const outlet = parsed.title ?? feed.title ?? hostOf(feed.url);
+    const budget = { pages: this.o.pageLimit ?? 5 };
     const stored: Array<{ article: StoredArticle; changed: boolean }> = [];
     const seenItems: SeenItem[] = [];
-    for (const f of fresh) {
+    for (const f of freshItems(parsed, await feeds.seen(feed.url))) {
       const articleUrl = articleUrlOf(f.item, f.key, feed.url);
-      let body = f.item.contentHtml
-        ? extractArticle(f.item.contentHtml, { url: articleUrl }).text || plainText(f.item.contentHtml) || ''
-        : (f.item.summary ?? '');
-      let published = f.item.published ?? f.item.updated;
-      if (
-        body.length < TEASER_CHARS &&
-        f.item.link &&
-        /^https?:/i.test(articleUrl) &&
-        !articleUrl.includes('#') &&
-        pages > 0
-      ) {
-        pages--;
-        const page = await this.queue
-          .run(articleUrl, () => readLink(this.o.fetcher, articleUrl, now))
-          .catch(() => null);
-        if (page?.ok) {
-          body = page.article.text;
-          published ??= page.article.published;
-        }
-      }
-      const text =
-        body.startsWith(`${f.item.title ?? ''}\n`) && f.item.title
-          ? body
-          : articleText(f.item.title, published, body || f.item.title || '');
-      const article: StoredArticle = {
-        url: articleUrl,
-        feedUrl: feed.url,
-        outlet,
-        title: f.item.title,
-        published,
-        fetchedAt: now,
-        text,
-        hash: textHash(text),
-      };
+      const article = await readItem(f.item, { articleUrl, feedUrl: feed.url, outlet, now }, this.pages(), budget);
       stored.push({ article, changed: f.changed });
-      seenItems.push({ key: f.key, hash: f.hash, articleUrl });
+      seenItems.push({ key: f.key, hash: f.hash, articleUrl: article.url });
     }
     // Articles first, then the items as seen, then posts: a crash in between re-reads an item rather than posting twice.
     for (const s of stored) await this.o.articles.put(s.article);
@@ -309,6 +244,34 @@ export class FeedPoller {
         `feed ${feed.url}: ${report.added.length} new, ${report.updated.length} updated`,
       );
     return { ...report, ok: true };
+  }
+
+  /** Fetches an item's page for a teaser, one request at a time per host. */
+  private pages(): (url: string, now: number) => Promise<Awaited<ReturnType<typeof readLink>> | null> {
+    return (url, now) => this.queue.run(url, () => readLink(this.o.fetcher, url, now)).catch(() => null);
+  }
+
+  /** The feed fetched (conditionally) and parsed; `parsed` is absent on 304. A failure throws, with its kind. */
+  private async fetchFeed(feed: FeedRecord): Promise<Fetched> {
+    const res = await this.queue.run(feed.url, () =>
+      this.o.fetcher.fetch(feed.url, { etag: feed.etag, lastModified: feed.lastModified }),
+    );
+    const cacheControl = res.headers['cache-control'];
+    const validators = { etag: res.etag ?? feed.etag, lastModified: res.lastModified ?? feed.lastModified };
+    if (res.notModified) return { cacheControl, validators };
+    let parsed: ParsedFeed;
+    try {
+      parsed = parseFeedText(res.text, feedBase(res.url, res.headers['content-location']));
+    } catch (error) {
+      const message = (error as Error).message;
+      throw new FeedFailure(
+        error instanceof FeedError && message.startsWith('not a feed') ? 'not-a-feed' : 'parse-error',
+        `${feed.url}: ${message}`,
+      );
+    }
+    if (parsed.items.length === 0 && !parsed.title)
+      throw new FeedFailure('not-a-feed', `${feed.url} has no feed title and no items`);
+    return { parsed, cacheControl, validators };
   }
 
   private async post(url: string, briefings: Briefing[]): Promise<number> {
@@ -385,16 +348,6 @@ export class FeedPoller {
       }
     }
   }
-}
-
-/** The item's link (relative links resolved, tracking removed), else a stable address inside the feed. */
-function articleUrlOf(item: FeedItem, key: string, feedUrl: string): string {
-  try {
-    if (item.link) return withoutTracking(new URL(item.link, feedUrl).toString());
-  } catch {
-    // an unparsable link falls through to the feed's own address
-  }
-  return `${feedUrl}#${encodeURIComponent(key)}`;
 }
 
 class FeedFailure extends Error {
