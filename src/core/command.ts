@@ -92,5 +92,4 @@ export function defineCommand<const O extends OptionSpecs, S extends CoreService
 
 // Commands with different option shapes share one registry; handlers are only ever called through `runCommand`,
 // which validates options against the declaration first.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyCommand = Command<any, any>;

@@ -88,7 +88,7 @@ export function parseFeedText(text: string, base?: string): ParsedFeed {
   };
 }
 
-type Any = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Any = Record<string, any>;
 
 function str(v: unknown): string | null {
   if (typeof v === 'string') return v.trim() || null;
@@ -123,23 +123,38 @@ function person(v: unknown): string | null {
   return null;
 }
 
+/** An RSS or RDF item. RSS 1.0 and many RSS 2.0 feeds say it in Dublin Core (dc:title, dc:date, dc:creator), iTunes
+ * or Media RSS terms. */
+function rssItem(i: Any): FeedItem {
+  return {
+    id: str(i.guid) ?? str(i.rdf?.about) ?? null,
+    link: str(i.link) ?? permalink(i.guid),
+    title: plainText(str(i.title) ?? first(i.dc?.titles) ?? str(i.media?.title)),
+    author: rssAuthor(i),
+    ...rssDates(i),
+    summary: plainText(str(i.description) ?? first(i.dc?.descriptions) ?? str(i.itunes?.summary)),
+    contentHtml: str(i.content?.encoded) ?? null,
+  };
+}
+
+function rssAuthor(i: Any): string | null {
+  return person(i.authors) ?? person(i.dc?.creators) ?? person(i.dc?.creator) ?? str(i.itunes?.author) ?? null;
+}
+
+function rssDates(i: Any): Pick<FeedItem, 'published' | 'updated'> {
+  return {
+    published: isoDate(str(i.pubDate) ?? str(i.dc?.date) ?? first(i.dc?.dates)),
+    // dc:date is the one date such items carry: it stands for both, as feedparser reads it.
+    updated: isoDate(str(i.atom?.updated) ?? first(i.dcterms?.modified) ?? first(i.dc?.dates)),
+  };
+}
+
 function neutral(parsed: ReturnType<typeof parseFeed>): ParsedFeed {
   const f = parsed.feed as Any;
   switch (parsed.format) {
     case 'rss':
     case 'rdf': {
-      const items = ((f.items ?? []) as Any[]).map((i): FeedItem => ({
-        id: str(i.guid) ?? str(i.rdf?.about) ?? null,
-        link: str(i.link) ?? permalink(i.guid),
-        // RSS 1.0 and many RSS 2.0 feeds say it in Dublin Core (dc:title, dc:date, dc:creator), iTunes or Media RSS terms.
-        title: plainText(str(i.title) ?? first(i.dc?.titles) ?? str(i.media?.title)),
-        author: person(i.authors) ?? person(i.dc?.creators) ?? person(i.dc?.creator) ?? str(i.itunes?.author) ?? null,
-        published: isoDate(str(i.pubDate) ?? str(i.dc?.date) ?? first(i.dc?.dates)),
-        // dc:date is the one date such items carry: it stands for both, as feedparser reads it.
-        updated: isoDate(str(i.atom?.updated) ?? first(i.dcterms?.modified) ?? first(i.dc?.dates)),
-        summary: plainText(str(i.description) ?? first(i.dc?.descriptions) ?? str(i.itunes?.summary)),
-        contentHtml: str(i.content?.encoded) ?? null,
-      }));
+      const items = ((f.items ?? []) as Any[]).map(rssItem);
       return { format: parsed.format, title: plainText(str(f.title) ?? first(f.dc?.titles)), link: str(f.link), items };
     }
     case 'atom': {
