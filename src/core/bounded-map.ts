@@ -1,11 +1,12 @@
-// The one bounded memo: a Map that holds at most `limit` entries and, when full, forgets the one set longest ago.
+// The one bounded memo: a Map that holds at most `limit` entries and, when full, forgets the one set longest ago
+// (a limit of 0 keeps nothing: a cache turned off).
 // Reading does not refresh an entry, so a hot key set once early is forgotten in its turn (first in, first out):
 // cheap, and enough for the caches here, whose misses only cost recomputing.
 export class BoundedMap<K, V> {
   private readonly map = new Map<K, V>();
 
   constructor(readonly limit: number) {
-    if (!(limit >= 1)) throw new RangeError(`BoundedMap needs a limit of at least 1, not ${limit}`);
+    if (!(limit >= 0)) throw new RangeError(`BoundedMap needs a limit of 0 or more, not ${limit}`);
   }
 
   get size(): number {

@@ -23,7 +23,9 @@ describe('BoundedMap', () => {
     expect(m.has('c') && m.has('d')).toBe(true);
   });
 
-  it('refuses a limit below one', () => {
-    expect(() => new BoundedMap(0)).toThrow(/at least 1/);
+  it('keeps nothing at a limit of 0, and refuses a negative one', () => {
+    const off = new BoundedMap<string, number>(0).set('a', 1);
+    expect([off.size, off.get('a')]).toEqual([0, undefined]);
+    expect(() => new BoundedMap(-1)).toThrow(/0 or more/);
   });
 });
