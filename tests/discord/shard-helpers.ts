@@ -11,7 +11,7 @@ import { smallLibrary } from './fixtures.js';
 export interface ShardReplica {
   name: string;
   adapter: DiscordAdapter;
-  /** The guild ids of the mentions this replica's client received. */
+  /** The guild ids of the mentions this replica's client received, and `/id` for its interactions. */
   seen: string[];
 }
 
@@ -27,10 +27,16 @@ export function shardAdapter(
   return { name, adapter, seen: [] };
 }
 
-/** Records, on the replica's current client, every message it receives (called once that client is the live one). */
+/**
+ * Records, on the replica's current client, the guild of every message and interaction it receives (called once
+ * that client is the live one); interactions are marked `/name`.
+ */
 export function watch(replica: ShardReplica): void {
   replica.adapter.client.on('messageCreate', (message: { guildId: string | null }) =>
     replica.seen.push(message.guildId ?? 'none'),
+  );
+  replica.adapter.client.on('interactionCreate', (interaction: { guildId: string | null }) =>
+    replica.seen.push(`/${interaction.guildId ?? 'none'}`),
   );
 }
 

@@ -4,6 +4,7 @@
 // One adapter owning all 4 shards answers in every guild.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDiscordEmulator, type DiscordEmulator } from '../../testkit/emulators/discord/index.js';
+import { answerOf } from './helpers.js';
 import { identifies, mentionIn, shardAdapter, watch, type ShardReplica } from './shard-helpers.js';
 
 const COUNT = 4;
@@ -58,6 +59,16 @@ describe('two replicas splitting 4 shards: 0,1 and 2,3', () => {
     expect(await mentionIn(emu, guild)).toBe(1);
     expect(a.seen).toEqual([guild]);
     expect(b.seen).toHaveLength(1);
+  });
+
+  it('a slash command in a guild on shard 2 is answered by the replica owning 2,3 only', async () => {
+    const guild = emu.guildOnShard(2).id;
+    const { token } = emu.sendChatInput('help', {}, { guild });
+    const answer = await answerOf(emu, token, 1);
+    expect(answer.callback.status).toBe(204);
+    expect(b.seen.at(-1)).toBe(`/${guild}`);
+    expect(a.seen.filter((g) => g.startsWith('/'))).toEqual([]);
+    b.seen.pop();
   });
 
   it('a mention sent while its shard is down waits for that shard, and the other shards carry on', async () => {
