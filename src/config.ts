@@ -42,7 +42,7 @@ const idList = z
       .filter(Boolean),
   );
 
-/** Discord's largest bots run a few thousand shards; this bound only keeps a typo from meaning millions. */
+/** A bound far above any bot's needs, so a typo cannot mean millions of shards. */
 const MAX_SHARDS = 100_000;
 const SHARD_LIST = /^\s*\d{1,6}(\s*-\s*\d{1,6})?(\s*,\s*\d{1,6}(\s*-\s*\d{1,6})?)*\s*$/;
 
