@@ -13,7 +13,7 @@ import { loadFolder, SEED_EXTENSIONS } from './library/load.js';
 import { SeedWatcher } from './library/watch.js';
 import { DigestRuntime } from './digest/service.js';
 import { openStateBackend, type StateBackend } from './state/backend.js';
-import { LEASE_KEYS, type Lease } from './state/lease.js';
+import { gatewayLock, type Lease } from './state/lease.js';
 import { createMetrics, type Metrics } from './ops/metrics.js';
 import { startOpsServer } from './ops/health-server.js';
 import { deliverThrough } from './digest/deliver.js';
@@ -314,15 +314,19 @@ function followOtherReplicas(runtime: Pick<Runtime, 'feeds' | 'log'>): void {
     .catch((err: unknown) => runtime.log.error({ err }, 'could not follow the articles other replicas store'));
 }
 
-/** With Postgres, one replica holds the Discord gateway (mentions), elected by an advisory lock; posts use REST. */
+/**
+ * With Postgres, one replica holds the Discord gateway (mentions), or each of its shards, elected by advisory
+ * locks; posts use REST.
+ */
 function gatewayLease(runtime: Pick<Runtime, 'state' | 'config' | 'log' | 'metrics'>): Lease | undefined {
   const { state, config, log } = runtime;
   if (!config.DISCORD_GATEWAY_ELECTION || state.kind !== 'postgres') {
     runtime.metrics.gatewayHeld(() => true);
     return undefined;
   }
+  // Sharded: one lock per shard id this replica opens, all or none, so each shard is open on one replica at most.
   const lease = state.lease({
-    key: LEASE_KEYS.discordGateway,
+    ...gatewayLock(config.discord.shards),
     retryMs: config.DISCORD_GATEWAY_RETRY_MS,
     onError: (err) => log.warn({ err }, 'Discord gateway lock: connection problem'),
   });

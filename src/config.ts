@@ -42,6 +42,10 @@ const idList = z
       .filter(Boolean),
   );
 
+/** A bound far above any bot's needs, so a typo cannot mean millions of shards. */
+const MAX_SHARDS = 100_000;
+const SHARD_LIST = /^\s*\d{1,6}(\s*-\s*\d{1,6})?(\s*,\s*\d{1,6}(\s*-\s*\d{1,6})?)*\s*$/;
+
 const schema = z.object({
   BOT_NAME: z
     .string()
@@ -82,6 +86,13 @@ const schema = z.object({
   // try for it every DISCORD_GATEWAY_RETRY_MS. false: every process with DISCORD_TOKEN opens its own.
   DISCORD_GATEWAY_ELECTION: bool.default(true),
   DISCORD_GATEWAY_RETRY_MS: int(100, 600_000).default(5000),
+  // Sharding (bots past 2,500 servers): the total number of shards, the same on every replica; unset is one shard.
+  DISCORD_SHARD_COUNT: int(1, MAX_SHARDS).optional(),
+  // The shard ids this process opens, e.g. 0,1 or 0-3 (default: all of 0..DISCORD_SHARD_COUNT-1).
+  DISCORD_SHARD_IDS: optionalText.refine(
+    (v) => v === undefined || SHARD_LIST.test(v),
+    'must be shard ids and ranges separated by commas, e.g. 0,1 or 0-3',
+  ),
 
   SLACK_BOT_TOKEN: optionalText.refine((v) => v === undefined || v.startsWith('xoxb-'), 'must start with xoxb-'),
   SLACK_APP_TOKEN: optionalText.refine((v) => v === undefined || v.startsWith('xapp-'), 'must start with xapp-'),
@@ -136,8 +147,11 @@ type Parsed = z.infer<typeof schema>;
 
 export type Config = Readonly<
   Parsed & {
-    /** `enabled`: the gateway (DISCORD_TOKEN); `interactions`: the HTTP endpoint (DISCORD_PUBLIC_KEY). */
-    discord: { enabled: boolean; interactions: boolean };
+    /**
+     * `enabled`: the gateway (DISCORD_TOKEN); `interactions`: the HTTP endpoint (DISCORD_PUBLIC_KEY); `shards`: the
+     * shard count and the ids this process opens (sorted, distinct), or null for discord.js's single shard.
+     */
+    discord: { enabled: boolean; interactions: boolean; shards: DiscordShards | null };
     /** `oauth`: installed per workspace (SLACK_CLIENT_ID/SECRET) rather than one SLACK_BOT_TOKEN. */
     slack: { enabled: boolean; mode: 'socket' | 'http' | null; oauth: boolean };
     llm: { enabled: boolean };
@@ -147,6 +161,11 @@ export type Config = Readonly<
     secrets: readonly string[];
   }
 >;
+
+export interface DiscordShards {
+  readonly count: number;
+  readonly ids: readonly number[];
+}
 
 export class ConfigError extends Error {
   constructor(
@@ -212,6 +231,7 @@ export function loadConfig(env: Record<string, string | undefined> = readEnviron
     if (!/^[\w.-]+:\d{1,5}$|^\[[\da-f:.]+\]:\d{1,5}$/i.test(entry))
       throw new ConfigError('FETCH_ALLOW', `has "${entry.slice(0, 40)}", which is not host:port`);
   }
+  const shards = discordShards(c.DISCORD_SHARD_COUNT, c.DISCORD_SHARD_IDS);
   const secrets = [...SECRET_KEYS.map((k) => c[k]), databasePassword(c.DATABASE_URL)].filter(
     (v): v is string => typeof v === 'string' && v.length >= 6,
   );
@@ -220,7 +240,11 @@ export function loadConfig(env: Record<string, string | undefined> = readEnviron
     SLACK_ADMIN_USER_IDS: Object.freeze([...c.SLACK_ADMIN_USER_IDS]) as string[],
     DIGEST_CHANNELS: Object.freeze([...c.DIGEST_CHANNELS]) as string[],
     FETCH_ALLOW: Object.freeze([...c.FETCH_ALLOW]) as string[],
-    discord: Object.freeze({ enabled: Boolean(c.DISCORD_TOKEN), interactions: Boolean(c.DISCORD_PUBLIC_KEY) }),
+    discord: Object.freeze({
+      enabled: Boolean(c.DISCORD_TOKEN),
+      interactions: Boolean(c.DISCORD_PUBLIC_KEY),
+      shards,
+    }),
     slack: Object.freeze({
       enabled: Boolean(c.SLACK_BOT_TOKEN) || slackOauth,
       mode: c.SLACK_APP_TOKEN ? ('socket' as const) : c.SLACK_BOT_TOKEN || slackOauth ? ('http' as const) : null,
@@ -257,6 +281,29 @@ function checkSlack(c: Parsed): boolean {
     throw new ConfigError('SLACK_BOT_TOKEN', 'is needed when SLACK_APP_TOKEN or SLACK_SIGNING_SECRET is set');
   }
   return false;
+}
+
+/** DISCORD_SHARD_COUNT and DISCORD_SHARD_IDS (already well-formed) checked against each other. */
+function discordShards(count: number | undefined, list: string | undefined): DiscordShards | null {
+  if (count === undefined) {
+    if (list !== undefined)
+      throw new ConfigError('DISCORD_SHARD_IDS', 'needs DISCORD_SHARD_COUNT (the total number of shards of the bot)');
+    return null;
+  }
+  if (list === undefined)
+    return Object.freeze({ count, ids: Object.freeze(Array.from({ length: count }, (_, i) => i)) });
+  const ids = new Set<number>();
+  for (const part of list.split(',')) {
+    const [from, to = from] = part.split('-').map((n) => Number(n.trim())) as [number, number?];
+    if (to < from) throw new ConfigError('DISCORD_SHARD_IDS', `has the range ${from}-${to}, which runs backwards`);
+    if (to >= count)
+      throw new ConfigError(
+        'DISCORD_SHARD_IDS',
+        `has shard ${to}, but shard ids run from 0 to ${count - 1} with DISCORD_SHARD_COUNT=${count}`,
+      );
+    for (let id = from; id <= to; id += 1) ids.add(id);
+  }
+  return Object.freeze({ count, ids: Object.freeze([...ids].sort((a, b) => a - b)) });
 }
 
 /** The password inside a postgres:// URL, so the logger scrubs it even when a driver message quotes only that part. */

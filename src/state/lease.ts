@@ -5,13 +5,29 @@
 // connection as often, and gives the role up (`lost`) the moment that connection fails, since the lock went with it.
 import type { Client } from 'pg';
 
-/** The advisory lock keys of the roles replicas elect (distinct from the migration lock in postgres.ts). */
-export const LEASE_KEYS = { discordGateway: 0x62726267 } as const;
+/**
+ * The advisory lock keys of the roles replicas elect (distinct from the migration lock in postgres.ts). A sharded
+ * gateway locks (discordShard, shard id) in Postgres's two-int form, which never meets a one-bigint key.
+ */
+export const LEASE_KEYS = { discordGateway: 0x62726267, discordShard: 0x62726273 } as const;
+
+/**
+ * The lock of the Discord gateway: one key when unsharded; sharded, one lock per shard id the replica opens, so
+ * each shard is open on one replica at most, and replicas owning disjoint shard sets each hold their own.
+ */
+export function gatewayLock(shards: { readonly ids: readonly number[] } | null): Pick<LeaseOptions, 'key' | 'subkeys'> {
+  return shards ? { key: LEASE_KEYS.discordShard, subkeys: shards.ids } : { key: LEASE_KEYS.discordGateway };
+}
 
 export interface LeaseOptions {
   url: string;
   /** The lock's key: every process contending for one role uses the same number. */
   key: number;
+  /**
+   * Set: the role is one lock per entry, (key, entry) in the two-int form (both must fit int4), held all together
+   * or not at all, so two processes whose sets overlap never both hold the shared entries. An empty list is refused.
+   */
+  subkeys?: readonly number[];
   /** How often a process without the lock tries again, and how often the holder checks its connection (ms). */
   retryMs: number;
   onError?: (error: Error) => void;
@@ -48,6 +64,7 @@ class AdvisoryLease implements Lease {
   private readonly timeoutMs: number;
 
   constructor(private readonly options: LeaseOptions) {
+    if (options.subkeys?.length === 0) throw new Error('a lease over subkeys needs at least one');
     this.timeoutMs = Math.max(1000, options.retryMs);
   }
 
@@ -137,6 +154,23 @@ class AdvisoryLease implements Lease {
     return next;
   }
 
+  /** Takes the lock (every subkey's, or none: the ones taken are given back) on the lease's own connection. */
+  private async tryLock(on: Client): Promise<boolean> {
+    const { key, subkeys } = this.options;
+    if (!subkeys) {
+      const { rows } = await on.query<{ got: boolean }>('SELECT pg_try_advisory_lock($1) AS got', [key]);
+      return rows[0]?.got === true;
+    }
+    const { rows } = await on.query<{ got: boolean }>(
+      'SELECT pg_try_advisory_lock($1::int, s) AS got FROM unnest($2::int[]) AS s',
+      [key, [...subkeys]],
+    );
+    if (rows.length === subkeys.length && rows.every((r) => r.got)) return true;
+    // This connection holds no other advisory lock, so giving back all of its own is exact.
+    await on.query('SELECT pg_advisory_unlock_all()');
+    return false;
+  }
+
   /** One try: the holder checks its connection; the others try for the lock. */
   private async tick(): Promise<void> {
     this.timer = undefined;
@@ -150,8 +184,8 @@ class AdvisoryLease implements Lease {
         await on.query('SELECT 1');
         return;
       }
-      const { rows } = await on.query<{ got: boolean }>('SELECT pg_try_advisory_lock($1) AS got', [this.options.key]);
-      if (rows[0]?.got === true && this.client === on && !this.stopped) {
+      const got = await this.tryLock(on);
+      if (got && this.client === on && !this.stopped) {
         this.holding = true;
         void Promise.resolve()
           .then(() => this.handlers?.acquired())

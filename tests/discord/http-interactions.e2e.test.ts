@@ -166,7 +166,11 @@ describe('Discord HTTP interactions endpoint', () => {
   it('refuses a DISCORD_PUBLIC_KEY that is not 64 hex digits, naming the key but not the value', () => {
     expect(() => loadConfig({ DISCORD_PUBLIC_KEY: 'not-a-key-zzzz' })).toThrow(/DISCORD_PUBLIC_KEY .*64 hexadecimal/);
     expect(() => loadConfig({ DISCORD_PUBLIC_KEY: 'not-a-key-zzzz' })).not.toThrow(/not-a-key/);
-    expect(loadConfig({ DISCORD_PUBLIC_KEY: emu.publicKey }).discord).toEqual({ enabled: false, interactions: true });
+    expect(loadConfig({ DISCORD_PUBLIC_KEY: emu.publicKey }).discord).toEqual({
+      enabled: false,
+      interactions: true,
+      shards: null,
+    });
   });
 
   it('never logs an interaction token', () => {

@@ -26,17 +26,42 @@ const HANDLER_SWEEP_MS = 60_000;
 export type DiscordConfig = Pick<
   Config,
   'DISCORD_TOKEN' | 'DISCORD_API_URL' | 'DISCORD_GUILD_ID' | 'DISCORD_DEPLOY_ON_START'
->;
+> & { discord: Pick<Config['discord'], 'shards'> };
+
+/**
+ * discord.js's shard options: the shards this process opens out of the bot's total. Discord routes a guild's
+ * events to shard (guild_id >> 22) % shardCount, so each process sees only the guilds of its own shards. Without
+ * DISCORD_SHARD_COUNT, discord.js's default of one shard (shards [0] of 1).
+ */
+export function shardOptions(
+  config: Pick<DiscordConfig, 'discord'>,
+): Partial<{ shards: number[]; shardCount: number }> {
+  const shards = config.discord.shards;
+  return shards ? { shards: [...shards.ids], shardCount: shards.count } : {};
+}
 
 function restOptions(config: Pick<DiscordConfig, 'DISCORD_API_URL'>): { api?: string; handlerSweepInterval: number } {
   const sweep = { handlerSweepInterval: HANDLER_SWEEP_MS };
   return config.DISCORD_API_URL ? { api: config.DISCORD_API_URL.replace(/\/+$/, ''), ...sweep } : sweep;
 }
 
+/** 0,1,2,3,7 → "0-3, 7", for the log. */
+export function describeShards(ids: readonly number[]): string {
+  const parts: string[] = [];
+  for (let i = 0; i < ids.length;) {
+    let j = i;
+    while (j + 1 < ids.length && ids[j + 1] === ids[j]! + 1) j += 1;
+    parts.push(j > i ? `${ids[i]}-${ids[j]}` : `${ids[i]}`);
+    i = j + 1;
+  }
+  return parts.join(', ');
+}
+
 export interface DiscordAdapterOptions {
   /**
    * Several replicas: the gateway session (mentions, and commands when not over HTTP) opens only while this lease
-   * is held, so exactly one replica has it; posts go over REST from whichever replica makes them.
+   * is held, so exactly one replica has it (with shards: the lease covers every shard this replica opens, so each
+   * shard is open on one replica); posts go over REST from whichever replica makes them.
    */
   gateway?: Lease;
 }
@@ -72,6 +97,7 @@ export class DiscordAdapter implements Adapter {
       intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.MessageContent],
       allowedMentions: NO_MENTIONS,
       rest: restOptions(this.context.config),
+      ...shardOptions(this.context.config),
     });
   }
 
@@ -139,9 +165,15 @@ export class DiscordAdapter implements Adapter {
       throw new Error(`Could not connect to Discord: ${summariseError(error).message}`);
     }
     const applicationId = client.application!.id;
+    const shards = config.discord.shards;
     this.log.info(
-      { user: client.user!.tag, guilds: client.guilds.cache.size },
-      `connected to Discord as ${client.user!.tag}`,
+      {
+        user: client.user!.tag,
+        guilds: client.guilds.cache.size,
+        ...(shards ? { shards: shards.ids, shardCount: shards.count } : {}),
+      },
+      `connected to Discord as ${client.user!.tag}` +
+        (shards ? ` (shards ${describeShards(shards.ids)} of ${shards.count})` : ''),
     );
     this.log.info({ invite: inviteUrl(applicationId) }, `invite: ${inviteUrl(applicationId)}`);
     if (config.DISCORD_DEPLOY_ON_START) {

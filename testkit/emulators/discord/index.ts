@@ -1,23 +1,25 @@
 // A loopback Discord: gateway (WebSocket, JSON, uncompressed) and REST API v10 on one 127.0.0.1 port, so the
 // product's real discord.js Client can be pointed at it with DISCORD_API_URL and driven end to end.
-//
 // API
 //   const emu = await startDiscordEmulator({ token: 'x.y.z' });
 //   emu.restUrl            → pass as DISCORD_API_URL ('http://127.0.0.1:<port>/api'; discord.js adds '/v10').
 //   emu.gatewayUrl         → what GET /gateway/bot answers ('ws://127.0.0.1:<port>/gateway').
-//   emu.world              → ids: applicationId, botUser, guildId, channelId, ownerId …
+//   emu.world              → ids: applicationId, botUser, guildId, channelId, ownerId …; world.guilds (the first
+//                            is guildId), world.shardCount. { shards: 4 } serves 4 shards, one guild on each.
+//   emu.shardOf(guildId) → (guild_id >> 22) % shardCount; emu.guildOnShard(id) → the first guild on that shard.
 //   emu.calls              → every REST request, in order (RecordedCall: route, params, query, body, status, at).
-//   emu.gateway            → connections (query, identify intents, identify|resume), payloads received,
-//                            `replaced` (connections that arrived while another was open), and
+//   emu.gateway            → connections (query, identify intents, identify|resume, shard), payloads received,
+//                            `replaced` (connections that took over a shard whose session was open), liveShards,
 //                            gateway.waitForPayload(p => p.op === 1, n) to await the n-th heartbeat from now.
 //   emu.interactions       → per interaction: dispatchedAt / callbackAt (performance.now()), callback type.
 //   emu.commands           → registered commands: 'global' or 'guild:<id>' → array.
 //   emu.sessionReady()     → resolves at the next READY or RESUMED (call before the client logs in/reconnects).
-//   emu.sendChatInput(name, options?, { admin?, user? })   → INTERACTION_CREATE type 2; returns { id, token }.
+//   emu.sendChatInput(name, options?, { admin?, user?, guild? }) → INTERACTION_CREATE type 2; returns { id, token }.
 //   emu.sendAutocomplete(name, options, focusedName)        → INTERACTION_CREATE type 4; returns { id, token }.
-//   emu.sendMessage(content, { author? })                   → MESSAGE_CREATE (mentions parsed from the content); returns { id }.
+//   emu.sendMessage(content, { author?, guild? })  → MESSAGE_CREATE (mentions parsed from the content), in the
+//                            first guild or the named one (an id), on that guild's shard; returns { id }.
 //   emu.mentionOfBot()     → '<@botId>', for building mention messages.
-//   emu.dropConnection(code?) → no code: terminate the socket (network failure); with a code: close frame.
+//   emu.dropConnection(code?, shard?) → no code: terminate (network failure); a code: close frame; all shards or one.
 //   emu.failNext(route, n, failure) → the next n calls on a route (e.g. 'POST /channels/:channel/messages')
 //                            answer { status: 429, retryAfter: 0.2 } (Retry-After header) or { status: 500 }.
 //   emu.waitForCall(match, { from?, timeoutMs? }) → the first call (from index `from`) matching a route string
@@ -33,6 +35,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Gateway } from './gateway.js';
+import { guildOf, guildOnShard, makeGuilds, shardOf, type Guild } from './guilds.js';
 import {
   interaction,
   messageCreate,
@@ -48,70 +51,34 @@ import {
 import { postSigned, signingKeys, type PostOptions, type PostResult, type SigningKeys } from './http-interactions.js';
 import { handleRest, type Failure, type InteractionRecord, type RecordedCall, type RestState } from './rest.js';
 
-export type { ApiUser, Failure, InteractionRecord, PostOptions, RecordedCall, SigningKeys, World };
-export { signingKeys };
+import type { DiscordEmulator, DiscordEmulatorOptions } from './types.js';
+
+export type { ApiUser, Failure, Guild, InteractionRecord, PostOptions, RecordedCall, SigningKeys, World };
+export type { DiscordEmulator, DiscordEmulatorOptions };
+export { shardOf, signingKeys };
 export { LIMITS, messageProblems } from './limits.js';
 
-export interface DiscordEmulatorOptions {
-  /** The bot token the emulator accepts; others get 401 / close 4004. */
-  token?: string;
-  botName?: string;
-  /** HELLO's heartbeat interval; discord.js sends its first beat after a random part of it. */
-  heartbeatIntervalMs?: number;
-  /** More channel ids that accept POST /channels/:id/messages (e.g. 200 digest channels). */
-  otherChannels?: readonly string[];
-}
-
-export interface DiscordEmulator {
-  restUrl: string;
-  gatewayUrl: string;
-  token: string;
-  world: World;
-  calls: RecordedCall[];
-  gateway: Gateway;
-  interactions: Map<string, InteractionRecord>;
-  commands: Map<string, unknown[]>;
-  sessionReady(): Promise<import('./gateway.js').GatewayConnection>;
-  sendChatInput(
-    name: string,
-    options?: Record<string, OptionValue>,
-    as?: { admin?: boolean; user?: ApiUser },
-  ): { id: string; token: string };
-  sendAutocomplete(name: string, options: Record<string, OptionValue>, focused: string): { id: string; token: string };
-  sendMessage(content: string, from?: { author?: ApiUser }): { id: string };
-  mentionOfBot(): string;
-  dropConnection(code?: number): void;
-  failNext(route: string, count: number, failure: Failure): void;
-  waitForCall(
-    match: string | ((call: RecordedCall) => boolean),
-    options?: { from?: number; timeoutMs?: number },
-  ): Promise<RecordedCall>;
-  callsFor(tokenOrRoute: string): RecordedCall[];
-  publicKey: string;
-  postInteraction(
-    url: string,
-    name: string,
-    options?: Record<string, OptionValue>,
-    as?: { admin?: boolean; user?: ApiUser; type?: 1 | 2 | 4; focused?: string },
-    post?: PostOptions,
-  ): Promise<{ id: string; token: string } & PostResult>;
-  close(): Promise<void>;
-}
+const matches = (match: string | ((call: RecordedCall) => boolean), call: RecordedCall) =>
+  typeof match === 'string' ? call.route === match : match(call);
 
 export const TEST_USER = user('200000000000000001', 'reader');
 
 export async function startDiscordEmulator(options: DiscordEmulatorOptions = {}): Promise<DiscordEmulator> {
   const token = options.token ?? 'MTAw.emulator.token';
+  const shardCount = Math.max(1, Math.floor(options.shards ?? 1));
+  const guilds = makeGuilds('300000000000000001', options.guilds ?? shardCount);
   const world: World = {
     applicationId: '100000000000000001',
     botUser: user('100000000000000001', options.botName ?? 'briefbot', true),
-    guildId: '300000000000000001',
-    guildName: 'Emulated guild',
+    guildId: guilds[0]!.id,
+    guildName: guilds[0]!.name,
     ownerId: '200000000000000099',
-    channelId: '400000000000000001',
-    channelName: 'news',
+    channelId: guilds[0]!.channelId,
+    channelName: guilds[0]!.channelName,
     everyonePermissions: MEMBER_PERMISSIONS,
     otherChannels: new Set(options.otherChannels ?? []),
+    guilds,
+    shardCount,
   };
   let port = 0;
   const gatewayUrl = () => `ws://127.0.0.1:${port}/gateway`;
@@ -158,7 +125,7 @@ export async function startDiscordEmulator(options: DiscordEmulatorOptions = {})
     name: string,
     values: Record<string, OptionValue>,
     focused: string | null,
-    as: { admin?: boolean; user?: ApiUser } = {},
+    as: { admin?: boolean; user?: ApiUser; guild?: string } = {},
   ) => {
     const id = snowflake();
     // Real interaction tokens are long opaque strings; tests check that none reaches the logs.
@@ -192,6 +159,7 @@ export async function startDiscordEmulator(options: DiscordEmulatorOptions = {})
       },
       id,
       interactionToken,
+      guildOf(world, as.guild),
     );
     return { id, interactionToken, record, payload };
   };
@@ -201,7 +169,7 @@ export async function startDiscordEmulator(options: DiscordEmulatorOptions = {})
     name: string,
     values: Record<string, OptionValue>,
     focused: string | null,
-    as: { admin?: boolean; user?: ApiUser } = {},
+    as: { admin?: boolean; user?: ApiUser; guild?: string } = {},
   ) => {
     const { id, interactionToken, record, payload } = buildInteraction(type, name, values, focused, as);
     gateway.dispatch('INTERACTION_CREATE', payload, () => {
@@ -209,9 +177,6 @@ export async function startDiscordEmulator(options: DiscordEmulatorOptions = {})
     });
     return { id, token: interactionToken };
   };
-
-  const matches = (match: string | ((call: RecordedCall) => boolean), call: RecordedCall) =>
-    typeof match === 'string' ? call.route === match : match(call);
 
   return {
     restUrl: `http://127.0.0.1:${port}/api`,
@@ -226,12 +191,15 @@ export async function startDiscordEmulator(options: DiscordEmulatorOptions = {})
     sendChatInput: (name, values = {}, as = {}) => sendInteraction(2, name, values, null, as),
     sendAutocomplete: (name, values, focused) => sendInteraction(4, name, values, focused),
     sendMessage: (content, from = {}) => {
-      const message = messageCreate(world, content, from.author ?? TEST_USER, [world.botUser, TEST_USER]);
+      const guild = guildOf(world, from.guild);
+      const message = messageCreate(world, content, from.author ?? TEST_USER, [world.botUser, TEST_USER], guild);
       gateway.dispatch('MESSAGE_CREATE', message);
       return { id: message.id };
     },
     mentionOfBot: () => `<@${world.botUser.id}>`,
-    dropConnection: (code) => gateway.drop(code),
+    shardOf: (guildId) => shardOf(guildId, shardCount),
+    guildOnShard: (shard) => guildOnShard(world, shard),
+    dropConnection: (code, shard) => gateway.drop(code, shard),
     failNext: (route, count, failure) => {
       state.failures.push({ route, remaining: count, failure });
     },

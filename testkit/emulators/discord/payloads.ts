@@ -1,9 +1,13 @@
 // The JSON objects the emulator hands discord.js, shaped like Discord API v10 sends them. Only fields discord.js
 // reads are filled; each builder takes the emulator's world so ids stay consistent across gateway and REST.
+import { guildOf, guildsOfShard, type Guild } from './guilds.js';
+
+export type { Guild };
 
 export interface World {
   applicationId: string;
   botUser: ApiUser;
+  /** The first guild (guilds[0]), which every event goes to unless another guild is named. */
   guildId: string;
   guildName: string;
   ownerId: string;
@@ -13,6 +17,10 @@ export interface World {
   everyonePermissions: string;
   /** More text channels the bot may post in over REST (digests to many channels); not in GUILD_CREATE. */
   otherChannels: Set<string>;
+  /** Every guild the bot is in, the first one first. */
+  guilds: Guild[];
+  /** The total number of gateway shards the emulated Discord expects (1: unsharded). */
+  shardCount: number;
 }
 
 export interface ApiUser {
@@ -60,12 +68,12 @@ export function user(id: string, username: string, bot = false): ApiUser {
   };
 }
 
-export function channel(world: World) {
+export function channel(world: World, guild: Guild = guildOf(world)) {
   return {
-    id: world.channelId,
+    id: guild.channelId,
     type: 0,
-    guild_id: world.guildId,
-    name: world.channelName,
+    guild_id: guild.id,
+    name: guild.channelName,
     position: 0,
     permission_overwrites: [],
     nsfw: false,
@@ -76,10 +84,10 @@ export function channel(world: World) {
   };
 }
 
-export function guildCreate(world: World) {
+export function guildCreate(world: World, guild: Guild = guildOf(world)) {
   return {
-    id: world.guildId,
-    name: world.guildName,
+    id: guild.id,
+    name: guild.name,
     icon: null,
     owner_id: world.ownerId,
     unavailable: false,
@@ -90,7 +98,7 @@ export function guildCreate(world: World) {
     preferred_locale: 'en-US',
     roles: [
       {
-        id: world.guildId,
+        id: guild.id,
         name: '@everyone',
         permissions: world.everyonePermissions,
         position: 0,
@@ -101,7 +109,7 @@ export function guildCreate(world: World) {
         flags: 0,
       },
     ],
-    channels: [channel(world)],
+    channels: [channel(world, guild)],
     threads: [],
     members: [
       { user: world.botUser, roles: [], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0 },
@@ -116,15 +124,16 @@ export function guildCreate(world: World) {
   };
 }
 
-export function ready(world: World, sessionId: string, resumeUrl: string) {
+/** READY for one shard: only the guilds routed to it. */
+export function ready(world: World, sessionId: string, resumeUrl: string, shard: [number, number] = [0, 1]) {
   return {
     v: 10,
     user: world.botUser,
     application: { id: world.applicationId, flags: 0 },
     session_id: sessionId,
     resume_gateway_url: resumeUrl,
-    guilds: [{ id: world.guildId, unavailable: true }],
-    shard: [0, 1],
+    guilds: guildsOfShard(world, shard[0]).map((g) => ({ id: g.id, unavailable: true })),
+    shard,
     private_channels: [],
   };
 }
@@ -157,7 +166,13 @@ export interface InteractionInput {
   commandId: string;
 }
 
-export function interaction(world: World, input: InteractionInput, id: string, token: string) {
+export function interaction(
+  world: World,
+  input: InteractionInput,
+  id: string,
+  token: string,
+  guild: Guild = guildOf(world),
+) {
   return {
     id,
     application_id: world.applicationId,
@@ -166,16 +181,16 @@ export function interaction(world: World, input: InteractionInput, id: string, t
     version: 1,
     locale: 'en-US',
     guild_locale: 'en-US',
-    guild_id: world.guildId,
-    channel_id: world.channelId,
-    channel: { ...channel(world), permissions: input.permissions },
+    guild_id: guild.id,
+    channel_id: guild.channelId,
+    channel: { ...channel(world, guild), permissions: input.permissions },
     member: member(input.caller, input.permissions),
     app_permissions: (BigInt(world.everyonePermissions) | PERMISSIONS.EmbedLinks).toString(),
     entitlements: [],
-    authorizing_integration_owners: { '0': world.guildId },
+    authorizing_integration_owners: { '0': guild.id },
     context: 0,
     attachment_size_limit: 10 * 1024 * 1024,
-    data: { id: input.commandId, name: input.commandName, type: 1, guild_id: world.guildId, options: input.options },
+    data: { id: input.commandId, name: input.commandName, type: 1, guild_id: guild.id, options: input.options },
   };
 }
 
@@ -185,7 +200,13 @@ export function optionType(value: OptionValue): number {
 }
 
 /** A gateway MESSAGE_CREATE, with mentions worked out from the content as Discord does. */
-export function messageCreate(world: World, content: string, author: ApiUser, knownUsers: ApiUser[]) {
+export function messageCreate(
+  world: World,
+  content: string,
+  author: ApiUser,
+  knownUsers: ApiUser[],
+  guild: Guild = guildOf(world),
+) {
   const mentionedIds = [...content.matchAll(/<@!?(\d+)>/g)].map((m) => m[1]!);
   const mentions = knownUsers
     .filter((u) => mentionedIds.includes(u.id))
@@ -195,8 +216,8 @@ export function messageCreate(world: World, content: string, author: ApiUser, kn
     }));
   return {
     id: snowflake(),
-    channel_id: world.channelId,
-    guild_id: world.guildId,
+    channel_id: guild.channelId,
+    guild_id: guild.id,
     author,
     member: { roles: [], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0 },
     content,

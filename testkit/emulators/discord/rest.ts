@@ -1,6 +1,7 @@
 // The emulator's REST API under /api/v10: the routes briefbot calls, each recorded, each able to be made to fail.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { messageProblems } from './limits.js';
+import { guildOfChannel, type Guild } from './guilds.js';
 import { channel, sentMessage, snowflake, type World } from './payloads.js';
 
 export interface RecordedCall {
@@ -89,14 +90,21 @@ function messageReply(
   return json(sentMessage(state.world, channelId, call.body as Record<string, unknown>, extra));
 }
 
+/** A channel route: answered for the channel of any of the bot's guilds, 404 otherwise. */
+function inChannel(state: RestState, call: RecordedCall, answer: (guild: Guild) => Reply): Reply {
+  const guild = guildOfChannel(state.world, call.params.channel!);
+  return guild ? answer(guild) : error(404, 10003, 'Unknown Channel');
+}
+
 const ROUTES: Array<[string, Handler]> = [
   [
     'GET /gateway/bot',
     (s) =>
       json({
         url: s.gatewayUrl(),
-        shards: 1,
-        session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 },
+        shards: s.world.shardCount,
+        // As for large bots: up to 16 shards identify at once, so a client opening several is not held 5 s each.
+        session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 16 },
       }),
   ],
   ['GET /users/@me', (s) => json(s.world.botUser)],
@@ -163,16 +171,13 @@ const ROUTES: Array<[string, Handler]> = [
       });
     },
   ],
-  [
-    'GET /channels/:channel',
-    (s, c) => (c.params.channel === s.world.channelId ? json(channel(s.world)) : error(404, 10003, 'Unknown Channel')),
-  ],
+  ['GET /channels/:channel', (s, c) => inChannel(s, c, (guild) => json(channel(s.world, guild)))],
   [
     'POST /channels/:channel/messages',
     (s, c) =>
-      c.params.channel === s.world.channelId || s.world.otherChannels.has(c.params.channel!)
+      s.world.otherChannels.has(c.params.channel!)
         ? messageReply(s, c, c.params.channel!, { guild_id: s.world.guildId })
-        : error(404, 10003, 'Unknown Channel'),
+        : inChannel(s, c, (guild) => messageReply(s, c, guild.channelId, { guild_id: guild.id })),
   ],
 ];
 
