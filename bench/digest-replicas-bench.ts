@@ -1,14 +1,17 @@
-// Digests at scale on Postgres: N subscriptions due in one slot, R schedulers (each its own pool, as replicas are)
-// waking together on a throwaway Postgres. Reports the time until every digest is posted and the Postgres round
-// trips (queries sent, counted on every pooled connection) per digest. Posting itself is a no-op here.
-import pg from 'pg';
+// Digests at scale on Postgres: N subscriptions due in one slot, R replica processes (bench/digest-replica-worker.ts,
+// each its own Postgres pool) waking together on a throwaway Postgres. Reports the time from "go" until every
+// replica has finished the slot, whether every digest was posted exactly once, and the Postgres round trips (queries
+// sent, counted on every pooled connection of every replica) per digest. Posting itself is a no-op here.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 import { PostgresDigestStore } from '../src/digest/postgres-store.js';
-import { DigestScheduler } from '../src/digest/scheduler.js';
-import { Library } from '../src/library/library.js';
-import { silentLogger } from '../src/log.js';
 import { postgresBackend } from '../src/state/backend.js';
-import { sampleStories } from '../testkit/sample-stories.js';
 import { startThrowawayPostgres } from '../testkit/postgres-server.js';
+
+const WORKER = fileURLToPath(new URL('./digest-replica-worker.ts', import.meta.url));
+const RUN_TS = fileURLToPath(new URL('../bin/run-ts.mjs', import.meta.url));
 
 export interface DigestBench {
   subscriptions: number;
@@ -16,13 +19,15 @@ export interface DigestBench {
   postedOnce: boolean;
   msUntilAllPosted: number;
   roundTripsPerDigest: number;
+  /** How many digests each replica process posted. */
+  postsPerReplica: number[];
 }
 
 export async function benchDigestReplicas(subscriptions = 10_000, replicas = 3): Promise<DigestBench> {
   const server = await startThrowawayPostgres();
-  const backends = Array.from({ length: replicas + 1 }, () => postgresBackend(server.url, { max: 2 }));
+  const setupBackend = postgresBackend(server.url, { max: 2 });
   try {
-    const setup = new PostgresDigestStore(await backends[0]!.pool());
+    const setup = new PostgresDigestStore(await setupBackend.pool());
     const channels = Array.from({ length: subscriptions }, (_, i) => `discord:${100_000 + i}`);
     const t0 = Date.parse('2026-06-01T06:00:00Z');
     await setup.pool.query(
@@ -30,47 +35,38 @@ export async function benchDigestReplicas(subscriptions = 10_000, replicas = 3):
        SELECT c, '0 8 * * *', 'daily 08:00', 'UTC', NULL, 'chat', 'U1', $2, $2, $2 FROM unnest($1::text[]) AS c`,
       [channels, t0],
     );
-    let queries = 0;
-    const now = Date.parse('2026-06-01T08:00:30Z');
-    const posts = new Map<string, number>();
-    const library = new Library(sampleStories());
-    const schedulers = await Promise.all(
-      backends.slice(1).map(async (backend, n) => {
-        const pool = await backend.pool();
-        return new DigestScheduler({
-          store: new PostgresDigestStore(pool),
-          library,
-          deliver: {
-            handles: () => true,
-            send: async (channel) => void posts.set(channel, (posts.get(channel) ?? 0) + 1),
-          },
-          log: silentLogger,
-          clock: () => now,
-          graceMinutes: 60,
-          maxFailures: 3,
-          instanceId: `bench-${n}`,
-        });
-      }),
-    );
-    // Every query any connection sends goes through Client.prototype.query (pool.query included): count them.
-    const original = pg.Client.prototype.query;
-    pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-      queries++;
-      return (original as (...a: unknown[]) => unknown).apply(this, args);
-    } as typeof original;
+    await setupBackend.close();
+    const children = Array.from({ length: replicas }, (_, n) => {
+      const child = spawn(process.execPath, [RUN_TS, WORKER, server.url, '2026-06-01T08:00:30Z', `bench-${n}`], {
+        stdio: ['pipe', 'pipe', 'inherit'],
+      });
+      const lines = createInterface({ input: child.stdout! });
+      const next = () => once(lines, 'line').then(([line]) => String(line));
+      return { child, next };
+    });
+    // Every replica connected and ready before the clock starts: start-up is not what is measured.
+    for (const c of children) if ((await c.next()) !== 'ready') throw new Error('a digest replica failed to start');
     const start = performance.now();
-    await Promise.all(schedulers.map((s) => s.runDue(now)));
+    const done = children.map((c) => c.next());
+    for (const c of children) c.child.stdin!.write('go\n');
+    const reports = (await Promise.all(done)).map(
+      (line) => JSON.parse(line) as { posted: string[]; queries: number; ms: number },
+    );
     const ms = performance.now() - start;
-    pg.Client.prototype.query = original;
+    await Promise.all(children.map((c) => (c.child.exitCode === null ? once(c.child, 'exit') : null)));
+    const posts = new Map<string, number>();
+    for (const r of reports) for (const channel of r.posted) posts.set(channel, (posts.get(channel) ?? 0) + 1);
+    const queries = reports.reduce((sum, r) => sum + r.queries, 0);
     return {
       subscriptions,
       replicas,
       postedOnce: posts.size === subscriptions && [...posts.values()].every((n) => n === 1),
       msUntilAllPosted: Math.round(ms),
       roundTripsPerDigest: Number((queries / subscriptions).toFixed(2)),
+      postsPerReplica: reports.map((r) => r.posted.length),
     };
   } finally {
-    for (const b of backends) await b.close();
+    await setupBackend.close();
     await server.stop();
   }
 }

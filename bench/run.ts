@@ -91,11 +91,11 @@ if (!skip.has('interaction')) {
 if (!skip.has('digests')) {
   const { benchDigestReplicas } = await import('./digest-replicas-bench.js');
   const subs = Number(flag('digest-subscriptions') ?? 10_000);
-  say(`digests: ${subs} subscriptions due at once, 3 schedulers with their own pools on a throwaway Postgres …`);
+  say(`digests: ${subs} subscriptions due at once, 3 replica processes with their own pools on a throwaway Postgres …`);
   const digests = await benchDigestReplicas(subs, 3);
   result.digests = digests;
   say(
-    `  all posted in ${digests.msUntilAllPosted} ms, each exactly once: ${digests.postedOnce}, ${digests.roundTripsPerDigest} Postgres round trips per digest`,
+    `  all posted in ${digests.msUntilAllPosted} ms, each exactly once: ${digests.postedOnce}, ${digests.roundTripsPerDigest} Postgres round trips per digest, posted per replica: ${digests.postsPerReplica.join(' / ')}`,
   );
 }
 
