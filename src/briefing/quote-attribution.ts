@@ -110,8 +110,24 @@ export function cueAfter(tail: string, tailStart: number, innerEndsClause: boole
   return cue(m[1]!, tailStart + m.index + m[0].indexOf(m[1]!), 'after', tailStart, tailStart + tail.length);
 }
 
+/** Where a speech verb ends that sits at most a comma and an adverb before the end of `upto` ("Nefzi said,"). */
+function reportedJustBefore(upto: string): number | null {
+  const m = new RegExp(String.raw`\b${VERB}\b(?:\s+[a-z]+ly)?[\s,]*(?:and|but)?\s*$`).exec(upto);
+  return m ? m.index + /^\S+/.exec(m[0])![0].length : null;
+}
+
+/** Where the first speech verb of `upto` ends, when it is a verb (not "his remarks", not "was called"). */
+function firstSpeechVerbEnd(upto: string): number | null {
+  for (const m of upto.matchAll(new RegExp(String.raw`\b${VERB}\b`, 'g'))) {
+    const before = upto.slice(Math.max(0, m.index - 40), m.index);
+    if (PARTICIPLE.test(m[0]) || PASSIVE_BEFORE.test(before) || NOUN_BEFORE.test(before)) continue;
+    return m.index + m[0].length;
+  }
+  return null;
+}
+
 /** Cue before the opening mark within its sentence: the last speech verb's subject, or "according to X". */
-export function cueBefore(head: string, headStart: number): Cue | null {
+export function cueBefore(head: string, headStart: number, firstVerb = false): Cue | null {
   let verb: RegExpExecArray | null = null;
   for (const m of head.matchAll(BEFORE_VERB)) {
     const before = head.slice(Math.max(0, m.index - 40), m.index);
@@ -137,8 +153,18 @@ export function cueBefore(head: string, headStart: number): Cue | null {
     const stripped = upto.replace(TRAILING_AUX, '').replace(/\s+(?:has|had|have|would|will|also)$/, '');
     // "X, the former secretary, stressed… and said she has…": a verb joined by "and" or "but" shares the sentence's
     // subject, found like a participle's, as the first name of the whole clause.
-    if (PARTICIPLE.test(verb[0]) || COORDINATED.test(stripped))
+    if (PARTICIPLE.test(verb[0]) || COORDINATED.test(stripped)) {
+      // "…, Nefzi said, adding, “…”": a speech verb just before names the one who goes on speaking.
+      // "Cruz said that there is “…,” adding that…": else, when asked (a sentence read past an earlier quote), the
+      // subject of the clause's first speech verb.
+      for (const earlier of [reportedJustBefore(upto), firstVerb ? firstSpeechVerbEnd(upto) : null]) {
+        if (earlier === null) continue;
+        const sub = cueBefore(upto.slice(0, earlier), headStart);
+        if (sub && sub.pick === 'last' && /\p{Lu}|^\s*(?:he|she)\b/iu.test(sub.subject))
+          return { ...sub, clauseEnd: headStart + head.length };
+      }
       return cue(upto, headStart, 'before', headStart, headStart + head.length, 'first');
+    }
     // The subject is the last clause before the verb, skipping what sits between commas after a name:
     // an appositive ("X, a historian who was there, recalled") or a setting ("X, at a press gaggle, said").
     const named = NAME_THEN_ASIDE.exec(stripped);

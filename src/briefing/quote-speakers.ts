@@ -2,7 +2,15 @@
 import type { EntityIndex } from './entities.js';
 import { lastWord } from './entity-describe.js';
 import { demonymPlace } from './entity-mentions.js';
-import { firstNameSex, HONORIFICS, NOT_NAMES, OUTLET_WORDS, ROLE_NOUNS, SPEECH_VERBS } from './names-lexicon.js';
+import {
+  firstNameSex,
+  HONORIFICS,
+  knownFirstName,
+  NOT_NAMES,
+  OUTLET_WORDS,
+  ROLE_NOUNS,
+  SPEECH_VERBS,
+} from './names-lexicon.js';
 import type { Entity, QuoteRule, Sentence } from './types.js';
 
 export interface Named {
@@ -83,6 +91,8 @@ const SHE =
   /\b(?:Mrs|Ms|Miss|First Lady|first lady|mother|wife|daughter|sister|woman|girl|grandmother|actress|widow|congresswoman|chairwoman|businesswoman|spokeswoman)\b/;
 const HE =
   /\b(?:Mr|father|husband|son|brother|man|boy|grandfather|actor|widower|congressman|chairman|businessman|spokesman)\b/;
+const CALENDAR =
+  /^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)$/;
 /** Group and party words that the entity finder may take for a name ("Protesters said", "Republican claims"). */
 const noSpeaker = (name: string) => GROUPS.has(name.toLowerCase()) || PARTISAN.test(name);
 // "Mr Pring’s mother, Irene Pring, said": the appositive names the subject.
@@ -159,6 +169,25 @@ export function speakerResolver(
   };
   const heardAt: Array<{ at: number; speaker: string }> = [];
   const personNamed = (name: string) => people.find((e) => e.name === name);
+
+  /** The one person named in full before `before` whose surname is `word` ("Mark Cuban" for "Cuban"). */
+  const namedBySurname = (word: string, before: number): Entity | undefined => {
+    // An everyday word ("Tuesday", "From") counts only for someone whose first name is a known one ("Al From").
+    // Days and months are never one ("West Palm Beach Tuesday" is the entity finder's slip).
+    if (CALENDAR.test(word)) return undefined;
+    const ordinary = NOT_NAMES.has(word.toLowerCase()) || demonymPlace(word);
+    const fits = people.filter((e) => {
+      const ws = e.name.split(/\s+/);
+      return (
+        ws.length > 1 &&
+        lastWord(e.name) === lastWord(word) &&
+        (!ordinary || (ws.length === 2 && knownFirstName(ws[0]!)))
+      );
+    });
+    if (fits.length !== 1) return undefined;
+    const e = fits[0]!;
+    return named.some((n) => n.entity === e && n.start < before && !insideQuote(n.start)) ? e : undefined;
+  };
 
   const possessive = (n: Named) => /^[’']s?\s/.test(text.slice(n.end, n.end + 3));
   const recent = (before: number, ok: (n: Named) => boolean): Named | undefined => {
@@ -321,10 +350,15 @@ export function speakerResolver(
       return roleRule(resolveRole(head, at));
     if (/^(?:an?|one|some|two|three|several|many|other|another)\s/i.test(head) || /^[a-z]/.test(head)) return none;
     const caps = /[A-Z][\p{L}’'.-]+(?:\s+[A-Z][\p{L}’'.-]*)*/u.exec(head)?.[0]?.replace(/[’']s?$|\.$/, '');
-    if (!caps || NOT_NAMES.has(caps.toLowerCase()) || GROUPS.has(caps.toLowerCase())) return none;
-    const known = byAlias.get(caps);
+    if (!caps) return none;
     // A lone capitalised word that modifies a noun ("Republican claims") or names a party or people is no speaker.
     if (MODIFIES.test(head.slice(head.indexOf(caps) + caps.length))) return none;
+    // "Cuban said", "From said", "Read said": a surname standing alone as the subject of a speech verb is the person
+    // the article named in full, even when the word is also a demonym or an ordinary word.
+    const bySurname = /\s/.test(caps) ? undefined : namedBySurname(caps, at);
+    if (bySurname) return cueSubject(bySurname.name);
+    if (NOT_NAMES.has(caps.toLowerCase()) || GROUPS.has(caps.toLowerCase())) return none;
+    const known = byAlias.get(caps);
     if (!known && !/\s/.test(caps) && (PARTISAN.test(caps) || demonymPlace(caps))) return none;
     return cueSubject(known?.name ?? caps);
   };

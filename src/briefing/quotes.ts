@@ -182,7 +182,7 @@ function analyse(text: string, sentences: Sentence[], spans: QuoteSpan[], i: num
   const after = venue || label ? null : cueAfter(tail, span.close + 1, endsClause);
   // "X is telling a group that the army is “depleted” and says…": a verb joined by "and" has the sentence's subject.
   const elided = after && /^(?:and|but|or|then)$/i.test(after.subject.trim());
-  const cue = venue
+  let cue = venue
     ? null
     : label
       ? cueBefore(head, from)
@@ -193,12 +193,29 @@ function analyse(text: string, sentences: Sentence[], spans: QuoteSpan[], i: num
         (head.trim() === '' && tail.trim() === '' && span.close + 1 >= span.block.end
           ? cueSignature(text, span.block.end)
           : null));
+  if (cue?.how === 'before' && cue.pick === 'first' && first && from > first.start)
+    cue = wholeSentenceCue(text, spans.slice(0, i), first.start, span.open) ?? cue;
   const headTrim = head.trim();
   const opens = headTrim === '' || ENDS_WITH_VERB.test(headTrim) || (/[:,]$/.test(headTrim) && cue?.how === 'before');
   const tailTrim = tail.trim();
   const closes = tailTrim === '' || /^[.!?,;]/.test(tailTrim) || cue?.how === 'after' || cue?.how === 'dash';
   const sentence = text.slice(first?.start ?? span.block.start, Math.max(last?.end ?? span.block.end, span.end));
   return { span, cue, speaker: null, rule: 'unattributed', kind: opens && closes ? 'direct' : 'partial', sentence };
+}
+
+/**
+ * "Gore insisted it was “premature” … while adding, “…”": a participle or a joined verb takes the subject of the
+ * whole sentence, read past the phrases quoted earlier in it (blanked, so their words name nobody).
+ */
+function wholeSentenceCue(text: string, earlier: QuoteSpan[], from: number, to: number): Cue | null {
+  let wide = text.slice(from, to);
+  for (const q of earlier)
+    if (q.close >= from && q.open < to) {
+      const a = Math.max(0, q.open - from);
+      const b = Math.min(wide.length, q.close + 1 - from);
+      wide = wide.slice(0, a) + ' '.repeat(b - a) + wide.slice(b);
+    }
+  return cueBefore(wide, from, true);
 }
 
 /**

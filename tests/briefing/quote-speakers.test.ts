@@ -319,4 +319,45 @@ describe('speaker resolution, session 3 rules (from PolNeAR dev mixed attributio
       speakers('James Thomas, 44, faced the same charge. The judge said Ms Lund had “an appalling record” on Friday.'),
     ).toEqual([['an appalling record', null]]);
   });
+
+  it('reads a lone surname as the person named in full, even when it is a demonym or an everyday word', () => {
+    expect(
+      speakers(
+        'Rosa Cuban, who owns a bakery, says prices are rising.',
+        '“Flour costs twice what it did,” Cuban said.',
+      ),
+    ).toEqual([['Flour costs twice what it did,', 'Rosa Cuban']]);
+    expect(
+      speakers('Bank chief Ian Read spoke to analysts on Monday.', '“We believe this deal is a good one,” Read said.'),
+    ).toEqual([['We believe this deal is a good one,', 'Ian Read']]);
+    // Nobody of that surname named before: no guess.
+    expect(speakers('Prices rose again in May.', '“Flour costs twice what it did,” Cuban said.')).toEqual([
+      ['Flour costs twice what it did,', null],
+    ]);
+  });
+
+  it('gives “X said, adding, “…”” to X, not to the first name in the sentence', () => {
+    expect(speakers('Ana Lutz left the hall early, Paul Nefzi said, adding, “She did not stay for the vote.”')).toEqual(
+      [['She did not stay for the vote.', 'Paul Nefzi']],
+    );
+  });
+
+  it('reads “X insisted it was “…” while adding, “…”” past the phrase quoted earlier, to the clause’s subject', () => {
+    expect(
+      speakers(
+        'In a radio interview, Ada Stone insisted it was “too early” to back Ray Holt’s bid while adding, “His plan is a sound one.”',
+      ),
+    ).toEqual([
+      ['too early', 'Ada Stone'],
+      ['His plan is a sound one.', 'Ada Stone'],
+    ]);
+    expect(
+      speakers(
+        'On the radio, Ada Stone told listeners that Ray Holt “had a weak plan,” adding, “He lost every debate.”',
+      ),
+    ).toEqual([
+      ['had a weak plan,', 'Ada Stone'],
+      ['He lost every debate.', 'Ada Stone'],
+    ]);
+  });
 });
