@@ -37,7 +37,10 @@ const SUBORDINATE =
   /^\s*,?\s*(?:when|because|after|before|while|if|since|although|though|until|unless|whereas|once)\b/i;
 const ABBREVIATION =
   /(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|Rep|Sen|Gov|Gen|Del|Lt|Col|Sgt|St|Jr|Sr|Rev|Prof|Atty|Ind|Calif|Fla|Mass|Ariz))$/;
-const COORDINATED = /[^,]\s(?:and|but)$/;
+const SENTENCE_ADVERB =
+  /^(?:meanwhile|however|too|also|though|instead|then|later|now|still|again|moreover|furthermore|separately|similarly|likewise|nonetheless|nevertheless|[a-z]+ly)$/;
+// "X and said"; or "and said" alone, when an earlier quote in the sentence cut the clause short.
+const COORDINATED = /(?:^|[^,]\s)(?:and|but)$/;
 const PARTICIPLE =
   /^(?:saying|adding|telling|writing|asking|noting|arguing|explaining|insisting|warning|tweeting|declaring|calling)$/;
 
@@ -66,7 +69,7 @@ const NAME_THEN_ASIDE = new RegExp(
   String.raw`([A-Z][\w.’'-]*)[\s)]*(?:,\s+(?:${ASIDE}|[a-z][\w-]*|[A-Z][\w.-]*[’']s)\s[^,;:“”"]*){1,3},\s*$`,
 );
 const CLAUSE_BOUNDARY =
-  /[,;:—–―(]\s*|\b(?:that|what|when|while|because|after|before|but|and|as|if|which|who|where|since|though|although)\s+/g;
+  /[,;:—–―(]\s*|\b(?:that|what|when|while|because|after|before|but|and|as|if|which|who|whom|where|since|though|although)\s+/g;
 const PASSIVE_BEFORE = /\b(?:was|were|is|are|be|been|being|get|gets|got)\s+(?:[a-z]+ly\s+)?$/i;
 // "late-night tweets", "his remarks", "Trump’s claims": a speech word after a determiner or modifier is a noun.
 const NOUN_BEFORE =
@@ -96,6 +99,8 @@ export function cueAfter(tail: string, tailStart: number, innerEndsClause: boole
   if (long) return cue(long[1]!, tailStart + tail.indexOf(long[1]!), 'after', tailStart, tailStart + tail.length);
   const m = AFTER.exec(tail);
   if (!m || SUBORDINATE.test(m[1]!)) return null;
+  // "…,” giving states more power": a participle goes on with the sentence ("states" is no verb there).
+  if (/^[\s,]*[a-z]+ing\b/.test(m[1]!)) return null;
   const words = m[1]!.split(/\s+/).length;
   // Right after a clause-ending quote the cue may be long ("Rep. X (R-Ohio), an oversight panel member,");
   // after a mid-sentence fragment only a short subject is an attribution.
@@ -116,18 +121,8 @@ function reportedJustBefore(upto: string): number | null {
   return m ? m.index + /^\S+/.exec(m[0])![0].length : null;
 }
 
-/** Where the first speech verb of `upto` ends, when it is a verb (not "his remarks", not "was called"). */
-function firstSpeechVerbEnd(upto: string): number | null {
-  for (const m of upto.matchAll(new RegExp(String.raw`\b${VERB}\b`, 'g'))) {
-    const before = upto.slice(Math.max(0, m.index - 40), m.index);
-    if (PARTICIPLE.test(m[0]) || PASSIVE_BEFORE.test(before) || NOUN_BEFORE.test(before)) continue;
-    return m.index + m[0].length;
-  }
-  return null;
-}
-
 /** Cue before the opening mark within its sentence: the last speech verb's subject, or "according to X". */
-export function cueBefore(head: string, headStart: number, firstVerb = false): Cue | null {
+export function cueBefore(head: string, headStart: number): Cue | null {
   let verb: RegExpExecArray | null = null;
   for (const m of head.matchAll(BEFORE_VERB)) {
     const before = head.slice(Math.max(0, m.index - 40), m.index);
@@ -153,14 +148,12 @@ export function cueBefore(head: string, headStart: number, firstVerb = false): C
     const stripped = upto.replace(TRAILING_AUX, '').replace(/\s+(?:has|had|have|would|will|also)$/, '');
     // "X, the former secretary, stressed… and said she has…": a verb joined by "and" or "but" shares the sentence's
     // subject, found like a participle's, as the first name of the whole clause.
-    if (PARTICIPLE.test(verb[0]) || COORDINATED.test(stripped)) {
+    if (PARTICIPLE.test(verb[0]) || COORDINATED.test(stripped.trim())) {
       // "…, Nefzi said, adding, “…”": a speech verb just before names the one who goes on speaking.
-      // "Cruz said that there is “…,” adding that…": else, when asked (a sentence read past an earlier quote), the
-      // subject of the clause's first speech verb.
-      for (const earlier of [reportedJustBefore(upto), firstVerb ? firstSpeechVerbEnd(upto) : null]) {
-        if (earlier === null) continue;
+      const earlier = reportedJustBefore(upto);
+      if (earlier !== null) {
         const sub = cueBefore(upto.slice(0, earlier), headStart);
-        if (sub && sub.pick === 'last' && /\p{Lu}|^\s*(?:he|she)\b/iu.test(sub.subject))
+        if (sub && sub.pick === 'last' && /\p{Lu}/u.test(sub.subject))
           return { ...sub, clauseEnd: headStart + head.length };
       }
       return cue(upto, headStart, 'before', headStart, headStart + head.length, 'first');
@@ -173,6 +166,8 @@ export function cueBefore(head: string, headStart: number, firstVerb = false): C
     for (let k = cuts.length - 2, skipped = 0; k >= 0; k--) {
       const piece = subject.slice(cuts[k]!, cuts[k + 1]!).replace(/[,;:—–―(\s]+$/, '');
       if (!piece.trim()) continue;
+      // "Hunter, meanwhile, told…": a sentence adverb between commas is no subject.
+      if (k > 0 && SENTENCE_ADVERB.test(piece.trim())) continue;
       if (!skipped && /^(?:an?|the|who|whose)\s+[a-z]/.test(piece) && k > 0 && /,\s*$/.test(subject)) {
         skipped = 1;
         continue;

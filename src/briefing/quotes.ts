@@ -205,17 +205,21 @@ function analyse(text: string, sentences: Sentence[], spans: QuoteSpan[], i: num
 
 /**
  * "Gore insisted it was “premature” … while adding, “…”": a participle or a joined verb takes the subject of the
- * whole sentence, read past the phrases quoted earlier in it (blanked, so their words name nobody).
+ * whole sentence, read past the phrases quoted earlier in it: the one who introduced the first of them, else the
+ * sentence's first name (quoted words blanked, so they name nobody).
  */
 function wholeSentenceCue(text: string, earlier: QuoteSpan[], from: number, to: number): Cue | null {
+  const inside = earlier.filter((q) => q.close >= from && q.open < to);
+  if (!inside.length) return null;
+  const intro = cueBefore(text.slice(from, Math.max(from, inside[0]!.open)), from);
+  if (intro?.pick === 'last' && /\p{Lu}|^\s*(?:he|she)\b/iu.test(intro.subject)) return intro;
   let wide = text.slice(from, to);
-  for (const q of earlier)
-    if (q.close >= from && q.open < to) {
-      const a = Math.max(0, q.open - from);
-      const b = Math.min(wide.length, q.close + 1 - from);
-      wide = wide.slice(0, a) + ' '.repeat(b - a) + wide.slice(b);
-    }
-  return cueBefore(wide, from, true);
+  for (const q of inside) {
+    const a = Math.max(0, q.open - from);
+    const b = Math.min(wide.length, q.close + 1 - from);
+    wide = wide.slice(0, a) + ' '.repeat(b - a) + wide.slice(b);
+  }
+  return cueBefore(wide, from);
 }
 
 /**
@@ -288,7 +292,10 @@ function inheritSpeakers(text: string, sentences: Sentence[], found: Found[], re
         break;
       }
     }
-    const nextCued = found.slice(i + 1).find((g) => g.span.block === block && g.cue && g.cue.how !== 'tail');
+    // "…will carry “A” and bring “B” they need, X said.": a cue ending the sentence is every quote's in it.
+    const nextCued = found
+      .slice(i + 1)
+      .find((g) => g.span.block === block && g.cue && (g.cue.how !== 'tail' || g.sentence === f.sentence));
     const opensBlock = text.slice(block.start, f.span.open).trim() === '';
     const prevBlock = prev && prev.span.block.index === block.index - 1 ? prev : undefined;
     // A phrase quoted mid-sentence is somebody's words within that sentence: it takes a speaker from a quote in the

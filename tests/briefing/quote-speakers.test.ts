@@ -360,4 +360,43 @@ describe('speaker resolution, session 3 rules (from PolNeAR dev mixed attributio
       ['He lost every debate.', 'Ada Stone'],
     ]);
   });
+
+  it('reads reported speech with a phrase quoted inside it (mixed attributions) to the one reporting', () => {
+    // A sentence adverb between commas is no subject.
+    expect(
+      speakers(
+        'Nora Hale is a senator.',
+        'Hale, meanwhile, told reporters that she backs the bill because “it pays for itself.”',
+      ),
+    ).toEqual([['it pays for itself.', 'Nora Hale']]);
+    // A participle after the quote goes on with the sentence: "states" there is no speech verb.
+    expect(
+      speakers(
+        'Ben Lowe is a mayor. Lowe said he hopes the plan can be “the best of both worlds,” giving towns more say.',
+      ),
+    ).toEqual([['the best of both worlds,', 'Ben Lowe']]);
+    // "…” and insisted that…": the verb joined after an earlier quote has the sentence's subject.
+    expect(
+      speakers(
+        'Ivo Marsh said Monday that he will “form a government” and insisted that his party was “still the first force.”',
+      ),
+    ).toEqual([
+      ['form a government', 'Ivo Marsh'],
+      ['still the first force.', 'Ivo Marsh'],
+    ]);
+    // "whom he called “…”": the pronoun after "whom" is the speaker.
+    expect(
+      speakers(
+        'Tom Rusk is a voter. Rusk said he has two options: vote for Ames, whom he called “the most divisive figure in years,” or stay home.',
+      ),
+    ).toEqual([['the most divisive figure in years,', 'Tom Rusk']]);
+    // An attribution ending the sentence is every quote's in it: the rules say so, with no ranker needed.
+    const text =
+      'Endorsements from Ann Cole will carry “a great deal of weight” and bring the “grass-roots firepower” they need, spokesman Neil Pike said.';
+    const s = splitSentences(cleanDocument(text));
+    expect(extractQuotes(text, s, extractEntities(s), { ranker: null }).map((q) => [q.speaker, q.rule])).toEqual([
+      ['Neil Pike', 'continued quote'],
+      ['Neil Pike', 'cue subject'],
+    ]);
+  });
 });
