@@ -56,7 +56,7 @@ function toSentenceEnd(s: string): string {
 const DASH = /^\s*[―—–]\s*([A-Z][^\n“”"]{1,80})$/;
 // Before a quote, a few phrases work like speech verbs ("as the Times put it, “…”", "went on about “…”").
 const BEFORE_VERB = new RegExp(
-  String.raw`\b(?:${VERB}|put it|went on about|goes on about|talked about|spoke (?:about|of))\b`,
+  String.raw`\b(?:${VERB}|put it|went on about|goes on about|talked about|spoke (?:about|of)|(?:shot|fired|hit|snapped) back)\b`,
   'g',
 );
 const ACCORDING = /\b(?:according to|per)\s+((?:the\s+|an?\s+)?[^,;]{2,80})/gi;
@@ -193,8 +193,9 @@ export function cueBefore(head: string, headStart: number): Cue | null {
   // "President Obama is rolling out a new message: “It's about me.”"
   if (!according && /:\s*$/.test(head)) {
     // The clause right before the colon: "With Democrats worried about X, President Y rolled out a message: “…”"
+    // …unless what follows the comma opens with no subject ("Mitch McConnell, R-Ky., delivered a message to Trump:").
     const lastComma = head.lastIndexOf(', ');
-    const from = lastComma >= 0 && /[A-Z]/.test(head.slice(lastComma)) ? lastComma + 2 : 0;
+    const from = lastComma >= 0 && /^\s*[A-Z]/.test(head.slice(lastComma + 2)) ? lastComma + 2 : 0;
     return cue(head.slice(from), headStart + from, 'before', headStart, headStart + head.length, 'first');
   }
   if (according) {

@@ -45,9 +45,10 @@ export interface SpeakerResolver {
   sexOf(e: Entity): 'f' | 'm' | null;
 }
 
-// The noun phrase heading a subject stops at appositives, parentheses and trailing prepositional phrases.
+// The noun phrase heading a subject stops at appositives, parentheses, trailing prepositional phrases and clauses
+// ("Dan Golvach when asked about X", "another source speaking to Fox News").
 const HEAD_END =
-  /,|\(|\s(?:for|of|at|from|with|in|on|during|to|after|before)\s+(?:the\s|a\s|an\s|his\s|her\s|its\s|[a-z])|\s(?:who|which|whose)\s|\s[—–]\s/;
+  /,|\(|\s(?:for|of|at|from|with|in|on|during|to|after|before)\s+(?:the\s|a\s|an\s|his\s|her\s|its\s|[a-z])|\s(?:who|which|whose)\s|\s[—–]\s|\s(?:when|while|whom|speaking|talking|writing|appearing|responding|referring)\s/;
 const VIA =
   /\b(?:per|according to|told|to|with|on|in an interview with)\s+(?:the\s+|an?\s+)?([A-Z][\w.&’'-]*(?:\s+(?:of\s+)?[A-Z][\w.&’'-]*)*)/g;
 

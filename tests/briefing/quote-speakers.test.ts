@@ -399,4 +399,22 @@ describe('speaker resolution, session 3 rules (from PolNeAR dev mixed attributio
       ['Neil Pike', 'cue subject'],
     ]);
   });
+
+  it('finds the speaker before a colon past a party tag, after “fired back”, and before a clause after the name', () => {
+    expect(
+      speakers(
+        'Tom Reed spoke first. Senator Ann Vale, R-Ky., delivered a blunt message to Reed: “It is time to quit attacking people.”',
+      ),
+    ).toEqual([['It is time to quit attacking people.', 'Ann Vale']]);
+    expect(
+      speakers(
+        'Ann Vale is a senator. When Tom Reed said the state would sue, Vale fired back: “If they sue us, they are going to lose.”',
+      ),
+    ).toEqual([['If they sue us, they are going to lose.', 'Ann Vale']]);
+    expect(
+      speakers(
+        '“Anyone who ignores our laws puts us at risk,” said voter Dan Golvach when asked about Lindsey Graham.',
+      ),
+    ).toEqual([['Anyone who ignores our laws puts us at risk,', 'Dan Golvach']]);
+  });
 });
