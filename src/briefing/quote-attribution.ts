@@ -62,11 +62,16 @@ const BEFORE_VERB = new RegExp(
 const ACCORDING = /\b(?:according to|per)\s+((?:the\s+|an?\s+)?[^,;]{2,80})/gi;
 const TRAILING_AUX = new RegExp(String.raw`\s+${AUX}$`);
 const TAIL = new RegExp(String.raw`,\s+((?:[^\s,“”"]+\s+){0,4}?[^\s,“”"]+)\s+${AUX}${VERB}\b[^,;]{0,40}[.!?]?\s*$`);
+const TAIL_INVERTED = new RegExp(
+  String.raw`,\s+${VERB}\s+((?:the\s+)?(?:[a-z]+\s+){0,3}\p{Lu}[^,;“”"]{0,80}?)[.!?]?\s*$`,
+  'u',
+);
 const ASIDE = String.raw`(?:an?|the|who|whose|his|her|its|their|at|in|on|during|after|before|from|with|speaking|appearing|writing)`;
 // One to three asides, each opening with a lowercase word or a possessor: "Jean-Marc Ayrault, the foreign minister
-// of France, a permanent member of the Council, said", "China, Pyongyang's only ally, said".
+// of France, a permanent member of the Council, said", "China, Pyongyang's only ally, said"; an aside may end in a
+// state or country ("Clinton, at a meeting in Columbus, Ohio, said").
 const NAME_THEN_ASIDE = new RegExp(
-  String.raw`([A-Z][\w.’'-]*)[\s)]*(?:,\s+(?:${ASIDE}|[a-z][\w-]*|[A-Z][\w.-]*[’']s)\s[^,;:“”"]*){1,3},\s*$`,
+  String.raw`([A-Z][\w.’'-]*)[\s)]*(?:,\s+(?:${ASIDE}|[a-z][\w-]*|[A-Z][\w.-]*[’']s)\s[^,;:“”"]*(?:,\s+[A-Z][\w.]*(?=,))?){1,3},\s*$`,
 );
 const CLAUSE_BOUNDARY =
   /[,;:—–―(]\s*|\b(?:that|what|when|while|because|after|before|but|and|as|if|which|who|whom|where|since|though|although)\s+/g;
@@ -112,7 +117,17 @@ export function cueAfter(tail: string, tailStart: number, innerEndsClause: boole
     /[.!?]\s+[A-Z]/.test(m[1]!.replace(/\b(?:[A-Z]\.)+|\b(?:Mr|Mrs|Ms|Dr|Rep|Sen|Gov|Gen|Del|Lt|Col|Sgt|St|Jr)\./g, ''))
   )
     return null;
-  return cue(m[1]!, tailStart + m.index + m[0].indexOf(m[1]!), 'after', tailStart, tailStart + tail.length);
+  // "…,” just as Clinton did in 2008, Rendell added": the words before the last comma are an aside; a name after it
+  // is the subject.
+  const lastClause = /,\s+((?:\p{Lu}[\p{L}.’'-]*\s+){0,3}\p{Lu}[\p{L}.’'-]*)$/u.exec(m[1]!);
+  const subject = lastClause ? lastClause[1]! : m[1]!;
+  return cue(
+    subject,
+    tailStart + m.index + m[0].indexOf(m[1]!) + m[1]!.length - subject.length,
+    'after',
+    tailStart,
+    tailStart + tail.length,
+  );
 }
 
 /** Where a speech verb ends that sits at most a comma and an adverb before the end of `upto` ("Nefzi said,"). */
@@ -150,6 +165,18 @@ export function cueBefore(head: string, headStart: number): Cue | null {
     // subject, found like a participle's, as the first name of the whole clause.
     if (PARTICIPLE.test(verb[0]) || COORDINATED.test(stripped.trim())) {
       // "…, Nefzi said, adding, “…”": a speech verb just before names the one who goes on speaking.
+      // "…, with Gorka noting the absurdity of “…”": the participle's own subject.
+      const withName = PARTICIPLE.test(verb[0])
+        ? /\bwith\s+((?:\p{Lu}[\p{L}.’'-]*\s+){0,3}\p{Lu}[\p{L}’'-]*)\s*$/u.exec(upto)
+        : null;
+      if (withName)
+        return cue(
+          withName[1]!,
+          headStart + withName.index + withName[0].indexOf(withName[1]!),
+          'before',
+          headStart,
+          headStart + head.length,
+        );
       const earlier = reportedJustBefore(upto);
       if (earlier !== null) {
         const sub = cueBefore(upto.slice(0, earlier), headStart);
@@ -222,7 +249,13 @@ export function cueSignature(text: string, blockEnd: number): Cue | null {
 /** "…the “rigged” system, Trump said." — an attribution at the sentence's end, away from the quote. */
 export function cueTail(tail: string, tailStart: number): Cue | null {
   const m = TAIL.exec(tail);
-  if (!m) return null;
+  if (!m) {
+    // "…” in the 2008 primary, said professor Paul Beck.": the inverted order.
+    const inv = TAIL_INVERTED.exec(tail);
+    if (!inv) return null;
+    const pos = tailStart + inv.index + inv[0].indexOf(inv[1]!, inv[0].search(/\s/));
+    return cue(inv[1]!, pos, 'tail', tailStart, tailStart + tail.length);
+  }
   return cue(m[1]!, tailStart + m.index + m[0].indexOf(m[1]!), 'tail', tailStart, tailStart + tail.length);
 }
 

@@ -92,6 +92,11 @@ const SHE =
   /\b(?:Mrs|Ms|Miss|First Lady|first lady|mother|wife|daughter|sister|woman|girl|grandmother|actress|widow|congresswoman|chairwoman|businesswoman|spokeswoman)\b/;
 const HE =
   /\b(?:Mr|father|husband|son|brother|man|boy|grandfather|actor|widower|congressman|chairman|businessman|spokesman)\b/;
+const UNNAMED_SOURCES = new Set(
+  'source sources operative insider person friend staffer attendee participant member veteran'.split(' '),
+);
+const LEADING_PHRASE =
+  /^(?:Like|Unlike|After|Before|With|Without|Following|Despite|Besides|Beyond|Against|Alongside)\b[^,]{0,80},/;
 const CALENDAR =
   /^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)$/;
 /** Group and party words that the entity finder may take for a name ("Protesters said", "Republican claims"). */
@@ -336,7 +341,14 @@ export function speakerResolver(
     // "Obama’s former campaign strategist said": the names are possessors of a description, not the speaker.
     const possessed = pick === 'last' ? POSSESSED.exec(head) : null;
     if (possessed) return roleRule(resolveRole(possessed[1]!, at));
-    const persons = inHead.filter((n) => n.person);
+    if (pick === 'first') {
+      // "One operative inside Trump Tower tried to…, saying": an unnamed someone leads the clause.
+      const unnamed = /^(?:an?|one|another)\s+((?:[a-z-]+\s+){0,3}[a-z-]+)/i.exec(head);
+      if (unnamed && unnamed[1]!.split(/\s+/).some((w) => ROLE_NOUNS.has(w) || UNNAMED_SOURCES.has(w))) return none;
+    }
+    // "Like Corker, Menendez also rejected…, arguing": a name in a leading comparison is not the subject.
+    const intro = pick === 'first' ? LEADING_PHRASE.exec(head) : null;
+    const persons = inHead.filter((n) => n.person && (!intro || n.start >= at + intro[0].length));
     // "Hillary Clinton’s campaign manager Robby Mook said…, arguing": a possessor is not the clause's subject.
     const owns = (n: Named, m: Named | undefined) => !!m && POSSESSED_TITLE.test(text.slice(n.end, m.start));
     const person = pick === 'first' ? persons.find((n, k) => !owns(n, persons[k + 1])) : persons.pop();

@@ -417,4 +417,40 @@ describe('speaker resolution, session 3 rules (from PolNeAR dev mixed attributio
       ),
     ).toEqual([['Anyone who ignores our laws puts us at risk,', 'Dan Golvach']]);
   });
+
+  it('reads attributions that end the sentence, inverted or after an aside, as the quote’s', () => {
+    expect(
+      speakers(
+        'Ed Rowe is a governor. Sanders “has a right to contest every primary,” just as Ames did in 2008, Rowe added.',
+      ),
+    ).toEqual([['has a right to contest every primary,', 'Ed Rowe']]);
+    expect(
+      speakers(
+        'Ann Ames won Ohio. Ames “drew well from working-class voters” in the primary, said state university professor Paul Beck.',
+      ),
+    ).toEqual([['drew well from working-class voters', 'Paul Beck']]);
+  });
+
+  it('gives a participle its own subject, an unnamed one to nobody, and skips a leading comparison and a state', () => {
+    expect(
+      speakers(
+        'Seb Gorka spoke. John Bolton cited the raid, with Gorka noting the folly of sending “a couple of hundred guys here and there” into the city.',
+      ),
+    ).toEqual([['a couple of hundred guys here and there', 'Seb Gorka']]);
+    expect(
+      speakers(
+        'Bob Corker spoke. Like Corker, Bob Menendez also rejected the idea, arguing that there is “flexibility for the administration” in it.',
+      ),
+    ).toEqual([['flexibility for the administration', 'Bob Menendez']]);
+    expect(
+      speakers(
+        'Paul Ryan spoke. One operative inside the tower tried to downplay Ryan’s comments, saying they were “not a big deal around here.”',
+      ),
+    ).toEqual([['not a big deal around here.', null]]);
+    expect(
+      speakers(
+        'Ann Vale spoke. Vale, during a town hall meeting in Columbus, Ohio, said she was “going to put coal companies out of business,” to boos.',
+      ),
+    ).toEqual([['going to put coal companies out of business,', 'Ann Vale']]);
+  });
 });
