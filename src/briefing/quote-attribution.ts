@@ -18,7 +18,7 @@ export interface Cue {
 }
 
 const VERB = String.raw`(?:${[...SPEECH_VERBS].join('|')})`;
-const AUX = String.raw`(?:(?:has|had|have|would|will|also|then|later|again|once|previously|recently|further|[a-z]+ly)\s+)*`;
+const AUX = String.raw`(?:(?:has|had|have|would|will|also|then|now|later|again|once|previously|recently|further|[a-z]+ly)\s+)*`;
 // "…,” Trump lawyer Marc Kasowitz said" / "…,” the dictator said" — subject of at most ~12 words, no quote marks.
 const AFTER = new RegExp(String.raw`^[\s,]*((?:[^\s“”"]+\s+){0,11}?[^\s“”"]+?)\s+${AUX}(?:${VERB})\b`, 'u');
 // "…,” said Victor Cha, a Korea scholar" — inverted order, only when a name or article follows the verb.
@@ -40,7 +40,8 @@ const ABBREVIATION =
 const SENTENCE_ADVERB =
   /^(?:meanwhile|however|too|also|though|instead|then|later|now|still|again|moreover|furthermore|separately|similarly|likewise|nonetheless|nevertheless|[a-z]+ly)$/;
 // "X and said"; or "and said" alone, when an earlier quote in the sentence cut the clause short.
-const COORDINATED = /(?:^|[^,]\s)(?:and|but)$/;
+const ADVERBS_AT_END = /(?:\s+(?:now|then|later|also|still|again|further|[a-z]+ly))+$/;
+const COORDINATED = /(?:^|\s)(?:and|but)$/;
 const PARTICIPLE =
   /^(?:saying|adding|telling|writing|asking|noting|arguing|explaining|insisting|warning|tweeting|declaring|calling)$/;
 
@@ -104,6 +105,8 @@ export function cueAfter(tail: string, tailStart: number, innerEndsClause: boole
   if (long) return cue(long[1]!, tailStart + tail.indexOf(long[1]!), 'after', tailStart, tailStart + tail.length);
   const m = AFTER.exec(tail);
   if (!m || SUBORDINATE.test(m[1]!)) return null;
+  // "…,” for instance, and Trump vowed…": a clause joined after a comma is the sentence going on.
+  if (/,\s+(?:and|but|while|yet|whereas)\s/.test(m[1]!)) return null;
   // "…,” giving states more power": a participle goes on with the sentence ("states" is no verb there).
   if (/^[\s,]*[a-z]+ing\b/.test(m[1]!)) return null;
   const words = m[1]!.split(/\s+/).length;
@@ -163,7 +166,7 @@ export function cueBefore(head: string, headStart: number): Cue | null {
     const stripped = upto.replace(TRAILING_AUX, '').replace(/\s+(?:has|had|have|would|will|also)$/, '');
     // "X, the former secretary, stressed… and said she has…": a verb joined by "and" or "but" shares the sentence's
     // subject, found like a participle's, as the first name of the whole clause.
-    if (PARTICIPLE.test(verb[0]) || COORDINATED.test(stripped.trim())) {
+    if (PARTICIPLE.test(verb[0]) || COORDINATED.test(stripped.replace(ADVERBS_AT_END, '').trim())) {
       // "…, Nefzi said, adding, “…”": a speech verb just before names the one who goes on speaking.
       // "…, with Gorka noting the absurdity of “…”": the participle's own subject.
       const withName = PARTICIPLE.test(verb[0])

@@ -92,6 +92,9 @@ const SHE =
   /\b(?:Mrs|Ms|Miss|First Lady|first lady|mother|wife|daughter|sister|woman|girl|grandmother|actress|widow|congresswoman|chairwoman|businesswoman|spokeswoman)\b/;
 const HE =
   /\b(?:Mr|father|husband|son|brother|man|boy|grandfather|actor|widower|congressman|chairman|businessman|spokesman)\b/;
+// "X's lawyer", "X's relatives": people of someone's ("X's response was:" stays X's own words).
+const SOMEONE_OF =
+  /^[’']s?\s+(?:[a-z-]+\s+)?(?:lawyers?|attorneys?|relatives|family|wife|husband|mother|father|sons?|daughters?|brothers?|sisters?|friends?|aides?|advisers?|advisors?|spokes(?:man|woman|person)|staff(?:ers?)?|supporters|allies|campaign|office|team|lawmakers)\b/;
 const UNNAMED_SOURCES = new Set(
   'source sources operative insider person friend staffer attendee participant member veteran'.split(' '),
 );
@@ -195,6 +198,8 @@ export function speakerResolver(
     return named.some((n) => n.entity === e && n.start < before && !insideQuote(n.start)) ? e : undefined;
   };
 
+  /** Whether only a conjunction, a title or an article comes before offset `k` of `head`. */
+  const leads = (head: string, k: number) => isSubjectLead(head.slice(0, Math.max(0, k)));
   const possessive = (n: Named) => /^[’']s?\s/.test(text.slice(n.end, n.end + 3));
   const recent = (before: number, ok: (n: Named) => boolean): Named | undefined => {
     for (let i = named.length - 1; i >= 0; i--) {
@@ -352,6 +357,16 @@ export function speakerResolver(
     // "Hillary Clinton’s campaign manager Robby Mook said…, arguing": a possessor is not the clause's subject.
     const owns = (n: Named, m: Named | undefined) => !!m && POSSESSED_TITLE.test(text.slice(n.end, m.start));
     const person = pick === 'first' ? persons.find((n, k) => !owns(n, persons[k + 1])) : persons.pop();
+    // "Scott's relatives watched…, and said": what leads the clause is someone's, not someone.
+    if (
+      pick === 'first' &&
+      person &&
+      person === persons[0] &&
+      possessive(person) &&
+      leads(head, person.start - at) &&
+      SOMEONE_OF.test(text.slice(person.end, person.end + 30))
+    )
+      return none;
     if (person) return cueSubject(person.entity.name);
     const org = inHead.pop();
     if (org) return cueSubject(org.entity.name);
@@ -373,6 +388,16 @@ export function speakerResolver(
     if (NOT_NAMES.has(caps.toLowerCase()) || GROUPS.has(caps.toLowerCase())) return none;
     const known = byAlias.get(caps);
     if (!known && !/\s/.test(caps) && (PARTISAN.test(caps) || demonymPlace(caps))) return none;
+    // A whole clause read for its first name ("Preys on our fears…, and calls"): a lone capital opening it is no name
+    // unless the article names someone so.
+    if (
+      pick === 'first' &&
+      !known &&
+      !/\s/.test(caps) &&
+      /^\W*$/.test(head.slice(0, head.indexOf(caps))) &&
+      /^\s+[a-z]/.test(head.slice(head.indexOf(caps) + caps.length))
+    )
+      return none;
     return cueSubject(known?.name ?? caps);
   };
 

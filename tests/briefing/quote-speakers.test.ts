@@ -453,4 +453,27 @@ describe('speaker resolution, session 3 rules (from PolNeAR dev mixed attributio
       ),
     ).toEqual([['going to put coal companies out of business,', 'Ann Vale']]);
   });
+
+  it('takes “X …, but now said” and “X …, and calls” from the clause’s subject, and never someone’s lawyer for them', () => {
+    expect(
+      speakers(
+        'Tom Massey is a congressman. Massey used to back Ron Pole, but now said Ames had “the chance to bring us together.”',
+      ),
+    ).toEqual([['the chance to bring us together.', 'Tom Massey']]);
+    expect(
+      speakers(
+        'Ted Crane spoke in Iowa. Crane said he would make the desert “glow in the dark,” for instance, and Ames vowed to win.',
+      ),
+    ).toEqual([['glow in the dark,', 'Ted Crane']]);
+    // The one leading the clause is someone's lawyer: nobody we can name.
+    expect(
+      speakers(
+        'Chad Luna is on trial. Luna’s lawyer admitted in court that his client fired, but added the teen only meant to “scare the jogger.”',
+      ),
+    ).toEqual([['scare the jogger.', null]]);
+    // A capitalised first word of a clause that names nobody known is no name.
+    expect(
+      speakers('Preys on our fears about migrants, and calls people “losers” and “sad.”').map((q) => q[1]),
+    ).toEqual([null, null]);
+  });
 });
