@@ -198,8 +198,21 @@ export function speakerResolver(
     return named.some((n) => n.entity === e && n.start < before && !insideQuote(n.start)) ? e : undefined;
   };
 
-  /** Whether only a conjunction, a title or an article comes before offset `k` of `head`. */
-  const leads = (head: string, k: number) => isSubjectLead(head.slice(0, Math.max(0, k)));
+  /**
+   * Whether a whole clause read for its first name leads with someone unnamed: "One operative inside Trump Tower
+   * tried to…, saying", or someone's people, "Scott's relatives watched…, and said" ("X's response was:" stays X's).
+   */
+  const unnamedLead = (head: string, at: number, person: Named | undefined, first: Named | undefined): boolean => {
+    const unnamed = /^(?:an?|one|another)\s+((?:[a-z-]+\s+){0,3}[a-z-]+)/i.exec(head);
+    if (unnamed && unnamed[1]!.split(/\s+/).some((w) => ROLE_NOUNS.has(w) || UNNAMED_SOURCES.has(w))) return true;
+    return (
+      !!person &&
+      person === first &&
+      possessive(person) &&
+      isSubjectLead(head.slice(0, Math.max(0, person.start - at))) &&
+      SOMEONE_OF.test(text.slice(person.end, person.end + 30))
+    );
+  };
   const possessive = (n: Named) => /^[’']s?\s/.test(text.slice(n.end, n.end + 3));
   const recent = (before: number, ok: (n: Named) => boolean): Named | undefined => {
     for (let i = named.length - 1; i >= 0; i--) {
@@ -346,27 +359,13 @@ export function speakerResolver(
     // "Obama’s former campaign strategist said": the names are possessors of a description, not the speaker.
     const possessed = pick === 'last' ? POSSESSED.exec(head) : null;
     if (possessed) return roleRule(resolveRole(possessed[1]!, at));
-    if (pick === 'first') {
-      // "One operative inside Trump Tower tried to…, saying": an unnamed someone leads the clause.
-      const unnamed = /^(?:an?|one|another)\s+((?:[a-z-]+\s+){0,3}[a-z-]+)/i.exec(head);
-      if (unnamed && unnamed[1]!.split(/\s+/).some((w) => ROLE_NOUNS.has(w) || UNNAMED_SOURCES.has(w))) return none;
-    }
     // "Like Corker, Menendez also rejected…, arguing": a name in a leading comparison is not the subject.
     const intro = pick === 'first' ? LEADING_PHRASE.exec(head) : null;
     const persons = inHead.filter((n) => n.person && (!intro || n.start >= at + intro[0].length));
     // "Hillary Clinton’s campaign manager Robby Mook said…, arguing": a possessor is not the clause's subject.
     const owns = (n: Named, m: Named | undefined) => !!m && POSSESSED_TITLE.test(text.slice(n.end, m.start));
     const person = pick === 'first' ? persons.find((n, k) => !owns(n, persons[k + 1])) : persons.pop();
-    // "Scott's relatives watched…, and said": what leads the clause is someone's, not someone.
-    if (
-      pick === 'first' &&
-      person &&
-      person === persons[0] &&
-      possessive(person) &&
-      leads(head, person.start - at) &&
-      SOMEONE_OF.test(text.slice(person.end, person.end + 30))
-    )
-      return none;
+    if (pick === 'first' && unnamedLead(head, at, person, persons[0])) return none;
     if (person) return cueSubject(person.entity.name);
     const org = inHead.pop();
     if (org) return cueSubject(org.entity.name);
