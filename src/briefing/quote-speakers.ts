@@ -99,7 +99,7 @@ const UNNAMED_SOURCES = new Set(
   'source sources operative insider person friend staffer attendee participant member veteran'.split(' '),
 );
 const LEADING_PHRASE =
-  /^(?:Like|Unlike|After|Before|With|Without|Following|Despite|Besides|Beyond|Against|Alongside)\b[^,]{0,80},/;
+  /^(?:Like|Unlike|After|Before|With|Without|Following|Despite|Besides|Beyond|Against|Alongside|When|While|Although|Though|If|Because|Since|Once|Until)\b[^,]{0,160},/;
 const CALENDAR =
   /^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)$/;
 /** Group and party words that the entity finder may take for a name ("Protesters said", "Republican claims"). */
@@ -360,8 +360,9 @@ export function speakerResolver(
     const possessed = pick === 'last' ? POSSESSED.exec(head) : null;
     if (possessed) return roleRule(resolveRole(possessed[1]!, at));
     // "Like Corker, Menendez also rejected…, arguing": a name in a leading comparison is not the subject.
-    const intro = pick === 'first' ? LEADING_PHRASE.exec(head) : null;
-    const persons = inHead.filter((n) => n.person && (!intro || n.start >= at + intro[0].length));
+    const intro = pick === 'first' ? LEADING_PHRASE.exec(subject.trimStart()) : null;
+    const introEnd = intro ? start + subject.length - subject.trimStart().length + intro[0].length : -1;
+    const persons = inHead.filter((n) => n.person && n.start >= introEnd);
     // "Hillary Clinton’s campaign manager Robby Mook said…, arguing": a possessor is not the clause's subject.
     const owns = (n: Named, m: Named | undefined) => !!m && POSSESSED_TITLE.test(text.slice(n.end, m.start));
     const person = pick === 'first' ? persons.find((n, k) => !owns(n, persons[k + 1])) : persons.pop();

@@ -444,6 +444,11 @@ describe('speaker resolution, session 3 rules (from PolNeAR dev mixed attributio
     ).toEqual([['flexibility for the administration', 'Bob Menendez']]);
     expect(
       speakers(
+        'Jeb Bush is a governor. Tom Perez is a secretary. When told Perez was in the running for a bigger job, Bush thought for a moment and said that in this climate, “it is an advantage not to be a celebrity.”',
+      ),
+    ).toEqual([['it is an advantage not to be a celebrity.', 'Jeb Bush']]);
+    expect(
+      speakers(
         'Paul Ryan spoke. One operative inside the tower tried to downplay Ryan’s comments, saying they were “not a big deal around here.”',
       ),
     ).toEqual([['not a big deal around here.', null]]);
