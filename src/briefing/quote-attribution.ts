@@ -18,7 +18,7 @@ export interface Cue {
 }
 
 const VERB = String.raw`(?:${[...SPEECH_VERBS].join('|')})`;
-const AUX = String.raw`(?:(?:has|had|have|would|will|also|then|later|again|once|previously|recently|further|[a-z]+ly)\s+)*`;
+const AUX = String.raw`(?:(?:has|had|have|would|will|also|then|now|later|again|once|previously|recently|further|[a-z]+ly)\s+)*`;
 // "…,” Trump lawyer Marc Kasowitz said" / "…,” the dictator said" — subject of at most ~12 words, no quote marks.
 const AFTER = new RegExp(String.raw`^[\s,]*((?:[^\s“”"]+\s+){0,11}?[^\s“”"]+?)\s+${AUX}(?:${VERB})\b`, 'u');
 // "…,” said Victor Cha, a Korea scholar" — inverted order, only when a name or article follows the verb.
@@ -37,7 +37,11 @@ const SUBORDINATE =
   /^\s*,?\s*(?:when|because|after|before|while|if|since|although|though|until|unless|whereas|once)\b/i;
 const ABBREVIATION =
   /(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|Rep|Sen|Gov|Gen|Del|Lt|Col|Sgt|St|Jr|Sr|Rev|Prof|Atty|Ind|Calif|Fla|Mass|Ariz))$/;
-const COORDINATED = /[^,]\s(?:and|but)$/;
+const SENTENCE_ADVERB =
+  /^(?:meanwhile|however|too|also|though|instead|then|later|now|still|again|moreover|furthermore|separately|similarly|likewise|nonetheless|nevertheless|[a-z]+ly)$/;
+// "X and said"; or "and said" alone, when an earlier quote in the sentence cut the clause short.
+const ADVERBS_AT_END = /(?:\s+(?:now|then|later|also|still|again|further|[a-z]+ly))+$/;
+const COORDINATED = /(?:^|\s)(?:and|but)$/;
 const PARTICIPLE =
   /^(?:saying|adding|telling|writing|asking|noting|arguing|explaining|insisting|warning|tweeting|declaring|calling)$/;
 
@@ -53,20 +57,25 @@ function toSentenceEnd(s: string): string {
 const DASH = /^\s*[―—–]\s*([A-Z][^\n“”"]{1,80})$/;
 // Before a quote, a few phrases work like speech verbs ("as the Times put it, “…”", "went on about “…”").
 const BEFORE_VERB = new RegExp(
-  String.raw`\b(?:${VERB}|put it|went on about|goes on about|talked about|spoke (?:about|of))\b`,
+  String.raw`\b(?:${VERB}|put it|went on about|goes on about|talked about|spoke (?:about|of)|(?:shot|fired|hit|snapped) back)\b`,
   'g',
 );
 const ACCORDING = /\b(?:according to|per)\s+((?:the\s+|an?\s+)?[^,;]{2,80})/gi;
 const TRAILING_AUX = new RegExp(String.raw`\s+${AUX}$`);
 const TAIL = new RegExp(String.raw`,\s+((?:[^\s,“”"]+\s+){0,4}?[^\s,“”"]+)\s+${AUX}${VERB}\b[^,;]{0,40}[.!?]?\s*$`);
+const TAIL_INVERTED = new RegExp(
+  String.raw`,\s+${VERB}\s+((?:the\s+)?(?:[a-z]+\s+){0,3}\p{Lu}[^,;“”"]{0,80}?)[.!?]?\s*$`,
+  'u',
+);
 const ASIDE = String.raw`(?:an?|the|who|whose|his|her|its|their|at|in|on|during|after|before|from|with|speaking|appearing|writing)`;
 // One to three asides, each opening with a lowercase word or a possessor: "Jean-Marc Ayrault, the foreign minister
-// of France, a permanent member of the Council, said", "China, Pyongyang's only ally, said".
+// of France, a permanent member of the Council, said", "China, Pyongyang's only ally, said"; an aside may end in a
+// state or country ("Clinton, at a meeting in Columbus, Ohio, said").
 const NAME_THEN_ASIDE = new RegExp(
-  String.raw`([A-Z][\w.’'-]*)[\s)]*(?:,\s+(?:${ASIDE}|[a-z][\w-]*|[A-Z][\w.-]*[’']s)\s[^,;:“”"]*){1,3},\s*$`,
+  String.raw`([A-Z][\w.’'-]*)[\s)]*(?:,\s+(?:${ASIDE}|[a-z][\w-]*|[A-Z][\w.-]*[’']s)\s[^,;:“”"]*(?:,\s+[A-Z][\w.]*(?=,))?){1,3},\s*$`,
 );
 const CLAUSE_BOUNDARY =
-  /[,;:—–―(]\s*|\b(?:that|what|when|while|because|after|before|but|and|as|if|which|who|where|since|though|although)\s+/g;
+  /[,;:—–―(]\s*|\b(?:that|what|when|while|because|after|before|but|and|as|if|which|who|whom|where|since|though|although)\s+/g;
 const PASSIVE_BEFORE = /\b(?:was|were|is|are|be|been|being|get|gets|got)\s+(?:[a-z]+ly\s+)?$/i;
 // "late-night tweets", "his remarks", "Trump’s claims": a speech word after a determiner or modifier is a noun.
 const NOUN_BEFORE =
@@ -96,6 +105,10 @@ export function cueAfter(tail: string, tailStart: number, innerEndsClause: boole
   if (long) return cue(long[1]!, tailStart + tail.indexOf(long[1]!), 'after', tailStart, tailStart + tail.length);
   const m = AFTER.exec(tail);
   if (!m || SUBORDINATE.test(m[1]!)) return null;
+  // "…,” for instance, and Trump vowed…": a clause joined after a comma is the sentence going on.
+  if (/,\s+(?:and|but|while|yet|whereas)\s/.test(m[1]!)) return null;
+  // "…,” giving states more power": a participle goes on with the sentence ("states" is no verb there).
+  if (/^[\s,]*[a-z]+ing\b/.test(m[1]!)) return null;
   const words = m[1]!.split(/\s+/).length;
   // Right after a clause-ending quote the cue may be long ("Rep. X (R-Ohio), an oversight panel member,");
   // after a mid-sentence fragment only a short subject is an attribution.
@@ -107,7 +120,23 @@ export function cueAfter(tail: string, tailStart: number, innerEndsClause: boole
     /[.!?]\s+[A-Z]/.test(m[1]!.replace(/\b(?:[A-Z]\.)+|\b(?:Mr|Mrs|Ms|Dr|Rep|Sen|Gov|Gen|Del|Lt|Col|Sgt|St|Jr)\./g, ''))
   )
     return null;
-  return cue(m[1]!, tailStart + m.index + m[0].indexOf(m[1]!), 'after', tailStart, tailStart + tail.length);
+  // "…,” just as Clinton did in 2008, Rendell added": the words before the last comma are an aside; a name after it
+  // is the subject.
+  const lastClause = /,\s+((?:\p{Lu}[\p{L}.’'-]*\s+){0,3}\p{Lu}[\p{L}.’'-]*)$/u.exec(m[1]!);
+  const subject = lastClause ? lastClause[1]! : m[1]!;
+  return cue(
+    subject,
+    tailStart + m.index + m[0].indexOf(m[1]!) + m[1]!.length - subject.length,
+    'after',
+    tailStart,
+    tailStart + tail.length,
+  );
+}
+
+/** Where a speech verb ends that sits at most a comma and an adverb before the end of `upto` ("Nefzi said,"). */
+function reportedJustBefore(upto: string): number | null {
+  const m = new RegExp(String.raw`\b${VERB}\b(?:\s+[a-z]+ly)?[\s,]*(?:and|but)?\s*$`).exec(upto);
+  return m ? m.index + /^\S+/.exec(m[0])![0].length : null;
 }
 
 /** Cue before the opening mark within its sentence: the last speech verb's subject, or "according to X". */
@@ -137,8 +166,28 @@ export function cueBefore(head: string, headStart: number): Cue | null {
     const stripped = upto.replace(TRAILING_AUX, '').replace(/\s+(?:has|had|have|would|will|also)$/, '');
     // "X, the former secretary, stressed… and said she has…": a verb joined by "and" or "but" shares the sentence's
     // subject, found like a participle's, as the first name of the whole clause.
-    if (PARTICIPLE.test(verb[0]) || COORDINATED.test(stripped))
+    if (PARTICIPLE.test(verb[0]) || COORDINATED.test(stripped.replace(ADVERBS_AT_END, '').trim())) {
+      // "…, Nefzi said, adding, “…”": a speech verb just before names the one who goes on speaking.
+      // "…, with Gorka noting the absurdity of “…”": the participle's own subject.
+      const withName = PARTICIPLE.test(verb[0])
+        ? /\bwith\s+((?:\p{Lu}[\p{L}.’'-]*\s+){0,3}\p{Lu}[\p{L}’'-]*)\s*$/u.exec(upto)
+        : null;
+      if (withName)
+        return cue(
+          withName[1]!,
+          headStart + withName.index + withName[0].indexOf(withName[1]!),
+          'before',
+          headStart,
+          headStart + head.length,
+        );
+      const earlier = reportedJustBefore(upto);
+      if (earlier !== null) {
+        const sub = cueBefore(upto.slice(0, earlier), headStart);
+        if (sub && sub.pick === 'last' && /\p{Lu}/u.test(sub.subject))
+          return { ...sub, clauseEnd: headStart + head.length };
+      }
       return cue(upto, headStart, 'before', headStart, headStart + head.length, 'first');
+    }
     // The subject is the last clause before the verb, skipping what sits between commas after a name:
     // an appositive ("X, a historian who was there, recalled") or a setting ("X, at a press gaggle, said").
     const named = NAME_THEN_ASIDE.exec(stripped);
@@ -147,6 +196,8 @@ export function cueBefore(head: string, headStart: number): Cue | null {
     for (let k = cuts.length - 2, skipped = 0; k >= 0; k--) {
       const piece = subject.slice(cuts[k]!, cuts[k + 1]!).replace(/[,;:—–―(\s]+$/, '');
       if (!piece.trim()) continue;
+      // "Hunter, meanwhile, told…": a sentence adverb between commas is no subject.
+      if (k > 0 && SENTENCE_ADVERB.test(piece.trim())) continue;
       if (!skipped && /^(?:an?|the|who|whose)\s+[a-z]/.test(piece) && k > 0 && /,\s*$/.test(subject)) {
         skipped = 1;
         continue;
@@ -172,8 +223,9 @@ export function cueBefore(head: string, headStart: number): Cue | null {
   // "President Obama is rolling out a new message: “It's about me.”"
   if (!according && /:\s*$/.test(head)) {
     // The clause right before the colon: "With Democrats worried about X, President Y rolled out a message: “…”"
+    // …unless what follows the comma opens with no subject ("Mitch McConnell, R-Ky., delivered a message to Trump:").
     const lastComma = head.lastIndexOf(', ');
-    const from = lastComma >= 0 && /[A-Z]/.test(head.slice(lastComma)) ? lastComma + 2 : 0;
+    const from = lastComma >= 0 && /^\s*[A-Z]/.test(head.slice(lastComma + 2)) ? lastComma + 2 : 0;
     return cue(head.slice(from), headStart + from, 'before', headStart, headStart + head.length, 'first');
   }
   if (according) {
@@ -200,7 +252,13 @@ export function cueSignature(text: string, blockEnd: number): Cue | null {
 /** "…the “rigged” system, Trump said." — an attribution at the sentence's end, away from the quote. */
 export function cueTail(tail: string, tailStart: number): Cue | null {
   const m = TAIL.exec(tail);
-  if (!m) return null;
+  if (!m) {
+    // "…” in the 2008 primary, said professor Paul Beck.": the inverted order.
+    const inv = TAIL_INVERTED.exec(tail);
+    if (!inv) return null;
+    const pos = tailStart + inv.index + inv[0].indexOf(inv[1]!, inv[0].search(/\s/));
+    return cue(inv[1]!, pos, 'tail', tailStart, tailStart + tail.length);
+  }
   return cue(m[1]!, tailStart + m.index + m[0].indexOf(m[1]!), 'tail', tailStart, tailStart + tail.length);
 }
 

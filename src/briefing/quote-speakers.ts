@@ -2,7 +2,15 @@
 import type { EntityIndex } from './entities.js';
 import { lastWord } from './entity-describe.js';
 import { demonymPlace } from './entity-mentions.js';
-import { firstNameSex, HONORIFICS, NOT_NAMES, OUTLET_WORDS, ROLE_NOUNS, SPEECH_VERBS } from './names-lexicon.js';
+import {
+  firstNameSex,
+  HONORIFICS,
+  knownFirstName,
+  NOT_NAMES,
+  OUTLET_WORDS,
+  ROLE_NOUNS,
+  SPEECH_VERBS,
+} from './names-lexicon.js';
 import type { Entity, QuoteRule, Sentence } from './types.js';
 
 export interface Named {
@@ -37,9 +45,10 @@ export interface SpeakerResolver {
   sexOf(e: Entity): 'f' | 'm' | null;
 }
 
-// The noun phrase heading a subject stops at appositives, parentheses and trailing prepositional phrases.
+// The noun phrase heading a subject stops at appositives, parentheses, trailing prepositional phrases and clauses
+// ("Dan Golvach when asked about X", "another source speaking to Fox News").
 const HEAD_END =
-  /,|\(|\s(?:for|of|at|from|with|in|on|during|to|after|before)\s+(?:the\s|a\s|an\s|his\s|her\s|its\s|[a-z])|\s(?:who|which|whose)\s|\s[—–]\s/;
+  /,|\(|\s(?:for|of|at|from|with|in|on|during|to|after|before)\s+(?:the\s|a\s|an\s|his\s|her\s|its\s|[a-z])|\s(?:who|which|whose)\s|\s[—–]\s|\s(?:when|while|whom|speaking|talking|writing|appearing|responding|referring)\s/;
 const VIA =
   /\b(?:per|according to|told|to|with|on|in an interview with)\s+(?:the\s+|an?\s+)?([A-Z][\w.&’'-]*(?:\s+(?:of\s+)?[A-Z][\w.&’'-]*)*)/g;
 
@@ -83,6 +92,16 @@ const SHE =
   /\b(?:Mrs|Ms|Miss|First Lady|first lady|mother|wife|daughter|sister|woman|girl|grandmother|actress|widow|congresswoman|chairwoman|businesswoman|spokeswoman)\b/;
 const HE =
   /\b(?:Mr|father|husband|son|brother|man|boy|grandfather|actor|widower|congressman|chairman|businessman|spokesman)\b/;
+// "X's lawyer", "X's relatives": people of someone's ("X's response was:" stays X's own words).
+const SOMEONE_OF =
+  /^[’']s?\s+(?:[a-z-]+\s+)?(?:lawyers?|attorneys?|relatives|family|wife|husband|mother|father|sons?|daughters?|brothers?|sisters?|friends?|aides?|advisers?|advisors?|spokes(?:man|woman|person)|staff(?:ers?)?|supporters|allies|campaign|office|team|lawmakers)\b/;
+const UNNAMED_SOURCES = new Set(
+  'source sources operative insider person friend staffer attendee participant member veteran'.split(' '),
+);
+const LEADING_PHRASE =
+  /^(?:Like|Unlike|After|Before|With|Without|Following|Despite|Besides|Beyond|Against|Alongside|When|While|Although|Though|If|Because|Since|Once|Until)\b[^,]{0,160},/;
+const CALENDAR =
+  /^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)$/;
 /** Group and party words that the entity finder may take for a name ("Protesters said", "Republican claims"). */
 const noSpeaker = (name: string) => GROUPS.has(name.toLowerCase()) || PARTISAN.test(name);
 // "Mr Pring’s mother, Irene Pring, said": the appositive names the subject.
@@ -160,6 +179,40 @@ export function speakerResolver(
   const heardAt: Array<{ at: number; speaker: string }> = [];
   const personNamed = (name: string) => people.find((e) => e.name === name);
 
+  /** The one person named in full before `before` whose surname is `word` ("Mark Cuban" for "Cuban"). */
+  const namedBySurname = (word: string, before: number): Entity | undefined => {
+    // An everyday word ("Tuesday", "From") counts only for someone whose first name is a known one ("Al From").
+    // Days and months are never one ("West Palm Beach Tuesday" is the entity finder's slip).
+    if (CALENDAR.test(word)) return undefined;
+    const ordinary = NOT_NAMES.has(word.toLowerCase()) || demonymPlace(word);
+    const fits = people.filter((e) => {
+      const ws = e.name.split(/\s+/);
+      return (
+        ws.length > 1 &&
+        lastWord(e.name) === lastWord(word) &&
+        (!ordinary || (ws.length === 2 && knownFirstName(ws[0]!)))
+      );
+    });
+    if (fits.length !== 1) return undefined;
+    const e = fits[0]!;
+    return named.some((n) => n.entity === e && n.start < before && !insideQuote(n.start)) ? e : undefined;
+  };
+
+  /**
+   * Whether a whole clause read for its first name leads with someone unnamed: "One operative inside Trump Tower
+   * tried to…, saying", or someone's people, "Scott's relatives watched…, and said" ("X's response was:" stays X's).
+   */
+  const unnamedLead = (head: string, at: number, person: Named | undefined, first: Named | undefined): boolean => {
+    const unnamed = /^(?:an?|one|another)\s+((?:[a-z-]+\s+){0,3}[a-z-]+)/i.exec(head);
+    if (unnamed && unnamed[1]!.split(/\s+/).some((w) => ROLE_NOUNS.has(w) || UNNAMED_SOURCES.has(w))) return true;
+    return (
+      !!person &&
+      person === first &&
+      possessive(person) &&
+      isSubjectLead(head.slice(0, Math.max(0, person.start - at))) &&
+      SOMEONE_OF.test(text.slice(person.end, person.end + 30))
+    );
+  };
   const possessive = (n: Named) => /^[’']s?\s/.test(text.slice(n.end, n.end + 3));
   const recent = (before: number, ok: (n: Named) => boolean): Named | undefined => {
     for (let i = named.length - 1; i >= 0; i--) {
@@ -306,10 +359,14 @@ export function speakerResolver(
     // "Obama’s former campaign strategist said": the names are possessors of a description, not the speaker.
     const possessed = pick === 'last' ? POSSESSED.exec(head) : null;
     if (possessed) return roleRule(resolveRole(possessed[1]!, at));
-    const persons = inHead.filter((n) => n.person);
+    // "Like Corker, Menendez also rejected…, arguing": a name in a leading comparison is not the subject.
+    const intro = pick === 'first' ? LEADING_PHRASE.exec(subject.trimStart()) : null;
+    const introEnd = intro ? start + subject.length - subject.trimStart().length + intro[0].length : -1;
+    const persons = inHead.filter((n) => n.person && n.start >= introEnd);
     // "Hillary Clinton’s campaign manager Robby Mook said…, arguing": a possessor is not the clause's subject.
     const owns = (n: Named, m: Named | undefined) => !!m && POSSESSED_TITLE.test(text.slice(n.end, m.start));
     const person = pick === 'first' ? persons.find((n, k) => !owns(n, persons[k + 1])) : persons.pop();
+    if (pick === 'first' && unnamedLead(head, at, person, persons[0])) return none;
     if (person) return cueSubject(person.entity.name);
     const org = inHead.pop();
     if (org) return cueSubject(org.entity.name);
@@ -321,11 +378,26 @@ export function speakerResolver(
       return roleRule(resolveRole(head, at));
     if (/^(?:an?|one|some|two|three|several|many|other|another)\s/i.test(head) || /^[a-z]/.test(head)) return none;
     const caps = /[A-Z][\p{L}’'.-]+(?:\s+[A-Z][\p{L}’'.-]*)*/u.exec(head)?.[0]?.replace(/[’']s?$|\.$/, '');
-    if (!caps || NOT_NAMES.has(caps.toLowerCase()) || GROUPS.has(caps.toLowerCase())) return none;
-    const known = byAlias.get(caps);
+    if (!caps) return none;
     // A lone capitalised word that modifies a noun ("Republican claims") or names a party or people is no speaker.
     if (MODIFIES.test(head.slice(head.indexOf(caps) + caps.length))) return none;
+    // "Cuban said", "From said", "Read said": a surname standing alone as the subject of a speech verb is the person
+    // the article named in full, even when the word is also a demonym or an ordinary word.
+    const bySurname = /\s/.test(caps) ? undefined : namedBySurname(caps, at);
+    if (bySurname) return cueSubject(bySurname.name);
+    if (NOT_NAMES.has(caps.toLowerCase()) || GROUPS.has(caps.toLowerCase())) return none;
+    const known = byAlias.get(caps);
     if (!known && !/\s/.test(caps) && (PARTISAN.test(caps) || demonymPlace(caps))) return none;
+    // A whole clause read for its first name ("Preys on our fears…, and calls"): a lone capital opening it is no name
+    // unless the article names someone so.
+    if (
+      pick === 'first' &&
+      !known &&
+      !/\s/.test(caps) &&
+      /^\W*$/.test(head.slice(0, head.indexOf(caps))) &&
+      /^\s+[a-z]/.test(head.slice(head.indexOf(caps) + caps.length))
+    )
+      return none;
     return cueSubject(known?.name ?? caps);
   };
 

@@ -182,7 +182,7 @@ function analyse(text: string, sentences: Sentence[], spans: QuoteSpan[], i: num
   const after = venue || label ? null : cueAfter(tail, span.close + 1, endsClause);
   // "X is telling a group that the army is “depleted” and says…": a verb joined by "and" has the sentence's subject.
   const elided = after && /^(?:and|but|or|then)$/i.test(after.subject.trim());
-  const cue = venue
+  let cue = venue
     ? null
     : label
       ? cueBefore(head, from)
@@ -193,12 +193,33 @@ function analyse(text: string, sentences: Sentence[], spans: QuoteSpan[], i: num
         (head.trim() === '' && tail.trim() === '' && span.close + 1 >= span.block.end
           ? cueSignature(text, span.block.end)
           : null));
+  if (cue?.how === 'before' && cue.pick === 'first' && first && from > first.start)
+    cue = wholeSentenceCue(text, spans.slice(0, i), first.start, span.open) ?? cue;
   const headTrim = head.trim();
   const opens = headTrim === '' || ENDS_WITH_VERB.test(headTrim) || (/[:,]$/.test(headTrim) && cue?.how === 'before');
   const tailTrim = tail.trim();
   const closes = tailTrim === '' || /^[.!?,;]/.test(tailTrim) || cue?.how === 'after' || cue?.how === 'dash';
   const sentence = text.slice(first?.start ?? span.block.start, Math.max(last?.end ?? span.block.end, span.end));
   return { span, cue, speaker: null, rule: 'unattributed', kind: opens && closes ? 'direct' : 'partial', sentence };
+}
+
+/**
+ * "Gore insisted it was “premature” … while adding, “…”": a participle or a joined verb takes the subject of the
+ * whole sentence, read past the phrases quoted earlier in it: the one who introduced the first of them, else the
+ * sentence's first name (quoted words blanked, so they name nobody).
+ */
+function wholeSentenceCue(text: string, earlier: QuoteSpan[], from: number, to: number): Cue | null {
+  const inside = earlier.filter((q) => q.close >= from && q.open < to);
+  if (!inside.length) return null;
+  const intro = cueBefore(text.slice(from, Math.max(from, inside[0]!.open)), from);
+  if (intro?.pick === 'last' && /\p{Lu}|^\s*(?:he|she)\b/iu.test(intro.subject)) return intro;
+  let wide = text.slice(from, to);
+  for (const q of inside) {
+    const a = Math.max(0, q.open - from);
+    const b = Math.min(wide.length, q.close + 1 - from);
+    wide = wide.slice(0, a) + ' '.repeat(b - a) + wide.slice(b);
+  }
+  return cueBefore(wide, from);
 }
 
 /**
@@ -271,7 +292,10 @@ function inheritSpeakers(text: string, sentences: Sentence[], found: Found[], re
         break;
       }
     }
-    const nextCued = found.slice(i + 1).find((g) => g.span.block === block && g.cue && g.cue.how !== 'tail');
+    // "…will carry “A” and bring “B” they need, X said.": a cue ending the sentence is every quote's in it.
+    const nextCued = found
+      .slice(i + 1)
+      .find((g) => g.span.block === block && g.cue && (g.cue.how !== 'tail' || g.sentence === f.sentence));
     const opensBlock = text.slice(block.start, f.span.open).trim() === '';
     const prevBlock = prev && prev.span.block.index === block.index - 1 ? prev : undefined;
     // A phrase quoted mid-sentence is somebody's words within that sentence: it takes a speaker from a quote in the

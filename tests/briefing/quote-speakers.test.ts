@@ -319,4 +319,166 @@ describe('speaker resolution, session 3 rules (from PolNeAR dev mixed attributio
       speakers('James Thomas, 44, faced the same charge. The judge said Ms Lund had “an appalling record” on Friday.'),
     ).toEqual([['an appalling record', null]]);
   });
+
+  it('reads a lone surname as the person named in full, even when it is a demonym or an everyday word', () => {
+    expect(
+      speakers(
+        'Rosa Cuban, who owns a bakery, says prices are rising.',
+        '“Flour costs twice what it did,” Cuban said.',
+      ),
+    ).toEqual([['Flour costs twice what it did,', 'Rosa Cuban']]);
+    expect(
+      speakers('Bank chief Ian Read spoke to analysts on Monday.', '“We believe this deal is a good one,” Read said.'),
+    ).toEqual([['We believe this deal is a good one,', 'Ian Read']]);
+    // Nobody of that surname named before: no guess.
+    expect(speakers('Prices rose again in May.', '“Flour costs twice what it did,” Cuban said.')).toEqual([
+      ['Flour costs twice what it did,', null],
+    ]);
+  });
+
+  it('gives “X said, adding, “…”” to X, not to the first name in the sentence', () => {
+    expect(speakers('Ana Lutz left the hall early, Paul Nefzi said, adding, “She did not stay for the vote.”')).toEqual(
+      [['She did not stay for the vote.', 'Paul Nefzi']],
+    );
+  });
+
+  it('reads “X insisted it was “…” while adding, “…”” past the phrase quoted earlier, to the clause’s subject', () => {
+    expect(
+      speakers(
+        'In a radio interview, Ada Stone insisted it was “too early” to back Ray Holt’s bid while adding, “His plan is a sound one.”',
+      ),
+    ).toEqual([
+      ['too early', 'Ada Stone'],
+      ['His plan is a sound one.', 'Ada Stone'],
+    ]);
+    expect(
+      speakers(
+        'On the radio, Ada Stone told listeners that Ray Holt “had a weak plan,” adding, “He lost every debate.”',
+      ),
+    ).toEqual([
+      ['had a weak plan,', 'Ada Stone'],
+      ['He lost every debate.', 'Ada Stone'],
+    ]);
+  });
+
+  it('reads reported speech with a phrase quoted inside it (mixed attributions) to the one reporting', () => {
+    // A sentence adverb between commas is no subject.
+    expect(
+      speakers(
+        'Nora Hale is a senator.',
+        'Hale, meanwhile, told reporters that she backs the bill because “it pays for itself.”',
+      ),
+    ).toEqual([['it pays for itself.', 'Nora Hale']]);
+    // A participle after the quote goes on with the sentence: "states" there is no speech verb.
+    expect(
+      speakers(
+        'Ben Lowe is a mayor. Lowe said he hopes the plan can be “the best of both worlds,” giving towns more say.',
+      ),
+    ).toEqual([['the best of both worlds,', 'Ben Lowe']]);
+    // "…” and insisted that…": the verb joined after an earlier quote has the sentence's subject.
+    expect(
+      speakers(
+        'Ivo Marsh said Monday that he will “form a government” and insisted that his party was “still the first force.”',
+      ),
+    ).toEqual([
+      ['form a government', 'Ivo Marsh'],
+      ['still the first force.', 'Ivo Marsh'],
+    ]);
+    // "whom he called “…”": the pronoun after "whom" is the speaker.
+    expect(
+      speakers(
+        'Tom Rusk is a voter. Rusk said he has two options: vote for Ames, whom he called “the most divisive figure in years,” or stay home.',
+      ),
+    ).toEqual([['the most divisive figure in years,', 'Tom Rusk']]);
+    // An attribution ending the sentence is every quote's in it: the rules say so, with no ranker needed.
+    const text =
+      'Endorsements from Ann Cole will carry “a great deal of weight” and bring the “grass-roots firepower” they need, spokesman Neil Pike said.';
+    const s = splitSentences(cleanDocument(text));
+    expect(extractQuotes(text, s, extractEntities(s), { ranker: null }).map((q) => [q.speaker, q.rule])).toEqual([
+      ['Neil Pike', 'continued quote'],
+      ['Neil Pike', 'cue subject'],
+    ]);
+  });
+
+  it('finds the speaker before a colon past a party tag, after “fired back”, and before a clause after the name', () => {
+    expect(
+      speakers(
+        'Tom Reed spoke first. Senator Ann Vale, R-Ky., delivered a blunt message to Reed: “It is time to quit attacking people.”',
+      ),
+    ).toEqual([['It is time to quit attacking people.', 'Ann Vale']]);
+    expect(
+      speakers(
+        'Ann Vale is a senator. When Tom Reed said the state would sue, Vale fired back: “If they sue us, they are going to lose.”',
+      ),
+    ).toEqual([['If they sue us, they are going to lose.', 'Ann Vale']]);
+    expect(
+      speakers(
+        '“Anyone who ignores our laws puts us at risk,” said voter Dan Golvach when asked about Lindsey Graham.',
+      ),
+    ).toEqual([['Anyone who ignores our laws puts us at risk,', 'Dan Golvach']]);
+  });
+
+  it('reads attributions that end the sentence, inverted or after an aside, as the quote’s', () => {
+    expect(
+      speakers(
+        'Ed Rowe is a governor. Sanders “has a right to contest every primary,” just as Ames did in 2008, Rowe added.',
+      ),
+    ).toEqual([['has a right to contest every primary,', 'Ed Rowe']]);
+    expect(
+      speakers(
+        'Ann Ames won Ohio. Ames “drew well from working-class voters” in the primary, said state university professor Paul Beck.',
+      ),
+    ).toEqual([['drew well from working-class voters', 'Paul Beck']]);
+  });
+
+  it('gives a participle its own subject, an unnamed one to nobody, and skips a leading comparison and a state', () => {
+    expect(
+      speakers(
+        'Seb Gorka spoke. John Bolton cited the raid, with Gorka noting the folly of sending “a couple of hundred guys here and there” into the city.',
+      ),
+    ).toEqual([['a couple of hundred guys here and there', 'Seb Gorka']]);
+    expect(
+      speakers(
+        'Bob Corker spoke. Like Corker, Bob Menendez also rejected the idea, arguing that there is “flexibility for the administration” in it.',
+      ),
+    ).toEqual([['flexibility for the administration', 'Bob Menendez']]);
+    expect(
+      speakers(
+        'Jeb Bush is a governor. Tom Perez is a secretary. When told Perez was in the running for a bigger job, Bush thought for a moment and said that in this climate, “it is an advantage not to be a celebrity.”',
+      ),
+    ).toEqual([['it is an advantage not to be a celebrity.', 'Jeb Bush']]);
+    expect(
+      speakers(
+        'Paul Ryan spoke. One operative inside the tower tried to downplay Ryan’s comments, saying they were “not a big deal around here.”',
+      ),
+    ).toEqual([['not a big deal around here.', null]]);
+    expect(
+      speakers(
+        'Ann Vale spoke. Vale, during a town hall meeting in Columbus, Ohio, said she was “going to put coal companies out of business,” to boos.',
+      ),
+    ).toEqual([['going to put coal companies out of business,', 'Ann Vale']]);
+  });
+
+  it('takes “X …, but now said” and “X …, and calls” from the clause’s subject, and never someone’s lawyer for them', () => {
+    expect(
+      speakers(
+        'Tom Massey is a congressman. Massey used to back Ron Pole, but now said Ames had “the chance to bring us together.”',
+      ),
+    ).toEqual([['the chance to bring us together.', 'Tom Massey']]);
+    expect(
+      speakers(
+        'Ted Crane spoke in Iowa. Crane said he would make the desert “glow in the dark,” for instance, and Ames vowed to win.',
+      ),
+    ).toEqual([['glow in the dark,', 'Ted Crane']]);
+    // The one leading the clause is someone's lawyer: nobody we can name.
+    expect(
+      speakers(
+        'Chad Luna is on trial. Luna’s lawyer admitted in court that his client fired, but added the teen only meant to “scare the jogger.”',
+      ),
+    ).toEqual([['scare the jogger.', null]]);
+    // A capitalised first word of a clause that names nobody known is no name.
+    expect(
+      speakers('Preys on our fears about migrants, and calls people “losers” and “sad.”').map((q) => q[1]),
+    ).toEqual([null, null]);
+  });
 });
