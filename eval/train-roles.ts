@@ -8,7 +8,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { cleanDocument } from '../src/briefing/clean.js';
-import { demonymPlace, findMentions } from '../src/briefing/entity-mentions.js';
+import { findMentions } from '../src/briefing/entity-mentions.js';
+import { demonymPlace } from '../src/briefing/mention-kind.js';
 import {
   HONORIFICS,
   NOT_NAMES,

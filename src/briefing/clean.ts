@@ -97,7 +97,7 @@ function splitLines(text: string): Line[] {
   return lines;
 }
 
-function classify(text: string): DroppedLine['reason'] | null {
+function droppedReason(text: string): DroppedLine['reason'] | null {
   if (BARE_URL.test(text)) return 'link';
   if (text.length > SHORT) return null;
   return BOILERPLATE.find(([re]) => re.test(text))?.[1] ?? null;
@@ -203,7 +203,7 @@ export function cleanDocument(text: string): CleanDocument {
       kept.length = 0;
       continue;
     }
-    const reason = classify(line.text);
+    const reason = droppedReason(line.text);
     if (reason) {
       dropped.push({ text: line.text, reason });
       // A bare link may still be the last line of a post whose byline follows.

@@ -1,23 +1,9 @@
 // Finds capitalised name mentions in sentences, strips titles and stray words, and guesses each one's kind.
-import {
-  DEMONYMS,
-  HONORIFICS,
-  NOT_NAMES,
-  ORG_ACRONYMS,
-  ORG_SUFFIXES,
-  PLACE_ALIASES,
-  PLACE_LIKE_ORGS,
-  PLACE_PREPOSITIONS,
-  PLACE_SUFFIXES,
-  PLACES,
-  ROLE_NOUNS,
-  SPEECH_VERBS,
-  VENUE_SUFFIXES,
-  knownFirstName,
-} from './names-lexicon.js';
+import { HONORIFICS, NOT_NAMES, ORG_SUFFIXES, PLACES, ROLE_NOUNS } from './names-lexicon.js';
+import { ACRONYM, entityKind, INITIALS, type MentionKind } from './mention-kind.js';
 import type { Sentence } from './types.js';
 
-export type MentionKind = 'person' | 'organization' | 'place' | 'unknown';
+export type { MentionKind };
 
 export interface Mention {
   /** The name as written, without title, article or possessive. */
@@ -40,8 +26,6 @@ export interface Mention {
 const TOKEN = String.raw`(?:[A-Z][\p{L}\p{M}’'.\-]*|[A-Z]\.|(?:al|el|ad|ash|as|at|az|ul|bin|ibn)-[A-Z][\p{L}\p{M}’'\-]*)`;
 const JOIN = String.raw`(?:\s+(?:(?:of|for|de|del|la|le|van|von|der|bin|al|da|dos)\s+)?)`;
 const RUN = new RegExp(String.raw`(?<![\p{L}\p{N}’'])${TOKEN}(?:${JOIN}${TOKEN})*`, 'gu');
-const INITIALS = /^(?:[A-Z]\.)+$|^(?:Jr|Sr|St|Mt|Ft)\.$/;
-const ACRONYM = /^[A-Z][A-Z0-9&]{1,6}$/;
 
 /** Lowercase words seen anywhere in the prose: a sentence-initial word that also appears lowercase is no name. */
 export function lowercaseVocabulary(sentences: Sentence[]): Set<string> {
@@ -246,127 +230,11 @@ function toMention(s: Sentence, raw: string, at: number, vocab: Vocabulary): Men
   const start = s.start + at + startRel;
   const before = s.text.slice(Math.max(0, at + startRel - 40), at + startRel);
   const after = s.text.slice(at + startRel + name.length, at + startRel + name.length + 40);
-  const kind = classify(name, tokens.slice(i), before, after, !!title);
+  const kind = entityKind(name, tokens.slice(i), before, after, !!title);
   if (!kind) return null;
   const mention: Mention = { name, kind: kind.kind, start, end: start + name.length, sentence: s.index };
   if (title) mention.title = title;
   if (kind.place) mention.place = kind.place;
   if (kind.guessed) mention.guessed = true;
   return mention;
-}
-
-type Kinded = { kind: MentionKind; place?: string; guessed?: true };
-
-/** What the name alone says about its kind; names repeat, so this is computed once per name. */
-interface NameFacts {
-  /** Decided by the lexicons before any context is read. */
-  fixed: Kinded | undefined;
-  hasDigit: boolean;
-  /** Two to four capitalised words, like a personal name. */
-  personShape: boolean;
-  single: boolean;
-  /** Several words ending in a plural-looking word, with no known first name or initial before it. */
-  pluralHead: boolean;
-}
-
-const factsCache = new Map<string, NameFacts>();
-const PLURAL = /^[A-Z]\p{Ll}+[^sui’']s$/u;
-const PERSON_AFTER = new RegExp(
-  String.raw`^(?:[’']s)?,\s+(?:a|an|the|who|whose|his|her)\s|^,?\s+(?:has\s+|had\s+|also\s+)?(?:${[...SPEECH_VERBS].join('|')})\b`,
-);
-
-function nameFacts(name: string, tokens: string[]): NameFacts {
-  let f = factsCache.get(name);
-  if (f) return f;
-  if (factsCache.size > 50_000) factsCache.clear();
-  f = {
-    fixed: lexiconKind(name, tokens),
-    hasDigit: tokens.some((t) => /\d/.test(t)),
-    personShape:
-      tokens.length >= 2 && tokens.length <= 4 && tokens.every((t) => /^[A-Z][\p{Ll}’'\-]|^[A-Z]\.$/u.test(t)),
-    single: tokens.length === 1,
-    pluralHead:
-      tokens.length > 1 &&
-      PLURAL.test(tokens[tokens.length - 1]!) &&
-      !knownFirstName(tokens[0]!) &&
-      !tokens.some((t) => INITIALS.test(t)),
-  };
-  factsCache.set(name, f);
-  return f;
-}
-
-function lexiconKind(name: string, tokens: string[]): Kinded | undefined {
-  const lastTok = tokens[tokens.length - 1]!;
-  if (PLACE_LIKE_ORGS.has(name)) return { kind: 'organization' };
-  if (PLACE_ALIASES[name]) return { kind: 'place', place: PLACE_ALIASES[name] };
-  if (PLACES.has(name)) return { kind: 'place', place: name };
-  const demonym = demonymPlace(name);
-  if (demonym) return { kind: 'place', place: demonym };
-  if (ORG_ACRONYMS.has(name) || ORG_SUFFIXES.has(lastTok.toLowerCase())) return { kind: 'organization' };
-  const lastLow = lastTok.toLowerCase();
-  if (tokens.length > 1 && PLACE_SUFFIXES.has(lastLow)) return { kind: 'place', place: name };
-  // Venues ("Rugby Park", "Quicken Loans Arena"); a weak venue word after a first name is a surname ("Arsenio Hall").
-  const firstKnown = knownFirstName(tokens[0]!);
-  if (tokens.length > 1 && (VENUE_SUFFIXES.strong.has(lastLow) || (VENUE_SUFFIXES.weak.has(lastLow) && !firstKnown))) {
-    return { kind: 'place', place: name };
-  }
-
-  if (ACRONYM.test(name)) return { kind: 'unknown' };
-  // "New Year", "New Balance": no person's name starts with "New".
-  if (tokens[0] === 'New' && tokens.length > 1) return { kind: 'unknown' };
-  return undefined;
-}
-
-function classify(name: string, tokens: string[], before: string, after: string, titled: boolean): Kinded | null {
-  const f = nameFacts(name, tokens);
-  if (f.fixed) return { ...f.fixed };
-  if (titled) return { kind: 'person' };
-  if (f.hasDigit) return null;
-  if (tokens.length <= 3 && /\b(?:in|at|from|near|across|throughout)\s+(?:the\s+)?$/.test(before)) {
-    const prep = /(\w+)\s+(?:the\s+)?$/.exec(before)?.[1]?.toLowerCase();
-    // "met in Oslo": an unknown name after a place preposition is most often a place.
-    if (prep && PLACE_PREPOSITIONS.has(prep) && !/^\s*(?:said|says|told|added)\b/.test(after))
-      return { kind: 'place', place: name, guessed: true };
-  }
-  // A plural head ("Lear Jets", "Chicago Bears", "Oklahoma Democrats") names a brand, team or group, not a person,
-  // unless a first name or an initial opens it ("Tom Hanks", "M. Dane Waters") or the words after it describe a
-  // person ("Hope Hicks, a spokeswoman").
-  if (f.pluralHead && !PERSON_AFTER.test(after)) return { kind: 'organization' };
-  if (f.personShape) return { kind: 'person' };
-  if (f.single && /^,?\s*(?:\w+\s+)?(\w+)/.test(after)) {
-    const verb = /^,?\s*(?:has\s+|had\s+|also\s+)?(\w+)/.exec(after)?.[1]?.toLowerCase();
-    if (verb && SPEECH_VERBS.has(verb)) return { kind: 'person' };
-  }
-  return { kind: 'unknown' };
-}
-
-/** "Korean", "North Koreans", "Russian" → the place they belong to, when that place is known. */
-const demonymCache = new Map<string, string | undefined>();
-
-export function demonymPlace(name: string): string | undefined {
-  if (!/(?:ns?|ese|is|ish|ch|i)$/.test(name)) return DEMONYMS[name];
-  if (!demonymCache.has(name)) demonymCache.set(name, findDemonym(name));
-  return demonymCache.get(name);
-}
-
-function findDemonym(name: string): string | undefined {
-  const clean = name.replace(/^(?:ex|anti|pro|non)-/i, '');
-  if (DEMONYMS[clean]) return DEMONYMS[clean];
-  const words = clean.split(' ');
-  const head = words.slice(0, -1).join(' ');
-  const lastWord = words[words.length - 1]!;
-  const stems = [
-    lastWord.replace(/ns?$/, ''),
-    lastWord.replace(/ans?$/, 'o'),
-    lastWord.replace(/ians?$/, 'y'),
-    lastWord.replace(/ians?$/, 'ia'),
-    lastWord.replace(/ese$/, 'a'),
-    lastWord.replace(/is$/, ''),
-  ];
-  for (const stem of stems) {
-    if (stem === lastWord) continue;
-    const candidate = head ? `${head} ${stem}` : stem;
-    if (PLACES.has(candidate)) return candidate;
-  }
-  return undefined;
 }
