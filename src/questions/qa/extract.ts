@@ -8,6 +8,9 @@ import type { Token } from '../terms.js';
 import type { AnswerType } from './answer-type.js';
 import { nounChunks } from './noun-chunks.js';
 
+/** Whether a span is a name its story knows as of the asked kind, of another kind, or neither. */
+export type SpanKind = 'asked' | 'other' | undefined;
+
 export interface Span {
   text: string;
   start: number;
@@ -192,6 +195,7 @@ export function extractAnswer(
   type: AnswerType,
   asked: Set<number>,
   maxWords = 8,
+  kindOf?: (span: Span) => SpanKind,
 ): Span | null {
   if (type === 'yesno' || type === 'quote') return null;
   const typed = typedSpans(text, tokens, type, asked).filter((s) => askedShare(tokens, s, asked) < 1);
@@ -212,7 +216,11 @@ export function extractAnswer(
   let bestScore = Infinity;
   for (const s of spans) {
     const words = s.text.split(/\s+/).length;
-    const score = distance(s) + 3 * askedShare(tokens, s, asked) + (words > maxWords ? (words - maxWords) * 0.5 : 0);
+    // A name the story knows as of the asked kind (a person for "who") beats a nearer one of another kind.
+    const kind = kindOf?.(s);
+    const fit = kind === 'asked' ? -1.5 : kind === 'other' ? 1.5 : 0;
+    const score =
+      distance(s) + 3 * askedShare(tokens, s, asked) + (words > maxWords ? (words - maxWords) * 0.5 : 0) + fit;
     if (score < bestScore) [best, bestScore] = [s, score];
   }
   if (!best) return null;
