@@ -40,6 +40,7 @@ export const FEATURE_NAMES = [
   'antonym of a question word in the sentence',
   'answer is a name of the asked kind',
   'answer is a name of another kind',
+  "question words in the question's order",
 ] as const;
 
 export type FeatureName = (typeof FEATURE_NAMES)[number];
@@ -136,6 +137,7 @@ export function candidateFeatures(x: FeatureInput): number[] {
   values['answer span distance to question words / 10'] = x.span
     ? Math.min(1, spanDistance(top, slots, x.span) / 10)
     : 1;
+  values["question words in the question's order"] = inOrder(top, slots);
   values['answer is a name of the asked kind'] = x.spanKind === 'asked' ? 1 : 0;
   values['answer is a name of another kind'] = x.spanKind === 'other' ? 1 : 0;
   values['antonym of a question word in the sentence'] = antonymSwapped(x.question, x.sentence) ? 1 : 0;
@@ -176,4 +178,18 @@ function spanDistance(top: Ranked, slots: Slot[], span: { start: number; end: nu
   const lo = Math.min(...inSpan);
   const hi = Math.max(...inSpan);
   return Math.min(...asked.map((p) => (p < lo ? lo - p : p > hi ? p - hi : 0)));
+}
+
+/** Share of pairs of held question words that stand in the sentence in the question's order (1 with under two). */
+function inOrder(top: Ranked, slots: Slot[]): number {
+  const firsts = slots
+    .map((s, k) => (top.held[k] && !s.frame ? Math.min(...slotPositions(top.info.tokens, s)) : Infinity))
+    .filter((p) => Number.isFinite(p));
+  let [pairs, kept] = [0, 0];
+  for (let i = 0; i < firsts.length; i++)
+    for (let j = i + 1; j < firsts.length; j++) {
+      pairs++;
+      if (firsts[i]! < firsts[j]!) kept++;
+    }
+  return pairs ? kept / pairs : 1;
 }

@@ -71,6 +71,14 @@ describe('question words side by side', () => {
   });
 });
 
+describe('word order', () => {
+  it("measures how much of the question's word order the sentence keeps", () => {
+    const order = "question words in the question's order";
+    expect(feature('When did the Lanark mill close after a long strike?', order)).toBe(1);
+    expect(feature('When did a long strike close the Lanark mill?', order)).toBeLessThan(0.5);
+  });
+});
+
 describe('other stories', () => {
   it('measures the lead of the best sentence over the best of another story', () => {
     const lead = feature('When did the Lanark mill close?', 'lead over the best sentence of another story')!;
