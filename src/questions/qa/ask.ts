@@ -5,7 +5,7 @@
 // the question's paraphrased wordings) still answers "what did X say" from the quotes and "who is X" from the
 // entities, and its sentence is preferred when it ranks about as high as the best.
 import { answerQuestion, type Answer } from '../answer.js';
-import { classify } from '../question-shape.js';
+import { classify, type Question } from '../question-shape.js';
 import { foldedKey } from '../terms.js';
 import { describedNowhere } from '../who.js';
 import type { QuestionIndex } from '../search-index.js';
@@ -42,11 +42,7 @@ function shapeAnswer(index: QuestionIndex, text: string, source?: string): Answe
 export function findAnswer(index: QuestionIndex, text: string, source?: string): Candidate {
   const question = classify(text);
   const none: Answer = { question, answer: null, quotes: [], sources: [] };
-  // "Who is X?" about someone the stories name in full but describe nowhere: a sentence that merely mentions X
-  // does not say who X is.
-  if (question.shape === 'who-is' && /^who/i.test(question.text) && question.subject) {
-    if (describedNowhere(index, question.subject, source)) return { answer: none, features: null };
-  }
+  if (undescribedWho(index, question, source)) return { answer: none, features: null };
   const type = answerType(text);
   const legacy = shapeAnswer(index, text, source);
   const ranking = rankSentences(index, question.text, source);
@@ -140,6 +136,15 @@ function spanKind(top: Ranked, type: AnswerType): (span: Span) => SpanKind {
     }
     return other ? 'other' : undefined;
   };
+}
+
+/**
+ * "Who is X?" about someone the stories name in full but describe nowhere: a sentence that merely mentions X does
+ * not say who X is.
+ */
+function undescribedWho(index: QuestionIndex, question: Question, source?: string): boolean {
+  if (question.shape !== 'who-is' || !question.subject || !/^who/i.test(question.text)) return false;
+  return describedNowhere(index, question.subject, source);
 }
 
 /** Whether a shape answer's short form ("Name: description") is about exactly the asked name. */

@@ -4,7 +4,7 @@
 // weak lead over the next-best sentence.
 import { readFileSync } from 'node:fs';
 import { stem } from '../stem.js';
-import { fold, tokenize } from '../terms.js';
+import { tokenize } from '../terms.js';
 import { ANSWER_TYPES, type AnswerType } from './answer-type.js';
 import { slotPositions, type Ranked, type Slot } from './rank.js';
 
@@ -55,7 +55,7 @@ for (const [a, b] of (
 }
 
 /** Stems of every word of a text, stop words included ("before", "most"). */
-const allStems = (text: string) => new Set(tokenize(text).map((t) => stem(fold(t.raw))));
+const allStems = (text: string) => new Set(tokenize(text).map((t) => t.term));
 
 /** Whether the question says a word whose opposite the sentence says instead ("last" where it says "first"). */
 export function antonymSwapped(question: string, sentence: string): boolean {
@@ -123,6 +123,13 @@ export function candidateFeatures(x: FeatureInput): number[] {
   values['question length / 10'] = slots.length / 10;
   values['sentence length / 30'] = tokenize(x.sentence).length / 30;
   values['story search score (share of best)'] = top.storyScore;
+  alignmentFeatures(x, values);
+  return FEATURE_NAMES.map((n) => values[n] ?? 0);
+}
+
+/** How the question's words line up with the sentence's, beyond coverage: the features added for declining. */
+function alignmentFeatures(x: FeatureInput, values: Record<FeatureName, number>): void {
+  const { slots, top } = x;
   values['missing slot held elsewhere in the story'] = slots.some((s, k) => !top.held[k] && !s.frame && x.inStory[k])
     ? 1
     : 0;
@@ -142,7 +149,6 @@ export function candidateFeatures(x: FeatureInput): number[] {
   values['answer is a name of another kind'] = x.spanKind === 'other' ? 1 : 0;
   values['antonym of a question word in the sentence'] = antonymSwapped(x.question, x.sentence) ? 1 : 0;
   values['negation in sentence, not in question'] = NEGATION.test(x.sentence) && !NEGATION.test(x.question) ? 1 : 0;
-  return FEATURE_NAMES.map((n) => values[n] ?? 0);
 }
 
 /**
