@@ -108,7 +108,8 @@ const MENTIONS_READ = 6;
 /**
  * Whether the stories name the person asked about by full name but say nowhere who they are: no description, no
  * role beside the name, and no noun phrase that does (a noun before the name, "former astronaut Ilse Korh"; an
- * appositive, "its conductor, Ilse Korh" or "Ilse Korh, a teacher"; "Ilse Korh is a …"). "Who is X?" is then
+ * appositive, "its conductor, Ilse Korh" or "Ilse Korh, a teacher"; "Ilse Korh is a …"; a class she is named in,
+ * "famous weavers include Ilse Korh"). "Who is X?" is then
  * declined rather than answered with a sentence that merely mentions X.
  */
 export function describedNowhere(index: QuestionIndex, subject: string, source?: string): boolean {
@@ -142,6 +143,12 @@ function describedIn(text: string, names: Token[]): boolean {
     if (c.start < first && c.end > first) return true;
     // "its conductor, Ilse Korh": the phrase just before the name and a comma.
     if (c.end <= first && /^\s*,\s*$/.test(text.slice(c.end, first))) return true;
+    // "famous weavers include Ilse Korh and …", "weavers such as Ilse Korh": the class the name belongs to.
+    if (
+      c.end <= first &&
+      /^\s+(?:include[sd]?|including|such as|among them)\s[^.;:]{0,80}$/.test(text.slice(c.end, first))
+    )
+      return true;
     // "Ilse Korh, a teacher," and "Ilse Korh is a teacher".
     return c.start >= end && /^\s*(?:,|\s(?:is|was)\s+(?:an?|the)?)\s*$/.test(text.slice(end, c.start));
   });

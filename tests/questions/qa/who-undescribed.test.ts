@@ -18,7 +18,7 @@ const FLOOD = storyOf(
 );
 const CHOIR = storyOf(
   'The Harlow choir won the regional contest. Its conductor, Ada Vence, said the singers had rehearsed for a year. ' +
-    'Former organist Pell Marrin played at the final.',
+    'Former organist Pell Marrin played at the final. Famous singers of the town include Anna Moss and Peter Tarr.',
   'made-up/choir.txt',
 );
 const index = buildIndex(new Library([FLOOD, CHOIR]));
@@ -39,6 +39,7 @@ describe('who is someone named but never described', () => {
     expect(ask(index, 'Who is Ada Vence?').answer).toContain('conductor');
     expect(describedNowhere(index, 'Pell Marrin')).toBe(false);
     expect(ask(index, 'Who is Pell Marrin?').answer).toContain('organist');
+    expect(describedNowhere(index, 'Peter Tarr')).toBe(false);
   });
 
   it('leaves a name no story holds to the usual decline', () => {
