@@ -4,6 +4,7 @@ import { ROLE_WORDS } from './evidence.js';
 import type { Found } from './find-sentence.js';
 import { resolveEntity } from './resolve-entity.js';
 import { mentions, type EntityGroup, type IndexedStory, type QuestionIndex } from './search-index.js';
+import { nounChunks } from './qa/noun-chunks.js';
 import type { Token } from './terms.js';
 
 /** Stories looked at for what someone is, best-ranked first: a name in thousands of stories is described in some. */
@@ -89,6 +90,8 @@ function rolePhrase(text: string, tokens: Token[], role: Token, names: Token[]):
       if (!/^\p{Lu}/u.test(prev.raw) && prev.raw !== 's' && !ROLE_WORDS.has(prev.raw.toLowerCase())) break;
       from--;
     }
+    // Only titles and names between the role and the name: "Residents said Tomas Ferrand" gives no role.
+    if (tokens.slice(role.position + 1, firstName.position).some((t) => !/^\p{Lu}/u.test(t.raw))) return undefined;
     const phrase = text.slice(tokens[from]!.start, firstName.start).replace(/[\s,]+$/, '');
     return /[,;:(]/.test(phrase) ? undefined : phrase;
   }
@@ -97,4 +100,56 @@ function rolePhrase(text: string, tokens: Token[], role: Token, names: Token[]):
   const after = text.slice(lastName.start + lastName.raw.length);
   const m = /^,\s+((?:the |a |an )?[^,;:()]{0,60}?)(?:,|\s+(?:said|says|told|who)\b)/.exec(after);
   return m && m[1]!.toLowerCase().includes(role.raw.toLowerCase()) ? m[1]!.trim() : undefined;
+}
+
+/** Mentions of a person read for a description, per story: enough for a name a story repeats. */
+const MENTIONS_READ = 6;
+
+/**
+ * Whether the stories name the person asked about by full name but say nowhere who they are: no description, no
+ * role beside the name, and no noun phrase that does (a noun before the name, "former astronaut Ilse Korh"; an
+ * appositive, "its conductor, Ilse Korh" or "Ilse Korh, a teacher"; "Ilse Korh is a …"; a class she is named in,
+ * "famous weavers include Ilse Korh"). "Who is X?" is then
+ * declined rather than answered with a sentence that merely mentions X.
+ */
+export function describedNowhere(index: QuestionIndex, subject: string, source?: string): boolean {
+  if (subject.trim().split(/\s+/).length < 2) return false;
+  const named = index.entitiesNamed(subject);
+  const hits = source ? named.filter((h) => h.story.briefing.source === source) : named;
+  if (hits.length === 0 || hits.some(({ group }) => group.kind !== 'person')) return false;
+  return hits.slice(0, DESCRIBED_IN).every(({ story, group }) => {
+    if (plausible(group.entity.description) || roleSentence(index, story, group)?.phrase) return false;
+    const all = index.sentenceTokens(story);
+    let read = 0;
+    for (let i = 0; i < all.length && read < MENTIONS_READ; i++) {
+      const names = all[i]!.filter((t) => group.terms.has(t.term) && /^\p{Lu}/u.test(t.raw));
+      if (names.length === 0) continue;
+      read++;
+      if (describedIn(story.briefing.sentences[i]!.text, names)) return false;
+    }
+    return true;
+  });
+}
+
+/** Whether a sentence holds a noun phrase saying who the named person is, beside the name. */
+function describedIn(text: string, names: Token[]): boolean {
+  const first = names[0]!.start;
+  const last = names[names.length - 1]!;
+  const end = last.start + last.raw.length;
+  const common = (c: { text: string }) => /(?:^|\s)\p{Ll}{3,}/u.test(c.text);
+  return nounChunks(text).some((c) => {
+    if (!common(c)) return false;
+    // "former astronaut Ilse Korh": common nouns before the name, in one phrase with it.
+    if (c.start < first && c.end > first) return true;
+    // "its conductor, Ilse Korh": the phrase just before the name and a comma.
+    if (c.end <= first && /^\s*,\s*$/.test(text.slice(c.end, first))) return true;
+    // "famous weavers include Ilse Korh and …", "weavers such as Ilse Korh": the class the name belongs to.
+    if (
+      c.end <= first &&
+      /^\s+(?:include[sd]?|including|such as|among them)\s[^.;:]{0,80}$/.test(text.slice(c.end, first))
+    )
+      return true;
+    // "Ilse Korh, a teacher," and "Ilse Korh is a teacher".
+    return c.start >= end && /^\s*(?:,|\s(?:is|was)\s+(?:an?|the)?)\s*$/.test(text.slice(end, c.start));
+  });
 }

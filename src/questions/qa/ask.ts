@@ -5,11 +5,13 @@
 // the question's paraphrased wordings) still answers "what did X say" from the quotes and "who is X" from the
 // entities, and its sentence is preferred when it ranks about as high as the best.
 import { answerQuestion, type Answer } from '../answer.js';
-import { classify } from '../question-shape.js';
+import { classify, type Question } from '../question-shape.js';
 import { foldedKey } from '../terms.js';
+import { describedNowhere } from '../who.js';
 import type { QuestionIndex } from '../search-index.js';
-import { answerType } from './answer-type.js';
-import { extractAnswer } from './extract.js';
+import type { EntityKind } from '../search-index.js';
+import { answerType, type AnswerType } from './answer-type.js';
+import { extractAnswer, type Span, type SpanKind } from './extract.js';
 import { candidateFeatures } from './features.js';
 import { paraphrases } from './paraphrase.js';
 import { rankSentences, slotPositions, type Ranked } from './rank.js';
@@ -39,10 +41,11 @@ function shapeAnswer(index: QuestionIndex, text: string, source?: string): Answe
 /** The answer before the scorer has its say, with the features the scorer reads. */
 export function findAnswer(index: QuestionIndex, text: string, source?: string): Candidate {
   const question = classify(text);
+  const none: Answer = { question, answer: null, quotes: [], sources: [] };
+  if (undescribedWho(index, question, source)) return { answer: none, features: null };
   const type = answerType(text);
   const legacy = shapeAnswer(index, text, source);
   const ranking = rankSentences(index, question.text, source);
-  const none: Answer = { question, answer: null, quotes: [], sources: [] };
   const legacySource = legacy.sources[0];
   const legacyRank = legacySource
     ? ranking.ranked.find(
@@ -57,8 +60,9 @@ export function findAnswer(index: QuestionIndex, text: string, source?: string):
         (question.shape === 'said' || question.shape === 'who-is' || legacyRank.score >= top.score - SHAPE_SLACK)));
   if (useLegacy && legacyRank) top = legacyRank;
   // "who is X?" answered from the entities by X's own full name with a description ("Renée Dubois: owner"): the
-  // story says who X is, even when no sentence holds both the name and the question's other words.
-  if (question.shape === 'who-is' && !legacyRank && namesSubject(legacy.short, question.subject)) {
+  // story says who X is, even when no sentence holds both the name and the question's other words, so the scorer
+  // (fitted mostly on SQuAD's sentences) does not overrule it.
+  if (question.shape === 'who-is' && namesSubject(legacy.short, question.subject)) {
     return { answer: legacy, features: null };
   }
   // Without the shape answerer's support, a sentence holding under half the question's weight is no candidate:
@@ -68,9 +72,14 @@ export function findAnswer(index: QuestionIndex, text: string, source?: string):
   // alone) is answered so, for there is no sentence to score.
   if (!top) return { answer: legacy.sources.every((s) => s.sentence === '') ? legacy : none, features: null };
   const second = ranking.ranked.find((r) => r !== top);
+  const otherStory = ranking.ranked.find((r) => r.story !== top.story);
+  const inStory = ranking.slots.map((_, k) =>
+    ranking.ranked.some((r) => r.story === top.story && r !== top && r.held[k]),
+  );
   const sentence = top.story.briefing.sentences[top.sentence]!.text;
   const asked = new Set(ranking.slots.flatMap((s) => slotPositions(top.info.tokens, s)));
-  const span = extractAnswer(sentence, top.info.tokens, type, asked);
+  const kindOf = spanKind(top, type);
+  const span = extractAnswer(sentence, top.info.tokens, type, asked, undefined, kindOf);
   const features = candidateFeatures({
     question: question.text,
     type,
@@ -78,8 +87,11 @@ export function findAnswer(index: QuestionIndex, text: string, source?: string):
     anywhere: ranking.anywhere,
     top,
     ...(second ? { second } : {}),
+    ...(otherStory ? { otherStory } : {}),
     sentence,
     span,
+    spanKind: span ? kindOf(span) : undefined,
+    inStory,
     legacy: { agrees: legacyRank !== undefined && legacyRank === top, found: legacy.answer !== null },
   });
   if (useLegacy)
@@ -100,6 +112,39 @@ export function findAnswer(index: QuestionIndex, text: string, source?: string):
       }
     : { question, answer: sentence, quotes: [], sources: [{ story: top.story, sentence }] };
   return { answer: answer.answer ? answer : none, features };
+}
+
+const KIND_OF: Partial<Record<AnswerType, EntityKind>> = { person: 'person', org: 'organization', place: 'place' };
+
+/**
+ * For a question asking a person, organisation or place: whether a span is a name the top sentence's story knows
+ * as of that kind ("asked"), as of another kind ("other"), or no known name.
+ */
+function spanKind(top: Ranked, type: AnswerType): (span: Span) => SpanKind {
+  const wanted = KIND_OF[type];
+  return (span) => {
+    if (!wanted) return undefined;
+    const terms = top.info.tokens
+      .filter((t) => !t.stop && t.start >= span.start && t.start < span.end)
+      .map((t) => t.term);
+    if (!terms.length) return undefined;
+    let other = false;
+    for (const group of top.story.groups) {
+      if (!terms.every((t) => group.terms.has(t))) continue;
+      if (group.kind === wanted) return 'asked';
+      other = true;
+    }
+    return other ? 'other' : undefined;
+  };
+}
+
+/**
+ * "Who is X?" about someone the stories name in full but describe nowhere: a sentence that merely mentions X does
+ * not say who X is.
+ */
+function undescribedWho(index: QuestionIndex, question: Question, source?: string): boolean {
+  if (question.shape !== 'who-is' || !question.subject || !/^who/i.test(question.text)) return false;
+  return describedNowhere(index, question.subject, source);
 }
 
 /** Whether a shape answer's short form ("Name: description") is about exactly the asked name. */

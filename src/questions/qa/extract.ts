@@ -8,6 +8,9 @@ import type { Token } from '../terms.js';
 import type { AnswerType } from './answer-type.js';
 import { nounChunks } from './noun-chunks.js';
 
+/** Whether a span is a name its story knows as of the asked kind, of another kind, or neither. */
+export type SpanKind = 'asked' | 'other' | undefined;
+
 export interface Span {
   text: string;
   start: number;
@@ -192,6 +195,7 @@ export function extractAnswer(
   type: AnswerType,
   asked: Set<number>,
   maxWords = 8,
+  kindOf?: (span: Span) => SpanKind,
 ): Span | null {
   if (type === 'yesno' || type === 'quote') return null;
   const typed = typedSpans(text, tokens, type, asked).filter((s) => askedShare(tokens, s, asked) < 1);
@@ -212,13 +216,38 @@ export function extractAnswer(
   let bestScore = Infinity;
   for (const s of spans) {
     const words = s.text.split(/\s+/).length;
-    const score = distance(s) + 3 * askedShare(tokens, s, asked) + (words > maxWords ? (words - maxWords) * 0.5 : 0);
+    // A name the story knows as of the asked kind (a person for "who") beats a nearer one of another kind.
+    const kind = kindOf?.(s);
+    const fit = kind === 'asked' ? -1.5 : kind === 'other' ? 1.5 : 0;
+    const score =
+      distance(s) + 3 * askedShare(tokens, s, asked) + (words > maxWords ? (words - maxWords) * 0.5 : 0) + fit;
     if (score < bestScore) [best, bestScore] = [s, score];
   }
   if (!best) return null;
+  // A number keeps its unit ("1,200 workers") though the question says "workers".
+  if (type !== 'number' && type !== 'date') best = trimAsked(text, tokens, best, asked);
   const words = best.text.split(/\s+/);
   const text2 = tidySpan(words.length > maxWords * 1.5 ? words.slice(0, maxWords * 1.5).join(' ') : best.text);
   return text2 ? { ...best, text: text2 } : null;
+}
+
+/**
+ * The span without the question's own words at its edges: for "what type of circuit?" the answer in "Boolean
+ * circuits" is "Boolean". A span that is all question words is left whole.
+ */
+function trimAsked(text: string, tokens: Token[], span: Span, asked: Set<number>): Span {
+  const inside = tokens.filter((t) => t.start >= span.start && t.start < span.end);
+  let lo = 0;
+  let hi = inside.length - 1;
+  const edge = (t: Token) => asked.has(t.position) || t.stop;
+  while (lo <= hi && edge(inside[lo]!)) lo++;
+  while (hi >= lo && edge(inside[hi]!)) hi--;
+  if (lo > hi || (lo === 0 && hi === inside.length - 1)) return span;
+  // Only question words (and function words beside them) are cut: a span not starting or ending with one stays.
+  const start = inside[lo]!.start;
+  const end = Math.min(span.end, inside[hi]!.start + inside[hi]!.raw.length);
+  if (end <= start) return span;
+  return { ...span, text: text.slice(start, end), start, end };
 }
 
 /** Share of the span's content words that are question words: the question's own words do not answer it. */

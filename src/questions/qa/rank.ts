@@ -17,6 +17,11 @@ export interface Slot {
   wordings: string[][];
   name: boolean;
   number: boolean;
+  /**
+   * A word of the question's framing rather than its content ("name", "type", "example", "many" in "how many",
+   * "year" in "what year"): answer sentences rarely say it, so it weighs little.
+   */
+  frame: boolean;
   /** Set per question: the slot's weight among the candidate sentences. */
   weight: number;
   /** Where it stands in the question (token position). */
@@ -74,6 +79,7 @@ export function slotsOf(text: string): Slot[] {
           wordings,
           name: false,
           number: false,
+          frame: false,
           weight: 1,
           at: own[0]!.position,
         });
@@ -90,11 +96,30 @@ export function slotsOf(text: string): Slot[] {
       wordings: [[t.term], ...synonymsOf(t.term).map((s) => [s])],
       name,
       number: /^\d/.test(t.raw),
+      frame: !name && isFrame(tokens, t),
       weight: 1,
       at: t.position,
     });
   }
   return slots.sort((a, b) => a.at - b.at);
+}
+
+// Words that frame a question rather than say what it is about; weighed at FRAME_WEIGHT of a content word.
+const FRAME_WORDS = new Set(
+  `name named names type types kind kinds sort sorts form term terms example examples called call known refer refers
+  referred describe described description mean means meant besides main specific specifically particular
+  particularly typically generally usually primarily commonly often exactly actually considered consider`.split(/\s+/),
+);
+// After "what"/"which": the answer's kind ("what year"). ("many" in "how many" stays a full word: weighed down it
+// cost news dev answers on the SQuAD folds' tuning, and news sentences do say "old" in "45-year-old".)
+const AFTER_WHAT = /^(?:year|years|date|day|month|century|decade|time|period|percentage|amount|number)$/i;
+const FRAME_WEIGHT = 0.25;
+
+function isFrame(tokens: Token[], t: Token): boolean {
+  const lower = t.raw.toLowerCase();
+  if (FRAME_WORDS.has(lower)) return true;
+  const before = tokens[t.position - 1]?.raw.toLowerCase();
+  return (before === 'what' || before === 'which') && AFTER_WHAT.test(lower);
 }
 
 const STOP_CACHE = new Map<string, boolean>();
@@ -150,7 +175,7 @@ export function rankSentences(index: QuestionIndex, text: string, source?: strin
     }),
   );
   slots.forEach((slot, k) => {
-    slot.weight = Math.log((n + 1) / (df[k]! + 0.5)) * (slot.name ? 1.3 : 1);
+    slot.weight = Math.log((n + 1) / (df[k]! + 0.5)) * (slot.name ? 1.3 : slot.frame ? FRAME_WEIGHT : 1);
     if (!anywhere[k])
       anywhere[k] = infos.some((s) => slot.wordings.some((w) => w.every((t) => s.story.entityTerms.has(t))));
   });

@@ -48,6 +48,15 @@ describe('span extraction', () => {
     );
   });
 
+  it('cuts the question\'s own words off the edges of a noun phrase: "what type of stone" is "grey granite"', () => {
+    expect(
+      span(
+        'What type of stone was used for the chapel walls?',
+        'The chapel walls were built of grey granite stone from the quarry.',
+      ),
+    ).toBe('grey granite');
+  });
+
   it('gives a noun phrase for a "what" question, never only the question\'s own words', () => {
     const answer = span(
       'What material covers the chapel roof?',
