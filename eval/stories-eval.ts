@@ -1,6 +1,8 @@
 // Stories in `npm run eval`: B-cubed on ECB+ dev fed in shuffled orders (the shipped model, and models
 // trained with a third of the topics held out), beside the TF-IDF single-pass baseline; near-duplicate
-// precision and recall on copies of the eval articles made here.
+// precision and recall on copies of the eval articles made here. `node bin/run-ts.mjs eval/stories-eval.ts` runs
+// only this part and prints its JSON.
+import { fileURLToPath } from 'node:url';
 import { defaultModel } from '../src/stories/model.js';
 import { NearDupIndex, signature } from '../src/stories/near-dup.js';
 import { loadSummaryRecords } from './data.js';
@@ -89,4 +91,8 @@ export function nearDupEval() {
     precision: r3(tp / Math.max(1, tp + fp)),
     recall: r3(tp / Math.max(1, tp + fn)),
   };
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  console.log(JSON.stringify(runStoriesEval(), null, 2));
 }
