@@ -37,6 +37,8 @@ export function runStoriesEval() {
     shipped: summary(shipped),
     heldOutTopicFolds: heldOut.map(({ perShuffle: _, ...rest }) => rest),
     heldOutMeanF1: r3(mean(heldOut.map((h) => h.f1))),
+    /** Each shuffle's F1, averaged over the three folds: the spread the mean hides. */
+    heldOutPerShuffleF1: EVAL_SEEDS.map((_, i) => r3(mean(heldOut.map((h) => h.perShuffle[i]!.f1)))),
     baselineTfidf020: summary(baseline),
     nearDup: nearDupEval(),
   };

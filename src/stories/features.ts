@@ -66,12 +66,12 @@ export function articleFeatures(briefing: Briefing, published: number | null = n
   addNames(names, briefing.entities.organizations, false);
   const places = new Map<string, number>();
   addNames(places, briefing.entities.places, false);
+  // Weighed as a story weighs its surnames (summed over the people who share one), so a one-article story's person
+  // is its article's. Ties go to the first in key order.
   let person: string | null = null;
   let most = 0;
-  for (const e of briefing.entities.people) {
-    const parts = nameKey(e.name).split(' ');
-    if (parts.length < 2 || e.mentions <= most) continue;
-    [person, most] = [`~${parts[parts.length - 1]}`, e.mentions];
+  for (const [k, w] of names) {
+    if (k.startsWith('~') && (w > most || (w === most && person !== null && k < person))) [person, most] = [k, w];
   }
 
   const days = new Set<string>();

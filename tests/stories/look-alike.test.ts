@@ -50,6 +50,16 @@ describe('look-alike events: the person named most', () => {
     expect([other[col('personSame')], other[col('personClash')]]).toEqual([0, 1]);
   });
 
+  it('weighs a surname as the story does, so a copy of the story’s article matches its person and never clashes', () => {
+    // Two Williamses named once each outweigh one Smith named twice, in the article as in its story.
+    const sisters = `Venus Williams and Serena Williams reach the final in Melbourne
+Venus Williams beat the top seed on Thursday. Serena Williams won her semi-final in three sets.
+Coach John Smith said the final would be close. Smith has coached both players since 2010.`;
+    expect(features(sisters, 's.txt').person).toBe('~williams');
+    const copy = against(sisters, sisters);
+    expect([copy[col('personSame')], copy[col('personClash')]]).toEqual([1, 0]);
+  });
+
   it('rates a clash below the same person, all else equal', () => {
     const x = against(jackson, williams);
     const asSame = [...x];
