@@ -45,6 +45,19 @@ function addNames(into: Map<string, number>, entities: Entity[], person: boolean
   }
 }
 
+/**
+ * The surname with the most weight, weighed as a story weighs its surnames (summed over the people who share one),
+ * so a one-article story's person is its article's. Ties go to the first in key order.
+ */
+function topSurname(names: Map<string, number>): string | null {
+  let person: string | null = null;
+  let most = 0;
+  for (const [k, w] of names) {
+    if (k.startsWith('~') && (w > most || (w === most && person !== null && k < person))) [person, most] = [k, w];
+  }
+  return person;
+}
+
 /** `published` (ms) overrides the briefing's own date, which is only a day. */
 export function articleFeatures(briefing: Briefing, published: number | null = null): ArticleFeatures {
   const terms = new Map<string, number>();
@@ -66,13 +79,7 @@ export function articleFeatures(briefing: Briefing, published: number | null = n
   addNames(names, briefing.entities.organizations, false);
   const places = new Map<string, number>();
   addNames(places, briefing.entities.places, false);
-  // Weighed as a story weighs its surnames (summed over the people who share one), so a one-article story's person
-  // is its article's. Ties go to the first in key order.
-  let person: string | null = null;
-  let most = 0;
-  for (const [k, w] of names) {
-    if (k.startsWith('~') && (w > most || (w === most && person !== null && k < person))) [person, most] = [k, w];
-  }
+  const person = topSurname(names);
 
   const days = new Set<string>();
   const years = new Map<number, number>();
