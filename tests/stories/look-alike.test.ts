@@ -101,3 +101,17 @@ He coached the Portland Trail Blazers for four seasons before he was let go.`;
     expect(against(fired, firedAgain)[col('leadCos')]!).toBeGreaterThan(against(fired, hired)[col('leadCos')]!);
   });
 });
+
+describe('a saved clusterer keeps the person and lead of its stories', () => {
+  it('scores the next article the same after a JSON round trip of its snapshot', () => {
+    const model = defaultModel();
+    const c = new StoryClusterer({ model });
+    c.add(features(jackson, 'j1.txt'));
+    c.add(features(williams, 'w.txt'));
+    const restored = StoryClusterer.restore({ model }, JSON.parse(JSON.stringify(c.snapshot())));
+    expect(restored.stories.map((s) => [s.person, s.lead.size])).toEqual(c.stories.map((s) => [s.person, s.lead.size]));
+    const next = features(jacksonLater, 'j2.txt');
+    const scored = (k: StoryClusterer) => k.candidates(next, k.observe(next)).map((x) => x.features);
+    expect(scored(restored)).toEqual(scored(c));
+  });
+});
