@@ -12,17 +12,22 @@ function syntheticArticles(n: number): ArticleFeatures[] {
   const day = 86_400_000;
   for (let i = 0; out.length < n; i++) {
     const eventTerms = Array.from({ length: 30 }, () => `w${zipf(200_000)}`);
-    const names = [`person${i}`, `org${Math.floor(i / 3)}`];
+    const names = [`person ${i}`, `~${i}`, `org${Math.floor(i / 3)}`];
     const place = `place${zipf(5000)}`;
     const t0 = i * 600_000;
     for (let k = 0; k < 1 + (i % 4) && out.length < n; k++) {
       const terms = new Map<string, number>();
       for (const t of eventTerms) if (rand() < 0.7) terms.set(t, 1 + zipf(4));
       for (let j = 0; j < 150; j++) terms.set(`w${zipf(200_000)}`, 1);
+      // A headline and lead of about 25 terms: some of the event's, some of the article's own.
+      const lead = new Map<string, number>();
+      for (const t of [...terms.keys()].slice(0, 25)) lead.set(t, 1);
       out.push({
         terms,
         names: new Map(names.map((nm) => [nm, 1 + rand()])),
         places: new Map([[place, 1]]),
+        lead,
+        person: `~${i}`,
         days: [],
         year: 2026,
         published: t0 + k * day * rand(),

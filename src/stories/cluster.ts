@@ -5,7 +5,7 @@ import { DenseDocFreq, DocFreq } from './doc-freq.js';
 import type { ArticleFeatures } from './features.js';
 import { probability, type SameStoryModel } from './model.js';
 import { PAIR_FEATURES, pairFeatures, termNorm2, type Idf } from './pair-features.js';
-import { joinStory, newStory, termVector, type StoryState, type TermVector } from './story-state.js';
+import { joinStory, leadVector, newStory, termVector, type StoryState, type TermVector } from './story-state.js';
 
 export interface ClusterOptions {
   model: SameStoryModel;
@@ -96,6 +96,7 @@ export class StoryClusterer {
         termWeights: Array.from(st.termWeights),
         names: [...st.names],
         places: [...st.places],
+        lead: [...st.lead],
         days: [...st.days],
         years: [...st.years],
       })),
@@ -116,6 +117,7 @@ export class StoryClusterer {
       termWeights: Float32Array.from(st.termWeights),
       names: new Map(st.names),
       places: new Map(st.places),
+      lead: new Map(st.lead),
       days: new Set(st.days),
       years: new Map(st.years),
     }));
@@ -169,12 +171,13 @@ export class StoryClusterer {
     for (const k of article.names.keys()) hit(`n${k}`, this.idf.names.idf(k));
     for (const k of article.places.keys()) hit(`p${k}`, this.idf.places.idf(k));
     const norm2 = termNorm2(vector, this.idf.terms);
+    const lead = leadVector(article.lead, this.vocabulary);
     return [...scores]
       .sort((a, b) => b[1] - a[1] || a[0] - b[0])
       .slice(0, this.maxCandidates)
       .map(([s]) => ({
         story: this.stories[s]!,
-        features: pairFeatures(article, vector, this.stories[s]!, this.idf, norm2),
+        features: pairFeatures(article, vector, this.stories[s]!, this.idf, norm2, lead),
       }));
   }
 
@@ -201,7 +204,7 @@ export class StoryClusterer {
     }
     for (const k of article.names.keys()) if (!story.names.has(k)) post(`n${k}`);
     for (const k of article.places.keys()) if (!story.places.has(k)) post(`p${k}`);
-    joinStory(story, article, vector, this.idf.terms, this.maxTerms);
+    joinStory(story, article, vector, this.idf.terms, this.maxTerms, leadVector(article.lead, this.vocabulary));
   }
 
   /** The article's strongest terms by weight × idf, with that score. */

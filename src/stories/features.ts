@@ -10,6 +10,13 @@ export interface ArticleFeatures {
   names: Map<string, number>;
   /** Places: folded name → weight. */
   places: Map<string, number>;
+  /**
+   * Content terms of the headline and the first two sentences (→ count): what happened, in the words that name it
+   * ("fired" or "hired", "arrested", "named"), where the rest of the text also tells the background.
+   */
+  lead: Map<string, number>;
+  /** The surname of the person the article names most ("~lohan"), or null when it names nobody. */
+  person: string | null;
   /** Full dates the article names or is dated ("2013-05-03"). */
   days: string[];
   /** The year the article is about: its own date's, else the commonest year of its timeline; null when none. */
@@ -38,22 +45,41 @@ function addNames(into: Map<string, number>, entities: Entity[], person: boolean
   }
 }
 
+/**
+ * The surname with the most weight, weighed as a story weighs its surnames (summed over the people who share one),
+ * so a one-article story's person is its article's. Ties go to the first in key order.
+ */
+function topSurname(names: Map<string, number>): string | null {
+  let person: string | null = null;
+  let most = 0;
+  for (const [k, w] of names) {
+    if (k.startsWith('~') && (w > most || (w === most && person !== null && k < person))) [person, most] = [k, w];
+  }
+  return person;
+}
+
 /** `published` (ms) overrides the briefing's own date, which is only a day. */
 export function articleFeatures(briefing: Briefing, published: number | null = null): ArticleFeatures {
   const terms = new Map<string, number>();
   // A URL printed in the text says where it was published, not what happened.
-  const text = [briefing.title, ...briefing.sentences.map((s) => s.text)]
-    .filter((line) => !URLISH.test(line))
-    .join('\n');
-  for (const term of contentTerms(text)) {
-    if (term.length < 2) continue;
-    terms.set(term, (terms.get(term) ?? 0) + 1);
-  }
+  const lines = [briefing.title, ...briefing.sentences.map((s) => s.text)].filter((line) => !URLISH.test(line));
+  const count = (into: Map<string, number>, text: string) => {
+    for (const term of contentTerms(text)) {
+      if (term.length < 2) continue;
+      into.set(term, (into.get(term) ?? 0) + 1);
+    }
+  };
+  count(terms, lines.join('\n'));
+  const lead = new Map<string, number>();
+  // The title is often the first sentence itself: take it only when it is not.
+  const first = lines.slice(0, 4).filter((line, i, all) => !(i === 0 && all[1]?.startsWith(line.replace(/…$/, ''))));
+  count(lead, first.slice(0, 3).join('\n'));
   const names = new Map<string, number>();
   addNames(names, briefing.entities.people, true);
   addNames(names, briefing.entities.organizations, false);
   const places = new Map<string, number>();
   addNames(places, briefing.entities.places, false);
+  const person = topSurname(names);
 
   const days = new Set<string>();
   const years = new Map<number, number>();
@@ -75,6 +101,8 @@ export function articleFeatures(briefing: Briefing, published: number | null = n
     terms,
     names,
     places,
+    lead,
+    person,
     days: [...days].sort(),
     year,
     published: published ?? (Number.isFinite(own) ? own : null),

@@ -18,6 +18,9 @@ export const PAIR_FEATURES = [
   'size',
   'termXname',
   'disjoint',
+  'leadCos',
+  'personSame',
+  'personClash',
 ] as const;
 
 export type { Idf } from './doc-freq.js';
@@ -80,13 +83,42 @@ function topNames(from: Map<string, number>, to: Map<string, number>, df: DocFre
   return total ? hit / total : 0;
 }
 
-/** `norm2` is `termNorm2(vector, idf.terms)`, when the caller compares one article with many stories. */
+/**
+ * The person each names most: the same one is strong evidence, two different ones (two arrests on one team)
+ * against. [same, clash]; both 0 when either names nobody.
+ */
+function personMatch(article: ArticleFeatures, story: StoryState): [number, number] {
+  if (article.person === null || story.person === null) return [0, 0];
+  return article.person === story.person ? [1, 0] : [0, 1];
+}
+
+/** Cosine of idf-weighted id vectors. */
+function idCosine(a: Map<number, number>, b: Map<number, number>, df: Idf['terms']): number {
+  let dot = 0;
+  let na = 0;
+  for (const [k, v] of a) {
+    const idf = df.idf(k);
+    na += (v * idf) ** 2;
+    const vb = b.get(k);
+    if (vb !== undefined) dot += v * vb * idf * idf;
+  }
+  if (dot === 0) return 0;
+  let nb = 0;
+  for (const [k, v] of b) nb += (v * df.idf(k)) ** 2;
+  return dot / Math.sqrt(na * nb);
+}
+
+/**
+ * `norm2` is `termNorm2(vector, idf.terms)` (or undefined), when the caller compares one article with many stories;
+ * `lead` is the article's `leadVector`.
+ */
 export function pairFeatures(
   article: ArticleFeatures,
   vector: TermVector,
   story: StoryState,
   idf: Idf,
-  norm2?: number,
+  norm2: number | undefined,
+  lead: Map<number, number>,
 ): number[] {
   const termCos = termCosine(vector, story, idf.terms, norm2);
   const nameCos = cosine(article.names, story.names, idf.names);
@@ -124,5 +156,7 @@ export function pairFeatures(
     size,
     termCos * nameCos,
     disjoint,
+    idCosine(lead, story.lead, idf.terms),
+    ...personMatch(article, story),
   ];
 }

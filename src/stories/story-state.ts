@@ -14,6 +14,11 @@ export interface StoryState {
   termWeights: Float32Array;
   names: Map<string, number>;
   places: Map<string, number>;
+  /** Headline-and-lead terms (vocabulary id → summed count), kept to the strongest few dozen. */
+  lead: Map<number, number>;
+  /** The surname the story names most (a key of `names`, "~lohan"), and its weight there. */
+  person: string | null;
+  personWeight: number;
   days: Set<string>;
   years: Map<number, number>;
   first: number | null;
@@ -28,6 +33,9 @@ export function newStory(index: number): StoryState {
     termWeights: new Float32Array(0),
     names: new Map(),
     places: new Map(),
+    lead: new Map(),
+    person: null,
+    personWeight: 0,
     days: new Set(),
     years: new Map(),
     first: null,
@@ -54,6 +62,18 @@ function addInto<K>(into: Map<K, number>, from: Map<K, number>): void {
   for (const [k, v] of from) into.set(k, (into.get(k) ?? 0) + v);
 }
 
+/** The article's lead terms as vocabulary ids (every lead term is also a text term, so it has one). */
+export function leadVector(lead: Map<string, number>, vocabulary: Map<string, number>): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const [t, n] of lead) {
+    const id = vocabulary.get(t);
+    if (id !== undefined) out.set(id, 1 + Math.log(n));
+  }
+  return out;
+}
+
+const MAX_LEAD = 60;
+
 /** Adds the article; the centroid keeps its `maxTerms` strongest terms by weight × idf. */
 export function joinStory(
   story: StoryState,
@@ -61,6 +81,7 @@ export function joinStory(
   vector: TermVector,
   df: Idf['terms'],
   maxTerms: number,
+  lead?: Map<number, number>,
 ): void {
   story.size += 1;
   const merged = new Map(vector);
@@ -79,6 +100,23 @@ export function joinStory(
   story.termWeights = Float32Array.from(entries, (e) => e[1]);
   addInto(story.names, article.names);
   addInto(story.places, article.places);
+  // Weights only grow, so the most-named surname can only change to one this article names.
+  for (const k of article.names.keys()) {
+    if (!k.startsWith('~')) continue;
+    const w = story.names.get(k)!;
+    if (w > story.personWeight || (w === story.personWeight && story.person !== null && k < story.person))
+      [story.person, story.personWeight] = [k, w];
+  }
+  if (lead) {
+    addInto(story.lead, lead);
+    if (story.lead.size > MAX_LEAD) {
+      const kept = [...story.lead]
+        .map(([id, w]) => [id, w, w * df.idf(id)] as const)
+        .sort((a, b) => b[2] - a[2] || a[0] - b[0])
+        .slice(0, MAX_LEAD);
+      story.lead = new Map(kept.map(([id, w]) => [id, w]));
+    }
+  }
   for (const d of article.days) story.days.add(d);
   if (article.year !== null) story.years.set(article.year, (story.years.get(article.year) ?? 0) + 1);
   if (article.published !== null) {
