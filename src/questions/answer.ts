@@ -2,7 +2,7 @@
 // best sentence, and cites each sentence used. When nothing covers the question the answer is null.
 import { liftQuote } from '../briefing/quote-lift.js';
 import type { Quote } from '../briefing/types.js';
-import { classify, type Question } from './question-shape.js';
+import { questionShape, type Question } from './question-shape.js';
 import { findSentence, type Found } from './find-sentence.js';
 import { questionTerms } from './relevance.js';
 import { answerSaid } from './speech-answer.js';
@@ -26,12 +26,12 @@ export interface Answer {
 
 /** Whether a question asks about anything once its shape words are gone ("how many?" does not). */
 export function hasContent(text: string): boolean {
-  const terms = questionTerms(classify(text).focus);
+  const terms = questionTerms(questionShape(text).focus);
   return terms.names.length + terms.words.length > 0;
 }
 
 export function answerQuestion(index: QuestionIndex, text: string, source?: string): Answer {
-  const question = classify(text);
+  const question = questionShape(text);
   const none: Answer = { question, answer: null, quotes: [], sources: [] };
   switch (question.shape) {
     case 'said': {

@@ -101,7 +101,7 @@ export function tidy(text: string): string {
     .replace(/[\s?!.;:,]+$/, '');
 }
 
-export function classify(input: string): Question {
+export function questionShape(input: string): Question {
   // One question at a time: what follows the first question mark is a second question or noise.
   const first = /^[^?]*[\p{L}\p{N}][^?]*\?/u.exec(input)?.[0] ?? input;
   const text = tidy(first);

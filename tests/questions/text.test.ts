@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classify } from '../../src/questions/question-shape.js';
+import { questionShape } from '../../src/questions/question-shape.js';
 import { findDates } from '../../src/questions/evidence.js';
 import { questionTerms } from '../../src/questions/relevance.js';
 import { stem } from '../../src/questions/stem.js';
@@ -46,7 +46,7 @@ describe('question text', () => {
     ['Who did Mulumbu pick?', 'other', undefined],
     ['What did Trump receive from Kim?', 'other', undefined],
   ])('classifies %j as %s', (question, shape, subject) => {
-    const q = classify(question);
+    const q = questionShape(question);
     expect(q.shape).toBe(shape);
     expect(q.subject).toBe(subject);
   });

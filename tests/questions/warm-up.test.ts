@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Library } from '../../src/library/library.js';
-import { classify } from '../../src/questions/question-shape.js';
+import { questionShape } from '../../src/questions/question-shape.js';
 import { primingQuestions, readyToAnswer } from '../../src/questions/warm-up.js';
 import { buildIndex } from '../../src/questions/search-index.js';
 import { seedStory } from './helpers.js';
@@ -9,7 +9,7 @@ describe('getting ready to answer at start-up', () => {
   it('builds the index and asks one question of every shape of the stories themselves', () => {
     const library = new Library([seedStory()]);
     const questions = primingQuestions(library);
-    expect(new Set(questions.map((q) => classify(q).shape))).toEqual(
+    expect(new Set(questions.map((q) => questionShape(q).shape))).toEqual(
       new Set(['who-is', 'said', 'when', 'why', 'how-many', 'where', 'other']),
     );
     const index = buildIndex(library);

@@ -5,7 +5,7 @@
 // the question's paraphrased wordings) still answers "what did X say" from the quotes and "who is X" from the
 // entities, and its sentence is preferred when it ranks about as high as the best.
 import { answerQuestion, type Answer } from '../answer.js';
-import { classify, type Question } from '../question-shape.js';
+import { questionShape, type Question } from '../question-shape.js';
 import { foldedKey } from '../terms.js';
 import { describedNowhere } from '../who.js';
 import type { QuestionIndex } from '../search-index.js';
@@ -40,7 +40,7 @@ function shapeAnswer(index: QuestionIndex, text: string, source?: string): Answe
 
 /** The answer before the scorer has its say, with the features the scorer reads. */
 export function findAnswer(index: QuestionIndex, text: string, source?: string): Candidate {
-  const question = classify(text);
+  const question = questionShape(text);
   const none: Answer = { question, answer: null, quotes: [], sources: [] };
   if (undescribedWho(index, question, source)) return { answer: none, features: null };
   const type = answerType(text);
