@@ -40,8 +40,16 @@ export async function benchDigestReplicas(subscriptions = 10_000, replicas = 3):
       const child = spawn(process.execPath, [RUN_TS, WORKER, server.url, '2026-06-01T08:00:30Z', `bench-${n}`], {
         stdio: ['pipe', 'pipe', 'inherit'],
       });
-      const lines = createInterface({ input: child.stdout! });
-      const next = () => once(lines, 'line').then(([line]) => String(line));
+      // Every line is kept from the start: a line read before anyone asks for it must not be lost.
+      const lines: string[] = [];
+      const waiting: Array<(line: string) => void> = [];
+      createInterface({ input: child.stdout! }).on('line', (line) => {
+        const take = waiting.shift();
+        if (take) take(line);
+        else lines.push(line);
+      });
+      const next = () =>
+        lines.length ? Promise.resolve(lines.shift()!) : new Promise<string>((resolve) => waiting.push(resolve));
       return { child, next };
     });
     // Every replica connected and ready before the clock starts: start-up is not what is measured.

@@ -1,6 +1,7 @@
 // 200 digest subscriptions due in one slot, posted by 3 `briefbot start` processes on one Postgres against the
-// Discord emulator: every replica has DISCORD_TOKEN, one holds the gateway, and all three post digests over REST.
-// Every channel gets its digest exactly once, the ledger says sent for each, and more than one replica posted.
+// Discord emulator and the Slack Web API stub: 100 Discord channels and 100 Slack channels. Every replica has
+// DISCORD_TOKEN (one holds the gateway, all three post digests over REST) and the Slack token in HTTP mode. Every
+// channel gets its digest exactly once, the ledger says sent for each, and more than one replica posted.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,10 +10,13 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { PostgresDigestStore } from '../../src/digest/postgres-store.js';
 import { postgresBackend, type PostgresBackend } from '../../src/state/backend.js';
 import { startDiscordEmulator, type DiscordEmulator } from '../../testkit/emulators/discord/index.js';
+import { startWebApiStub, type WebApiStub } from '../../testkit/emulators/slack/web-api.js';
 import { QUIET_ENV, ROOT } from '../e2e/helpers.js';
 import { createTestDatabase, type TestDatabase } from '../fixtures/postgres.js';
 
-const CHANNELS = Array.from({ length: 200 }, (_, i) => String(500000000000000000n + BigInt(i)));
+const CHANNELS = Array.from({ length: 100 }, (_, i) => String(500000000000000000n + BigInt(i)));
+const SLACK_CHANNELS = Array.from({ length: 100 }, (_, i) => `CDIGEST${String(i).padStart(3, '0')}`);
+const SLACK_TOKEN = 'xoxb-replica-digests-000';
 
 interface Proc {
   child: ChildProcess;
@@ -21,6 +25,7 @@ interface Proc {
 }
 
 let emu: DiscordEmulator;
+let slack: WebApiStub;
 let db: TestDatabase;
 let backend: PostgresBackend;
 let seeds: string;
@@ -44,6 +49,10 @@ function start(): Proc {
       DISCORD_TOKEN: emu.token,
       DISCORD_API_URL: emu.restUrl,
       DISCORD_GATEWAY_RETRY_MS: '300',
+      SLACK_BOT_TOKEN: SLACK_TOKEN,
+      SLACK_SIGNING_SECRET: 'replica-digests-signing-secret',
+      SLACK_API_URL: slack.url,
+      SLACK_PORT: '0',
       SEEDS_DIR: seeds,
       LOG_LEVEL: 'info',
       LOG_FORMAT: 'json',
@@ -63,9 +72,11 @@ function start(): Proc {
 }
 
 const posts = () => emu.calls.filter((c) => c.route === 'POST /channels/:channel/messages' && c.status === 200);
+const slackPosts = () => slack.callsTo('chat.postMessage').filter((c) => c.status === 200);
 
 beforeAll(async () => {
   emu = await startDiscordEmulator({ otherChannels: CHANNELS });
+  slack = await startWebApiStub();
   db = await createTestDatabase('replica_digests');
   backend = postgresBackend(db.url, { max: 2 });
   seeds = mkdtempSync(join(tmpdir(), 'replica-digests-'));
@@ -73,10 +84,10 @@ beforeAll(async () => {
   // A daily slot two minutes ago, on schedules set a minute before it: due at start-up, inside the grace window.
   const slot = new Date(Math.floor((Date.now() - 120_000) / 60_000) * 60_000);
   const store = new PostgresDigestStore(await backend.pool());
-  for (const channel of CHANNELS)
+  for (const channel of [...CHANNELS.map((c) => `discord:${c}`), ...SLACK_CHANNELS.map((c) => `slack:${c}`)])
     await store.upsert(
       {
-        channel: `discord:${channel}`,
+        channel,
         cron: `${slot.getUTCMinutes()} ${slot.getUTCHours()} * * *`,
         scheduleLabel: 'daily',
         timezone: 'UTC',
@@ -93,29 +104,43 @@ afterAll(async () => {
   await Promise.all(procs.map((p) => p.exited));
   await backend?.close();
   await emu?.close();
+  await slack?.close();
   await db?.drop();
   rmSync(seeds, { recursive: true, force: true });
 });
 
-it('3 replica processes post each of 200 due digests exactly once, over REST', { timeout: 180_000 }, async () => {
-  for (let i = 0; i < 3; i++) start();
-  await until(() => new Set(posts().map((c) => c.params.channel)).size === CHANNELS.length, 'every digest');
-  // A moment more, for any second post of a slot to show.
-  await new Promise((r) => setTimeout(r, 2_000));
-  const channels = posts().map((c) => c.params.channel);
-  expect(channels.length, 'a digest was posted twice').toBe(CHANNELS.length);
-  expect(new Set(channels)).toEqual(new Set(CHANNELS));
-  const store = new PostgresDigestStore(await backend.pool());
-  const ledger = await store.deliveries();
-  expect(ledger).toHaveLength(CHANNELS.length);
-  expect(ledger.every((d) => d.status === 'sent')).toBe(true);
-  const postedBy = procs.map((p) => p.lines.filter((l) => l.includes('posted the digest to discord:')).length);
-  console.log(`digests posted per replica: ${postedBy.join(', ')}`);
-  expect(postedBy.reduce((a, b) => a + b, 0)).toBe(CHANNELS.length);
-  expect(postedBy.filter((n) => n > 0).length, 'only one replica posted').toBeGreaterThan(1);
-  // One gateway across the three.
-  expect(procs.filter((p) => p.lines.some((l) => l.includes('this replica holds the Discord gateway')))).toHaveLength(
-    1,
-  );
-  expect(emu.gateway.replaced).toBe(0);
-});
+it(
+  '3 replica processes post each of 200 due digests exactly once, on Discord and Slack',
+  { timeout: 180_000 },
+  async () => {
+    for (let i = 0; i < 3; i++) start();
+    await until(
+      () =>
+        new Set(posts().map((c) => c.params.channel)).size === CHANNELS.length &&
+        new Set(slackPosts().map((c) => c.body.channel)).size === SLACK_CHANNELS.length,
+      'every digest',
+    );
+    // A moment more, for any second post of a slot to show.
+    await new Promise((r) => setTimeout(r, 2_000));
+    const channels = posts().map((c) => c.params.channel);
+    expect(channels.length, 'a digest was posted twice').toBe(CHANNELS.length);
+    expect(new Set(channels)).toEqual(new Set(CHANNELS));
+    const slackChannels = slackPosts().map((c) => c.body.channel);
+    expect(slackChannels.length, 'a Slack digest was posted twice').toBe(SLACK_CHANNELS.length);
+    expect(new Set(slackChannels)).toEqual(new Set(SLACK_CHANNELS));
+    expect(slackPosts().every((c) => c.token === SLACK_TOKEN)).toBe(true);
+    const store = new PostgresDigestStore(await backend.pool());
+    const ledger = await store.deliveries();
+    expect(ledger).toHaveLength(CHANNELS.length + SLACK_CHANNELS.length);
+    expect(ledger.every((d) => d.status === 'sent')).toBe(true);
+    const postedBy = procs.map((p) => p.lines.filter((l) => l.includes('posted the digest to ')).length);
+    console.log(`digests posted per replica: ${postedBy.join(', ')}`);
+    expect(postedBy.reduce((a, b) => a + b, 0)).toBe(CHANNELS.length + SLACK_CHANNELS.length);
+    expect(postedBy.filter((n) => n > 0).length, 'only one replica posted').toBeGreaterThan(1);
+    // One gateway across the three.
+    expect(procs.filter((p) => p.lines.some((l) => l.includes('this replica holds the Discord gateway')))).toHaveLength(
+      1,
+    );
+    expect(emu.gateway.replaced).toBe(0);
+  },
+);
