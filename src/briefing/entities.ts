@@ -3,6 +3,7 @@ import { describeMention, joinDescriptions } from './entity-describe.js';
 import { findMentions, lazyVocabulary, type Mention, type Vocabulary } from './entity-mentions.js';
 import { firstNameSex, knownFirstName } from './names-lexicon.js';
 import type { Entities, Entity, Sentence, SocialPost } from './types.js';
+import { BoundedMap } from '../core/bounded-map.js';
 
 type Kind = 'people' | 'organizations' | 'places';
 
@@ -53,12 +54,11 @@ export function extractEntities(sentences: Sentence[], posts: readonly SocialPos
   return whosWho(indexEntities(sentences, posts));
 }
 
-const keyCache = new Map<string, string>();
+const keyCache = new BoundedMap<string, string>(50_000);
 /** Merge key: lowercase letters and digits only; cached, since Unicode normalisation is slow and names repeat. */
 const normKey = (name: string): string => {
   let k = keyCache.get(name);
   if (k === undefined) {
-    if (keyCache.size > 50_000) keyCache.clear();
     keyCache.set(
       name,
       (k = name
@@ -69,12 +69,11 @@ const normKey = (name: string): string => {
   }
   return k;
 };
-const tokenCache = new Map<string, string[]>();
+const tokenCache = new BoundedMap<string, string[]>(50_000);
 /** Name words without initials; names repeat within and across articles, so the split is cached. */
 const nameTokens = (name: string): string[] => {
   let t = tokenCache.get(name);
   if (!t) {
-    if (tokenCache.size > 50_000) tokenCache.clear();
     tokenCache.set(
       name,
       (t = name.split(/[\s-]+/).filter((w) => !(w.length === 2 && w[1] === '.' && w[0]! >= 'A' && w[0]! <= 'Z'))),

@@ -2,6 +2,7 @@
 // from, to). The scheduler and the tests use this; node-cron only wakes the scheduler up.
 import { validateDetailed } from 'node-cron';
 import { addDays, wallClock, weekday, zonedInstant, type WallTime } from './zoned-time.js';
+import { BoundedMap } from '../core/bounded-map.js';
 
 export interface CronFields {
   minutes: number[];
@@ -22,7 +23,7 @@ const FIELD_NAMES: Record<string, string> = {
   dayOfWeek: 'day of week',
 };
 
-const parsed = new Map<string, CronResult>();
+const parsed = new BoundedMap<string, CronResult>(500);
 
 /** Reads a 5-field cron expression with node-cron's own parser, keeping what digests support. Results are cached. */
 export function parseCron(expression: string): CronResult {
@@ -30,7 +31,6 @@ export function parseCron(expression: string): CronResult {
   if (!result) {
     result = parseUncached(expression);
     // node-cron's parser is slow and every wake-up reads every stored schedule; a few hundred entries is plenty.
-    if (parsed.size > 500) parsed.clear();
     parsed.set(expression, result);
   }
   return result;

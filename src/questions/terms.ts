@@ -1,6 +1,7 @@
 // Words of questions and sentences as comparable terms: lower-cased, accents and number separators folded,
 // stop words dropped, stemmed. The search index and the relevance check share these, so they always agree.
 import { stem } from './stem.js';
+import { BoundedMap } from '../core/bounded-map.js';
 
 export interface Token {
   /** As written (case kept), for telling names apart. */
@@ -51,14 +52,13 @@ export function tokenize(text: string): Token[] {
 
 const INITIALISM = /^(?:\p{Lu}\.)+\p{Lu}$/u;
 // Folding and stemming dominate tokenizing; news vocabulary is small enough to remember.
-const memo = new Map<string, { term: string; stop: boolean }>();
+const memo = new BoundedMap<string, { term: string; stop: boolean }>(200_000);
 
 function termOf(piece: string): { term: string; stop: boolean } {
   let known = memo.get(piece);
   if (!known) {
     const lower = fold(piece);
     known = { term: stem(lower), stop: !piece.includes('.') && STOP_WORDS.has(lower) };
-    if (memo.size > 200_000) memo.clear();
     memo.set(piece, known);
   }
   return known;
