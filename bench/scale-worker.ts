@@ -18,7 +18,7 @@ if (mode === 'cold') rmSync(cachePath, { force: true });
 const caller: Caller = { platform: 'cli', userId: 'bench', channelId: 'cli:bench', isAdmin: false };
 const started = performance.now();
 const cache = openQuestionCache(cachePath);
-const { stories, skipped } = await loadFolder(dir, { maxBytes: 5 * 1024 * 1024 }, cache.derive);
+const { stories, skipped } = await loadFolder(dir, { maxBytes: 5 * 1024 * 1024 }, cache.deriveStored);
 const library = new Library(stories);
 const questionIndex = lazyIndex(library, indexStore(cache));
 const storyBook = lazyStories(library, storyGroupStore(cache));

@@ -64,6 +64,7 @@ export function indexStore(cache: QuestionCache): IndexStore {
   return {
     hashOf: (briefing) => cache.hashOf(briefing),
     storyTerms: (briefing) => cache.stored(briefing),
+    entityCounts: (briefing) => cache.entityCounts(briefing),
     loadIndex: (key) => cache.loadBlock(key),
     saveIndex: (key, snapshot) => cache.saveBlock(key, snapshot),
   };
@@ -161,7 +162,8 @@ export async function createRuntime(
   const state = openStateBackend(config);
   await openState({ state, config }, { create: false });
   const cache = openCache(config, log);
-  const derive = cache?.derive ?? deriveBriefing;
+  // Through the cache, a briefing is held as its head and read whole when a command asks (see stored-briefing.ts).
+  const derive = cache?.deriveStored ?? deriveBriefing;
   const library = seedsFound ? await loadLibrary(seedsDir, config, log, derive) : new Library([]);
   const metrics = createMetrics();
   const feeds = new FeedRuntime(config, library, log, derive, {

@@ -4,7 +4,7 @@
 import type { Library, Story } from '../library/library.js';
 import { Postings } from './index-postings.js';
 import { savedIndexKey, type IndexSnapshot, type IndexStore } from './index-snapshot.js';
-import { IndexedStory, packNames, readNames, type EntityGroup, type PackedNames } from './index-story.js';
+import { entityCounts, IndexedStory, packNames, readNames, type EntityGroup, type PackedNames } from './index-story.js';
 import { storyTermsFor, storyTermsOf, type TermSource } from './index-terms.js';
 import { coverFilter, foldedText } from './sentence-prefilter.js';
 import type { QuestionTerms } from './relevance.js';
@@ -123,14 +123,20 @@ export class QuestionIndex {
   }
 
   /** The index `snapshot` described, for the same stories; throws when the snapshot does not fit them. */
-  static restore(stories: readonly Story[], snapshot: IndexSnapshot, terms?: TermSource): QuestionIndex {
+  static restore(
+    stories: readonly Story[],
+    snapshot: IndexSnapshot,
+    terms?: TermSource & Pick<IndexStore, 'entityCounts'>,
+  ): QuestionIndex {
     if (snapshot.postings.lengths.length !== stories.length) throw new Error('snapshot is of other stories');
     const index = new QuestionIndex(terms, Postings.restore(snapshot.postings));
     const names: PackedNames = { vocab: [...snapshot.postings.terms, ...snapshot.names], data: snapshot.stories };
     let at = 0;
+    // Entity counts from the store when it has them: a briefing held as its head is not read whole to check them.
+    const counts = stories.map((story) => terms?.entityCounts?.(story.briefing) ?? entityCounts(story.briefing));
     // Checked whole now, unpacked story by story when first asked about.
     stories.forEach((story, id) => {
-      const indexed = IndexedStory.packed(story.briefing, story.addedAt, names, at);
+      const indexed = IndexedStory.packed(story.briefing, story.addedAt, names, at, counts[id]);
       at = readNames(names, at, false, (term) => {
         const t = names.vocab[term]!;
         index.nameOnlyCount.set(t, (index.nameOnlyCount.get(t) ?? 0) + 1);
@@ -140,8 +146,8 @@ export class QuestionIndex {
     if (at !== names.data.length) throw new Error('snapshot names run on');
     for (const [key, pairs] of snapshot.byName) {
       for (let i = 0; i < pairs.length; i += 2) {
-        const entities = stories[pairs[i]!]?.briefing.entities;
-        const count = entities ? entities.people.length + entities.organizations.length + entities.places.length : 0;
+        const known = counts[pairs[i]!];
+        const count = known ? known[0] + known[1] + known[2] : 0;
         if (!(pairs[i + 1]! < count))
           throw new Error(`snapshot names entity ${pairs[i + 1]} of story ${pairs[i]}, which it does not have`);
       }
@@ -270,7 +276,7 @@ export class QuestionIndex {
         const group = story?.groups[pairs[i + 1]!];
         if (story && group) ranked.push({ story, group });
       }
-      ranked.sort((a, b) => b.group.entity.mentions - a.group.entity.mentions || b.story.addedAt - a.story.addedAt);
+      ranked.sort((a, b) => b.group.mentions - a.group.mentions || b.story.addedAt - a.story.addedAt);
       if (this.ranked.size >= RANKED_NAMES) this.ranked.delete(this.ranked.keys().next().value!);
       this.ranked.set(key, ranked);
     }
