@@ -94,6 +94,8 @@ export class BriefingCache<T = never, S = never> {
   private last: { stored: StoredBriefing; whole: Briefing } | null = null;
   hits = 0;
   misses = 0;
+  /** Whole briefings of stored ones read back from the database (not from those kept read). */
+  reads = 0;
 
   constructor(
     path: string,
@@ -200,6 +202,7 @@ export class BriefingCache<T = never, S = never> {
     if (whole) this.recent.delete(stored);
     else {
       const row = this.db.open ? this.selectWhole.get(stored.hash, this.version) : undefined;
+      this.reads++;
       whole = (row && this.decode(row.json, stored.source)) || undefined;
       if (!whole)
         throw new Error(
