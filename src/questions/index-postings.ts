@@ -1,7 +1,9 @@
 // A compact inverted index of stories by term, scoring exactly as MiniSearch 7 does for one field searched with OR
 // (BM25+, k 1.2, b 0.7, d 0.5; prefix matches weighted 0.375·len/(len + 0.3·extra)), which it replaced: MiniSearch
 // keeps a Map per term and a radix tree, which at ten thousand stories cost seconds to build and most of the memory.
-// Postings are plain number arrays, one number per document holding the term.
+// Postings are plain number arrays, one number per document holding the term; restored ones stay in the saved block as
+// (document, frequency) pairs of 32-bit integers, read in place, and become an array only when that term changes
+// (at a hundred thousand stories the arrays were some 300 MB, and a second to make).
 
 const K = 1.2;
 const B = 0.7;
@@ -27,9 +29,12 @@ export interface PostingsSnapshot {
 /** A posting is one number: the document id times this, plus the term's frequency (always far below it). */
 const SPAN = 2 ** 21;
 
+/** A term's postings: numbers as above, or, as restored, (id, frequency) pairs in a view of the saved block. */
+type List = number[] | Int32Array;
+
 export class Postings {
   /** term → postings in increasing id order (the order documents were added). */
-  private readonly postings = new Map<string, number[]>();
+  private readonly postings = new Map<string, List>();
   /** id → the document's number of distinct terms, as MiniSearch counts it. */
   private readonly lengths = new Map<number, number>();
   private avgLength = 0;
@@ -57,11 +62,10 @@ export class Postings {
       const term = terms[i]!;
       let list = this.postings.get(term);
       if (!list) {
-        list = [];
-        this.postings.set(term, list);
+        this.postings.set(term, (list = []));
         this.sorted = null;
-      }
-      list.push(id * SPAN + Math.min(freqs[i]!, SPAN - 1));
+      } else if (!Array.isArray(list)) this.postings.set(term, (list = unpacked(list)));
+      (list as number[]).push(id * SPAN + Math.min(freqs[i]!, SPAN - 1));
     }
   }
 
@@ -70,18 +74,24 @@ export class Postings {
     const position = new Map<number, number>();
     order.forEach((id, i) => position.set(id, i));
     let size = 0;
-    for (const list of this.postings.values()) size += 1 + 2 * list.length;
+    for (const list of this.postings.values()) size += 1 + 2 * lengthOf(list);
     const data = new Int32Array(size);
     const terms: string[] = [];
     let at = 0;
     for (const [term, list] of this.postings) {
       terms.push(term);
-      data[at++] = list.length;
-      for (const posting of list) {
-        const id = Math.floor(posting / SPAN);
-        data[at++] = position.get(id)!;
-        data[at++] = posting - id * SPAN;
-      }
+      data[at++] = lengthOf(list);
+      if (Array.isArray(list))
+        for (const posting of list) {
+          const id = Math.floor(posting / SPAN);
+          data[at++] = position.get(id)!;
+          data[at++] = posting - id * SPAN;
+        }
+      else
+        for (let j = 0; j < list.length; j += 2) {
+          data[at++] = position.get(list[j]!)!;
+          data[at++] = list[j + 1]!;
+        }
     }
     return { terms, data, lengths: Int32Array.from(order, (id) => this.lengths.get(id)!) };
   }
@@ -101,28 +111,36 @@ export class Postings {
       const count = data[at++];
       if (count === undefined || count < 0 || at + 2 * count > data.length)
         throw new Error('postings data is cut short');
-      const list: number[] = [];
-      for (let j = 0; j < count; j++, at += 2) {
+      const from = at;
+      for (let j = 0, last = -1; j < count; j++, at += 2) {
         const doc = data[at]!;
-        if (doc < 0 || doc >= lengths.length || (j > 0 && doc * SPAN <= list[j - 1]!))
-          throw new Error('postings name documents out of order');
-        list.push(doc * SPAN + data[at + 1]!);
+        const freq = data[at + 1]!;
+        if (doc < 0 || doc >= lengths.length || doc <= last) throw new Error('postings name documents out of order');
+        if (freq < 0 || freq >= SPAN) throw new Error('postings hold a frequency out of range');
+        last = doc;
       }
-      out.postings.set(term, list);
+      out.postings.set(term, data.subarray(from, at));
     }
     if (at !== data.length) throw new Error('postings data runs on');
     return out;
   }
 
+  /** The documents' ids, in the order they were added (as `snapshot` wants them). */
+  ids(): IterableIterator<number> {
+    return this.lengths.keys();
+  }
+
   /** How many documents hold `term`. */
   count(term: string): number {
-    return this.postings.get(term)?.length ?? 0;
+    const list = this.postings.get(term);
+    return list ? lengthOf(list) : 0;
   }
 
   /** Whether `id`, the document added last, holds `term` (its posting is then the term's last). */
   lastAdded(term: string, id: number): boolean {
     const list = this.postings.get(term);
-    return list !== undefined && list.length > 0 && Math.floor(list[list.length - 1]! / SPAN) === id;
+    if (list === undefined || list.length === 0) return false;
+    return Array.isArray(list) ? Math.floor(list[list.length - 1]! / SPAN) === id : list[list.length - 2] === id;
   }
 
   /** Forgets a document; `terms` are the ones it was added with (the index does not keep them twice). */
@@ -133,8 +151,9 @@ export class Postings {
     this.avgLength = count === 1 ? 0 : (this.avgLength * count - length) / (count - 1);
     this.lengths.delete(id);
     for (const term of terms) {
-      const list = this.postings.get(term);
+      let list = this.postings.get(term);
       if (!list) continue;
+      if (!Array.isArray(list)) this.postings.set(term, (list = unpacked(list)));
       let lo = 0;
       let hi = list.length;
       while (lo < hi) {
@@ -184,15 +203,19 @@ export class Postings {
   private score(term: string, weight: number, scores: Map<number, number>): void {
     const list = this.postings.get(term);
     if (!list) return;
-    const n = list.length;
+    const n = lengthOf(list);
     const idf = Math.log(1 + (this.lengths.size - n + 0.5) / (n + 0.5));
-    for (const posting of list) {
-      const id = Math.floor(posting / SPAN);
-      const tf = posting - id * SPAN;
+    const add = (id: number, tf: number) => {
       const length = this.lengths.get(id)!;
       const s = weight * (idf * (D + (tf * (K + 1)) / (tf + K * (1 - B + (B * length) / this.avgLength))));
       scores.set(id, (scores.get(id) ?? 0) + s);
-    }
+    };
+    if (Array.isArray(list))
+      for (const posting of list) {
+        const id = Math.floor(posting / SPAN);
+        add(id, posting - id * SPAN);
+      }
+    else for (let j = 0; j < list.length; j += 2) add(list[j]!, list[j + 1]!);
   }
 
   private withPrefix(prefix: string): string[] {
@@ -209,4 +232,15 @@ export class Postings {
     for (let i = lo; i < sorted.length && sorted[i]!.startsWith(prefix); i++) out.push(sorted[i]!);
     return out;
   }
+}
+
+function lengthOf(list: List): number {
+  return Array.isArray(list) ? list.length : list.length / 2;
+}
+
+/** Restored pairs as numbers, for a term that changes. */
+function unpacked(pairs: Int32Array): number[] {
+  const out = new Array<number>(pairs.length / 2);
+  for (let j = 0; j < pairs.length; j += 2) out[j / 2] = pairs[j]! * SPAN + pairs[j + 1]!;
+  return out;
 }
