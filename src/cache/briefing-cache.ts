@@ -62,10 +62,20 @@ interface Row {
   stored: number;
 }
 
+interface FileRow {
+  size: number;
+  mtime: number;
+  hash: string;
+  charset: string;
+  unread: string;
+}
+
 /** What else the cache keeps: a value beside each briefing, and blocks under a key. */
 export interface CacheExtras<T, S> {
   beside?: StoredBeside<T>;
   blocks?: BlockCodec<S>;
+  /** The source files whose code decides what a seed file reads as, to know files by size and mtime (knownFile). */
+  files?: readonly URL[];
   /** Whole briefings `deriveStored` keeps read (the most recently asked for); 512 by default. */
   recent?: number;
 }
@@ -92,6 +102,11 @@ export class BriefingCache<T = never, S = never> {
   private readonly recent = new Map<StoredBriefing, Briefing>();
   private readonly limit: number;
   private last: { stored: StoredBriefing; whole: Briefing } | null = null;
+  private readonly files: {
+    select: Database.Statement<[string, string], FileRow>;
+    insert: Database.Statement<[string, string, number, number, string, string, string]>;
+    version: string;
+  } | null;
   hits = 0;
   misses = 0;
   /** Whole briefings of stored ones read back from the database (not from those kept read). */
@@ -134,6 +149,22 @@ export class BriefingCache<T = never, S = never> {
     this.terms = extras.beside ? new TermStore(this.db, this.termsVersion, extras.beside) : null;
     this.insertTerms = this.db.prepare('INSERT OR REPLACE INTO story_terms (hash, version, json) VALUES (?, ?, ?)');
     this.selectTerms = this.db.prepare('SELECT json FROM story_terms WHERE hash = ? AND version = ?');
+    if (extras.files) {
+      const files = `${version}:${sourcesFingerprint(extras.files)}`;
+      this.db.exec(
+        'CREATE TABLE IF NOT EXISTS seed_files (path TEXT NOT NULL, version TEXT NOT NULL, size INTEGER NOT NULL, mtime REAL NOT NULL, hash TEXT NOT NULL, charset TEXT NOT NULL, unread TEXT NOT NULL, PRIMARY KEY (path, version))',
+      );
+      this.db.prepare('DELETE FROM seed_files WHERE version <> ?').run(files);
+      this.files = {
+        version: files,
+        select: this.db.prepare(
+          'SELECT size, mtime, hash, charset, unread FROM seed_files WHERE path = ? AND version = ?',
+        ),
+        insert: this.db.prepare(
+          'INSERT OR REPLACE INTO seed_files (path, version, size, mtime, hash, charset, unread) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        ),
+      };
+    } else this.files = null;
     this.blocks = extras.blocks
       ? new Blocks(this.db, `${version}:${sourcesFingerprint(extras.blocks.sources)}`, extras.blocks)
       : null;
@@ -186,6 +217,49 @@ export class BriefingCache<T = never, S = never> {
     this.remember(stored, whole);
     return stored;
   };
+
+  /**
+   * The stored briefing of a seed file read before, when it still has that size and mtime and its head (and the
+   * terms beside it) are stored; null otherwise, and the caller reads the file. With `charset` and `unread` as read.
+   */
+  knownFile(
+    path: string,
+    size: number,
+    mtimeMs: number,
+    source: string,
+  ): { briefing: Briefing; charset: string; unread: string[] } | null {
+    if (!this.files || !this.db.open) return null;
+    try {
+      const file = this.files.select.get(path, this.files.version);
+      if (!file || file.size !== size || file.mtime !== mtimeMs) return null;
+      const row = this.selectHead.get(this.termsVersion, file.hash, this.version);
+      const head = row && (!this.beside || row.stored) ? this.head(row.json) : null;
+      const unread = JSON.parse(file.unread) as unknown;
+      if (!head || head.hash !== file.hash || !Array.isArray(unread)) return null;
+      this.hits++;
+      const stored = new StoredBriefing(head, source, this.readWhole);
+      this.origins.set(stored, { hash: file.hash });
+      return { briefing: stored, charset: file.charset, unread: unread.map(String) };
+    } catch {
+      return null;
+    }
+  }
+
+  /** What reading a seed file gave, so the next start knows it by its size and mtime. */
+  rememberFile(
+    path: string,
+    size: number,
+    mtimeMs: number,
+    read: { briefing: Briefing; charset: string; unread: string[] },
+  ): void {
+    const hash = this.hashOf(read.briefing);
+    if (!this.files || !this.db.open || hash === undefined) return;
+    try {
+      this.files.insert.run(path, this.files.version, size, mtimeMs, hash, read.charset, JSON.stringify(read.unread));
+    } catch {
+      // Not remembered: the next start reads the file, which is all this spares.
+    }
+  }
 
   private head(json: string): ReturnType<typeof parseHead> | null {
     try {
