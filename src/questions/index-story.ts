@@ -27,6 +27,8 @@ export interface PackedNames {
 
 export class IndexedStory {
   #groups: EntityGroup[] | undefined;
+  /** Entities unpacked one by one (`group`) before all of them were. */
+  #some: EntityGroup[] | undefined;
   #entityTerms: Set<string> | undefined;
   #nameOnly: string[] | undefined;
 
@@ -70,23 +72,38 @@ export class IndexedStory {
   get groups(): EntityGroup[] {
     if (!this.#groups) {
       const { groupNames, counts, mentions } = this.unpack();
-      // The entity itself is read from the briefing only when asked for (a description, an alias).
-      const briefing = this.briefing;
       const out: EntityGroup[] = [];
       KINDS.forEach((kind, k) => {
-        for (let i = 0; i < counts[k]!; i++)
-          out.push(
-            new Group(
-              () => briefing.entities[LISTS[k]!][i]!,
-              kind,
-              groupNames[out.length] ?? [],
-              mentions[out.length]!,
-            ),
-          );
+        for (let i = 0; i < counts[k]!; i++) {
+          const g = out.length;
+          out.push(this.#some?.[g] ?? this.made(kind, k, i, groupNames[g] ?? [], mentions[g]!));
+        }
       });
       this.#groups = out;
+      this.#some = undefined;
     }
     return this.#groups;
+  }
+
+  /**
+   * Its entity number `g` (as in `groups`), unpacking only that one: a name in thousands of stories ("Trump") is
+   * ranked by one entity of each, and unpacking every entity of each of them was most of the memory questions add.
+   */
+  group(g: number): EntityGroup | undefined {
+    if (this.#groups || !this.packed) return this.groups[g];
+    const known = this.#some?.[g];
+    if (known) return known;
+    const found = readEntity(this.packed.names, this.packed.at, g);
+    if (!found) return undefined;
+    const group = this.made(KINDS[found.k]!, found.k, found.i, found.names, found.mentions);
+    (this.#some ??= [])[g] = group;
+    return group;
+  }
+
+  /** The entity itself is read from the briefing only when asked for (a description, an alias). */
+  private made(kind: EntityKind, k: number, i: number, names: string[][], mentions: number): EntityGroup {
+    const briefing = this.briefing;
+    return new Group(() => briefing.entities[LISTS[k]!][i]!, kind, names, mentions);
   }
 
   /** Terms of every entity name and alias in the story, and of every capitalised word: the names it uses. */
@@ -191,6 +208,33 @@ export function readNames(
   const entityTerms = terms(int());
   const only = terms(int(), nameOnly);
   return keep ? { value: { counts, mentions, groupNames, entityTerms, nameOnly: only }, next: i } : { next: i };
+}
+
+/** Entity `g` of the story packed at `at`: its kind (0 people, 1 organisations, 2 places), place in that list, names. */
+function readEntity(
+  packed: PackedNames,
+  at: number,
+  g: number,
+): { k: number; i: number; names: string[][]; mentions: number } | undefined {
+  const { vocab, data } = packed;
+  const counts = [data[at]!, data[at + 1]!, data[at + 2]!];
+  if (!(g >= 0 && g < counts[0]! + counts[1]! + counts[2]!)) return undefined;
+  let i = at + 3;
+  // Skip the entities before it: each is its mention count, its name count, then each name's length and terms.
+  for (let e = 0; e < g; e++) {
+    i++;
+    for (let n = data[i++]!; n > 0; n--) i += 1 + data[i]!;
+  }
+  const mentions = data[i++]!;
+  const names: string[][] = [];
+  for (let n = data[i++]!; n > 0; n--) {
+    const length = data[i++]!;
+    names.push(Array.from(data.subarray(i, i + length), (id) => vocab[id]!));
+    i += length;
+  }
+  const k = g < counts[0]! ? 0 : g < counts[0]! + counts[1]! ? 1 : 2;
+  const i0 = k === 0 ? g : k === 1 ? g - counts[0]! : g - counts[0]! - counts[1]!;
+  return { k, i: i0, names, mentions };
 }
 
 /** Whether a sentence (as a set of terms) names the entity by its name or any alias. */

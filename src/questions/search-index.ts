@@ -273,7 +273,7 @@ export class QuestionIndex {
       const pairs = this.byName.get(key) ?? [];
       for (let i = 0; i < pairs.length; i += 2) {
         const story = this.byId.get(pairs[i]!);
-        const group = story?.groups[pairs[i + 1]!];
+        const group = story?.group(pairs[i + 1]!);
         if (story && group) ranked.push({ story, group });
       }
       ranked.sort((a, b) => b.group.mentions - a.group.mentions || b.story.addedAt - a.story.addedAt);

@@ -103,6 +103,12 @@ describe('the question index saved in the briefing cache', () => {
     expect(warm.hits).toBe(inputs.length);
     const restored = buildIndex(library, indexStore(warm));
     expect(warm.reads).toBe(0);
+    // Entities ranked by name are unpacked one by one, and are the very groups the story lists afterwards.
+    const hits = library
+      .briefings()
+      .flatMap((b) => b.entities.people.flatMap((e) => [...restored.entitiesNamed(e.name)]));
+    expect(hits.length).toBeGreaterThan(3);
+    for (const hit of hits) expect(hit.story.groups).toContain(hit.group);
     const fresh = buildIndex(libraryOf(deriveBriefing));
     expectSameAnswers(restored, fresh, library);
     expectSameAnswers(built, fresh, library);
