@@ -68,6 +68,9 @@ interface FileRow {
   hash: string;
   charset: string;
   unread: string;
+  /** The briefing's head, and the version of the terms stored beside it when the file was read. */
+  head: string;
+  terms: string;
 }
 
 /** What else the cache keeps: a value beside each briefing, and blocks under a key. */
@@ -102,9 +105,11 @@ export class BriefingCache<T = never, S = never> {
   private readonly recent = new Map<StoredBriefing, Briefing>();
   private readonly limit: number;
   private last: { stored: StoredBriefing; whole: Briefing } | null = null;
+  /** Every known file with its head, read in one query on first use and drained as files are found. */
+  private known: Map<string, FileRow> | null = null;
   private readonly files: {
-    select: Database.Statement<[string, string], FileRow>;
-    insert: Database.Statement<[string, string, number, number, string, string, string]>;
+    all: Database.Statement<[string], FileRow & { path: string }>;
+    insert: Database.Statement<[string, string, number, number, string, string, string, string, string]>;
     version: string;
   } | null;
   hits = 0;
@@ -152,16 +157,14 @@ export class BriefingCache<T = never, S = never> {
     if (extras.files) {
       const files = `${version}:${sourcesFingerprint(extras.files)}`;
       this.db.exec(
-        'CREATE TABLE IF NOT EXISTS seed_files (path TEXT NOT NULL, version TEXT NOT NULL, size INTEGER NOT NULL, mtime REAL NOT NULL, hash TEXT NOT NULL, charset TEXT NOT NULL, unread TEXT NOT NULL, PRIMARY KEY (path, version))',
+        'CREATE TABLE IF NOT EXISTS known_files (path TEXT NOT NULL, version TEXT NOT NULL, size INTEGER NOT NULL, mtime REAL NOT NULL, hash TEXT NOT NULL, charset TEXT NOT NULL, unread TEXT NOT NULL, head TEXT NOT NULL, terms TEXT NOT NULL, PRIMARY KEY (path, version))',
       );
-      this.db.prepare('DELETE FROM seed_files WHERE version <> ?').run(files);
+      this.db.prepare('DELETE FROM known_files WHERE version <> ?').run(files);
       this.files = {
         version: files,
-        select: this.db.prepare(
-          'SELECT size, mtime, hash, charset, unread FROM seed_files WHERE path = ? AND version = ?',
-        ),
+        all: this.db.prepare('SELECT * FROM known_files WHERE version = ?'),
         insert: this.db.prepare(
-          'INSERT OR REPLACE INTO seed_files (path, version, size, mtime, hash, charset, unread) VALUES (?, ?, ?, ?, ?, ?, ?)',
+          'INSERT OR REPLACE INTO known_files (path, version, size, mtime, hash, charset, unread, head, terms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
         ),
       };
     } else this.files = null;
@@ -230,10 +233,16 @@ export class BriefingCache<T = never, S = never> {
   ): { briefing: Briefing; charset: string; unread: string[] } | null {
     if (!this.files || !this.db.open) return null;
     try {
-      const file = this.files.select.get(path, this.files.version);
+      // One query for all of them: a round trip per file was most of a warm start at a hundred thousand files.
+      if (!this.known) {
+        this.known = new Map();
+        for (const row of this.files.all.iterate(this.files.version)) this.known.set(row.path, row);
+      }
+      const file = this.known.get(path);
+      this.known.delete(path);
       if (!file || file.size !== size || file.mtime !== mtimeMs) return null;
-      const row = this.selectHead.get(this.termsVersion, file.hash, this.version);
-      const head = row && (!this.beside || row.stored) ? this.head(row.json) : null;
+      // Its terms were stored with it; a file remembered under other terms code is read again, and its terms stored.
+      const head = file.terms === this.termsVersion ? this.head(file.head) : null;
       const unread = JSON.parse(file.unread) as unknown;
       if (!head || head.hash !== file.hash || !Array.isArray(unread)) return null;
       this.hits++;
@@ -255,7 +264,19 @@ export class BriefingCache<T = never, S = never> {
     const hash = this.hashOf(read.briefing);
     if (!this.files || !this.db.open || hash === undefined) return;
     try {
-      this.files.insert.run(path, this.files.version, size, mtimeMs, hash, read.charset, JSON.stringify(read.unread));
+      const head = JSON.stringify(headOf(read.briefing));
+      const unread = JSON.stringify(read.unread);
+      this.files.insert.run(
+        path,
+        this.files.version,
+        size,
+        mtimeMs,
+        hash,
+        read.charset,
+        unread,
+        head,
+        this.termsVersion,
+      );
     } catch {
       // Not remembered: the next start reads the file, which is all this spares.
     }

@@ -18,7 +18,11 @@ export interface BriefingHead {
 }
 
 export function headOf(briefing: Briefing): BriefingHead {
-  const { people, organizations, places } = briefing.entities;
+  const counts = (): [number, number, number] => {
+    if (briefing instanceof StoredBriefing) return [...briefing.entityCounts];
+    const { people, organizations, places } = briefing.entities;
+    return [people.length, organizations.length, places.length];
+  };
   return {
     id: briefing.id,
     title: briefing.title,
@@ -27,7 +31,7 @@ export function headOf(briefing: Briefing): BriefingHead {
     ...(briefing.outlet !== undefined ? { outlet: briefing.outlet } : {}),
     ...(briefing.url !== undefined ? { url: briefing.url } : {}),
     wordCount: briefing.wordCount,
-    entityCounts: [people.length, organizations.length, places.length],
+    entityCounts: counts(),
   };
 }
 

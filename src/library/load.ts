@@ -1,7 +1,7 @@
 // Reads a seeds folder safely: each bad file is skipped with one reason, and the good ones still load.
-import { closeSync, openSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { closeSync, lstatSync, openSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { open, readdir, realpath, stat } from 'node:fs/promises';
-import { extname, join, relative, resolve, sep } from 'node:path';
+import { dirname, extname, join, relative, resolve, sep } from 'node:path';
 import { deriveBriefing } from '../briefing/derive.js';
 import type { Briefing, DocumentInput } from '../briefing/types.js';
 import type { Story } from './library.js';
@@ -179,9 +179,12 @@ function signatureOf(
   options: ReadOptions,
 ): { real: string; size: number; mtimeMs: number } | null {
   try {
-    const real = realpathSync.native(path);
+    // A file directly in a folder whose path is its real path, and that is no link, is its own real path: one lstat
+    // instead of resolving every component of the path (most of the time a warm start spends per file).
+    const plain = dirname(path) === realRoot ? lstatSync(path) : null;
+    const real = plain && !plain.isSymbolicLink() ? path : realpathSync.native(path);
     if (real !== realRoot && !real.startsWith(realRoot + sep)) return null;
-    const info = statSync(real);
+    const info = plain && real === path ? plain : statSync(real);
     if (!info.isFile() || info.size > options.maxBytes) return null;
     return { real, size: info.size, mtimeMs: info.mtimeMs };
   } catch {
