@@ -139,9 +139,9 @@ export class BriefingCache<T = never, S = never> {
       'CREATE TABLE IF NOT EXISTS briefing_heads (hash TEXT NOT NULL, engine TEXT NOT NULL, json TEXT NOT NULL, PRIMARY KEY (hash, engine))',
     );
     // Entries from older engines are dead weight; drop them once at open.
-    this.db.prepare('DELETE FROM briefings WHERE engine <> ?').run(version);
-    this.db.prepare('DELETE FROM briefing_heads WHERE engine <> ?').run(version);
-    this.db.prepare('DELETE FROM story_terms WHERE version <> ?').run(this.termsVersion);
+    this.pruneOnce('briefings', version, 'DELETE FROM briefings WHERE engine <> ?');
+    this.pruneOnce('briefing_heads', version, 'DELETE FROM briefing_heads WHERE engine <> ?');
+    this.pruneOnce('story_terms', this.termsVersion, 'DELETE FROM story_terms WHERE version <> ?');
     this.select = this.db.prepare(
       'SELECT b.json AS json, t.hash IS NOT NULL AS stored FROM briefings b LEFT JOIN story_terms t ON t.hash = b.hash AND t.version = ? WHERE b.hash = ? AND b.engine = ?',
     );
@@ -159,7 +159,7 @@ export class BriefingCache<T = never, S = never> {
       this.db.exec(
         'CREATE TABLE IF NOT EXISTS known_files (path TEXT NOT NULL, version TEXT NOT NULL, size INTEGER NOT NULL, mtime REAL NOT NULL, hash TEXT NOT NULL, charset TEXT NOT NULL, unread TEXT NOT NULL, head TEXT NOT NULL, terms TEXT NOT NULL, PRIMARY KEY (path, version))',
       );
-      this.db.prepare('DELETE FROM known_files WHERE version <> ?').run(files);
+      this.pruneOnce('known_files', files, 'DELETE FROM known_files WHERE version <> ?');
       this.files = {
         version: files,
         all: this.db.prepare('SELECT * FROM known_files WHERE version = ?'),
@@ -171,6 +171,19 @@ export class BriefingCache<T = never, S = never> {
     this.blocks = extras.blocks
       ? new Blocks(this.db, `${version}:${sourcesFingerprint(extras.blocks.sources)}`, extras.blocks)
       : null;
+  }
+
+  /**
+   * Drops a table's rows of other versions, when the version differs from the one it was last pruned for: each prune
+   * scans the whole table, a quarter of a second at a hundred thousand briefings, on every start.
+   */
+  private pruneOnce(table: string, version: string, sql: string): void {
+    this.db.exec('CREATE TABLE IF NOT EXISTS pruned (name TEXT PRIMARY KEY, version TEXT NOT NULL)');
+    const done = this.db.prepare('SELECT version FROM pruned WHERE name = ?').get(table) as
+      { version: string } | undefined;
+    if (done?.version === version) return;
+    this.db.prepare(sql).run(version);
+    this.db.prepare('INSERT OR REPLACE INTO pruned (name, version) VALUES (?, ?)').run(table, version);
   }
 
   /** A derive function with the same contract as deriveBriefing, served from the cache when it can be. */

@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { deriveBriefing } from '../../src/briefing/derive.js';
 import { BriefingCache, treeFingerprint } from '../../src/cache/briefing-cache.js';
@@ -40,6 +41,29 @@ describe('BriefingCache', () => {
     expect(cache.misses).toBe(2);
     expect(plain.hash).toBe(deriveBriefing({ text: TEXT, source: 'a.txt' }).hash);
     cache.close();
+  });
+
+  it('drops an older engine rows when another engine opens it, and only then', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'briefbot-cache-')), 'cache.db');
+    const rows = () => {
+      const db = new Database(path, { readonly: true });
+      const out = db.prepare('SELECT engine FROM briefings ORDER BY engine').all();
+      db.close();
+      return out;
+    };
+    const a = new BriefingCache(path, 'engine-a');
+    a.deriveStored({ text: TEXT, source: 'a.txt' });
+    a.close();
+    new BriefingCache(path, 'engine-a').close();
+    expect(rows()).toEqual([{ engine: 'engine-a' }]);
+    const b = new BriefingCache(path, 'engine-b');
+    b.derive({ text: TEXT, source: 'a.txt' });
+    b.close();
+    expect(rows()).toEqual([{ engine: 'engine-b' }]);
+    const again = new BriefingCache(path, 'engine-a', { recent: 1 });
+    expect(again.deriveStored({ text: TEXT, source: 'a.txt' }).sentences.length).toBeGreaterThan(0);
+    expect([again.hits, again.misses]).toEqual([0, 1]);
+    again.close();
   });
 
   it('derives again when the engine changed', () => {
