@@ -100,6 +100,13 @@ export class IndexedStory {
     return group;
   }
 
+  /** The mention count of entity `g`, read without unpacking it; undefined when the story has no such entity. */
+  mentionsOf(g: number): number | undefined {
+    const known = this.#groups?.[g] ?? this.#some?.[g];
+    if (known || this.#groups || !this.packed) return known?.mentions;
+    return mentionsAt(this.packed.names.data, this.packed.at, g);
+  }
+
   /** The entity itself is read from the briefing only when asked for (a description, an alias). */
   private made(kind: EntityKind, k: number, i: number, names: string[][], mentions: number): EntityGroup {
     const briefing = this.briefing;
@@ -210,6 +217,24 @@ export function readNames(
   return keep ? { value: { counts, mentions, groupNames, entityTerms, nameOnly: only }, next: i } : { next: i };
 }
 
+/** Where entity `g` of the story packed at `at` begins (its mention count), or -1 when there is no such entity. */
+function entityAt(data: Int32Array, at: number, g: number): number {
+  const total = data[at]! + data[at + 1]! + data[at + 2]!;
+  if (!(g >= 0 && g < total)) return -1;
+  let i = at + 3;
+  // Each entity is its mention count, its name count, then each name's length and terms.
+  for (let e = 0; e < g; e++) {
+    i++;
+    for (let n = data[i++]!; n > 0; n--) i += 1 + data[i]!;
+  }
+  return i;
+}
+
+function mentionsAt(data: Int32Array, at: number, g: number): number | undefined {
+  const i = entityAt(data, at, g);
+  return i < 0 ? undefined : data[i];
+}
+
 /** Entity `g` of the story packed at `at`: its kind (0 people, 1 organisations, 2 places), place in that list, names. */
 function readEntity(
   packed: PackedNames,
@@ -218,13 +243,8 @@ function readEntity(
 ): { k: number; i: number; names: string[][]; mentions: number } | undefined {
   const { vocab, data } = packed;
   const counts = [data[at]!, data[at + 1]!, data[at + 2]!];
-  if (!(g >= 0 && g < counts[0]! + counts[1]! + counts[2]!)) return undefined;
-  let i = at + 3;
-  // Skip the entities before it: each is its mention count, its name count, then each name's length and terms.
-  for (let e = 0; e < g; e++) {
-    i++;
-    for (let n = data[i++]!; n > 0; n--) i += 1 + data[i]!;
-  }
+  let i = entityAt(data, at, g);
+  if (i < 0) return undefined;
   const mentions = data[i++]!;
   const names: string[][] = [];
   for (let n = data[i++]!; n > 0; n--) {

@@ -269,18 +269,36 @@ export class QuestionIndex {
     const key = NAME_KEY(name);
     let ranked = this.ranked.get(key);
     if (!ranked) {
-      ranked = [];
+      // Ranked by mention counts read from the packed names; each entity is unpacked only when a caller looks at it.
+      const found: Array<{ story: IndexedStory; g: number; mentions: number }> = [];
       const pairs = this.byName.get(key) ?? [];
       for (let i = 0; i < pairs.length; i += 2) {
         const story = this.byId.get(pairs[i]!);
-        const group = story?.group(pairs[i + 1]!);
-        if (story && group) ranked.push({ story, group });
+        const mentions = story?.mentionsOf(pairs[i + 1]!);
+        if (story && mentions !== undefined) found.push({ story, g: pairs[i + 1]!, mentions });
       }
-      ranked.sort((a, b) => b.group.mentions - a.group.mentions || b.story.addedAt - a.story.addedAt);
+      found.sort((a, b) => b.mentions - a.mentions || b.story.addedAt - a.story.addedAt);
+      ranked = found.map(({ story, g }) => new NamedEntity(story, g));
       if (this.ranked.size >= RANKED_NAMES) this.ranked.delete(this.ranked.keys().next().value!);
       this.ranked.set(key, ranked);
     }
     return ranked;
+  }
+}
+
+/** One story's entity a name found: its group is unpacked on first look (a name in thousands of stories). */
+class NamedEntity {
+  readonly #g: number;
+
+  constructor(
+    readonly story: IndexedStory,
+    g: number,
+  ) {
+    this.#g = g;
+  }
+
+  get group(): EntityGroup {
+    return this.story.group(this.#g)!;
   }
 }
 
