@@ -29,6 +29,14 @@ export interface PostingsSnapshot {
 /** A posting is one number: the document id times this, plus the term's frequency (always far below it). */
 const SPAN = 2 ** 21;
 
+/** Per document id: its score for the current query term and whether it has one, its total, its matched terms. */
+interface Sums {
+  own: Float64Array;
+  owned: Uint8Array;
+  total: Float64Array;
+  matched: Int32Array;
+}
+
 /** A term's postings: numbers as above, or, as restored, (id, frequency) pairs in a view of the saved block. */
 type List = number[] | Int32Array;
 
@@ -41,6 +49,10 @@ export class Postings {
   private lastId = -1;
   /** Terms in sorted order for prefix ranges; rebuilt when a new term arrives. */
   private sorted: string[] | null = null;
+  /** The arrays searches sum scores in (see `sums`). */
+  private scratch: Sums | null = null;
+  /** Each document's length term of BM25 at the current average length, by id; worked out again after a change. */
+  private norms: Float64Array | null = null;
 
   get size(): number {
     return this.lengths.size;
@@ -57,6 +69,7 @@ export class Postings {
     const length = terms.length || 1;
     const count = this.lengths.size;
     this.avgLength = (this.avgLength * count + length) / (count + 1);
+    this.norms = null;
     this.lengths.set(id, length);
     for (let i = 0; i < terms.length; i++) {
       const term = terms[i]!;
@@ -149,6 +162,7 @@ export class Postings {
     if (length === undefined) return;
     const count = this.lengths.size;
     this.avgLength = count === 1 ? 0 : (this.avgLength * count - length) / (count - 1);
+    this.norms = null;
     this.lengths.delete(id);
     for (const term of terms) {
       let list = this.postings.get(term);
@@ -171,11 +185,14 @@ export class Postings {
 
   /** Documents holding any of `terms` (or, where `prefix` says so, a longer term starting with it), best first. */
   search(terms: readonly string[], prefix: (term: string) => boolean): Scored[] {
-    // Summed per query term first, then across terms, in MiniSearch's order, so the sums agree to the last bit.
-    const total = new Map<number, { score: number; matched: number }>();
+    // Summed per query term first, then across terms, in MiniSearch's order, so the sums agree to the last bit. The
+    // sums live in arrays by document id, with the ids in the order first scored (the order ties keep): a name in
+    // thousands of stories made maps of thousands of entries per question.
+    const sums = this.sums();
+    const order: number[] = [];
     for (const term of terms) {
-      const own = new Map<number, number>();
-      this.score(term, 1, own);
+      const own: number[] = [];
+      this.score(term, 1, own, sums);
       if (prefix(term)) {
         for (const longer of this.withPrefix(term)) {
           if (longer.length === term.length) continue;
@@ -183,32 +200,72 @@ export class Postings {
             longer,
             (PREFIX_WEIGHT * longer.length) / (longer.length + 0.3 * (longer.length - term.length)),
             own,
+            sums,
           );
         }
       }
-      for (const [id, score] of own) {
-        const known = total.get(id);
-        if (known) {
-          known.score += score;
-          known.matched++;
-        } else total.set(id, { score, matched: 1 });
+      for (const id of own) {
+        const score = sums.own[id]!;
+        sums.own[id] = 0;
+        sums.owned[id] = 0;
+        if (sums.matched[id]) {
+          sums.total[id] = sums.total[id]! + score;
+          sums.matched[id]++;
+        } else {
+          sums.total[id] = score;
+          sums.matched[id] = 1;
+          order.push(id);
+        }
       }
     }
     const out: Scored[] = [];
     // MiniSearch multiplies by the number of query terms a document matched.
-    for (const [id, { score, matched }] of total) out.push({ id, score: score * matched });
+    for (const id of order) {
+      out.push({ id, score: sums.total[id]! * sums.matched[id]! });
+      sums.total[id] = 0;
+      sums.matched[id] = 0;
+    }
     return out.sort((a, b) => b.score - a.score);
   }
 
-  private score(term: string, weight: number, scores: Map<number, number>): void {
+  /** `K * (1 - B + (B * length) / avgLength)` of every document, the same arithmetic as working it out per posting. */
+  private lengthNorms(): Float64Array {
+    if (!this.norms) {
+      const norms = new Float64Array(this.lastId + 1);
+      for (const [id, length] of this.lengths) norms[id] = K * (1 - B + (B * length) / this.avgLength);
+      this.norms = norms;
+    }
+    return this.norms;
+  }
+
+  /** Zeroed arrays for one search's sums, one slot per document id, grown as ids grow and reused. */
+  private sums(): Sums {
+    const size = this.lastId + 1;
+    if (!this.scratch || this.scratch.own.length < size) {
+      const n = Math.max(size, 1024, 2 * (this.scratch?.own.length ?? 0));
+      this.scratch = {
+        own: new Float64Array(n),
+        owned: new Uint8Array(n),
+        total: new Float64Array(n),
+        matched: new Int32Array(n),
+      };
+    }
+    return this.scratch;
+  }
+
+  private score(term: string, weight: number, own: number[], sums: Sums): void {
     const list = this.postings.get(term);
     if (!list) return;
     const n = lengthOf(list);
     const idf = Math.log(1 + (this.lengths.size - n + 0.5) / (n + 0.5));
+    const norms = this.lengthNorms();
     const add = (id: number, tf: number) => {
-      const length = this.lengths.get(id)!;
-      const s = weight * (idf * (D + (tf * (K + 1)) / (tf + K * (1 - B + (B * length) / this.avgLength))));
-      scores.set(id, (scores.get(id) ?? 0) + s);
+      const s = weight * (idf * (D + (tf * (K + 1)) / (tf + norms[id]!)));
+      if (!sums.owned[id]) {
+        sums.owned[id] = 1;
+        own.push(id);
+      }
+      sums.own[id] = sums.own[id]! + s;
     };
     if (Array.isArray(list))
       for (const posting of list) {
