@@ -1,6 +1,7 @@
 // `npm run bench`: what users feel. Prints a table; `npm run bench -- --json` prints one JSON line instead.
 // Options: --sizes 1000,10000 (scale corpora), --rounds 3 (derive passes), --story-sizes 10000,100000,
-// --skip derive,scale,stories,ingest,interaction,digests, --digest-subscriptions 10000
+// --skip derive,scale,stories,ingest,interaction,digests, --digest-subscriptions 10000,
+// --scale-dir DIR (keep each scale corpus and its cache there; a later run reuses them and runs warm only)
 import { cpus } from 'node:os';
 import { benchDerive } from './derive-bench.js';
 import { evalArticles } from './corpus.js';
@@ -39,12 +40,12 @@ if (!skip.has('derive')) {
 
 if (!skip.has('scale')) {
   say(`scale: ${sizes.join(', ')} documents (each in a fresh process) …`);
-  const scale = benchScale(articles, sizes);
+  const scale = benchScale(articles, sizes, 200, flag('scale-dir'));
   result.scale = scale;
   say('  docs    cold load   warm load   (index)   RSS     /ask p50   /ask p99   answered   QA extra (median)');
   for (const s of scale) {
     say(
-      `  ${String(s.docs).padEnd(7)} ${`${s.coldLoadMs} ms`.padEnd(11)} ${`${s.warmLoadMs} ms`.padEnd(11)} ${`${s.indexMs} ms`.padEnd(9)} ${`${s.rssMB} MB`.padEnd(7)} ${`${s.askP50Ms} ms`.padEnd(10)} ${`${s.askP99Ms} ms`.padEnd(10)} ${`${Math.round(s.answeredShare * 100)}%`.padEnd(10)} ${s.qaExtraMedianMs} ms`,
+      `  ${String(s.docs).padEnd(7)} ${(s.coldLoadMs === null ? 'reused' : `${s.coldLoadMs} ms`).padEnd(11)} ${`${s.warmLoadMs} ms`.padEnd(11)} ${`${s.indexMs} ms`.padEnd(9)} ${`${s.rssMB} MB`.padEnd(7)} ${`${s.askP50Ms} ms`.padEnd(10)} ${`${s.askP99Ms} ms`.padEnd(10)} ${`${Math.round(s.answeredShare * 100)}%`.padEnd(10)} ${s.qaExtraMedianMs} ms`,
     );
   }
 }

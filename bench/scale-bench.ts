@@ -1,13 +1,14 @@
 // Scale: cold and warm loads of large corpora, resident memory, and /ask latency, each run in a fresh process.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { writeScaledCorpus, type Article } from './corpus.js';
 
 export interface ScaleResult {
   docs: number;
-  coldLoadMs: number;
+  /** null when a kept corpus and cache were reused (`--scale-dir`), so no cold load was run. */
+  coldLoadMs: number | null;
   warmLoadMs: number;
   indexMs: number;
   rssMB: number;
@@ -41,19 +42,28 @@ function worker(dir: string, cache: string, mode: 'cold' | 'warm', questions: nu
   return JSON.parse(out.trim().split('\n').pop()!) as Record<string, number>;
 }
 
-export function benchScale(articles: Article[], sizes: number[], questions = 200): ScaleResult[] {
+/**
+ * `keep`: a folder where each size's corpus and cache are kept between runs (`--scale-dir`); a size whose cache is
+ * there already runs warm only, so the slow cold derive of a large corpus is paid once.
+ */
+export function benchScale(articles: Article[], sizes: number[], questions = 200, keep?: string): ScaleResult[] {
   const results: ScaleResult[] = [];
   for (const docs of sizes) {
-    const root = mkdtempSync(join(tmpdir(), `briefbot-scale-${docs}-`));
+    const root = keep ? join(resolve(keep), String(docs)) : mkdtempSync(join(tmpdir(), `briefbot-scale-${docs}-`));
     try {
       const dir = join(root, 'seeds');
-      writeScaledCorpus(articles, docs, dir);
       const cache = join(root, 'cache.db');
-      const cold = worker(dir, cache, 'cold', 10);
+      const reuse = keep !== undefined && existsSync(cache) && existsSync(dir);
+      if (!reuse) {
+        mkdirSync(root, { recursive: true });
+        rmSync(dir, { recursive: true, force: true });
+        writeScaledCorpus(articles, docs, dir);
+      }
+      const cold = reuse ? null : worker(dir, cache, 'cold', 10);
       const warm = worker(dir, cache, 'warm', questions);
       results.push({
         docs,
-        coldLoadMs: cold.loadMs!,
+        coldLoadMs: cold ? cold.loadMs! : null,
         warmLoadMs: warm.loadMs! + warm.indexMs!,
         indexMs: warm.indexMs!,
         rssMB: warm.rssMB!,
@@ -63,7 +73,7 @@ export function benchScale(articles: Article[], sizes: number[], questions = 200
         answeredShare: Math.round((warm.answered! / warm.asked!) * 100) / 100,
       });
     } finally {
-      rmSync(root, { recursive: true, force: true });
+      if (!keep) rmSync(root, { recursive: true, force: true });
     }
   }
   return results;

@@ -10,7 +10,15 @@ import { answerQuestion } from '../src/questions/answer.js';
 import { ask } from '../src/questions/qa/ask.js';
 import { silentLogger } from '../src/log.js';
 import { percentile, round } from './stats.js';
-import { getReady, indexStore, lazyIndex, lazyStories, openQuestionCache, storyGroupStore } from '../src/app.js';
+import {
+  getReady,
+  indexStore,
+  knownFiles,
+  lazyIndex,
+  lazyStories,
+  openQuestionCache,
+  storyGroupStore,
+} from '../src/app.js';
 
 const [dir, cachePath, mode, questionCount] = process.argv.slice(2) as [string, string, 'cold' | 'warm', string];
 if (mode === 'cold') rmSync(cachePath, { force: true });
@@ -18,7 +26,12 @@ if (mode === 'cold') rmSync(cachePath, { force: true });
 const caller: Caller = { platform: 'cli', userId: 'bench', channelId: 'cli:bench', isAdmin: false };
 const started = performance.now();
 const cache = openQuestionCache(cachePath);
-const { stories, skipped } = await loadFolder(dir, { maxBytes: 5 * 1024 * 1024 }, cache.derive);
+const { stories, skipped } = await loadFolder(
+  dir,
+  { maxBytes: 5 * 1024 * 1024 },
+  cache.deriveStored,
+  knownFiles(cache),
+);
 const library = new Library(stories);
 const questionIndex = lazyIndex(library, indexStore(cache));
 const storyBook = lazyStories(library, storyGroupStore(cache));

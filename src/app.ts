@@ -9,7 +9,7 @@ import { ConsoleAdapter, type ConsoleOptions } from './adapters/console/console.
 import { ConfigError, type Config } from './config.js';
 import { createBot, type Bot } from './core/bot.js';
 import { Library } from './library/library.js';
-import { loadFolder, SEED_EXTENSIONS } from './library/load.js';
+import { loadFolder, READER_SOURCES, SEED_EXTENSIONS, type KnownFiles } from './library/load.js';
 import { SeedWatcher } from './library/watch.js';
 import { DigestRuntime } from './digest/service.js';
 import { openStateBackend, type StateBackend } from './state/backend.js';
@@ -57,7 +57,15 @@ export interface Runtime {
 export type QuestionCache = BriefingCache<StoryTerms, IndexSnapshot>;
 
 export function openQuestionCache(path: string, version?: string): QuestionCache {
-  return new BriefingCache(path, version, { beside: STORY_TERMS_STORED, blocks: INDEX_BLOCK });
+  return new BriefingCache(path, version, { beside: STORY_TERMS_STORED, blocks: INDEX_BLOCK, files: READER_SOURCES });
+}
+
+/** The cache as the seeds folder's record of files read before (by path, size and mtime). */
+export function knownFiles(cache: QuestionCache): KnownFiles {
+  return {
+    known: (file, size, mtimeMs, source) => cache.knownFile(file, size, mtimeMs, source),
+    remember: (file, size, mtimeMs, read) => cache.rememberFile(file, size, mtimeMs, read),
+  };
 }
 
 /** The cache as the question index's store: the hashes and terms of the briefings it derived, and saved indexes. */
@@ -65,6 +73,7 @@ export function indexStore(cache: QuestionCache): IndexStore {
   return {
     hashOf: (briefing) => cache.hashOf(briefing),
     storyTerms: (briefing) => cache.stored(briefing),
+    entityCounts: (briefing) => cache.entityCounts(briefing),
     loadIndex: (key) => cache.loadBlock(key),
     saveIndex: (key, snapshot) => cache.saveBlock(key, snapshot),
   };
@@ -98,11 +107,13 @@ export async function loadLibrary(
   config: Config,
   log: Logger,
   derive = deriveBriefing,
+  files?: KnownFiles,
 ): Promise<Library> {
   const { stories, skipped, charsets, ignored, unread } = await loadFolder(
     seedsDir,
     { maxBytes: config.MAX_SEED_BYTES },
     derive,
+    files,
   );
   for (const c of charsets) log.info({ file: c.file, charset: c.charset }, `read ${c.file} as ${c.charset}, not UTF-8`);
   for (const s of skipped) log.warn({ file: s.file, reason: s.reason }, `skipped ${s.file}: ${s.reason}`);
@@ -162,8 +173,11 @@ export async function createRuntime(
   const state = openStateBackend(config);
   await openState({ state, config }, { create: false });
   const cache = openCache(config, log);
-  const derive = cache?.derive ?? deriveBriefing;
-  const library = seedsFound ? await loadLibrary(seedsDir, config, log, derive) : new Library([]);
+  // Through the cache, a briefing is held as its head and read whole when a command asks (see stored-briefing.ts).
+  const derive = cache?.deriveStored ?? deriveBriefing;
+  const library = seedsFound
+    ? await loadLibrary(seedsDir, config, log, derive, cache ? knownFiles(cache) : undefined)
+    : new Library([]);
   const metrics = createMetrics();
   const feeds = new FeedRuntime(config, library, log, derive, {
     state,

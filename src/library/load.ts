@@ -1,7 +1,7 @@
 // Reads a seeds folder safely: each bad file is skipped with one reason, and the good ones still load.
-import { closeSync, openSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { closeSync, lstatSync, openSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { open, readdir, realpath, stat } from 'node:fs/promises';
-import { extname, join, relative, resolve, sep } from 'node:path';
+import { dirname, extname, join, relative, resolve, sep } from 'node:path';
 import { deriveBriefing } from '../briefing/derive.js';
 import type { Briefing, DocumentInput } from '../briefing/types.js';
 import type { Story } from './library.js';
@@ -10,6 +10,15 @@ import type { DocumentMeta } from '../sources/front-matter.js';
 import { DOCUMENT_FORMATS, readLocalDocument, type DocumentFormat } from '../sources/local-document.js';
 
 export const SEED_EXTENSIONS = new Set(Object.keys(DOCUMENT_FORMATS));
+
+/** The source files whose code decides what a seed file reads as: a file known by size and mtime is only known while these are unchanged. */
+export const READER_SOURCES: readonly URL[] = [
+  new URL('load.ts', import.meta.url),
+  ...readdirSync(new URL('../sources/', import.meta.url))
+    .filter((name) => name.endsWith('.ts'))
+    .sort()
+    .map((name) => new URL(`../sources/${name}`, import.meta.url)),
+];
 
 export interface Skipped {
   file: string;
@@ -145,6 +154,44 @@ export async function listFolder(path: string): Promise<{ documents: string[]; i
   return { documents, ignored };
 }
 
+/**
+ * Files read before, known by path, size and modification time (the briefing cache, wired in app.ts): a warm start
+ * at a hundred thousand files spent most of its time reading, decoding and hashing files that had not changed. The
+ * same size and mtime are taken as the same file, as the seeds watcher does.
+ */
+export interface KnownFiles {
+  /** The story a file read before gave, without reading it again; null when it is not known so. */
+  known(file: string, size: number, mtimeMs: number, source: string): KnownRead | null;
+  /** What reading `file` gave, for the next start. */
+  remember(file: string, size: number, mtimeMs: number, read: KnownRead): void;
+}
+
+export interface KnownRead {
+  briefing: Briefing;
+  charset: string;
+  unread: string[];
+}
+
+/** The file's size and mtime, when it is a regular file inside the root within the size limit; else null. */
+function signatureOf(
+  path: string,
+  realRoot: string,
+  options: ReadOptions,
+): { real: string; size: number; mtimeMs: number } | null {
+  try {
+    // A file directly in a folder whose path is its real path, and that is no link, is its own real path: one lstat
+    // instead of resolving every component of the path (most of the time a warm start spends per file).
+    const plain = dirname(path) === realRoot ? lstatSync(path) : null;
+    const real = plain && !plain.isSymbolicLink() ? path : realpathSync.native(path);
+    if (real !== realRoot && !real.startsWith(realRoot + sep)) return null;
+    const info = plain && real === path ? plain : statSync(real);
+    if (!info.isFile() || info.size > options.maxBytes) return null;
+    return { real, size: info.size, mtimeMs: info.mtimeMs };
+  } catch {
+    return null;
+  }
+}
+
 /** Files loaded between two turns of the event loop. */
 const YIELD_EVERY = 256;
 
@@ -160,15 +207,20 @@ export interface LoadResult {
 }
 
 /** Loads every document in `dir`; `source` is the path relative to the working directory, as the user wrote it. */
-export async function loadFolder(dir: string, options: ReadOptions, derive = deriveBriefing): Promise<LoadResult> {
+export async function loadFolder(
+  dir: string,
+  options: ReadOptions,
+  derive = deriveBriefing,
+  files?: KnownFiles,
+): Promise<LoadResult> {
   const stories: Story[] = [];
   const skipped: Skipped[] = [];
   const charsets: LoadResult['charsets'] = [];
   const unread: LoadResult['unread'] = [];
-  let files: string[];
+  let paths: string[];
   let ignored: string[];
   try {
-    ({ documents: files, ignored } = await listFolder(dir));
+    ({ documents: paths, ignored } = await listFolder(dir));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     return {
@@ -193,14 +245,31 @@ export async function loadFolder(dir: string, options: ReadOptions, derive = der
       skipped: [{ file: dir, reason: `it could not be resolved (${(error as NodeJS.ErrnoException).code})` }],
     };
   }
-  for (let i = 0; i < files.length; i++) {
-    const file = files[i]!;
-    const read = readDocumentSync(file, realRoot, options);
-    if (read.ok && read.charset !== 'utf-8') charsets.push({ file: displayPath(file), charset: read.charset });
-    if (read.ok && read.unread.length) unread.push({ file: displayPath(file), keys: read.unread });
-    const story = storyOf(file, read, derive);
-    if ('reason' in story) skipped.push(story);
-    else stories.push(story);
+  for (let i = 0; i < paths.length; i++) {
+    const file = paths[i]!;
+    const signature = files ? signatureOf(file, realRoot, options) : null;
+    const known = signature && files!.known(signature.real, signature.size, signature.mtimeMs, displayPath(file));
+    if (known) {
+      if (known.charset !== 'utf-8') charsets.push({ file: displayPath(file), charset: known.charset });
+      if (known.unread.length) unread.push({ file: displayPath(file), keys: known.unread });
+      stories.push({ briefing: known.briefing, addedAt: signature!.mtimeMs });
+    } else {
+      const read = readDocumentSync(file, realRoot, options);
+      if (read.ok && read.charset !== 'utf-8') charsets.push({ file: displayPath(file), charset: read.charset });
+      if (read.ok && read.unread.length) unread.push({ file: displayPath(file), keys: read.unread });
+      const story = storyOf(file, read, derive);
+      if ('reason' in story) skipped.push(story);
+      else {
+        stories.push(story);
+        // Remembered under what was read: a file that changed while being read is read again next time.
+        if (signature && read.ok && read.mtimeMs === signature.mtimeMs)
+          files!.remember(signature.real, signature.size, signature.mtimeMs, {
+            briefing: story.briefing,
+            charset: read.charset,
+            unread: read.unread,
+          });
+      }
+    }
     // Let timers and signals through now and then on a large folder.
     if (i % YIELD_EVERY === YIELD_EVERY - 1) await new Promise((resolve) => setImmediate(resolve));
   }

@@ -34,6 +34,11 @@ export const INDEX_SOURCES = [
 export interface IndexStore extends TermSource {
   /** The content hash the store knows this very briefing by, if it derived it. */
   hashOf(briefing: Briefing): string | undefined;
+  /**
+   * How many people, organisations and places this briefing names, when the store knows without reading it whole (a
+   * briefing it holds as its head); undefined otherwise.
+   */
+  entityCounts?(briefing: Briefing): readonly [number, number, number] | undefined;
   /** `key` names the ordered stories; the store adds the code that indexed them. */
   loadIndex(key: string): IndexSnapshot | null;
   saveIndex(key: string, snapshot: IndexSnapshot): void;

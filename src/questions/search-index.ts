@@ -4,7 +4,7 @@
 import type { Library, Story } from '../library/library.js';
 import { Postings } from './index-postings.js';
 import { savedIndexKey, type IndexSnapshot, type IndexStore } from './index-snapshot.js';
-import { IndexedStory, packNames, readNames, type EntityGroup, type PackedNames } from './index-story.js';
+import { entityCounts, IndexedStory, packNames, readNames, type EntityGroup, type PackedNames } from './index-story.js';
 import { storyTermsFor, storyTermsOf, type TermSource } from './index-terms.js';
 import { coverFilter, foldedText } from './sentence-prefilter.js';
 import type { QuestionTerms } from './relevance.js';
@@ -123,14 +123,20 @@ export class QuestionIndex {
   }
 
   /** The index `snapshot` described, for the same stories; throws when the snapshot does not fit them. */
-  static restore(stories: readonly Story[], snapshot: IndexSnapshot, terms?: TermSource): QuestionIndex {
+  static restore(
+    stories: readonly Story[],
+    snapshot: IndexSnapshot,
+    terms?: TermSource & Pick<IndexStore, 'entityCounts'>,
+  ): QuestionIndex {
     if (snapshot.postings.lengths.length !== stories.length) throw new Error('snapshot is of other stories');
     const index = new QuestionIndex(terms, Postings.restore(snapshot.postings));
     const names: PackedNames = { vocab: [...snapshot.postings.terms, ...snapshot.names], data: snapshot.stories };
     let at = 0;
+    // Entity counts from the store when it has them: a briefing held as its head is not read whole to check them.
+    const counts = stories.map((story) => terms?.entityCounts?.(story.briefing) ?? entityCounts(story.briefing));
     // Checked whole now, unpacked story by story when first asked about.
     stories.forEach((story, id) => {
-      const indexed = IndexedStory.packed(story.briefing, story.addedAt, names, at);
+      const indexed = IndexedStory.packed(story.briefing, story.addedAt, names, at, counts[id]);
       at = readNames(names, at, false, (term) => {
         const t = names.vocab[term]!;
         index.nameOnlyCount.set(t, (index.nameOnlyCount.get(t) ?? 0) + 1);
@@ -140,8 +146,8 @@ export class QuestionIndex {
     if (at !== names.data.length) throw new Error('snapshot names run on');
     for (const [key, pairs] of snapshot.byName) {
       for (let i = 0; i < pairs.length; i += 2) {
-        const entities = stories[pairs[i]!]?.briefing.entities;
-        const count = entities ? entities.people.length + entities.organizations.length + entities.places.length : 0;
+        const known = counts[pairs[i]!];
+        const count = known ? known[0] + known[1] + known[2] : 0;
         if (!(pairs[i + 1]! < count))
           throw new Error(`snapshot names entity ${pairs[i + 1]} of story ${pairs[i]}, which it does not have`);
       }
@@ -263,18 +269,36 @@ export class QuestionIndex {
     const key = NAME_KEY(name);
     let ranked = this.ranked.get(key);
     if (!ranked) {
-      ranked = [];
+      // Ranked by mention counts read from the packed names; each entity is unpacked only when a caller looks at it.
+      const found: Array<{ story: IndexedStory; g: number; mentions: number }> = [];
       const pairs = this.byName.get(key) ?? [];
       for (let i = 0; i < pairs.length; i += 2) {
         const story = this.byId.get(pairs[i]!);
-        const group = story?.groups[pairs[i + 1]!];
-        if (story && group) ranked.push({ story, group });
+        const mentions = story?.mentionsOf(pairs[i + 1]!);
+        if (story && mentions !== undefined) found.push({ story, g: pairs[i + 1]!, mentions });
       }
-      ranked.sort((a, b) => b.group.entity.mentions - a.group.entity.mentions || b.story.addedAt - a.story.addedAt);
+      found.sort((a, b) => b.mentions - a.mentions || b.story.addedAt - a.story.addedAt);
+      ranked = found.map(({ story, g }) => new NamedEntity(story, g));
       if (this.ranked.size >= RANKED_NAMES) this.ranked.delete(this.ranked.keys().next().value!);
       this.ranked.set(key, ranked);
     }
     return ranked;
+  }
+}
+
+/** One story's entity a name found: its group is unpacked on first look (a name in thousands of stories). */
+class NamedEntity {
+  readonly #g: number;
+
+  constructor(
+    readonly story: IndexedStory,
+    g: number,
+  ) {
+    this.#g = g;
+  }
+
+  get group(): EntityGroup {
+    return this.story.group(this.#g)!;
   }
 }
 

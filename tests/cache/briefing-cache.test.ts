@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { deriveBriefing } from '../../src/briefing/derive.js';
 import { BriefingCache, treeFingerprint } from '../../src/cache/briefing-cache.js';
@@ -42,12 +43,98 @@ describe('BriefingCache', () => {
     cache.close();
   });
 
+  it('drops an older engine rows when another engine opens it, and only then', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'briefbot-cache-')), 'cache.db');
+    const rows = () => {
+      const db = new Database(path, { readonly: true });
+      const out = db.prepare('SELECT engine FROM briefings ORDER BY engine').all();
+      db.close();
+      return out;
+    };
+    const a = new BriefingCache(path, 'engine-a');
+    a.deriveStored({ text: TEXT, source: 'a.txt' });
+    a.close();
+    new BriefingCache(path, 'engine-a').close();
+    expect(rows()).toEqual([{ engine: 'engine-a' }]);
+    const b = new BriefingCache(path, 'engine-b');
+    b.derive({ text: TEXT, source: 'a.txt' });
+    b.close();
+    expect(rows()).toEqual([{ engine: 'engine-b' }]);
+    const again = new BriefingCache(path, 'engine-a', { recent: 1 });
+    expect(again.deriveStored({ text: TEXT, source: 'a.txt' }).sentences.length).toBeGreaterThan(0);
+    expect([again.hits, again.misses]).toEqual([0, 1]);
+    again.close();
+  });
+
   it('derives again when the engine changed', () => {
     const path = join(mkdtempSync(join(tmpdir(), 'briefbot-cache-')), 'cache.db');
     new BriefingCache(path, 'engine-a').derive({ text: TEXT, source: 'a.txt' });
     const next = new BriefingCache(path, 'engine-b');
     next.derive({ text: TEXT, source: 'a.txt' });
     expect([next.hits, next.misses]).toEqual([0, 1]);
+  });
+});
+
+describe('BriefingCache.deriveStored (briefings held as their heads)', () => {
+  const OTHER =
+    'Bridge reopens\nThe old bridge reopened to traffic on Monday after repairs, the council said. Mayor Ann Lee cut the ribbon.\n';
+  const temp = () => join(mkdtempSync(join(tmpdir(), 'briefbot-cache-')), 'cache.db');
+
+  it('gives the briefing derive gives, in JSON and field by field, with only its head read at a restart', () => {
+    const path = temp();
+    const first = new BriefingCache(path, 'engine-a');
+    const stored = first.deriveStored({ text: TEXT, source: 'a.txt' });
+    const derived = deriveBriefing({ text: TEXT, source: 'a.txt' });
+    expect(JSON.stringify(stored)).toBe(JSON.stringify(derived));
+    first.close();
+
+    // One whole briefing kept read: the other is read back from the database when asked for.
+    const second = new BriefingCache(path, 'engine-a', { recent: 1 });
+    const again = second.deriveStored({ text: TEXT, source: 'renamed.txt' });
+    const other = second.deriveStored({ text: OTHER, source: 'b.txt' });
+    expect([second.hits, second.misses, second.reads]).toEqual([1, 1, 0]);
+    expect([again.id, again.title, again.source, again.hash, again.date]).toEqual([
+      derived.id,
+      derived.title,
+      'renamed.txt',
+      derived.hash,
+      derived.date,
+    ]);
+    expect(second.reads).toBe(0);
+    const want = deriveBriefing({ text: TEXT, source: 'renamed.txt' });
+    for (const key of Object.keys(want) as Array<keyof typeof want>) expect(again[key]).toEqual(want[key]);
+    expect(second.reads).toBe(1);
+    expect(other.sentences).toEqual(deriveBriefing({ text: OTHER, source: 'b.txt' }).sentences);
+    expect(again.summary).toEqual(want.summary);
+    expect(second.reads).toBe(3);
+    expect(second.hashOf(again)).toBe(derived.hash);
+    second.close();
+  });
+
+  it('reads a cache written before heads were kept, and keeps their heads from then on', () => {
+    const path = temp();
+    const old = new BriefingCache(path, 'engine-a');
+    old.derive({ text: TEXT, source: 'a.txt' });
+    old.close();
+    const next = new BriefingCache(path, 'engine-a');
+    expect(next.deriveStored({ text: TEXT, source: 'a.txt' }).quotes).toEqual(
+      deriveBriefing({ text: TEXT, source: 'a.txt' }).quotes,
+    );
+    expect([next.hits, next.misses]).toEqual([1, 0]);
+    next.close();
+    const third = new BriefingCache(path, 'engine-a', { recent: 1 });
+    third.deriveStored({ text: TEXT, source: 'a.txt' });
+    expect(third.reads).toBe(0);
+    third.close();
+  });
+
+  it('says which story is gone when its whole briefing is no longer in the cache', () => {
+    const cache = new BriefingCache(temp(), 'engine-a', { recent: 1 });
+    const stored = cache.deriveStored({ text: TEXT, source: 'a.txt' });
+    cache.deriveStored({ text: OTHER, source: 'b.txt' });
+    cache.close();
+    expect(stored.title).toBe('Ferry service resumes');
+    expect(() => stored.sentences).toThrow(/briefing of a\.txt is no longer in the briefing cache/);
   });
 });
 

@@ -2,8 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { loadLibrary } from '../../src/app.js';
+import { describe, expect, it, vi } from 'vitest';
+import { knownFiles, loadLibrary, openQuestionCache } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { loadFolder, readDocument } from '../../src/library/load.js';
 import { createLogger } from '../../src/log.js';
@@ -80,5 +80,42 @@ describe('loading a seeds folder', () => {
     writeFileSync(join(dir, 'a.txt'), '\uFEFFTitle line\r\nBody text here.\r\n');
     const read = await readDocument(join(dir, 'a.txt'), dir, { maxBytes: 1000 });
     expect(read).toMatchObject({ ok: true, text: 'Title line\nBody text here.\n' });
+  });
+});
+
+describe('files known to the briefing cache by size and mtime', () => {
+  it('a warm start loads the same stories, skips and logs without reading a file it knows, and reads one that changed', async () => {
+    const dir = badSeeds();
+    writeFileSync(join(dir, 'fronted.md'), `---\ntitle: Trams approved\ndate: someday\n---\n${GOOD}`);
+    const path = join(mkdtempSync(join(tmpdir(), 'briefbot-known-')), 'cache.db');
+    const options = { maxBytes: 10_000 };
+    const load = async () => {
+      const cache = openQuestionCache(path, 'engine-a');
+      const derive = vi.fn(cache.deriveStored);
+      const result = await loadFolder(dir, options, derive, knownFiles(cache));
+      const seen = {
+        stories: result.stories.map((s) => [s.briefing.source, s.addedAt, JSON.stringify(s.briefing)]),
+        skipped: result.skipped,
+        charsets: result.charsets,
+        unread: result.unread,
+        ignored: result.ignored,
+      };
+      cache.close();
+      return { seen, read: derive.mock.calls.map(([input]) => input.source.split('/').pop()) };
+    };
+    const plain = await loadFolder(dir, options);
+    const cold = await load();
+    expect(cold.read).toEqual(['fronted.md', 'good.txt', 'latin1.txt']);
+    expect(cold.seen.stories.map(([, , json]) => json)).toEqual(plain.stories.map((s) => JSON.stringify(s.briefing)));
+    expect(cold.seen.charsets).toEqual([{ file: expect.stringMatching(/latin1\.txt$/), charset: 'windows-1252' }]);
+    expect(cold.seen.unread).toEqual([{ file: expect.stringMatching(/fronted\.md$/), keys: ['date'] }]);
+    const warm = await load();
+    expect(warm.read).toEqual([]);
+    expect(warm.seen).toEqual(cold.seen);
+
+    writeFileSync(join(dir, 'good.txt'), GOOD.replace('Monday', 'Tuesday'));
+    const changed = await load();
+    expect(changed.read).toEqual(['good.txt']);
+    expect(changed.seen.stories.find(([source]) => String(source).endsWith('good.txt'))![2]).toContain('Tuesday');
   });
 });

@@ -75,4 +75,33 @@ describe('Postings', () => {
     expect([postings.count('ferry'), postings.count('strike')]).toEqual([1, 0]);
     expect(() => postings.add(2, ['ferry'], [1])).toThrow(/must grow/);
   });
+
+  it('restored from its snapshot, scores, counts and changes exactly as the postings it was taken from', () => {
+    const built = new Postings();
+    const data = seeds.map(storyTermsOf);
+    data.forEach((d, id) => built.add(id, d.terms, d.freqs));
+    const restored = Postings.restore(built.snapshot(data.map((_, id) => id)));
+    const queries = seeds.flatMap((b) => b.sentences.slice(0, 6).map((s) => termList(s.text).slice(0, 4)));
+    const prefix = (t: string) => t.length >= 6;
+    const same = () => {
+      for (const q of queries) expect(restored.search(q, prefix)).toEqual(built.search(q, prefix));
+      for (const d of data)
+        for (const t of d.terms) {
+          expect(restored.count(t)).toBe(built.count(t));
+          expect(restored.lastAdded(t, data.length - 1)).toBe(built.lastAdded(t, data.length - 1));
+        }
+      expect(restored.snapshot([...restored.ids()])).toEqual(built.snapshot([...built.ids()]));
+    };
+    same();
+    // Terms a change touches become arrays; the rest stay as restored, and the two kinds answer together.
+    for (const p of [built, restored]) {
+      p.remove(2, data[2]!.terms);
+      p.add(data.length, data[2]!.terms, data[2]!.freqs);
+      p.remove(0, data[0]!.terms);
+    }
+    same();
+    expect(() => Postings.restore({ ...built.snapshot([...built.ids()]), data: Int32Array.of(2, 3, 1, 1, 1) })).toThrow(
+      /out of order/,
+    );
+  });
 });

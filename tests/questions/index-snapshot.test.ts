@@ -6,7 +6,9 @@ import { describe, expect, it, vi } from 'vitest';
 import { deriveBriefing } from '../../src/briefing/derive.js';
 import type { DocumentInput } from '../../src/briefing/types.js';
 import { indexStore, openQuestionCache } from '../../src/app.js';
-import { decodeIndex, encodeIndex } from '../../src/questions/index-snapshot.js';
+import { BriefingCache } from '../../src/cache/briefing-cache.js';
+import { decodeIndex, encodeIndex, INDEX_BLOCK } from '../../src/questions/index-snapshot.js';
+import { STORY_TERMS_STORED } from '../../src/questions/index-terms.js';
 import { Library } from '../../src/library/library.js';
 import { buildIndex, QuestionIndex } from '../../src/questions/search-index.js';
 import { termList } from '../../src/questions/terms.js';
@@ -50,7 +52,9 @@ function expectSameAnswers(got: QuestionIndex, want: QuestionIndex, library: Lib
       const named = (index: QuestionIndex) => {
         const found = index
           .entitiesNamed(e.name)
-          .map((x) => JSON.stringify([x.story.briefing.source, x.group.kind, x.group.names]));
+          .map((x) =>
+            JSON.stringify([x.story.briefing.source, x.group.kind, x.group.names, x.group.mentions, x.group.entity]),
+          );
         return anyOrder ? found.sort() : found;
       };
       expect(named(got)).toEqual(named(want));
@@ -84,6 +88,31 @@ describe('the question index saved in the briefing cache', () => {
     });
     expect(restored.stories('ferry strike')[0]?.story.briefing.source).toBe(inputs[2]!.source);
     expectSameAnswers(restored, buildIndex(new Library(library.stories())), library, true);
+    warm.close();
+  });
+
+  it('restores over briefings held as their heads without reading one whole, and answers as one built afresh', () => {
+    const path = tempCache();
+    const cold = openQuestionCache(path, 'engine-a');
+    const built = buildIndex(libraryOf(cold.deriveStored), indexStore(cold));
+    cold.close();
+
+    // Only two whole briefings kept read: answering reads the others back from the database.
+    const warm = new BriefingCache(path, 'engine-a', { beside: STORY_TERMS_STORED, blocks: INDEX_BLOCK, recent: 2 });
+    const library = libraryOf(warm.deriveStored);
+    expect(warm.hits).toBe(inputs.length);
+    const restored = buildIndex(library, indexStore(warm));
+    expect(warm.reads).toBe(0);
+    // Entities ranked by name are unpacked one by one, and are the very groups the story lists afterwards.
+    const hits = library
+      .briefings()
+      .flatMap((b) => b.entities.people.flatMap((e) => [...restored.entitiesNamed(e.name)]));
+    expect(hits.length).toBeGreaterThan(3);
+    for (const hit of hits) expect(hit.story.groups).toContain(hit.group);
+    const fresh = buildIndex(libraryOf(deriveBriefing));
+    expectSameAnswers(restored, fresh, library);
+    expectSameAnswers(built, fresh, library);
+    expect(warm.reads).toBeGreaterThan(inputs.length);
     warm.close();
   });
 

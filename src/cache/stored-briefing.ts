@@ -1,0 +1,117 @@
+// A briefing kept in memory as its head (what lists, lookups, story groups and digests read: id, title, source, hash,
+// date, outlet, URL, word count) with the rest read back from the briefing cache when something asks for it. At a
+// hundred thousand articles the whole briefings were 1.2 GB of heap and most of a warm start's time to read; a head is
+// a few hundred bytes. The heavy fields are getters, so every caller that reads `briefing.sentences` keeps working.
+import type { Briefing, Entities, Quote, Sentence, SocialPost, Summary, TimelineEntry } from '../briefing/types.js';
+
+/** What a stored briefing keeps in memory, as the cache stores it beside the whole one. */
+export interface BriefingHead {
+  id: string;
+  title: string;
+  hash: string;
+  date: string | null;
+  outlet?: string;
+  url?: string;
+  wordCount: number;
+  /** How many people, organisations and places the briefing names (the question index checks its snapshot by them). */
+  entityCounts: [number, number, number];
+}
+
+export function headOf(briefing: Briefing): BriefingHead {
+  const counts = (): [number, number, number] => {
+    if (briefing instanceof StoredBriefing) return [...briefing.entityCounts];
+    const { people, organizations, places } = briefing.entities;
+    return [people.length, organizations.length, places.length];
+  };
+  return {
+    id: briefing.id,
+    title: briefing.title,
+    hash: briefing.hash,
+    date: briefing.date,
+    ...(briefing.outlet !== undefined ? { outlet: briefing.outlet } : {}),
+    ...(briefing.url !== undefined ? { url: briefing.url } : {}),
+    wordCount: briefing.wordCount,
+    entityCounts: counts(),
+  };
+}
+
+/** The head `headOf` wrote, as JSON; throws when the text is not one (the caller reads the whole briefing instead). */
+export function parseHead(json: string): BriefingHead {
+  const head = JSON.parse(json) as BriefingHead;
+  if (
+    typeof head.id !== 'string' ||
+    typeof head.title !== 'string' ||
+    typeof head.hash !== 'string' ||
+    typeof head.wordCount !== 'number' ||
+    !Array.isArray(head.entityCounts) ||
+    head.entityCounts.length !== 3
+  )
+    throw new Error('not a stored briefing head');
+  return head;
+}
+
+/** The whole briefing of a stored one: from a small cache of recently read ones, else from the database. */
+export type ReadWhole = (briefing: StoredBriefing) => Briefing;
+
+export class StoredBriefing implements Briefing {
+  id: string;
+  title: string;
+  source: string;
+  hash: string;
+  date: string | null;
+  outlet?: string;
+  url?: string;
+  wordCount: number;
+  readonly #entityCounts: [number, number, number];
+  readonly #whole: ReadWhole;
+
+  constructor(head: BriefingHead, source: string, whole: ReadWhole) {
+    this.id = head.id;
+    this.title = head.title;
+    this.source = source;
+    this.hash = head.hash;
+    this.date = head.date;
+    if (head.outlet !== undefined) this.outlet = head.outlet;
+    if (head.url !== undefined) this.url = head.url;
+    this.wordCount = head.wordCount;
+    this.#entityCounts = head.entityCounts;
+    this.#whole = whole;
+  }
+
+  /** People, organisations and places named, without reading the whole briefing. */
+  get entityCounts(): readonly [number, number, number] {
+    return this.#entityCounts;
+  }
+
+  /** The whole briefing, as derived (its `source` this one's). */
+  whole(): Briefing {
+    return this.#whole(this);
+  }
+
+  get summary(): Summary {
+    return this.whole().summary;
+  }
+  get background(): string[] {
+    return this.whole().background;
+  }
+  get quotes(): Quote[] {
+    return this.whole().quotes;
+  }
+  get socialPosts(): SocialPost[] {
+    return this.whole().socialPosts;
+  }
+  get entities(): Entities {
+    return this.whole().entities;
+  }
+  get timeline(): TimelineEntry[] {
+    return this.whole().timeline;
+  }
+  get sentences(): Sentence[] {
+    return this.whole().sentences;
+  }
+
+  /** JSON output (`--json`, the console) is the whole briefing, exactly as a derived one prints. */
+  toJSON(): Briefing {
+    return this.whole();
+  }
+}
