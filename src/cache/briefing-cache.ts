@@ -15,6 +15,7 @@ import { Blocks, type BlockCodec } from './blocks.js';
 import { decodeBriefing, encodeBriefing } from './briefing-codec.js';
 import { headOf, parseHead, StoredBriefing } from './stored-briefing.js';
 import { TermStore, type StoredBeside } from './vocabulary.js';
+import { BoundedMap } from '../core/bounded-map.js';
 
 let fingerprint: string | undefined;
 const sourceFingerprints = new Map<readonly URL[], string>();
@@ -101,9 +102,8 @@ export class BriefingCache<T = never, S = never> {
   private readonly selectHead: Database.Statement<[string, string, string], Row>;
   private readonly insertHead: Database.Statement<[string, string, string]>;
   private readonly selectWhole: Database.Statement<[string, string], { json: string }>;
-  /** Whole briefings of stored ones, most recently read last; at most `limit`. */
-  private readonly recent = new Map<StoredBriefing, Briefing>();
-  private readonly limit: number;
+  /** Whole briefings of stored ones, most recently read last; at most `recent` (512 by default). */
+  private readonly recent: BoundedMap<StoredBriefing, Briefing>;
   private last: { stored: StoredBriefing; whole: Briefing } | null = null;
   /** Every known file with its head, read in one query on first use and drained as files are found. */
   private known: Map<string, FileRow> | null = null;
@@ -124,7 +124,7 @@ export class BriefingCache<T = never, S = never> {
   ) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     this.beside = extras.beside;
-    this.limit = Math.max(1, extras.recent ?? RECENT);
+    this.recent = new BoundedMap(Math.max(1, extras.recent ?? RECENT));
     this.termsVersion = `${version}:${extras.beside ? sourcesFingerprint(extras.beside.sources) : ''}`;
     this.db = new Database(path);
     this.db.pragma('journal_mode = WAL');
@@ -307,8 +307,7 @@ export class BriefingCache<T = never, S = never> {
   private readonly readWhole = (stored: StoredBriefing): Briefing => {
     if (this.last?.stored === stored) return this.last.whole;
     let whole = this.recent.get(stored);
-    if (whole) this.recent.delete(stored);
-    else {
+    if (!whole) {
       const row = this.db.open ? this.selectWhole.get(stored.hash, this.version) : undefined;
       this.reads++;
       whole = (row && this.decode(row.json, stored.source)) || undefined;
@@ -323,7 +322,6 @@ export class BriefingCache<T = never, S = never> {
 
   private remember(stored: StoredBriefing, whole: Briefing): void {
     this.recent.set(stored, whole);
-    if (this.recent.size > this.limit) this.recent.delete(this.recent.keys().next().value!);
     this.last = { stored, whole };
   }
 

@@ -10,6 +10,7 @@ import { coverFilter, foldedText } from './sentence-prefilter.js';
 import type { QuestionTerms } from './relevance.js';
 import { readSentence, SentenceReader, type SentenceInfo } from './sentence-reader.js';
 import { termList, type Token } from './terms.js';
+import { BoundedMap } from '../core/bounded-map.js';
 
 export { IndexedStory, mentions, type EntityGroup, type EntityKind } from './index-story.js';
 export type { SentenceInfo } from './sentence-reader.js';
@@ -22,7 +23,7 @@ export interface Hit {
   score: number;
 }
 
-const folded = new Map<string, string>();
+const folded = new BoundedMap<string, string>(100_000);
 /** Names repeat across stories ("Trump" in thousands), and folding one is costly: remembered, within a bound. */
 const NAME_KEY = (name: string): string => {
   let key = folded.get(name);
@@ -33,7 +34,6 @@ const NAME_KEY = (name: string): string => {
       .replace(/[\u0300-\u036f]/g, '')
       .replace(/[^\p{L}\p{N}]+/gu, ' ')
       .trim();
-    if (folded.size > 100_000) folded.clear();
     folded.set(name, key);
   }
   return key;
@@ -50,7 +50,7 @@ export class QuestionIndex {
   /** Sentences read so far, for the stories asked about most recently. */
   private readonly read = new SentenceReader();
   /** Names asked about lately, with their entities ranked; forgotten whenever a story comes or goes. */
-  private readonly ranked = new Map<string, Array<{ story: IndexedStory; group: EntityGroup }>>();
+  private readonly ranked = new BoundedMap<string, Array<{ story: IndexedStory; group: EntityGroup }>>(RANKED_NAMES);
   /**
    * How many stories name each term that is not also in their sentences (an alias used only in an entity list):
    * with the postings' own counts, how many stories hold each term. Common terms are left out of the story search
@@ -279,7 +279,6 @@ export class QuestionIndex {
       }
       found.sort((a, b) => b.mentions - a.mentions || b.story.addedAt - a.story.addedAt);
       ranked = found.map(({ story, g }) => new NamedEntity(story, g));
-      if (this.ranked.size >= RANKED_NAMES) this.ranked.delete(this.ranked.keys().next().value!);
       this.ranked.set(key, ranked);
     }
     return ranked;

@@ -2,6 +2,7 @@
 // mentions. Reading is done on demand and kept for the stories asked about most recently.
 import { mentions, type IndexedStory } from './index-story.js';
 import { tokenize, type Token } from './terms.js';
+import { BoundedMap } from '../core/bounded-map.js';
 
 /** A sentence read for answering: its tokens, its content terms, and those plus the full names it mentions. */
 export interface SentenceInfo {
@@ -24,15 +25,12 @@ export function readSentence(text: string, story: IndexedStory): SentenceInfo {
 
 /** Sentences read so far, per story, for the stories asked about most recently; holes are sentences not yet read. */
 export class SentenceReader {
-  private readonly read = new Map<IndexedStory, Array<SentenceInfo | undefined>>();
+  private readonly read = new BoundedMap<IndexedStory, Array<SentenceInfo | undefined>>(READ_CACHE);
 
   /** The story's sentences read so far (holes not yet read), marking it the most recently asked about. */
   cached(story: IndexedStory): Array<SentenceInfo | undefined> {
-    let cached = this.read.get(story);
-    if (cached) this.read.delete(story);
-    else cached = [];
+    const cached = this.read.get(story) ?? [];
     this.read.set(story, cached);
-    if (this.read.size > READ_CACHE) this.read.delete(this.read.keys().next().value!);
     return cached;
   }
 

@@ -23,6 +23,16 @@ describe('BoundedMap', () => {
     expect(m.has('c') && m.has('d')).toBe(true);
   });
 
+  it('is most recently used for a cache that sets what it reads, and forgets a deleted key', () => {
+    const m = new BoundedMap<string, number>(2);
+    m.set('a', 1).set('b', 2);
+    m.set('a', m.get('a')!);
+    m.set('c', 3);
+    expect([m.has('a'), m.has('b'), m.has('c')]).toEqual([true, false, true]);
+    expect(m.delete('a')).toBe(true);
+    expect([m.size, m.has('a')]).toEqual([1, false]);
+  });
+
   it('keeps nothing at a limit of 0, and refuses a negative one', () => {
     const off = new BoundedMap<string, number>(0).set('a', 1);
     expect([off.size, off.get('a')]).toEqual([0, undefined]);
