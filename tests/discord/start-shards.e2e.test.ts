@@ -3,68 +3,38 @@
 // Each shard is identified once; a mention in a guild on shard 3 is answered by the 2,3 process alone, one on
 // shard 0 by the 0,1 holder alone. SIGKILL of the 0,1 holder hands 0,1 to its standby, which answers on shard 1,
 // while shards 2,3 are left alone.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startDiscordEmulator, type DiscordEmulator } from '../../testkit/emulators/discord/index.js';
-import { QUIET_ENV, ROOT } from '../e2e/helpers.js';
+import { logged, startBriefbot, stopAll, until, type StartedBot } from '../e2e/helpers.js';
 import { createTestDatabase, type TestDatabase } from '../fixtures/postgres.js';
 import { identifies, mentionIn } from './shard-helpers.js';
 
 const RETRY_MS = 300;
 const HOLDS = 'this replica holds the Discord gateway';
 
-interface Proc {
-  name: string;
-  child: ChildProcess;
-  lines: string[];
-  exited: Promise<void>;
-}
+type Proc = StartedBot;
 
 let emu: DiscordEmulator;
 let db: TestDatabase;
 let seeds: string;
 const procs: Proc[] = [];
 
-async function until(check: () => boolean, what: string, ms = 60_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
-const logged = (p: Proc, text: string) => p.lines.some((l) => l.includes(text));
 /** Commands (mentions included) this process ran on Discord, from its debug log. */
 const ran = (p: Proc) => p.lines.filter((l) => l.includes('"command ran"') && l.includes('"discord"')).length;
 
 function start(name: string, ids: string): Proc {
-  const child = spawn(process.execPath, [resolve(ROOT, 'bin/briefbot.mjs'), 'start'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      ...QUIET_ENV,
-      DATABASE_URL: db.url,
-      DISCORD_TOKEN: emu.token,
-      DISCORD_API_URL: emu.restUrl,
-      DISCORD_GATEWAY_RETRY_MS: String(RETRY_MS),
-      DISCORD_SHARD_COUNT: '4',
-      DISCORD_SHARD_IDS: ids,
-      SEEDS_DIR: seeds,
-      LOG_LEVEL: 'debug',
-      LOG_FORMAT: 'json',
-    },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  const proc: Proc = { name, child, lines: [], exited: new Promise((done) => child.on('exit', () => done())) };
-  let buffer = '';
-  child.stderr!.on('data', (d: Buffer) => {
-    buffer += d.toString();
-    const parts = buffer.split('\n');
-    buffer = parts.pop()!;
-    proc.lines.push(...parts);
+  const proc = startBriefbot(name, {
+    DATABASE_URL: db.url,
+    DISCORD_TOKEN: emu.token,
+    DISCORD_API_URL: emu.restUrl,
+    DISCORD_GATEWAY_RETRY_MS: String(RETRY_MS),
+    DISCORD_SHARD_COUNT: '4',
+    DISCORD_SHARD_IDS: ids,
+    SEEDS_DIR: seeds,
+    LOG_LEVEL: 'debug',
   });
   procs.push(proc);
   return proc;
@@ -80,8 +50,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  for (const p of procs) if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill('SIGTERM');
-  await Promise.all(procs.map((p) => p.exited));
+  await stopAll(procs);
   await emu?.close();
   await db?.drop();
   rmSync(seeds, { recursive: true, force: true });

@@ -1,6 +1,6 @@
 // Runs the real CLI in a child process, as a person would, with platform tokens blanked so a developer's .env
 // cannot turn Discord or Slack on during tests, and state kept in memory unless a test names a file.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
@@ -51,4 +51,48 @@ export function briefbot(
   options: { input?: string; env?: Record<string, string> } = {},
 ): Promise<RunResult> {
   return run(process.execPath, [resolve(ROOT, 'bin/briefbot.mjs'), ...args], options);
+}
+
+/** A `briefbot start` process: its stderr log lines as they come, and when it has exited. */
+export interface StartedBot {
+  name: string;
+  child: ChildProcess;
+  lines: string[];
+  exited: Promise<void>;
+}
+
+/** Starts `briefbot start` with the quiet environment plus `env`, collecting its log lines (stdout ignored). */
+export function startBriefbot(name: string, env: Record<string, string>): StartedBot {
+  const child = spawn(process.execPath, [resolve(ROOT, 'bin/briefbot.mjs'), 'start'], {
+    cwd: ROOT,
+    env: { ...process.env, ...QUIET_ENV, LOG_FORMAT: 'json', ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  const bot: StartedBot = { name, child, lines: [], exited: new Promise((done) => child.on('exit', () => done())) };
+  let buffer = '';
+  child.stderr!.on('data', (d: Buffer) => {
+    buffer += d.toString();
+    const parts = buffer.split('\n');
+    buffer = parts.pop()!;
+    bot.lines.push(...parts);
+  });
+  return bot;
+}
+
+/** SIGTERMs the processes still running and waits for all of them to exit. */
+export async function stopAll(bots: readonly StartedBot[]): Promise<void> {
+  for (const b of bots) if (b.child.exitCode === null && b.child.signalCode === null) b.child.kill('SIGTERM');
+  await Promise.all(bots.map((b) => b.exited));
+}
+
+/** Whether a process logged a line holding `text`. */
+export const logged = (bot: StartedBot, text: string): boolean => bot.lines.some((l) => l.includes(text));
+
+/** Polls `check` until it holds, failing with `what` after `ms`. */
+export async function until(check: () => boolean, what: string, ms = 60_000, everyMs = 20): Promise<void> {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
 }

@@ -16,6 +16,7 @@ import { articleText, textHash } from '../../src/feeds/articles.js';
 import { createLogger } from '../../src/log.js';
 import { startFixtureServer, type FixtureServer } from '../fixtures/http-server.js';
 import { createTestDatabase, type TestDatabase } from '../fixtures/postgres.js';
+import { until } from '../e2e/helpers.js';
 
 let dir: string;
 let db: TestDatabase;
@@ -28,14 +29,6 @@ const applied: string[] = [];
 const page = (title: string, body: string) =>
   `<!doctype html><html><head><title>${title}</title><meta property="og:site_name" content="Harbour Post"></head>` +
   `<body><article><h1>${title}</h1><p>${body}</p><p>${body}</p></article></body></html>`;
-
-const until = async (check: () => boolean, what: string, ms = 10_000) => {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-};
 
 async function replica(name: string): Promise<Runtime> {
   const seeds = join(dir, name);

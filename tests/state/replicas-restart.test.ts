@@ -14,20 +14,13 @@ import { createLogger } from '../../src/log.js';
 import { postgresBackend, type PostgresBackend } from '../../src/state/backend.js';
 import { LEASE_KEYS, type Lease } from '../../src/state/lease.js';
 import { startThrowawayPostgres, type ThrowawayPostgres } from '../../testkit/postgres-server.js';
+import { until } from '../e2e/helpers.js';
 
 let server: ThrowawayPostgres;
 let dir: string;
 let reader: Runtime;
 let writer: PostgresBackend;
 const leaseBackends: PostgresBackend[] = [];
-
-const until = async (check: () => boolean, what: string, ms = 20_000) => {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-};
 
 beforeAll(async () => {
   server = await startThrowawayPostgres();

@@ -2,27 +2,22 @@
 // Discord emulator and the Slack Web API stub: 100 Discord channels and 100 Slack channels. Every replica has
 // DISCORD_TOKEN (one holds the gateway, all three post digests over REST) and the Slack token in HTTP mode. Every
 // channel gets its digest exactly once, the ledger says sent for each, and more than one replica posted.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { PostgresDigestStore } from '../../src/digest/postgres-store.js';
 import { postgresBackend, type PostgresBackend } from '../../src/state/backend.js';
 import { startDiscordEmulator, type DiscordEmulator } from '../../testkit/emulators/discord/index.js';
 import { startWebApiStub, type WebApiStub } from '../../testkit/emulators/slack/web-api.js';
-import { QUIET_ENV, ROOT } from '../e2e/helpers.js';
+import { startBriefbot, stopAll, until, type StartedBot } from '../e2e/helpers.js';
 import { createTestDatabase, type TestDatabase } from '../fixtures/postgres.js';
 
 const CHANNELS = Array.from({ length: 100 }, (_, i) => String(500000000000000000n + BigInt(i)));
 const SLACK_CHANNELS = Array.from({ length: 100 }, (_, i) => `CDIGEST${String(i).padStart(3, '0')}`);
 const SLACK_TOKEN = 'xoxb-replica-digests-000';
 
-interface Proc {
-  child: ChildProcess;
-  lines: string[];
-  exited: Promise<void>;
-}
+type Proc = StartedBot;
 
 let emu: DiscordEmulator;
 let slack: WebApiStub;
@@ -31,41 +26,18 @@ let backend: PostgresBackend;
 let seeds: string;
 const procs: Proc[] = [];
 
-const until = async (check: () => boolean, what: string, ms = 90_000) => {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-};
-
 function start(): Proc {
-  const child = spawn(process.execPath, [resolve(ROOT, 'bin/briefbot.mjs'), 'start'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      ...QUIET_ENV,
-      DATABASE_URL: db.url,
-      DISCORD_TOKEN: emu.token,
-      DISCORD_API_URL: emu.restUrl,
-      DISCORD_GATEWAY_RETRY_MS: '300',
-      SLACK_BOT_TOKEN: SLACK_TOKEN,
-      SLACK_SIGNING_SECRET: 'replica-digests-signing-secret',
-      SLACK_API_URL: slack.url,
-      SLACK_PORT: '0',
-      SEEDS_DIR: seeds,
-      LOG_LEVEL: 'info',
-      LOG_FORMAT: 'json',
-    },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  const proc: Proc = { child, lines: [], exited: new Promise((done) => child.on('exit', () => done())) };
-  let buffer = '';
-  child.stderr!.on('data', (d: Buffer) => {
-    buffer += d.toString();
-    const parts = buffer.split('\n');
-    buffer = parts.pop()!;
-    proc.lines.push(...parts);
+  const proc = startBriefbot(`r${procs.length + 1}`, {
+    DATABASE_URL: db.url,
+    DISCORD_TOKEN: emu.token,
+    DISCORD_API_URL: emu.restUrl,
+    DISCORD_GATEWAY_RETRY_MS: '300',
+    SLACK_BOT_TOKEN: SLACK_TOKEN,
+    SLACK_SIGNING_SECRET: 'replica-digests-signing-secret',
+    SLACK_API_URL: slack.url,
+    SLACK_PORT: '0',
+    SEEDS_DIR: seeds,
+    LOG_LEVEL: 'info',
   });
   procs.push(proc);
   return proc;
@@ -100,8 +72,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  for (const p of procs) if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill('SIGTERM');
-  await Promise.all(procs.map((p) => p.exited));
+  await stopAll(procs);
   await backend?.close();
   await emu?.close();
   await slack?.close();

@@ -4,27 +4,21 @@
 // is then killed with SIGKILL: another replica takes the lock and the gateway within the retry interval (plus its
 // session's start-up) and answers the next mention about the same article. The emulator never sees a second
 // gateway connection while one is open.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { articleText, textHash } from '../../src/feeds/articles.js';
 import { PostgresArticleStore } from '../../src/feeds/postgres-store.js';
 import { postgresBackend, type PostgresBackend } from '../../src/state/backend.js';
 import { startDiscordEmulator, type DiscordEmulator } from '../../testkit/emulators/discord/index.js';
-import { QUIET_ENV, ROOT } from '../e2e/helpers.js';
+import { logged, startBriefbot, stopAll, until, type StartedBot } from '../e2e/helpers.js';
 import { createTestDatabase, type TestDatabase } from '../fixtures/postgres.js';
 import { bodyText } from '../discord/helpers.js';
 
 const RETRY_MS = 300;
 
-interface Proc {
-  name: string;
-  child: ChildProcess;
-  lines: string[];
-  exited: Promise<void>;
-}
+type Proc = StartedBot;
 
 let emu: DiscordEmulator;
 let db: TestDatabase;
@@ -32,47 +26,18 @@ let backend: PostgresBackend;
 let seeds: string;
 const procs: Proc[] = [];
 
-const until = async (check: () => boolean, what: string, ms = 60_000) => {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-};
-
-const logged = (p: Proc, text: string) => p.lines.some((l) => l.includes(text));
 const HOLDS = 'this replica holds the Discord gateway';
 const FOLLOWS = 'following the articles other replicas store';
 
 function start(name: string): Proc {
-  const child = spawn(process.execPath, [resolve(ROOT, 'bin/briefbot.mjs'), 'start'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      ...QUIET_ENV,
-      DATABASE_URL: db.url,
-      DISCORD_TOKEN: emu.token,
-      DISCORD_API_URL: emu.restUrl,
-      DISCORD_GATEWAY_RETRY_MS: String(RETRY_MS),
-      SEEDS_DIR: seeds,
-      OPS_PORT: '0',
-      LOG_LEVEL: 'debug',
-      LOG_FORMAT: 'json',
-    },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  const proc: Proc = {
-    name,
-    child,
-    lines: [],
-    exited: new Promise((done) => child.on('exit', () => done())),
-  };
-  let buffer = '';
-  child.stderr!.on('data', (d: Buffer) => {
-    buffer += d.toString();
-    const parts = buffer.split('\n');
-    buffer = parts.pop()!;
-    proc.lines.push(...parts);
+  const proc = startBriefbot(name, {
+    DATABASE_URL: db.url,
+    DISCORD_TOKEN: emu.token,
+    DISCORD_API_URL: emu.restUrl,
+    DISCORD_GATEWAY_RETRY_MS: String(RETRY_MS),
+    SEEDS_DIR: seeds,
+    OPS_PORT: '0',
+    LOG_LEVEL: 'debug',
   });
   procs.push(proc);
   return proc;
@@ -100,8 +65,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  for (const p of procs) if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill('SIGTERM');
-  await Promise.all(procs.map((p) => p.exited));
+  await stopAll(procs);
   await backend?.close();
   await emu?.close();
   await db?.drop();

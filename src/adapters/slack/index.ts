@@ -8,7 +8,7 @@ import { platformChannelId } from '../shared/channel-id.js';
 import { postMessages } from './reply-delivery.js';
 import { listen } from './listeners.js';
 import { installationStore, workspaceClients, workspaceMiddleware } from './installations.js';
-import { EVENTS_PATH, INSTALL_PATH, slackApp } from './receiver.js';
+import { EVENTS_PATH, INSTALL_PATH, slackApp, type SlackAppConfig } from './receiver.js';
 import { openSlackWorkspaceStore, type SlackWorkspaceStore } from './workspace-store.js';
 import { renderMessages } from './render-blocks.js';
 import { requestReason, type SlackRetries } from './retry.js';
@@ -22,22 +22,8 @@ export interface SlackAdapter extends Adapter {
   readonly port: number | undefined;
 }
 
-/** The settings the Slack adapter reads. */
-export type SlackConfig = Pick<
-  Config,
-  | 'slack'
-  | 'SLACK_BOT_TOKEN'
-  | 'SLACK_APP_TOKEN'
-  | 'SLACK_SIGNING_SECRET'
-  | 'SLACK_API_URL'
-  | 'SLACK_RETRY_MS'
-  | 'SLACK_PORT'
-  | 'SLACK_ADMIN_USER_IDS'
-  | 'SLACK_COMMAND_PREFIX'
-  | 'SLACK_CLIENT_ID'
-  | 'SLACK_CLIENT_SECRET'
-  | 'SLACK_STATE_SECRET'
->;
+/** The settings the Slack adapter reads: the App's (receiver.ts), and its port, admins and command prefix. */
+export type SlackConfig = SlackAppConfig & Pick<Config, 'SLACK_PORT' | 'SLACK_ADMIN_USER_IDS' | 'SLACK_COMMAND_PREFIX'>;
 
 export async function createSlackAdapter(context: AdapterContext<SlackConfig>): Promise<SlackAdapter> {
   const { bot, config } = context;
