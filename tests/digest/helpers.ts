@@ -136,3 +136,21 @@ export async function recordingLogger(): Promise<{
   const log = createLogger({ level: 'debug', destination: { write: (line: string) => out.push(line) } });
   return { log, lines: () => out.map((l) => JSON.parse(l) as Record<string, unknown>) };
 }
+
+/** Subscribes every channel to the same daily 08:00 UTC digest, set up at `now` (the cross-process tests' slot). */
+export async function subscribeDaily(store: DigestStore, channels: readonly string[], now: number): Promise<void> {
+  for (const channel of channels) {
+    await store.upsert(
+      {
+        channel,
+        cron: '0 8 * * *',
+        scheduleLabel: 'daily 08:00',
+        timezone: 'UTC',
+        quiet: null,
+        origin: 'chat',
+        createdBy: 'U1',
+      },
+      now,
+    );
+  }
+}

@@ -10,7 +10,7 @@ import { silentLogger } from '../../src/log.js';
 import { postgresBackend, type PostgresBackend } from '../../src/state/backend.js';
 import { migratePostgres } from '../../src/state/postgres.js';
 import { PG_MIGRATIONS } from '../../src/state/pg-migrations.js';
-import { at, sampleStories, tempDir } from '../digest/helpers.js';
+import { at, sampleStories, tempDir, subscribeDaily } from '../digest/helpers.js';
 import { run, ROOT } from '../e2e/helpers.js';
 import { createTestDatabase, type TestDatabase } from '../fixtures/postgres.js';
 
@@ -35,20 +35,7 @@ const CHANNELS = Array.from({ length: 200 }, (_, i) => `discord:${1000 + i}`);
 
 async function subscribeAll(): Promise<PostgresDigestStore> {
   const store = new PostgresDigestStore(await replica().pool());
-  for (const channel of CHANNELS) {
-    await store.upsert(
-      {
-        channel,
-        cron: '0 8 * * *',
-        scheduleLabel: 'daily 08:00',
-        timezone: 'UTC',
-        quiet: null,
-        origin: 'chat',
-        createdBy: 'U1',
-      },
-      at('2026-06-01T06:00:00Z'),
-    );
-  }
+  await subscribeDaily(store, CHANNELS, at('2026-06-01T06:00:00Z'));
   return store;
 }
 

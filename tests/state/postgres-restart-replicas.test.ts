@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { PostgresDigestStore } from '../../src/digest/postgres-store.js';
 import { postgresBackend } from '../../src/state/backend.js';
-import { at, tempDir } from '../digest/helpers.js';
+import { at, subscribeDaily, tempDir } from '../digest/helpers.js';
 import { ROOT, run } from '../e2e/helpers.js';
 import { startThrowawayPostgres, type ThrowawayPostgres } from '../../testkit/postgres-server.js';
 
@@ -40,20 +40,7 @@ it(
   async () => {
     const setup = postgresBackend(server.url, { max: 2 });
     const store = new PostgresDigestStore(await setup.pool());
-    for (const channel of CHANNELS) {
-      await store.upsert(
-        {
-          channel,
-          cron: '0 8 * * *',
-          scheduleLabel: 'daily 08:00',
-          timezone: 'UTC',
-          quiet: null,
-          origin: 'chat',
-          createdBy: 'U1',
-        },
-        at('2026-06-01T06:00:00Z'),
-      );
-    }
+    await subscribeDaily(store, CHANNELS, at('2026-06-01T06:00:00Z'));
     await setup.close();
     const out = join(tmp.dir, 'posts.txt');
     writeFileSync(out, '');

@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { PostgresDigestStore } from '../../src/digest/postgres-store.js';
 import { postgresBackend, type PostgresBackend } from '../../src/state/backend.js';
-import { at, tempDir } from '../digest/helpers.js';
+import { at, subscribeDaily, tempDir } from '../digest/helpers.js';
 import { QUIET_ENV, ROOT, run } from '../e2e/helpers.js';
 import { createTestDatabase, type TestDatabase } from '../fixtures/postgres.js';
 
@@ -41,20 +41,7 @@ it(
   { timeout: 120_000 },
   async () => {
     const store = new PostgresDigestStore(await backend.pool());
-    for (const channel of CHANNELS) {
-      await store.upsert(
-        {
-          channel,
-          cron: '0 8 * * *',
-          scheduleLabel: 'daily 08:00',
-          timezone: 'UTC',
-          quiet: null,
-          origin: 'chat',
-          createdBy: 'U1',
-        },
-        at('2026-06-01T06:00:00Z'),
-      );
-    }
+    await subscribeDaily(store, CHANNELS, at('2026-06-01T06:00:00Z'));
     const out = join(tmp.dir, 'posts.txt');
     writeFileSync(out, '');
     const now = '2026-06-01T08:00:30Z';
