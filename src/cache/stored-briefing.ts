@@ -15,6 +15,22 @@ export interface BriefingHead {
   wordCount: number;
   /** How many people, organisations and places the briefing names (the question index checks its snapshot by them). */
   entityCounts: [number, number, number];
+  /**
+   * Every speaker and relaying outlet of its quotes, once each, so "what did X say?" and `/quotes speaker:` can pass
+   * over a briefing that quotes nobody of that name without reading it whole. Absent in heads written before it.
+   */
+  speakers?: string[];
+}
+
+/** The distinct speakers and relaying outlets of a briefing's quotes (`quoteSpeakers` of a stored one, unread). */
+export function speakersOf(briefing: Briefing): readonly string[] {
+  if (briefing instanceof StoredBriefing && briefing.quoteSpeakers) return briefing.quoteSpeakers;
+  const names = new Set<string>();
+  for (const q of briefing.quotes) {
+    if (q.speaker) names.add(q.speaker);
+    if (q.via) names.add(q.via);
+  }
+  return [...names];
 }
 
 export function headOf(briefing: Briefing): BriefingHead {
@@ -32,6 +48,7 @@ export function headOf(briefing: Briefing): BriefingHead {
     ...(briefing.url !== undefined ? { url: briefing.url } : {}),
     wordCount: briefing.wordCount,
     entityCounts: counts(),
+    speakers: [...speakersOf(briefing)],
   };
 }
 
@@ -44,7 +61,9 @@ export function parseHead(json: string): BriefingHead {
     typeof head.hash !== 'string' ||
     typeof head.wordCount !== 'number' ||
     !Array.isArray(head.entityCounts) ||
-    head.entityCounts.length !== 3
+    head.entityCounts.length !== 3 ||
+    (head.speakers !== undefined &&
+      !(Array.isArray(head.speakers) && head.speakers.every((n) => typeof n === 'string')))
   )
     throw new Error('not a stored briefing head');
   return head;
@@ -63,6 +82,7 @@ export class StoredBriefing implements Briefing {
   url?: string;
   wordCount: number;
   readonly #entityCounts: [number, number, number];
+  readonly #speakers: readonly string[] | undefined;
   readonly #whole: ReadWhole;
 
   constructor(head: BriefingHead, source: string, whole: ReadWhole) {
@@ -75,12 +95,18 @@ export class StoredBriefing implements Briefing {
     if (head.url !== undefined) this.url = head.url;
     this.wordCount = head.wordCount;
     this.#entityCounts = head.entityCounts;
+    this.#speakers = head.speakers;
     this.#whole = whole;
   }
 
   /** People, organisations and places named, without reading the whole briefing. */
   get entityCounts(): readonly [number, number, number] {
     return this.#entityCounts;
+  }
+
+  /** Its quotes' speakers and relaying outlets, without reading the whole briefing; undefined for an older head. */
+  get quoteSpeakers(): readonly string[] | undefined {
+    return this.#speakers;
   }
 
   /** The whole briefing, as derived (its `source` this one's). */

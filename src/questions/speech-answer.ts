@@ -1,6 +1,8 @@
 // "What did X say": X's quotes, matched through the entity's name and aliases (or the outlet that relayed them);
 // failing quotes, the sentences that report X speaking ("X said that…"). A topic ("about Y") must be covered too.
 import type { Quote } from '../briefing/types.js';
+import { speakersOf } from '../cache/stored-briefing.js';
+import { BoundedMap } from '../core/bounded-map.js';
 import { cover, questionTerms, sameTerm } from './relevance.js';
 import { resolveEntity, type EntityHit } from './resolve-entity.js';
 import { foldedText, needles } from './sentence-prefilter.js';
@@ -101,9 +103,12 @@ function fromStory(
   const sentenceOf = (q: Quote) =>
     story.briefing.sentences.findIndex((s) => s.text.includes(q.sentence) || q.sentence.includes(s.text));
 
-  const quotes = story.briefing.quotes
-    .filter((q) => (isSpeaker(q.speaker) || isSpeaker(q.via)) && onTopic(sentenceOf(q)))
-    .slice(0, MAX_QUOTES);
+  // The speakers are known from the briefing's head: one that quotes nobody of the name is not read for its quotes.
+  const quotes = speakersOf(story.briefing).some(isSpeaker)
+    ? story.briefing.quotes
+        .filter((q) => (isSpeaker(q.speaker) || isSpeaker(q.via)) && onTopic(sentenceOf(q)))
+        .slice(0, MAX_QUOTES)
+    : [];
   const speaker = hit?.group.entity.name ?? quotes[0]?.speaker ?? subject;
   if (quotes.length) {
     const sentences = unique(quotes.map(sentenceOf).filter((i) => i >= 0));
@@ -136,7 +141,7 @@ function fromStory(
   return reported.length ? { story, speaker, quotes: [], sentences: unique(withQuotes) } : null;
 }
 
-const speakerTerms = new Map<string, string[]>();
+const speakerTerms = new BoundedMap<string, string[]>(10_000);
 /** The content terms of a speaker's name; the same few names recur in every quote of a story. */
 function nameTermsOf(name: string): string[] {
   let terms = speakerTerms.get(name);
@@ -144,7 +149,6 @@ function nameTermsOf(name: string): string[] {
     terms = tokenize(name)
       .filter((t) => !t.stop)
       .map((t) => t.term);
-    if (speakerTerms.size >= 10_000) speakerTerms.clear();
     speakerTerms.set(name, terms);
   }
   return terms;

@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { deriveBriefing } from '../../src/briefing/derive.js';
 import { BriefingCache, treeFingerprint } from '../../src/cache/briefing-cache.js';
+import { headOf, speakersOf, StoredBriefing } from '../../src/cache/stored-briefing.js';
 
 const TEXT =
   'Ferry service resumes\nThe island ferry resumed service on Sunday after the strike ended, the operator said.\n';
@@ -109,6 +110,24 @@ describe('BriefingCache.deriveStored (briefings held as their heads)', () => {
     expect(second.reads).toBe(3);
     expect(second.hashOf(again)).toBe(derived.hash);
     second.close();
+  });
+
+  it("knows a stored briefing's quote speakers from its head, without reading it whole", () => {
+    const path = temp();
+    const quoted =
+      'Dam plan approved\nThe council approved the dam on Monday. "We will build it this year," Mayor Ann Lee said. The vote was close.\n';
+    new BriefingCache(path, 'engine-a').deriveStored({ text: quoted, source: 'q.txt' });
+    const next = new BriefingCache(path, 'engine-a', { recent: 1 });
+    const stored = next.deriveStored({ text: quoted, source: 'q.txt' }) as StoredBriefing;
+    const derived = deriveBriefing({ text: quoted, source: 'q.txt' });
+    expect(derived.quotes.map((q) => q.speaker)).toEqual(['Ann Lee']);
+    expect(speakersOf(stored)).toEqual(['Ann Lee']);
+    expect(next.reads).toBe(0);
+    // A head written before speakers were kept says nothing, and the quotes are read instead.
+    const old = new StoredBriefing({ ...headOf(derived), speakers: undefined }, 'q.txt', () => derived);
+    expect(old.quoteSpeakers).toBeUndefined();
+    expect(speakersOf(old)).toEqual(['Ann Lee']);
+    next.close();
   });
 
   it('reads a cache written before heads were kept, and keeps their heads from then on', () => {

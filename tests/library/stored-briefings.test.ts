@@ -42,6 +42,8 @@ const COMMANDS: Array<[string, Record<string, string>]> = [
   ['stories', { search: 'quake' }],
   ['ask', { question: 'how many people died in the Peru earthquake?' }],
   ['ask', { question: 'who is Dina Boluarte?' }],
+  ['ask', { question: 'what did Boluarte say?' }],
+  ['ask', { question: 'what did the mayor of Lima say?' }],
   ['ask', { question: 'when did the quake hit Aceh?' }],
   ['ask', { question: 'what is the weather on the moon?' }],
 ];

@@ -65,6 +65,9 @@ export function findAnswer(index: QuestionIndex, text: string, source?: string):
   if (question.shape === 'who-is' && namesSubject(legacy.short, question.subject)) {
     return { answer: legacy, features: null };
   }
+  // "What did X say?" answered with X's own quotes (on the topic, when one is asked): the quotes are attributed to X,
+  // so the scorer, which reads sentences, does not overrule them either.
+  if (question.shape === 'said' && legacy.quotes.length > 0) return { answer: legacy, features: null };
   // Without the shape answerer's support, a sentence holding under half the question's weight is no candidate:
   // an unrelated question shares a word or two with many sentences.
   if (legacy.answer === null && (!top || top.coverage < MIN_COVERAGE)) return { answer: none, features: null };
