@@ -322,7 +322,13 @@ export class DigestRuntime {
         { channels: ignored },
         `digests for ${ignored.join(', ')} are left to a process running their platform`,
       );
-    await scheduler.runDue(this.clock());
+    // The start-up catch-up meets the state as it is: a database that drops mid-run (a Postgres restart) fails this
+    // run, not the process; the heartbeat tries again within a minute, inside the catch-up window.
+    await scheduler
+      .runDue(this.clock())
+      .catch((err: unknown) =>
+        this.log.error({ err }, 'the start-up digest run failed; the next wake-up (within a minute) tries again'),
+      );
     this.trigger = new CronTrigger(scheduler, store, this.log, this.clock);
     await this.trigger.start();
   }

@@ -19,7 +19,10 @@ export class CronTrigger {
 
   async start(): Promise<void> {
     this.heartbeat = cron.schedule('* * * * *', () => this.wake(), { name: 'digest-heartbeat', ...this.taskOptions() });
-    await this.sync();
+    // The heartbeat runs from now on, and every wake-up syncs the tasks: a failed first read is not fatal.
+    await this.sync().catch((err: unknown) =>
+      this.log.error({ err }, 'reading the digest schedules failed; the next wake-up tries again'),
+    );
   }
 
   /** Brings the per-subscription tasks in line with the database (call after a subscription changes). */

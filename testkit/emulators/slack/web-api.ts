@@ -12,6 +12,7 @@
  *   await api.close()
  *
  *   api.installs.set('code-1', { teamId: 'TTWO', botToken: 'xoxb-two' })  // what oauth.v2.access gives for a code
+ *   api.delays.set('chat.postMessage', 40)      // every such call is answered 40 ms late (a slow Slack)
  *
  * Answered: auth.test (the installed team for an installed token), apps.connections.open, chat.postMessage,
  * chat.postEphemeral, oauth.v2.access (the codes in `installs`, else invalid_code); anything else gets
@@ -47,6 +48,8 @@ export interface WebApiStub {
   socketUrl: string | undefined;
   /** OAuth codes the stub accepts, each the workspace it installs into. */
   readonly installs: Map<string, StubInstall>;
+  /** Milliseconds to wait before answering a method. */
+  readonly delays: Map<string, number>;
   rateLimitNext(method: string, retryAfterSeconds: number, times?: number): void;
   failNext(method: string, error: string, times?: number): void;
   close(): Promise<void>;
@@ -79,6 +82,7 @@ export async function startWebApiStub(options: WebApiStubOptions = {}): Promise<
     callsTo: (method) => calls.filter((c) => c.method === method),
     socketUrl: undefined,
     installs: new Map(),
+    delays: new Map(),
     rateLimitNext(method, retryAfterSeconds, times = 1) {
       for (let i = 0; i < times; i++) {
         enqueue(method, {
@@ -180,8 +184,13 @@ export async function startWebApiStub(options: WebApiStubOptions = {}): Promise<
       const answer = queued.get(method)?.shift() ?? standard(method, body, token);
       seq += 1;
       calls.push({ seq, method, body, token, status: answer.status, at: arrival() });
-      res.writeHead(answer.status, { 'Content-Type': 'application/json; charset=utf-8', ...answer.headers });
-      res.end(JSON.stringify(answer.body));
+      const answerNow = () => {
+        res.writeHead(answer.status, { 'Content-Type': 'application/json; charset=utf-8', ...answer.headers });
+        res.end(JSON.stringify(answer.body));
+      };
+      const delay = stub.delays.get(method);
+      if (delay) setTimeout(answerNow, delay);
+      else answerNow();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
