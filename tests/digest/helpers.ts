@@ -1,5 +1,5 @@
 // Shared pieces for the digest tests: a temp database, stories made from short texts, a recording Deliver.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Reply } from '../../src/core/reply.js';
@@ -154,3 +154,10 @@ export async function subscribeDaily(store: DigestStore, channels: readonly stri
     );
   }
 }
+
+/** The lines the cross-process scheduler script (fixtures/run-due.ts) appended, each [channel, instance]. */
+export const postLines = (out: string): Array<[string, string]> =>
+  readFileSync(out, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => l.split(' ') as [string, string]);

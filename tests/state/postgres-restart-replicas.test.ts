@@ -3,12 +3,12 @@
 // run, as a replica would crash; the next wake-up, after the stale-claim window and inside the catch-up window,
 // posts what was left. Nothing is posted twice; what is neither posted nor retried is at most one claim in flight
 // per replica at the restart, recorded `unknown` (whether it reached the platform cannot be known).
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { PostgresDigestStore } from '../../src/digest/postgres-store.js';
 import { postgresBackend } from '../../src/state/backend.js';
-import { at, subscribeDaily, tempDir } from '../digest/helpers.js';
+import { at, postLines, subscribeDaily, tempDir } from '../digest/helpers.js';
 import { ROOT, run } from '../e2e/helpers.js';
 import { startThrowawayPostgres, type ThrowawayPostgres } from '../../testkit/postgres-server.js';
 
@@ -28,12 +28,6 @@ afterAll(async () => {
   tmp?.cleanup();
 });
 
-const linesOf = (out: string) =>
-  readFileSync(out, 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => l.split(' ') as [string, string]);
-
 it(
   'posts nothing twice and loses at most the claims in flight when Postgres restarts mid-run under 3 replicas',
   { timeout: 180_000 },
@@ -50,8 +44,8 @@ it(
       run(process.execPath, [RUN_TS, SCRIPT, server.url, '2026-06-01T08:00:30Z', out, id, '30']),
     );
     const deadline = Date.now() + 60_000;
-    while (linesOf(out).length < 30 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-    const beforeRestart = linesOf(out).length;
+    while (postLines(out).length < 30 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    const beforeRestart = postLines(out).length;
     expect(beforeRestart, 'the replicas never started posting').toBeGreaterThanOrEqual(30);
     await server.restart();
     const first = await Promise.all(runs);
@@ -63,7 +57,7 @@ it(
     );
     for (const r of later) expect(r.stderr, `a replica failed after the restart (exit ${r.code})`).toBe('');
 
-    const posted = linesOf(out).map(([channel]) => channel);
+    const posted = postLines(out).map(([channel]) => channel);
     expect(posted.length, 'a digest was posted twice').toBe(new Set(posted).size);
     const check = postgresBackend(server.url, { max: 1 });
     try {
@@ -76,7 +70,7 @@ it(
       expect(missing.every((c) => notSent.some((d) => d.channel === c))).toBe(true);
       // The restart really cut the first run short: the later wake-ups posted the rest.
       expect(posted.length - beforeRestart).toBeGreaterThan(0);
-      expect(first.some((r) => r.code !== 0) || linesOf(out).length > beforeRestart).toBe(true);
+      expect(first.some((r) => r.code !== 0) || postLines(out).length > beforeRestart).toBe(true);
     } finally {
       await check.close();
     }

@@ -3,12 +3,12 @@
 // What the killed replica held and did not post is at most its claim in flight, recorded `unknown` by the next
 // wake-up after the stale-claim window, which is inside the catch-up (grace) window; every other digest is posted.
 import { spawn } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { PostgresDigestStore } from '../../src/digest/postgres-store.js';
 import { postgresBackend, type PostgresBackend } from '../../src/state/backend.js';
-import { at, subscribeDaily, tempDir } from '../digest/helpers.js';
+import { at, postLines, subscribeDaily, tempDir } from '../digest/helpers.js';
 import { QUIET_ENV, ROOT, run } from '../e2e/helpers.js';
 import { createTestDatabase, type TestDatabase } from '../fixtures/postgres.js';
 
@@ -30,12 +30,6 @@ afterEach(async () => {
   tmp.cleanup();
 });
 
-const linesOf = (out: string) =>
-  readFileSync(out, 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => l.split(' ') as [string, string]);
-
 it(
   'loses at most the claim in flight and doubles nothing when one of 3 replica processes is SIGKILLed mid-run',
   { timeout: 120_000 },
@@ -54,15 +48,15 @@ it(
     });
     const exited = new Promise<NodeJS.Signals | null>((done) => victim.on('exit', (_code, signal) => done(signal)));
     const deadline = Date.now() + 60_000;
-    while (linesOf(out).filter(([, by]) => by === 'victim').length < 3 && Date.now() < deadline)
+    while (postLines(out).filter(([, by]) => by === 'victim').length < 3 && Date.now() < deadline)
       await new Promise((r) => setTimeout(r, 20));
-    expect(linesOf(out).length, 'the victim never started posting').toBeGreaterThanOrEqual(3);
+    expect(postLines(out).length, 'the victim never started posting').toBeGreaterThanOrEqual(3);
 
     const survivors = ['p2', 'p3'].map((id) => run(process.execPath, [RUN_TS, SCRIPT, db.url, now, out, id, '5']));
     // Killed once the survivors are posting too, so all three are claiming from the same slot.
-    while (!linesOf(out).some(([, by]) => by !== 'victim') && Date.now() < deadline)
+    while (!postLines(out).some(([, by]) => by !== 'victim') && Date.now() < deadline)
       await new Promise((r) => setTimeout(r, 10));
-    const beforeKill = linesOf(out).filter(([, by]) => by === 'victim').length;
+    const beforeKill = postLines(out).filter(([, by]) => by === 'victim').length;
     victim.kill('SIGKILL');
     expect(await exited).toBe('SIGKILL');
     for (const r of await Promise.all(survivors))
@@ -72,7 +66,7 @@ it(
     const later = await run(process.execPath, [RUN_TS, SCRIPT, db.url, '2026-06-01T08:12:00Z', out, 'p4', '0']);
     expect(later.stderr).toBe('');
 
-    const posted = linesOf(out).map(([channel]) => channel);
+    const posted = postLines(out).map(([channel]) => channel);
     expect(posted.length, 'a digest was posted twice').toBe(new Set(posted).size);
     const ledger = await store.deliveries();
     expect(ledger).toHaveLength(CHANNELS.length);
@@ -82,7 +76,7 @@ it(
     expect(notSent.length).toBeLessThanOrEqual(1);
     const missing = CHANNELS.filter((c) => !posted.includes(c));
     expect(missing.every((c) => notSent.some((d) => d.channel === c))).toBe(true);
-    const by = (id: string) => linesOf(out).filter(([, who]) => who === id).length;
+    const by = (id: string) => postLines(out).filter(([, who]) => who === id).length;
     expect(by('victim')).toBeGreaterThanOrEqual(beforeKill);
     expect(by('victim'), 'the victim finished before it was killed').toBeLessThan(CHANNELS.length / 2);
     expect(by('p2') + by('p3') + by('p4')).toBeGreaterThan(0);

@@ -2,15 +2,13 @@
 // Discord emulator and the Slack Web API stub: 100 Discord channels and 100 Slack channels. Every replica has
 // DISCORD_TOKEN (one holds the gateway, all three post digests over REST) and the Slack token in HTTP mode. Every
 // channel gets its digest exactly once, the ledger says sent for each, and more than one replica posted.
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { PostgresDigestStore } from '../../src/digest/postgres-store.js';
 import { postgresBackend, type PostgresBackend } from '../../src/state/backend.js';
 import { startDiscordEmulator, type DiscordEmulator } from '../../testkit/emulators/discord/index.js';
 import { startWebApiStub, type WebApiStub } from '../../testkit/emulators/slack/web-api.js';
 import { startBriefbot, stopAll, until, type StartedBot } from '../e2e/helpers.js';
+import { digestsPostedBy, slackReplicaEnv, storySeeds, subscribeDueAtStart } from './replica-fixtures.js';
 import { createTestDatabase, type TestDatabase } from '../fixtures/postgres.js';
 
 const CHANNELS = Array.from({ length: 100 }, (_, i) => String(500000000000000000n + BigInt(i)));
@@ -23,52 +21,33 @@ let emu: DiscordEmulator;
 let slack: WebApiStub;
 let db: TestDatabase;
 let backend: PostgresBackend;
-let seeds: string;
+let seeds: { dir: string; cleanup: () => void };
 const procs: Proc[] = [];
 
 function start(): Proc {
   const proc = startBriefbot(`r${procs.length + 1}`, {
-    DATABASE_URL: db.url,
+    ...slackReplicaEnv(db.url, slack, seeds.dir, SLACK_TOKEN),
     DISCORD_TOKEN: emu.token,
     DISCORD_API_URL: emu.restUrl,
     DISCORD_GATEWAY_RETRY_MS: '300',
-    SLACK_BOT_TOKEN: SLACK_TOKEN,
-    SLACK_SIGNING_SECRET: 'replica-digests-signing-secret',
-    SLACK_API_URL: slack.url,
-    SLACK_PORT: '0',
-    SEEDS_DIR: seeds,
-    LOG_LEVEL: 'info',
   });
   procs.push(proc);
   return proc;
 }
 
 const posts = () => emu.calls.filter((c) => c.route === 'POST /channels/:channel/messages' && c.status === 200);
-const slackPosts = () => slack.callsTo('chat.postMessage').filter((c) => c.status === 200);
+const slackCalls = () => slack.callsTo('chat.postMessage').filter((c) => c.status === 200);
 
 beforeAll(async () => {
   emu = await startDiscordEmulator({ otherChannels: CHANNELS });
   slack = await startWebApiStub();
   db = await createTestDatabase('replica_digests');
   backend = postgresBackend(db.url, { max: 2 });
-  seeds = mkdtempSync(join(tmpdir(), 'replica-digests-'));
-  cpSync(join(import.meta.dirname, '../fixtures/stories'), seeds, { recursive: true });
-  // A daily slot two minutes ago, on schedules set a minute before it: due at start-up, inside the grace window.
-  const slot = new Date(Math.floor((Date.now() - 120_000) / 60_000) * 60_000);
-  const store = new PostgresDigestStore(await backend.pool());
-  for (const channel of [...CHANNELS.map((c) => `discord:${c}`), ...SLACK_CHANNELS.map((c) => `slack:${c}`)])
-    await store.upsert(
-      {
-        channel,
-        cron: `${slot.getUTCMinutes()} ${slot.getUTCHours()} * * *`,
-        scheduleLabel: 'daily',
-        timezone: 'UTC',
-        quiet: null,
-        origin: 'chat',
-        createdBy: 'U1',
-      },
-      slot.getTime() - 60_000,
-    );
+  seeds = storySeeds('replica-digests-');
+  await subscribeDueAtStart(new PostgresDigestStore(await backend.pool()), [
+    ...CHANNELS.map((c) => `discord:${c}`),
+    ...SLACK_CHANNELS.map((c) => `slack:${c}`),
+  ]);
 }, 60_000);
 
 afterAll(async () => {
@@ -77,7 +56,7 @@ afterAll(async () => {
   await emu?.close();
   await slack?.close();
   await db?.drop();
-  rmSync(seeds, { recursive: true, force: true });
+  seeds?.cleanup();
 });
 
 it(
@@ -88,7 +67,7 @@ it(
     await until(
       () =>
         new Set(posts().map((c) => c.params.channel)).size === CHANNELS.length &&
-        new Set(slackPosts().map((c) => c.body.channel)).size === SLACK_CHANNELS.length,
+        new Set(slackCalls().map((c) => c.body.channel)).size === SLACK_CHANNELS.length,
       'every digest',
     );
     // A moment more, for any second post of a slot to show.
@@ -96,15 +75,15 @@ it(
     const channels = posts().map((c) => c.params.channel);
     expect(channels.length, 'a digest was posted twice').toBe(CHANNELS.length);
     expect(new Set(channels)).toEqual(new Set(CHANNELS));
-    const slackChannels = slackPosts().map((c) => c.body.channel);
+    const slackChannels = slackCalls().map((c) => c.body.channel);
     expect(slackChannels.length, 'a Slack digest was posted twice').toBe(SLACK_CHANNELS.length);
     expect(new Set(slackChannels)).toEqual(new Set(SLACK_CHANNELS));
-    expect(slackPosts().every((c) => c.token === SLACK_TOKEN)).toBe(true);
+    expect(slackCalls().every((c) => c.token === SLACK_TOKEN)).toBe(true);
     const store = new PostgresDigestStore(await backend.pool());
     const ledger = await store.deliveries();
     expect(ledger).toHaveLength(CHANNELS.length + SLACK_CHANNELS.length);
     expect(ledger.every((d) => d.status === 'sent')).toBe(true);
-    const postedBy = procs.map((p) => p.lines.filter((l) => l.includes('posted the digest to ')).length);
+    const postedBy = procs.map(digestsPostedBy);
     console.log(`digests posted per replica: ${postedBy.join(', ')}`);
     expect(postedBy.reduce((a, b) => a + b, 0)).toBe(CHANNELS.length + SLACK_CHANNELS.length);
     expect(postedBy.filter((n) => n > 0).length, 'only one replica posted').toBeGreaterThan(1);

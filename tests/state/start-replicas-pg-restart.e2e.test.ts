@@ -3,14 +3,12 @@
 // stays up; their next wake-up (the once-a-minute heartbeat) posts the rest, inside the catch-up window. Nothing is
 // posted twice; what is left is at most one claim in flight per replica, posted or not, whose end could not be
 // written (the next wake-up past the stale-claim window records it `unknown`).
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { PostgresDigestStore } from '../../src/digest/postgres-store.js';
 import { postgresBackend, type PostgresBackend } from '../../src/state/backend.js';
 import { startWebApiStub, type WebApiStub } from '../../testkit/emulators/slack/web-api.js';
 import { startBriefbot, stopAll, until, type StartedBot } from '../e2e/helpers.js';
+import { digestsPostedBy, slackPosts, slackReplicaEnv, storySeeds, subscribeDueAtStart } from './replica-fixtures.js';
 import { startThrowawayPostgres, type ThrowawayPostgres } from '../../testkit/postgres-server.js';
 
 const CHANNELS = Array.from({ length: 200 }, (_, i) => `CPGRS${String(i).padStart(3, '0')}`);
@@ -19,39 +17,21 @@ const TOKEN = 'xoxb-replica-restart-000';
 let slack: WebApiStub;
 let server: ThrowawayPostgres;
 let backend: PostgresBackend;
-let seeds: string;
+let seeds: { dir: string; cleanup: () => void };
 const procs: StartedBot[] = [];
 
-const posted = () =>
-  slack
-    .callsTo('chat.postMessage')
-    .map((c) => c.body.channel as string)
-    .filter((c) => c.startsWith('CPGRS'));
-const postedBy = (bot: StartedBot) => bot.lines.filter((l) => l.includes('posted the digest to slack:')).length;
+const posted = () => slackPosts(slack, 'CPGRS');
 
 beforeAll(async () => {
   slack = await startWebApiStub();
   slack.delays.set('chat.postMessage', 40);
   server = await startThrowawayPostgres();
   backend = postgresBackend(server.url, { max: 2 });
-  seeds = mkdtempSync(join(tmpdir(), 'replica-pg-restart-'));
-  cpSync(join(import.meta.dirname, '../fixtures/stories'), seeds, { recursive: true });
-  // A daily slot two minutes ago, on schedules set a minute before it: due at start-up, inside the grace window.
-  const slot = new Date(Math.floor((Date.now() - 120_000) / 60_000) * 60_000);
-  const store = new PostgresDigestStore(await backend.pool());
-  for (const channel of CHANNELS)
-    await store.upsert(
-      {
-        channel: `slack:${channel}`,
-        cron: `${slot.getUTCMinutes()} ${slot.getUTCHours()} * * *`,
-        scheduleLabel: 'daily',
-        timezone: 'UTC',
-        quiet: null,
-        origin: 'chat',
-        createdBy: 'U1',
-      },
-      slot.getTime() - 60_000,
-    );
+  seeds = storySeeds('replica-pg-restart-');
+  await subscribeDueAtStart(
+    new PostgresDigestStore(await backend.pool()),
+    CHANNELS.map((c) => `slack:${c}`),
+  );
 }, 60_000);
 
 afterAll(async () => {
@@ -59,7 +39,7 @@ afterAll(async () => {
   await backend?.close();
   await slack?.close();
   await server?.stop();
-  rmSync(seeds, { recursive: true, force: true });
+  seeds?.cleanup();
 });
 
 it(
@@ -67,18 +47,8 @@ it(
   { timeout: 240_000 },
   async () => {
     for (let i = 0; i < 3; i++)
-      procs.push(
-        startBriefbot(`r${i + 1}`, {
-          DATABASE_URL: server.url,
-          SLACK_BOT_TOKEN: TOKEN,
-          SLACK_SIGNING_SECRET: 'replica-restart-signing-secret',
-          SLACK_API_URL: slack.url,
-          SLACK_PORT: '0',
-          SEEDS_DIR: seeds,
-          LOG_LEVEL: 'info',
-        }),
-      );
-    await until(() => procs.every((p) => postedBy(p) > 0), 'all three to be posting', 90_000);
+      procs.push(startBriefbot(`r${i + 1}`, slackReplicaEnv(server.url, slack, seeds.dir, TOKEN)));
+    await until(() => procs.every((p) => digestsPostedBy(p) > 0), 'all three to be posting', 90_000);
     const beforeRestart = posted().length;
     await backend.close();
     await server.restart();
@@ -97,7 +67,7 @@ it(
     expect(rows).toHaveLength(CHANNELS.length);
     const unsent = rows.filter((d) => d.status !== 'sent');
     console.log(
-      `posted before the restart ${beforeRestart}; in all ${new Set(channels).size}; by replica ${procs.map(postedBy).join(', ')}; claims left in flight ${unsent.length}`,
+      `posted before the restart ${beforeRestart}; in all ${new Set(channels).size}; by replica ${procs.map(digestsPostedBy).join(', ')}; claims left in flight ${unsent.length}`,
     );
     expect(unsent.length, 'more than one claim in flight per replica was left').toBeLessThanOrEqual(3);
     expect(unsent.every((d) => d.status === 'sending')).toBe(true);

@@ -3,14 +3,12 @@
 // twice; the two survivors post the rest; what is left is at most the killed replica's one claim in flight, which
 // the ledger still shows as being sent (the next wake-up past the stale-claim window records it `unknown`, as
 // tests/state/postgres-sigkill.test.ts shows with scheduler processes and a fixed clock).
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { PostgresDigestStore } from '../../src/digest/postgres-store.js';
 import { postgresBackend, type PostgresBackend } from '../../src/state/backend.js';
 import { startWebApiStub, type WebApiStub } from '../../testkit/emulators/slack/web-api.js';
 import { startBriefbot, stopAll, until, type StartedBot } from '../e2e/helpers.js';
+import { digestsPostedBy, slackPosts, slackReplicaEnv, storySeeds, subscribeDueAtStart } from './replica-fixtures.js';
 import { createTestDatabase, type TestDatabase } from '../fixtures/postgres.js';
 
 const CHANNELS = Array.from({ length: 200 }, (_, i) => `CKILL${String(i).padStart(3, '0')}`);
@@ -19,39 +17,21 @@ const TOKEN = 'xoxb-replica-sigkill-000';
 let slack: WebApiStub;
 let db: TestDatabase;
 let backend: PostgresBackend;
-let seeds: string;
+let seeds: { dir: string; cleanup: () => void };
 const procs: StartedBot[] = [];
 
-const posted = () =>
-  slack
-    .callsTo('chat.postMessage')
-    .map((c) => c.body.channel as string)
-    .filter((c) => c.startsWith('CKILL'));
-const postedBy = (bot: StartedBot) => bot.lines.filter((l) => l.includes('posted the digest to slack:')).length;
+const posted = () => slackPosts(slack, 'CKILL');
 
 beforeAll(async () => {
   slack = await startWebApiStub();
   slack.delays.set('chat.postMessage', 40);
   db = await createTestDatabase('replica_sigkill');
   backend = postgresBackend(db.url, { max: 2 });
-  seeds = mkdtempSync(join(tmpdir(), 'replica-sigkill-'));
-  cpSync(join(import.meta.dirname, '../fixtures/stories'), seeds, { recursive: true });
-  // A daily slot two minutes ago, on schedules set a minute before it: due at start-up, inside the grace window.
-  const slot = new Date(Math.floor((Date.now() - 120_000) / 60_000) * 60_000);
-  const store = new PostgresDigestStore(await backend.pool());
-  for (const channel of CHANNELS)
-    await store.upsert(
-      {
-        channel: `slack:${channel}`,
-        cron: `${slot.getUTCMinutes()} ${slot.getUTCHours()} * * *`,
-        scheduleLabel: 'daily',
-        timezone: 'UTC',
-        quiet: null,
-        origin: 'chat',
-        createdBy: 'U1',
-      },
-      slot.getTime() - 60_000,
-    );
+  seeds = storySeeds('replica-sigkill-');
+  await subscribeDueAtStart(
+    new PostgresDigestStore(await backend.pool()),
+    CHANNELS.map((c) => `slack:${c}`),
+  );
 }, 60_000);
 
 afterAll(async () => {
@@ -59,7 +39,7 @@ afterAll(async () => {
   await backend?.close();
   await slack?.close();
   await db?.drop();
-  rmSync(seeds, { recursive: true, force: true });
+  seeds?.cleanup();
 });
 
 it(
@@ -67,21 +47,11 @@ it(
   { timeout: 180_000 },
   async () => {
     for (let i = 0; i < 3; i++)
-      procs.push(
-        startBriefbot(`r${i + 1}`, {
-          DATABASE_URL: db.url,
-          SLACK_BOT_TOKEN: TOKEN,
-          SLACK_SIGNING_SECRET: 'replica-sigkill-signing-secret',
-          SLACK_API_URL: slack.url,
-          SLACK_PORT: '0',
-          SEEDS_DIR: seeds,
-          LOG_LEVEL: 'info',
-        }),
-      );
+      procs.push(startBriefbot(`r${i + 1}`, slackReplicaEnv(db.url, slack, seeds.dir, TOKEN)));
     const [victim, ...survivors] = procs as [StartedBot, StartedBot, StartedBot];
     // Killed once it has posted a few and the others are posting too, so all three claim from the same slot.
     await until(
-      () => postedBy(victim) >= 3 && survivors.some((s) => postedBy(s) > 0),
+      () => digestsPostedBy(victim) >= 3 && survivors.some((s) => digestsPostedBy(s) > 0),
       'all three to be posting',
       90_000,
     );
@@ -104,9 +74,9 @@ it(
     const missing = CHANNELS.filter((c) => !channels.includes(c));
     expect(missing.every((c) => unsent.some((d) => d.channel === `slack:${c}`))).toBe(true);
     console.log(
-      `posted before the kill ${beforeKill}; by the victim ${postedBy(victim)}, by the survivors ${survivors.map(postedBy).join(', ')}; left in flight ${unsent.length}`,
+      `posted before the kill ${beforeKill}; by the victim ${digestsPostedBy(victim)}, by the survivors ${survivors.map(digestsPostedBy).join(', ')}; left in flight ${unsent.length}`,
     );
-    expect(postedBy(victim)).toBeGreaterThanOrEqual(3);
-    expect(survivors.reduce((n, s) => n + postedBy(s), 0)).toBeGreaterThan(CHANNELS.length / 2);
+    expect(digestsPostedBy(victim)).toBeGreaterThanOrEqual(3);
+    expect(survivors.reduce((n, s) => n + digestsPostedBy(s), 0)).toBeGreaterThan(CHANNELS.length / 2);
   },
 );
