@@ -158,19 +158,24 @@ export class FeedRuntime {
     return this.pollerInstance;
   }
 
+  /** Retention: articles past ARTICLE_RETENTION_DAYS or beyond ARTICLE_MAX_COUNT leave the store and the library. */
+  private prune(articles: ArticleStore): ReturnType<typeof pruneArticles> {
+    return pruneArticles(
+      this.library,
+      articles,
+      this.clock.now(),
+      this.config.ARTICLE_RETENTION_DAYS,
+      this.config.ARTICLE_MAX_COUNT,
+    );
+  }
+
   /** Loads stored articles into the library (a restart loses nothing) and applies retention. */
   async load(): Promise<number> {
     const stores = this.open('read');
     if (!stores) return 0;
     // The cursor is read before the articles are, so what another replica stores in between is caught up later.
     await this.sync?.begin();
-    await pruneArticles(
-      this.library,
-      stores.articles,
-      this.clock.now(),
-      this.config.ARTICLE_RETENTION_DAYS,
-      this.config.ARTICLE_MAX_COUNT,
-    );
+    await this.prune(stores.articles);
     const n = await loadArticles(this.library, stores.articles, this.derive);
     if (n) this.log.info({ articles: n }, `loaded ${n} fetched article${n === 1 ? '' : 's'} from the database`);
     return n;
@@ -216,13 +221,7 @@ export class FeedRuntime {
     if (!stores) return;
     try {
       await this.poller().runDue(this.clock.now());
-      await pruneArticles(
-        this.library,
-        stores.articles,
-        this.clock.now(),
-        this.config.ARTICLE_RETENTION_DAYS,
-        this.config.ARTICLE_MAX_COUNT,
-      );
+      await this.prune(stores.articles);
     } catch (error) {
       this.log.error({ err: error }, 'feed check failed');
     }

@@ -114,6 +114,15 @@ describe('Slack OAuth distribution', () => {
     });
   });
 
+  it('shows a failure, and stores nothing, when Slack refuses the code', async () => {
+    const [a] = replicas;
+    const back = await install(a!, 'code-nobody-issued');
+    expect(back.status).toBeGreaterThanOrEqual(400);
+    const db = a!.runtime.state.kind === 'sqlite' ? a!.runtime.state.db() : null;
+    expect(db!.prepare('SELECT COUNT(*) AS n FROM slack_installations').get()).toEqual({ n: 2 });
+    expect(a!.logs.join('\n')).not.toContain(CLIENT_SECRET);
+  });
+
   it("answers each workspace's mention with that workspace's own token", async () => {
     const [a] = replicas;
     const before = api.callsTo('chat.postMessage').length;

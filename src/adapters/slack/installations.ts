@@ -1,6 +1,7 @@
 // Slack for many workspaces (OAuth distribution): Bolt's installation store over the state database, the bot token
 // of the workspace a channel is in, and the middleware that records channels and handles a retried event once.
 import { webApi, type App, type Installation, type InstallationQuery, type InstallationStore } from '@slack/bolt';
+import { BoundedMap } from '../../core/bounded-map.js';
 import type { Logger } from '../../log.js';
 import type { SlackWorkspaceStore } from './workspace-store.js';
 
@@ -44,16 +45,24 @@ export function installationStore(store: SlackWorkspaceStore, now: () => number 
 
 /** How long an event id is remembered: Slack retries three times within about an hour. */
 const EVENT_MEMORY_MS = 2 * 60 * 60 * 1000;
+/** Old event claims are dropped at most this often, not on every event. */
+const FORGET_EVERY_MS = 10 * 60 * 1000;
 
 /**
  * Middleware, first in the chain: an event id already handled (here or on another replica) stops there, and the
  * channel a request comes from is remembered with its workspace, so digests to it use that workspace's token.
  */
 export function workspaceMiddleware(app: App, store: SlackWorkspaceStore, log: Logger, now: () => number = Date.now) {
+  // What this process last wrote of each channel: a channel seen again in the same workspace costs no write.
+  const written = new BoundedMap<string, string>(10_000);
+  let forgotAt = 0;
   app.use(async ({ body, context, next }) => {
     const b = body as { event_id?: unknown; event?: { channel?: unknown }; channel_id?: unknown };
     if (typeof b.event_id === 'string') {
-      const first = await store.claimEvent(b.event_id, now(), now() - EVENT_MEMORY_MS);
+      const at = now();
+      const forgetBefore = at - forgotAt >= FORGET_EVERY_MS ? at - EVENT_MEMORY_MS : null;
+      if (forgetBefore !== null) forgotAt = at;
+      const first = await store.claimEvent(b.event_id, at, forgetBefore);
       if (!first) {
         log.info({ eventId: b.event_id, retry: context.retryNum }, 'Slack sent an event already handled; ignored');
         return;
@@ -65,7 +74,10 @@ export function workspaceMiddleware(app: App, store: SlackWorkspaceStore, log: L
       enterpriseId: context.enterpriseId,
       org: context.isEnterpriseInstall === true,
     });
-    if (typeof channel === 'string' && workspace) await store.rememberChannel(channel, workspace, now());
+    if (typeof channel === 'string' && workspace && written.get(channel) !== workspace) {
+      await store.rememberChannel(channel, workspace, now());
+      written.set(channel, workspace);
+    }
     await next();
   });
 }

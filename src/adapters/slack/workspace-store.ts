@@ -19,8 +19,8 @@ export interface SlackWorkspaceStore {
   workspaces(): Promise<string[]>;
   rememberChannel(channel: string, workspace: string, now: number): Promise<void>;
   channelWorkspace(channel: string): Promise<string | undefined>;
-  /** True for the first claim of an event id; claims older than `forgetBefore` are dropped. */
-  claimEvent(eventId: string, now: number, forgetBefore: number): Promise<boolean>;
+  /** True for the first claim of an event id; claims older than `forgetBefore`, when given, are dropped first. */
+  claimEvent(eventId: string, now: number, forgetBefore: number | null): Promise<boolean>;
 }
 
 export async function openSlackWorkspaceStore(backend: StateBackend): Promise<SlackWorkspaceStore> {
@@ -59,7 +59,7 @@ function sqliteStore(db: Database): SlackWorkspaceStore {
     },
     channelWorkspace: async (id) => channelOf.get(id) as string | undefined,
     claimEvent: async (eventId, now, forgetBefore) => {
-      forget.run(forgetBefore);
+      if (forgetBefore !== null) forget.run(forgetBefore);
       return claim.run(eventId, now).changes === 1;
     },
   };
@@ -97,7 +97,8 @@ function postgresStore(pool: Pool): SlackWorkspaceStore {
     channelWorkspace: async (id) =>
       (await one('SELECT workspace FROM slack_channels WHERE channel = $1', [id]))?.workspace as string | undefined,
     claimEvent: async (eventId, now, forgetBefore) => {
-      await pool.query('DELETE FROM slack_event_claims WHERE claimed_at < $1', [forgetBefore]);
+      if (forgetBefore !== null)
+        await pool.query('DELETE FROM slack_event_claims WHERE claimed_at < $1', [forgetBefore]);
       const row = await one(
         'INSERT INTO slack_event_claims (event_id, claimed_at) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id',
         [eventId, now],
