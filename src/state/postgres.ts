@@ -24,6 +24,7 @@ export async function openPool(url: string, options: { max?: number } = {}): Pro
 
 export async function migratePostgres(pool: Pool, migrations: readonly string[] = PG_MIGRATIONS): Promise<number> {
   const client = await pool.connect();
+  const lost = watchCheckedOut(client);
   try {
     await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
     try {
@@ -51,7 +52,7 @@ export async function migratePostgres(pool: Pool, migrations: readonly string[] 
       await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]);
     }
   } finally {
-    client.release();
+    lost.release();
   }
 }
 
@@ -66,6 +67,7 @@ const RETRYABLE = new Set(['40001', '40P01']); // serialization failure, deadloc
 export async function inTransaction<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     const client = await pool.connect();
+    const lost = watchCheckedOut(client);
     try {
       await client.query('BEGIN');
       const result = await work(client);
@@ -75,7 +77,25 @@ export async function inTransaction<T>(pool: Pool, work: (client: PoolClient) =>
       await client.query('ROLLBACK').catch(() => undefined);
       if (attempt >= 5 || !RETRYABLE.has((error as { code?: string }).code ?? '')) throw error;
     } finally {
-      client.release();
+      lost.release();
     }
   }
+}
+
+/**
+ * A client checked out of the pool has no 'error' listener (the pool listens only while it is idle), so a server that
+ * ends the session between two statements (a Postgres restart: "terminating connection due to administrator
+ * command") would be an uncaught 'error' event and end the process. While checked out, the error is kept instead; the
+ * statements after it fail, and `release` hands the client back broken, so the pool drops it.
+ */
+function watchCheckedOut(client: PoolClient): { release: () => void } {
+  let broken: Error | undefined;
+  const onError = (error: Error) => (broken = error);
+  client.on('error', onError);
+  return {
+    release: () => {
+      client.removeListener('error', onError);
+      client.release(broken);
+    },
+  };
 }
