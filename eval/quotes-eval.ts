@@ -85,7 +85,7 @@ export function quotesOf(text: string, options: QuoteOptions = {}): Predicted[] 
   const doc = cleanDocument(text);
   const sentences = splitSentences(doc);
   const index = indexEntities(sentences, doc.socialPosts);
-  return extractQuotes(text, sentences, index.entities, { ...options, index });
+  return extractQuotes(text, sentences, { ...options, index });
 }
 
 export const pipelineExtractor: Extractor = (text) => quotesOf(text);
@@ -133,7 +133,7 @@ export function scoreArticles(
     let quotes: Predicted[];
     if (extract === pipelineExtractor) {
       const index = indexEntities(sentences, doc.socialPosts);
-      quotes = extractQuotes(a.article, sentences, index.entities, { index });
+      quotes = extractQuotes(a.article, sentences, { index });
     } else quotes = extract(a.article);
     const t2 = performance.now();
     pipeline += t2 - t0;

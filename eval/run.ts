@@ -54,7 +54,7 @@ function stageTimings(articles: string[]): { wall: Record<string, number>; cpu: 
   const docs = time('clean', () => articles.map(cleanDocument));
   const sents = time('sentences', () => docs.map((d: CleanDocument) => splitSentences(d)));
   const ents = time('entities', () => sents.map((s: Sentence[], i) => indexEntities(s, docs[i]!.socialPosts)));
-  time('quotes', () => sents.map((s, i) => extractQuotes(articles[i]!, s, ents[i]!.entities, { index: ents[i]! })));
+  time('quotes', () => sents.map((s, i) => extractQuotes(articles[i]!, s, { index: ents[i]! })));
   time('summary', () => sents.map((s) => summarize(s)));
   time('timeline', () => sents.map((s) => extractTimeline(s, null)));
   time('deriveTotal', () => articles.map((text, i) => deriveBriefing({ text, source: String(i) })));

@@ -77,7 +77,7 @@ export function cvExtractor(_fold: number, train: Article[]): Extractor {
     const doc = cleanDocument(text);
     const sentences = splitSentences(doc);
     const index = indexEntities(sentences, doc.socialPosts);
-    return extractQuotes(text, sentences, index.entities, { ranker, index });
+    return extractQuotes(text, sentences, { ranker, index });
   };
 }
 

@@ -1,29 +1,22 @@
 // `npm run train:roles`: learns two small lexicons from PolNeAR train (less the 30 articles of the who's who gold
 // set) and the CNN/DM and XSum validation articles. Deterministic.
 // - Role nouns a story writes right before a person's full name ("moderator Dana Bash", "Poultry magnate Ronald
-//   Cameron"): src/briefing/role-nouns.json, which the describer adds to ROLE_NOUNS (PolNeAR only).
+//   Cameron"): src/briefing/lexicon/role-nouns.json, which the describer adds to ROLE_NOUNS (PolNeAR only).
 // - First names: the first word of a two-word person name whose second word the same story also uses alone
-//   ("Barry Sanders … Sanders said"), in two stories or more: src/briefing/first-names.json, which tells a
+//   ("Barry Sanders … Sanders said"), in two stories or more: src/briefing/lexicon/first-names.json, which tells a
 //   person ("Dominic Rhodes") from a team or brand ("Detroit Lions", "Lear Jets").
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { cleanDocument } from '../src/briefing/clean.js';
 import { findMentions } from '../src/briefing/entity-mentions.js';
 import { demonymPlace } from '../src/briefing/mention-kind.js';
-import {
-  HONORIFICS,
-  NOT_NAMES,
-  ORG_SUFFIXES,
-  PLACES,
-  ROLE_NOUNS,
-  SPEECH_VERBS,
-} from '../src/briefing/names-lexicon.js';
+import { LEXICON } from '../src/briefing/lexicon/lexicon.js';
 import { loadSummaryRecords } from './data.js';
 import { splitSentences } from '../src/briefing/sentences.js';
 import { loadPolnear } from './polnear.js';
 
-const OUT = fileURLToPath(new URL('../src/briefing/role-nouns.json', import.meta.url));
-const OUT_NAMES = fileURLToPath(new URL('../src/briefing/first-names.json', import.meta.url));
+const OUT = fileURLToPath(new URL('../src/briefing/lexicon/role-nouns.json', import.meta.url));
+const OUT_NAMES = fileURLToPath(new URL('../src/briefing/lexicon/first-names.json', import.meta.url));
 const GOLD = fileURLToPath(new URL('./gold/whos-who.json', import.meta.url));
 /** A word must stand before a full name this often, in this many articles, to count as a role noun. */
 const MIN_COUNT = 3;
@@ -65,8 +58,8 @@ export function learnRoleNouns(): Array<{ word: string; count: number; articles:
       if (
         !word ||
         NOT_ROLES.has(word) ||
-        NOT_NAMES.has(word) ||
-        SPEECH_VERBS.has(word) ||
+        LEXICON.notNames.has(word) ||
+        LEXICON.speechVerbs.has(word) ||
         /(?:ly|ing|ed|[^s]s)$/.test(word)
       )
         continue;
@@ -101,13 +94,13 @@ export function learnFirstNames(texts: string[]): string[] {
       const low = t[0]!.toLowerCase();
       if (
         lowercase.has(low) ||
-        PLACES.has(t[0]!) ||
-        NOT_NAMES.has(low) ||
-        HONORIFICS.has(low) ||
-        ROLE_NOUNS.has(low) ||
-        ORG_SUFFIXES.has(low) ||
+        LEXICON.places.has(t[0]!) ||
+        LEXICON.notNames.has(low) ||
+        LEXICON.honorifics.has(low) ||
+        LEXICON.roleNouns.has(low) ||
+        LEXICON.orgSuffixes.has(low) ||
         RELIGIONS.has(low) ||
-        demonymPlace(t[0]!)
+        demonymPlace(LEXICON, t[0]!)
       )
         continue;
       firsts.add(low);
@@ -137,7 +130,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     OUT_NAMES,
     `${JSON.stringify({ source: "npm run train:roles (PolNeAR train less the who's who gold articles; CNN/DM and XSum validation)", minStories: 2, names }, null, 1)}\n`,
   );
-  console.log(`${names.length} first names written to src/briefing/first-names.json`);
+  console.log(`${names.length} first names written to src/briefing/lexicon/first-names.json`);
   const learned = learnRoleNouns();
   const words = learned.map((r) => r.word).sort();
   writeFileSync(
@@ -145,5 +138,5 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     `${JSON.stringify({ source: "npm run train:roles (PolNeAR train less the who's who gold articles)", minCount: MIN_COUNT, minArticles: MIN_ARTICLES, minShare: MIN_SHARE, words }, null, 1)}\n`,
   );
   console.log(learned.map((r) => `${r.word} ${r.count}/${r.articles} ${r.share.toFixed(2)}`).join(', '));
-  console.log(`${words.length} role nouns written to src/briefing/role-nouns.json`);
+  console.log(`${words.length} role nouns written to src/briefing/lexicon/role-nouns.json`);
 }

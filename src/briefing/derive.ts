@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import { cleanDocument } from './clean.js';
 import { indexEntities, whosWho } from './entities.js';
+import { LEXICON, type Lexicon } from './lexicon/lexicon.js';
 import { extractQuotes } from './quotes.js';
 import { splitSentences } from './sentences.js';
 import { summarize } from './summary.js';
@@ -33,13 +34,19 @@ export function documentHash(input: DocumentInput): string {
   return hash.digest('hex');
 }
 
-export function deriveBriefing(input: DocumentInput): Briefing {
+export interface DeriveOptions {
+  /** The word lists every stage reads (names, places, roles, speech verbs); the bundled one by default. */
+  lexicon?: Lexicon;
+}
+
+export function deriveBriefing(input: DocumentInput, options: DeriveOptions = {}): Briefing {
+  const lexicon = options.lexicon ?? LEXICON;
   const hash = documentHash(input);
   const doc = cleanDocument(input.text);
-  const sentences = splitSentences(doc);
+  const sentences = splitSentences(doc, { lexicon });
   // One entity index serves the briefing's entities and the quote stage's speakers, passed explicitly.
-  const index = indexEntities(sentences, doc.socialPosts);
-  const quotes = extractQuotes(input.text, sentences, index.entities, { index });
+  const index = indexEntities(sentences, doc.socialPosts, lexicon);
+  const quotes = extractQuotes(input.text, sentences, { index, lexicon });
   const entities = whosWho(index, new Set(quotes.map((q) => q.speaker)));
   const date = input.date ?? articleDate(input.text.slice(0, HEAD_CHARS));
   const { summary, background } = summarize(sentences, {

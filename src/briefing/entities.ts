@@ -12,6 +12,7 @@ import {
   type Cluster,
   type Kind,
 } from './entity-clusters.js';
+import { LEXICON, type Lexicon } from './lexicon/lexicon.js';
 import type { Entities, Entity, Sentence, SocialPost } from './types.js';
 
 export interface EntityIndex {
@@ -45,23 +46,31 @@ export function whosWho(index: EntityIndex, speakers: ReadonlySet<string | null>
 }
 
 /** The entities of the prose, and the people named only inside the story's embedded posts. */
-export function extractEntities(sentences: Sentence[], posts: readonly SocialPost[] = []): Entities {
-  return whosWho(indexEntities(sentences, posts));
+export function extractEntities(
+  sentences: Sentence[],
+  posts: readonly SocialPost[] = [],
+  lex: Lexicon = LEXICON,
+): Entities {
+  return whosWho(indexEntities(sentences, posts, lex));
 }
 
 /**
  * The entity index of the prose. The pipeline builds it once and hands it to the quote stage (QuoteOptions.index);
  * `posts` adds the people named only inside embedded posts, marked `inPost` and kept out of `mentions`.
  */
-export function indexEntities(sentences: Sentence[], posts: readonly SocialPost[] = []): EntityIndex {
+export function indexEntities(
+  sentences: Sentence[],
+  posts: readonly SocialPost[] = [],
+  lex: Lexicon = LEXICON,
+): EntityIndex {
   const vocab = lazyVocabulary(sentences);
-  const all = findMentions(sentences, vocab);
+  const all = findMentions(sentences, vocab, lex);
   // A Title Case line (a headline, "Look At Hillary’s Shocking Response") capitalises every word, so its runs
   // say nothing about names: its mentions may join an entity named elsewhere but never start one.
   const titleCase = new Set(sentences.filter((s) => isTitleCase(s.text)).map((s) => s.index));
   const mentions = titleCase.size ? all.filter((m) => !titleCase.has(m.sentence)) : all;
   const headline = titleCase.size ? all.filter((m) => titleCase.has(m.sentence)) : [];
-  return buildIndex(sentences, all, mentions, headline, posts.length ? postMentions(posts, vocab) : []);
+  return buildIndex(lex, sentences, all, mentions, headline, posts.length ? postMentions(lex, posts, vocab) : []);
 }
 
 const FUNCTION_WORDS = new Set(
@@ -86,18 +95,20 @@ const WORD = /\p{L}[\p{L}’'-]*/gu;
 
 /** Mentions in the text of embedded posts, each post read as its own sentence (negative indices). */
 function postMentions(
+  lex: Lexicon,
   posts: readonly SocialPost[],
   vocab: Vocabulary,
 ): Array<{ mention: Mention; sentence: Sentence }> {
   const out: Array<{ mention: Mention; sentence: Sentence }> = [];
   posts.forEach((p, i) => {
     const sentence: Sentence = { text: p.text, start: 0, end: p.text.length, paragraph: -1, index: -1 - i };
-    for (const mention of findMentions([sentence], vocab)) out.push({ mention, sentence });
+    for (const mention of findMentions([sentence], vocab, lex)) out.push({ mention, sentence });
   });
   return out;
 }
 
 function buildIndex(
+  lex: Lexicon,
   sentences: Sentence[],
   all: Mention[],
   mentions: Mention[],
@@ -146,23 +157,23 @@ function buildIndex(
   const homes = shortFormHomes(clusters);
   for (const m of ordered) {
     if (assigned.has(m) || (m.kind === 'place' && !m.guessed)) continue;
-    const c = pickHome(m, homes);
+    const c = pickHome(lex, m, homes);
     // A word of a known person's name is that person, whatever the preposition before it ("from Kim").
     if (m.guessed && c?.kind !== 'people') open('places', normKey(m.place ?? m.name), m).canonical = m.place ?? m.name;
     else if (c) add(c, m);
     else if (m.kind === 'person') open('people', normKey(m.name), m);
     else if (m.kind === 'organization' || /^[A-Z]{2,6}$/.test(m.name)) open('organizations', normKey(m.name), m);
   }
-  const postClusters = joinElsewhere({ clusters, byKey, homes, add, open }, headline, inPosts);
+  const postClusters = joinElsewhere(lex, { clusters, byKey, homes, add, open }, headline, inPosts);
   const byIndex = new Map(sentences.map((s) => [s.index, s]));
   for (const m of mentions) {
     const c = assigned.get(m);
     const s = byIndex.get(m.sentence);
-    if (c?.kind === 'people' && s) c.descriptions.push(...describeMention(m, s));
+    if (c?.kind === 'people' && s) c.descriptions.push(...describeMention(lex, m, s));
   }
   for (const { mention: m, sentence } of inPosts) {
     const c = postClusters.get(m);
-    if (c) c.descriptions.push(...describeMention(m, sentence));
+    if (c) c.descriptions.push(...describeMention(lex, m, sentence));
   }
   const toEntity = new Map<Cluster, Entity>();
   const doubtful = new Set<Entity>();
@@ -170,7 +181,7 @@ function buildIndex(
   const entities: Entities = { people: [], organizations: [], places: [] };
   for (const c of clusters) {
     const e = finish(c);
-    if (c.kind === 'people' && unsupported(c)) doubtful.add(e);
+    if (c.kind === 'people' && unsupported(lex, c)) doubtful.add(e);
     toEntity.set(c, e);
     if (c.descriptions.length) descriptors.set(e, c.descriptions);
     entities[c.kind].push(e);

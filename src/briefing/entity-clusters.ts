@@ -3,7 +3,7 @@
 import { BoundedMap } from '../core/bounded-map.js';
 import { joinDescriptions } from './entity-describe.js';
 import type { Mention } from './entity-mentions.js';
-import { firstNameSex, knownFirstName } from './names-lexicon.js';
+import { firstNameSex, knownFirstName, type Lexicon } from './lexicon/lexicon.js';
 import type { Entity } from './types.js';
 
 export type Kind = 'people' | 'organizations' | 'places';
@@ -76,14 +76,14 @@ export function shortFormHomes(clusters: Cluster[]): Map<string, Cluster[]> {
 }
 
 /** A short form joins the most-mentioned entity it abbreviates, people first unless it looks like an organisation. */
-export function pickHome(m: Mention, homes: Map<string, Cluster[]>): Cluster | undefined {
+export function pickHome(lex: Lexicon, m: Mention, homes: Map<string, Cluster[]>): Cluster | undefined {
   const hits = homes.get(m.name.replace(/\./g, m.name.length > 4 ? '.' : '')) ?? homes.get(m.name);
   if (!hits) return undefined;
   const order: Kind[] =
     m.kind === 'organization' ? ['organizations', 'places', 'people'] : ['people', 'organizations', 'places'];
   // "Mr Ratcliffe" is not "Nazanin Zaghari-Ratcliffe": a title's sex rules out first names of the other.
   const sex = m.title ? titleSex(m.title) : null;
-  const fits = (c: Cluster) => c.kind !== 'people' || !sex || (firstNameSex(bestVariant(c)) ?? sex) === sex;
+  const fits = (c: Cluster) => c.kind !== 'people' || !sex || (firstNameSex(lex, bestVariant(c)) ?? sex) === sex;
   for (const kind of order) {
     const of = hits.filter((c) => c.kind === kind && (kind !== 'people' || !/^[A-Z]{2,}$/.test(m.name)) && fits(c));
     // "Ratcliffe" is Richard Ratcliffe's surname whole, only part of Nazanin Zaghari-Ratcliffe's.
@@ -134,6 +134,7 @@ export const kindOf = (m: Mention): Kind | null =>
  * (marked `inPost`). Returns the post mentions that opened or joined such a person.
  */
 export function joinElsewhere(
+  lex: Lexicon,
   { clusters, byKey, homes, add, open }: Clustering,
   headline: Mention[],
   inPosts: Array<{ mention: Mention }>,
@@ -141,7 +142,7 @@ export function joinElsewhere(
   const known = (m: Mention, kind: Kind | null) => {
     const t = nameTokens(m.name);
     const key = normKey(t.length > 1 && kind === 'people' ? `${t[0]} ${t[t.length - 1]}` : (m.place ?? m.name));
-    return (kind && byKey.get(`${kind}:${key}`)) || pickHome(m, homes);
+    return (kind && byKey.get(`${kind}:${key}`)) || pickHome(lex, m, homes);
   };
   // A headline may be the one place a person's full name is written ("Cecile Richards: …", then "Richards said").
   const bySurname = new Map<string, Cluster>();
@@ -156,7 +157,7 @@ export function joinElsewhere(
   const postClusters = new Map<Mention, Cluster>();
   for (const { mention: m } of inPosts) {
     // Posts are loose with capitals ("my little Rocket Man"): a new person there needs a title or a known first name.
-    if (!(m.kind === 'person' || m.kind === 'unknown') || !(m.title || knownFirstName(nameTokens(m.name)[0]!)))
+    if (!(m.kind === 'person' || m.kind === 'unknown') || !(m.title || knownFirstName(lex, nameTokens(m.name)[0]!)))
       continue;
     if (known(m, 'people')) continue;
     const t = nameTokens(m.name);
@@ -177,11 +178,11 @@ export function joinElsewhere(
  * used alone ("Goldman Sachs", "Judicial Watch", "Super Tuesday"). Such a name is far more often an organisation,
  * an event or a product than a person.
  */
-export function unsupported(c: Cluster): boolean {
+export function unsupported(lex: Lexicon, c: Cluster): boolean {
   if (c.descriptions.length || c.inPost) return false;
   for (const v of c.variants.keys()) {
     const t = nameTokens(v);
-    if (t.length < 2 || knownFirstName(t[0]!)) return false;
+    if (t.length < 2 || knownFirstName(lex, t[0]!)) return false;
   }
   return true;
 }

@@ -1,15 +1,19 @@
 // Short descriptions of people from the words the article puts around their names ("its dictator, Kim Jong-un").
-import { NOT_NAMES, ROLE_NOUNS, SPEECH_VERBS } from './names-lexicon.js';
 import type { Mention } from './entity-mentions.js';
-import learned from './role-nouns.json' with { type: 'json' };
+import { alternation, perLexicon, type Lexicon } from './lexicon/lexicon.js';
 import type { Sentence } from './types.js';
 
 const MAX = 90;
 const COURTESY = /^(?:Mr|Mrs|Ms|Miss|Mx)\.?$/;
 
-/** Role nouns: the hand-made list and those learned on PolNeAR train (`npm run train:roles`). */
-const ROLES: ReadonlySet<string> = new Set([...ROLE_NOUNS, ...learned.words]);
-export const isRoleNoun = (word: string): boolean => ROLES.has(word.toLowerCase());
+/**
+ * Per lexicon: role nouns (the hand-made list and those learned on PolNeAR train, `npm run train:roles`) and the
+ * speech verbs as one pattern.
+ */
+const words = perLexicon((lex) => ({
+  roles: new Set([...lex.roleNouns, ...lex.learnedRoleNouns]) as ReadonlySet<string>,
+  speechWord: new RegExp(String.raw`\b(?:${alternation(lex.speechVerbs)})\b`),
+}));
 
 // "X, host of MSNBC’s “Morning Joe”," / "X, 34, a nurse from Brownsville": a lowercase appositive headed by a role.
 const BARE_APPOSITIVE =
@@ -20,7 +24,6 @@ const APPOSITIVE =
 // "Trump even becoming the first U.S. president to set foot in North Korea on June 30": the clause, without its date.
 const FIRST_TO =
   /^\s+(?:\w+\s+){0,2}?(?:became|becoming|becomes|is|was|has become|had become|will become)\s+(the first\s(?:[^,;:.]|(?<=\b[A-Z])\.){3,60}?\sto\s(?:[^,;:.]|(?<=\b[A-Z])\.){2,60}?)(?=,|;|\.\s|\.$|$|\s+(?:on|as|when|after)\s+(?:[A-Z]|\d|he\b|she\b)|\s+in\s+\d)/;
-const SPEECH_WORD = new RegExp(String.raw`\b(?:${[...SPEECH_VERBS].join('|')})\b`);
 
 /** Words that end a speech cue's description rather than belong to it ("said on Monday", "told the court"). */
 const CUE_STOP = new Set(
@@ -37,7 +40,9 @@ export function descriptorRank(d: string): number {
 }
 
 /** Descriptors for one mention, most specific first. */
-export function describeMention(m: Mention, s: Sentence): string[] {
+export function describeMention(lex: Lexicon, m: Mention, s: Sentence): string[] {
+  const { roles, speechWord } = words(lex);
+  const isRoleNoun = (word: string): boolean => roles.has(word.toLowerCase());
   const rel = m.start - s.start;
   // Descriptors sit close to the name; bounded windows keep the end-anchored patterns linear.
   // A title written before the name ("British diplomat Sir Peter Westmacott") is skipped to reach the role before it.
@@ -48,10 +53,10 @@ export function describeMention(m: Mention, s: Sentence): string[] {
   const out: string[] = [];
   if (m.title) out.push(m.title);
   const appositive = APPOSITIVE.exec(after)?.[1]?.trim();
-  if (appositive && !SPEECH_WORD.test(appositive)) out.push(appositive);
+  if (appositive && !speechWord.test(appositive)) out.push(appositive);
   else {
     const bare = BARE_APPOSITIVE.exec(after)?.[1]?.trim();
-    if (bare && bare.split(/\s+/).slice(0, 5).some(isRoleNoun) && !SPEECH_WORD.test(bare)) out.push(bare);
+    if (bare && bare.split(/\s+/).slice(0, 5).some(isRoleNoun) && !speechWord.test(bare)) out.push(bare);
   }
   const firstTo = after.length > 20 ? FIRST_TO.exec(after) : null;
   if (firstTo) out.push(firstTo[1]!.trim());
@@ -83,7 +88,7 @@ export function describeMention(m: Mention, s: Sentence): string[] {
   // name are what the writer calls them, whether or not the role list knows the noun.
   if (!isRoleNoun(endWord) && /^\p{Ll}/u.test(endWord)) {
     const cue = /(?:^|\s)(\p{Ll}+)\s+((?:\p{Ll}[\p{L}’'-]*\s+){0,2}\p{Ll}[\p{L}’'-]*)\s+$/u.exec(before);
-    if (cue && SPEECH_VERBS.has(cue[1]!) && !cue[2]!.split(/\s+/).some((w) => CUE_STOP.has(w))) out.push(cue[2]!);
+    if (cue && lex.speechVerbs.has(cue[1]!) && !cue[2]!.split(/\s+/).some((w) => CUE_STOP.has(w))) out.push(cue[2]!);
   }
   // "moderator Dana Bash", "Mondelez CEO Irene Rosenfeld", "Republican front-runner Donald Trump"
   if (isRoleNoun(endWord)) {
@@ -93,8 +98,8 @@ export function describeMention(m: Mention, s: Sentence): string[] {
       const phrase = bare[1]!
         .trim()
         .replace(/^(?:the|a|an)\s+/i, '')
-        .replace(/^(\S+)\s+/, (w, first: string) => (NOT_NAMES.has(first.toLowerCase()) ? '' : w));
-      if (/\s|\p{Ll}/u.test(phrase) || ROLE_NOUNS.has(phrase.toLowerCase())) out.push(phrase);
+        .replace(/^(\S+)\s+/, (w, first: string) => (lex.notNames.has(first.toLowerCase()) ? '' : w));
+      if (/\s|\p{Ll}/u.test(phrase) || lex.roleNouns.has(phrase.toLowerCase())) out.push(phrase);
     }
   }
   return finish(out);

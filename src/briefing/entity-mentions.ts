@@ -1,5 +1,5 @@
 // Finds capitalised name mentions in sentences, strips titles and stray words, and guesses each one's kind.
-import { HONORIFICS, NOT_NAMES, ORG_SUFFIXES, PLACES, ROLE_NOUNS } from './names-lexicon.js';
+import { LEXICON, type Lexicon } from './lexicon/lexicon.js';
 import { ACRONYM, entityKind, INITIALS, type MentionKind } from './mention-kind.js';
 import type { Sentence } from './types.js';
 
@@ -74,12 +74,16 @@ function occursAsWord(text: string, word: string): boolean {
   return false;
 }
 
-export function findMentions(sentences: Sentence[], vocab: Vocabulary = lazyVocabulary(sentences)): Mention[] {
+export function findMentions(
+  sentences: Sentence[],
+  vocab: Vocabulary = lazyVocabulary(sentences),
+  lex: Lexicon = LEXICON,
+): Mention[] {
   const out: Mention[] = [];
   for (const s of sentences) {
     RUN.lastIndex = 0;
     let m: RegExpExecArray | null;
-    while ((m = RUN.exec(s.text))) splitRun(s, m[0], m.index, vocab, out);
+    while ((m = RUN.exec(s.text))) splitRun(lex, s, m[0], m.index, vocab, out);
   }
   return out;
 }
@@ -93,7 +97,7 @@ const isSpace = (c: string) => c === ' ' || SPACE.test(c);
  * Splits a run at possessives ("North Korea’s Kim Jong-un") and trims sentence punctuation from tokens,
  * handing each piece to `toMention`. Character checks, not regexes: this runs for every capitalised word.
  */
-function splitRun(s: Sentence, run: string, at: number, vocab: Vocabulary, out: Mention[]): void {
+function splitRun(lex: Lexicon, s: Sentence, run: string, at: number, vocab: Vocabulary, out: Mention[]): void {
   let from = -1;
   let last = -1;
   let i = 0;
@@ -112,22 +116,23 @@ function splitRun(s: Sentence, run: string, at: number, vocab: Vocabulary, out: 
       !((len === 2 || (len === 3 && raw[1] === '.')) && isUpper(raw[0]) && isQuoteMark(end1));
     if (possessive) len -= end1 === 's' ? 2 : 1;
     // "Gov." and "Sen." end no name: the title belongs to the name after it ("Former Pennsylvania Gov. Ed Rendell").
-    const titleDot = i < n && len > 1 && raw[len - 1] === '.' && HONORIFICS.has(raw.slice(0, len - 1).toLowerCase());
+    const titleDot =
+      i < n && len > 1 && raw[len - 1] === '.' && lex.honorifics.has(raw.slice(0, len - 1).toLowerCase());
     if (!titleDot && len > 0 && raw[len - 1] === '.' && !INITIALS.test(raw.slice(0, len)))
       while (len > 0 && raw[len - 1] === '.') len--;
     while (len > 0 && raw[len - 1] === '-') len--;
     if (from < 0) from = begin;
     last = begin + len;
     if (possessive || len !== raw.length) {
-      if (last > from) emit(s, run.slice(from, last), at + from, vocab, out);
+      if (last > from) emit(lex, s, run.slice(from, last), at + from, vocab, out);
       from = -1;
     }
   }
-  if (from >= 0 && last > from) emit(s, run.slice(from, last), at + from, vocab, out);
+  if (from >= 0 && last > from) emit(lex, s, run.slice(from, last), at + from, vocab, out);
 }
 
-function emit(s: Sentence, text: string, at: number, vocab: Vocabulary, out: Mention[]): void {
-  const mention = toMention(s, text, at, vocab);
+function emit(lex: Lexicon, s: Sentence, text: string, at: number, vocab: Vocabulary, out: Mention[]): void {
+  const mention = toMention(lex, s, text, at, vocab);
   if (mention) out.push(mention);
 }
 
@@ -154,27 +159,11 @@ const bare = (t: string) => {
   return low.endsWith('.') ? low.slice(0, -1) : low;
 };
 const ADHERENT = /^[a-z]{4,}ists?$/;
-// Jobs written before a name, capitalised at the start of a sentence ("Trainer Oliver Sherwood said").
-const TRADES = new Set([
-  'administrator',
-  'trainer',
-  'jockey',
-  'boss',
-  'striker',
-  'midfielder',
-  'defender',
-  'goalkeeper',
-  'columnist',
-  'presenter',
-  'broadcaster',
-  'comedian',
-  'novelist',
-]);
 const TRAILING_PARTICLES = new Set(['of', 'for', 'de', 'la', 'al', 'the']);
 // Letters after a name ("Tristram Hunt MP", "Jonathan Rees QC") are not part of it.
 const POST_NOMINALS = new Set(['MP', 'QC', 'KC', 'MEP', 'MSP', 'OBE', 'MBE', 'CBE', 'KBE', 'PhD']);
 
-function toMention(s: Sentence, raw: string, at: number, vocab: Vocabulary): Mention | null {
+function toMention(lex: Lexicon, s: Sentence, raw: string, at: number, vocab: Vocabulary): Mention | null {
   const tokens = raw.split(/\s+/);
   const offsets: number[] = [];
   let pos = 0;
@@ -193,12 +182,12 @@ function toMention(s: Sentence, raw: string, at: number, vocab: Vocabulary): Men
     const low = lows[i]!;
     // Abbreviated titles ("Sen.", "Gov.") are function words alone but titles before a name.
     // …and "New" starts place and paper names ("New York Times") more often than it is the adjective.
-    const titled = (HONORIFICS.has(low) || low === 'new') && i < tokens.length - 1;
-    if (NOT_NAMES.has(low) && !titled && !(low === 'us' && tokens[i] === 'US')) {
+    const titled = (lex.honorifics.has(low) || low === 'new') && i < tokens.length - 1;
+    if (lex.notNames.has(low) && !titled && !(low === 'us' && tokens[i] === 'US')) {
       i++;
       continue;
     }
-    if (i === 0 && initial && vocab.has(low) && !PLACES.has(tokens[i]!) && !HONORIFICS.has(low)) {
+    if (i === 0 && initial && vocab.has(low) && !lex.places.has(tokens[i]!) && !lex.honorifics.has(low)) {
       i++;
       continue;
     }
@@ -207,16 +196,16 @@ function toMention(s: Sentence, raw: string, at: number, vocab: Vocabulary): Men
   // Titles: everything up to the last honorific is description, unless what follows is an organisation.
   let title: string | undefined;
   let j = i;
-  for (let k = i; k < tokens.length - 1; k++) if (HONORIFICS.has(lows[k]!)) j = k + 1;
+  for (let k = i; k < tokens.length - 1; k++) if (lex.honorifics.has(lows[k]!)) j = k + 1;
   // A follower's or trade's label before a full name ("Scientologist John Travolta", "Columnist Ann Coulter").
   if (
     j === i &&
     tokens.length - i >= 3 &&
-    (ADHERENT.test(lows[i]!) || TRADES.has(lows[i]!) || ROLE_NOUNS.has(lows[i]!))
+    (ADHERENT.test(lows[i]!) || lex.trades.has(lows[i]!) || lex.roleNouns.has(lows[i]!))
   )
     j = i + 1;
   while (j < tokens.length - 1 && (tokens[j] === 'of' || tokens[j] === 'for')) j += 2;
-  if (j > i && j < tokens.length && !ORG_SUFFIXES.has(tokens[tokens.length - 1]!.toLowerCase())) {
+  if (j > i && j < tokens.length && !lex.orgSuffixes.has(tokens[tokens.length - 1]!.toLowerCase())) {
     title = tokens.slice(i, j).join(' ');
     i = j;
   }
@@ -230,7 +219,7 @@ function toMention(s: Sentence, raw: string, at: number, vocab: Vocabulary): Men
   const start = s.start + at + startRel;
   const before = s.text.slice(Math.max(0, at + startRel - 40), at + startRel);
   const after = s.text.slice(at + startRel + name.length, at + startRel + name.length + 40);
-  const kind = entityKind(name, tokens.slice(i), before, after, !!title);
+  const kind = entityKind(lex, name, tokens.slice(i), before, after, !!title);
   if (!kind) return null;
   const mention: Mention = { name, kind: kind.kind, start, end: start + name.length, sentence: s.index };
   if (title) mention.title = title;

@@ -2,19 +2,7 @@
 // the lexicons and its shape (computed once per name), then the words around it. Also the place a demonym belongs
 // to ("North Koreans" → North Korea).
 import { BoundedMap } from '../core/bounded-map.js';
-import {
-  DEMONYMS,
-  ORG_ACRONYMS,
-  ORG_SUFFIXES,
-  PLACE_ALIASES,
-  PLACE_LIKE_ORGS,
-  PLACE_PREPOSITIONS,
-  PLACE_SUFFIXES,
-  PLACES,
-  SPEECH_VERBS,
-  VENUE_SUFFIXES,
-  knownFirstName,
-} from './names-lexicon.js';
+import { alternation, knownFirstName, perLexicon, type Lexicon } from './lexicon/lexicon.js';
 
 export type MentionKind = 'person' | 'organization' | 'place' | 'unknown';
 
@@ -36,17 +24,22 @@ interface NameFacts {
   pluralHead: boolean;
 }
 
-const factsCache = new BoundedMap<string, NameFacts>(50_000);
 const PLURAL = /^[A-Z]\p{Ll}+[^sui’']s$/u;
-const PERSON_AFTER = new RegExp(
-  String.raw`^(?:[’']s)?,\s+(?:a|an|the|who|whose|his|her)\s|^,?\s+(?:has\s+|had\s+|also\s+)?(?:${[...SPEECH_VERBS].join('|')})\b`,
-);
+/** Per lexicon: what names were found to be, and the words after a name that make it a person. */
+const lexiconMemo = perLexicon((lex) => ({
+  facts: new BoundedMap<string, NameFacts>(50_000),
+  demonyms: new BoundedMap<string, string | undefined>(50_000),
+  personAfter: new RegExp(
+    String.raw`^(?:[’']s)?,\s+(?:a|an|the|who|whose|his|her)\s|^,?\s+(?:has\s+|had\s+|also\s+)?(?:${alternation(lex.speechVerbs)})\b`,
+  ),
+}));
 
-function nameFacts(name: string, tokens: string[]): NameFacts {
+function nameFacts(lex: Lexicon, name: string, tokens: string[]): NameFacts {
+  const factsCache = lexiconMemo(lex).facts;
   let f = factsCache.get(name);
   if (f) return f;
   f = {
-    fixed: lexiconKind(name, tokens),
+    fixed: lexiconKind(lex, name, tokens),
     hasDigit: tokens.some((t) => /\d/.test(t)),
     personShape:
       tokens.length >= 2 && tokens.length <= 4 && tokens.every((t) => /^[A-Z][\p{Ll}’'\-]|^[A-Z]\.$/u.test(t)),
@@ -54,26 +47,28 @@ function nameFacts(name: string, tokens: string[]): NameFacts {
     pluralHead:
       tokens.length > 1 &&
       PLURAL.test(tokens[tokens.length - 1]!) &&
-      !knownFirstName(tokens[0]!) &&
+      !knownFirstName(lex, tokens[0]!) &&
       !tokens.some((t) => INITIALS.test(t)),
   };
   factsCache.set(name, f);
   return f;
 }
 
-function lexiconKind(name: string, tokens: string[]): Kinded | undefined {
+function lexiconKind(lex: Lexicon, name: string, tokens: string[]): Kinded | undefined {
   const lastTok = tokens[tokens.length - 1]!;
-  if (PLACE_LIKE_ORGS.has(name)) return { kind: 'organization' };
-  if (PLACE_ALIASES[name]) return { kind: 'place', place: PLACE_ALIASES[name] };
-  if (PLACES.has(name)) return { kind: 'place', place: name };
-  const demonym = demonymPlace(name);
+  if (lex.placeLikeOrgs.has(name)) return { kind: 'organization' };
+  const alias = lex.placeAliases[name];
+  if (alias) return { kind: 'place', place: alias };
+  if (lex.places.has(name)) return { kind: 'place', place: name };
+  const demonym = demonymPlace(lex, name);
   if (demonym) return { kind: 'place', place: demonym };
-  if (ORG_ACRONYMS.has(name) || ORG_SUFFIXES.has(lastTok.toLowerCase())) return { kind: 'organization' };
+  if (lex.orgAcronyms.has(name) || lex.orgSuffixes.has(lastTok.toLowerCase())) return { kind: 'organization' };
   const lastLow = lastTok.toLowerCase();
-  if (tokens.length > 1 && PLACE_SUFFIXES.has(lastLow)) return { kind: 'place', place: name };
+  if (tokens.length > 1 && lex.placeSuffixes.has(lastLow)) return { kind: 'place', place: name };
   // Venues ("Rugby Park", "Quicken Loans Arena"); a weak venue word after a first name is a surname ("Arsenio Hall").
-  const firstKnown = knownFirstName(tokens[0]!);
-  if (tokens.length > 1 && (VENUE_SUFFIXES.strong.has(lastLow) || (VENUE_SUFFIXES.weak.has(lastLow) && !firstKnown))) {
+  const firstKnown = knownFirstName(lex, tokens[0]!);
+  const venue = lex.venueSuffixes;
+  if (tokens.length > 1 && (venue.strong.has(lastLow) || (venue.weak.has(lastLow) && !firstKnown))) {
     return { kind: 'place', place: name };
   }
 
@@ -84,46 +79,46 @@ function lexiconKind(name: string, tokens: string[]): Kinded | undefined {
 }
 
 export function entityKind(
+  lex: Lexicon,
   name: string,
   tokens: string[],
   before: string,
   after: string,
   titled: boolean,
 ): Kinded | null {
-  const f = nameFacts(name, tokens);
+  const f = nameFacts(lex, name, tokens);
   if (f.fixed) return { ...f.fixed };
   if (titled) return { kind: 'person' };
   if (f.hasDigit) return null;
   if (tokens.length <= 3 && /\b(?:in|at|from|near|across|throughout)\s+(?:the\s+)?$/.test(before)) {
     const prep = /(\w+)\s+(?:the\s+)?$/.exec(before)?.[1]?.toLowerCase();
     // "met in Oslo": an unknown name after a place preposition is most often a place.
-    if (prep && PLACE_PREPOSITIONS.has(prep) && !/^\s*(?:said|says|told|added)\b/.test(after))
+    if (prep && lex.placePrepositions.has(prep) && !/^\s*(?:said|says|told|added)\b/.test(after))
       return { kind: 'place', place: name, guessed: true };
   }
   // A plural head ("Lear Jets", "Chicago Bears", "Oklahoma Democrats") names a brand, team or group, not a person,
   // unless a first name or an initial opens it ("Tom Hanks", "M. Dane Waters") or the words after it describe a
   // person ("Hope Hicks, a spokeswoman").
-  if (f.pluralHead && !PERSON_AFTER.test(after)) return { kind: 'organization' };
+  if (f.pluralHead && !lexiconMemo(lex).personAfter.test(after)) return { kind: 'organization' };
   if (f.personShape) return { kind: 'person' };
   if (f.single && /^,?\s*(?:\w+\s+)?(\w+)/.test(after)) {
     const verb = /^,?\s*(?:has\s+|had\s+|also\s+)?(\w+)/.exec(after)?.[1]?.toLowerCase();
-    if (verb && SPEECH_VERBS.has(verb)) return { kind: 'person' };
+    if (verb && lex.speechVerbs.has(verb)) return { kind: 'person' };
   }
   return { kind: 'unknown' };
 }
 
 /** "Korean", "North Koreans", "Russian" → the place they belong to, when that place is known. */
-const demonymCache = new BoundedMap<string, string | undefined>(50_000);
-
-export function demonymPlace(name: string): string | undefined {
-  if (!/(?:ns?|ese|is|ish|ch|i)$/.test(name)) return DEMONYMS[name];
-  if (!demonymCache.has(name)) demonymCache.set(name, findDemonym(name));
+export function demonymPlace(lex: Lexicon, name: string): string | undefined {
+  if (!/(?:ns?|ese|is|ish|ch|i)$/.test(name)) return lex.demonyms[name];
+  const demonymCache = lexiconMemo(lex).demonyms;
+  if (!demonymCache.has(name)) demonymCache.set(name, findDemonym(lex, name));
   return demonymCache.get(name);
 }
 
-function findDemonym(name: string): string | undefined {
+function findDemonym(lex: Lexicon, name: string): string | undefined {
   const clean = name.replace(/^(?:ex|anti|pro|non)-/i, '');
-  if (DEMONYMS[clean]) return DEMONYMS[clean];
+  if (lex.demonyms[clean]) return lex.demonyms[clean];
   const words = clean.split(' ');
   const head = words.slice(0, -1).join(' ');
   const lastWord = words[words.length - 1]!;
@@ -138,7 +133,7 @@ function findDemonym(name: string): string | undefined {
   for (const stem of stems) {
     if (stem === lastWord) continue;
     const candidate = head ? `${head} ${stem}` : stem;
-    if (PLACES.has(candidate)) return candidate;
+    if (lex.places.has(candidate)) return candidate;
   }
   return undefined;
 }

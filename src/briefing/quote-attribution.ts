@@ -1,5 +1,5 @@
 // Finds the words that name who said a quote: the "X said" after it, the "X said:" before it, or "according to X".
-import { SPEECH_VERBS } from './names-lexicon.js';
+import { alternation, perLexicon, type Lexicon } from './lexicon/lexicon.js';
 
 export interface Cue {
   /** The subject words as written, and their absolute offset. */
@@ -17,21 +17,39 @@ export interface Cue {
   clauseEnd: number;
 }
 
-const VERB = String.raw`(?:${[...SPEECH_VERBS].join('|')})`;
 const AUX = String.raw`(?:(?:has|had|have|would|will|also|then|now|later|again|once|previously|recently|further|[a-z]+ly)\s+)*`;
-// "…,” Trump lawyer Marc Kasowitz said" / "…,” the dictator said" — subject of at most ~12 words, no quote marks.
-const AFTER = new RegExp(String.raw`^[\s,]*((?:[^\s“”"]+\s+){0,11}?[^\s“”"]+?)\s+${AUX}(?:${VERB})\b`, 'u');
-// "…,” said Victor Cha, a Korea scholar" — inverted order, only when a name or article follows the verb.
-// A role of up to three words may come before the name ("said station manager Jo Hart").
-const AFTER_INVERTED = new RegExp(
-  String.raw`^[\s,]*${VERB}\s+((?:the\s+|an?\s+|\d\S*\s+)?(?:[A-Z]|(?:[a-z]+\s+){1,3}[A-Z])[^;“”"]*)`,
-  'u',
-);
-// "…,” Malkia Cyril, the executive director at the Center and featured in the film, told The Post."
-const AFTER_APPOSITIVE = new RegExp(
-  String.raw`^\s*,?\s*([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}),\s+(?:an?|the|who|whose|his|her|its)\s[^;“”"]{1,160}?,\s+${AUX}(?:${VERB})\b`,
-  'u',
-);
+
+/** The patterns built on the lexicon's speech verbs, once per lexicon. */
+const verbPatterns = perLexicon((lex: Lexicon) => {
+  const VERB = String.raw`(?:${alternation(lex.speechVerbs)})`;
+  return {
+    // "…,” Trump lawyer Marc Kasowitz said" / "…,” the dictator said" — subject of at most ~12 words, no quote marks.
+    AFTER: new RegExp(String.raw`^[\s,]*((?:[^\s“”"]+\s+){0,11}?[^\s“”"]+?)\s+${AUX}(?:${VERB})\b`, 'u'),
+    // "…,” said Victor Cha, a Korea scholar" — inverted order, only when a name or article follows the verb.
+    // A role of up to three words may come before the name ("said station manager Jo Hart").
+    AFTER_INVERTED: new RegExp(
+      String.raw`^[\s,]*${VERB}\s+((?:the\s+|an?\s+|\d\S*\s+)?(?:[A-Z]|(?:[a-z]+\s+){1,3}[A-Z])[^;“”"]*)`,
+      'u',
+    ),
+    // "…,” Malkia Cyril, the executive director at the Center and featured in the film, told The Post."
+    AFTER_APPOSITIVE: new RegExp(
+      String.raw`^\s*,?\s*([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}),\s+(?:an?|the|who|whose|his|her|its)\s[^;“”"]{1,160}?,\s+${AUX}(?:${VERB})\b`,
+      'u',
+    ),
+    // Before a quote, a few phrases work like speech verbs ("as the Times put it, “…”", "went on about “…”").
+    BEFORE_VERB: new RegExp(
+      String.raw`\b(?:${VERB}|put it|went on about|goes on about|talked about|spoke (?:about|of)|(?:shot|fired|hit|snapped) back)\b`,
+      'g',
+    ),
+    // A speech verb at most a comma and an adverb before the end ("Nefzi said,").
+    REPORTED_END: new RegExp(String.raw`\b${VERB}\b(?:\s+[a-z]+ly)?[\s,]*(?:and|but)?\s*$`),
+    TAIL: new RegExp(String.raw`,\s+((?:[^\s,“”"]+\s+){0,4}?[^\s,“”"]+)\s+${AUX}${VERB}\b[^,;]{0,40}[.!?]?\s*$`),
+    TAIL_INVERTED: new RegExp(
+      String.raw`,\s+${VERB}\s+((?:the\s+)?(?:[a-z]+\s+){0,3}\p{Lu}[^,;“”"]{0,80}?)[.!?]?\s*$`,
+      'u',
+    ),
+  };
+});
 // "…,” when Clinton blasted him": a new clause, not the attribution.
 const SUBORDINATE =
   /^\s*,?\s*(?:when|because|after|before|while|if|since|although|though|until|unless|whereas|once)\b/i;
@@ -55,18 +73,8 @@ function toSentenceEnd(s: string): string {
   return s;
 }
 const DASH = /^\s*[―—–]\s*([A-Z][^\n“”"]{1,80})$/;
-// Before a quote, a few phrases work like speech verbs ("as the Times put it, “…”", "went on about “…”").
-const BEFORE_VERB = new RegExp(
-  String.raw`\b(?:${VERB}|put it|went on about|goes on about|talked about|spoke (?:about|of)|(?:shot|fired|hit|snapped) back)\b`,
-  'g',
-);
 const ACCORDING = /\b(?:according to|per)\s+((?:the\s+|an?\s+)?[^,;]{2,80})/gi;
 const TRAILING_AUX = new RegExp(String.raw`\s+${AUX}$`);
-const TAIL = new RegExp(String.raw`,\s+((?:[^\s,“”"]+\s+){0,4}?[^\s,“”"]+)\s+${AUX}${VERB}\b[^,;]{0,40}[.!?]?\s*$`);
-const TAIL_INVERTED = new RegExp(
-  String.raw`,\s+${VERB}\s+((?:the\s+)?(?:[a-z]+\s+){0,3}\p{Lu}[^,;“”"]{0,80}?)[.!?]?\s*$`,
-  'u',
-);
 const ASIDE = String.raw`(?:an?|the|who|whose|his|her|its|their|at|in|on|during|after|before|from|with|speaking|appearing|writing)`;
 // One to three asides, each opening with a lowercase word or a possessor: "Jean-Marc Ayrault, the foreign minister
 // of France, a permanent member of the Council, said", "China, Pyongyang's only ally, said"; an aside may end in a
@@ -89,7 +97,8 @@ const OWNED_WORDS =
 const OWNED_THEN_QUOTE = /^(?:\s+[\p{Ll}-]+){0,5}\s*[:,]?\s*$/u;
 
 /** Cue in the words right after the closing mark, up to the end of the sentence or the next quote. */
-export function cueAfter(tail: string, tailStart: number, innerEndsClause: boolean): Cue | null {
+export function cueAfter(lex: Lexicon, tail: string, tailStart: number, innerEndsClause: boolean): Cue | null {
+  const { AFTER, AFTER_INVERTED, AFTER_APPOSITIVE } = verbPatterns(lex);
   const dash = DASH.exec(tail);
   if (dash) return cue(dash[1]!, tailStart + tail.indexOf(dash[1]!), 'dash', tailStart, tailStart + tail.length);
   const inv = AFTER_INVERTED.exec(tail);
@@ -134,15 +143,15 @@ export function cueAfter(tail: string, tailStart: number, innerEndsClause: boole
 }
 
 /** Where a speech verb ends that sits at most a comma and an adverb before the end of `upto` ("Nefzi said,"). */
-function reportedJustBefore(upto: string): number | null {
-  const m = new RegExp(String.raw`\b${VERB}\b(?:\s+[a-z]+ly)?[\s,]*(?:and|but)?\s*$`).exec(upto);
+function reportedJustBefore(lex: Lexicon, upto: string): number | null {
+  const m = verbPatterns(lex).REPORTED_END.exec(upto);
   return m ? m.index + /^\S+/.exec(m[0])![0].length : null;
 }
 
 /** Cue before the opening mark within its sentence: the last speech verb's subject, or "according to X". */
-export function cueBefore(head: string, headStart: number): Cue | null {
+export function cueBefore(lex: Lexicon, head: string, headStart: number): Cue | null {
   let verb: RegExpExecArray | null = null;
-  for (const m of head.matchAll(BEFORE_VERB)) {
+  for (const m of head.matchAll(verbPatterns(lex).BEFORE_VERB)) {
     const before = head.slice(Math.max(0, m.index - 40), m.index);
     // "she was called everything from … to a “…”": a passive speech verb's subject is who was spoken of, so it is
     // no cue (an earlier one may still be: "He said … what was said in court but the outcome “…”").
@@ -180,9 +189,9 @@ export function cueBefore(head: string, headStart: number): Cue | null {
           headStart,
           headStart + head.length,
         );
-      const earlier = reportedJustBefore(upto);
+      const earlier = reportedJustBefore(lex, upto);
       if (earlier !== null) {
-        const sub = cueBefore(upto.slice(0, earlier), headStart);
+        const sub = cueBefore(lex, upto.slice(0, earlier), headStart);
         if (sub && sub.pick === 'last' && /\p{Lu}/u.test(sub.subject))
           return { ...sub, clauseEnd: headStart + head.length };
       }
@@ -250,7 +259,8 @@ export function cueSignature(text: string, blockEnd: number): Cue | null {
 }
 
 /** "…the “rigged” system, Trump said." — an attribution at the sentence's end, away from the quote. */
-export function cueTail(tail: string, tailStart: number): Cue | null {
+export function cueTail(lex: Lexicon, tail: string, tailStart: number): Cue | null {
+  const { TAIL, TAIL_INVERTED } = verbPatterns(lex);
   const m = TAIL.exec(tail);
   if (!m) {
     // "…” in the 2008 primary, said professor Paul Beck.": the inverted order.

@@ -4,7 +4,7 @@
 import { cueTail, type Cue } from './quote-attribution.js';
 import type { QuoteSpan } from './quote-spans.js';
 import type { SpeakerResolver } from './quote-speakers.js';
-import { SPEECH_VERBS } from './names-lexicon.js';
+import { alternation, perLexicon, type Lexicon } from './lexicon/lexicon.js';
 import type { Quote, QuoteRule, Sentence } from './types.js';
 
 /** A quote as the rules read it, before ranking. */
@@ -28,9 +28,12 @@ export function containing(sentences: Sentence[], pos: number): Sentence | undef
 }
 
 // A sentence that is nothing but an attribution ("Trump said on Tuesday.").
-const BARE_ATTRIBUTION = new RegExp(
-  String.raw`^\s+(?:\p{Lu}[\p{L}.’'-]*\s+){1,4}(?:${[...SPEECH_VERBS].join('|')})(?:\s+[\p{L}\d]+){0,3}[.!?]`,
-  'u',
+const bareAttribution = perLexicon(
+  (lex) =>
+    new RegExp(
+      String.raw`^\s+(?:\p{Lu}[\p{L}.’'-]*\s+){1,4}(?:${alternation(lex.speechVerbs)})(?:\s+[\p{L}\d]+){0,3}[.!?]`,
+      'u',
+    ),
 );
 
 /**
@@ -39,9 +42,9 @@ const BARE_ATTRIBUTION = new RegExp(
  * President Park said…"): news writes "…,” X said" rather than "….” X said", so what follows is another sentence,
  * unless it is a bare attribution, which can only be this quote's.
  */
-export function closeSentenceEnd(text: string, span: QuoteSpan): number {
+export function closeSentenceEnd(lex: Lexicon, text: string, span: QuoteSpan): number {
   const rest = text.slice(span.close + 1, span.block.end);
-  if (/\.$/.test(text.slice(span.start, span.end)) && /^\s+[\p{Lu}“"]/u.test(rest) && !BARE_ATTRIBUTION.test(rest))
+  if (/\.$/.test(text.slice(span.start, span.end)) && /^\s+[\p{Lu}“"]/u.test(rest) && !bareAttribution(lex).test(rest))
     return span.close + 1;
   const stop = /[.!?](?=\s+[“"A-Z]|$)/.exec(rest);
   return stop ? span.close + 2 + stop.index : span.block.end;
@@ -51,7 +54,13 @@ export function closeSentenceEnd(text: string, span: QuoteSpan): number {
  * Quotes without their own cue continue the nearest attributed quote: earlier in the paragraph, later in it,
  * or — for a paragraph that opens with a quote — the last quote of the previous paragraph.
  */
-export function inheritSpeakers(text: string, sentences: Sentence[], found: Found[], resolver: SpeakerResolver): void {
+export function inheritSpeakers(
+  lex: Lexicon,
+  text: string,
+  sentences: Sentence[],
+  found: Found[],
+  resolver: SpeakerResolver,
+): void {
   for (let i = 0; i < found.length; i++) {
     const f = found[i]!;
     if (f.cue || isTitle(text, f.span)) continue;
@@ -93,7 +102,7 @@ export function inheritSpeakers(text: string, sentences: Sentence[], found: Foun
     } else if (!source && f.kind === 'direct' && (opensBlock || opens)) {
       // "Reed said the deal was bad.¶“It is a disaster.”", "The deal was bad, Reed said. “It is a disaster.”":
       // a quote opening a sentence after someone's reported speech.
-      f.speaker = reportedJustBefore(text, sentences, f.span, resolver) ?? resolver.reporterBefore(f.span.open);
+      f.speaker = reportedJustBefore(lex, text, sentences, f.span, resolver) ?? resolver.reporterBefore(f.span.open);
       f.rule = 'previous sentence subject';
     }
   }
@@ -106,6 +115,7 @@ function opensSentence(text: string, sentences: Sentence[], span: QuoteSpan): bo
 
 /** "…while Kerry negotiates with Russia, Schiff said.": the attribution ending the sentence right before `span`. */
 function reportedJustBefore(
+  lex: Lexicon,
   text: string,
   sentences: Sentence[],
   span: QuoteSpan,
@@ -114,7 +124,7 @@ function reportedJustBefore(
   const here = containing(sentences, span.open);
   const prev = here && sentences[here.index - 1];
   if (!prev || /[“”"]/.test(prev.text)) return null;
-  const cue = cueTail(prev.text, prev.start);
+  const cue = cueTail(lex, prev.text, prev.start);
   return cue ? resolver.resolve(cue.subject, cue.start) : null;
 }
 

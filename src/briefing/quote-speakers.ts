@@ -2,20 +2,11 @@
 import type { EntityIndex } from './entities.js';
 import { lastWord } from './entity-describe.js';
 import { demonymPlace } from './mention-kind.js';
-import {
-  firstNameSex,
-  HONORIFICS,
-  knownFirstName,
-  NOT_NAMES,
-  OUTLET_WORDS,
-  ROLE_NOUNS,
-  SPEECH_VERBS,
-} from './names-lexicon.js';
+import type { Lexicon } from './lexicon/lexicon.js';
 import { speakerContext, type Named } from './speaker-context.js';
 
 export type { Named };
 import {
-  GROUPS,
   HEAD_END,
   isSubjectLead,
   LEADING_PHRASE,
@@ -24,7 +15,7 @@ import {
   PARTISAN,
   POSSESSED,
   POSSESSED_TITLE,
-  REPORTS,
+  reports,
   VIA,
 } from './speaker-words.js';
 import type { Entity, QuoteRule, Sentence } from './types.js';
@@ -63,6 +54,7 @@ export function speakerResolver(
   index: EntityIndex,
   quoted: Array<{ open: number; close: number }>,
   sentences: Sentence[],
+  lex: Lexicon,
 ): SpeakerResolver {
   const {
     named,
@@ -83,12 +75,13 @@ export function speakerResolver(
     subjectOf,
     prominentBefore,
     resolveRole,
-  } = speakerContext(text, index, quoted, sentences);
+  } = speakerContext(text, index, quoted, sentences, lex);
 
   const resolveWithRule = (subject: string, start: number, pick: 'first' | 'last' = 'last'): Decision => {
     const { speaker: name, rule } = resolveName(subject, start, pick);
     // A bare title or role word ("Secretary") is what was said about someone, not who.
-    const bare = name && !/\s/.test(name) && (HONORIFICS.has(name.toLowerCase()) || ROLE_NOUNS.has(name.toLowerCase()));
+    const bare =
+      name && !/\s/.test(name) && (lex.honorifics.has(name.toLowerCase()) || lex.roleNouns.has(name.toLowerCase()));
     return bare || !name ? { speaker: null, rule: 'unattributed' } : { speaker: name, rule };
   };
   const resolve = (subject: string, start: number, pick: 'first' | 'last' = 'last'): string | null =>
@@ -131,7 +124,9 @@ export function speakerResolver(
     if (pronoun === 'it') {
       const here = sentences[sentenceAt(at)];
       const first = here && named.find((n) => n.start >= here.start && n.start < at && !insideQuote(n.start));
-      return first && !first.person && isSubjectLead(text.slice(here.start, first.start).replace(/^\s*the\s+$/i, ''))
+      return first &&
+        !first.person &&
+        isSubjectLead(lex, text.slice(here.start, first.start).replace(/^\s*the\s+$/i, ''))
         ? pronounRule(first.entity.name)
         : none;
     }
@@ -139,7 +134,7 @@ export function speakerResolver(
     const cut = pick === 'first' ? null : HEAD_END.exec(s);
     const head = cut ? s.slice(0, cut.index) : s;
     const inHead = named.filter(
-      (n) => n.start >= at && n.end <= at + head.length && !insideQuote(n.start) && !noSpeaker(n.entity.name),
+      (n) => n.start >= at && n.end <= at + head.length && !insideQuote(n.start) && !noSpeaker(lex, n.entity.name),
     );
     // "Obama’s former campaign strategist said": the names are possessors of a description, not the speaker.
     const possessed = pick === 'last' ? POSSESSED.exec(head) : null;
@@ -170,9 +165,9 @@ export function speakerResolver(
     // the article named in full, even when the word is also a demonym or an ordinary word.
     const bySurname = /\s/.test(caps) ? undefined : namedBySurname(caps, at);
     if (bySurname) return cueSubject(bySurname.name);
-    if (NOT_NAMES.has(caps.toLowerCase()) || GROUPS.has(caps.toLowerCase())) return none;
+    if (lex.notNames.has(caps.toLowerCase()) || lex.groups.has(caps.toLowerCase())) return none;
     const known = byAlias.get(caps);
-    if (!known && !/\s/.test(caps) && (PARTISAN.test(caps) || demonymPlace(caps))) return none;
+    if (!known && !/\s/.test(caps) && (PARTISAN.test(caps) || demonymPlace(lex, caps))) return none;
     // A whole clause read for its first name ("Preys on our fears…, and calls"): a lone capital opening it is no name
     // unless the article names someone so.
     if (
@@ -205,7 +200,7 @@ export function speakerResolver(
     let k = sentenceAt(at);
     if (sentences[k] && sentences[k]!.start <= at && at < sentences[k]!.end) k--;
     const prev = sentences[k];
-    if (!prev || !REPORTS.test(prev.text) || /[“”"]/.test(prev.text)) return null;
+    if (!prev || !reports(lex).test(prev.text) || /[“”"]/.test(prev.text)) return null;
     const subject = subjectOf(k);
     return subject && people.includes(subject) ? subject.name : null;
   };
@@ -215,10 +210,10 @@ export function speakerResolver(
     const s = sentences[si];
     if (!s || at < s.start || at >= s.end) return null;
     const subject = subjectOf(si, at);
-    return subject && people.includes(subject) && !noSpeaker(subject.name) ? subject.name : null;
+    return subject && people.includes(subject) && !noSpeaker(lex, subject.name) ? subject.name : null;
   };
 
-  const mentions = named.filter((n) => !insideQuote(n.start) && !noSpeaker(n.entity.name));
+  const mentions = named.filter((n) => !insideQuote(n.start) && !noSpeaker(lex, n.entity.name));
   return {
     resolve,
     resolveWithRule,

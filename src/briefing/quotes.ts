@@ -5,9 +5,9 @@ import { findQuoteSpans, proseBlocks, type Block, type QuoteSpan } from './quote
 import { quoteCandidates, type Candidate, type QuoteView } from './quote-candidates.js';
 import { defaultRanker, pickSpeaker, ranked, type RankerModel } from './quote-ranker.js';
 import { speakerResolver, type SpeakerResolver } from './quote-speakers.js';
-import { SPEECH_VERBS } from './names-lexicon.js';
+import { alternation, LEXICON, perLexicon, type Lexicon } from './lexicon/lexicon.js';
 import { closeSentenceEnd, containing, inheritSpeakers, isTitle, notSpeech, type Found } from './quote-continuation.js';
-import type { Entities, Quote, Sentence } from './types.js';
+import type { Quote, Sentence } from './types.js';
 
 export { isTitle };
 
@@ -15,28 +15,27 @@ const TITLE_END = /\b(?:Mr|Mrs|Ms|Dr|Rep|Sen|Gov|Gen|Del|Lt|Col|Sgt|Rev|Prof|Att
 const VENUE = /\b(?:on|in|at|to|from|for|of|with|by|titled|called|named|dubbed)\s*$/;
 // A title quoted earlier in the sentence may also follow an article ("during a “Commander-in-Chief Forum”").
 const EARLIER_VENUE = /\b(?:on|in|at|during|to|from|for|of|with|by|titled|called|named|dubbed)(?:\s+(?:the|a|an))?\s*$/;
-const ENDS_WITH_VERB = new RegExp(String.raw`\b(?:${[...SPEECH_VERBS].join('|')})(?:\s+that)?\s*[,:]?$`);
+const endsWithVerb = perLexicon(
+  (lex) => new RegExp(String.raw`\b(?:${alternation(lex.speechVerbs)})(?:\s+that)?\s*[,:]?$`),
+);
 
 export interface QuoteOptions {
   /** The speaker ranker; the committed model by default, null for the rules alone. */
   ranker?: RankerModel | null;
   /** The entity index of these sentences, when the caller has built it (deriveBriefing does); else built here. */
   index?: EntityIndex;
+  /** The word lists; the bundled lexicon by default. An index passed in must have been built with the same. */
+  lexicon?: Lexicon;
 }
 
 /**
  * Quote detection runs on the original text, line by line, so quotes spanning sentences survive the splitter;
  * sentences only say which lines are prose and give the context for speakers.
- * `_entities` is accepted for the contract; speakers need mention positions, so they read `options.index`, or an
- * index built here when none is passed.
+ * Speakers need mention positions, so they read `options.index`, or an index built here when none is passed.
  */
-export function extractQuotes(
-  text: string,
-  sentences: Sentence[],
-  _entities: Entities,
-  options: QuoteOptions = {},
-): Quote[] {
-  const ruled = byRules(text, sentences, () => options.index ?? indexEntities(sentences));
+export function extractQuotes(text: string, sentences: Sentence[], options: QuoteOptions = {}): Quote[] {
+  const lex = options.lexicon ?? LEXICON;
+  const ruled = byRules(lex, text, sentences, () => options.index ?? indexEntities(sentences, [], lex));
   if (!ruled) return [];
   const { found, resolver } = ruled;
   const model = options.ranker === undefined ? defaultRanker() : options.ranker;
@@ -68,8 +67,9 @@ export function extractQuotes(
 export function speakerCandidates(
   text: string,
   sentences: Sentence[],
+  lex: Lexicon = LEXICON,
 ): Array<{ start: number; end: number; text: string; candidates: Candidate[] }> {
-  const ruled = byRules(text, sentences, () => indexEntities(sentences));
+  const ruled = byRules(lex, text, sentences, () => indexEntities(sentences, [], lex));
   if (!ruled) return [];
   const open = ruled.found.map((f) => !notSpeech(text, f) && rankable(text, f));
   const candidates = quoteCandidates(text, sentences, ruled.found.map(view), ruled.resolver, (i) => open[i]!);
@@ -100,6 +100,7 @@ const view = (f: Found): QuoteView => ({
 
 /** The rules' speakers: each quote's cue resolved, then quotes without one continuing their neighbours. */
 function byRules(
+  lex: Lexicon,
   text: string,
   sentences: Sentence[],
   index: () => EntityIndex,
@@ -107,8 +108,8 @@ function byRules(
   const blocks = proseBlocks(text, sentences);
   const spans = findQuoteSpans(text, blocks);
   if (!spans.length) return null;
-  const resolver = speakerResolver(text, index(), spans, sentences);
-  const found: Found[] = spans.map((span, i) => analyse(text, sentences, spans, i, blocks));
+  const resolver = speakerResolver(text, index(), spans, sentences, lex);
+  const found: Found[] = spans.map((span, i) => analyse(lex, text, sentences, spans, i, blocks));
   joinLists(text, found);
   for (const f of found) {
     if (!f.cue) continue;
@@ -119,7 +120,7 @@ function byRules(
     const via = resolver.via(clause, f.cue.clauseStart) ?? resolver.via(f.sentence, sentenceStart(sentences, f.span));
     if (via && via !== f.speaker) f.via = via;
   }
-  inheritSpeakers(text, sentences, found, resolver);
+  inheritSpeakers(lex, text, sentences, found, resolver);
   return { found, resolver };
 }
 
@@ -129,7 +130,14 @@ function sentenceStart(sentences: Sentence[], span: QuoteSpan): number {
   return containing(sentences, span.open)?.start ?? span.block.start;
 }
 
-function analyse(text: string, sentences: Sentence[], spans: QuoteSpan[], i: number, blocks: Block[]): Found {
+function analyse(
+  lex: Lexicon,
+  text: string,
+  sentences: Sentence[],
+  spans: QuoteSpan[],
+  i: number,
+  blocks: Block[],
+): Found {
   const span = spans[i]!;
   // A title quoted earlier in the sentence ("said on “Good Day Show” that…") does not cut the head short.
   let k = i - 1;
@@ -148,7 +156,7 @@ function analyse(text: string, sentences: Sentence[], spans: QuoteSpan[], i: num
   const lastEnd = last?.end ?? span.block.end;
   let to = Math.min(
     next ? next.open : span.block.end,
-    lastEnd > span.close + 1 ? lastEnd : closeSentenceEnd(text, span),
+    lastEnd > span.close + 1 ? lastEnd : closeSentenceEnd(lex, text, span),
   );
   // A sentence split after a title ("…,” said Del. | Stacey Plaskett") leaves the name in the next sentence.
   if (TITLE_END.test(text.slice(span.close + 1, to))) {
@@ -164,24 +172,25 @@ function analyse(text: string, sentences: Sentence[], spans: QuoteSpan[], i: num
   // A quoted label right before a name ("a diplomat and “elite defector” named Ri said") describes the speaker:
   // those are the reporter's words, so only a cue before the quote can claim them, never the named person.
   const label = LABEL_BEFORE_NAME.test(tail);
-  const after = venue || label ? null : cueAfter(tail, span.close + 1, endsClause);
+  const after = venue || label ? null : cueAfter(lex, tail, span.close + 1, endsClause);
   // "X is telling a group that the army is “depleted” and says…": a verb joined by "and" has the sentence's subject.
   const elided = after && /^(?:and|but|or|then)$/i.test(after.subject.trim());
   let cue = venue
     ? null
     : label
-      ? cueBefore(head, from)
+      ? cueBefore(lex, head, from)
       : ((elided ? null : after) ??
-        cueBefore(head, from) ??
-        cueTail(tail, span.close + 1) ??
-        leadIn(text, span, blocks) ??
+        cueBefore(lex, head, from) ??
+        cueTail(lex, tail, span.close + 1) ??
+        leadIn(lex, text, span, blocks) ??
         (head.trim() === '' && tail.trim() === '' && span.close + 1 >= span.block.end
           ? cueSignature(text, span.block.end)
           : null));
   if (cue?.how === 'before' && cue.pick === 'first' && first && from > first.start)
-    cue = wholeSentenceCue(text, spans.slice(0, i), first.start, span.open) ?? cue;
+    cue = wholeSentenceCue(lex, text, spans.slice(0, i), first.start, span.open) ?? cue;
   const headTrim = head.trim();
-  const opens = headTrim === '' || ENDS_WITH_VERB.test(headTrim) || (/[:,]$/.test(headTrim) && cue?.how === 'before');
+  const opens =
+    headTrim === '' || endsWithVerb(lex).test(headTrim) || (/[:,]$/.test(headTrim) && cue?.how === 'before');
   const tailTrim = tail.trim();
   const closes = tailTrim === '' || /^[.!?,;]/.test(tailTrim) || cue?.how === 'after' || cue?.how === 'dash';
   const sentence = text.slice(first?.start ?? span.block.start, Math.max(last?.end ?? span.block.end, span.end));
@@ -193,10 +202,10 @@ function analyse(text: string, sentences: Sentence[], spans: QuoteSpan[], i: num
  * whole sentence, read past the phrases quoted earlier in it: the one who introduced the first of them, else the
  * sentence's first name (quoted words blanked, so they name nobody).
  */
-function wholeSentenceCue(text: string, earlier: QuoteSpan[], from: number, to: number): Cue | null {
+function wholeSentenceCue(lex: Lexicon, text: string, earlier: QuoteSpan[], from: number, to: number): Cue | null {
   const inside = earlier.filter((q) => q.close >= from && q.open < to);
   if (!inside.length) return null;
-  const intro = cueBefore(text.slice(from, Math.max(from, inside[0]!.open)), from);
+  const intro = cueBefore(lex, text.slice(from, Math.max(from, inside[0]!.open)), from);
   if (intro?.pick === 'last' && /\p{Lu}|^\s*(?:he|she)\b/iu.test(intro.subject)) return intro;
   let wide = text.slice(from, to);
   for (const q of inside) {
@@ -204,7 +213,7 @@ function wholeSentenceCue(text: string, earlier: QuoteSpan[], from: number, to: 
     const b = Math.min(wide.length, q.close + 1 - from);
     wide = wide.slice(0, a) + ' '.repeat(b - a) + wide.slice(b);
   }
-  return cueBefore(wide, from);
+  return cueBefore(lex, wide, from);
 }
 
 /**
@@ -223,11 +232,11 @@ function joinLists(text: string, found: Found[]): void {
 }
 
 /** "He said:" as a paragraph of its own, with the quote opening the next one. */
-function leadIn(text: string, span: QuoteSpan, blocks: Block[]): Cue | null {
+function leadIn(lex: Lexicon, text: string, span: QuoteSpan, blocks: Block[]): Cue | null {
   const prev = blocks[span.block.index - 1];
   if (!prev || text.slice(span.block.start, span.open).trim() !== '') return null;
   const lead = text.slice(prev.start, prev.end);
   if (!/:\s*$/.test(lead) || lead.length > 200 || /[“”"]/.test(lead)) return null;
-  const cue = cueBefore(lead, prev.start);
+  const cue = cueBefore(lex, lead, prev.start);
   return cue?.how === 'before' ? cue : null;
 }

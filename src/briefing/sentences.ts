@@ -1,5 +1,6 @@
 // Splits cleaned paragraphs into sentences, keeping offsets into the original text.
 import type { CleanDocument } from './clean.js';
+import { LEXICON, type Lexicon } from './lexicon/lexicon.js';
 import { runInEnds, sentenceEnds } from './text-boundaries.js';
 import type { Sentence } from './types.js';
 
@@ -9,10 +10,13 @@ const LINK = /(?:https?:\/\/|www\.|pic\.twitter\.com\/)\S+/g;
 export interface SplitOptions {
   /** Also cut where an image caption runs into the prose without a full stop (Daily Mail). Default true. */
   runIns?: boolean;
+  /** The word lists (role nouns tell a run-in caption's end); the bundled lexicon by default. */
+  lexicon?: Lexicon;
 }
 
 export function splitSentences(doc: CleanDocument, options: SplitOptions = {}): Sentence[] {
   const runIns = options.runIns ?? true;
+  const lex = options.lexicon ?? LEXICON;
   const out: Sentence[] = [];
   for (const p of doc.paragraphs) {
     let from = 0;
@@ -24,7 +28,7 @@ export function splitSentences(doc: CleanDocument, options: SplitOptions = {}): 
     pieces.push([from, p.text.length]);
     for (const [a, b] of pieces) {
       const run = p.text.slice(a, b);
-      const cuts = runIns ? [...sentenceEnds(run), ...runInEnds(run)] : sentenceEnds(run);
+      const cuts = runIns ? [...sentenceEnds(run), ...runInEnds(run, lex)] : sentenceEnds(run);
       const ends = [...new Set(cuts)].sort((x, y) => x - y);
       let start = 0;
       for (const end of [...ends, run.length]) {

@@ -4,18 +4,8 @@
 import type { EntityIndex } from './entities.js';
 import { lastWord } from './entity-describe.js';
 import { demonymPlace } from './mention-kind.js';
-import { firstNameSex, knownFirstName, NOT_NAMES, OUTLET_WORDS, ROLE_NOUNS } from './names-lexicon.js';
-import {
-  ABBREVIATED,
-  CALENDAR,
-  HE,
-  isSubjectLead,
-  OTHERS_ROLES,
-  POSSESSED_APPOSITIVE,
-  SHE,
-  SOMEONE_OF,
-  UNNAMED_SOURCES,
-} from './speaker-words.js';
+import { firstNameSex, knownFirstName, type Lexicon } from './lexicon/lexicon.js';
+import { ABBREVIATED, CALENDAR, HE, isSubjectLead, POSSESSED_APPOSITIVE, SHE, SOMEONE_OF } from './speaker-words.js';
 import type { Entity, Sentence } from './types.js';
 
 export interface Named {
@@ -31,6 +21,7 @@ export function speakerContext(
   index: EntityIndex,
   quoted: Array<{ open: number; close: number }>,
   sentences: Sentence[],
+  lex: Lexicon,
 ) {
   const named: Named[] = index.mentions
     .filter((m) => m.entity && (m.kind === 'people' || m.kind === 'organizations'))
@@ -54,7 +45,7 @@ export function speakerContext(
       .replace(/\b(?:whose|his|her|their)\s+[\w-]+/gi, '');
   /** Sex by first name, else by descriptions ("a mother of four"), else null when the article does not say. */
   const described = (e: Entity): 'f' | 'm' | null => {
-    const byName = firstNameSex(e.name);
+    const byName = firstNameSex(lex, e.name);
     if (byName) return byName;
     const words = said(e);
     return SHE.test(words) ? 'f' : HE.test(words) ? 'm' : null;
@@ -63,7 +54,7 @@ export function speakerContext(
   // What earlier pronouns taught: someone already called "he" is not the next "she".
   const learned = new Map<Entity, 'f' | 'm'>();
   const sex = (e: Entity): 'f' | 'm' | null => described(e) ?? learned.get(e) ?? null;
-  const isOutlet = (name: string) => OUTLET_WORDS.has(lastWord(name.replace(/[’']s?$/, '')));
+  const isOutlet = (name: string) => lex.outletWords.has(lastWord(name.replace(/[’']s?$/, '')));
   const sentenceAt = (pos: number) => {
     let lo = 0;
     let hi = sentences.length - 1;
@@ -84,13 +75,13 @@ export function speakerContext(
     // An everyday word ("Tuesday", "From") counts only for someone whose first name is a known one ("Al From").
     // Days and months are never one ("West Palm Beach Tuesday" is the entity finder's slip).
     if (CALENDAR.test(word)) return undefined;
-    const ordinary = NOT_NAMES.has(word.toLowerCase()) || demonymPlace(word);
+    const ordinary = lex.notNames.has(word.toLowerCase()) || demonymPlace(lex, word);
     const fits = people.filter((e) => {
       const ws = e.name.split(/\s+/);
       return (
         ws.length > 1 &&
         lastWord(e.name) === lastWord(word) &&
-        (!ordinary || (ws.length === 2 && knownFirstName(ws[0]!)))
+        (!ordinary || (ws.length === 2 && knownFirstName(lex, ws[0]!)))
       );
     });
     if (fits.length !== 1) return undefined;
@@ -104,12 +95,12 @@ export function speakerContext(
    */
   const unnamedLead = (head: string, at: number, person: Named | undefined, first: Named | undefined): boolean => {
     const unnamed = /^(?:an?|one|another)\s+((?:[a-z-]+\s+){0,3}[a-z-]+)/i.exec(head);
-    if (unnamed && unnamed[1]!.split(/\s+/).some((w) => ROLE_NOUNS.has(w) || UNNAMED_SOURCES.has(w))) return true;
+    if (unnamed && unnamed[1]!.split(/\s+/).some((w) => lex.roleNouns.has(w) || lex.unnamedSources.has(w))) return true;
     return (
       !!person &&
       person === first &&
       possessive(person) &&
-      isSubjectLead(head.slice(0, Math.max(0, person.start - at))) &&
+      isSubjectLead(lex, head.slice(0, Math.max(0, person.start - at))) &&
       SOMEONE_OF.test(text.slice(person.end, person.end + 30))
     );
   };
@@ -133,7 +124,7 @@ export function speakerContext(
       if (!n.person || insideQuote(n.start)) continue;
       // A sentence that names people but leads with none of them, or leads with someone's possession
       // ("Mr Pring’s mother, Irene Pring, said"), has no subject we can trust.
-      if (!isSubjectLead(text.slice(s.start, n.start))) return null;
+      if (!isSubjectLead(lex, text.slice(s.start, n.start))) return null;
       if (!possessive(n)) return n.entity;
       const namedInClause = named.find(
         (m) => m.person && m.start > n.end && m.start < s.end && POSSESSED_APPOSITIVE.test(text.slice(n.end, m.start)),
@@ -175,7 +166,7 @@ export function speakerContext(
   const resolveRole = (phrase: string, before: number): string | null => {
     const ws = words(phrase).filter((w) => !/^(?:the|this|that|our|their|its|his|her)$/.test(w));
     // The description ends at its role noun ("the Republican nominee | also outlined his plan").
-    let j = ws.findIndex((w, k) => k < 8 && ROLE_NOUNS.has(w));
+    let j = ws.findIndex((w, k) => k < 8 && lex.roleNouns.has(w));
     if (j < 0 && ws.length <= 4) j = ws.length - 1;
     const noun = ws[j];
     if (!noun) return null;
@@ -196,7 +187,7 @@ export function speakerContext(
     }
     // Nobody is described so; news varies its words for whoever it was just talking about.
     // …except for roles a story gives to somebody else, unnamed: "The judge said Ms O'Neill had “an appalling record”".
-    if (!ROLE_NOUNS.has(noun) || OTHERS_ROLES.has(noun) || namedEarlierHere(before, () => true)) return null;
+    if (!lex.roleNouns.has(noun) || lex.othersRoles.has(noun) || namedEarlierHere(before, () => true)) return null;
     return prominentBefore(before, () => true)?.name ?? null;
   };
 

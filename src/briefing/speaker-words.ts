@@ -1,6 +1,6 @@
 // The words and patterns the speaker resolver reads subjects with: where a subject's head ends, leads that are no
 // subject, possession, partisan tags, unnamed sources, the groups and roles that name nobody in particular.
-import { HONORIFICS, NOT_NAMES, SPEECH_VERBS } from './names-lexicon.js';
+import { alternation, perLexicon, type Lexicon } from './lexicon/lexicon.js';
 
 // The noun phrase heading a subject stops at appositives, parentheses, trailing prepositional phrases and clauses
 // ("Dan Golvach when asked about X", "another source speaking to Fox News").
@@ -11,7 +11,7 @@ export const VIA =
 
 // A sentence's subject is a person named first, after at most a conjunction and title words.
 export const LEAD_CONJUNCTION = /^(?:But|And|So|Still|Then|Now|Meanwhile|Later|Earlier|Also|Yet),?$/;
-export const isSubjectLead = (lead: string): boolean =>
+export const isSubjectLead = (lex: Lexicon, lead: string): boolean =>
   lead
     .replace(/^[\s“"‘'(—–-]+/, '')
     .replace(INTRO, '')
@@ -20,8 +20,8 @@ export const isSubjectLead = (lead: string): boolean =>
     .every(
       (w, i) =>
         (i === 0 && LEAD_CONJUNCTION.test(w)) ||
-        (/^[A-Z]/.test(w) && !NOT_NAMES.has(w.toLowerCase().replace(/\.$/, ''))) ||
-        HONORIFICS.has(w.toLowerCase().replace(/\.$/, '')),
+        (/^[A-Z]/.test(w) && !lex.notNames.has(w.toLowerCase().replace(/\.$/, ''))) ||
+        lex.honorifics.has(w.toLowerCase().replace(/\.$/, '')),
     );
 // A short opening phrase before the subject: "On Monday night, Clinton…", "In response, Suu Kyi…".
 export const INTRO =
@@ -52,28 +52,15 @@ export const HE =
 // "X's lawyer", "X's relatives": people of someone's ("X's response was:" stays X's own words).
 export const SOMEONE_OF =
   /^[’']s?\s+(?:[a-z-]+\s+)?(?:lawyers?|attorneys?|relatives|family|wife|husband|mother|father|sons?|daughters?|brothers?|sisters?|friends?|aides?|advisers?|advisors?|spokes(?:man|woman|person)|staff(?:ers?)?|supporters|allies|campaign|office|team|lawmakers)\b/;
-export const UNNAMED_SOURCES = new Set(
-  'source sources operative insider person friend staffer attendee participant member veteran'.split(' '),
-);
 export const LEADING_PHRASE =
   /^(?:Like|Unlike|After|Before|With|Without|Following|Despite|Besides|Beyond|Against|Alongside|When|While|Although|Though|If|Because|Since|Once|Until)\b[^,]{0,160},/;
 export const CALENDAR =
   /^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)$/;
 /** Group and party words that the entity finder may take for a name ("Protesters said", "Republican claims"). */
-export const noSpeaker = (name: string) => GROUPS.has(name.toLowerCase()) || PARTISAN.test(name);
+export const noSpeaker = (lex: Lexicon, name: string) => lex.groups.has(name.toLowerCase()) || PARTISAN.test(name);
 // "Mr Pring’s mother, Irene Pring, said": the appositive names the subject.
 export const POSSESSED_APPOSITIVE = /^[’']s?(?:\s+[a-z][\w-]*){1,4},\s+(?:[A-Z][\w.]*\s+)*$/;
 // "Hillary Clinton’s campaign manager Robby Mook": the possessor is not the person.
 export const POSSESSED_TITLE = /^[’']s?(?:\s+[a-z][\w-]*){1,4}\s+$/;
-export const REPORTS = new RegExp(String.raw`\b(?:${[...SPEECH_VERBS].join('|')})\b`);
-export const OTHERS_ROLES = new Set(
-  `judge spokesman spokeswoman spokesperson official officer prosecutor lawyer attorney doctor
-  aide adviser advisor analyst expert reporter researcher scientist pollster consultant`.split(/\s+/),
-);
-// Plural and group nouns name no single speaker ("Officials at the agency said").
-export const GROUPS = new Set(
-  `officials sources aides analysts experts critics supporters protesters democrats republicans
-  police authorities investigators prosecutors residents witnesses officers voters members leaders lawmakers`.split(
-    /\s+/,
-  ),
-);
+/** A speech verb anywhere: the sentence reports speech. */
+export const reports = perLexicon((lex) => new RegExp(String.raw`\b(?:${alternation(lex.speechVerbs)})\b`));

@@ -1,6 +1,6 @@
 // Where one sentence ends inside a run of prose: terminal punctuation judged against abbreviations,
 // plus the run-ins that news text leaves (glued paragraphs, image captions without a full stop).
-import { ROLE_NOUNS } from './names-lexicon.js';
+import type { Lexicon } from './lexicon/lexicon.js';
 
 // Titles before a name: a full stop after them never ends a sentence.
 const TITLES = new Set(
@@ -141,7 +141,7 @@ function wordsBefore(text: string, at: number, enough: number): number {
 }
 
 /** Extra cut points (relative to `text`) where a caption runs into prose without punctuation. */
-export function runInEnds(text: string): number[] {
+export function runInEnds(text: string, lex: Lexicon): number[] {
   const cuts: number[] = [];
   const bound = (at: number, extra?: Set<string>) => {
     const word = tokenBefore(text, at);
@@ -173,7 +173,7 @@ export function runInEnds(text: string): number[] {
       // "Liverpool boss Brendan Rodgers", "team-mate Jordon Ibe": a role word before a name belongs to it.
       const role =
         /^[a-z]/.test(before) &&
-        (ROLE_NOUNS.has(before) || /^\p{Lu}/u.test(tokenBefore(text, gap - before.length - 1)) || /-/.test(before));
+        (lex.roleNouns.has(before) || /^\p{Lu}/u.test(tokenBefore(text, gap - before.length - 1)) || /-/.test(before));
       if (
         PHOTO_POSITION.test(near) &&
         /^(?:[a-z]|(?:19|20)\d\d$)/.test(before) &&

@@ -1,5 +1,6 @@
 // What makes a sentence an answer to a shape: a date for "when", a number for "how many", a reason for "why",
 // a role noun for "who is". Plain patterns over the sentence text.
+import { LEXICON } from '../briefing/lexicon/lexicon.js';
 import type { Token } from './terms.js';
 
 export interface Span {
@@ -44,18 +45,12 @@ export function findDates(text: string): Span[] {
   return out;
 }
 
-const NUMBER_WORDS = new Set(
-  `one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen
-  eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred hundreds thousand thousands million
-  millions billion billions trillion dozen dozens pair couple half twice triple double`.split(/\s+/),
-);
-
 export function isNumber(token: Token, next?: Token): boolean {
   if (/^\d/.test(token.raw)) return true;
   const word = token.raw.toLowerCase();
   // "one of the…" counts nothing.
   if (word === 'one') return next?.raw.toLowerCase() !== 'of';
-  return NUMBER_WORDS.has(word);
+  return LEXICON.numberWords.has(word);
 }
 
 const AGE_RE = /\b\d{1,3}[- ]years?[- ]old\b|\baged? \d{1,3}\b|,\s\d{1,3},|\(\d{1,3}\)/i;
@@ -72,16 +67,4 @@ export function carriesReason(text: string): boolean {
 }
 
 /** Nouns that say what someone is; "who is X" prefers the sentence that puts one beside X. */
-export const ROLE_WORDS = new Set(
-  `president minister premier chancellor king queen prince princess leader dictator chairman chairwoman chair ceo
-  founder director manager boss chief head secretary spokesman spokeswoman spokesperson official officer
-  ambassador diplomat envoy governor mayor senator congressman congresswoman lawmaker politician mp judge lawyer
-  attorney prosecutor inspector detective commissioner general admiral colonel captain commander soldier
-  coach player striker midfielder defender goalkeeper winger forward keeper champion athlete international
-  promoter owner executive analyst economist scientist professor researcher doctor surgeon nurse teacher student
-  pupil author writer journalist reporter editor presenter actor actress singer star musician artist designer
-  assistant worker employee victim suspect gunman attacker defector activist campaigner founder candidate member
-  resident legend veteran spokesman priest bishop pope cleric mother father son daughter wife husband widow
-  brother sister partner friend fan supporter architect engineer developer pilot driver
-  rapper comedian host chef entrepreneur investor billionaire heir`.split(/\s+/),
-);
+export const ROLE_WORDS: ReadonlySet<string> = LEXICON.roleWords;

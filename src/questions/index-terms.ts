@@ -15,9 +15,10 @@ export interface StoryTerms {
 }
 
 /** The source files whose code decides StoryTerms: a stored copy is only good while these are unchanged. */
-export const STORY_TERMS_SOURCES = ['index-terms.ts', 'terms.ts', 'stem.ts'].map(
-  (name) => new URL(name, import.meta.url),
-);
+export const STORY_TERMS_SOURCES = [
+  ...['index-terms.ts', 'terms.ts', 'stem.ts'].map((name) => new URL(name, import.meta.url)),
+  new URL('../briefing/lexicon/stop-words.txt', import.meta.url),
+];
 
 export function storyTermsOf(briefing: Briefing): StoryTerms {
   const counts = new Map<string, number>();

@@ -1,5 +1,6 @@
 // "What did X say": X's quotes, matched through the entity's name and aliases (or the outlet that relayed them);
 // failing quotes, the sentences that report X speaking ("X said that…"). A topic ("about Y") must be covered too.
+import { LEXICON } from '../briefing/lexicon/lexicon.js';
 import type { Quote } from '../briefing/types.js';
 import { speakersOf } from '../cache/stored-briefing.js';
 import { BoundedMap } from '../core/bounded-map.js';
@@ -17,28 +18,6 @@ export interface SaidAnswer {
   sentences: number[];
 }
 
-const SPEECH_TERMS = new Set([
-  'say',
-  'tell',
-  'add',
-  'claim',
-  'stat',
-  'report',
-  'announc',
-  'insist',
-  'warn',
-  'writ',
-  'accord',
-  'explain',
-  'declar',
-  'argu',
-  'suggest',
-  'describ',
-  'deni',
-  'admit',
-  'note',
-  'reveal',
-]);
 const MAX_QUOTES = 3;
 
 /** Stories searched for reported speech when none quotes the speaker: the best-ranked that name them. */
@@ -129,7 +108,7 @@ function fromStory(
     const nameAt = sentence.filter(
       (t) => nameTerms.some((seq) => seq.includes(t.term)) && (!hit || /^\p{Lu}/u.test(t.raw)),
     );
-    const verbAt = sentence.filter((t) => SPEECH_TERMS.has(t.term) || SPEECH_TERMS.has(fold(t.raw)));
+    const verbAt = sentence.filter((t) => LEXICON.speechStems.has(t.term) || LEXICON.speechStems.has(fold(t.raw)));
     if (nameAt.some((n) => verbAt.some((v) => Math.abs(v.position - n.position) <= 3))) reported.push(i);
   });
   // "…told MailOnline:" without the words said: the quote itself was split into the next sentence.

@@ -1,5 +1,6 @@
 // Words of questions and sentences as comparable terms: lower-cased, accents and number separators folded,
 // stop words dropped, stemmed. The search index and the relevance check share these, so they always agree.
+import { LEXICON } from '../briefing/lexicon/lexicon.js';
 import { stem } from './stem.js';
 import { BoundedMap } from '../core/bounded-map.js';
 
@@ -14,18 +15,8 @@ export interface Token {
   stop: boolean;
 }
 
-// Function words, plus verbs so light they carry no content ("hold a summit" = "have a summit").
-export const STOP_WORDS = new Set(
-  `a an the and or but nor so yet if then than that this these those there here of to in on at by for with from
-  into onto upon about above below over under after before since during until up down out off again further once
-  between among against within without through across behind beyond toward towards via per around despite
-  as is am are was were be been being do does did doing done have has had having get gets got getting make makes
-  making give gives gave given giving hold holds holding happen happened happens occur occurred take takes taking go goes going come comes came
-  i me my mine we us our ours you your yours he him his she her hers it its they them their theirs one ones
-  who whom whose what which when where why how whether not no yes all any both each few more most other some such
-  only own same very can could will would shall should may might must just also too now still even ever really
-  according its s t d ll re ve m mr mrs ms dr tell please know`.split(/\s+/),
-);
+// Function words, plus verbs so light they carry no content ("hold a summit" = "have a summit"): the lexicon's list.
+export const STOP_WORDS: ReadonlySet<string> = LEXICON.stopWords;
 
 const WORD = /\p{L}[\p{L}\p{M}’'.-]*\p{L}|\p{L}|\d+(?:[.,:]\d+)*(?:st|nd|rd|th|km|m|s|am|pm)?/gu;
 

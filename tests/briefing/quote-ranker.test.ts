@@ -8,7 +8,7 @@ import { splitSentences } from '../../src/briefing/sentences.js';
 
 const decide = (text: string, ranker?: RankerModel | null) => {
   const s = splitSentences(cleanDocument(text));
-  return extractQuotes(text, s, extractEntities(s), { ranker }).map((q) => [q.speaker, q.rule]);
+  return extractQuotes(text, s, { ranker }).map((q) => [q.speaker, q.rule]);
 };
 
 describe('the learned speaker ranker', () => {

@@ -7,7 +7,7 @@ import { splitSentences } from '../../src/briefing/sentences.js';
 const rules = (...paragraphs: string[]) => {
   const text = paragraphs.join('\n\n');
   const s = splitSentences(cleanDocument(text));
-  return extractQuotes(text, s, extractEntities(s)).map((q) => [q.speaker, q.rule]);
+  return extractQuotes(text, s).map((q) => [q.speaker, q.rule]);
 };
 
 describe('the rule that named each speaker is recorded on the quote', () => {

@@ -7,7 +7,7 @@ import { splitSentences } from '../../src/briefing/sentences.js';
 const speakers = (...paragraphs: string[]) => {
   const text = paragraphs.join('\n\n');
   const s = splitSentences(cleanDocument(text));
-  return extractQuotes(text, s, extractEntities(s)).map((q) => [q.text, q.speaker]);
+  return extractQuotes(text, s).map((q) => [q.text, q.speaker]);
 };
 
 describe('speaker resolution', () => {
@@ -394,7 +394,7 @@ describe('speaker resolution, session 3 rules (from PolNeAR dev mixed attributio
     const text =
       'Endorsements from Ann Cole will carry “a great deal of weight” and bring the “grass-roots firepower” they need, spokesman Neil Pike said.';
     const s = splitSentences(cleanDocument(text));
-    expect(extractQuotes(text, s, extractEntities(s), { ranker: null }).map((q) => [q.speaker, q.rule])).toEqual([
+    expect(extractQuotes(text, s, { ranker: null }).map((q) => [q.speaker, q.rule])).toEqual([
       ['Neil Pike', 'continued quote'],
       ['Neil Pike', 'cue subject'],
     ]);

@@ -6,7 +6,7 @@ import { splitSentences } from '../../src/briefing/sentences.js';
 
 const quotes = (text: string) => {
   const s = splitSentences(cleanDocument(text));
-  return extractQuotes(text, s, extractEntities(s));
+  return extractQuotes(text, s);
 };
 const pairs = (text: string) => quotes(text).map((q) => [q.text, q.speaker]);
 
