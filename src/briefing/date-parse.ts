@@ -30,6 +30,11 @@ export function isoToMonthDate(iso: string | null | undefined): string | null {
   return m && name ? `${name} ${Number(m[3])}, ${m[1]}` : null;
 }
 
+/** A whole word that is a month's or a weekday's full name ("March", "Tuesday"), capitalised as written. */
+export const CALENDAR_WORD = new RegExp(
+  `^(?:${[...MONTH_FULL, 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'].join('|')})$`,
+);
+
 const MONTH_NAMES = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 const MONTH = String.raw`(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|March|Mar\.|April|Apr\.|May|June?|July?|Aug(?:ust|\.)?|Sep(?:tember|t\.|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)`;

@@ -1,11 +1,12 @@
 // What the speaker resolver knows of an article: its named people and organisations outside quotes, who each is
 // (sex from first names and descriptions, surnames, role descriptions), which sentence a position is in, and who a
 // sentence or the story just before a position is about. Built once per article by quote-speakers.ts.
+import { CALENDAR_WORD } from './date-parse.js';
 import type { EntityIndex } from './entities.js';
 import { lastWord } from './entity-describe.js';
 import { demonymPlace } from './mention-kind.js';
 import { firstNameSex, knownFirstName, type Lexicon } from './lexicon/lexicon.js';
-import { ABBREVIATED, CALENDAR, HE, isSubjectLead, POSSESSED_APPOSITIVE, SHE, SOMEONE_OF } from './speaker-words.js';
+import { ABBREVIATED, HE, isSubjectLead, POSSESSED_APPOSITIVE, SHE, SOMEONE_OF } from './speaker-words.js';
 import type { Entity, Sentence } from './types.js';
 
 export interface Named {
@@ -74,7 +75,7 @@ export function speakerContext(
   const namedBySurname = (word: string, before: number): Entity | undefined => {
     // An everyday word ("Tuesday", "From") counts only for someone whose first name is a known one ("Al From").
     // Days and months are never one ("West Palm Beach Tuesday" is the entity finder's slip).
-    if (CALENDAR.test(word)) return undefined;
+    if (CALENDAR_WORD.test(word)) return undefined;
     const ordinary = lex.notNames.has(word.toLowerCase()) || demonymPlace(lex, word);
     const fits = people.filter((e) => {
       const ws = e.name.split(/\s+/);

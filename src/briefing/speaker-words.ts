@@ -54,8 +54,6 @@ export const SOMEONE_OF =
   /^[’']s?\s+(?:[a-z-]+\s+)?(?:lawyers?|attorneys?|relatives|family|wife|husband|mother|father|sons?|daughters?|brothers?|sisters?|friends?|aides?|advisers?|advisors?|spokes(?:man|woman|person)|staff(?:ers?)?|supporters|allies|campaign|office|team|lawmakers)\b/;
 export const LEADING_PHRASE =
   /^(?:Like|Unlike|After|Before|With|Without|Following|Despite|Besides|Beyond|Against|Alongside|When|While|Although|Though|If|Because|Since|Once|Until)\b[^,]{0,160},/;
-export const CALENDAR =
-  /^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)$/;
 /** Group and party words that the entity finder may take for a name ("Protesters said", "Republican claims"). */
 export const noSpeaker = (lex: Lexicon, name: string) => lex.groups.has(name.toLowerCase()) || PARTISAN.test(name);
 // "Mr Pring’s mother, Irene Pring, said": the appositive names the subject.
