@@ -11,7 +11,16 @@ const root = resolve(import.meta.dirname, '..');
 
 /** Layers, lowest first. A file may import its own layer or any lower one. */
 const LAYERS: readonly (readonly string[])[] = [
-  ['core/reply', 'core/caller', 'core/command', 'core/options', 'core/parse', 'core/bounded-map', 'src/log'],
+  [
+    'core/reply',
+    'core/caller',
+    'core/command',
+    'core/options',
+    'core/parse',
+    'core/bounded-map',
+    'core/time-zone',
+    'src/log',
+  ],
   ['src/config', 'src/ops'],
   ['src/briefing'],
   ['src/sources'],

@@ -1,7 +1,7 @@
 // What an admin may type as a schedule: a cron expression or a friendly form ("daily 08:00", "weekdays 07:30",
 // "mon,thu 09:00"), plus quiet hours ("22:00-07:00"). Every refusal says what was wrong.
 import { computeSlots, parseCron, type CronFields } from './slots.js';
-import { readTimeZone, type TimeZoneResult } from '../config.js';
+import { readTimeZone, type TimeZoneResult } from '../core/time-zone.js';
 import { wallClock } from './zoned-time.js';
 
 export interface Schedule {
