@@ -1,39 +1,15 @@
 // The one fetcher for feeds and links. The network guard sits in the connector: every socket, for every
 // redirect hop and whatever DNS answered, is checked against the address it actually reached.
-import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { readFileSync } from 'node:fs';
-import type { Socket } from 'node:net';
 import { Readable } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
-import { Agent, buildConnector, request } from 'undici';
-import { allowKey, checkAddress, isAllowed, type AllowList } from './address-guard.js';
+import { Agent, request } from 'undici';
+import type { AllowList } from './address-guard.js';
 import { decodeBytes } from './charset.js';
+import { checkUrl, guardedConnector, parseAllow } from './connect-guard.js';
+import { asFetchError, FetchError } from './fetch-error.js';
 
-export type FetchErrorKind =
-  | 'dns'
-  | 'refused'
-  | 'timeout'
-  | 'http-status'
-  | 'too-large'
-  | 'not-allowed-type'
-  | 'blocked-address'
-  | 'bad-url'
-  | 'too-many-redirects'
-  | 'network';
-
-export class FetchError extends Error {
-  override name = 'FetchError';
-  constructor(
-    readonly kind: FetchErrorKind,
-    message: string,
-    readonly url: string,
-    /** For 'http-status': the status and the response's Retry-After header, when given. */
-    readonly status?: number,
-    readonly retryAfter?: string,
-  ) {
-    super(message);
-  }
-}
+export { FetchError, type FetchErrorKind } from './fetch-error.js';
 
 export const DEFAULT_CONTENT_TYPES: readonly string[] = [
   'text/html',
@@ -108,16 +84,8 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
     const signal = AbortSignal.timeout(timeoutMs);
     const redirects: string[] = [];
     let current = checkUrl(url, url, allow);
+    const headers = requestHeaders(userAgent, req);
     for (;;) {
-      const headers: Record<string, string> = {
-        'user-agent': userAgent,
-        accept:
-          req.accept ??
-          'text/html, application/xhtml+xml, application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, */*;q=0.1',
-        'accept-encoding': 'gzip, deflate, br',
-      };
-      if (req.etag) headers['if-none-match'] = req.etag;
-      if (req.lastModified) headers['if-modified-since'] = req.lastModified;
       let response: Awaited<ReturnType<typeof request>>;
       try {
         response = await request(current, {
@@ -152,14 +120,8 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
       };
       if (status === 304) {
         await response.body.dump().catch(() => undefined);
-        return {
-          ...common,
-          notModified: true,
-          contentType: responseHeaders['content-type'],
-          bytes: Buffer.alloc(0),
-          text: '',
-          charset: undefined,
-        };
+        const empty = { bytes: Buffer.alloc(0), text: '', charset: undefined };
+        return { ...common, notModified: true, contentType: responseHeaders['content-type'], ...empty };
       }
       if (status < 200 || status > 299) {
         await response.body.dump().catch(() => undefined);
@@ -199,92 +161,18 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
   };
 }
 
-function parseAllow(entry: string): string {
-  const match = /^(.+):(\d+)$/.exec(entry.trim());
-  if (!match) throw new Error(`The fetch allow-list entry "${entry}" is not host:port`);
-  return allowKey(match[1]!, Number(match[2]));
-}
-
-/** Parses a URL and refuses what can be refused before connecting: other schemes, credentials, literal addresses. */
-function checkUrl(text: string, original: string, allow: AllowList): URL {
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    throw new FetchError('bad-url', `"${text}" is not a URL`, original);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new FetchError(
-      'bad-url',
-      `${url.protocol.replace(':', '')} links cannot be fetched; only http and https`,
-      original,
-    );
-  }
-  if (url.username || url.password)
-    throw new FetchError('bad-url', `${url.origin} carries a user name or password`, original);
-  // WHATWG URL parsing has already turned 2130706433, 0x7f.1 and 0177.0.0.1 into 127.0.0.1.
-  const host = url.hostname.replace(/^\[|\]$/g, '');
-  const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
-  if (/^[\d.]+$/.test(host) || host.includes(':')) {
-    const verdict = checkAddress(host);
-    if (!verdict.ok && !isAllowed(allow, host, port)) {
-      throw new FetchError(
-        'blocked-address',
-        `${text} points at ${verdict.reason.replace(/^\S+ is /, '')}; it is not fetched`,
-        original,
-      );
-    }
-  }
-  return url;
-}
-
-type Connector = buildConnector.connector;
-
-/** A connector whose DNS answers and connected sockets are both checked; allowed only by exact address and port. */
-function guardedConnector(allow: AllowList, allowedHosts: ReadonlySet<string>, timeoutMs: number): Connector {
-  const lookup = (hostname: string, opts: object, callback: (...args: unknown[]) => void): void => {
-    dnsLookup(hostname, { ...opts, all: true }, (error, addresses: LookupAddress[]) => {
-      if (error) return callback(error);
-      if (addresses.length === 0)
-        return callback(Object.assign(new Error(`${hostname} has no address`), { code: 'ENOTFOUND' }));
-      const refused = addresses.find(
-        (a) => !checkAddress(a.address).ok && !allowedHosts.has(allowKey(a.address, 0).slice(0, -2)),
-      );
-      if (refused) {
-        const reason = (checkAddress(refused.address) as { reason: string }).reason;
-        return callback(
-          new FetchError(
-            'blocked-address',
-            `${hostname} resolves to ${reason.replace(/^\S+ is /, '')} (${refused.address}); it is not fetched`,
-            hostname,
-          ),
-        );
-      }
-      if ((opts as { all?: boolean }).all) return callback(null, addresses);
-      callback(null, addresses[0]!.address, addresses[0]!.family);
-    });
+/** The request's headers: the bot's name, what it accepts, and validators only when they have values. */
+function requestHeaders(userAgent: string, req: FetchRequest): Record<string, string> {
+  const headers: Record<string, string> = {
+    'user-agent': userAgent,
+    accept:
+      req.accept ??
+      'text/html, application/xhtml+xml, application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, */*;q=0.1',
+    'accept-encoding': 'gzip, deflate, br',
   };
-  const base = buildConnector({ lookup, timeout: timeoutMs } as buildConnector.BuildOptions);
-  return (opts, callback) => {
-    base(opts, (error, socket) => {
-      if (error || !socket) return callback(error ?? new Error('no socket'), null);
-      const address = (socket as Socket).remoteAddress ?? '';
-      const port = (socket as Socket).remotePort ?? 0;
-      const verdict = checkAddress(address);
-      if (!verdict.ok && !isAllowed(allow, address, port)) {
-        socket.destroy();
-        return callback(
-          new FetchError(
-            'blocked-address',
-            `${opts.hostname}:${port} connected to ${verdict.reason.replace(/^\S+ is /, '')} (${address}); it is not fetched`,
-            opts.hostname,
-          ),
-          null,
-        );
-      }
-      callback(null, socket);
-    });
-  };
+  if (req.etag) headers['if-none-match'] = req.etag;
+  if (req.lastModified) headers['if-modified-since'] = req.lastModified;
+  return headers;
 }
 
 async function readBody(
@@ -327,41 +215,6 @@ async function readBody(
 function discard(stream: Readable | NodeJS.ReadWriteStream): void {
   stream.on('error', () => undefined);
   (stream as Readable).destroy();
-}
-
-function asFetchError(error: unknown, url: string, timeoutMs: number): FetchError {
-  if (error instanceof FetchError) return error;
-  const cause = (error as { cause?: unknown }).cause;
-  if (cause instanceof FetchError) return cause;
-  const e = error as NodeJS.ErrnoException & { name?: string };
-  const code = e.code ?? (cause as NodeJS.ErrnoException | undefined)?.code;
-  const host = safeHost(url);
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NONAME') {
-    return new FetchError('dns', `${host} could not be found (DNS: ${code})`, url);
-  }
-  if (code === 'ECONNREFUSED') return new FetchError('refused', `${host} refused the connection`, url);
-  if (
-    e.name === 'TimeoutError' ||
-    e.name === 'AbortError' ||
-    code === 'UND_ERR_CONNECT_TIMEOUT' ||
-    code === 'UND_ERR_HEADERS_TIMEOUT' ||
-    code === 'UND_ERR_BODY_TIMEOUT' ||
-    code === 'ABORT_ERR'
-  ) {
-    return new FetchError('timeout', `${host} did not answer within ${(timeoutMs / 1000).toFixed(1)} s`, url);
-  }
-  if (code === 'Z_DATA_ERROR' || code === 'Z_BUF_ERROR' || code === 'ERR__ERROR_FORMAT_PADDING_1') {
-    return new FetchError('network', `${host} sent a body that does not decompress (${code})`, url);
-  }
-  return new FetchError('network', `${host} could not be fetched: ${e.message ?? String(error)}`, url);
-}
-
-function safeHost(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return url;
-  }
 }
 
 function flatHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
