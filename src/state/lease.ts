@@ -127,7 +127,9 @@ class AdvisoryLease implements Lease {
 
   private schedule(delay = this.options.retryMs): void {
     if (this.stopped || this.timer) return;
-    this.timer = setTimeout(() => void this.tick(), delay);
+    // Spread over 0.75–1.25 of the interval, so two replicas contending for one set do not stay in step and
+    // collide on every try (each taking half and giving it back).
+    this.timer = setTimeout(() => void this.tick(), delay * (0.75 + Math.random() / 2));
     this.timer.unref();
   }
 
@@ -161,6 +163,15 @@ class AdvisoryLease implements Lease {
       const { rows } = await on.query<{ got: boolean }>('SELECT pg_try_advisory_lock($1) AS got', [key]);
       return rows[0]?.got === true;
     }
+    // A set another session holds part of is not tried at all: taking the free entries for a moment and giving
+    // them back would, on every retry, block a replica that wants only those (a standby waiting on 0,1 while a
+    // replica owning 0-3 keeps grabbing them), and under load the moments add up.
+    const { rows: taken } = await on.query(
+      `SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted AND objsubid = 2 AND classid = $1::int::oid
+         AND objid = ANY($2::int[]::oid[]) AND pid <> pg_backend_pid() LIMIT 1`,
+      [key, [...subkeys]],
+    );
+    if (taken.length) return false;
     const { rows } = await on.query<{ got: boolean }>(
       'SELECT pg_try_advisory_lock($1::int, s) AS got FROM unnest($2::int[]) AS s',
       [key, [...subkeys]],

@@ -1,9 +1,10 @@
 // The per-shard gateway locks on a real Postgres: a lease over several shard ids is held only with every one of
 // them, and a try that finds one taken gives back the others at once, so a replica whose set overlaps another's
 // never blocks a third replica on the ids only it wanted.
+import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { postgresBackend, type PostgresBackend } from '../../src/state/backend.js';
-import { gatewayLock, type Lease } from '../../src/state/lease.js';
+import { gatewayLock, LEASE_KEYS, type Lease } from '../../src/state/lease.js';
 import { createTestDatabase, type TestDatabase } from '../fixtures/postgres.js';
 
 const RETRY_MS = 100;
@@ -66,6 +67,39 @@ it('holds all of its shards or none, and a failed try leaves the others free', a
     'zero acquired',
     'overlapping acquired',
   ]);
+});
+
+it('never takes, even for a moment, the free part of a set another session holds part of', async () => {
+  const key = LEASE_KEYS.discordShard;
+  const holder = new pg.Client(db.url);
+  const prober = new pg.Client(db.url);
+  await holder.connect();
+  await prober.connect();
+  try {
+    // Shard 12 is held elsewhere for good; the lease wants 10, 11 and 12, so it can never hold its set.
+    await holder.query('SELECT pg_advisory_lock($1::int, 12)', [key]);
+    const wide = lease('wide', [10, 11, 12]);
+    // Probe 10 as fast as one connection can for 20 retry intervals: a try by `wide` that took 10 and gave it back
+    // would make some probe fail (it did, before such a set was left alone).
+    let refused = 0;
+    let probes = 0;
+    const end = Date.now() + 20 * RETRY_MS;
+    while (Date.now() < end) {
+      const { rows } = await prober.query<{ got: boolean }>('SELECT pg_try_advisory_lock($1::int, 10) AS got', [key]);
+      probes += 1;
+      if (rows[0]!.got) await prober.query('SELECT pg_advisory_unlock($1::int, 10)', [key]);
+      else refused += 1;
+    }
+    expect(probes).toBeGreaterThan(100);
+    expect(refused).toBe(0);
+    expect(wide.held).toBe(false);
+    // Once 12 is free, the set is taken whole.
+    await holder.query('SELECT pg_advisory_unlock($1::int, 12)', [key]);
+    await until(() => wide.held, 'the lease on 10-12');
+  } finally {
+    await holder.end();
+    await prober.end();
+  }
 });
 
 it('refuses a lease over no shard at all', () => {
