@@ -22,9 +22,15 @@ export interface IndexSnapshot {
 /** The source files whose code decides a snapshot: a saved one is only good while these are unchanged. */
 export const INDEX_SOURCES = [
   ...STORY_TERMS_SOURCES,
-  ...['search-index.ts', 'index-snapshot.ts', 'index-postings.ts', 'index-story.ts', 'sentence-prefilter.ts'].map(
-    (name) => new URL(name, import.meta.url),
-  ),
+  ...[
+    'index-table.ts',
+    'index-names.ts',
+    'index-save.ts',
+    'index-snapshot.ts',
+    'index-postings.ts',
+    'index-story.ts',
+    'sentence-prefilter.ts',
+  ].map((name) => new URL(name, import.meta.url)),
 ];
 
 /**
