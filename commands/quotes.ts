@@ -26,47 +26,52 @@ export const quotes = defineCommand({
     url: urlOption,
   },
   examples: ['/quotes', '/quotes speaker:Kim'],
-  run: ({ options, library, stories, links }) => {
+  run: ({ options, library, stories, links, linkRate, caller }) => {
     // A speaker with no story named: the newest story that quotes them, not just the newest story.
     const named = options.url ?? options.story;
     const quoting = !named && options.speaker ? storyQuoting(library.briefings(), options.speaker) : undefined;
-    return withArticle({ library, stories, links }, named ?? quoting, options.article, (story, group, picked) => {
-      const chosen = options.speaker
-        ? story.quotes.filter((q) => speakerMatches(story, q, options.speaker!))
-        : story.quotes;
-      if (chosen.length === 0) {
-        const speakers = [...new Set(story.quotes.map((q) => q.speaker).filter((s): s is string => Boolean(s)))];
-        const where = named ? 'in this story' : 'in any loaded story';
-        const text = options.speaker
-          ? `No quotes from "${options.speaker}" ${where}.${speakers.length ? ` Speakers quoted here: ${speakers.join(', ')}.` : ''}`
-          : 'This story has no quotations.';
+    return withArticle(
+      { library, stories, links, linkRate, caller },
+      named ?? quoting,
+      options.article,
+      (story, group, picked) => {
+        const chosen = options.speaker
+          ? story.quotes.filter((q) => speakerMatches(story, q, options.speaker!))
+          : story.quotes;
+        if (chosen.length === 0) {
+          const speakers = [...new Set(story.quotes.map((q) => q.speaker).filter((s): s is string => Boolean(s)))];
+          const where = named ? 'in this story' : 'in any loaded story';
+          const text = options.speaker
+            ? `No quotes from "${options.speaker}" ${where}.${speakers.length ? ` Speakers quoted here: ${speakers.join(', ')}.` : ''}`
+            : 'This story has no quotations.';
+          return {
+            title: story.title,
+            sections: [{ blocks: [{ type: 'text', text }] }],
+            footer: articleFooter(story, group, picked),
+            kind: 'notice',
+            data: { story: story.id, quotes: [] },
+          };
+        }
         return {
-          title: story.title,
-          sections: [{ blocks: [{ type: 'text', text }] }],
+          title: options.speaker ? `Quotes from ${options.speaker}: ${story.title}` : `Quotes: ${story.title}`,
+          sections: [
+            {
+              blocks: [
+                {
+                  type: 'quotes',
+                  items: chosen.map(quoteItem),
+                },
+              ],
+            },
+          ],
           footer: articleFooter(story, group, picked),
-          kind: 'notice',
-          data: { story: story.id, quotes: [] },
-        };
-      }
-      return {
-        title: options.speaker ? `Quotes from ${options.speaker}: ${story.title}` : `Quotes: ${story.title}`,
-        sections: [
-          {
-            blocks: [
-              {
-                type: 'quotes',
-                items: chosen.map(quoteItem),
-              },
-            ],
+          data: {
+            story: story.id,
+            quotes: chosen.map(({ text, speaker, kind, via }) => ({ text, speaker, kind, via: via ?? null })),
           },
-        ],
-        footer: articleFooter(story, group, picked),
-        data: {
-          story: story.id,
-          quotes: chosen.map(({ text, speaker, kind, via }) => ({ text, speaker, kind, via: via ?? null })),
-        },
-      };
-    });
+        };
+      },
+    );
   },
 });
 

@@ -1,5 +1,6 @@
 // What the commands are given to work with, besides their options and caller: the core's own services plus the
 // stories, the question index and the digests. app.ts builds them; the core never sees what is in them.
+import type { ChannelRate } from '../src/core/channel-rate.js';
 import type { Command, CommandContext, CoreServices, OptionSpecs } from '../src/core/command.js';
 import type { DigestService } from '../src/digest/service.js';
 import type { FeedService, LinkService } from '../src/feeds/service.js';
@@ -20,6 +21,8 @@ export interface Services extends CoreServices {
   feeds?: FeedService;
   /** Reading a pasted link into the library through the safe fetcher; absent in tests that need no network. */
   links?: LinkService;
+  /** Links read per channel per hour (LINK_CHANNEL_RATE), so one channel cannot keep the fetcher busy. */
+  linkRate?: ChannelRate;
   /** The optional model layer (LLM_BASE_URL + LLM_MODEL): checked abstractive tldrs and answers. Absent: extractive only. */
   model?: GroundedWriter;
 }

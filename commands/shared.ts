@@ -1,6 +1,7 @@
 // What several story commands share: the `story` option, looking the story up, and the source footer.
 import { liftQuote } from '../src/briefing/quote-lift.js';
 import type { Briefing, Quote } from '../src/briefing/types.js';
+import type { Caller } from '../src/core/caller.js';
 import type { StringOption } from '../src/core/command.js';
 import { errorReply, type QuoteItem, type Reply, type Section } from '../src/core/reply.js';
 import { articleLine, StoryBook, storyTitle, type Article, type Story } from '../src/stories/story-book.js';
@@ -41,7 +42,7 @@ export function storiesOf(services: Pick<Services, 'library' | 'stories'>): Stor
  * the library (and so its story); a reply about a fetched article links back to the original.
  */
 export function withArticle(
-  services: Pick<Services, 'library' | 'stories' | 'links'>,
+  services: Pick<Services, 'library' | 'stories' | 'links' | 'linkRate'> & { caller: Caller },
   query: string | undefined,
   article: string | undefined,
   render: (article: Briefing, story: Story, picked: Article) => Reply | Promise<Reply>,
@@ -63,6 +64,12 @@ export function withArticle(
   const link = query ? LINK.exec(query.trim())?.[1] : undefined;
   if (!link) return pick(query);
   if (!links) return errorReply('Links cannot be fetched here.', 'Name a story from /stories instead.');
+  const rate = services.linkRate;
+  if (rate && !rate.take(services.caller.channelId))
+    return errorReply(
+      `This channel has had ${rate.perHour} links read in the last hour, the most it may.`,
+      'Try again later, or name a story from /stories.',
+    );
   return links
     .open(link)
     .then((opened) =>

@@ -19,23 +19,28 @@ export const timeline = defineCommand({
   description: 'The dated events in a story, in order',
   options: { story: storyOption, article: articleOption, url: urlOption },
   examples: ['/timeline'],
-  run: ({ options, library, stories, links }) =>
-    withArticle({ library, stories, links }, options.url ?? options.story, options.article, (story, group, picked) => {
-      if (story.timeline.length === 0) {
+  run: ({ options, library, stories, links, linkRate, caller }) =>
+    withArticle(
+      { library, stories, links, linkRate, caller },
+      options.url ?? options.story,
+      options.article,
+      (story, group, picked) => {
+        if (story.timeline.length === 0) {
+          return {
+            title: `Timeline: ${story.title}`,
+            sections: [{ blocks: [{ type: 'text', text: 'This story mentions no dates.' }] }],
+            footer: articleFooter(story, group, picked),
+            kind: 'notice',
+            data: { story: story.id, timeline: [] },
+          };
+        }
+        const items = timelineItems(story);
         return {
           title: `Timeline: ${story.title}`,
-          sections: [{ blocks: [{ type: 'text', text: 'This story mentions no dates.' }] }],
+          sections: [{ blocks: [{ type: 'bullets', items }] }],
           footer: articleFooter(story, group, picked),
-          kind: 'notice',
-          data: { story: story.id, timeline: [] },
+          data: { story: story.id, timeline: story.timeline },
         };
-      }
-      const items = timelineItems(story);
-      return {
-        title: `Timeline: ${story.title}`,
-        sections: [{ blocks: [{ type: 'bullets', items }] }],
-        footer: articleFooter(story, group, picked),
-        data: { story: story.id, timeline: story.timeline },
-      };
-    }),
+      },
+    ),
 });

@@ -7,6 +7,7 @@ import type { Services } from '../commands/services.js';
 import type { Adapter, AdapterContext, Endpoint } from './adapters/adapter.js';
 import { ConsoleAdapter, type ConsoleOptions } from './adapters/console/console.js';
 import { ConfigError, type Config } from './config.js';
+import { createChannelRate } from './core/channel-rate.js';
 import { createBot, type Bot } from './core/bot.js';
 import { Library } from './library/library.js';
 import { loadFolder, READER_SOURCES, SEED_EXTENSIONS, type KnownFiles } from './library/load.js';
@@ -203,6 +204,7 @@ export async function createRuntime(
     digests: digests.service,
     feeds: feeds.feedService,
     links: feeds.links,
+    linkRate: createChannelRate(config.LINK_CHANNEL_RATE),
     ...(model ? { model } : {}),
   };
   const bot = createBot(services, log, (command, outcome, seconds) => {

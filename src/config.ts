@@ -134,6 +134,7 @@ const schema = z.object({
   ARTICLE_MAX_COUNT: int(1, 10_000_000).default(20_000),
   // Exact host:port pairs the fetcher may reach although private: tests' own loopback servers, nothing broader.
   FETCH_ALLOW: idList.default([]),
+  LINK_CHANNEL_RATE: int(0, 100_000).default(60),
 
   LLM_BASE_URL: url,
   LLM_MODEL: optionalText,

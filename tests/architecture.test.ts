@@ -19,6 +19,7 @@ const LAYERS: readonly (readonly string[])[] = [
     'core/parse',
     'core/bounded-map',
     'core/time-zone',
+    'core/channel-rate',
     'src/log',
   ],
   ['src/config', 'src/ops'],

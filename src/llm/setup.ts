@@ -3,7 +3,7 @@
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import type { LlmMetrics } from '../ops/metrics.js';
-import { createChannelRate } from './channel-rate.js';
+import { createChannelRate } from '../core/channel-rate.js';
 import { createChatClient } from './client.js';
 import { createGroundedWriter, type GroundedWriter } from './writer.js';
 

@@ -6,7 +6,7 @@ import { BoundedMap } from '../core/bounded-map.js';
 import type { Logger } from '../log.js';
 import type { Briefing } from '../briefing/types.js';
 import type { LlmMetrics } from '../ops/metrics.js';
-import type { ChannelRate } from './channel-rate.js';
+import type { ChannelRate } from '../core/channel-rate.js';
 import { LlmError, type ChatClient, type ChatMessage, type LlmErrorKind } from './client.js';
 import {
   CLAIMS_JSON_SCHEMA,

@@ -1,8 +1,8 @@
-// Model-written replies per channel per hour (LLM_CHANNEL_RATE): a sliding hour per channel key. The key stays here;
-// it is never sent to the model.
+// So many of something per channel per sliding hour, by channel key: model-written replies (LLM_CHANNEL_RATE;
+// the key stays here, never sent to the model) and links read for a channel (LINK_CHANNEL_RATE).
 export interface ChannelRate {
   readonly perHour: number;
-  /** Spends one of the channel's replies this hour; false when none is left. */
+  /** Spends one of the channel's allowance this hour; false when none is left. */
   take(channel: string): boolean;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createChannelRate } from '../../src/llm/channel-rate.js';
+import { createChannelRate } from '../../src/core/channel-rate.js';
 
 describe('per-channel model rate', () => {
   it('allows N per channel in a sliding hour, then frees one as the oldest turns an hour old', () => {
