@@ -155,22 +155,18 @@ export const brief = defineCommand({
   description: 'The briefing: the news in brief, key points, a quote, and what else to ask',
   options: { story: storyOption, article: articleOption, url: urlOption },
   examples: ['/brief', '/brief story:north-korea'],
-  run: ({ options, library, stories, links, linkRate, model, caller }) =>
-    withArticle(
-      { library, stories, links, linkRate, caller },
-      options.url ?? options.story,
-      options.article,
-      (story, group, picked) => {
-        const whole = group.articles.length > 1 && !options.article;
-        const lead = whole ? mostComplete(group).briefing : story;
-        const asker = { channel: caller.channelId };
-        // Without a model this stays synchronous and unchanged; with one, the adapters have already deferred.
-        const tldr = chooseTldr(model, lead, asker);
-        if (!(tldr instanceof Promise))
-          return whole ? briefStory(lead, group, tldr) : briefArticle(story, articleFooter(story, group, picked), tldr);
-        if (!whole || !model) return tldr.then((t) => briefArticle(story, articleFooter(story, group, picked), t));
-        // A story of several articles: its tldr and the comparison of its reports are written side by side.
-        return Promise.all([tldr, synthesize(model, group, asker)]).then(([t, s]) => briefStory(lead, group, t, s));
-      },
-    ),
+  run: (ctx) =>
+    withArticle(ctx, (story, group, picked) => {
+      const { options, model, caller } = ctx;
+      const whole = group.articles.length > 1 && !options.article;
+      const lead = whole ? mostComplete(group).briefing : story;
+      const asker = { channel: caller.channelId };
+      // Without a model this stays synchronous and unchanged; with one, the adapters have already deferred.
+      const tldr = chooseTldr(model, lead, asker);
+      if (!(tldr instanceof Promise))
+        return whole ? briefStory(lead, group, tldr) : briefArticle(story, articleFooter(story, group, picked), tldr);
+      if (!whole || !model) return tldr.then((t) => briefArticle(story, articleFooter(story, group, picked), t));
+      // A story of several articles: its tldr and the comparison of its reports are written side by side.
+      return Promise.all([tldr, synthesize(model, group, asker)]).then(([t, s]) => briefStory(lead, group, t, s));
+    }),
 });

@@ -26,14 +26,13 @@ export const quotes = defineCommand({
     url: urlOption,
   },
   examples: ['/quotes', '/quotes speaker:Kim'],
-  run: ({ options, library, stories, links, linkRate, caller }) => {
+  run: (ctx) => {
+    const { options, library } = ctx;
     // A speaker with no story named: the newest story that quotes them, not just the newest story.
     const named = options.url ?? options.story;
     const quoting = !named && options.speaker ? storyQuoting(library.briefings(), options.speaker) : undefined;
     return withArticle(
-      { library, stories, links, linkRate, caller },
-      named ?? quoting,
-      options.article,
+      ctx,
       (story, group, picked) => {
         const chosen = options.speaker
           ? story.quotes.filter((q) => speakerMatches(story, q, options.speaker!))
@@ -71,6 +70,7 @@ export const quotes = defineCommand({
           },
         };
       },
+      named ?? quoting,
     );
   },
 });

@@ -36,17 +36,24 @@ export function storiesOf(services: Pick<Services, 'library' | 'stories'>): Stor
   return services.stories?.() ?? new StoryBook(services.library, { cluster: false });
 }
 
+/** What a story command's handler is given that `withArticle` reads: the services, the caller, the story options. */
+export type ArticleContext = Pick<Services, 'library' | 'stories' | 'links' | 'linkRate'> & {
+  caller: Caller;
+  options: { story?: string; url?: string; article?: string };
+};
+
 /**
- * Runs `render` on the article the caller meant (by default the story's most complete one) and its story, or
- * explains which stories exist. A link in place of a story is fetched through the link service first, and joins
- * the library (and so its story); a reply about a fetched article links back to the original.
+ * Runs `render` on the story named by `url:` or `story:` (or `query`) and the article the caller meant (`article:`,
+ * by default the story's most complete one), or explains which stories exist. A link in place of a story is fetched
+ * through the link service first (within the channel's link allowance), and joins the library (and so its story);
+ * a reply about a fetched article links back to the original.
  */
 export function withArticle(
-  services: Pick<Services, 'library' | 'stories' | 'links' | 'linkRate'> & { caller: Caller },
-  query: string | undefined,
-  article: string | undefined,
+  services: ArticleContext,
   render: (article: Briefing, story: Story, picked: Article) => Reply | Promise<Reply>,
+  query: string | undefined = services.options.url ?? services.options.story,
 ): Reply | Promise<Reply> {
+  const article = services.options.article;
   const { library, links } = services;
   const pick = (q: string | undefined): Reply | Promise<Reply> => {
     const found = storiesOf(services).resolve(q, article);

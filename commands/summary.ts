@@ -18,35 +18,31 @@ export const summary = defineCommand({
     url: urlOption,
   },
   examples: ['/summary', '/summary length:long', '/summary length:short story:<id>'],
-  run: ({ options, library, stories, links, linkRate, caller }) =>
-    withArticle(
-      { library, stories, links, linkRate, caller },
-      options.url ?? options.story,
-      options.article,
-      (story, group, picked) => {
-        const length = options.length ?? 'medium';
-        const tldr = story.summary.tldr;
-        const points = story.summary.keyPoints.filter((p) => !tldr.includes(p)).slice(0, KEY_POINTS[length]);
-        const sections: Section[] = [
-          { blocks: [{ type: 'text', text: tldr || 'No summary could be made from this text.' }] },
-        ];
-        if (points.length) sections.push({ heading: 'Key points', blocks: [{ type: 'bullets', items: points }] });
-        // The receipt, as autotldr gives one: how much of the original this reply spares the reader.
-        const shown = countWords([tldr, ...points]);
-        const cut = story.wordCount > 0 ? Math.max(0, Math.round((1 - shown / story.wordCount) * 100)) : 0;
-        const receipt = `Original: ${story.wordCount} words · this summary: ${shown} words (${cut}% cut)`;
-        return {
-          title: story.title,
-          sections,
-          footer: `${receipt}\n${articleFooter(story, group, picked)}`,
-          data: {
-            story: story.id,
-            length,
-            tldr,
-            keyPoints: points,
-            receipt: { originalWords: story.wordCount, summaryWords: shown, cutPercent: cut },
-          },
-        };
-      },
-    ),
+  run: (ctx) =>
+    withArticle(ctx, (story, group, picked) => {
+      const { options } = ctx;
+      const length = options.length ?? 'medium';
+      const tldr = story.summary.tldr;
+      const points = story.summary.keyPoints.filter((p) => !tldr.includes(p)).slice(0, KEY_POINTS[length]);
+      const sections: Section[] = [
+        { blocks: [{ type: 'text', text: tldr || 'No summary could be made from this text.' }] },
+      ];
+      if (points.length) sections.push({ heading: 'Key points', blocks: [{ type: 'bullets', items: points }] });
+      // The receipt, as autotldr gives one: how much of the original this reply spares the reader.
+      const shown = countWords([tldr, ...points]);
+      const cut = story.wordCount > 0 ? Math.max(0, Math.round((1 - shown / story.wordCount) * 100)) : 0;
+      const receipt = `Original: ${story.wordCount} words · this summary: ${shown} words (${cut}% cut)`;
+      return {
+        title: story.title,
+        sections,
+        footer: `${receipt}\n${articleFooter(story, group, picked)}`,
+        data: {
+          story: story.id,
+          length,
+          tldr,
+          keyPoints: points,
+          receipt: { originalWords: story.wordCount, summaryWords: shown, cutPercent: cut },
+        },
+      };
+    }),
 });

@@ -19,28 +19,23 @@ export const timeline = defineCommand({
   description: 'The dated events in a story, in order',
   options: { story: storyOption, article: articleOption, url: urlOption },
   examples: ['/timeline'],
-  run: ({ options, library, stories, links, linkRate, caller }) =>
-    withArticle(
-      { library, stories, links, linkRate, caller },
-      options.url ?? options.story,
-      options.article,
-      (story, group, picked) => {
-        if (story.timeline.length === 0) {
-          return {
-            title: `Timeline: ${story.title}`,
-            sections: [{ blocks: [{ type: 'text', text: 'This story mentions no dates.' }] }],
-            footer: articleFooter(story, group, picked),
-            kind: 'notice',
-            data: { story: story.id, timeline: [] },
-          };
-        }
-        const items = timelineItems(story);
+  run: (ctx) =>
+    withArticle(ctx, (story, group, picked) => {
+      if (story.timeline.length === 0) {
         return {
           title: `Timeline: ${story.title}`,
-          sections: [{ blocks: [{ type: 'bullets', items }] }],
+          sections: [{ blocks: [{ type: 'text', text: 'This story mentions no dates.' }] }],
           footer: articleFooter(story, group, picked),
-          data: { story: story.id, timeline: story.timeline },
+          kind: 'notice',
+          data: { story: story.id, timeline: [] },
         };
-      },
-    ),
+      }
+      const items = timelineItems(story);
+      return {
+        title: `Timeline: ${story.title}`,
+        sections: [{ blocks: [{ type: 'bullets', items }] }],
+        footer: articleFooter(story, group, picked),
+        data: { story: story.id, timeline: story.timeline },
+      };
+    }),
 });
