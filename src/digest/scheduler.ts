@@ -2,33 +2,16 @@
 // catch-up, quiet-hours and exactly-once logic is here, in runDue(now), driven by an injected clock.
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
-import type { Logger } from 'pino';
-import type { Reply } from '../core/reply.js';
-import type { Library } from '../library/library.js';
-import type { StoryBook } from '../stories/story-book.js';
-import { DEFAULT_MAX_STORIES } from './compose.js';
-import { composeWithModel, type DigestModel } from './model-tldrs.js';
-import { errorReason, outcomeUnknown, type Deliver } from './deliver.js';
+import { postClaim, type PostOptions, type RunReport } from './post-digest.js';
 import { inQuietHours, parseQuiet } from './schedule.js';
 import { computeSlots, nextSlots, parseCron } from './slots.js';
-import type { Claim, Delivery, DigestStore, Reclaim, Subscription } from './store.js';
-import { describeInstant } from './zoned-time.js';
+import type { Claim, Delivery, Reclaim, Subscription } from './store.js';
 
-export interface SchedulerOptions {
-  store: DigestStore;
-  library: Library;
-  /** Groups the articles into stories (one digest entry per story); without it each article is one. */
-  stories?: () => StoryBook;
-  /** The optional model layer, for checked model-written tldrs. */
-  model?: DigestModel;
-  deliver: Deliver;
-  log: Logger;
-  clock: () => number;
+export type { RunReport };
+
+export interface SchedulerOptions extends PostOptions {
   /** A slot missed while the bot was down is posted at start-up if it is at most this old. */
   graceMinutes: number;
-  /** Failed posts in a row before a subscription is paused. */
-  maxFailures: number;
-  maxStories?: number;
   /** Names this scheduler's claims in the ledger; unique per process by default. */
   instanceId?: string;
   /** A claim still 'sending' after this long belongs to a dead process. */
@@ -37,15 +20,6 @@ export interface SchedulerOptions {
   claimBatch?: number;
   /** Told what each wake-up did (metrics). */
   onReport?: (report: RunReport) => void;
-}
-
-export interface RunReport {
-  sent: Claim[];
-  failed: Claim[];
-  /** Claims given back unposted because the scheduler is stopping. */
-  released: Claim[];
-  skipped: Array<Claim & { reason: string }>;
-  paused: string[];
 }
 
 /** Slots are due for this long even with no grace, since a wake-up lands a little after its slot. */
@@ -210,7 +184,7 @@ export class DigestScheduler {
   }
 
   private async postOrRelease(claim: Claim, report: RunReport): Promise<void> {
-    if (!this.stopping) return this.post(claim, report);
+    if (!this.stopping) return postClaim(this.opts, this.instanceId, claim, report);
     await this.opts.store.release(claim, this.instanceId, this.opts.clock());
     report.released.push(claim);
     this.opts.log.info(
@@ -256,107 +230,5 @@ export class DigestScheduler {
     if (next === undefined) this.nextSlot.delete(key);
     else this.nextSlot.set(key, { after: now, next });
     return due;
-  }
-
-  private async post(claim: Claim, report: RunReport): Promise<void> {
-    const { store, log, library } = this.opts;
-    const digest = await composeWithModel(
-      library.stories(),
-      await store.delivered(claim.channel),
-      {
-        maxStories: this.opts.maxStories ?? DEFAULT_MAX_STORIES,
-        title: 'News digest',
-        ...(this.opts.stories ? { stories: this.opts.stories() } : {}),
-      },
-      this.opts.model,
-    );
-    if (digest.included.length === 0 && !digest.nothingNew) {
-      await store.skip(claim, 'no stories are loaded', this.opts.clock());
-      report.skipped.push({ ...claim, reason: 'no stories are loaded' });
-      log.info({ channel: claim.channel }, `skipped the digest for ${claim.channel}: no stories are loaded`);
-      return;
-    }
-    // Nothing new: the channel gets one short line, or (nothing_new:skip) no post, and the ledger says which.
-    if (digest.nothingNew && (await store.subscription(claim.channel))?.nothingNew === 'skip') {
-      const reason = 'nothing is new since the last digest (nothing_new:skip)';
-      await store.skip(claim, reason, this.opts.clock());
-      report.skipped.push({ ...claim, reason });
-      log.info(
-        { channel: claim.channel, slot: new Date(claim.slot).toISOString(), reason },
-        `skipped the digest for ${claim.channel}: ${reason}`,
-      );
-      return;
-    }
-    try {
-      await this.opts.deliver.send(claim.channel, digest.reply);
-    } catch (error) {
-      const reason = errorReason(error);
-      const unknown = outcomeUnknown(error);
-      const sub = await store.markFailed(
-        claim,
-        this.instanceId,
-        unknown ? 'unknown' : 'failed',
-        reason,
-        this.opts.maxFailures,
-        this.opts.clock(),
-      );
-      report.failed.push(claim);
-      log.warn(
-        { channel: claim.channel, slot: new Date(claim.slot).toISOString(), reason, failures: sub?.failures },
-        `could not post the digest to ${claim.channel}: ${reason}`,
-      );
-      if (sub?.status === 'paused' && !sub.creatorTold) await this.tellCreator(sub, report);
-      return;
-    }
-    await store.markSent(claim, this.instanceId, digest.included, this.opts.clock());
-    report.sent.push(claim);
-    const sub = await store.subscription(claim.channel);
-    const when = sub ? describeInstant(claim.slot, sub.timezone) : new Date(claim.slot).toISOString();
-    log.info(
-      {
-        channel: claim.channel,
-        slot: new Date(claim.slot).toISOString(),
-        stories: digest.included.length,
-        fresh: digest.fresh,
-      },
-      digest.nothingNew
-        ? `posted "nothing new" to ${claim.channel} (${when})`
-        : `posted the digest to ${claim.channel} (${when})`,
-    );
-  }
-
-  // The creator is told once, in the channel itself if the platform still lets us post there (the failure may
-  // have been passing); otherwise the log line is the record, and /digest list shows the pause and its reason.
-  private async tellCreator(sub: Subscription, report: RunReport): Promise<void> {
-    const { store, log } = this.opts;
-    report.paused.push(sub.channel);
-    await store.setCreatorTold(sub.channel);
-    const notice: Reply = {
-      title: 'Digest paused',
-      sections: [
-        {
-          blocks: [
-            {
-              type: 'text',
-              text: `The scheduled digest for this channel is paused: ${sub.pausedReason ?? 'too many failed posts'}.`,
-            },
-            { type: 'text', text: `Set up by user ${sub.createdBy}. An admin can resume it with /digest subscribe.` },
-          ],
-        },
-      ],
-      kind: 'notice',
-    };
-    try {
-      await this.opts.deliver.send(sub.channel, notice);
-      log.warn(
-        { channel: sub.channel, createdBy: sub.createdBy, reason: sub.pausedReason },
-        `paused the digest for ${sub.channel}; told its creator in the channel`,
-      );
-    } catch (error) {
-      log.warn(
-        { channel: sub.channel, createdBy: sub.createdBy, reason: sub.pausedReason, notifyError: errorReason(error) },
-        `paused the digest for ${sub.channel}; could not tell its creator ${sub.createdBy} there`,
-      );
-    }
   }
 }
