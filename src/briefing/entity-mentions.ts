@@ -221,6 +221,8 @@ function toMention(lex: Lexicon, s: Sentence, raw: string, at: number, vocab: Vo
   const after = s.text.slice(at + startRel + name.length, at + startRel + name.length + 40);
   const kind = entityKind(lex, name, tokens.slice(i), before, after, !!title);
   if (!kind) return null;
+  // "Officials said", "Witnesses said": a group noun opening a sentence is nobody's name.
+  if (kind.kind === 'person' && i === last && lex.groups.has(name.toLowerCase())) return null;
   const mention: Mention = { name, kind: kind.kind, start, end: start + name.length, sentence: s.index };
   if (title) mention.title = title;
   if (kind.place) mention.place = kind.place;

@@ -243,4 +243,11 @@ describe('doubtful people', () => {
     expect(b.quotes[0]!.speaker).toBe('Qyx Vandermolt');
     expect(names(b.entities.people)).toEqual(['Qyx Vandermolt']);
   });
+
+  it('lists no group noun that opens a sentence as a person ("Officials said", "Witnesses said")', () => {
+    const e = entities(
+      'Officials said the dam held. Witnesses said the water rose. Investigators said Ana Ruiz called.',
+    );
+    expect(names(e.people)).toEqual(['Ana Ruiz']);
+  });
 });
