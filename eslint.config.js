@@ -7,7 +7,7 @@ const SDK = ['discord.js', '@discordjs/*', 'discord-api-types', 'discord-api-typ
 /** Import patterns of each area, as written from anywhere in the tree. */
 const AREA = {
   adapters: ['**/adapters/**'],
-  app: ['**/app.js'],
+  app: ['**/app.js', '**/app/**'],
   cli: ['**/cli/**'],
   bot: ['**/core/bot.js', './bot.js'],
   commands: ['**/commands/**'],
@@ -71,7 +71,7 @@ export default tseslint.config(
   layer(['commands/**/*.ts'], TOP),
   { files: ['src/core/bot.ts'], rules: { 'no-restricted-imports': 'off' } },
   layer(['src/core/bot.ts'], ['adapters', 'app', 'cli']),
-  layer(['src/app.ts', 'src/cli/**/*.ts'], [], true),
+  layer(['src/app.ts', 'src/app/**/*.ts', 'src/cli/**/*.ts'], [], true),
   layer(
     ['src/config.ts', 'src/log.ts', 'src/ops/**/*.ts'],
     [...TOP, ...FEATURES, 'library', 'cache', 'state', 'sources'],

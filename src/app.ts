@@ -1,16 +1,13 @@
 // Wires the bot together from config: the stories, the briefing cache and the question index built over them, the
 // command registry and its services, and whichever adapters are configured. Every service is built here and passed in.
-import { statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
 import { commands } from '../commands/index.js';
 import type { Services } from '../commands/services.js';
 import type { Adapter, AdapterContext, Endpoint } from './adapters/adapter.js';
 import { ConsoleAdapter, type ConsoleOptions } from './adapters/console/console.js';
-import { ConfigError, type Config } from './config.js';
+import type { Config } from './config.js';
 import { createChannelRate } from './core/channel-rate.js';
 import { createBot, type Bot } from './core/bot.js';
 import { Library } from './library/library.js';
-import { loadFolder, READER_SOURCES, SEED_EXTENSIONS, type KnownFiles } from './library/load.js';
 import { SeedWatcher } from './library/watch.js';
 import { DigestRuntime } from './digest/service.js';
 import { openStateBackend, type StateBackend } from './state/backend.js';
@@ -19,17 +16,28 @@ import { createMetrics, type Metrics } from './ops/metrics.js';
 import { startOpsServer } from './ops/health-server.js';
 import { deliverThrough } from './digest/deliver.js';
 import { FeedRuntime, type FeedRuntimeOptions } from './feeds/service.js';
-import { BriefingCache } from './cache/briefing-cache.js';
 import { deriveBriefing } from './briefing/derive.js';
 import type { Briefing, DocumentInput } from './briefing/types.js';
-import { scrub, type Logger } from './log.js';
-import { INDEX_BLOCK, type IndexSnapshot, type IndexStore } from './questions/index-snapshot.js';
-import { STORY_TERMS_STORED, type StoryTerms } from './questions/index-terms.js';
+import type { Logger } from './log.js';
 import { readyToAnswer, warmTagger } from './questions/warm-up.js';
-import { buildIndex, type QuestionIndex } from './questions/search-index.js';
-import { StoryBook } from './stories/story-book.js';
-import { STORY_GROUPS_CODEC, type StoryGroupStore } from './stories/story-groups.js';
+import type { QuestionIndex } from './questions/search-index.js';
+import type { StoryBook } from './stories/story-book.js';
 import { createModelWriter } from './llm/setup.js';
+import { indexStore, knownFiles, lazyIndex, lazyStories, openCache, storyGroupStore } from './app/cache-wiring.js';
+import { checkSeedsFolder, loadLibrary } from './app/library-load.js';
+import { openState } from './app/state-open.js';
+
+export {
+  indexStore,
+  knownFiles,
+  lazyIndex,
+  lazyStories,
+  openQuestionCache,
+  storyGroupStore,
+  type QuestionCache,
+} from './app/cache-wiring.js';
+export { checkSeedsFolder, loadLibrary } from './app/library-load.js';
+export { openState } from './app/state-open.js';
 
 export interface Runtime {
   bot: Bot<Services>;
@@ -52,113 +60,6 @@ export interface Runtime {
   /** Where state lives: the SQLite file, or Postgres when DATABASE_URL is set. */
   state: StateBackend;
   metrics: Metrics;
-}
-
-/** The briefing cache, keeping beside each briefing the question index's terms of it, and the index's snapshots. */
-export type QuestionCache = BriefingCache<StoryTerms, IndexSnapshot>;
-
-export function openQuestionCache(path: string, version?: string): QuestionCache {
-  return new BriefingCache(path, version, { beside: STORY_TERMS_STORED, blocks: INDEX_BLOCK, files: READER_SOURCES });
-}
-
-/** The cache as the seeds folder's record of files read before (by path, size and mtime). */
-export function knownFiles(cache: QuestionCache): KnownFiles {
-  return {
-    known: (file, size, mtimeMs, source) => cache.knownFile(file, size, mtimeMs, source),
-    remember: (file, size, mtimeMs, read) => cache.rememberFile(file, size, mtimeMs, read),
-  };
-}
-
-/** The cache as the question index's store: the hashes and terms of the briefings it derived, and saved indexes. */
-export function indexStore(cache: QuestionCache): IndexStore {
-  return {
-    hashOf: (briefing) => cache.hashOf(briefing),
-    storyTerms: (briefing) => cache.stored(briefing),
-    entityCounts: (briefing) => cache.entityCounts(briefing),
-    loadIndex: (key) => cache.loadBlock(key),
-    saveIndex: (key, snapshot) => cache.saveBlock(key, snapshot),
-  };
-}
-
-/** The question index of `library`, built on first call (a one-shot CLI command that asks nothing never pays for it). */
-export function lazyIndex(library: Library, store?: IndexStore): () => QuestionIndex {
-  let index: QuestionIndex | undefined;
-  return () => (index ??= buildIndex(library, store));
-}
-
-/** The cache as the story book's store: the hashes of the briefings it derived, and saved story groups. */
-export function storyGroupStore(cache: QuestionCache): StoryGroupStore {
-  const blocks = cache.storyBlocks(STORY_GROUPS_CODEC);
-  return {
-    hashOf: (briefing) => cache.hashOf(briefing),
-    load: (key) => blocks.load(key),
-    save: (key, groups) => blocks.save(key, groups),
-  };
-}
-
-/** The story book of `library`, built on first call (grouping every article costs a derive-sized pass, unless saved). */
-export function lazyStories(library: Library, store?: StoryGroupStore): () => StoryBook {
-  let book: StoryBook | undefined;
-  return () => (book ??= new StoryBook(library, store ? { store } : {}));
-}
-
-/** Loads the seeds folder into a Library, logging one line per skipped file. */
-export async function loadLibrary(
-  seedsDir: string,
-  config: Config,
-  log: Logger,
-  derive = deriveBriefing,
-  files?: KnownFiles,
-): Promise<Library> {
-  const { stories, skipped, charsets, ignored, unread } = await loadFolder(
-    seedsDir,
-    { maxBytes: config.MAX_SEED_BYTES },
-    derive,
-    files,
-  );
-  for (const c of charsets) log.info({ file: c.file, charset: c.charset }, `read ${c.file} as ${c.charset}, not UTF-8`);
-  for (const s of skipped) log.warn({ file: s.file, reason: s.reason }, `skipped ${s.file}: ${s.reason}`);
-  for (const u of unread)
-    log.warn({ file: u.file, keys: u.keys }, `${u.file}: could not use front matter ${u.keys.join(', ')}`);
-  if (ignored.length) {
-    const names =
-      ignored.length > 10 ? `${ignored.slice(0, 10).join(', ')} and ${ignored.length - 10} more` : ignored.join(', ');
-    log.info(
-      { files: ignored.slice(0, 100), count: ignored.length },
-      `ignored ${names}: only ${[...SEED_EXTENSIONS].join(', ')} files are read`,
-    );
-  }
-  log.info(
-    { stories: stories.length, skipped: skipped.length, dir: seedsDir },
-    `loaded ${stories.length} stor${stories.length === 1 ? 'y' : 'ies'} from ${seedsDir}`,
-  );
-  return new Library(stories);
-}
-
-/**
- * A seeds folder that is not there: an error when it was named (SEEDS_DIR or --seeds), since the bot would run
- * with nothing to brief; one warning when it is the default, so a first run without seeds still starts.
- * Returns whether the folder exists.
- */
-export function checkSeedsFolder(seedsDir: string, named: boolean, flag: boolean, log: Logger): boolean {
-  let kind: 'missing' | 'file' | 'ok';
-  try {
-    kind = statSync(seedsDir).isDirectory() ? 'ok' : 'file';
-  } catch {
-    kind = 'missing';
-  }
-  if (kind === 'ok') return true;
-  const what = kind === 'file' ? 'is a file, not a folder' : 'does not exist';
-  if (named)
-    throw new ConfigError(
-      flag ? '--seeds' : 'SEEDS_DIR',
-      `names ${seedsDir}, which ${what}; create it and put .txt, .md or .html articles in it, or name another folder`,
-    );
-  log.warn(
-    { dir: seedsDir },
-    `no seeds folder at ${seedsDir} (the default), so there are no stories yet; create it or set SEEDS_DIR (or --seeds DIR)`,
-  );
-  return false;
 }
 
 export async function createRuntime(
@@ -229,76 +130,6 @@ export async function createRuntime(
     state,
     metrics,
   };
-}
-
-/** The cache only saves time: if it cannot be opened the bot derives everything and says so once. */
-function openCache(config: Config, log: Logger): QuestionCache | null {
-  if (config.BRIEFING_CACHE === 'off') return null;
-  try {
-    return openQuestionCache(config.BRIEFING_CACHE);
-  } catch (err) {
-    log.warn(
-      { err, path: config.BRIEFING_CACHE },
-      `briefing cache ${config.BRIEFING_CACHE} could not be opened; deriving without it`,
-    );
-    return null;
-  }
-}
-
-/**
- * Opens and migrates the state backend, so a DATABASE_PATH that cannot be used (or a Postgres that cannot be
- * reached) stops the bot with the key and the reason, instead of a "Something went wrong" on the first
- * /digest subscribe. With `create: false` (a one-shot command) a SQLite file that is not there yet is not made:
- * only its folder is checked.
- */
-export async function openState(
-  runtime: Pick<Runtime, 'state' | 'config'>,
-  options: { create?: boolean } = {},
-): Promise<void> {
-  const { state, config } = runtime;
-  const create = options.create ?? true;
-  if (state.kind === 'sqlite') {
-    const problem = sqlitePathProblem(state.path);
-    if (problem) throw new ConfigError('DATABASE_PATH', `(${state.path}) cannot be used: ${problem}`);
-    if (!create && !state.exists()) return;
-  } else if (!create) {
-    return;
-  }
-  try {
-    if (state.kind === 'sqlite') state.db();
-    else await state.pool();
-  } catch (error) {
-    const reason = scrub(
-      (error as Error).message.replace(/^Could not open the (Postgres )?database( \S+)?: /, '').replace(/\.$/, ''),
-      config.secrets,
-    );
-    if (state.kind === 'sqlite')
-      throw new ConfigError(
-        'DATABASE_PATH',
-        `(${state.path}) could not be opened: ${reason}. Point it at a file in a folder the bot can write`,
-      );
-    // Postgres may only be starting: not a configuration mistake for certain, so exit 1, not 2.
-    throw new Error(`DATABASE_URL: could not connect to Postgres and migrate it: ${reason}`, { cause: error });
-  }
-}
-
-/** What is wrong with a SQLite path before opening it: a folder where the file should be, or a file where a folder should be. */
-function sqlitePathProblem(path: string): string | null {
-  if (path === ':memory:') return null;
-  const full = resolve(path);
-  const kind = (p: string) => {
-    try {
-      return statSync(p).isDirectory() ? 'folder' : 'file';
-    } catch {
-      return null;
-    }
-  };
-  if (kind(full) === 'folder') return `it is a folder; name a file in it, e.g. ${join(path, 'briefbot.db')}`;
-  for (let dir = dirname(full); ; dir = dirname(dir)) {
-    const found = kind(dir);
-    if (found === 'file') return `${dir} is a file, not a folder`;
-    if (found === 'folder' || dirname(dir) === dir) return null;
-  }
 }
 
 export interface StartOptions {
