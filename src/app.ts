@@ -179,8 +179,11 @@ export async function createRuntime(
     ? await loadLibrary(seedsDir, config, log, derive, cache ? knownFiles(cache) : undefined)
     : new Library([]);
   const metrics = createMetrics();
+  const stories = lazyStories(library, cache ? storyGroupStore(cache) : undefined);
   const feeds = new FeedRuntime(config, library, log, derive, {
     state,
+    // A fetched article is stored with the story it joined here, so a restart and every replica place it there.
+    placeOf: (url) => stories().placementOf(url),
     onCheck: (result) => metrics.feedChecks.inc({ result }),
     ...feedOptions,
   });
@@ -189,7 +192,6 @@ export async function createRuntime(
   // Articles fetched before a restart join the library before anything reads it.
   await feeds.load().catch((err: unknown) => log.error({ err }, 'stored articles could not be loaded'));
   const questions = lazyIndex(library, cache ? indexStore(cache) : undefined);
-  const stories = lazyStories(library, cache ? storyGroupStore(cache) : undefined);
   // The optional model layer: only with LLM_BASE_URL and LLM_MODEL set; otherwise every text stays extractive.
   const model = createModelWriter(config, log, metrics.llm);
   const digests = new DigestRuntime(config, library, log, Date.now, state, metrics, stories, model);

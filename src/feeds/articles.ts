@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { isoToMonthDate } from '../briefing/date-parse.js';
 import type { Briefing, DocumentInput } from '../briefing/types.js';
-import type { Library } from '../library/library.js';
+import type { Library, StoryAssignment } from '../library/library.js';
 import { extractArticle, isHtmlDocument } from '../sources/extract.js';
 import { FetchError, type Fetcher } from '../sources/fetch.js';
 import type { ArticleStore, StoredArticle } from './store.js';
@@ -26,14 +26,62 @@ export function textHash(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-/** Adds a stored article to the library, derived under its URL. */
+/** Adds a stored article to the library, derived under its URL, with the story it was placed in when stored. */
 export function addToLibrary(library: Library, article: StoredArticle, derive: Derive): Briefing {
   const briefing = derive({ text: article.text, source: article.url });
   const published = article.published ? Date.parse(article.published) : NaN;
   // Newest by publication when the page says, else by when it was fetched (never in the future).
   const addedAt = Number.isNaN(published) ? article.fetchedAt : Math.min(published, article.fetchedAt);
-  library.addArticle(briefing, { url: article.url, outlet: article.outlet, published: article.published }, addedAt);
+  const ref = { url: article.url, outlet: article.outlet, published: article.published };
+  library.addArticle(briefing, article.story ? { ...ref, story: article.story } : ref, addedAt);
   return briefing;
+}
+
+/** Where the library's story book placed an article (app.ts: StoryBook.placementOf); undefined when it has none. */
+export type PlaceOf = (url: string) => StoryAssignment | undefined;
+
+export type Stored = { ok: true; briefing: Briefing } | { ok: false; error: unknown };
+
+/**
+ * Stores an article and adds it to the library, its story decided once, here: a page already held keeps the story
+ * it was in; a new one is placed by the story book, and that placement is stored with it, in the same row (so the
+ * NOTIFY other replicas hear already names it). When the row had a placement already (another replica stored the
+ * page first) that one stands, and the library is placed again to match. An article that cannot be briefed is
+ * stored without a story ({ ok: false }); a store that fails takes the article back out of the library and throws.
+ */
+export async function storeArticle(
+  library: Library,
+  store: ArticleStore,
+  article: StoredArticle,
+  derive: Derive,
+  placeOf?: PlaceOf,
+): Promise<Stored> {
+  const previous = library.bySourcePath(article.url);
+  const kept = article.story ?? previous?.article?.story;
+  let briefing: Briefing;
+  try {
+    briefing = addToLibrary(library, kept ? { ...article, story: kept } : article, derive);
+  } catch (error) {
+    await store.put(article);
+    return { ok: false, error };
+  }
+  const placed = kept ?? placeOf?.(article.url);
+  let recorded: StoryAssignment | null;
+  try {
+    recorded = await store.put(placed ? { ...article, story: placed } : article);
+  } catch (error) {
+    if (previous) library.upsert(previous);
+    else library.remove(article.url);
+    throw error;
+  }
+  const entry = library.bySourcePath(article.url);
+  if (recorded && entry?.article) {
+    // The placement just made, written on the entry, so a regrouping of the library later keeps it; another
+    // replica's earlier one is a change the story book regroups for.
+    if (recorded.story === placed?.story && recorded.article === placed.article) entry.article.story = recorded;
+    else library.upsert({ ...entry, article: { ...entry.article, story: recorded } });
+  }
+  return { ok: true, briefing };
 }
 
 /** Reloads every stored article into the library (a restart loses nothing); returns how many. */

@@ -5,7 +5,17 @@
 import type { Pool, PoolClient } from 'pg';
 import { inTransaction } from '../state/postgres.js';
 import { NO_FAILURES } from '../sources/polite.js';
-import { FEED_COLUMNS, toArticle, toChannel, toFeed, type Row } from './rows.js';
+import {
+  FEED_COLUMNS,
+  KEEP_STORY,
+  storyColumns,
+  toArticle,
+  toAssignment,
+  toChannel,
+  toFeed,
+  type Row,
+} from './rows.js';
+import type { StoryAssignment } from '../library/library.js';
 import type {
   ArticleStore,
   FeedChannel,
@@ -180,17 +190,18 @@ export class PostgresFeedStore implements FeedStore {
 export class PostgresArticleStore implements ArticleStore {
   constructor(private readonly pool: PoolSource) {}
 
-  async put(a: StoredArticle): Promise<void> {
-    await (
-      await this.pool()
-    ).query(
-      `INSERT INTO articles (url, feed_url, outlet, title, published, fetched_at, text, hash, stored_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, ${DB_NOW_MS})
+  async put(a: StoredArticle): Promise<StoryAssignment | null> {
+    const [row] = await rows(
+      await this.pool(),
+      `INSERT INTO articles (url, feed_url, outlet, title, published, fetched_at, text, hash, story_id, story_article, stored_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, ${DB_NOW_MS})
        ON CONFLICT (url) DO UPDATE SET feed_url = COALESCE(excluded.feed_url, articles.feed_url), outlet = excluded.outlet, title = excluded.title,
          published = excluded.published, fetched_at = excluded.fetched_at, text = excluded.text, hash = excluded.hash,
-         stored_at = excluded.stored_at`,
-      [a.url, a.feedUrl, a.outlet, a.title, a.published, a.fetchedAt, a.text, a.hash],
+         stored_at = excluded.stored_at, ${KEEP_STORY}
+       RETURNING story_id, story_article`,
+      [a.url, a.feedUrl, a.outlet, a.title, a.published, a.fetchedAt, a.text, a.hash, ...storyColumns(a)],
     );
+    return toAssignment(row);
   }
 
   async get(url: string): Promise<StoredArticle | undefined> {
