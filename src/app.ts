@@ -322,12 +322,17 @@ export function getReady(runtime: Pick<Runtime, 'questions' | 'stories' | 'libra
 /**
  * With Postgres, the articles other replicas store reach this library (and /ask, /stories, digests) as they are
  * stored, through LISTEN/NOTIFY, and after a lost connection by a catch-up; every replica follows, posting or not.
+ * Stored articles that have no story recorded yet (stored before placements were kept) are given theirs.
  */
 function followOtherReplicas(runtime: Pick<Runtime, 'feeds' | 'log'>): void {
   // Not awaited: the library is loaded already, and a Postgres that is away just now must not hold start-up.
   void runtime.feeds
     ?.follow()
     .catch((err: unknown) => runtime.log.error({ err }, 'could not follow the articles other replicas store'));
+  // Articles stored before placements were kept get theirs now (either backend), so their story ids hold from here.
+  void runtime.feeds
+    ?.recordPlacements()
+    .catch((err: unknown) => runtime.log.error({ err }, 'could not record the stories of stored articles'));
 }
 
 /**

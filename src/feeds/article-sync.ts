@@ -31,7 +31,7 @@ export interface ArticleSyncOptions {
 }
 
 /** What a library copy of an article stands for: its content and the story it was placed in (a later change). */
-function stateOf(article: StoredArticle): string {
+function stateOf(article: Pick<StoredArticle, 'hash' | 'story'>): string {
   return `${article.hash}\0${article.story?.story ?? ''}\0${article.story?.article ?? ''}`;
 }
 
@@ -60,6 +60,12 @@ export class ArticleSync {
         const story = await store.put(article);
         this.known.set(article.url, stateOf({ ...article, ...(story ? { story } : {}) }));
         return story;
+      },
+      recordStory: async (url, story) => {
+        const recorded = await store.recordStory(url, story);
+        const hash = this.known.get(url)?.split('\0')[0];
+        if (recorded && hash !== undefined) this.known.set(url, stateOf({ hash, story: recorded }));
+        return recorded;
       },
       get: (url) => store.get(url),
       all: async () => {

@@ -74,14 +74,44 @@ export async function storeArticle(
     else library.remove(article.url);
     throw error;
   }
-  const entry = library.bySourcePath(article.url);
-  if (recorded && entry?.article) {
-    // The placement just made, written on the entry, so a regrouping of the library later keeps it; another
-    // replica's earlier one is a change the story book regroups for.
-    if (recorded.story === placed?.story && recorded.article === placed.article) entry.article.story = recorded;
-    else library.upsert({ ...entry, article: { ...entry.article, story: recorded } });
-  }
+  if (recorded) settlePlacement(library, article.url, placed, recorded);
   return { ok: true, briefing };
+}
+
+/**
+ * The library's copy of a stored article takes the placement its row records: the one just made is written on
+ * the entry (a regrouping of the library later keeps it); another replica's earlier one is a change, which the
+ * story book regroups for.
+ */
+export function settlePlacement(
+  library: Library,
+  url: string,
+  placed: StoryAssignment | undefined,
+  recorded: StoryAssignment,
+): void {
+  const entry = library.bySourcePath(url);
+  if (!entry?.article) return;
+  if (recorded.story === placed?.story && recorded.article === placed.article) entry.article.story = recorded;
+  else library.upsert({ ...entry, article: { ...entry.article, story: recorded } });
+}
+
+/**
+ * Records where the library placed each stored article whose row has no placement yet (stored before they were
+ * kept), so from now on every replica and restart put it there; where another replica recorded first, the
+ * library follows that one. Returns how many placements were recorded or taken.
+ */
+export async function recordPlacements(library: Library, store: ArticleStore, placeOf: PlaceOf): Promise<number> {
+  let n = 0;
+  for (const entry of [...library.stories()]) {
+    if (!entry.article || entry.article.story) continue;
+    const placed = placeOf(entry.article.url);
+    if (!placed) continue;
+    const recorded = await store.recordStory(entry.article.url, placed);
+    if (!recorded) continue;
+    settlePlacement(library, entry.article.url, placed, recorded);
+    n += 1;
+  }
+  return n;
 }
 
 /** Reloads every stored article into the library (a restart loses nothing); returns how many. */

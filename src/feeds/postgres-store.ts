@@ -204,6 +204,18 @@ export class PostgresArticleStore implements ArticleStore {
     return toAssignment(row);
   }
 
+  async recordStory(url: string, story: StoryAssignment): Promise<StoryAssignment | null> {
+    const pool = await this.pool();
+    // Only on a row without one (the trigger tells the other replicas); whoever was first, the row says.
+    await pool.query('UPDATE articles SET story_id = $1, story_article = $2 WHERE url = $3 AND story_id IS NULL', [
+      story.story,
+      story.article,
+      url,
+    ]);
+    const [row] = await rows(pool, 'SELECT story_id, story_article FROM articles WHERE url = $1', [url]);
+    return toAssignment(row);
+  }
+
   async get(url: string): Promise<StoredArticle | undefined> {
     const [row] = await rows(await this.pool(), 'SELECT * FROM articles WHERE url = $1', [url]);
     return row ? toArticle(row) : undefined;

@@ -13,7 +13,15 @@ import { discoverFeeds, parseFeedText } from '../sources/feeds.js';
 import { createFetcher, FetchError, type Fetcher } from '../sources/fetch.js';
 import { nextSlot, systemClock, type Clock } from '../sources/polite.js';
 import { isHtmlDocument } from '../sources/extract.js';
-import { loadArticles, pruneArticles, readLink, storeArticle, type Derive, type PlaceOf } from './articles.js';
+import {
+  loadArticles,
+  pruneArticles,
+  readLink,
+  recordPlacements,
+  storeArticle,
+  type Derive,
+  type PlaceOf,
+} from './articles.js';
 import { ArticleSync } from './article-sync.js';
 import { FeedPoller, type CheckReport } from './poller.js';
 import { PostgresArticleStore, PostgresFeedStore } from './postgres-store.js';
@@ -192,6 +200,18 @@ export class FeedRuntime {
   async follow(): Promise<void> {
     this.open('read');
     await this.sync?.start();
+  }
+
+  /**
+   * Records the story of every stored article stored before placements were kept, as this library groups it
+   * (recordPlacements in articles.ts); the first replica to record one wins. Run once the stories are grouped.
+   */
+  async recordPlacements(): Promise<number> {
+    const stores = this.open('read');
+    if (!stores || !this.options.placeOf) return 0;
+    const n = await recordPlacements(this.library, stores.articles, this.options.placeOf);
+    if (n) this.log.info({ articles: n }, `recorded the story of ${n} article${n === 1 ? '' : 's'} stored before`);
+    return n;
   }
 
   /** Feeds due for a check now (briefbot_queue_depth{queue="feeds_due"}); 0 before the state exists. */

@@ -180,6 +180,15 @@ export class SqliteArticleStore implements ArticleStore {
     return toAssignment(row);
   }
 
+  async recordStory(url: string, story: StoryAssignment): Promise<StoryAssignment | null> {
+    this.db
+      .prepare('UPDATE articles SET story_id = ?, story_article = ? WHERE url = ? AND story_id IS NULL')
+      .run(story.story, story.article, url);
+    return toAssignment(
+      this.db.prepare('SELECT story_id, story_article FROM articles WHERE url = ?').get(url) as Row | undefined,
+    );
+  }
+
   async get(url: string): Promise<StoredArticle | undefined> {
     const row = this.db.prepare('SELECT * FROM articles WHERE url = ?').get(url) as Row | undefined;
     return row ? toArticle(row) : undefined;

@@ -104,6 +104,11 @@ export interface ArticleStore {
    * the placement the row holds after the write (null: none).
    */
   put(article: StoredArticle): Promise<StoryAssignment | null>;
+  /**
+   * Records a placement on a stored article that has none (one stored before placements were kept); returns the
+   * placement the row holds afterwards, this one or another replica's, or null when no such article is stored.
+   */
+  recordStory(url: string, story: StoryAssignment): Promise<StoryAssignment | null>;
   get(url: string): Promise<StoredArticle | undefined>;
   /** Every stored article, newest fetched first. */
   all(): Promise<StoredArticle[]>;

@@ -314,6 +314,17 @@ describe.each(backends)('feed store contract: %s', (_kind, open) => {
       ]);
     });
 
+    it('records a placement on an article stored without one, and only there', async () => {
+      const { articles } = o;
+      const first = { story: 's-1', article: 'a-1' };
+      await articles.put(article('http://a/1', T0));
+      expect(await articles.recordStory('http://a/1', first)).toEqual(first);
+      expect(await articles.recordStory('http://a/1', { story: 's-2', article: 'a-2' })).toEqual(first);
+      expect(await articles.recordStory('http://a/none', first)).toBeNull();
+      expect((await articles.get('http://a/1'))!.story).toEqual(first);
+      expect(await articles.all()).toHaveLength(1);
+    });
+
     it('lists newest first and prunes the old and those beyond the count', async () => {
       const { articles } = o;
       for (let i = 0; i < 5; i++) await articles.put(article(`http://a/${i}`, T0 + i * MIN));

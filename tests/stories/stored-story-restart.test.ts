@@ -30,9 +30,9 @@ afterAll(async () => {
 });
 
 describe.each(['off', 'cache.db'])('stored stories across a restart (BRIEFING_CACHE=%s)', (cache) => {
-  const start = async (): Promise<Runtime> => {
+  const start = async (name = 'state'): Promise<Runtime> => {
     const config = loadConfig({
-      DATABASE_PATH: join(dir, `state-${cache}.db`),
+      DATABASE_PATH: join(dir, `${name}-${cache}.db`),
       BRIEFING_CACHE: cache === 'off' ? 'off' : join(dir, cache),
       LOG_LEVEL: 'silent',
       FETCH_ALLOW: server.allow,
@@ -73,5 +73,44 @@ describe.each(['off', 'cache.db'])('stored stories across a restart (BRIEFING_CA
     expect(byId.ok && byId.story.id).toBe(id('/bbc'));
     expect(replyTexts(await pruned.bot.run('brief', { story: id('/bbc') }, consoleCaller)).join('\n')).toMatch(/Peru/);
     await stop(pruned);
+  });
+
+  it('records the stories of articles stored before placements were kept, at the next start', async () => {
+    const first = await start('legacy');
+    for (const path of ['/bbc', '/aceh', '/reuters', '/ap', '/paper']) await openPage(first, server, path);
+    await stop(first);
+    const file = join(dir, `legacy-${cache}.db`);
+    const rows = () => {
+      const db = new Database(file);
+      try {
+        return db.prepare('SELECT url, story_id, story_article FROM articles ORDER BY url').all() as Array<{
+          url: string;
+          story_id: string | null;
+          story_article: string | null;
+        }>;
+      } finally {
+        db.close();
+      }
+    };
+    // As a database from before the step holds them: no placements.
+    const db = new Database(file);
+    db.prepare('UPDATE articles SET story_id = NULL, story_article = NULL').run();
+    db.close();
+
+    const upgraded = await start('legacy');
+    const shown = storyView(upgraded);
+    expect(await upgraded.feeds!.recordPlacements()).toBe(5);
+    expect(await upgraded.feeds!.recordPlacements()).toBe(0);
+    await stop(upgraded);
+    // Each row now holds the story this start grouped it into, and the next start shows the same.
+    const placedIn = new Map(
+      shown.flatMap((s) => s.articles.flatMap(([id, pages]) => (pages as string[]).map((p) => [p, [s.id, id]]))),
+    );
+    expect(rows().map((r) => [new URL(r.url).pathname, [r.story_id, r.story_article]])).toEqual(
+      [...placedIn].sort((a, b) => (a[0] as string).localeCompare(b[0] as string)),
+    );
+    const again = await start('legacy');
+    expect(storyView(again)).toEqual(shown);
+    await stop(again);
   });
 });
