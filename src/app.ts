@@ -81,8 +81,11 @@ export async function createRuntime(
     ? await loadLibrary(seedsDir, config, log, derive, cache ? knownFiles(cache) : undefined)
     : new Library([]);
   const metrics = createMetrics();
+  const stories = lazyStories(library, cache ? storyGroupStore(cache) : undefined);
   const feeds = new FeedRuntime(config, library, log, derive, {
     state,
+    // A fetched article is stored with the story it joined here, so a restart and every replica place it there.
+    placeOf: (url) => stories().placementOf(url),
     onCheck: (result) => metrics.feedChecks.inc({ result }),
     ...feedOptions,
   });
@@ -91,7 +94,6 @@ export async function createRuntime(
   // Articles fetched before a restart join the library before anything reads it.
   await feeds.load().catch((err: unknown) => log.error({ err }, 'stored articles could not be loaded'));
   const questions = lazyIndex(library, cache ? indexStore(cache) : undefined);
-  const stories = lazyStories(library, cache ? storyGroupStore(cache) : undefined);
   // The optional model layer: only with LLM_BASE_URL and LLM_MODEL set; otherwise every text stays extractive.
   const model = createModelWriter(config, log, metrics.llm);
   const digests = new DigestRuntime(config, library, log, Date.now, state, metrics, stories, model);
@@ -153,12 +155,17 @@ export function getReady(runtime: Pick<Runtime, 'questions' | 'stories' | 'libra
 /**
  * With Postgres, the articles other replicas store reach this library (and /ask, /stories, digests) as they are
  * stored, through LISTEN/NOTIFY, and after a lost connection by a catch-up; every replica follows, posting or not.
+ * Stored articles that have no story recorded yet (stored before placements were kept) are given theirs.
  */
 function followOtherReplicas(runtime: Pick<Runtime, 'feeds' | 'log'>): void {
   // Not awaited: the library is loaded already, and a Postgres that is away just now must not hold start-up.
   void runtime.feeds
     ?.follow()
     .catch((err: unknown) => runtime.log.error({ err }, 'could not follow the articles other replicas store'));
+  // Articles stored before placements were kept get theirs now (either backend), so their story ids hold from here.
+  void runtime.feeds
+    ?.recordPlacements()
+    .catch((err: unknown) => runtime.log.error({ err }, 'could not record the stories of stored articles'));
 }
 
 /**

@@ -30,8 +30,13 @@ export interface ArticleSyncOptions {
   onApplied?: (url: string, op: 'upsert' | 'remove') => void;
 }
 
+/** What a library copy of an article stands for: its content and the story it was placed in (a later change). */
+function stateOf(article: Pick<StoredArticle, 'hash' | 'story'>): string {
+  return `${article.hash}\0${article.story?.story ?? ''}\0${article.story?.article ?? ''}`;
+}
+
 export class ArticleSync {
-  /** URL → content hash of every stored article this library holds. */
+  /** URL → content hash and story placement (`stateOf`) of every stored article this library holds. */
   private readonly known = new Map<string, string>();
   private cursor = 0;
   private listener: Listener | null = null;
@@ -52,13 +57,20 @@ export class ArticleSync {
   track(store: ArticleStore): ArticleStore {
     return {
       put: async (article) => {
-        await store.put(article);
-        this.known.set(article.url, article.hash);
+        const story = await store.put(article);
+        this.known.set(article.url, stateOf({ ...article, ...(story ? { story } : {}) }));
+        return story;
+      },
+      recordStory: async (url, story) => {
+        const recorded = await store.recordStory(url, story);
+        const hash = this.known.get(url)?.split('\0')[0];
+        if (recorded && hash !== undefined) this.known.set(url, stateOf({ hash, story: recorded }));
+        return recorded;
       },
       get: (url) => store.get(url),
       all: async () => {
         const all = await store.all();
-        for (const a of all) this.known.set(a.url, a.hash);
+        for (const a of all) this.known.set(a.url, stateOf(a));
         return all;
       },
       prune: async (before, maxCount) => {
@@ -179,9 +191,10 @@ export class ArticleSync {
   }
 
   private apply(article: StoredArticle): void {
-    if (this.known.get(article.url) === article.hash) return;
+    const state = stateOf(article);
+    if (this.known.get(article.url) === state) return;
     addToLibrary(this.o.library, article, this.o.derive);
-    this.known.set(article.url, article.hash);
+    this.known.set(article.url, state);
     this.o.log.debug({ url: article.url }, 'took in an article stored by another replica');
     this.o.onApplied?.(article.url, 'upsert');
   }

@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { isoToMonthDate } from '../briefing/date-parse.js';
 import type { Briefing, DocumentInput } from '../briefing/types.js';
-import type { Library } from '../library/library.js';
+import type { Library, StoryAssignment } from '../library/library.js';
 import { extractArticle, isHtmlDocument } from '../sources/extract.js';
 import { FetchError, type Fetcher } from '../sources/fetch.js';
 import type { ArticleStore, StoredArticle } from './store.js';
@@ -26,14 +26,92 @@ export function textHash(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-/** Adds a stored article to the library, derived under its URL. */
+/** Adds a stored article to the library, derived under its URL, with the story it was placed in when stored. */
 export function addToLibrary(library: Library, article: StoredArticle, derive: Derive): Briefing {
   const briefing = derive({ text: article.text, source: article.url });
   const published = article.published ? Date.parse(article.published) : NaN;
   // Newest by publication when the page says, else by when it was fetched (never in the future).
   const addedAt = Number.isNaN(published) ? article.fetchedAt : Math.min(published, article.fetchedAt);
-  library.addArticle(briefing, { url: article.url, outlet: article.outlet, published: article.published }, addedAt);
+  const ref = { url: article.url, outlet: article.outlet, published: article.published };
+  library.addArticle(briefing, article.story ? { ...ref, story: article.story } : ref, addedAt);
   return briefing;
+}
+
+/** Where the library's story book placed an article (app.ts: StoryBook.placementOf); undefined when it has none. */
+export type PlaceOf = (url: string) => StoryAssignment | undefined;
+
+export type Stored = { ok: true; briefing: Briefing } | { ok: false; error: unknown };
+
+/**
+ * Stores an article and adds it to the library, its story decided once, here: a page already held keeps the story
+ * it was in; a new one is placed by the story book, and that placement is stored with it, in the same row (so the
+ * NOTIFY other replicas hear already names it). When the row had a placement already (another replica stored the
+ * page first) that one stands, and the library is placed again to match. An article that cannot be briefed is
+ * stored without a story ({ ok: false }); a store that fails takes the article back out of the library and throws.
+ */
+export async function storeArticle(
+  library: Library,
+  store: ArticleStore,
+  article: StoredArticle,
+  derive: Derive,
+  placeOf?: PlaceOf,
+): Promise<Stored> {
+  const previous = library.bySourcePath(article.url);
+  const kept = article.story ?? previous?.article?.story;
+  let briefing: Briefing;
+  try {
+    briefing = addToLibrary(library, kept ? { ...article, story: kept } : article, derive);
+  } catch (error) {
+    await store.put(article);
+    return { ok: false, error };
+  }
+  const placed = kept ?? placeOf?.(article.url);
+  let recorded: StoryAssignment | null;
+  try {
+    recorded = await store.put(placed ? { ...article, story: placed } : article);
+  } catch (error) {
+    if (previous) library.upsert(previous);
+    else library.remove(article.url);
+    throw error;
+  }
+  if (recorded) settlePlacement(library, article.url, placed, recorded);
+  return { ok: true, briefing };
+}
+
+/**
+ * The library's copy of a stored article takes the placement its row records: the one just made is written on
+ * the entry (a regrouping of the library later keeps it); another replica's earlier one is a change, which the
+ * story book regroups for.
+ */
+export function settlePlacement(
+  library: Library,
+  url: string,
+  placed: StoryAssignment | undefined,
+  recorded: StoryAssignment,
+): void {
+  const entry = library.bySourcePath(url);
+  if (!entry?.article) return;
+  if (recorded.story === placed?.story && recorded.article === placed.article) entry.article.story = recorded;
+  else library.upsert({ ...entry, article: { ...entry.article, story: recorded } });
+}
+
+/**
+ * Records where the library placed each stored article whose row has no placement yet (stored before they were
+ * kept), so from now on every replica and restart put it there; where another replica recorded first, the
+ * library follows that one. Returns how many placements were recorded or taken.
+ */
+export async function recordPlacements(library: Library, store: ArticleStore, placeOf: PlaceOf): Promise<number> {
+  let n = 0;
+  for (const entry of [...library.stories()]) {
+    if (!entry.article || entry.article.story) continue;
+    const placed = placeOf(entry.article.url);
+    if (!placed) continue;
+    const recorded = await store.recordStory(entry.article.url, placed);
+    if (!recorded) continue;
+    settlePlacement(library, entry.article.url, placed, recorded);
+    n += 1;
+  }
+  return n;
 }
 
 /** Reloads every stored article into the library (a restart loses nothing); returns how many. */

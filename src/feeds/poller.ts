@@ -16,7 +16,7 @@ import {
   type Clock,
   type FailureKind,
 } from '../sources/polite.js';
-import { addToLibrary, hostOf, readLink, type Derive } from './articles.js';
+import { hostOf, readLink, storeArticle, type Derive, type PlaceOf } from './articles.js';
 import { articleUrlOf, freshItems, readItem } from './feed-items.js';
 import type { ArticleStore, FeedRecord, FeedStore, SeenItem, StoredArticle } from './store.js';
 
@@ -46,6 +46,8 @@ export interface PollerOptions {
   leaseMs?: number;
   /** Told the result of every check (for metrics): new, unchanged, not-modified, or the failure kind. */
   onCheck?: (result: string) => void;
+  /** Where the story book placed an article, stored with it (see storeArticle); none: stored without a story. */
+  placeOf?: PlaceOf;
 }
 
 /** A check's result in one word, for metrics. */
@@ -215,17 +217,14 @@ export class FeedPoller {
       stored.push({ article, changed: f.changed });
       seenItems.push({ key: f.key, hash: f.hash, articleUrl: article.url });
     }
-    // Articles first, then the items as seen, then posts: a crash in between re-reads an item rather than posting twice.
-    for (const s of stored) await this.o.articles.put(s.article);
-    await feeds.recordSeen(feed.url, seenItems, now);
+    // Articles first (each with the story it joined), then the items as seen, then posts: a crash in between
+    // re-reads an item rather than posting twice.
     for (const s of stored) {
-      try {
-        const briefing = addToLibrary(this.o.library, s.article, this.o.derive);
-        (s.changed ? report.updated : report.added).push(briefing);
-      } catch (error) {
-        log.warn({ err: error, url: s.article.url }, `could not brief ${s.article.url}`);
-      }
+      const done = await storeArticle(this.o.library, this.o.articles, s.article, this.o.derive, this.o.placeOf);
+      if (done.ok) (s.changed ? report.updated : report.added).push(done.briefing);
+      else log.warn({ err: done.error, url: s.article.url }, `could not brief ${s.article.url}`);
     }
+    await feeds.recordSeen(feed.url, seenItems, now);
     const newest = [...report.added]
       .sort((a, b) => (b.date ?? '').localeCompare(a.date ?? ''))
       .slice(0, this.o.postLimit);

@@ -5,7 +5,17 @@
 import type { Pool, PoolClient } from 'pg';
 import { inTransaction } from '../state/postgres.js';
 import { NO_FAILURES } from '../sources/polite.js';
-import { FEED_COLUMNS, toArticle, toChannel, toFeed, type Row } from './rows.js';
+import {
+  FEED_COLUMNS,
+  KEEP_STORY,
+  storyColumns,
+  toArticle,
+  toAssignment,
+  toChannel,
+  toFeed,
+  type Row,
+} from './rows.js';
+import type { StoryAssignment } from '../library/library.js';
 import type {
   ArticleStore,
   FeedChannel,
@@ -180,17 +190,30 @@ export class PostgresFeedStore implements FeedStore {
 export class PostgresArticleStore implements ArticleStore {
   constructor(private readonly pool: PoolSource) {}
 
-  async put(a: StoredArticle): Promise<void> {
-    await (
-      await this.pool()
-    ).query(
-      `INSERT INTO articles (url, feed_url, outlet, title, published, fetched_at, text, hash, stored_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, ${DB_NOW_MS})
+  async put(a: StoredArticle): Promise<StoryAssignment | null> {
+    const [row] = await rows(
+      await this.pool(),
+      `INSERT INTO articles (url, feed_url, outlet, title, published, fetched_at, text, hash, story_id, story_article, stored_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, ${DB_NOW_MS})
        ON CONFLICT (url) DO UPDATE SET feed_url = COALESCE(excluded.feed_url, articles.feed_url), outlet = excluded.outlet, title = excluded.title,
          published = excluded.published, fetched_at = excluded.fetched_at, text = excluded.text, hash = excluded.hash,
-         stored_at = excluded.stored_at`,
-      [a.url, a.feedUrl, a.outlet, a.title, a.published, a.fetchedAt, a.text, a.hash],
+         stored_at = excluded.stored_at, ${KEEP_STORY}
+       RETURNING story_id, story_article`,
+      [a.url, a.feedUrl, a.outlet, a.title, a.published, a.fetchedAt, a.text, a.hash, ...storyColumns(a)],
     );
+    return toAssignment(row);
+  }
+
+  async recordStory(url: string, story: StoryAssignment): Promise<StoryAssignment | null> {
+    const pool = await this.pool();
+    // Only on a row without one (the trigger tells the other replicas); whoever was first, the row says.
+    await pool.query('UPDATE articles SET story_id = $1, story_article = $2 WHERE url = $3 AND story_id IS NULL', [
+      story.story,
+      story.article,
+      url,
+    ]);
+    const [row] = await rows(pool, 'SELECT story_id, story_article FROM articles WHERE url = $1', [url]);
+    return toAssignment(row);
   }
 
   async get(url: string): Promise<StoredArticle | undefined> {

@@ -1,5 +1,6 @@
 // Feed, subscription and article rows → records, for both backends: SQLite gives integers and 0/1 flags, Postgres
 // BIGINT as strings and real booleans, so instants go through Number() and flags accept either.
+import type { StoryAssignment } from '../library/library.js';
 import { NO_FAILURES, type FailureState } from '../sources/polite.js';
 import type { FeedChannel, FeedRecord, FeedUpdate, StoredArticle } from './store.js';
 
@@ -51,7 +52,14 @@ export function toArticle(r: Row): StoredArticle {
     fetchedAt: Number(r.fetched_at),
     text: r.text as string,
     hash: r.hash as string,
+    ...(toAssignment(r) ? { story: toAssignment(r)! } : {}),
   };
+}
+
+/** The story placement a row records (columns story_id, story_article), or null. */
+export function toAssignment(r: Row | undefined): StoryAssignment | null {
+  const story = r?.story_id;
+  return typeof story === 'string' && story ? { story, article: (r!.story_article as string | null) ?? story } : null;
 }
 
 export const FEED_COLUMNS: Record<keyof FeedUpdate, string> = {
@@ -66,3 +74,15 @@ export const FEED_COLUMNS: Record<keyof FeedUpdate, string> = {
   lastNewAt: 'last_new_at',
   lastNewTitle: 'last_new_title',
 };
+
+/** The story columns of an article to store: its placement, or NULLs. */
+export function storyColumns(a: StoredArticle): [string | null, string | null] {
+  return a.story ? [a.story.story, a.story.article] : [null, null];
+}
+
+/**
+ * The SET clause of an upsert that keeps a placement already recorded (the first replica's stands) and records
+ * the new one only on a row that has none; both backends write the same SQL.
+ */
+export const KEEP_STORY = `story_article = CASE WHEN articles.story_id IS NULL THEN excluded.story_article ELSE articles.story_article END,
+           story_id = COALESCE(articles.story_id, excluded.story_id)`;

@@ -13,7 +13,15 @@ import { discoverFeeds, parseFeedText } from '../sources/feeds.js';
 import { createFetcher, FetchError, type Fetcher } from '../sources/fetch.js';
 import { nextSlot, systemClock, type Clock } from '../sources/polite.js';
 import { isHtmlDocument } from '../sources/extract.js';
-import { addToLibrary, loadArticles, pruneArticles, readLink, type Derive } from './articles.js';
+import {
+  loadArticles,
+  pruneArticles,
+  readLink,
+  recordPlacements,
+  storeArticle,
+  type Derive,
+  type PlaceOf,
+} from './articles.js';
 import { ArticleSync } from './article-sync.js';
 import { FeedPoller, type CheckReport } from './poller.js';
 import { PostgresArticleStore, PostgresFeedStore } from './postgres-store.js';
@@ -63,6 +71,8 @@ export interface FeedRuntimeOptions {
   onCheck?: (result: string) => void;
   /** Told each article another replica stored (or deleted) that this library took in (Postgres only). */
   onSynced?: (url: string, op: 'upsert' | 'remove') => void;
+  /** Where the story book placed an article: stored with it, so restarts and other replicas place it there too. */
+  placeOf?: PlaceOf;
 }
 
 /** The feature in a running bot: the database is opened on first use (or at start when the file exists). */
@@ -96,8 +106,9 @@ export class FeedRuntime {
         const read = await readLink(this.fetcher, url, this.clock.now());
         if (!read.ok) return { ok: false, message: read.message };
         const { articles } = this.open('write')!;
-        await articles.put(read.article);
-        return { ok: true, story: addToLibrary(this.library, read.article, this.derive) };
+        const stored = await storeArticle(this.library, articles, read.article, this.derive, this.options.placeOf);
+        if (!stored.ok) throw stored.error;
+        return { ok: true, story: stored.briefing };
       },
     };
   }
@@ -150,6 +161,7 @@ export class FeedRuntime {
       ...(this.options.holder ? { holder: this.options.holder } : {}),
       ...(this.options.leaseMs ? { leaseMs: this.options.leaseMs } : {}),
       ...(this.options.onCheck ? { onCheck: this.options.onCheck } : {}),
+      ...(this.options.placeOf ? { placeOf: this.options.placeOf } : {}),
       render: (b) =>
         this.render
           ? this.render(b)
@@ -188,6 +200,18 @@ export class FeedRuntime {
   async follow(): Promise<void> {
     this.open('read');
     await this.sync?.start();
+  }
+
+  /**
+   * Records the story of every stored article stored before placements were kept, as this library groups it
+   * (recordPlacements in articles.ts); the first replica to record one wins. Run once the stories are grouped.
+   */
+  async recordPlacements(): Promise<number> {
+    const stores = this.open('read');
+    if (!stores || !this.options.placeOf) return 0;
+    const n = await recordPlacements(this.library, stores.articles, this.options.placeOf);
+    if (n) this.log.info({ articles: n }, `recorded the story of ${n} article${n === 1 ? '' : 's'} stored before`);
+    return n;
   }
 
   /** Feeds due for a check now (briefbot_queue_depth{queue="feeds_due"}); 0 before the state exists. */

@@ -1,7 +1,17 @@
 // The feed and article stores in the bot's SQLite file, beside the digests (schema step 2 in state/migrations.ts).
 import type { Database } from '../state/database.js';
 import { NO_FAILURES } from '../sources/polite.js';
-import { FEED_COLUMNS, toArticle, toChannel, toFeed, type Row } from './rows.js';
+import {
+  FEED_COLUMNS,
+  KEEP_STORY,
+  storyColumns,
+  toArticle,
+  toAssignment,
+  toChannel,
+  toFeed,
+  type Row,
+} from './rows.js';
+import type { StoryAssignment } from '../library/library.js';
 import type {
   ArticleStore,
   FeedChannel,
@@ -155,14 +165,28 @@ export class SqliteFeedStore implements FeedStore {
 export class SqliteArticleStore implements ArticleStore {
   constructor(private readonly db: Database) {}
 
-  async put(a: StoredArticle): Promise<void> {
-    this.db
+  async put(a: StoredArticle): Promise<StoryAssignment | null> {
+    const row = this.db
       .prepare(
-        `INSERT INTO articles (url, feed_url, outlet, title, published, fetched_at, text, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+        `INSERT INTO articles (url, feed_url, outlet, title, published, fetched_at, text, hash, story_id, story_article)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (url) DO UPDATE SET feed_url = COALESCE(excluded.feed_url, articles.feed_url), outlet = excluded.outlet, title = excluded.title,
-           published = excluded.published, fetched_at = excluded.fetched_at, text = excluded.text, hash = excluded.hash`,
+           published = excluded.published, fetched_at = excluded.fetched_at, text = excluded.text, hash = excluded.hash,
+           ${KEEP_STORY}
+         RETURNING story_id, story_article`,
       )
-      .run(a.url, a.feedUrl, a.outlet, a.title, a.published, a.fetchedAt, a.text, a.hash);
+      .get(a.url, a.feedUrl, a.outlet, a.title, a.published, a.fetchedAt, a.text, a.hash, ...storyColumns(a)) as
+      Row | undefined;
+    return toAssignment(row);
+  }
+
+  async recordStory(url: string, story: StoryAssignment): Promise<StoryAssignment | null> {
+    this.db
+      .prepare('UPDATE articles SET story_id = ?, story_article = ? WHERE url = ? AND story_id IS NULL')
+      .run(story.story, story.article, url);
+    return toAssignment(
+      this.db.prepare('SELECT story_id, story_article FROM articles WHERE url = ?').get(url) as Row | undefined,
+    );
   }
 
   async get(url: string): Promise<StoredArticle | undefined> {

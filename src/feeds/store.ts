@@ -1,5 +1,6 @@
 // What the feed poller and the link reader keep: feeds per channel and fetched articles. Plain, promise-returning
 // interfaces, implemented by SQLite (sqlite-store.ts) and Postgres (postgres-store.ts), one contract suite for both.
+import type { StoryAssignment } from '../library/library.js';
 import type { FailureState } from '../sources/polite.js';
 
 export type FeedStatus = 'active' | 'paused';
@@ -89,10 +90,25 @@ export interface StoredArticle {
   /** The text the briefing is derived from. */
   text: string;
   hash: string;
+  /**
+   * The story the article joined, decided once by the replica that first stored it; absent for an article stored
+   * before placements were recorded, or one that could not be briefed.
+   */
+  story?: StoryAssignment;
 }
 
 export interface ArticleStore {
-  put(article: StoredArticle): Promise<void>;
+  /**
+   * Stores the article (a new one, or a changed copy under the same URL). Its story is recorded only when the row
+   * has none yet: the first placement stands, as replicas that took the article in already show it there. Returns
+   * the placement the row holds after the write (null: none).
+   */
+  put(article: StoredArticle): Promise<StoryAssignment | null>;
+  /**
+   * Records a placement on a stored article that has none (one stored before placements were kept); returns the
+   * placement the row holds afterwards, this one or another replica's, or null when no such article is stored.
+   */
+  recordStory(url: string, story: StoryAssignment): Promise<StoryAssignment | null>;
   get(url: string): Promise<StoredArticle | undefined>;
   /** Every stored article, newest fetched first. */
   all(): Promise<StoredArticle[]>;

@@ -15,6 +15,18 @@ export interface ArticleRef {
   outlet: string | null;
   /** ISO-8601, or null when the page gave none. */
   published: string | null;
+  /**
+   * The story the article was placed in when it was stored (by this replica or another, now or before a restart):
+   * the story book places it there instead of grouping it again, so every replica and every restart agree.
+   */
+  story?: StoryAssignment;
+}
+
+/** Where a stored article went, decided once by the replica that stored it: the story's id and the article's. */
+export interface StoryAssignment {
+  story: string;
+  /** The article's own id, or the id of the article it is a near-duplicate (another source) of. */
+  article: string;
 }
 
 /** One document in the library: the clearer name for a library entry. */

@@ -123,4 +123,10 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX slack_event_claims_at ON slack_event_claims (claimed_at);
   `,
+  // 6: the story each stored article joined, decided once by the process that stored it (story-book.ts places
+  // the article there again after a restart, and on every replica); NULL for articles stored before this step.
+  `
+  ALTER TABLE articles ADD COLUMN story_id      TEXT;  -- the story's id
+  ALTER TABLE articles ADD COLUMN story_article TEXT;  -- the article's id, or the one it is another source of
+  `,
 ];

@@ -155,4 +155,17 @@ export const PG_MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX slack_event_claims_at ON slack_event_claims (claimed_at);
   `,
+  // 7: the story each stored article joined (SQLite step 6), decided once by the replica that stored it, so every
+  // replica places the article in the same story under the same id. A placement recorded on a row that had none
+  // notifies the other replicas, as a change of the article does.
+  `
+  ALTER TABLE articles ADD COLUMN story_id      TEXT;
+  ALTER TABLE articles ADD COLUMN story_article TEXT;
+  DROP TRIGGER articles_changed ON articles;
+  CREATE TRIGGER articles_changed AFTER UPDATE ON articles
+    FOR EACH ROW WHEN (OLD.hash IS DISTINCT FROM NEW.hash OR OLD.outlet IS DISTINCT FROM NEW.outlet
+      OR OLD.published IS DISTINCT FROM NEW.published OR OLD.title IS DISTINCT FROM NEW.title
+      OR OLD.story_id IS DISTINCT FROM NEW.story_id OR OLD.story_article IS DISTINCT FROM NEW.story_article)
+    EXECUTE FUNCTION briefbot_article_changed();
+  `,
 ];

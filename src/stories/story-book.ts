@@ -1,10 +1,11 @@
 // The library's articles grouped into stories, following Library.onChange. A new article is placed incrementally
 // (near-duplicate → another source of an article; else the clusterer joins or starts a story); an edited or
 // removed file replays the library in arrival order, so the grouping is always the one that order gives.
-// Story ids are the id of the story's first article, so a single-file story keeps the id it always had.
+// Story ids are the id of the story's first article, so a single-file story keeps the id it always had. A stored
+// article (feed item, link) carries the story it was placed in when it was stored, and is put back there.
 import type { Briefing } from '../briefing/types.js';
 import { arrivalChain, type SavedGroups, type StoryGroupStore } from './story-groups.js';
-import { storyTime, type Library, type Story as LibraryEntry } from '../library/library.js';
+import { storyTime, type Library, type Story as LibraryEntry, type StoryAssignment } from '../library/library.js';
 import type { SameStoryModel } from './model.js';
 import { StoryTracker, type ArticleSource, type TrackedArticle, type TrackedStory } from './tracker.js';
 
@@ -115,12 +116,20 @@ export class StoryBook {
     return this.placed.get(source);
   }
 
+  /** Where a library entry was placed, as stored with a fetched article (src/feeds/articles.ts storeArticle). */
+  placementOf(source: string): StoryAssignment | undefined {
+    const p = this.of(source);
+    return p && { story: p.story.id, article: p.article.id };
+  }
+
   /**
    * The story a command means: none given is the newest; else a story id, any article's id (old ids from before
    * stories still resolve), an id prefix, or title words. `article` picks one of its articles (id, number from 1,
    * or outlet); by default the one the query named, else the most complete.
    */
   resolve(query?: string, article?: string): StoryLookup {
+    const byStoryId = this.storyById(query);
+    if (byStoryId) return inStory(byStoryId, article);
     const found = this.library.resolve(query);
     if (!found.ok) return found;
     const placed = this.placedByBriefing(found.story);
@@ -139,10 +148,7 @@ export class StoryBook {
     const also = others.length ? { others } : {};
     if (article?.trim()) {
       const picked = pickArticle(story, article.trim());
-      if (!picked) {
-        const ids = story.articles.map((a, i) => `${i + 1}. ${a.id}`).join(', ');
-        return { ok: false, message: `This story has no article "${article.slice(0, 60)}". Its articles: ${ids}.` };
-      }
+      if (!picked) return noArticle(story, article);
       return { ok: true, story, article: picked, briefing: picked.briefing, ...also };
     }
     // An old id (or title words) naming one article of a bigger story opens that article; the story id, the best.
@@ -150,6 +156,16 @@ export class StoryBook {
     if (q && q !== story.id) return { ok: true, story, article: placed.article, briefing: found.story, ...also };
     const best = mostComplete(story);
     return { ok: true, story, article: best, briefing: best.briefing, ...also };
+  }
+
+  /**
+   * A story named by its exact id when no article has that id: its first report was pruned, or never reached this
+   * library, and the story kept the id it was recorded under. Ids saved in old messages still open it.
+   */
+  private storyById(query?: string): TrackedStory | undefined {
+    const q = query?.trim().toLowerCase();
+    if (!q || this.library.byId(q)) return undefined;
+    return this.list().find((s) => s.id === q);
   }
 
   private placedByBriefing(briefing: Briefing): Placed | undefined {
@@ -202,14 +218,35 @@ export class StoryBook {
   private place(entry: LibraryEntry): void {
     const source = sourceOf(entry);
     if (this.options.cluster === false) {
-      const article: TrackedArticle = { id: entry.briefing.id, briefing: entry.briefing, sources: [source] };
+      const article: TrackedArticle = {
+        id: entry.briefing.id,
+        briefing: entry.briefing,
+        sources: [source],
+        arrivedAt: entry.addedAt,
+      };
       const story: TrackedStory = { id: entry.briefing.id, articles: [article], lastActivity: entry.addedAt };
       this.placed.set(entry.briefing.source, { story, article });
       return;
     }
-    const result = this.tracker.add(entry.briefing, source, entry.addedAt);
+    // A stored article goes where it was placed when it was stored (here or on another replica), so every replica
+    // and every restart show it in the same story under the same id; anything else is grouped here.
+    const recorded = entry.article?.story;
+    const result = recorded
+      ? this.tracker.assign(entry.briefing, source, recorded, entry.addedAt)
+      : this.tracker.add(entry.briefing, source, entry.addedAt);
     this.placed.set(entry.briefing.source, { story: result.story, article: result.article });
   }
+}
+
+/** A story named by its own id: the article asked for, else its most complete one. */
+function inStory(story: TrackedStory, article?: string): StoryLookup {
+  const picked = article?.trim() ? pickArticle(story, article.trim()) : mostComplete(story);
+  return picked ? { ok: true, story, article: picked, briefing: picked.briefing } : noArticle(story, article!);
+}
+
+function noArticle(story: TrackedStory, article: string): StoryLookup {
+  const ids = story.articles.map((a, i) => `${i + 1}. ${a.id}`).join(', ');
+  return { ok: false, message: `This story has no article "${article.slice(0, 60)}". Its articles: ${ids}.` };
 }
 
 function pickArticle(story: TrackedStory, want: string): TrackedArticle | undefined {

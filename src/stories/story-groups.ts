@@ -50,8 +50,12 @@ export function arrivalChain(arrived: readonly LibraryEntry[], store: StoryGroup
   for (const entry of arrived) {
     const hash = store.hashOf(entry.briefing);
     if (hash === undefined) return null;
+    // A recorded story placement is part of what decides the book (none, for a seed file: the key is as before).
+    const to = entry.article?.story;
     previous = createHash('sha256')
-      .update(`${previous}\0${entry.briefing.source}\0${hash}\0${entry.addedAt}`)
+      .update(
+        `${previous}\0${entry.briefing.source}\0${hash}\0${entry.addedAt}${to ? `\0${to.story}\0${to.article}` : ''}`,
+      )
       .digest('hex');
     out.push(previous);
   }

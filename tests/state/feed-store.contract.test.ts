@@ -289,6 +289,42 @@ describe.each(backends)('feed store contract: %s', (_kind, open) => {
       expect((await articles.all()).length).toBe(1);
     });
 
+    it('records the story an article joined once: the first placement stands, through changes of the page', async () => {
+      const { articles } = o;
+      const first = { story: 'peru-quake-bbc-1a2b3c', article: 'peru-quake-ap-4d5e6f' };
+      // Stored before placements were recorded (or unbriefable): no story, and the next placement is taken.
+      expect(await articles.put(article('http://a/1', T0))).toBeNull();
+      expect((await articles.get('http://a/1'))!.story).toBeUndefined();
+      expect(await articles.put(article('http://a/1', T0, { story: first }))).toEqual(first);
+      // Another replica storing the same page with its own placement, or a changed page: the first one stays.
+      const other = { story: 'elsewhere-000000', article: 'elsewhere-000000' };
+      expect(await articles.put(article('http://a/1', T0 + MIN, { story: other, text: 'New', hash: 'h2' }))).toEqual(
+        first,
+      );
+      expect(await articles.put(article('http://a/1', T0 + MIN, { text: 'New', hash: 'h2' }))).toEqual(first);
+      expect(await articles.get('http://a/1')).toEqual(
+        article('http://a/1', T0 + MIN, { story: first, text: 'New', hash: 'h2' }),
+      );
+      // A near-duplicate names the article it copies; every read gives the placement back.
+      const copy = { story: first.story, article: first.article };
+      expect(await articles.put(article('http://b/1', T0 + 2 * MIN, { story: copy }))).toEqual(copy);
+      expect((await articles.all()).map((a) => [a.url, a.story])).toEqual([
+        ['http://b/1', copy],
+        ['http://a/1', first],
+      ]);
+    });
+
+    it('records a placement on an article stored without one, and only there', async () => {
+      const { articles } = o;
+      const first = { story: 's-1', article: 'a-1' };
+      await articles.put(article('http://a/1', T0));
+      expect(await articles.recordStory('http://a/1', first)).toEqual(first);
+      expect(await articles.recordStory('http://a/1', { story: 's-2', article: 'a-2' })).toEqual(first);
+      expect(await articles.recordStory('http://a/none', first)).toBeNull();
+      expect((await articles.get('http://a/1'))!.story).toEqual(first);
+      expect(await articles.all()).toHaveLength(1);
+    });
+
     it('lists newest first and prunes the old and those beyond the count', async () => {
       const { articles } = o;
       for (let i = 0; i < 5; i++) await articles.put(article(`http://a/${i}`, T0 + i * MIN));

@@ -131,6 +131,7 @@ describe('numbers outlets disagree on', () => {
     id,
     briefing: deriveBriefing({ text, source: `${id}.txt` }),
     sources: [{ source: `${id}.txt`, outlet }],
+    arrivedAt: 0,
   });
   it('lists both versions of a count the outlets give differently, and nothing for one outlet’s own two figures', () => {
     const story = {
@@ -164,6 +165,7 @@ describe('names outlets spell differently', () => {
     id,
     briefing: deriveBriefing({ text, source: `${id}.txt` }),
     sources: [{ source: `${id}.txt`, outlet }],
+    arrivedAt: 0,
   });
   const story = (...articles: ReturnType<typeof art>[]) => ({ id: 's', lastActivity: 0, articles });
   it('shows both spellings of a name, with the outlets that write each', () => {
