@@ -9,7 +9,7 @@ import { createChannelRate } from './core/channel-rate.js';
 import { createBot, type Bot } from './core/bot.js';
 import { Library } from './library/library.js';
 import { SeedWatcher } from './library/watch.js';
-import { DigestRuntime } from './digest/service.js';
+import { DigestRuntime } from './digest/runtime.js';
 import { openStateBackend, type StateBackend } from './state/backend.js';
 import { gatewayLock, type Lease } from './state/lease.js';
 import { createMetrics, type Metrics } from './ops/metrics.js';

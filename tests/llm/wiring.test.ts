@@ -1,7 +1,7 @@
 // The model layer is built only from LLM_BASE_URL + LLM_MODEL, and reaches the digests when it is.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
-import { DigestRuntime } from '../../src/digest/service.js';
+import { DigestRuntime } from '../../src/digest/runtime.js';
 import { createModelWriter } from '../../src/llm/setup.js';
 import { silentLogger } from '../../src/log.js';
 import { replyTexts } from '../../src/core/reply.js';
