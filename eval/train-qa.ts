@@ -1,15 +1,19 @@
-// `npm run train:qa`: fits the answer scorer (src/questions/qa/score.ts) on SQuAD 2.0 dev and the news dev question
-// sets, chooses the decline threshold that handles the most training questions right, prints the held-out figures
-// of the SQuAD article folds (train on three folds, score the fourth), and writes src/questions/qa/scorer.json.
+// `npm run train:qa`: fits the span model (src/questions/qa/span-choice.ts, eval/train-spans.ts) and writes
+// src/questions/qa/spans.json, then fits the answer scorer (src/questions/qa/score.ts) on SQuAD 2.0 dev and the news
+// dev question sets, chooses the decline threshold that handles the most training questions right, prints the held-out figures
+// of the SQuAD article folds (train on three folds, score the fourth; the held-out fold's questions answered with a
+// span model fitted without it too), and writes src/questions/qa/scorer.json.
 // Deterministic: fixed folds, zero-start full-batch gradient descent, thresholds tried on a fixed grid.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { findAnswer } from '../src/questions/qa/ask.js';
 import { FEATURE_NAMES } from '../src/questions/qa/features.js';
+import { defaultSpanModel, SPAN_MODEL_FILE, type SpanModel } from '../src/questions/qa/span-choice.js';
 import { probability, SCORER_FILE, trainLogistic, type Scorer } from '../src/questions/qa/score.js';
 import { buildIndex } from '../src/questions/search-index.js';
 import { answersRight, libraryFor, SETS_DIR, type QuestionSet } from './questions-eval.js';
 import { FOLDS, judge, normalizeAnswer, squadQuestions, tokenF1 } from './squad-eval.js';
+import { fitSpans, heldOutSpans, meanF1, spanGroups } from './train-spans.js';
 
 export interface Example {
   fold: number;
@@ -36,9 +40,10 @@ export const NEWS_SHARE = 0.5;
 /** The scorer's L2 penalty: 0.01 held the fold figures steadier than 0.001 (0.1 lost news dev answers). */
 export const L2 = 0.01;
 
-export function examples(): Example[] {
+/** The scorer's examples; `spans` gives the span model to answer each SQuAD fold's questions with. */
+export function examples(spans: (fold: number) => SpanModel = () => defaultSpanModel()): Example[] {
   const out: Example[] = squadQuestions().map(({ fold, index, q }) => {
-    const { answer, features } = findAnswer(index, q.question);
+    const { answer, features } = findAnswer(index, q.question, undefined, spans(fold));
     const { golds, prediction } = judge({ ...q, is_impossible: false }, answer);
     const f1 = q.is_impossible ? 0 : Math.max(...golds.map((g) => tokenF1(prediction, g)));
     const em = q.is_impossible
@@ -129,13 +134,16 @@ export interface FoldFigure {
   threshold: number;
 }
 
-/** Each SQuAD article fold scored by a scorer fitted without it (on the other folds and the news sets). */
-export function heldOutFolds(rows: Example[] = examples()): FoldFigure[] {
+/**
+ * Each SQuAD article fold scored by a scorer fitted without it (on the other folds and the news sets). `heldOut`
+ * holds the fold's own examples answered with a span model fitted without it (default: `rows`).
+ */
+export function heldOutFolds(rows: Example[] = examples(), heldOut: Example[] = rows): FoldFigure[] {
   const r3 = (a: number, b: number) => Math.round((1000 * a) / (b || 1)) / 1000;
   return Array.from({ length: FOLDS }, (_, fold) => {
     const { weights, threshold } = fit(rows.filter((r) => r.fold !== fold));
     const h = handled(
-      rows.filter((r) => r.fold === fold),
+      heldOut.filter((r) => r.fold === fold),
       weights,
       threshold,
     );
@@ -176,8 +184,18 @@ export function printFolds(folds: FoldFigure[]): void {
 
 function main(): void {
   const started = Date.now();
-  const rows = examples();
-  printFolds(heldOutFolds(rows));
+  // The span model first: the scorer's features read the span it chooses.
+  const groups = spanGroups();
+  const spans = fitSpans(groups);
+  writeFileSync(SPAN_MODEL_FILE, `${JSON.stringify(spans, null, 2)}\n`);
+  const folds = heldOutSpans(groups);
+  const n = folds.reduce((a, f) => a + f.n, 0);
+  console.log(
+    `span choice, answerable questions whose chosen sentence holds the answer (n ${n}): short answer mean F1 held-out folds ${(folds.reduce((a, f) => a + f.heldOut * f.n, 0) / n).toFixed(3)} (${folds.map((f) => f.heldOut.toFixed(3)).join(' ')}), in-sample ${meanF1(groups, spans).toFixed(3)}, best candidate ${(groups.reduce((a, g) => a + Math.max(...g.f1), 0) / (groups.length || 1)).toFixed(3)}`,
+  );
+  const rows = examples(() => spans);
+  const heldOut = examples((fold) => folds[fold]?.model ?? spans).filter((r) => r.fold >= 0);
+  printFolds(heldOutFolds(rows, heldOut));
   const { weights, threshold } = fit(rows);
   const scorer: Scorer = { features: FEATURE_NAMES, weights: weights.map((w) => Math.round(w * 1e4) / 1e4), threshold };
   writeFileSync(SCORER_FILE, `${JSON.stringify(scorer, null, 2)}\n`);

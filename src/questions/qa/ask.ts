@@ -1,6 +1,7 @@
 // The answering pipeline's entry. Reading the question (answer-type.ts, question-shape.ts), finding candidate sentences
 // (rank.ts: every sentence of the stories most about it, by weighted stem, synonym and paraphrase matches),
-// extracting the short answer of the expected type from the best one (extract.ts), and scoring it with the learned
+// choosing the short answer among the best one's candidate spans with a learned model (span-choice.ts, over
+// extract.ts's typed spans and noun phrases), and scoring it with the learned
 // scorer (features.ts, score.ts), which declines an answer it does not trust. The shape answerer (answer.ts, with
 // the question's paraphrased wordings) still answers "what did X say" from the quotes and "who is X" from the
 // entities, and its sentence is preferred when it ranks about as high as the best.
@@ -11,16 +12,29 @@ import { describedNowhere } from '../who.js';
 import type { QuestionIndex } from '../search-index.js';
 import type { EntityKind } from '../search-index.js';
 import { answerType, type AnswerType } from './answer-type.js';
-import { extractAnswer, type Span, type SpanKind } from './extract.js';
+import type { Span, SpanKind } from './extract.js';
 import { candidateFeatures } from './features.js';
 import { paraphrases } from './paraphrase.js';
 import { rankSentences, slotPositions, type Ranked } from './rank.js';
 import { loadScorer, probability, type Scorer } from './score.js';
+import { chooseSpan, defaultSpanModel, type SpanModel } from './span-choice.js';
+import type { Token } from '../terms.js';
 
 export interface Candidate {
   answer: Answer;
   /** The scorer's features, when there is an answer to score. */
   features: number[] | null;
+  /** What the span was chosen from (for training the span model). */
+  spanInput?: SpanInput;
+}
+
+export interface SpanInput {
+  sentence: string;
+  tokens: Token[];
+  asked: Set<number>;
+  type: AnswerType;
+  question: string;
+  kindOf: (span: Span) => SpanKind;
 }
 
 /** How far below the best sentence the shape answerer's sentence may rank and still be taken. */
@@ -39,7 +53,12 @@ function shapeAnswer(index: QuestionIndex, text: string, source?: string): Answe
 }
 
 /** The answer before the scorer has its say, with the features the scorer reads. */
-export function findAnswer(index: QuestionIndex, text: string, source?: string): Candidate {
+export function findAnswer(
+  index: QuestionIndex,
+  text: string,
+  source?: string,
+  spanModel: SpanModel = defaultSpanModel(),
+): Candidate {
   const question = questionShape(text);
   const none: Answer = { question, answer: null, quotes: [], sources: [] };
   if (undescribedWho(index, question, source)) return { answer: none, features: null };
@@ -82,7 +101,8 @@ export function findAnswer(index: QuestionIndex, text: string, source?: string):
   const sentence = top.story.briefing.sentences[top.sentence]!.text;
   const asked = new Set(ranking.slots.flatMap((s) => slotPositions(top.info.tokens, s)));
   const kindOf = spanKind(top, type);
-  const span = extractAnswer(sentence, top.info.tokens, type, asked, undefined, kindOf);
+  const span = chooseSpan(sentence, top.info.tokens, type, asked, question.text, kindOf, spanModel);
+  const spanInput: SpanInput = { sentence, tokens: top.info.tokens, asked, type, question: question.text, kindOf };
   const features = candidateFeatures({
     question: question.text,
     type,
@@ -104,6 +124,7 @@ export function findAnswer(index: QuestionIndex, text: string, source?: string):
           ? legacy
           : { ...legacy, short: span.text, answer: `${span.text} — ${sentence}` },
       features,
+      spanInput,
     };
   const answer: Answer = span
     ? {
@@ -114,7 +135,7 @@ export function findAnswer(index: QuestionIndex, text: string, source?: string):
         sources: [{ story: top.story, sentence }],
       }
     : { question, answer: sentence, quotes: [], sources: [{ story: top.story, sentence }] };
-  return { answer: answer.answer ? answer : none, features };
+  return { answer: answer.answer ? answer : none, features, spanInput };
 }
 
 const KIND_OF: Partial<Record<AnswerType, EntityKind>> = { person: 'person', org: 'organization', place: 'place' };

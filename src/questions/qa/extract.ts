@@ -1,12 +1,10 @@
-// Extracting the answer: typed candidate spans of a sentence, the one nearest the question's words chosen.
-// Dates and times, numbers with their units, names (capitalised runs) for people, organisations and places,
+// Candidate answer spans of a sentence (span-choice.ts picks one with its learned model): dates and times, numbers with their units, names (capitalised runs) for people, organisations and places,
 // appositive and copular descriptions ("X, the former …", "X is …"), the clause after "because" or "to" for a
 // reason, after "by" for a manner, and for any other question the run of words next to the question's words that
 // the question does not already say. Words of the question are never the answer.
 import { findDates, isNumber } from '../evidence.js';
 import type { Token } from '../terms.js';
 import type { AnswerType } from './answer-type.js';
-import { nounChunks } from './noun-chunks.js';
 
 /** Whether a span is a name its story knows as of the asked kind, of another kind, or neither. */
 export type SpanKind = 'asked' | 'other' | undefined;
@@ -45,7 +43,7 @@ const LEADING =
   /^(?:the|a|an|of|in|on|at|to|by|for|from|with|as|and|or|that|which|who|was|is|were|are|be|been|its|their|his|her)\s+/i;
 const TRAILING = /\s+(?:the|a|an|of|in|on|at|to|by|for|from|with|as|and|or|that|which|who|was|is|were|are)$/i;
 
-function tidySpan(text: string): string {
+export function tidySpan(text: string): string {
   let t = text.trim().replace(/^["'“‘(]+|["'”’),]+$/g, '');
   for (let i = 0; i < 3; i++) t = t.replace(LEADING, '').replace(TRAILING, '');
   return t.trim();
@@ -104,7 +102,12 @@ function numberSpans(text: string, tokens: Token[], asked: Set<number>): Span[] 
   return out;
 }
 
-function nameSpans(text: string, tokens: Token[], asked: Set<number>): Span[] {
+/** Whether the gap after a name's word ends the name: punctuation does, but not an initial's full stop ("W. Eliot"). */
+function endsName(gap: string, word: Token): boolean {
+  return /[,;:.()]/.test(gap) && !(gap === '. ' && /^\p{Lu}$/u.test(word.raw));
+}
+
+export function nameSpans(text: string, tokens: Token[], asked: Set<number>): Span[] {
   const out: Span[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
@@ -112,7 +115,7 @@ function nameSpans(text: string, tokens: Token[], asked: Set<number>): Span[] {
     let j = i;
     for (;;) {
       const next = tokens[j + 1];
-      if (!next || text.slice(tokens[j]!.start + tokens[j]!.raw.length, next.start).match(/[,;:.()]/)) break;
+      if (!next || endsName(text.slice(tokens[j]!.start + tokens[j]!.raw.length, next.start), tokens[j]!)) break;
       if (CAP.test(next.raw) && !asked.has(next.position)) j++;
       else if (
         NAME_GLUE.has(next.raw.toLowerCase()) &&
@@ -186,56 +189,10 @@ export function freeRuns(text: string, tokens: Token[], asked: Set<number>): Spa
 }
 
 /**
- * The answer span of a sentence: of the typed spans (else the free runs), the one nearest the question's words,
- * trimmed of leading and trailing function words, at most `maxWords` long.
- */
-export function extractAnswer(
-  text: string,
-  tokens: Token[],
-  type: AnswerType,
-  asked: Set<number>,
-  maxWords = 8,
-  kindOf?: (span: Span) => SpanKind,
-): Span | null {
-  if (type === 'yesno' || type === 'quote') return null;
-  const typed = typedSpans(text, tokens, type, asked).filter((s) => askedShare(tokens, s, asked) < 1);
-  const chunks = typed.length ? [] : chunkSpans(text, tokens, asked);
-  const spans = typed.length ? typed : chunks.length ? chunks : freeRuns(text, tokens, asked);
-  const positions = [...asked];
-  if (spans.length === 0) return null;
-  const at = (s: Span) => tokens.filter((t) => t.start >= s.start && t.start < s.end).map((t) => t.position);
-  const distance = (s: Span) => {
-    const ps = at(s);
-    if (ps.length === 0 || positions.length === 0) return 99;
-    const lo = Math.min(...ps);
-    const hi = Math.max(...ps);
-    // The mean distance to the question's words: a span amid them beats one beside a single word.
-    return positions.reduce((sum, p) => sum + (p < lo ? lo - p : p > hi ? p - hi : 0), 0) / positions.length;
-  };
-  let best: Span | null = null;
-  let bestScore = Infinity;
-  for (const s of spans) {
-    const words = s.text.split(/\s+/).length;
-    // A name the story knows as of the asked kind (a person for "who") beats a nearer one of another kind.
-    const kind = kindOf?.(s);
-    const fit = kind === 'asked' ? -1.5 : kind === 'other' ? 1.5 : 0;
-    const score =
-      distance(s) + 3 * askedShare(tokens, s, asked) + (words > maxWords ? (words - maxWords) * 0.5 : 0) + fit;
-    if (score < bestScore) [best, bestScore] = [s, score];
-  }
-  if (!best) return null;
-  // A number keeps its unit ("1,200 workers") though the question says "workers".
-  if (type !== 'number' && type !== 'date') best = trimAsked(text, tokens, best, asked);
-  const words = best.text.split(/\s+/);
-  const text2 = tidySpan(words.length > maxWords * 1.5 ? words.slice(0, maxWords * 1.5).join(' ') : best.text);
-  return text2 ? { ...best, text: text2 } : null;
-}
-
-/**
  * The span without the question's own words at its edges: for "what type of circuit?" the answer in "Boolean
  * circuits" is "Boolean". A span that is all question words is left whole.
  */
-function trimAsked(text: string, tokens: Token[], span: Span, asked: Set<number>): Span {
+export function trimAsked(text: string, tokens: Token[], span: Span, asked: Set<number>): Span {
   const inside = tokens.filter((t) => t.start >= span.start && t.start < span.end);
   let lo = 0;
   let hi = inside.length - 1;
@@ -251,14 +208,7 @@ function trimAsked(text: string, tokens: Token[], span: Span, asked: Set<number>
 }
 
 /** Share of the span's content words that are question words: the question's own words do not answer it. */
-function askedShare(tokens: Token[], span: Span, asked: Set<number>): number {
+export function askedShare(tokens: Token[], span: Span, asked: Set<number>): number {
   const ts = tokens.filter((t) => t.start >= span.start && t.start < span.end && !t.stop);
   return ts.length ? ts.filter((t) => asked.has(t.position)).length / ts.length : 1;
-}
-
-/** The sentence's noun phrases that are not wholly question words. */
-function chunkSpans(text: string, tokens: Token[], asked: Set<number>): Span[] {
-  return nounChunks(text)
-    .map((c) => ({ text: c.text, start: c.start, end: c.end, typed: false }))
-    .filter((s) => askedShare(tokens, s, asked) < 1);
 }

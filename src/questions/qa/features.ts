@@ -41,6 +41,7 @@ export const FEATURE_NAMES = [
   'answer is a name of the asked kind',
   'answer is a name of another kind',
   "question words in the question's order",
+  'a date or number question answered with no date or number',
 ] as const;
 
 export type FeatureName = (typeof FEATURE_NAMES)[number];
@@ -102,6 +103,8 @@ export function candidateFeatures(x: FeatureInput): number[] {
   values[`type:${x.type}` as FeatureName] = 1;
   values['typed span found'] = x.span?.typed ? 1 : 0;
   values['span found'] = x.span ? 1 : 0;
+  values['a date or number question answered with no date or number'] =
+    (x.type === 'date' || x.type === 'number') && !x.span?.typed ? 1 : 0;
   values['weighted coverage'] = top.coverage;
   values['weighted coverage squared'] = top.coverage * top.coverage;
   values['borrowed from the sentence before'] = top.borrowed;

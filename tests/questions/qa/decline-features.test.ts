@@ -4,7 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { Library } from '../../../src/library/library.js';
 import { findAnswer } from '../../../src/questions/qa/ask.js';
-import { extractAnswer, type Span } from '../../../src/questions/qa/extract.js';
+import type { Span } from '../../../src/questions/qa/extract.js';
+import { chooseSpan } from '../../../src/questions/qa/span-choice.js';
 import { antonymSwapped, FEATURE_NAMES, type FeatureName } from '../../../src/questions/qa/features.js';
 import { rankSentences, slotsOf } from '../../../src/questions/qa/rank.js';
 import { buildIndex } from '../../../src/questions/search-index.js';
@@ -96,9 +97,11 @@ describe('a name of the asked kind', () => {
     const asked = new Set(tokens.filter((t) => t.term === 'log' || t.term === 'kept').map((t) => t.position));
     // Without kinds the nearer name wins; told "Tarn Point" is a place, the person is taken for "who".
     const kindOf = (s: Span) => (s.text.startsWith('Olan') ? ('asked' as const) : ('other' as const));
-    expect(extractAnswer(sentence, tokens, 'person', asked, 8, kindOf)?.text).toBe('Olan Birk');
+    expect(chooseSpan(sentence, tokens, 'person', asked, 'Who kept a log?', kindOf)?.text).toBe('Olan Birk');
     expect(
-      extractAnswer(sentence, tokens, 'place', asked, 8, (s) => (s.text.startsWith('Tarn') ? 'asked' : 'other'))?.text,
+      chooseSpan(sentence, tokens, 'place', asked, 'Where was a log kept?', (s) =>
+        s.text.startsWith('Tarn') ? 'asked' : 'other',
+      )?.text,
     ).toBe('Tarn Point');
   });
 });

@@ -35,6 +35,13 @@ describe('answer features', () => {
     expect(feature('What was built at the harbour in 1902?', 'question number not in sentence')).toBe(0);
   });
 
+  it('flags a date or number question whose sentence gives no date or number to answer with', () => {
+    const name = 'a date or number question answered with no date or number';
+    expect(feature('When did masons build the stone bridge over the river?', name)).toBe(1);
+    expect(feature('When did the Lanark mill close?', name)).toBe(0);
+    expect(feature('Who built the stone bridge over the river?', name)).toBe(0);
+  });
+
   it('sees a typed span of the expected kind', () => {
     expect(feature('When did the Lanark mill close?', 'type:date')).toBe(1);
     expect(feature('When did the Lanark mill close?', 'typed span found')).toBe(1);
