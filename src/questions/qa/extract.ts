@@ -2,6 +2,7 @@
 // appositive and copular descriptions ("X, the former …", "X is …"), the clause after "because" or "to" for a
 // reason, after "by" for a manner, and for any other question the run of words next to the question's words that
 // the question does not already say. Words of the question are never the answer.
+import { CALENDAR_WORD } from '../../briefing/date-parse.js';
 import { findDates, isNumber } from '../evidence.js';
 import type { Token } from '../terms.js';
 import type { AnswerType } from './answer-type.js';
@@ -36,8 +37,6 @@ const NAME_GLUE = new Set([
   'y',
   '&',
 ]);
-const MONTHS =
-  /^(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$/;
 const CLAUSE_END = /[,;:.!?()\u2014\u2013]|\s-\s/;
 const LEADING =
   /^(?:the|a|an|of|in|on|at|to|by|for|from|with|as|and|or|that|which|who|was|is|were|are|be|been|its|their|his|her)\s+/i;
@@ -111,7 +110,8 @@ export function nameSpans(text: string, tokens: Token[], asked: Set<number>): Sp
   const out: Span[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
-    if (!CAP.test(t.raw) || asked.has(t.position) || MONTHS.test(t.raw) || (t.stop && t.raw.length < 4)) continue;
+    if (!CAP.test(t.raw) || asked.has(t.position) || CALENDAR_WORD.test(t.raw) || (t.stop && t.raw.length < 4))
+      continue;
     let j = i;
     for (;;) {
       const next = tokens[j + 1];
