@@ -85,8 +85,11 @@ function fromStory(
 ): SaidAnswer | null {
   // A person the entities missed is still named by the surname alone ("Drummond said").
   const surname = /^(?:\p{Lu}\S*\s+)+(\p{Lu}\S*)$/u.exec(subject)?.[1];
-  const names = hit ? [hit.group.entity.name, ...hit.group.entity.aliases] : [subject, ...(surname ? [surname] : [])];
-  const nameTerms = names.map(nameTermsOf).filter((seq) => seq.length);
+  // An entity's names as terms are the index's (the same tokens of its name and aliases): its entity, read from the
+  // whole briefing, is needed only once the story has something to say.
+  const nameTerms = hit
+    ? hit.group.names
+    : [subject, ...(surname ? [surname] : [])].map(nameTermsOf).filter((seq) => seq.length);
   const isSpeaker = (who: string | null | undefined) => {
     if (!who) return false;
     const terms = nameTermsOf(who);
@@ -109,10 +112,10 @@ function fromStory(
         .filter((q) => (isSpeaker(q.speaker) || isSpeaker(q.via)) && onTopic(sentenceOf(q)))
         .slice(0, MAX_QUOTES)
     : [];
-  const speaker = hit?.group.entity.name ?? quotes[0]?.speaker ?? subject;
+  const speaker = () => hit?.group.entity.name ?? quotes[0]?.speaker ?? subject;
   if (quotes.length) {
     const sentences = unique(quotes.map(sentenceOf).filter((i) => i >= 0));
-    return { story, speaker, quotes, sentences };
+    return { story, speaker: speaker(), quotes, sentences };
   }
   if (!reportedSpeech) return null;
   // Reported speech: the name within a few words of a speech verb.
@@ -138,7 +141,7 @@ function fromStory(
   const withQuotes = reported.flatMap((i) =>
     !carriesQuote(sentences[i]!.text) && /^[^"“‘']{0,30}["“‘']/.test(sentences[i + 1]?.text ?? '') ? [i, i + 1] : [i],
   );
-  return reported.length ? { story, speaker, quotes: [], sentences: unique(withQuotes) } : null;
+  return reported.length ? { story, speaker: speaker(), quotes: [], sentences: unique(withQuotes) } : null;
 }
 
 const speakerTerms = new BoundedMap<string, string[]>(10_000);
