@@ -127,7 +127,8 @@ export function describedNowhere(index: QuestionIndex, subject: string, source?:
   if (subject.trim().split(/\s+/).length < 2) return false;
   const named = index.entitiesNamed(subject);
   const hits = source ? named.filter((h) => h.story.briefing.source === source) : named;
-  if (hits.length === 0 || hits.some(({ group }) => group.kind !== 'person')) return false;
+  // The kinds are known unpacked: a name in thousands of stories is not unpacked in each to check them.
+  if (hits.length === 0 || hits.some(({ kind }) => kind !== 'person')) return false;
   return hits.slice(0, DESCRIBED_IN).every(({ story, group }) => {
     if (plausible(group.entity.description) || roleSentence(index, story, group)?.phrase) return false;
     const naming = namingFilter(group);
