@@ -1,9 +1,9 @@
 // Reading a story's sentences for answering: each one's tokens, content terms, and those plus the full names it
 // mentions. Reading is done on demand and kept for the stories asked about most recently, with each sentence's
-// folded text, which the substring filters (sentence-prefilter.ts) test before a sentence is read.
+// folded text (`fold`, which sentence-prefilter.ts calls foldedText), which the substring filters there test before
+// a sentence is read.
 import { mentions, type IndexedStory } from './index-story.js';
-import { foldedText } from './sentence-prefilter.js';
-import { tokenize, type Token } from './terms.js';
+import { fold, tokenize, type Token } from './terms.js';
 import { BoundedMap } from '../core/bounded-map.js';
 
 /** A sentence read for answering: its tokens, its content terms, and those plus the full names it mentions. */
@@ -105,7 +105,7 @@ export class SentenceReader {
   ): SentenceInfo | undefined {
     const known = info[i];
     if (known) return known;
-    if (!could((folded[i] ??= foldedText(text)))) return undefined;
+    if (!could((folded[i] ??= fold(text)))) return undefined;
     return (info[i] = this.readOne(story, text));
   }
 
