@@ -47,6 +47,9 @@ if (!skip.has('scale')) {
     say(
       `  ${String(s.docs).padEnd(7)} ${(s.coldLoadMs === null ? 'reused' : `${s.coldLoadMs} ms`).padEnd(11)} ${`${s.warmLoadMs} ms`.padEnd(11)} ${`${s.indexMs} ms`.padEnd(9)} ${`${s.rssMB} MB`.padEnd(7)} ${`${s.askP50Ms} ms`.padEnd(10)} ${`${s.askP99Ms} ms`.padEnd(10)} ${`${Math.round(s.answeredShare * 100)}%`.padEnd(10)} ${s.qaExtraMedianMs} ms`,
     );
+    say(
+      `          per question: ${s.briefingsReadPerAsk} whole briefings read (most ${s.briefingsReadMost}), ${s.sentencesReadPerAsk} sentences read, ${s.textsTokenisedPerAsk} texts tokenised`,
+    );
   }
 }
 

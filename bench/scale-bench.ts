@@ -17,6 +17,11 @@ export interface ScaleResult {
   /** Median time the QA pipeline (paraphrases, scorer) adds to a question over the shape answerer alone. */
   qaExtraMedianMs: number;
   answeredShare: number;
+  /** Per question, counts the load does not change: whole briefings read from the cache (mean, most), sentences read. */
+  briefingsReadPerAsk: number;
+  briefingsReadMost: number;
+  sentencesReadPerAsk: number;
+  textsTokenisedPerAsk: number;
 }
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -71,6 +76,10 @@ export function benchScale(articles: Article[], sizes: number[], questions = 200
         askP99Ms: warm.askP99Ms!,
         qaExtraMedianMs: warm.qaExtraMedianMs!,
         answeredShare: Math.round((warm.answered! / warm.asked!) * 100) / 100,
+        briefingsReadPerAsk: warm.briefingsReadPerAsk!,
+        briefingsReadMost: warm.briefingsReadMost!,
+        sentencesReadPerAsk: warm.sentencesReadPerAsk!,
+        textsTokenisedPerAsk: warm.textsTokenisedPerAsk!,
       });
     } finally {
       if (!keep) rmSync(root, { recursive: true, force: true });

@@ -1,6 +1,7 @@
 // One scale measurement in a fresh process, so load time and resident memory are what a restarting bot sees.
-// Usage: node --expose-gc bin/run-ts.mjs bench/scale-worker.ts DIR CACHE_PATH cold|warm QUESTIONS
-import { rmSync } from 'node:fs';
+// Usage: node --expose-gc bin/run-ts.mjs bench/scale-worker.ts DIR CACHE_PATH cold|warm QUESTIONS [ANSWERS_FILE]
+// With ANSWERS_FILE, each question's reply (text and data) is written there, one JSON line each, to diff two runs.
+import { rmSync, writeFileSync } from 'node:fs';
 import { commands } from '../commands/index.js';
 import { createBot } from '../src/core/bot.js';
 import type { Caller } from '../src/core/caller.js';
@@ -20,7 +21,13 @@ import {
   storyGroupStore,
 } from '../src/app.js';
 
-const [dir, cachePath, mode, questionCount] = process.argv.slice(2) as [string, string, 'cold' | 'warm', string];
+const [dir, cachePath, mode, questionCount, answersFile] = process.argv.slice(2) as [
+  string,
+  string,
+  'cold' | 'warm',
+  string,
+  string | undefined,
+];
 if (mode === 'cold') rmSync(cachePath, { force: true });
 
 const caller: Caller = { platform: 'cli', userId: 'bench', channelId: 'cli:bench', isAdmin: false };
@@ -85,12 +92,23 @@ function questions(n: number): string[] {
 
 const asks: number[] = [];
 let answered = 0;
+const replies: string[] = [];
+// Work counted, which the machine's load does not change: whole briefings read back from the cache, sentences read
+// for a story, sentence texts tokenised.
+const work = () => [cache.reads, index.sentencesRead, index.textsTokenised] as const;
+const before = work();
+let mostRead = 0;
 for (const question of questions(Number(questionCount))) {
+  const reads = cache.reads;
   const start = performance.now();
   const reply = await bot.run('ask', { question }, caller);
   asks.push(performance.now() - start);
+  mostRead = Math.max(mostRead, cache.reads - reads);
   if ((reply.data as { answer?: string | null } | undefined)?.answer) answered++;
+  if (answersFile) replies.push(JSON.stringify({ question, reply }));
 }
+const [briefingsRead, sentencesRead, textsTokenised] = work().map((n, i) => n - before[i]!);
+if (answersFile) writeFileSync(answersFile, `${replies.join('\n')}\n`);
 // What the QA pipeline adds (paraphrased retries, features, the scorer): the pipeline against the shape answerer
 // alone, on the same questions, the median of the per-question difference.
 const extra: number[] = [];
@@ -118,5 +136,9 @@ console.log(
     qaExtraMedianMs: round(percentile(extra, 50), 3),
     answered,
     asked: asks.length,
+    briefingsReadPerAsk: round(briefingsRead! / asks.length, 1),
+    briefingsReadMost: mostRead,
+    sentencesReadPerAsk: round(sentencesRead! / asks.length, 1),
+    textsTokenisedPerAsk: round(textsTokenised! / asks.length, 1),
   }),
 );

@@ -1,5 +1,6 @@
 import { defineCommand } from './services.js';
 import type { Briefing, Quote } from '../src/briefing/types.js';
+import { speakerKeysOf } from '../src/cache/stored-briefing.js';
 import { quoteItem, storyOption, urlOption, withArticle, articleFooter, articleOption } from './shared.js';
 
 /** A speaker filter matches the name, any alias of it, or a word of it ("Kim" finds "Kim Jong-un"). */
@@ -75,7 +76,11 @@ export const quotes = defineCommand({
   },
 });
 
-/** The id of the newest story with a quote from `speaker`, if any. */
+/**
+ * The id of the newest story with a quote from `speaker`, if any: a story quotes them when one of its speakers'
+ * names or aliases holds the filter (as `speakerMatches` has it), which a stored briefing's head knows unread.
+ */
 function storyQuoting(briefings: readonly Briefing[], speaker: string): string | undefined {
-  return briefings.find((b) => b.quotes.some((q) => speakerMatches(b, q, speaker)))?.id;
+  const want = speaker.toLowerCase();
+  return briefings.find((b) => speakerKeysOf(b).some((key) => key.includes(want)))?.id;
 }

@@ -13,7 +13,7 @@ import { deriveBriefing, documentHash } from '../briefing/derive.js';
 import type { Briefing, DocumentInput } from '../briefing/types.js';
 import { Blocks, type BlockCodec } from './blocks.js';
 import { decodeBriefing, encodeBriefing } from './briefing-codec.js';
-import { headOf, parseHead, StoredBriefing } from './stored-briefing.js';
+import { HEAD_FORMAT, headOf, parseHead, StoredBriefing } from './stored-briefing.js';
 import { TermStore, type StoredBeside } from './vocabulary.js';
 import { BoundedMap } from '../core/bounded-map.js';
 
@@ -99,6 +99,8 @@ export class BriefingCache<T = never, S = never> {
   /** The content hash of each briefing this cache handed out, and the value beside it if just worked out. */
   private readonly origins = new WeakMap<Briefing, { hash: string; fresh?: T }>();
   private readonly beside: StoredBeside<T> | undefined;
+  /** What heads are kept under: the engine and the head's format. */
+  private readonly headVersion: string;
   private readonly selectHead: Database.Statement<[string, string, string], Row>;
   private readonly insertHead: Database.Statement<[string, string, string]>;
   private readonly selectWhole: Database.Statement<[string, string], { json: string }>;
@@ -140,7 +142,8 @@ export class BriefingCache<T = never, S = never> {
     );
     // Entries from older engines are dead weight; drop them once at open.
     this.pruneOnce('briefings', version, 'DELETE FROM briefings WHERE engine <> ?');
-    this.pruneOnce('briefing_heads', version, 'DELETE FROM briefing_heads WHERE engine <> ?');
+    this.headVersion = `${version}:head${HEAD_FORMAT}`;
+    this.pruneOnce('briefing_heads', this.headVersion, 'DELETE FROM briefing_heads WHERE engine <> ?');
     this.pruneOnce('story_terms', this.termsVersion, 'DELETE FROM story_terms WHERE version <> ?');
     this.select = this.db.prepare(
       'SELECT b.json AS json, t.hash IS NOT NULL AS stored FROM briefings b LEFT JOIN story_terms t ON t.hash = b.hash AND t.version = ? WHERE b.hash = ? AND b.engine = ?',
@@ -155,7 +158,7 @@ export class BriefingCache<T = never, S = never> {
     this.insertTerms = this.db.prepare('INSERT OR REPLACE INTO story_terms (hash, version, json) VALUES (?, ?, ?)');
     this.selectTerms = this.db.prepare('SELECT json FROM story_terms WHERE hash = ? AND version = ?');
     if (extras.files) {
-      const files = `${version}:${sourcesFingerprint(extras.files)}`;
+      const files = `${this.headVersion}:${sourcesFingerprint(extras.files)}`;
       this.db.exec(
         'CREATE TABLE IF NOT EXISTS known_files (path TEXT NOT NULL, version TEXT NOT NULL, size INTEGER NOT NULL, mtime REAL NOT NULL, hash TEXT NOT NULL, charset TEXT NOT NULL, unread TEXT NOT NULL, head TEXT NOT NULL, terms TEXT NOT NULL, PRIMARY KEY (path, version))',
       );
@@ -211,7 +214,7 @@ export class BriefingCache<T = never, S = never> {
    */
   deriveStored = (input: DocumentInput): Briefing => {
     const hash = documentHash(input);
-    const row = this.selectHead.get(this.termsVersion, hash, this.version);
+    const row = this.selectHead.get(this.termsVersion, hash, this.headVersion);
     const head = row ? this.head(row.json) : null;
     if (row && head && head.hash === hash) {
       this.hits++;
@@ -225,7 +228,7 @@ export class BriefingCache<T = never, S = never> {
     const whole = this.derive(input);
     const stored = new StoredBriefing(headOf(whole), input.source, this.readWhole);
     try {
-      this.insertHead.run(hash, this.version, JSON.stringify(headOf(whole)));
+      this.insertHead.run(hash, this.headVersion, JSON.stringify(headOf(whole)));
     } catch {
       // Not stored: the next start reads the whole briefing again, which is all a head spares.
     }

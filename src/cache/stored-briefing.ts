@@ -20,6 +20,29 @@ export interface BriefingHead {
    * over a briefing that quotes nobody of that name without reading it whole. Absent in heads written before it.
    */
   speakers?: string[];
+  /**
+   * Each quote speaker's name and the aliases of the person of that name, lower-cased, once each: what `/quotes
+   * speaker:` matches, so it can pass over a briefing that quotes nobody of that name unread. Absent in older heads.
+   */
+  speakerKeys?: string[];
+}
+
+/**
+ * The version of the head's fields: a cache keeps heads (and the files it knows) under it, so heads written before a
+ * field was added are written again, once, from the whole briefings it holds.
+ */
+export const HEAD_FORMAT = 2;
+
+/** The lower-cased names a speaker filter is matched against: each quote speaker's, and its person's aliases. */
+export function speakerKeysOf(briefing: Briefing): readonly string[] {
+  if (briefing instanceof StoredBriefing && briefing.speakerKeys) return briefing.speakerKeys;
+  const keys = new Set<string>();
+  for (const q of briefing.quotes) {
+    if (!q.speaker) continue;
+    const person = briefing.entities.people.find((p) => p.name === q.speaker);
+    for (const name of [q.speaker, ...(person?.aliases ?? [])]) keys.add(name.toLowerCase());
+  }
+  return [...keys];
 }
 
 /** The distinct speakers and relaying outlets of a briefing's quotes (`quoteSpeakers` of a stored one, unread). */
@@ -49,6 +72,7 @@ export function headOf(briefing: Briefing): BriefingHead {
     wordCount: briefing.wordCount,
     entityCounts: counts(),
     speakers: [...speakersOf(briefing)],
+    speakerKeys: [...speakerKeysOf(briefing)],
   };
 }
 
@@ -62,11 +86,15 @@ export function parseHead(json: string): BriefingHead {
     typeof head.wordCount !== 'number' ||
     !Array.isArray(head.entityCounts) ||
     head.entityCounts.length !== 3 ||
-    (head.speakers !== undefined &&
-      !(Array.isArray(head.speakers) && head.speakers.every((n) => typeof n === 'string')))
+    !stringsOrAbsent(head.speakers) ||
+    !stringsOrAbsent(head.speakerKeys)
   )
     throw new Error('not a stored briefing head');
   return head;
+}
+
+function stringsOrAbsent(value: unknown): boolean {
+  return value === undefined || (Array.isArray(value) && value.every((n) => typeof n === 'string'));
 }
 
 /** The whole briefing of a stored one: from a small cache of recently read ones, else from the database. */
@@ -83,6 +111,7 @@ export class StoredBriefing implements Briefing {
   wordCount: number;
   readonly #entityCounts: [number, number, number];
   readonly #speakers: readonly string[] | undefined;
+  readonly #speakerKeys: readonly string[] | undefined;
   readonly #whole: ReadWhole;
 
   constructor(head: BriefingHead, source: string, whole: ReadWhole) {
@@ -96,6 +125,7 @@ export class StoredBriefing implements Briefing {
     this.wordCount = head.wordCount;
     this.#entityCounts = head.entityCounts;
     this.#speakers = head.speakers;
+    this.#speakerKeys = head.speakerKeys;
     this.#whole = whole;
   }
 
@@ -107,6 +137,11 @@ export class StoredBriefing implements Briefing {
   /** Its quotes' speakers and relaying outlets, without reading the whole briefing; undefined for an older head. */
   get quoteSpeakers(): readonly string[] | undefined {
     return this.#speakers;
+  }
+
+  /** Its speakers' names and aliases, lower-cased (`speakerKeysOf`), unread; undefined for an older head. */
+  get speakerKeys(): readonly string[] | undefined {
+    return this.#speakerKeys;
   }
 
   /** The whole briefing, as derived (its `source` this one's). */

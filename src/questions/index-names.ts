@@ -1,7 +1,7 @@
 // The question index's names: every entity's folded name and aliases, with the (story id, entity number) pairs that
 // bear it, and the entities of the names asked about lately, ranked. Folding a name is the costly part of indexing,
 // and a name in thousands of stories ("Trump") is ranked once, not per question.
-import type { EntityGroup, IndexedStory } from './index-story.js';
+import type { EntityGroup, EntityKind, IndexedStory } from './index-story.js';
 import { BoundedMap } from '../core/bounded-map.js';
 
 const folded = new BoundedMap<string, string>(100_000);
@@ -21,13 +21,14 @@ export const NAME_KEY = (name: string): string => {
 };
 const RANKED_NAMES = 256;
 
-export type NamedEntities = ReadonlyArray<{ story: IndexedStory; group: EntityGroup }>;
+/** Entities a name found, with each one's kind, known without unpacking its group. */
+export type NamedEntities = ReadonlyArray<{ story: IndexedStory; group: EntityGroup; kind: EntityKind }>;
 
 export class NameTable {
   /** Each folded name, with the (story id, entity number) pairs that bear it, one after another. */
   private readonly byName = new Map<string, number[]>();
   /** Names asked about lately, with their entities ranked; forgotten whenever a story comes or goes. */
-  private readonly ranked = new BoundedMap<string, Array<{ story: IndexedStory; group: EntityGroup }>>(RANKED_NAMES);
+  private readonly ranked = new BoundedMap<string, NamedEntity[]>(RANKED_NAMES);
 
   /** Story `id`'s entity names and aliases. */
   add(id: number, groups: readonly EntityGroup[]): void {
@@ -100,6 +101,11 @@ class NamedEntity {
 
   get group(): EntityGroup {
     return this.story.group(this.#g)!;
+  }
+
+  /** Its kind, read from the story's counts without unpacking the group. */
+  get kind(): EntityKind {
+    return this.story.kindOf(this.#g)!;
   }
 }
 

@@ -100,6 +100,17 @@ export class IndexedStory {
     return group;
   }
 
+  /** The kind of entity `g`, known from the counts alone (people, then organisations, then places). */
+  kindOf(g: number): EntityKind | undefined {
+    const known = this.#groups?.[g] ?? this.#some?.[g];
+    if (known || this.#groups || !this.packed) return known?.kind;
+    const { data } = this.packed.names;
+    const at = this.packed.at;
+    const [people, orgs, places] = [data[at]!, data[at + 1]!, data[at + 2]!];
+    if (!(g >= 0 && g < people + orgs + places)) return undefined;
+    return KINDS[g < people ? 0 : g < people + orgs ? 1 : 2];
+  }
+
   /** The mention count of entity `g`, read without unpacking it; undefined when the story has no such entity. */
   mentionsOf(g: number): number | undefined {
     const known = this.#groups?.[g] ?? this.#some?.[g];

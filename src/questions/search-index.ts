@@ -9,9 +9,9 @@ import { savedIndexKey, type IndexSnapshot, type IndexStore } from './index-snap
 import type { IndexedStory } from './index-story.js';
 import { StoryTable } from './index-table.js';
 import type { TermSource } from './index-terms.js';
-import { coverFilter, foldedText } from './sentence-prefilter.js';
+import { coverFilter, wordingsFilter } from './sentence-prefilter.js';
 import type { QuestionTerms } from './relevance.js';
-import { readSentence, SentenceReader, type SentenceInfo } from './sentence-reader.js';
+import { SentenceReader, type SentenceInfo } from './sentence-reader.js';
 import { termList, type Token } from './terms.js';
 
 export { IndexedStory, mentions, type EntityGroup, type EntityKind } from './index-story.js';
@@ -113,13 +113,8 @@ export class QuestionIndex {
       const could = options.cover
         ? coverFilter(options.cover, story.groups)
         : coverFilter({ names: [...wanted], words: [] }, story.groups);
-      const cached = this.read.cached(story);
-      story.briefing.sentences.forEach((s, sentence) => {
-        let info = cached[sentence];
-        if (!info) {
-          if (!could(foldedText(s.text))) return;
-          info = cached[sentence] = readSentence(s.text, story);
-        }
+      this.read.holding(story, could).forEach((info, sentence) => {
+        if (!info) return;
         for (const term of wanted) {
           if (info.expanded.has(term)) {
             hits.push({ story, sentence, info, score });
@@ -141,8 +136,30 @@ export class QuestionIndex {
     return this.read.sentences(story);
   }
 
-  sentenceTokens(story: IndexedStory): Token[][] {
-    return this.sentences(story).map((s) => s.tokens);
+  /**
+   * Each sentence of a story that could hold every term of one of `wordings` (rank.ts's slots), read; a hole for
+   * one that holds none of them, which is not read.
+   */
+  sentencesHolding(story: IndexedStory, wordings: readonly (readonly string[])[]): Array<SentenceInfo | undefined> {
+    return this.read.holding(story, wordingsFilter(wordings, story.groups));
+  }
+
+  /**
+   * Sentence `i` of a story, read when its folded text passes `could` (a filter of sentence-prefilter.ts) or it was
+   * read before; undefined otherwise.
+   */
+  sentenceIf(story: IndexedStory, i: number, could: (folded: string) => boolean): SentenceInfo | undefined {
+    return this.read.sentenceIf(story, i, could);
+  }
+
+  /** How many sentences have been read (tokenised) so far: the work a question costs beyond ranking stories. */
+  get sentencesRead(): number {
+    return this.read.count;
+  }
+
+  /** How many sentence texts have been tokenised so far: a text in several stories read is tokenised once. */
+  get textsTokenised(): number {
+    return this.read.tokenised;
   }
 
   /**

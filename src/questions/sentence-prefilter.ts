@@ -44,3 +44,28 @@ export function coverFilter(q: QuestionTerms, groups: readonly EntityGroup[]): (
     return present >= need && (present > 0 || names.some((n) => folded.includes(n)));
   };
 }
+
+/**
+ * For one story: whether a sentence's folded text could hold every term of one of `wordings` (rank.ts's slots: a
+ * term in the sentence, the same term by `sameTerm`, or a term of an entity the sentence names). A sentence it
+ * rejects holds none of them.
+ */
+export function wordingsFilter(
+  wordings: readonly (readonly string[])[],
+  groups: readonly EntityGroup[],
+): (folded: string) => boolean {
+  const lists = wordings.map((wording) => wording.map((t) => termNeedles(t, groups)));
+  return (folded) => lists.some((words) => words.every((list) => list.some((n) => folded.includes(n))));
+}
+
+/** Whether a sentence's folded text could hold a word whose term is one of the entity's (who.ts reads those). */
+export function namingFilter(group: EntityGroup): (folded: string) => boolean {
+  const list = [...group.terms].flatMap(needles);
+  return (folded) => list.some((n) => folded.includes(n));
+}
+
+/** Whether a folded text holds any of `words` (lower-case letters) anywhere, as the start of a word or inside one. */
+export function anyOfFilter(words: Iterable<string>): (folded: string) => boolean {
+  const list = [...words];
+  return (folded) => list.some((w) => folded.includes(w));
+}

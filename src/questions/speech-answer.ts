@@ -31,27 +31,49 @@ export function answerSaid(
   source?: string,
 ): SaidAnswer | null {
   const entities = resolveEntity(index, subject, source);
-  const stories: Array<{ story: IndexedStory; hit: EntityHit | null }> = [];
-  const seen = new Set<IndexedStory>();
-  for (const hit of entities) {
-    if (!seen.has(hit.story)) stories.push({ story: hit.story, hit });
-    seen.add(hit.story);
-  }
   // A speaker who is no entity ("the Bayer spokesman"): look at quotes in the stories that mention the words.
-  if (entities.length === 0)
-    for (const { story } of index.stories(subject, source ? { source } : {})) stories.push({ story, hit: null });
+  const each: Iterator<{ story: IndexedStory; hit: EntityHit | null }> =
+    entities.length === 0
+      ? index
+          .stories(subject, source ? { source } : {})
+          .map(({ story }) => ({ story, hit: null }))
+          [Symbol.iterator]()
+      : storiesOf(entities);
+  // The stories, each once, taken as the search gets to them: a name in thousands of stories is mostly quoted in
+  // the first few, so the rest are never listed.
+  const stories: Array<{ story: IndexedStory; hit: EntityHit | null }> = [];
+  const storyAt = (i: number) => {
+    while (stories.length <= i) {
+      const next = each.next();
+      if (next.done) return undefined;
+      stories.push(next.value);
+    }
+    return stories[i];
+  };
   // Quotes first, in every story that names the speaker (checking a story's quotes is cheap); reading sentences
   // for reported speech ("X said that…") only in the best-ranked few.
   const candidates: SaidAnswer[] = [];
   for (const reported of [false, true]) {
-    for (const { story, hit } of reported ? stories.slice(0, REPORTED_IN) : stories) {
-      const answer = fromStory(index, story, hit, subject, topic, reported);
+    for (let i = 0; !reported || i < REPORTED_IN; i++) {
+      const entry = storyAt(i);
+      if (!entry) break;
+      const answer = fromStory(index, entry.story, entry.hit, subject, topic, reported);
       if (answer) candidates.push(answer);
       if (candidates.length >= CANDIDATES) break;
     }
     if (candidates.length) break;
   }
   return candidates.sort((a, b) => b.quotes.length - a.quotes.length || b.story.addedAt - a.story.addedAt)[0] ?? null;
+}
+
+/** Each story an entity was found in, once, with the first (best-ranked) entity found there. */
+function* storiesOf(entities: readonly EntityHit[]): Generator<{ story: IndexedStory; hit: EntityHit }> {
+  const seen = new Set<IndexedStory>();
+  for (const hit of entities) {
+    if (seen.has(hit.story)) continue;
+    seen.add(hit.story);
+    yield { story: hit.story, hit };
+  }
 }
 
 function fromStory(
@@ -64,10 +86,17 @@ function fromStory(
 ): SaidAnswer | null {
   // A person the entities missed is still named by the surname alone ("Drummond said").
   const surname = /^(?:\p{Lu}\S*\s+)+(\p{Lu}\S*)$/u.exec(subject)?.[1];
-  const names = hit ? [hit.group.entity.name, ...hit.group.entity.aliases] : [subject, ...(surname ? [surname] : [])];
-  const nameTerms = names.map(nameTermsOf).filter((seq) => seq.length);
+  // An entity's names as terms are the index's (the same tokens of its name and aliases): its entity, read from the
+  // whole briefing, is needed only once the story has something to say. Worked out on first use: most stories that
+  // name a much-quoted person quote nobody at all, and unpacking the names of thousands of them was costly.
+  let names: string[][] | undefined;
+  const nameTermsNow = () =>
+    (names ??= hit
+      ? hit.group.names
+      : [subject, ...(surname ? [surname] : [])].map(nameTermsOf).filter((seq) => seq.length));
   const isSpeaker = (who: string | null | undefined) => {
     if (!who) return false;
+    const nameTerms = nameTermsNow();
     const terms = nameTermsOf(who);
     // "Drummond" is "Aldred Drummond": either name may be the shorter form of the other.
     return nameTerms.some(
@@ -88,15 +117,16 @@ function fromStory(
         .filter((q) => (isSpeaker(q.speaker) || isSpeaker(q.via)) && onTopic(sentenceOf(q)))
         .slice(0, MAX_QUOTES)
     : [];
-  const speaker = hit?.group.entity.name ?? quotes[0]?.speaker ?? subject;
+  const speaker = () => hit?.group.entity.name ?? quotes[0]?.speaker ?? subject;
   if (quotes.length) {
     const sentences = unique(quotes.map(sentenceOf).filter((i) => i >= 0));
-    return { story, speaker, quotes, sentences };
+    return { story, speaker: speaker(), quotes, sentences };
   }
   if (!reportedSpeech) return null;
   // Reported speech: the name within a few words of a speech verb.
   const reported: number[] = [];
   // Read only the sentences whose text could name the speaker.
+  const nameTerms = nameTermsNow();
   const nameNeedles = nameTerms.flatMap((seq) => needles(seq[seq.length - 1]!));
   story.briefing.sentences.forEach((s, i) => {
     if (reported.length >= 2) return;
@@ -117,7 +147,7 @@ function fromStory(
   const withQuotes = reported.flatMap((i) =>
     !carriesQuote(sentences[i]!.text) && /^[^"“‘']{0,30}["“‘']/.test(sentences[i + 1]?.text ?? '') ? [i, i + 1] : [i],
   );
-  return reported.length ? { story, speaker, quotes: [], sentences: unique(withQuotes) } : null;
+  return reported.length ? { story, speaker: speaker(), quotes: [], sentences: unique(withQuotes) } : null;
 }
 
 const speakerTerms = new BoundedMap<string, string[]>(10_000);

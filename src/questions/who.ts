@@ -5,11 +5,14 @@ import type { Found } from './find-sentence.js';
 import { resolveEntity } from './resolve-entity.js';
 import { mentions, type EntityGroup, type IndexedStory, type QuestionIndex } from './search-index.js';
 import { nounChunks } from './qa/noun-chunks.js';
+import { anyOfFilter, namingFilter } from './sentence-prefilter.js';
 import type { Token } from './terms.js';
 
 /** Stories looked at for what someone is, best-ranked first: a name in thousands of stories is described in some. */
 const DESCRIBED_IN = 8;
 const ROLE_IN = 3;
+/** A role word is read as written, lower-cased: a sentence whose folded text holds none has none. */
+const ROLE_NEEDLES = anyOfFilter(ROLE_WORDS);
 
 export function answerWho(index: QuestionIndex, subject: string, source?: string): Found | null {
   const hits = resolveEntity(index, subject, source);
@@ -50,8 +53,13 @@ function plausible(description: string | undefined): string | undefined {
 }
 
 function firstMention(index: QuestionIndex, story: IndexedStory, group: EntityGroup): number {
-  const at = index.sentenceTokens(story).findIndex((tokens) => mentions(group, new Set(tokens.map((t) => t.term))));
-  return Math.max(0, at);
+  // Only sentences that could name the entity are read, up to the first that does.
+  const naming = namingFilter(group);
+  for (let i = 0; i < story.briefing.sentences.length; i++) {
+    const info = index.sentenceIf(story, i, naming);
+    if (info && mentions(group, new Set(info.tokens.map((t) => t.term)))) return i;
+  }
+  return 0;
 }
 
 /** The earliest sentence with a role noun within a few words of the name, and the role phrase when it is clear. */
@@ -61,9 +69,12 @@ function roleSentence(
   group: EntityGroup,
 ): { sentence: number; phrase?: string } | null {
   let best: { sentence: number; distance: number; phrase?: string } | null = null;
-  const all = index.sentenceTokens(story);
+  // Only sentences that could hold both the name and a role word are read.
+  const naming = namingFilter(group);
+  const could = (folded: string) => naming(folded) && ROLE_NEEDLES(folded);
   story.briefing.sentences.forEach((s, i) => {
-    const tokens = all[i]!;
+    const tokens = index.sentenceIf(story, i, could)?.tokens;
+    if (!tokens) return;
     const nameAt = tokens.filter((t) => group.terms.has(t.term) && /^\p{Lu}/u.test(t.raw));
     if (nameAt.length === 0) return;
     for (const token of tokens) {
@@ -116,13 +127,16 @@ export function describedNowhere(index: QuestionIndex, subject: string, source?:
   if (subject.trim().split(/\s+/).length < 2) return false;
   const named = index.entitiesNamed(subject);
   const hits = source ? named.filter((h) => h.story.briefing.source === source) : named;
-  if (hits.length === 0 || hits.some(({ group }) => group.kind !== 'person')) return false;
+  // The kinds are known unpacked: a name in thousands of stories is not unpacked in each to check them.
+  if (hits.length === 0 || hits.some(({ kind }) => kind !== 'person')) return false;
   return hits.slice(0, DESCRIBED_IN).every(({ story, group }) => {
     if (plausible(group.entity.description) || roleSentence(index, story, group)?.phrase) return false;
-    const all = index.sentenceTokens(story);
+    const naming = namingFilter(group);
     let read = 0;
-    for (let i = 0; i < all.length && read < MENTIONS_READ; i++) {
-      const names = all[i]!.filter((t) => group.terms.has(t.term) && /^\p{Lu}/u.test(t.raw));
+    for (let i = 0; i < story.briefing.sentences.length && read < MENTIONS_READ; i++) {
+      const names = (index.sentenceIf(story, i, naming)?.tokens ?? []).filter(
+        (t) => group.terms.has(t.term) && /^\p{Lu}/u.test(t.raw),
+      );
       if (names.length === 0) continue;
       read++;
       if (describedIn(story.briefing.sentences[i]!.text, names)) return false;

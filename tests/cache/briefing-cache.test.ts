@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { deriveBriefing } from '../../src/briefing/derive.js';
 import { BriefingCache, treeFingerprint } from '../../src/cache/briefing-cache.js';
-import { headOf, speakersOf, StoredBriefing } from '../../src/cache/stored-briefing.js';
+import { headOf, speakerKeysOf, speakersOf, StoredBriefing } from '../../src/cache/stored-briefing.js';
 
 const TEXT =
   'Ferry service resumes\nThe island ferry resumed service on Sunday after the strike ended, the operator said.\n';
@@ -127,6 +127,25 @@ describe('BriefingCache.deriveStored (briefings held as their heads)', () => {
     const old = new StoredBriefing({ ...headOf(derived), speakers: undefined }, 'q.txt', () => derived);
     expect(old.quoteSpeakers).toBeUndefined();
     expect(speakersOf(old)).toEqual(['Ann Lee']);
+    next.close();
+  });
+
+  it("knows a stored briefing's speaker names and aliases from its head, for /quotes speaker:", () => {
+    const path = temp();
+    const quoted =
+      'Dam plan approved\nThe council approved the dam on Monday. "We will build it this year," Mayor Ann Lee said. Lee added: "It is time." The vote was close.\n';
+    new BriefingCache(path, 'engine-a').deriveStored({ text: quoted, source: 'q.txt' });
+    const next = new BriefingCache(path, 'engine-a', { recent: 1 });
+    const stored = next.deriveStored({ text: quoted, source: 'q.txt' }) as StoredBriefing;
+    const derived = deriveBriefing({ text: quoted, source: 'q.txt' });
+    const person = derived.entities.people.find((p) => p.name === 'Ann Lee')!;
+    expect(speakerKeysOf(derived)).toEqual(['ann lee', ...person.aliases.map((a) => a.toLowerCase())]);
+    expect(speakerKeysOf(stored)).toEqual(speakerKeysOf(derived));
+    expect(next.reads).toBe(0);
+    // A head written before the keys were kept says nothing, and the briefing is read instead.
+    const old = new StoredBriefing({ ...headOf(derived), speakerKeys: undefined }, 'q.txt', () => derived);
+    expect(old.speakerKeys).toBeUndefined();
+    expect(speakerKeysOf(old)).toEqual(speakerKeysOf(derived));
     next.close();
   });
 

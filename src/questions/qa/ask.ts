@@ -64,6 +64,15 @@ export function findAnswer(
   if (undescribedWho(index, question, source)) return { answer: none, features: null };
   const type = answerType(text);
   const legacy = shapeAnswer(index, text, source);
+  // "who is X?" answered from the entities by X's own full name with a description ("Renée Dubois: owner"): the
+  // story says who X is, even when no sentence holds both the name and the question's other words, so the scorer
+  // (fitted mostly on SQuAD's sentences) does not overrule it. Decided before any sentence is ranked.
+  if (question.shape === 'who-is' && namesSubject(legacy.short, question.subject)) {
+    return { answer: legacy, features: null };
+  }
+  // "What did X say?" answered with X's own quotes (on the topic, when one is asked): the quotes are attributed to X,
+  // so the scorer, which reads sentences, does not overrule them either.
+  if (question.shape === 'said' && legacy.quotes.length > 0) return { answer: legacy, features: null };
   const ranking = rankSentences(index, question.text, source);
   const legacySource = legacy.sources[0];
   const legacyRank = legacySource
@@ -78,15 +87,6 @@ export function findAnswer(
       (legacyRank &&
         (question.shape === 'said' || question.shape === 'who-is' || legacyRank.score >= top.score - SHAPE_SLACK)));
   if (useLegacy && legacyRank) top = legacyRank;
-  // "who is X?" answered from the entities by X's own full name with a description ("Renée Dubois: owner"): the
-  // story says who X is, even when no sentence holds both the name and the question's other words, so the scorer
-  // (fitted mostly on SQuAD's sentences) does not overrule it.
-  if (question.shape === 'who-is' && namesSubject(legacy.short, question.subject)) {
-    return { answer: legacy, features: null };
-  }
-  // "What did X say?" answered with X's own quotes (on the topic, when one is asked): the quotes are attributed to X,
-  // so the scorer, which reads sentences, does not overrule them either.
-  if (question.shape === 'said' && legacy.quotes.length > 0) return { answer: legacy, features: null };
   // Without the shape answerer's support, a sentence holding under half the question's weight is no candidate:
   // an unrelated question shares a word or two with many sentences.
   if (legacy.answer === null && (!top || top.coverage < MIN_COVERAGE)) return { answer: none, features: null };

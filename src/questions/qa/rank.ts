@@ -150,13 +150,14 @@ export function rankSentences(index: QuestionIndex, text: string, source?: strin
   const slots = slotsOf(text);
   const query = slots.flatMap((s) => s.terms).join(' ');
   const stories = slots.length ? index.stories(query, { limit: STORIES, ...(source ? { source } : {}) }) : [];
-  const infos: Array<{ story: IndexedStory; storyScore: number; sentences: SentenceInfo[] }> = stories.map(
-    ({ story, score }) => ({
+  // Only sentences that could hold a slot are read; the others hold none, and count only towards n.
+  const wordings = slots.flatMap((s) => s.wordings);
+  const infos: Array<{ story: IndexedStory; storyScore: number; sentences: Array<SentenceInfo | undefined> }> =
+    stories.map(({ story, score }) => ({
       story,
       storyScore: score,
-      sentences: index.sentences(story),
-    }),
-  );
+      sentences: index.sentencesHolding(story, wordings),
+    }));
   // How rare each slot is among the candidate sentences.
   let n = 0;
   const df = slots.map(() => 0);
@@ -164,6 +165,7 @@ export function rankSentences(index: QuestionIndex, text: string, source?: strin
   const heldBy: boolean[][][] = infos.map((s) =>
     s.sentences.map((info) => {
       n++;
+      if (!info) return slots.map(() => false);
       return slots.map((slot, k) => {
         const h = slotHeld(info, slot);
         if (h) {
@@ -193,13 +195,13 @@ export function rankSentences(index: QuestionIndex, text: string, source?: strin
         if (held[k]) own += slot.weight;
         else if (before?.[k]) borrowed += slot.weight;
       });
-      const pairs = pairShare(info.tokens, slots, held);
+      const pairs = pairShare(info!.tokens, slots, held);
       const coverage = own / total;
       const score = coverage + 0.3 * (borrowed / total) + 0.15 * pairs + 0.05 * (s.storyScore / top);
       ranked.push({
         story: s.story,
         sentence: j,
-        info,
+        info: info!,
         score,
         coverage,
         borrowed: borrowed / total,
